@@ -1,0 +1,69 @@
+//! The command line, in the style of mdBook and Zola.
+
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+/// glossator builds annotated commentary editions: a paper, its footnotes,
+/// the instruments it cites and comparisons of their clauses, cross-linked
+/// into a static HTML site that also reads offline.
+#[derive(Parser, Debug)]
+#[command(name = "glossator", version, about, long_about = None, propagate_version = true)]
+pub struct Cli {
+    /// Print only errors.
+    #[arg(short, long, global = true, conflicts_with = "verbose")]
+    pub quiet: bool,
+    /// Print more: each file written and timings.
+    #[arg(short, long, global = true)]
+    pub verbose: bool,
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// The subcommands.
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Build the edition into its output folder (`site/` unless book.toml says otherwise).
+    ///
+    /// The new site replaces the old one only when the whole build succeeded:
+    /// a failed build leaves the previous site as it was.
+    Build {
+        /// The edition folder (holding book.toml).
+        #[arg(default_value = ".")]
+        dir: PathBuf,
+        /// Write the site here instead of `[build] build-dir`.
+        #[arg(short = 'd', long)]
+        dest_dir: Option<PathBuf>,
+    },
+    /// Check the edition as a build would, writing nothing.
+    ///
+    /// Exits with a non-zero status when there are errors (or, with --strict,
+    /// warnings).
+    Check {
+        /// The edition folder (holding book.toml).
+        #[arg(default_value = ".")]
+        dir: PathBuf,
+        /// How to print diagnostics.
+        #[arg(long, value_enum, default_value_t = Format::Human)]
+        format: Format,
+        /// Treat warnings as errors.
+        #[arg(long)]
+        strict: bool,
+    },
+    /// Create a small working edition to start from.
+    Init {
+        /// Where to create it (created if missing).
+        #[arg(default_value = ".")]
+        dir: PathBuf,
+    },
+}
+
+/// Output formats for `check`.
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Format {
+    /// For people: `file:line:col: error: ...` with the source line.
+    Human,
+    /// For machines: one JSON document with every diagnostic.
+    Json,
+}

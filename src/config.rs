@@ -1,0 +1,265 @@
+//! `book.toml`: read as written (`RawConfig`), then checked and resolved into
+//! the [`Config`] the pipeline uses.
+//!
+//! Key names follow mdBook's where the meaning is the same (`[book] src`,
+//! `[build] build-dir`, `[output.html] site-url`), so an mdBook book builds
+//! unchanged; glossator's own keys live under `[glossator]`.
+
+use std::path::{Component, Path, PathBuf};
+
+use serde::Deserialize;
+
+use crate::diag::{Diagnostic, FileId, Span};
+use crate::strict_toml;
+
+/// The checked configuration of one edition.
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// The edition folder (where `book.toml` is).
+    pub root: PathBuf,
+    /// The Markdown folder (`[book] src`).
+    pub src_dir: PathBuf,
+    /// Where `build` writes the site.
+    pub build_dir: PathBuf,
+    /// Edition metadata shown on every page.
+    pub book: BookMeta,
+    /// `[output.html]` settings.
+    pub html: HtmlConfig,
+}
+
+/// `[book]` and `[glossator]` metadata, as templates see it.
+#[derive(Debug, Clone, Default, serde::Serialize)]
+pub struct BookMeta {
+    /// The edition's title.
+    pub title: String,
+    /// The authors of the work.
+    pub authors: Vec<String>,
+    /// One-paragraph description, used in `<meta name="description">`.
+    pub description: String,
+    /// BCP 47 language tag of the content.
+    pub language: String,
+    /// Publication date of the work edited (free text, e.g. "2017").
+    pub date: String,
+    /// The series the work appeared in.
+    pub series: String,
+    /// A persistent identifier of the work (handle or DOI URL).
+    pub handle: String,
+}
+
+/// `[output.html]`.
+#[derive(Debug, Clone, Default)]
+pub struct HtmlConfig {
+    /// The address the site is published at, for canonical links.
+    pub site_url: Option<String>,
+    /// Hide chapter numbers ("1.2.") in navigation, as mdBook's key does.
+    pub no_section_label: bool,
+    /// Extra stylesheets, relative to the edition root, linked from every page.
+    pub additional_css: Vec<String>,
+    /// Extra scripts, relative to the edition root, loaded by every page.
+    pub additional_js: Vec<String>,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default, rename_all = "kebab-case")]
+struct RawConfig {
+    book: RawBook,
+    build: RawBuild,
+    output: RawOutput,
+    glossator: RawGlossator,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default, rename_all = "kebab-case")]
+struct RawBook {
+    title: Option<String>,
+    authors: Vec<String>,
+    description: Option<String>,
+    language: Option<String>,
+    src: Option<String>,
+    // mdBook keys that carry no meaning here but are accepted silently.
+    multilingual: Option<bool>,
+    text_direction: Option<String>,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default, rename_all = "kebab-case")]
+struct RawBuild {
+    build_dir: Option<String>,
+    create_missing: Option<bool>,
+    use_default_preprocessors: Option<bool>,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default, rename_all = "kebab-case")]
+struct RawOutput {
+    html: RawHtml,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default, rename_all = "kebab-case")]
+struct RawHtml {
+    site_url: Option<String>,
+    no_section_label: bool,
+    additional_css: Vec<String>,
+    additional_js: Vec<String>,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default, rename_all = "kebab-case")]
+struct RawGlossator {
+    date: Option<String>,
+    series: Option<String>,
+    handle: Option<String>,
+}
+
+impl Config {
+    /// Parses `text` (the contents of `root/book.toml`, registered as `file`).
+    ///
+    /// `dest_override` is the `--dest-dir` given on the command line.
+    pub fn parse(
+        root: &Path,
+        text: &str,
+        file: FileId,
+        dest_override: Option<&Path>,
+        diags: &mut Vec<Diagnostic>,
+    ) -> Option<Config> {
+        let raw: RawConfig = strict_toml::parse(text, file, 0, diags)?;
+        let _ = (
+            raw.book.multilingual,
+            raw.book.text_direction,
+            raw.build.create_missing,
+        );
+        let _ = raw.build.use_default_preprocessors;
+        let root = normalize(root);
+        let src_dir = match &raw.book.src {
+            Some(src) => root.join(src),
+            // An mdBook book keeps its chapters in `src/`: build it unchanged.
+            None if !root.join("content").exists() && root.join("src/SUMMARY.md").is_file() => {
+                root.join("src")
+            }
+            None => root.join("content"),
+        };
+        let src_dir = normalize(&src_dir);
+        let build_dir = match dest_override {
+            Some(d) => normalize(&std::env::current_dir().unwrap_or_default().join(d)),
+            None => normalize(&root.join(raw.build.build_dir.as_deref().unwrap_or("site"))),
+        };
+        let whole = Span::new(file, 0..0);
+        if let Some(problem) = unsafe_build_dir(&root, &src_dir, &build_dir) {
+            diags.push(
+                Diagnostic::error(
+                    format!("refusing to build into `{}`: {problem}", build_dir.display()),
+                    key_span(text, file, "build-dir").unwrap_or(whole),
+                )
+                .with_help("set `[build] build-dir` (or --dest-dir) to a folder of its own, such as `site`"),
+            );
+            return None;
+        }
+        let html = HtmlConfig {
+            site_url: raw
+                .output
+                .html
+                .site_url
+                .map(|u| u.trim_end_matches('/').to_string()),
+            no_section_label: raw.output.html.no_section_label,
+            additional_css: raw.output.html.additional_css,
+            additional_js: raw.output.html.additional_js,
+        };
+        let book = BookMeta {
+            title: raw
+                .book
+                .title
+                .unwrap_or_else(|| "Untitled edition".to_string()),
+            authors: raw.book.authors,
+            description: raw.book.description.unwrap_or_default(),
+            language: raw.book.language.unwrap_or_else(|| "en".to_string()),
+            date: raw.glossator.date.unwrap_or_default(),
+            series: raw.glossator.series.unwrap_or_default(),
+            handle: raw.glossator.handle.unwrap_or_default(),
+        };
+        Some(Config {
+            root,
+            src_dir,
+            build_dir,
+            book,
+            html,
+        })
+    }
+}
+
+/// Why writing to `build` could destroy the edition, if it could.
+fn unsafe_build_dir(root: &Path, src: &Path, build: &Path) -> Option<&'static str> {
+    if build == root {
+        Some("it is the edition folder itself")
+    } else if src.starts_with(build) {
+        Some("it holds the content folder")
+    } else if build.starts_with(src) {
+        Some("it is inside the content folder")
+    } else if root.starts_with(build) {
+        Some("it holds the edition folder")
+    } else if build.parent().is_none() {
+        Some("it is the root of the file system")
+    } else {
+        None
+    }
+}
+
+/// The span of the first `key =` in `text`, for errors about a key's value.
+fn key_span(text: &str, file: FileId, key: &str) -> Option<Span> {
+    let mut offset = 0;
+    for line in text.split_inclusive('\n') {
+        let trimmed = line.trim_start();
+        if trimmed.starts_with(key) && trimmed[key.len()..].trim_start().starts_with('=') {
+            let start = offset + (line.len() - trimmed.len());
+            return Some(Span::new(file, start..start + key.len()));
+        }
+        offset += line.len();
+    }
+    None
+}
+
+/// Lexically removes `.` and `..` so paths can be compared without touching
+/// the disk (the build folder may not exist yet).
+pub fn normalize(path: &Path) -> PathBuf {
+    let mut out = PathBuf::new();
+    for c in path.components() {
+        match c {
+            Component::CurDir => {}
+            Component::ParentDir => {
+                out.pop();
+            }
+            other => out.push(other.as_os_str()),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(text: &str) -> (Option<Config>, Vec<Diagnostic>) {
+        let mut d = Vec::new();
+        let c = Config::parse(Path::new("/ed"), text, FileId(0), None, &mut d);
+        (c, d)
+    }
+
+    #[test]
+    fn defaults_follow_mdbook_names() {
+        let (c, d) = parse("[book]\ntitle = \"T\"\nauthors = [\"A\"]\n");
+        let c = c.unwrap();
+        assert!(d.is_empty());
+        assert_eq!(c.book.title, "T");
+        assert_eq!(c.build_dir, PathBuf::from("/ed/site"));
+        assert_eq!(c.src_dir, PathBuf::from("/ed/content"));
+    }
+
+    #[test]
+    fn dangerous_build_dirs_are_refused() {
+        for dir in [".", "content", "content/out", "..", "/"] {
+            let (c, d) = parse(&format!("[build]\nbuild-dir = \"{dir}\"\n"));
+            assert!(c.is_none(), "{dir} accepted");
+            assert!(d[0].message.contains("refusing"), "{dir}");
+        }
+    }
+}

@@ -1,0 +1,119 @@
+//! glossator: a static-site generator for annotated commentary editions.
+//!
+//! The pipeline, one module per stage, each handing a typed value to the next:
+//!
+//! ```text
+//! load (Sources) → parse (Document per file) → resolve (Edition)
+//!   → render (Output, in memory) → write (disk)
+//! ```
+//!
+//! Every stage reports bad input as [`diag::Diagnostic`]s rather than
+//! stopping, so one run shows every problem. [`compile`] runs the pure part
+//! of the pipeline; `build` adds [`write::write`].
+
+pub mod config;
+pub mod diag;
+pub mod init;
+pub mod load;
+pub mod parse;
+pub mod render;
+pub mod resolve;
+pub mod strict_toml;
+pub mod write;
+
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+use rayon::prelude::*;
+
+use config::Config;
+use diag::{Diagnostic, SourceMap};
+use render::Output;
+
+/// The result of running the pipeline up to (not including) writing.
+pub struct Compiled {
+    /// Every file a diagnostic may point into.
+    pub map: SourceMap,
+    /// Everything found, in the order found.
+    pub diags: Vec<Diagnostic>,
+    /// The configuration, when `book.toml` could be read.
+    pub config: Option<Config>,
+    /// The site, when there were no errors.
+    pub output: Option<Output>,
+    /// Counts for the summary line.
+    pub stats: Stats,
+}
+
+/// Counts for the build summary.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct Stats {
+    /// Pages rendered.
+    pub pages: usize,
+    /// Footnote references.
+    pub notes: usize,
+    /// Time taken.
+    pub elapsed: Duration,
+}
+
+impl Compiled {
+    /// Number of errors found.
+    pub fn errors(&self) -> usize {
+        self.diags.iter().filter(|d| d.is_error()).count()
+    }
+
+    /// Number of warnings found.
+    pub fn warnings(&self) -> usize {
+        self.diags.len() - self.errors()
+    }
+}
+
+/// Loads, parses, resolves and renders the edition at `root`. Nothing is
+/// written; `dest` only matters for checking the output folder is safe.
+pub fn compile(root: &Path, dest: Option<&Path>) -> Compiled {
+    let started = Instant::now();
+    let mut map = SourceMap::default();
+    let mut diags = Vec::new();
+    let Some(sources) = load::load(root, dest, &mut map, &mut diags) else {
+        return Compiled {
+            map,
+            diags,
+            config: None,
+            output: None,
+            stats: Stats::default(),
+        };
+    };
+    let parsed: Vec<(parse::Document, Vec<Diagnostic>)> = sources
+        .pages
+        .par_iter()
+        .map(|(path, &file)| {
+            let mut d = Vec::new();
+            let doc = parse::parse(path, file, map.text(file), &mut d);
+            (doc, d)
+        })
+        .collect();
+    let mut docs = Vec::with_capacity(parsed.len());
+    for (doc, d) in parsed {
+        docs.push(doc);
+        diags.extend(d);
+    }
+    let config = sources.config.clone();
+    let edition = resolve::resolve(sources, docs, &map, &mut diags);
+    let has_errors = diags.iter().any(Diagnostic::is_error);
+    let output = if has_errors {
+        None
+    } else {
+        render::render(&edition, &map, &mut diags)
+    };
+    let stats = Stats {
+        pages: edition.pages.len(),
+        notes: edition.note_count,
+        elapsed: started.elapsed(),
+    };
+    Compiled {
+        map,
+        diags,
+        config: Some(config),
+        output,
+        stats,
+    }
+}

@@ -1,0 +1,329 @@
+//! Stage 1, load: the only stage that reads the disk.
+//!
+//! Reads `book.toml`, every file under the content folder, and the edition's
+//! template and theme overrides into memory ([`Sources`]). It decides nothing
+//! about meaning; it only makes sure that what later stages see is inside the
+//! edition, decoded, and registered in the [`SourceMap`] for diagnostics.
+
+pub mod summary;
+pub mod text;
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use walkdir::WalkDir;
+
+use crate::config::Config;
+use crate::diag::{Diagnostic, FileId, SourceMap};
+pub use summary::{Entry, EntryKind, Summary};
+
+/// Everything the edition consists of, read into memory.
+#[derive(Debug, Clone)]
+pub struct Sources {
+    /// The checked configuration.
+    pub config: Config,
+    /// The reading order from `SUMMARY.md`.
+    pub summary: Summary,
+    /// `SUMMARY.md` itself, when present.
+    pub summary_file: Option<FileId>,
+    /// Every Markdown file under the content folder, by path relative to it
+    /// (always with `/`), except `SUMMARY.md`.
+    pub pages: BTreeMap<String, FileId>,
+    /// Every other file under the content folder (images, PDFs), copied as is.
+    pub assets: BTreeMap<String, Vec<u8>>,
+    /// Files that exist but may not be published, with the reason.
+    pub refused: BTreeMap<String, String>,
+    /// The edition's own templates, overriding built-in ones by name.
+    pub templates: BTreeMap<String, FileId>,
+    /// The edition's own theme files, overriding built-in ones by name.
+    pub theme: BTreeMap<String, Vec<u8>>,
+}
+
+/// Reads the edition at `root`. Problems are pushed onto `diags`; `None`
+/// means nothing further can be done (no readable `book.toml`, say).
+pub fn load(
+    root: &Path,
+    dest: Option<&Path>,
+    map: &mut SourceMap,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<Sources> {
+    let book_toml = root.join("book.toml");
+    let text = match read_text(&book_toml, "book.toml", diags) {
+        Some(t) => t,
+        None => {
+            if !book_toml.exists() {
+                diags.push(
+                    Diagnostic::file_error("no book.toml here", root.display().to_string())
+                        .with_help(
+                            "run `glossator init` to start an edition, or pass the edition folder",
+                        ),
+                );
+            }
+            return None;
+        }
+    };
+    let file = map.add("book.toml".to_string(), text);
+    let config = Config::parse(root, map.text(file), file, dest, diags)?;
+    let src_name = rel_display(&config.root, &config.src_dir);
+    if !config.src_dir.is_dir() {
+        diags.push(
+            Diagnostic::file_error("the content folder does not exist", src_name)
+                .with_help("create it with a SUMMARY.md, or set `[book] src` in book.toml"),
+        );
+        return None;
+    }
+    let mut sources = Sources {
+        summary: Summary::default(),
+        summary_file: None,
+        pages: BTreeMap::new(),
+        assets: BTreeMap::new(),
+        refused: BTreeMap::new(),
+        templates: BTreeMap::new(),
+        theme: BTreeMap::new(),
+        config,
+    };
+    read_content(&mut sources, &src_name, map, diags);
+    if let Some(id) = sources.pages.remove("SUMMARY.md") {
+        sources.summary = summary::parse(map.text(id), id, diags);
+        sources.summary_file = Some(id);
+    } else {
+        diags.push(
+            Diagnostic::file_error("there is no SUMMARY.md", src_name).with_help(
+                "list the chapters in reading order: `- [Title](chapter.md)`, one a line",
+            ),
+        );
+    }
+    read_overrides(&mut sources, map, diags);
+    Some(sources)
+}
+
+/// Walks the content folder in a stable order. Symbolic links are read only
+/// when they stay inside the edition; folders behind links are never
+/// followed, so `ln -s . loop` cannot hang the walk.
+fn read_content(
+    sources: &mut Sources,
+    src_name: &str,
+    map: &mut SourceMap,
+    diags: &mut Vec<Diagnostic>,
+) {
+    let src = sources.config.src_dir.clone();
+    let canonical_src = fs::canonicalize(&src).unwrap_or_else(|_| src.clone());
+    let walker = WalkDir::new(&src)
+        .follow_links(false)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !is_ignored(&e.file_name().to_string_lossy()));
+    for entry in walker {
+        let entry = match entry {
+            Ok(e) => e,
+            Err(e) => {
+                let path = e.path().map(|p| rel_display(&src, p)).unwrap_or_default();
+                diags.push(Diagnostic::file_error(
+                    format!(
+                        "cannot read: {}",
+                        e.io_error().map_or(e.to_string(), |io| io.to_string())
+                    ),
+                    format!("{src_name}/{path}"),
+                ));
+                continue;
+            }
+        };
+        let rel = rel_display(&src, entry.path());
+        let shown = format!("{src_name}/{rel}");
+        if entry.path_is_symlink() {
+            match fs::canonicalize(entry.path()) {
+                Err(_) => {
+                    diags.push(
+                        Diagnostic::file_error("dangling symbolic link", shown)
+                            .with_help("remove the link or restore the file it points to"),
+                    );
+                    continue;
+                }
+                Ok(target) if !target.starts_with(&canonical_src) => {
+                    sources.refused.insert(
+                        rel,
+                        "it is a symbolic link to a file outside the content folder".into(),
+                    );
+                    continue;
+                }
+                Ok(target) if target.is_dir() => continue,
+                Ok(_) => {}
+            }
+        } else if !entry.file_type().is_file() {
+            continue;
+        }
+        if rel.ends_with(".md") {
+            if let Some(text) = read_text(entry.path(), &shown, diags) {
+                let id = map.add(shown, text);
+                sources.pages.insert(rel, id);
+            }
+        } else {
+            match fs::read(entry.path()) {
+                Ok(bytes) => {
+                    sources.assets.insert(rel, bytes);
+                }
+                Err(e) => diags.push(Diagnostic::file_error(format!("cannot read: {e}"), shown)),
+            }
+        }
+    }
+}
+
+/// Reads `templates/` and `theme/` beside `book.toml`.
+fn read_overrides(sources: &mut Sources, map: &mut SourceMap, diags: &mut Vec<Diagnostic>) {
+    let root = sources.config.root.clone();
+    for (dir, is_template) in [("templates", true), ("theme", false)] {
+        let base = root.join(dir);
+        if !base.is_dir() {
+            continue;
+        }
+        let walker = WalkDir::new(&base)
+            .sort_by_file_name()
+            .into_iter()
+            .filter_entry(|e| e.depth() == 0 || !is_ignored(&e.file_name().to_string_lossy()));
+        for entry in walker.flatten() {
+            if !entry.file_type().is_file() {
+                continue;
+            }
+            let rel = rel_display(&base, entry.path());
+            let shown = format!("{dir}/{rel}");
+            if is_template {
+                if let Some(text) = read_text(entry.path(), &shown, diags) {
+                    let id = map.add(shown, text);
+                    sources.templates.insert(rel, id);
+                }
+            } else {
+                match fs::read(entry.path()) {
+                    Ok(bytes) => {
+                        sources.theme.insert(rel, bytes);
+                    }
+                    Err(e) => {
+                        diags.push(Diagnostic::file_error(format!("cannot read: {e}"), shown))
+                    }
+                }
+            }
+        }
+    }
+    let extra: Vec<String> = sources
+        .config
+        .html
+        .additional_css
+        .iter()
+        .chain(&sources.config.html.additional_js)
+        .cloned()
+        .collect();
+    for rel in extra {
+        if !is_safe_relative(&rel) {
+            diags.push(Diagnostic::file_error(
+                format!("`{rel}` in [output.html] is outside the edition"),
+                "book.toml",
+            ));
+            continue;
+        }
+        match fs::read(root.join(&rel)) {
+            Ok(bytes) => {
+                sources.theme.insert(rel, bytes);
+            }
+            Err(e) => diags.push(Diagnostic::file_error(
+                format!("cannot read `{rel}`: {e}"),
+                "book.toml",
+            )),
+        }
+    }
+}
+
+/// Reads and decodes a text file, reporting failures against `shown`.
+fn read_text(path: &Path, shown: &str, diags: &mut Vec<Diagnostic>) -> Option<String> {
+    let bytes = match fs::read(path) {
+        Ok(b) => b,
+        Err(e) => {
+            if path.exists() {
+                diags.push(Diagnostic::file_error(format!("cannot read: {e}"), shown));
+            }
+            return None;
+        }
+    };
+    match text::decode(bytes) {
+        Ok(t) => Some(t),
+        Err(msg) => {
+            diags.push(Diagnostic::file_error(msg, shown));
+            None
+        }
+    }
+}
+
+/// Hidden files, `_drafts`-style folders and editor leftovers are never part
+/// of the edition (vim's `4913` probe, `x.md~`, emacs `#x.md#` and `.#x.md`).
+pub fn is_ignored(name: &str) -> bool {
+    name.starts_with('.')
+        || name.starts_with('_')
+        || name.starts_with('#')
+        || name.ends_with('~')
+        || name.ends_with(".swp")
+        || name.ends_with(".tmp")
+        || name.contains("___jb_")
+        || name == "4913"
+}
+
+/// True when `rel` names a file inside the folder it is relative to: no
+/// absolute path, drive letter, backslash, URL or `..` (after decoding).
+pub fn is_safe_relative(rel: &str) -> bool {
+    let decoded = summary::percent_decode(rel);
+    !(decoded.is_empty()
+        || decoded.starts_with('/')
+        || decoded.contains('\\')
+        || decoded.contains(':')
+        || decoded.contains('\0')
+        || decoded.split('/').any(|c| c == ".."))
+}
+
+/// `path` relative to `base`, with `/` separators, for display and as a key.
+pub fn rel_display(base: &Path, path: &Path) -> String {
+    let rel: PathBuf = path
+        .strip_prefix(base)
+        .map(Path::to_path_buf)
+        .unwrap_or_else(|_| path.to_path_buf());
+    rel.components()
+        .map(|c| c.as_os_str().to_string_lossy().into_owned())
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn unsafe_relative_paths_are_refused() {
+        for bad in [
+            "../x.md",
+            "/etc/passwd",
+            "C:\\Windows\\win.ini",
+            "..%2f..%2fx.md",
+            "\\\\server\\share\\x.md",
+            "https://e.org/x.md",
+            "a/../../x.md",
+        ] {
+            assert!(!is_safe_relative(bad), "{bad}");
+        }
+        for good in ["a.md", "part/b.md", "c%20d.md"] {
+            assert!(is_safe_relative(good), "{good}");
+        }
+    }
+
+    #[test]
+    fn editor_leftovers_are_ignored() {
+        for name in [
+            ".x.md.swp",
+            "x.md~",
+            "4913",
+            "#x.md#",
+            ".#x.md",
+            "x.md___jb_tmp___",
+            "_source",
+        ] {
+            assert!(is_ignored(name), "{name}");
+        }
+        assert!(!is_ignored("chapter.md"));
+    }
+}

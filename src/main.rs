@@ -1,0 +1,128 @@
+//! The `glossator` binary: parses arguments, runs the library, prints
+//! diagnostics and chooses the exit code. No pipeline logic lives here.
+
+mod cli;
+
+use std::io::Write as _;
+use std::path::Path;
+use std::process::ExitCode;
+
+use clap::Parser as _;
+
+use cli::{Cli, Command, Format};
+use glossator::{Compiled, compile, init, write};
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match cli.command {
+        Command::Build {
+            ref dir,
+            ref dest_dir,
+        } => build(&cli, dir, dest_dir.as_deref()),
+        Command::Check {
+            ref dir,
+            format,
+            strict,
+        } => check(&cli, dir, format, strict),
+        Command::Init { ref dir } => match init::init(dir) {
+            Ok(()) => {
+                if !cli.quiet {
+                    println!(
+                        "Created an edition in {}. Build it with: glossator build {}",
+                        dir.display(),
+                        dir.display()
+                    );
+                }
+                ExitCode::SUCCESS
+            }
+            Err(e) => fail(&e),
+        },
+    }
+}
+
+fn build(cli: &Cli, dir: &Path, dest: Option<&Path>) -> ExitCode {
+    let compiled = compile(dir, dest);
+    print_diagnostics(cli, &compiled, false);
+    let (Some(output), Some(config)) = (&compiled.output, &compiled.config) else {
+        eprintln!(
+            "error: build failed with {} error(s); nothing was written",
+            compiled.errors().max(1)
+        );
+        return ExitCode::FAILURE;
+    };
+    let dest = &config.build_dir;
+    match write::write(output, dest) {
+        Ok(stats) => {
+            if !cli.quiet {
+                let shown = dest
+                    .strip_prefix(std::env::current_dir().unwrap_or_default())
+                    .unwrap_or(dest);
+                println!(
+                    "Built {} pages, {} note references, {} warning(s) in {} ms ({} files written, {} unchanged).\nOpen {}",
+                    compiled.stats.pages,
+                    compiled.stats.notes,
+                    compiled.warnings(),
+                    compiled.stats.elapsed.as_millis(),
+                    stats.written,
+                    stats.unchanged,
+                    shown.join("index.html").display()
+                );
+            }
+            ExitCode::SUCCESS
+        }
+        Err(e) => fail(&e),
+    }
+}
+
+fn check(cli: &Cli, dir: &Path, format: Format, strict: bool) -> ExitCode {
+    let compiled = compile(dir, None);
+    let failed = compiled.errors() > 0 || (strict && compiled.warnings() > 0);
+    match format {
+        Format::Json => {
+            let diags: Vec<_> = compiled
+                .diags
+                .iter()
+                .map(|d| compiled.map.to_json(d))
+                .collect();
+            let doc = serde_json::json!({
+                "ok": !failed,
+                "errors": compiled.errors(),
+                "warnings": compiled.warnings(),
+                "pages": compiled.stats.pages,
+                "diagnostics": diags,
+            });
+            println!("{}", serde_json::to_string_pretty(&doc).unwrap_or_default());
+        }
+        Format::Human => {
+            print_diagnostics(cli, &compiled, strict);
+            if !cli.quiet {
+                println!(
+                    "Checked {} pages: {} error(s), {} warning(s).",
+                    compiled.stats.pages,
+                    compiled.errors(),
+                    compiled.warnings()
+                );
+            }
+        }
+    }
+    if failed {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+fn print_diagnostics(cli: &Cli, compiled: &Compiled, strict: bool) {
+    let mut err = std::io::stderr().lock();
+    for d in &compiled.diags {
+        if cli.quiet && !d.is_error() && !strict {
+            continue;
+        }
+        let _ = write!(err, "{}", compiled.map.render(d));
+    }
+}
+
+fn fail(e: &anyhow::Error) -> ExitCode {
+    eprintln!("error: {e:#}");
+    ExitCode::FAILURE
+}

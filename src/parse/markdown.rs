@@ -1,0 +1,353 @@
+//! The Markdown body: pulldown-cmark events with spans, plus what later
+//! stages need to know without walking the events again.
+
+use std::collections::HashSet;
+use std::ops::Range;
+
+use pulldown_cmark::{CodeBlockKind, CowStr, Event, Options, Parser, Tag, TagEnd};
+
+use super::{Heading, Labelled};
+use crate::diag::{Diagnostic, FileId, Span};
+
+/// The Markdown dialect of every page: CommonMark with tables, footnotes,
+/// strikethrough, task lists, heading attributes, definition lists and smart
+/// punctuation.
+pub fn options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_HEADING_ATTRIBUTES
+        | Options::ENABLE_DEFINITION_LIST
+        | Options::ENABLE_SMART_PUNCTUATION
+}
+
+pub(super) struct Parsed {
+    pub events: Vec<(Event<'static>, Range<usize>)>,
+    pub headings: Vec<Heading>,
+    pub note_refs: Vec<Labelled>,
+    pub note_defs: Vec<Labelled>,
+    pub has_code: bool,
+}
+
+/// Info strings that glossator reads itself rather than highlighting.
+pub const DIRECTIVES: &[&str] = &["editorial", "compare"];
+
+pub(super) fn parse_body(
+    text: &str,
+    body: usize,
+    file: FileId,
+    diags: &mut Vec<Diagnostic>,
+) -> Parsed {
+    let raw = events_at(text, body..text.len());
+    let raw = splice_editorial(raw, text);
+    let has_code = raw.iter().any(|(e, _)| {
+        matches!(e, Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(info)))
+        if info.split_whitespace().next().is_some_and(|lang| !DIRECTIVES.contains(&lang)))
+    });
+    let events = split_undefined_refs(merge_text(raw), text);
+    let mut parsed = Parsed {
+        events: Vec::new(),
+        headings: Vec::new(),
+        note_refs: Vec::new(),
+        note_defs: Vec::new(),
+        has_code,
+    };
+    collect(&events, file, &mut parsed, diags);
+    parsed.events = events;
+    parsed
+}
+
+type Spanned = (Event<'static>, Range<usize>);
+
+/// The events of `text[range]`, with ranges into the whole `text`.
+fn events_at(text: &str, range: Range<usize>) -> Vec<Spanned> {
+    let base = range.start;
+    Parser::new_ext(&text[range], options())
+        .into_offset_iter()
+        .map(|(e, r)| (e.into_static(), r.start + base..r.end + base))
+        .collect()
+}
+
+/// An `editorial` fenced block holds Markdown: its events take the block's
+/// place between the opening and closing of an editorial aside, so links and
+/// notes in it are resolved like any others.
+fn splice_editorial(events: Vec<Spanned>, text: &str) -> Vec<Spanned> {
+    let mut out = Vec::with_capacity(events.len());
+    let mut iter = events.into_iter();
+    while let Some((event, range)) = iter.next() {
+        let is_editorial = matches!(&event, Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(info)))
+            if info.split_whitespace().next() == Some("editorial"));
+        if !is_editorial {
+            out.push((event, range));
+            continue;
+        }
+        let mut body = String::new();
+        let mut body_range: Option<Range<usize>> = None;
+        for (inner, r) in iter.by_ref() {
+            match inner {
+                Event::End(TagEnd::CodeBlock) => break,
+                Event::Text(t) => {
+                    body.push_str(&t);
+                    body_range = Some(body_range.map_or(r.clone(), |b| b.start..r.end));
+                }
+                _ => {}
+            }
+        }
+        out.push((
+            Event::Html(CowStr::from(EDITORIAL_OPEN)),
+            range.start..range.start,
+        ));
+        match body_range.filter(|r| text.get(r.clone()) == Some(body.as_str())) {
+            Some(r) => out.extend(events_at(text, r)),
+            None => out.extend(
+                Parser::new_ext(&body, options())
+                    .map(|e| (e.into_static(), range.start..range.start)),
+            ),
+        }
+        out.push((
+            Event::Html(CowStr::from("</aside>\n")),
+            range.end..range.end,
+        ));
+    }
+    out
+}
+
+const EDITORIAL_OPEN: &str = "<aside class=\"editorial\" role=\"note\" aria-label=\"Editorial note\">\n<p class=\"editorial-label\">Editorial note</p>\n";
+
+/// pulldown-cmark splits text at every character it had to consider as
+/// markup; joined, a text event is one run of words.
+fn merge_text(events: Vec<Spanned>) -> Vec<Spanned> {
+    let mut out: Vec<Spanned> = Vec::with_capacity(events.len());
+    let mut in_code = false;
+    for (event, range) in events {
+        match &event {
+            Event::Start(Tag::CodeBlock(_)) => in_code = true,
+            Event::End(TagEnd::CodeBlock) => in_code = false,
+            Event::Text(t) if !in_code => {
+                if let Some((Event::Text(prev), prev_range)) = out.last_mut() {
+                    let mut joined = prev.to_string();
+                    joined.push_str(t);
+                    *prev = CowStr::from(joined);
+                    prev_range.end = range.end;
+                    continue;
+                }
+            }
+            _ => {}
+        }
+        out.push((event, range));
+    }
+    out
+}
+
+/// pulldown-cmark leaves `[^47]` as text when note 47 has no definition; the
+/// edition still has to show and report it, so it becomes a reference here.
+fn split_undefined_refs(
+    events: Vec<(Event<'static>, Range<usize>)>,
+    source: &str,
+) -> Vec<(Event<'static>, Range<usize>)> {
+    let mut out = Vec::with_capacity(events.len());
+    let mut in_code = false;
+    for (event, range) in events {
+        match &event {
+            Event::Start(Tag::CodeBlock(_)) => in_code = true,
+            Event::End(TagEnd::CodeBlock) => in_code = false,
+            Event::Text(t) if !in_code && t.contains("[^") => {
+                split_text(t, range, source, &mut out);
+                continue;
+            }
+            _ => {}
+        }
+        out.push((event, range));
+    }
+    out
+}
+
+fn split_text(
+    text: &str,
+    range: Range<usize>,
+    source: &str,
+    out: &mut Vec<(Event<'static>, Range<usize>)>,
+) {
+    let mut rest = text;
+    let mut search_from = range.start;
+    while let Some(open) = rest.find("[^") {
+        let after = &rest[open + 2..];
+        let Some(close) = after.find(']') else { break };
+        let label = &after[..close];
+        if label.is_empty() || label.contains(char::is_whitespace) || label.contains('[') {
+            out.push((
+                Event::Text(CowStr::from(rest[..open + 2].to_string())),
+                search_from..search_from,
+            ));
+            rest = after;
+            continue;
+        }
+        let needle = format!("[^{label}]");
+        let window = &source[search_from.min(range.end)..range.end];
+        let at = window
+            .find(&needle)
+            .map_or(search_from, |i| search_from + i);
+        if open > 0 {
+            out.push((
+                Event::Text(CowStr::from(rest[..open].to_string())),
+                search_from..at,
+            ));
+        }
+        out.push((
+            Event::FootnoteReference(CowStr::from(label.to_string())),
+            at..at + needle.len(),
+        ));
+        search_from = (at + needle.len()).min(range.end);
+        rest = &after[close + 1..];
+    }
+    if !rest.is_empty() {
+        out.push((
+            Event::Text(CowStr::from(rest.to_string())),
+            search_from..range.end,
+        ));
+    }
+}
+
+fn collect(
+    events: &[(Event<'static>, Range<usize>)],
+    file: FileId,
+    parsed: &mut Parsed,
+    diags: &mut Vec<Diagnostic>,
+) {
+    let mut used_ids = HashSet::new();
+    let mut heading: Option<(u8, Option<String>, String)> = None;
+    for (event, range) in events {
+        let span = || Span::new(file, range.clone());
+        match event {
+            Event::Start(Tag::Heading { level, id, .. }) => {
+                heading = Some((
+                    *level as u8,
+                    id.as_ref().map(|i| i.to_string()),
+                    String::new(),
+                ));
+            }
+            Event::Text(t) | Event::Code(t) => {
+                if let Some((_, _, text)) = heading.as_mut() {
+                    text.push_str(t);
+                }
+            }
+            Event::End(TagEnd::Heading(_)) => {
+                if let Some((level, explicit, text)) = heading.take() {
+                    let base = explicit.unwrap_or_else(|| slugify(&text));
+                    let id = unique_id(&base, &mut used_ids);
+                    parsed.headings.push(Heading {
+                        level,
+                        text: text.trim().to_string(),
+                        id,
+                    });
+                }
+            }
+            Event::FootnoteReference(label) => {
+                parsed.note_refs.push(Labelled {
+                    label: label.to_string(),
+                    span: span(),
+                });
+            }
+            Event::Start(Tag::FootnoteDefinition(label)) => {
+                if let Some(first) = parsed.note_defs.iter().find(|d| d.label == label.as_ref()) {
+                    let line = first.span.range.start;
+                    diags.push(
+                        Diagnostic::error(
+                            format!("note `{label}` is defined twice in this file"),
+                            span(),
+                        )
+                        .with_help(format!(
+                            "the first definition starts at byte {line}; remove or renumber one"
+                        )),
+                    );
+                }
+                parsed.note_defs.push(Labelled {
+                    label: label.to_string(),
+                    span: span(),
+                });
+            }
+            _ => {}
+        }
+    }
+}
+
+fn unique_id(base: &str, used: &mut HashSet<String>) -> String {
+    let mut id = base.to_string();
+    let mut n = 1;
+    while !used.insert(id.clone()) {
+        id = format!("{base}-{n}");
+        n += 1;
+    }
+    id
+}
+
+/// A stable, readable anchor id for a heading: lower case, letters and
+/// digits kept, everything else folded into single hyphens.
+pub fn slugify(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut dash = false;
+    for c in text.chars().flat_map(char::to_lowercase) {
+        if c.is_alphanumeric() {
+            if dash && !out.is_empty() {
+                out.push('-');
+            }
+            dash = false;
+            out.push(c);
+        } else if c.is_whitespace() || c == '-' || c == '_' || c == '.' || c == '/' {
+            dash = true;
+        }
+    }
+    if out.is_empty() {
+        "section".to_string()
+    } else {
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(text: &str) -> (Parsed, Vec<Diagnostic>) {
+        let mut d = Vec::new();
+        let p = parse_body(text, 0, FileId(0), &mut d);
+        (p, d)
+    }
+
+    #[test]
+    fn undefined_notes_become_references_with_their_span() {
+        let text = "See[^47] and[^48].\n";
+        let (p, _) = parse(text);
+        let labels: Vec<_> = p
+            .note_refs
+            .iter()
+            .map(|r| (r.label.as_str(), &text[r.span.range.clone()]))
+            .collect();
+        assert_eq!(labels, vec![("47", "[^47]"), ("48", "[^48]")]);
+    }
+
+    #[test]
+    fn duplicate_definitions_are_errors() {
+        let (_, d) = parse("a[^1]\n\n[^1]: x\n\n[^1]: y\n");
+        assert_eq!(d.len(), 1);
+        assert!(d[0].message.contains("defined twice"));
+    }
+
+    #[test]
+    fn heading_ids_are_unique_and_readable() {
+        let (p, _) =
+            parse("# Article 2(3): IOM's *status*\n\n## Notes\n\n## Notes\n\n## X {#custom}\n");
+        let ids: Vec<_> = p.headings.iter().map(|h| h.id.as_str()).collect();
+        assert_eq!(
+            ids,
+            vec!["article-23-ioms-status", "notes", "notes-1", "custom"]
+        );
+    }
+
+    #[test]
+    fn code_is_detected_but_directives_are_not_code() {
+        assert!(parse("```rust\nfn x() {}\n```\n").0.has_code);
+        assert!(!parse("```editorial\nA note.\n```\n").0.has_code);
+    }
+}

@@ -1,0 +1,96 @@
+//! Stage 2, parse: one Markdown file at a time into a [`Document`].
+//!
+//! **Invariant:** parsing looks at one file only, so a change to one file
+//! re-parses that file alone. Everything that needs the whole edition (note
+//! numbers, link targets, navigation) is decided by `resolve`.
+
+pub mod frontmatter;
+mod markdown;
+
+use std::ops::Range;
+
+use pulldown_cmark::Event;
+
+use crate::diag::{Diagnostic, FileId, Span};
+pub use frontmatter::{FrontMatter, InstrumentMeta};
+pub use markdown::{options, slugify};
+
+/// One parsed Markdown file.
+#[derive(Debug, Clone)]
+pub struct Document {
+    /// Path relative to the content folder, with `/`.
+    pub path: String,
+    /// The file in the source map.
+    pub file: FileId,
+    /// Chapter front matter (empty for instruments).
+    pub front: FrontMatter,
+    /// Instrument front matter, for files under `instruments/`.
+    pub instrument: Option<InstrumentMeta>,
+    /// The Markdown events with their byte ranges in the file. Adjacent text
+    /// is merged, and references to undefined notes are already
+    /// `FootnoteReference` events.
+    pub events: Vec<(Event<'static>, Range<usize>)>,
+    /// Headings in order, with their ids.
+    pub headings: Vec<Heading>,
+    /// Footnote references, in order.
+    pub note_refs: Vec<Labelled>,
+    /// Footnote definitions, in order.
+    pub note_defs: Vec<Labelled>,
+    /// Whether any fenced code block names a language (so syntax
+    /// highlighting is loaded only when needed).
+    pub has_code: bool,
+}
+
+/// A heading and the id its anchor gets.
+#[derive(Debug, Clone)]
+pub struct Heading {
+    /// 1 to 6.
+    pub level: u8,
+    /// The heading's plain text.
+    pub text: String,
+    /// Unique within the page.
+    pub id: String,
+}
+
+/// A footnote label and where it is written.
+#[derive(Debug, Clone)]
+pub struct Labelled {
+    /// The label as written (`47`, `note`).
+    pub label: String,
+    /// Where.
+    pub span: Span,
+}
+
+impl Document {
+    /// The text of the first level-1 heading, if any.
+    pub fn first_h1(&self) -> Option<&str> {
+        self.headings
+            .iter()
+            .find(|h| h.level == 1)
+            .map(|h| h.text.as_str())
+    }
+}
+
+/// Parses the file `path` (relative to the content folder) whose text is `text`.
+pub fn parse(path: &str, file: FileId, text: &str, diags: &mut Vec<Diagnostic>) -> Document {
+    let is_instrument = path.starts_with("instruments/");
+    let (front, instrument, body) = if is_instrument {
+        let (meta, body) = frontmatter::parse::<InstrumentMeta>(text, file, diags);
+        (FrontMatter::default(), Some(meta), body)
+    } else {
+        let (front, body) = frontmatter::parse::<FrontMatter>(text, file, diags);
+        (front, None, body)
+    };
+    let parsed = markdown::parse_body(text, body, file, diags);
+    Document {
+        path: path.to_string(),
+        file,
+        front,
+        instrument,
+        events: parsed.events,
+        headings: parsed.headings,
+        note_refs: parsed.note_refs,
+        note_defs: parsed.note_defs,
+        has_code: parsed.has_code,
+    }
+}

@@ -1,0 +1,320 @@
+//! A page's Markdown events → HTML.
+//!
+//! The events are rewritten as they stream past, then written by
+//! pulldown-cmark's own `push_html`: headings get anchors, links get the
+//! addresses resolve chose, notes get the authors' numbers and backlinks,
+//! code gets highlighted, and `editorial` blocks become editorial notes.
+
+use std::collections::BTreeMap;
+
+use pulldown_cmark::{CodeBlockKind, CowStr, Event, Tag, TagEnd, html::push_html};
+use pulldown_cmark_escape::{escape_href, escape_html};
+
+use super::highlight;
+use crate::resolve::{NoteNumber, Page, Target};
+
+/// The HTML of one page's body and of its notes.
+pub struct PageBody {
+    /// The text, ready for the template.
+    pub content: String,
+    /// The notes section (empty when the page has none).
+    pub notes: String,
+}
+
+/// How a link's end tag is written.
+enum LinkKind {
+    Normal,
+    /// An unsafe link: only its text is kept.
+    Hidden,
+    /// An inline editorial mark (`[sic](ed: "why")`).
+    Editorial,
+}
+
+struct Note {
+    html: String,
+    backlinks: usize,
+    missing: bool,
+}
+
+/// Renders the events of `page`.
+pub fn render(page: &Page) -> PageBody {
+    let mut main: Vec<Event<'_>> = Vec::with_capacity(page.doc.events.len());
+    let mut notes: BTreeMap<NoteNumber, Note> = BTreeMap::new();
+    let mut note_buf: Option<(NoteNumber, usize, Vec<Event<'_>>)> = None;
+    let mut headings = page.doc.headings.iter();
+    let mut heading: Option<(u8, Vec<Event<'_>>)> = None;
+    let mut code: Option<(String, String)> = None;
+    let mut links: Vec<LinkKind> = Vec::new();
+    for (i, (event, _)) in page.doc.events.iter().enumerate() {
+        let out: &mut Vec<Event<'_>> = match (&mut heading, &mut note_buf) {
+            (Some((_, buf)), _) => buf,
+            (None, Some((_, _, buf))) => buf,
+            (None, None) => &mut main,
+        };
+        match event {
+            Event::Start(Tag::Heading { level, .. }) => {
+                heading = Some((*level as u8, Vec::new()));
+            }
+            Event::End(TagEnd::Heading(_)) => {
+                if let Some((level, inner)) = heading.take() {
+                    let id = headings
+                        .next()
+                        .map_or_else(|| "section".to_string(), |h| h.id.clone());
+                    let mut html = String::new();
+                    push_html(&mut html, inner.into_iter());
+                    let out = match &mut note_buf {
+                        Some((_, _, buf)) => buf,
+                        None => &mut main,
+                    };
+                    out.push(Event::Html(CowStr::from(heading_html(level, &id, &html))));
+                }
+            }
+            Event::Start(Tag::FootnoteDefinition(_)) => {
+                if let Some(Target::NoteDef { number, backlinks }) = page.targets.get(&i) {
+                    note_buf = Some((*number, *backlinks, Vec::new()));
+                }
+            }
+            Event::End(TagEnd::FootnoteDefinition) => {
+                if let Some((number, backlinks, events)) = note_buf.take() {
+                    let mut html = String::new();
+                    push_html(&mut html, events.into_iter());
+                    notes.insert(
+                        number,
+                        Note {
+                            html,
+                            backlinks,
+                            missing: false,
+                        },
+                    );
+                }
+            }
+            Event::FootnoteReference(_) => {
+                if let Some(Target::NoteRef {
+                    number,
+                    occurrence,
+                    missing,
+                }) = page.targets.get(&i)
+                {
+                    out.push(Event::InlineHtml(CowStr::from(note_ref_html(
+                        *number,
+                        *occurrence,
+                    ))));
+                    if *missing {
+                        let note = notes.entry(*number).or_insert(Note {
+                            html: String::new(),
+                            backlinks: 0,
+                            missing: true,
+                        });
+                        note.backlinks += 1;
+                    }
+                }
+            }
+            Event::Start(Tag::CodeBlock(kind)) => {
+                let info = match kind {
+                    CodeBlockKind::Fenced(info) => {
+                        info.split_whitespace().next().unwrap_or("").to_string()
+                    }
+                    CodeBlockKind::Indented => String::new(),
+                };
+                code = Some((info, String::new()));
+            }
+            Event::Text(t) if code.is_some() => {
+                if let Some((_, text)) = code.as_mut() {
+                    text.push_str(t);
+                }
+            }
+            Event::End(TagEnd::CodeBlock) => {
+                if let Some((info, text)) = code.take() {
+                    out.push(Event::Html(CowStr::from(code_block_html(&info, &text))));
+                }
+            }
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
+                let kind = match page.targets.get(&i) {
+                    Some(Target::Unsafe) => LinkKind::Hidden,
+                    Some(Target::Href(href)) => {
+                        out.push(Event::Start(Tag::Link {
+                            link_type: *link_type,
+                            dest_url: CowStr::from(href.as_str()),
+                            title: title.clone(),
+                            id: id.clone(),
+                        }));
+                        LinkKind::Normal
+                    }
+                    _ if dest_url.as_ref() == "ed:" => {
+                        out.push(Event::InlineHtml(CowStr::from(editorial_mark_open(title))));
+                        LinkKind::Editorial
+                    }
+                    _ => {
+                        out.push(event.clone());
+                        LinkKind::Normal
+                    }
+                };
+                links.push(kind);
+            }
+            Event::End(TagEnd::Link) => match links.pop() {
+                Some(LinkKind::Hidden) => {}
+                Some(LinkKind::Editorial) => out.push(Event::InlineHtml(CowStr::from("]</span>"))),
+                _ => out.push(event.clone()),
+            },
+            Event::Start(Tag::Image {
+                dest_url,
+                title,
+                id,
+                link_type,
+            }) => match page.targets.get(&i) {
+                Some(Target::Href(href)) => out.push(Event::Start(Tag::Image {
+                    link_type: *link_type,
+                    dest_url: CowStr::from(href.as_str()),
+                    title: title.clone(),
+                    id: id.clone(),
+                })),
+                Some(Target::Unsafe) => out.push(Event::Start(Tag::Image {
+                    link_type: *link_type,
+                    dest_url: CowStr::from(""),
+                    title: title.clone(),
+                    id: id.clone(),
+                })),
+                _ => out.push(Event::Start(Tag::Image {
+                    link_type: *link_type,
+                    dest_url: dest_url.clone(),
+                    title: title.clone(),
+                    id: id.clone(),
+                })),
+            },
+            Event::Start(Tag::Table(_)) => {
+                out.push(Event::Html(CowStr::from("<div class=\"table-wrap\">\n")));
+                out.push(event.clone());
+            }
+            Event::End(TagEnd::Table) => {
+                out.push(event.clone());
+                out.push(Event::Html(CowStr::from("</div>\n")));
+            }
+            other => out.push(other.clone()),
+        }
+    }
+    let mut content = String::with_capacity(page.doc.events.len() * 16);
+    push_html(&mut content, main.into_iter());
+    PageBody {
+        content,
+        notes: notes_html(&notes),
+    }
+}
+
+fn heading_html(level: u8, id: &str, inner: &str) -> String {
+    let mut html = format!("<h{level} id=\"");
+    let _ = escape_html(&mut html, id);
+    html.push_str("\">");
+    html.push_str(inner);
+    html.push_str("<a class=\"anchor\" href=\"#");
+    let _ = escape_href(&mut html, id);
+    html.push_str(&format!(
+        "\" aria-label=\"Link to this section\"></a></h{level}>\n"
+    ));
+    html
+}
+
+fn note_ref_html(number: NoteNumber, occurrence: usize) -> String {
+    let id = if occurrence == 1 {
+        format!("fnref-{number}")
+    } else {
+        format!("fnref-{number}-{occurrence}")
+    };
+    format!(
+        "<sup class=\"fnref\" id=\"{id}\"><a href=\"#fn-{number}\" role=\"doc-noteref\" aria-label=\"Note {number}\">{number}</a></sup>"
+    )
+}
+
+fn editorial_mark_open(explanation: &str) -> String {
+    let mut html = String::from("<span class=\"ed-mark\" tabindex=\"0\" role=\"note\" title=\"");
+    let _ = escape_html(&mut html, explanation);
+    html.push_str("\" aria-label=\"Editorial note: ");
+    let _ = escape_html(&mut html, explanation);
+    html.push_str("\">[");
+    html
+}
+
+/// A code block, highlighted when its language is known.
+fn code_block_html(info: &str, text: &str) -> String {
+    let mut html = String::from("<pre><code");
+    if !info.is_empty() {
+        html.push_str(" class=\"language-");
+        let _ = escape_html(&mut html, info);
+        html.push('"');
+    }
+    html.push('>');
+    match (!info.is_empty())
+        .then(|| highlight::highlight(text, info))
+        .flatten()
+    {
+        Some(highlighted) => html.push_str(&highlighted),
+        None => {
+            let _ = escape_html(&mut html, text);
+        }
+    }
+    html.push_str("</code></pre>\n");
+    html
+}
+
+/// The notes section: the authors' numbers, each note's text, and a link
+/// back to every place that cites it.
+fn notes_html(notes: &BTreeMap<NoteNumber, Note>) -> String {
+    if notes.is_empty() {
+        return String::new();
+    }
+    let mut html = String::from(
+        "<section class=\"footnotes\" aria-labelledby=\"footnotes-title\">\n<h2 id=\"footnotes-title\">Notes</h2>\n<ol class=\"notes\">\n",
+    );
+    for (number, note) in notes {
+        let class = if note.missing {
+            " class=\"missing\""
+        } else {
+            ""
+        };
+        html.push_str(&format!(
+            "<li id=\"fn-{number}\" value=\"{number}\"{class}>"
+        ));
+        let mut backlinks = String::new();
+        for k in 1..=note.backlinks {
+            let target = if k == 1 {
+                format!("fnref-{number}")
+            } else {
+                format!("fnref-{number}-{k}")
+            };
+            let label = if note.backlinks == 1 {
+                String::new()
+            } else {
+                format!("<sup>{k}</sup>")
+            };
+            backlinks.push_str(&format!(
+                " <a href=\"#{target}\" class=\"backref\" role=\"doc-backlink\" aria-label=\"Back to reference {number}{}\">↩{label}</a>",
+                if note.backlinks == 1 { String::new() } else { format!(", use {k}") }
+            ));
+        }
+        if note.missing {
+            html.push_str(&format!(
+                "<p><span class=\"note-missing\">Note missing in source.</span> The text of note {number} is not in the published source.{backlinks}</p>"
+            ));
+        } else {
+            let body = note.html.trim_end();
+            match body.strip_suffix("</p>") {
+                Some(head) => {
+                    html.push_str(head);
+                    html.push_str(&backlinks);
+                    html.push_str("</p>");
+                }
+                None => {
+                    html.push_str(body);
+                    html.push_str(&backlinks);
+                }
+            }
+        }
+        html.push_str("</li>\n");
+    }
+    html.push_str("</ol>\n</section>\n");
+    html
+}

@@ -1,0 +1,253 @@
+//! Stage 4, render: the resolved edition → every output file, in memory.
+//!
+//! No file IO happens here: the result is an [`Output`], a sorted map from
+//! site-relative path to bytes, which `write` puts on disk and `serve` answers
+//! from. Pages render in parallel; the map's order keeps output deterministic.
+
+mod assets;
+pub mod highlight;
+mod html;
+mod nav;
+pub mod templates;
+
+use std::collections::BTreeMap;
+use std::panic::{AssertUnwindSafe, catch_unwind};
+
+use rayon::prelude::*;
+use serde::Serialize;
+
+use crate::config::BookMeta;
+use crate::diag::{Diagnostic, SourceMap};
+use crate::resolve::{Edition, Page, relative_url};
+use templates::Templates;
+
+/// Every file of the site, by path relative to the site root.
+#[derive(Debug, Default, Clone, PartialEq)]
+pub struct Output {
+    /// Sorted, so iteration (and therefore writing) order is stable.
+    pub files: BTreeMap<String, Vec<u8>>,
+}
+
+#[derive(Serialize)]
+struct Link {
+    title: String,
+    href: String,
+}
+
+#[derive(Serialize)]
+struct TocItem {
+    id: String,
+    text: String,
+    level: u8,
+}
+
+#[derive(Serialize)]
+struct PageInfo<'a> {
+    title: &'a str,
+    number: Option<&'a str>,
+    path: &'a str,
+    content: String,
+    notes: String,
+    toc: Vec<TocItem>,
+    description: &'a str,
+}
+
+#[derive(Serialize)]
+struct PageContext<'a> {
+    book: &'a BookMeta,
+    page: PageInfo<'a>,
+    root: String,
+    prev: Option<Link>,
+    next: Option<Link>,
+    stylesheets: Vec<String>,
+    scripts: Vec<String>,
+    canonical: Option<String>,
+    contents_href: String,
+    generator: &'static str,
+}
+
+const GENERATOR: &str = concat!("glossator ", env!("CARGO_PKG_VERSION"));
+
+/// Renders the whole site. `None` when a template failed.
+pub fn render(edition: &Edition, map: &SourceMap, diags: &mut Vec<Diagnostic>) -> Option<Output> {
+    let templates = templates::load(&edition.templates, map, diags)?;
+    let mut files = BTreeMap::new();
+    let toc = nav::toc_html(edition);
+    files.insert("toc.js".to_string(), nav::toc_js(&toc).into_bytes());
+    for (name, bytes) in assets::theme_files(&edition.theme) {
+        files.insert(format!("theme/{name}"), bytes);
+    }
+    let any_code = edition.pages.iter().any(|p| p.doc.has_code);
+    if any_code {
+        files.insert(
+            "theme/highlight.css".to_string(),
+            highlight::stylesheet().into_bytes(),
+        );
+    }
+    let results: Vec<Result<(String, Vec<u8>), Diagnostic>> = edition
+        .pages
+        .par_iter()
+        .map(|page| {
+            render_page(edition, page, &templates, map)
+                .map(|html| (page.output.clone(), html.into_bytes()))
+        })
+        .collect();
+    let mut failed = false;
+    for result in results {
+        match result {
+            Ok((path, bytes)) => {
+                files.insert(path, bytes);
+            }
+            Err(d) => {
+                failed = true;
+                diags.push(d);
+            }
+        }
+    }
+    let contents = contents_page(edition, &toc, &templates, map);
+    match contents {
+        Ok(html) => {
+            files.insert("toc.html".to_string(), html.into_bytes());
+        }
+        Err(d) => {
+            failed = true;
+            diags.push(d);
+        }
+    }
+    for (path, bytes) in &edition.assets {
+        files.insert(path.clone(), bytes.clone());
+    }
+    (!failed).then_some(Output { files })
+}
+
+fn render_page(
+    edition: &Edition,
+    page: &Page,
+    templates: &Templates,
+    map: &SourceMap,
+) -> Result<String, Diagnostic> {
+    let body = catch_unwind(AssertUnwindSafe(|| html::render(page))).map_err(|_| {
+        Diagnostic::file_error(
+            "internal error while rendering this page",
+            map.name(page.doc.file).to_string(),
+        )
+        .with_help("please report this with the file attached")
+    })?;
+    let link = |i: Option<usize>| {
+        i.map(|i| Link {
+            title: edition.pages[i].title.clone(),
+            href: relative_url(&page.output, &edition.pages[i].output),
+        })
+    };
+    let toc = page
+        .doc
+        .headings
+        .iter()
+        .filter(|h| (2..=3).contains(&h.level))
+        .map(|h| TocItem {
+            id: h.id.clone(),
+            text: h.text.clone(),
+            level: h.level,
+        })
+        .collect::<Vec<_>>();
+    let info = PageInfo {
+        title: &page.title,
+        number: page.number.as_deref(),
+        path: &page.output,
+        content: body.content,
+        notes: body.notes,
+        toc: if toc.len() >= 3 { toc } else { Vec::new() },
+        description: page
+            .doc
+            .front
+            .description
+            .as_deref()
+            .unwrap_or(&edition.config.book.description),
+    };
+    let context = page_context(
+        edition,
+        &page.output,
+        info,
+        link(page.prev),
+        link(page.next),
+        page.doc.has_code,
+    );
+    let context = tera::Context::from_serialize(&context).map_err(|e| {
+        Diagnostic::file_error(
+            format!("template data: {e}"),
+            map.name(page.doc.file).to_string(),
+        )
+    })?;
+    templates.render("page.html", &context, map)
+}
+
+fn contents_page(
+    edition: &Edition,
+    toc: &str,
+    templates: &Templates,
+    map: &SourceMap,
+) -> Result<String, Diagnostic> {
+    let info = PageInfo {
+        title: "Contents",
+        number: None,
+        path: "toc.html",
+        content: toc.to_string(),
+        notes: String::new(),
+        toc: Vec::new(),
+        description: &edition.config.book.description,
+    };
+    let context = page_context(edition, "toc.html", info, None, None, false);
+    let context = tera::Context::from_serialize(&context).map_err(|e| {
+        Diagnostic::file_error(format!("template data: {e}"), "templates/contents.html")
+    })?;
+    templates.render("contents.html", &context, map)
+}
+
+fn page_context<'a>(
+    edition: &'a Edition,
+    path: &str,
+    page: PageInfo<'a>,
+    prev: Option<Link>,
+    next: Option<Link>,
+    has_code: bool,
+) -> PageContext<'a> {
+    let root = "../".repeat(path.matches('/').count());
+    let mut stylesheets = vec![format!("{root}theme/glossator.css")];
+    if has_code {
+        stylesheets.push(format!("{root}theme/highlight.css"));
+    }
+    stylesheets.extend(
+        edition
+            .config
+            .html
+            .additional_css
+            .iter()
+            .map(|c| format!("{root}theme/{c}")),
+    );
+    let mut scripts = vec![format!("{root}toc.js"), format!("{root}theme/glossator.js")];
+    scripts.extend(
+        edition
+            .config
+            .html
+            .additional_js
+            .iter()
+            .map(|j| format!("{root}theme/{j}")),
+    );
+    PageContext {
+        book: &edition.config.book,
+        canonical: edition
+            .config
+            .html
+            .site_url
+            .as_ref()
+            .map(|u| format!("{u}/{path}")),
+        contents_href: format!("{root}toc.html"),
+        page,
+        root,
+        prev,
+        next,
+        stylesheets,
+        scripts,
+        generator: GENERATOR,
+    }
+}

@@ -1,0 +1,248 @@
+//! Templates: the built-in ones compiled into the binary, each replaceable by
+//! an edition file of the same name in its `templates/` folder.
+//!
+//! Includes and extends are checked for cycles before tera sees them, since a
+//! template that includes itself would otherwise overflow the stack while
+//! rendering (tera#872).
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use tera::Tera;
+
+use crate::diag::{Diagnostic, FileId, SourceMap, Span};
+
+/// The built-in templates, by name.
+pub const BUILTIN: &[(&str, &str)] = &[
+    ("base.html", include_str!("../../templates/base.html")),
+    ("page.html", include_str!("../../templates/page.html")),
+    (
+        "contents.html",
+        include_str!("../../templates/contents.html"),
+    ),
+    (
+        "head_extra.html",
+        include_str!("../../templates/head_extra.html"),
+    ),
+    ("footer.html", include_str!("../../templates/footer.html")),
+];
+
+/// The template engine, and the text of each template for diagnostics.
+pub struct Templates {
+    tera: Tera,
+    sources: BTreeMap<String, (String, Option<FileId>)>,
+}
+
+impl Templates {
+    /// Renders `name`; a failure is a diagnostic at the template's line.
+    pub fn render(
+        &self,
+        name: &str,
+        context: &tera::Context,
+        map: &SourceMap,
+    ) -> Result<String, Diagnostic> {
+        self.tera
+            .render(name, context)
+            .map_err(|e| tera_diagnostic(&e, &self.sources, map))
+    }
+}
+
+/// Builds the template engine from the built-ins and the edition's overrides.
+pub fn load(
+    overrides: &BTreeMap<String, FileId>,
+    map: &SourceMap,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<Templates> {
+    let mut sources: BTreeMap<String, (String, Option<FileId>)> = BUILTIN
+        .iter()
+        .map(|(n, t)| (n.to_string(), (t.to_string(), None)))
+        .collect();
+    for (name, &file) in overrides {
+        sources.insert(name.clone(), (map.text(file).to_string(), Some(file)));
+    }
+    if let Some(d) = find_cycle(&sources) {
+        diags.push(d);
+        return None;
+    }
+    let mut tera = Tera::default();
+    tera.autoescape_on(vec![".html", ".htm", ".xml", ".js", ".json"]);
+    let list: Vec<(&str, &str)> = sources
+        .iter()
+        .map(|(n, (t, _))| (n.as_str(), t.as_str()))
+        .collect();
+    if let Err(e) = tera.add_raw_templates(list) {
+        diags.push(tera_diagnostic(&e, &sources, map));
+        return None;
+    }
+    Some(Templates { tera, sources })
+}
+
+/// Turns a tera error into a diagnostic at the template's file and line.
+fn tera_diagnostic(
+    e: &tera::Error,
+    sources: &BTreeMap<String, (String, Option<FileId>)>,
+    map: &SourceMap,
+) -> Diagnostic {
+    let chain = error_chain(e);
+    let name = sources
+        .keys()
+        .find(|n| chain.contains(&format!("'{n}'")))
+        .cloned();
+    let (line, col) = line_col_in(&chain).unwrap_or((1, 1));
+    let file = name
+        .as_ref()
+        .and_then(|n| sources.get(n))
+        .and_then(|(_, f)| *f);
+    let message = format!(
+        "template error: {}",
+        chain
+            .replace('\n', " ")
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+    );
+    match file {
+        Some(file) => Diagnostic::error(
+            message,
+            Span::new(
+                file,
+                offset_of(map.text(file), line, col)..offset_of(map.text(file), line, col),
+            ),
+        )
+        .with_help("fix the template, or delete it to use the built-in one"),
+        None => Diagnostic::file_error(
+            message,
+            format!("templates/{}", name.unwrap_or_else(|| "(built-in)".into())),
+        ),
+    }
+}
+
+/// The whole cause chain of a tera error, one cause per line.
+pub fn error_chain(e: &tera::Error) -> String {
+    let mut out = e.to_string();
+    let mut source = std::error::Error::source(e);
+    while let Some(s) = source {
+        out.push('\n');
+        out.push_str(&s.to_string());
+        source = s.source();
+    }
+    out
+}
+
+/// Finds `--> L:C` (pest's position marker) in tera's message.
+fn line_col_in(message: &str) -> Option<(usize, usize)> {
+    let at = message.find("--> ")?;
+    let rest = &message[at + 4..];
+    let (line, rest) = rest.split_once(':')?;
+    let col: String = rest.chars().take_while(char::is_ascii_digit).collect();
+    Some((line.trim().parse().ok()?, col.parse().ok()?))
+}
+
+fn offset_of(text: &str, line: usize, col: usize) -> usize {
+    let start: usize = text
+        .split_inclusive('\n')
+        .take(line.saturating_sub(1))
+        .map(str::len)
+        .sum();
+    let line_text = text[start.min(text.len())..].lines().next().unwrap_or("");
+    start
+        + line_text
+            .char_indices()
+            .nth(col.saturating_sub(1))
+            .map_or(line_text.len(), |(i, _)| i)
+}
+
+/// Names a template mentions in `include`, `extends` or `import`, with the
+/// byte offset of each.
+fn references(text: &str) -> Vec<(String, usize)> {
+    let mut out = Vec::new();
+    let mut from = 0;
+    while let Some(open) = text[from..].find("{%") {
+        let start = from + open;
+        let Some(close) = text[start..].find("%}") else {
+            break;
+        };
+        let tag = text[start + 2..start + close]
+            .trim()
+            .trim_start_matches('-')
+            .trim();
+        let mut words = tag.split_whitespace();
+        if let (Some("include" | "extends" | "import"), Some(name)) = (words.next(), words.next()) {
+            let name = name.trim_matches(|c| c == '"' || c == '\'');
+            out.push((name.to_string(), start));
+        }
+        from = start + close + 2;
+    }
+    out
+}
+
+/// A template that reaches itself through includes, extends or imports.
+fn find_cycle(sources: &BTreeMap<String, (String, Option<FileId>)>) -> Option<Diagnostic> {
+    let edges: BTreeMap<&str, Vec<(String, usize)>> = sources
+        .iter()
+        .map(|(n, (t, _))| (n.as_str(), references(t)))
+        .collect();
+    for start in edges.keys() {
+        let mut stack: Vec<(&str, Vec<&str>)> = vec![(start, vec![start])];
+        let mut seen = BTreeSet::new();
+        while let Some((node, path)) = stack.pop() {
+            for (next, offset) in edges.get(node).into_iter().flatten() {
+                if next == start {
+                    let cycle = format!("{} → {}", path.join(" → "), next);
+                    let message = format!("template cycle: {cycle}");
+                    let help =
+                        "a template may not include or extend itself, directly or through others";
+                    return Some(match sources.get(node).and_then(|(_, f)| *f) {
+                        Some(file) => {
+                            Diagnostic::error(message, Span::new(file, *offset..*offset + 2))
+                                .with_help(help)
+                        }
+                        None => Diagnostic::file_error(message, format!("templates/{node}"))
+                            .with_help(help),
+                    });
+                }
+                if edges.contains_key(next.as_str()) && seen.insert(next.as_str()) {
+                    let mut p = path.clone();
+                    p.push(next.as_str());
+                    stack.push((next.as_str(), p));
+                }
+            }
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sources(list: &[(&str, &str)]) -> BTreeMap<String, (String, Option<FileId>)> {
+        list.iter()
+            .map(|(n, t)| (n.to_string(), (t.to_string(), None)))
+            .collect()
+    }
+
+    #[test]
+    fn include_loops_are_found_before_rendering() {
+        let s = sources(&[
+            ("a.html", "{% include \"b.html\" %}"),
+            ("b.html", "x {%- include 'a.html' -%}"),
+        ]);
+        let d = find_cycle(&s).unwrap();
+        assert!(
+            d.message.contains("a.html → b.html → a.html"),
+            "{}",
+            d.message
+        );
+        let s = sources(&[("self.html", "{% extends \"self.html\" %}")]);
+        assert!(find_cycle(&s).is_some());
+    }
+
+    #[test]
+    fn builtins_load() {
+        let mut d = Vec::new();
+        assert!(
+            load(&BTreeMap::new(), &SourceMap::default(), &mut d).is_some(),
+            "{d:?}"
+        );
+    }
+}

@@ -1,0 +1,260 @@
+//! Links between pages: `chapter.md#anchor` becomes a relative `.html`
+//! address that works from disk, and every internal link is checked.
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+use pulldown_cmark::{Event, Tag};
+
+use super::{NoteNumber, Page};
+use crate::diag::{Diagnostic, Span};
+use crate::load::summary::percent_decode;
+
+/// What a reference in a page means, decided by resolve and looked up by
+/// render.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Target {
+    /// A link or image whose address is rewritten.
+    Href(String),
+    /// A link with a script or data URL: rendered as its text only.
+    Unsafe,
+    /// A footnote reference.
+    NoteRef {
+        /// The note's number in the edition.
+        number: NoteNumber,
+        /// 1 for the first reference to this note on the page, then 2, ...
+        occurrence: usize,
+        /// The note's text is not in the edition.
+        missing: bool,
+    },
+    /// A footnote definition.
+    NoteDef {
+        /// The note's number in the edition.
+        number: NoteNumber,
+        /// How many references point to it (for backlinks).
+        backlinks: usize,
+    },
+}
+
+pub(super) struct LinkIndex<'a> {
+    pages: HashMap<&'a str, (&'a str, HashSet<String>)>,
+    outputs: HashSet<&'a str>,
+    assets: &'a BTreeMap<String, Vec<u8>>,
+}
+
+impl<'a> LinkIndex<'a> {
+    pub fn new(pages: &'a [Page], assets: &'a BTreeMap<String, Vec<u8>>) -> Self {
+        let outputs = pages.iter().map(|p| p.output.as_str()).collect();
+        let pages = pages
+            .iter()
+            .map(|p| {
+                let mut ids: HashSet<String> =
+                    p.doc.headings.iter().map(|h| h.id.clone()).collect();
+                for t in p.targets.values() {
+                    if let Target::NoteDef { number, .. } = t {
+                        ids.insert(format!("fn-{number}"));
+                    }
+                    if let Target::NoteRef {
+                        number,
+                        occurrence: 1,
+                        ..
+                    } = t
+                    {
+                        ids.insert(format!("fnref-{number}"));
+                    }
+                }
+                (p.doc.path.as_str(), (p.output.as_str(), ids))
+            })
+            .collect();
+        LinkIndex {
+            pages,
+            outputs,
+            assets,
+        }
+    }
+
+    /// Whether a site-relative path is a copied file or a page's output.
+    fn exists(&self, path: &str) -> bool {
+        self.assets.contains_key(path) || self.outputs.contains(path)
+    }
+}
+
+pub(super) fn resolve_links(
+    page: &Page,
+    index: &LinkIndex<'_>,
+    diags: &mut Vec<Diagnostic>,
+) -> Vec<(usize, Target)> {
+    let mut out = Vec::new();
+    for (i, (event, range)) in page.doc.events.iter().enumerate() {
+        let (dest, is_image) = match event {
+            Event::Start(Tag::Link { dest_url, .. }) => (dest_url.as_ref(), false),
+            Event::Start(Tag::Image { dest_url, .. }) => (dest_url.as_ref(), true),
+            _ => continue,
+        };
+        let span = Span::new(page.doc.file, range.clone());
+        if let Some(scheme) = scheme(dest) {
+            if matches!(scheme.as_str(), "javascript" | "vbscript" | "data" | "file")
+                && !(is_image && scheme == "data")
+            {
+                diags.push(
+                    Diagnostic::warning(
+                        format!("`{scheme}:` links are not published; the link text is kept"),
+                        span,
+                    )
+                    .with_help("link to a page or an https:// address"),
+                );
+                out.push((i, Target::Unsafe));
+            }
+            continue;
+        }
+        if dest.starts_with("//") || dest.is_empty() {
+            continue;
+        }
+        let (path, fragment) = match dest.split_once('#') {
+            Some((p, f)) => (p, Some(f)),
+            None => (dest, None),
+        };
+        let path = path.split('?').next().unwrap_or_default();
+        if path.is_empty() {
+            if let Some(f) = fragment {
+                check_fragment(
+                    index.pages.get(page.doc.path.as_str()).map(|p| &p.1),
+                    f,
+                    dest,
+                    &span,
+                    diags,
+                );
+            }
+            continue;
+        }
+        let target = join(&page.doc.path, &percent_decode(path));
+        if let Some((output, ids)) = target.as_deref().and_then(|t| index.pages.get(t)) {
+            if let Some(f) = fragment {
+                check_fragment(Some(ids), f, dest, &span, diags);
+            }
+            let mut href = relative_url(&page.output, output);
+            if let Some(f) = fragment {
+                href.push('#');
+                href.push_str(f);
+            }
+            out.push((i, Target::Href(href)));
+        } else if !target.as_deref().is_some_and(|t| index.exists(t)) {
+            diags.push(
+                Diagnostic::warning(
+                    format!("broken link: `{dest}` is not a file of this edition"),
+                    span,
+                )
+                .with_help("link to a chapter's .md file, or to a file inside the content folder"),
+            );
+        }
+    }
+    out
+}
+
+fn check_fragment(
+    ids: Option<&HashSet<String>>,
+    fragment: &str,
+    dest: &str,
+    span: &Span,
+    diags: &mut Vec<Diagnostic>,
+) {
+    if let Some(ids) = ids
+        && !ids.contains(&percent_decode(fragment))
+    {
+        diags.push(
+            Diagnostic::warning(
+                format!("broken link: no heading or note `#{fragment}` in `{dest}`"),
+                span.clone(),
+            )
+            .with_help("heading anchors are the heading's words in lower case, joined by hyphens"),
+        );
+    }
+}
+
+/// The scheme of an absolute URL (`https`, `mailto`, ...), lower-cased, with
+/// the whitespace and control characters browsers ignore removed.
+fn scheme(dest: &str) -> Option<String> {
+    let cleaned: String = dest
+        .chars()
+        .filter(|c| !c.is_whitespace() && !c.is_control())
+        .collect();
+    let colon = cleaned.find(':')?;
+    let scheme = &cleaned[..colon];
+    let valid = !scheme.is_empty()
+        && scheme
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_ascii_alphabetic())
+        && scheme
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c));
+    valid.then(|| scheme.to_ascii_lowercase())
+}
+
+/// `rel` read from the folder of `from` (both relative to the content
+/// folder); `None` if it climbs out.
+fn join(from: &str, rel: &str) -> Option<String> {
+    let mut parts: Vec<&str> = from.split('/').collect();
+    parts.pop();
+    for c in rel.split('/') {
+        match c {
+            "" | "." => {}
+            ".." => {
+                parts.pop()?;
+            }
+            c => parts.push(c),
+        }
+    }
+    Some(parts.join("/"))
+}
+
+/// The address of `to` as seen from the page `from` (both site-relative).
+pub fn relative_url(from: &str, to: &str) -> String {
+    let depth = from.matches('/').count();
+    let mut out = "../".repeat(depth);
+    out.push_str(&encode_path(to));
+    out
+}
+
+/// Percent-encodes what may not stand in a URL path.
+fn encode_path(path: &str) -> String {
+    let mut out = String::with_capacity(path.len());
+    for c in path.chars() {
+        match c {
+            ' ' => out.push_str("%20"),
+            '#' => out.push_str("%23"),
+            '?' => out.push_str("%3F"),
+            '%' => out.push_str("%25"),
+            '"' => out.push_str("%22"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn relative_urls_work_from_any_depth() {
+        assert_eq!(relative_url("a.html", "b.html"), "b.html");
+        assert_eq!(relative_url("x/a.html", "b c.html"), "../b%20c.html");
+        assert_eq!(relative_url("x/y/a.html", "x/b.html"), "../../x/b.html");
+    }
+
+    #[test]
+    fn schemes_survive_obfuscation() {
+        assert_eq!(
+            scheme(" \tJaVaScRiPt:alert(1)").as_deref(),
+            Some("javascript")
+        );
+        assert_eq!(scheme("chapter.md#x"), None);
+        assert_eq!(scheme("https://e.org"), Some("https".into()));
+    }
+
+    #[test]
+    fn join_stays_inside() {
+        assert_eq!(join("a/b.md", "../c.md").as_deref(), Some("c.md"));
+        assert_eq!(join("b.md", "../c.md"), None);
+    }
+}

@@ -1,0 +1,93 @@
+//! Stage 3, resolve: the whole edition at once.
+//!
+//! Decides what every reference means: which file each summary entry is,
+//! where each page is written, what each link points to, which number each
+//! footnote has. **Invariant:** render never decides what a reference means;
+//! it looks up the [`Target`]s decided here.
+
+mod links;
+mod notes;
+mod pages;
+
+use std::collections::BTreeMap;
+
+use crate::config::Config;
+use crate::diag::{Diagnostic, SourceMap};
+use crate::load::Sources;
+use crate::parse::Document;
+pub use links::{Target, relative_url};
+pub use notes::NoteNumber;
+pub use pages::{NavEntry, NavKind};
+
+/// The resolved edition: pages in reading order, navigation, and the
+/// meaning of every reference.
+#[derive(Debug)]
+pub struct Edition {
+    /// The checked configuration.
+    pub config: Config,
+    /// Pages in reading order (chapters, then instruments).
+    pub pages: Vec<Page>,
+    /// The table of contents, in order, with depths.
+    pub nav: Vec<NavEntry>,
+    /// Files copied as they are, by output path.
+    pub assets: BTreeMap<String, Vec<u8>>,
+    /// The edition's theme overrides.
+    pub theme: BTreeMap<String, Vec<u8>>,
+    /// The edition's template overrides (source-map files).
+    pub templates: BTreeMap<String, crate::diag::FileId>,
+    /// Count of footnote references, for the build summary.
+    pub note_count: usize,
+}
+
+/// One page of the edition.
+#[derive(Debug)]
+pub struct Page {
+    /// The parsed Markdown.
+    pub doc: Document,
+    /// Output path relative to the site root, with `/`.
+    pub output: String,
+    /// The page title.
+    pub title: String,
+    /// "1.2." for numbered chapters.
+    pub number: Option<String>,
+    /// Index into [`Edition::nav`] of this page's entry.
+    pub nav_index: usize,
+    /// Neighbours in reading order.
+    pub prev: Option<usize>,
+    /// Neighbours in reading order.
+    pub next: Option<usize>,
+    /// What each reference event means, by event index.
+    pub targets: BTreeMap<usize, Target>,
+}
+
+/// Resolves parsed documents against each other.
+pub fn resolve(
+    sources: Sources,
+    docs: Vec<Document>,
+    map: &SourceMap,
+    diags: &mut Vec<Diagnostic>,
+) -> Edition {
+    let mut docs: BTreeMap<String, Document> =
+        docs.into_iter().map(|d| (d.path.clone(), d)).collect();
+    let plan = pages::plan(&sources, &mut docs, map, diags);
+    let mut pages = plan.pages;
+    let note_count = notes::number(&mut pages, diags);
+    let link_index = links::LinkIndex::new(&pages, &sources.assets);
+    let link_targets: Vec<_> = pages
+        .iter()
+        .map(|p| links::resolve_links(p, &link_index, diags))
+        .collect();
+    drop(link_index);
+    for (page, targets) in pages.iter_mut().zip(link_targets) {
+        page.targets.extend(targets);
+    }
+    Edition {
+        config: sources.config,
+        pages,
+        nav: plan.nav,
+        assets: sources.assets,
+        theme: sources.theme,
+        templates: sources.templates,
+        note_count,
+    }
+}

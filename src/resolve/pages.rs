@@ -1,0 +1,256 @@
+//! Which files become pages, in what order, under which output names.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use super::Page;
+use crate::diag::{Diagnostic, SourceMap};
+use crate::load::{EntryKind, Sources, is_safe_relative};
+use crate::parse::Document;
+
+/// One line of the table of contents.
+#[derive(Debug, Clone)]
+pub struct NavEntry {
+    /// What the line is.
+    pub kind: NavKind,
+    /// Nesting level.
+    pub depth: usize,
+    /// Shown text.
+    pub title: String,
+    /// "1.2." for numbered chapters.
+    pub number: Option<String>,
+    /// The page it links to.
+    pub page: Option<usize>,
+}
+
+/// Kinds of table-of-contents line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NavKind {
+    /// A built chapter.
+    Chapter,
+    /// A draft chapter: listed, not built.
+    Draft,
+    /// A part title.
+    Part,
+    /// A separator line.
+    Separator,
+}
+
+pub(super) struct Plan {
+    pub pages: Vec<Page>,
+    pub nav: Vec<NavEntry>,
+}
+
+pub(super) fn plan(
+    sources: &Sources,
+    docs: &mut BTreeMap<String, Document>,
+    map: &SourceMap,
+    diags: &mut Vec<Diagnostic>,
+) -> Plan {
+    let mut plan = Plan {
+        pages: Vec::new(),
+        nav: Vec::new(),
+    };
+    let mut listed = BTreeSet::new();
+    for entry in &sources.summary.entries {
+        let (title, path, number) = match &entry.kind {
+            EntryKind::Part(t) => {
+                plan.nav.push(nav(NavKind::Part, 0, t, None, None));
+                continue;
+            }
+            EntryKind::Separator => {
+                plan.nav.push(nav(NavKind::Separator, 0, "", None, None));
+                continue;
+            }
+            EntryKind::Chapter {
+                title,
+                path,
+                number,
+            } => (title, path, number),
+        };
+        let Some(path) = path else {
+            plan.nav.push(nav(
+                NavKind::Draft,
+                entry.depth,
+                title,
+                number.clone(),
+                None,
+            ));
+            continue;
+        };
+        let path = path.split('#').next().unwrap_or_default().to_string();
+        let problem = if !is_safe_relative(&path) {
+            Some((
+                "this entry points outside the content folder".to_string(),
+                "list only files inside the content folder",
+            ))
+        } else if let Some(reason) = sources.refused.get(&path) {
+            Some((
+                format!("`{path}` cannot be published: {reason}"),
+                "copy the file into the content folder",
+            ))
+        } else if !listed.insert(path.clone()) {
+            Some((
+                format!("`{path}` is listed twice"),
+                "list each chapter once",
+            ))
+        } else if !docs.contains_key(&path) {
+            Some((
+                format!("`{path}` does not exist"),
+                "create the file, fix the path, or write `[Title]()` for a draft",
+            ))
+        } else {
+            None
+        };
+        if let Some((message, help)) = problem {
+            diags.push(Diagnostic::error(message, entry.span.clone()).with_help(help));
+            continue;
+        }
+        let doc = docs.remove(&path).expect("checked above");
+        let title_text = doc.front.title.clone().unwrap_or_else(|| title.clone());
+        plan.nav.push(nav(
+            NavKind::Chapter,
+            entry.depth,
+            title,
+            number.clone(),
+            Some(plan.pages.len()),
+        ));
+        plan.pages
+            .push(page(doc, title_text, number.clone(), plan.nav.len() - 1));
+    }
+    let instruments: Vec<String> = docs
+        .keys()
+        .filter(|p| p.starts_with("instruments/"))
+        .cloned()
+        .collect();
+    if !instruments.is_empty() {
+        plan.nav
+            .push(nav(NavKind::Part, 0, "Instruments", None, None));
+    }
+    for path in instruments {
+        let doc = docs.remove(&path).expect("key from the map");
+        let meta = doc.instrument.clone().unwrap_or_default();
+        let title = meta
+            .title
+            .clone()
+            .or_else(|| doc.first_h1().map(str::to_string))
+            .unwrap_or_else(|| path.clone());
+        let short = meta.short.clone().unwrap_or_else(|| title.clone());
+        plan.nav.push(nav(
+            NavKind::Chapter,
+            0,
+            &short,
+            None,
+            Some(plan.pages.len()),
+        ));
+        plan.pages.push(page(doc, title, None, plan.nav.len() - 1));
+    }
+    for (path, doc) in docs.iter() {
+        diags.push(
+            Diagnostic::file_error(
+                format!("`{path}` is not listed in SUMMARY.md, so it is not built"),
+                map.name(doc.file).to_string(),
+            )
+            .with_help("add it to SUMMARY.md, or move it into a folder whose name starts with `_`")
+            .as_warning(),
+        );
+    }
+    let n = plan.pages.len();
+    for (i, page) in plan.pages.iter_mut().enumerate() {
+        page.prev = i.checked_sub(1);
+        page.next = (i + 1 < n).then_some(i + 1);
+    }
+    check_collisions(&plan.pages, sources, map, diags);
+    plan
+}
+
+fn nav(
+    kind: NavKind,
+    depth: usize,
+    title: &str,
+    number: Option<String>,
+    page: Option<usize>,
+) -> NavEntry {
+    NavEntry {
+        kind,
+        depth,
+        title: title.to_string(),
+        number,
+        page,
+    }
+}
+
+fn page(doc: Document, title: String, number: Option<String>, nav_index: usize) -> Page {
+    let output = output_path(&doc.path);
+    Page {
+        doc,
+        output,
+        title,
+        number,
+        nav_index,
+        prev: None,
+        next: None,
+        targets: BTreeMap::new(),
+    }
+}
+
+/// `a/b.md` → `a/b.html`; `README.md` → `index.html` (as mdBook does).
+pub fn output_path(path: &str) -> String {
+    let stem = path.strip_suffix(".md").unwrap_or(path);
+    match stem.rsplit_once('/') {
+        Some((dir, "README")) => format!("{dir}/index.html"),
+        None if stem == "README" => "index.html".to_string(),
+        _ => format!("{stem}.html"),
+    }
+}
+
+/// Two sources that would write one file (on a case-insensitive disk too)
+/// are an error naming both, never a silent overwrite.
+fn check_collisions(
+    pages: &[Page],
+    sources: &Sources,
+    map: &SourceMap,
+    diags: &mut Vec<Diagnostic>,
+) {
+    let mut seen: BTreeMap<String, String> = BTreeMap::new();
+    let src = sources
+        .config
+        .src_dir
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let outputs = pages
+        .iter()
+        .map(|p| (p.output.clone(), map.name(p.doc.file).to_string()))
+        .chain(
+            sources
+                .assets
+                .keys()
+                .map(|a| (a.clone(), format!("{src}/{a}"))),
+        );
+    for (output, source) in outputs {
+        let key = output.to_lowercase();
+        if let Some(other) = seen.get(&key) {
+            diags.push(
+                Diagnostic::file_error(
+                    format!("`{other}` and `{source}` would both be written to `{output}`"),
+                    source.clone(),
+                )
+                .with_help("rename one of them"),
+            );
+        } else {
+            seen.insert(key, source);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::output_path;
+
+    #[test]
+    fn output_paths() {
+        assert_eq!(output_path("a/b.md"), "a/b.html");
+        assert_eq!(output_path("README.md"), "index.html");
+        assert_eq!(output_path("part/README.md"), "part/index.html");
+    }
+}
