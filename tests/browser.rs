@@ -1,0 +1,57 @@
+//! Browser tests: builds the bundled edition and runs tests/browser/run.mjs
+//! (Playwright driving headless Chromium) on it, opened from disk.
+//!
+//! They need Chromium, Node.js and `npm ci --prefix tests/browser`. Where one
+//! is missing the test says so and passes, unless GLOSSATOR_REQUIRE_BROWSER=1
+//! (set by .ci/run), under which a missing browser fails.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+fn missing_requirement(root: &Path) -> Option<String> {
+    let chromium = std::env::var("CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".into());
+    if !Path::new(&chromium).exists() {
+        return Some(format!("no Chromium at {chromium} (install Debian's chromium, or set CHROMIUM)"));
+    }
+    if Command::new("node").arg("--version").output().is_err() {
+        return Some("no node on the PATH".into());
+    }
+    if !root.join("tests/browser/node_modules/playwright-core").is_dir() {
+        return Some("playwright-core is not installed (run `npm ci --prefix tests/browser`)".into());
+    }
+    None
+}
+
+#[test]
+fn bundled_edition_in_chromium() {
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    if let Some(why) = missing_requirement(&root) {
+        if std::env::var("GLOSSATOR_REQUIRE_BROWSER").as_deref() == Ok("1") {
+            panic!("browser tests required but cannot run: {why}");
+        }
+        eprintln!("skipping browser tests: {why}");
+        return;
+    }
+    let out = tempfile::tempdir().unwrap();
+    let site = out.path().join("site");
+    let build = Command::new(env!("CARGO_BIN_EXE_glossator"))
+        .args(["build", "-q"])
+        .arg(&root)
+        .arg("--dest-dir")
+        .arg(&site)
+        .output()
+        .unwrap();
+    assert!(build.status.success(), "{}", String::from_utf8_lossy(&build.stderr));
+    let shots = root.join("target/browser-screenshots");
+    std::fs::create_dir_all(&shots).unwrap();
+    let run = Command::new("node")
+        .arg(root.join("tests/browser/run.mjs"))
+        .arg(&site)
+        .arg(&shots)
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&run.stdout);
+    println!("{stdout}");
+    eprintln!("{}", String::from_utf8_lossy(&run.stderr));
+    assert!(run.status.success(), "browser checks failed:\n{stdout}");
+}
