@@ -39,7 +39,7 @@ pub enum Command {
     /// Check the edition as a build would, writing nothing.
     ///
     /// Exits with a non-zero status when there are errors (or, with --strict,
-    /// warnings).
+    /// citations that could not be resolved or are ambiguous).
     Check {
         /// The edition folder (holding book.toml).
         #[arg(default_value = ".")]
@@ -47,7 +47,7 @@ pub enum Command {
         /// How to print diagnostics.
         #[arg(long, value_enum, default_value_t = Format::Human)]
         format: Format,
-        /// Treat warnings as errors.
+        /// Fail on citations that could not be resolved or are ambiguous.
         #[arg(long)]
         strict: bool,
     },

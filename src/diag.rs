@@ -56,6 +56,9 @@ pub struct Diagnostic {
     pub path: Option<String>,
     /// What to do about it.
     pub help: Option<String>,
+    /// A warning that `check --strict` counts as an error (a citation that
+    /// could not be resolved, say).
+    pub strict: bool,
 }
 
 impl Diagnostic {
@@ -83,12 +86,19 @@ impl Diagnostic {
             span,
             path: None,
             help: None,
+            strict: false,
         }
     }
 
     /// Adds a hint saying what to do.
     pub fn with_help(mut self, help: impl Into<String>) -> Diagnostic {
         self.help = Some(help.into());
+        self
+    }
+
+    /// Marks a warning that `check --strict` counts as an error.
+    pub fn strict(mut self) -> Diagnostic {
+        self.strict = true;
         self
     }
 

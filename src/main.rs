@@ -76,7 +76,12 @@ fn build(cli: &Cli, dir: &Path, dest: Option<&Path>) -> ExitCode {
 
 fn check(cli: &Cli, dir: &Path, format: Format, strict: bool) -> ExitCode {
     let compiled = compile(dir, None);
-    let failed = compiled.errors() > 0 || (strict && compiled.warnings() > 0);
+    let strict_failures = compiled
+        .diags
+        .iter()
+        .filter(|d| d.strict && !d.is_error())
+        .count();
+    let failed = compiled.errors() > 0 || (strict && strict_failures > 0);
     match format {
         Format::Json => {
             let diags: Vec<_> = compiled
@@ -115,7 +120,7 @@ fn check(cli: &Cli, dir: &Path, format: Format, strict: bool) -> ExitCode {
 fn print_diagnostics(cli: &Cli, compiled: &Compiled, strict: bool) {
     let mut err = std::io::stderr().lock();
     for d in &compiled.diags {
-        if cli.quiet && !d.is_error() && !strict {
+        if cli.quiet && !d.is_error() && !(strict && d.strict) {
             continue;
         }
         let _ = write!(err, "{}", compiled.map.render(d));

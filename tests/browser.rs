@@ -11,13 +11,20 @@ use std::process::Command;
 fn missing_requirement(root: &Path) -> Option<String> {
     let chromium = std::env::var("CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".into());
     if !Path::new(&chromium).exists() {
-        return Some(format!("no Chromium at {chromium} (install Debian's chromium, or set CHROMIUM)"));
+        return Some(format!(
+            "no Chromium at {chromium} (install Debian's chromium, or set CHROMIUM)"
+        ));
     }
     if Command::new("node").arg("--version").output().is_err() {
         return Some("no node on the PATH".into());
     }
-    if !root.join("tests/browser/node_modules/playwright-core").is_dir() {
-        return Some("playwright-core is not installed (run `npm ci --prefix tests/browser`)".into());
+    if !root
+        .join("tests/browser/node_modules/playwright-core")
+        .is_dir()
+    {
+        return Some(
+            "playwright-core is not installed (run `npm ci --prefix tests/browser`)".into(),
+        );
     }
     None
 }
@@ -41,7 +48,11 @@ fn bundled_edition_in_chromium() {
         .arg(&site)
         .output()
         .unwrap();
-    assert!(build.status.success(), "{}", String::from_utf8_lossy(&build.stderr));
+    assert!(
+        build.status.success(),
+        "{}",
+        String::from_utf8_lossy(&build.stderr)
+    );
     let shots = root.join("target/browser-screenshots");
     std::fs::create_dir_all(&shots).unwrap();
     let run = Command::new("node")

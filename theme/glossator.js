@@ -65,6 +65,61 @@
     show();
   }
 
+  // Citations: hovering or focusing one shows the cited unit's text in a card;
+  // on a touch screen the first tap shows the card, the second follows the link.
+  var previews = {};
+  var store = document.querySelectorAll(".unit-preview[data-unit]");
+  for (var p = 0; p < store.length; p++) previews[store[p].getAttribute("data-unit")] = store[p];
+  var card = null;
+  var cardFor = null;
+  var hideCard = function () {
+    if (card) card.remove();
+    if (cardFor) cardFor.removeAttribute("aria-describedby");
+    card = null;
+    cardFor = null;
+  };
+  var showCard = function (link) {
+    var source = previews[link.getAttribute("data-unit")];
+    if (!source || cardFor === link) return;
+    hideCard();
+    card = document.createElement("div");
+    card.className = "preview-card";
+    card.id = "preview-card";
+    card.setAttribute("role", "tooltip");
+    for (var c = 0; c < source.childNodes.length; c++) card.appendChild(source.childNodes[c].cloneNode(true));
+    document.body.appendChild(card);
+    var box = link.getBoundingClientRect();
+    var left = Math.max(8, Math.min(box.left + window.scrollX, window.scrollX + document.documentElement.clientWidth - card.offsetWidth - 8));
+    card.style.left = left + "px";
+    card.style.top = box.bottom + window.scrollY + 6 + "px";
+    link.setAttribute("aria-describedby", "preview-card");
+    cardFor = link;
+  };
+  var citeOf = function (node) {
+    return node && node.closest ? node.closest("a.cite[data-unit]") : null;
+  };
+  var lastPointer = "mouse";
+  document.addEventListener("pointerdown", function (e) { lastPointer = e.pointerType; }, true);
+  document.addEventListener("mouseover", function (e) {
+    var a = citeOf(e.target);
+    if (a && lastPointer !== "touch") showCard(a);
+  });
+  document.addEventListener("mouseout", function (e) {
+    var a = citeOf(e.target);
+    if (a && !(e.relatedTarget && card && card.contains(e.relatedTarget))) hideCard();
+  });
+  document.addEventListener("focusin", function (e) { var a = citeOf(e.target); if (a) showCard(a); else if (!(card && card.contains(e.target))) hideCard(); });
+  document.addEventListener("click", function (e) {
+    var a = citeOf(e.target);
+    if (a && lastPointer === "touch" && cardFor !== a) {
+      e.preventDefault();
+      showCard(a);
+    } else if (!a && card && !card.contains(e.target)) {
+      hideCard();
+    }
+  });
+  document.addEventListener("keydown", function (e) { if (e.key === "Escape") hideCard(); });
+
   // Left and right arrows move between chapters, as in mdBook.
   document.addEventListener("keydown", function (e) {
     if (e.altKey || e.ctrlKey || e.metaKey || e.shiftKey) return;

@@ -5,6 +5,7 @@
 //! numbers, link targets, navigation) is decided by `resolve`.
 
 pub mod frontmatter;
+pub mod instrument;
 mod markdown;
 
 use std::ops::Range;
@@ -13,6 +14,7 @@ use pulldown_cmark::Event;
 
 use crate::diag::{Diagnostic, FileId, Span};
 pub use frontmatter::{FrontMatter, InstrumentMeta};
+pub use instrument::Unit;
 pub use markdown::{options, slugify};
 
 /// One parsed Markdown file.
@@ -36,6 +38,8 @@ pub struct Document {
     pub note_refs: Vec<Labelled>,
     /// Footnote definitions, in order.
     pub note_defs: Vec<Labelled>,
+    /// The addressable units, for files under `instruments/`.
+    pub units: Vec<Unit>,
     /// Whether any fenced code block names a language (so syntax
     /// highlighting is loaded only when needed).
     pub has_code: bool,
@@ -82,15 +86,23 @@ pub fn parse(path: &str, file: FileId, text: &str, diags: &mut Vec<Diagnostic>) 
         (front, None, body)
     };
     let parsed = markdown::parse_body(text, body, file, diags);
+    let units = if is_instrument {
+        instrument::units(&parsed.events, file, diags)
+    } else {
+        Vec::new()
+    };
+    let mut headings = parsed.headings;
+    instrument::name_headings(&parsed.events, &units, &mut headings);
     Document {
         path: path.to_string(),
         file,
         front,
         instrument,
         events: parsed.events,
-        headings: parsed.headings,
+        headings,
         note_refs: parsed.note_refs,
         note_defs: parsed.note_defs,
         has_code: parsed.has_code,
+        units,
     }
 }

@@ -11,7 +11,8 @@ use pulldown_cmark::{CodeBlockKind, CowStr, Event, Tag, TagEnd, html::push_html}
 use pulldown_cmark_escape::{escape_href, escape_html};
 
 use super::highlight;
-use crate::resolve::{NoteNumber, Page, Target};
+use super::instrument::Marks;
+use crate::resolve::{CiteLink, NoteNumber, Page, Target};
 
 /// The HTML of one page's body and of its notes.
 pub struct PageBody {
@@ -28,6 +29,8 @@ enum LinkKind {
     Hidden,
     /// An inline editorial mark (`[sic](ed: "why")`).
     Editorial,
+    /// A link opened as raw HTML (a citation).
+    Raw,
 }
 
 struct Note {
@@ -36,8 +39,8 @@ struct Note {
     missing: bool,
 }
 
-/// Renders the events of `page`.
-pub fn render(page: &Page) -> PageBody {
+/// Renders the events of `page`, with the instrument `marks` put in.
+pub fn render(page: &Page, marks: &Marks) -> PageBody {
     let mut main: Vec<Event<'_>> = Vec::with_capacity(page.doc.events.len());
     let mut notes: BTreeMap<NoteNumber, Note> = BTreeMap::new();
     let mut note_buf: Option<(NoteNumber, usize, Vec<Event<'_>>)> = None;
@@ -51,6 +54,13 @@ pub fn render(page: &Page) -> PageBody {
             (None, Some((_, _, buf))) => buf,
             (None, None) => &mut main,
         };
+        if let Some(html) = marks.before.get(&i) {
+            out.push(Event::Html(CowStr::from(html.as_str())));
+        }
+        if let Some(html) = marks.replace.get(&i) {
+            out.push(Event::Html(CowStr::from(html.as_str())));
+            continue;
+        }
         match event {
             Event::Start(Tag::Heading { level, .. }) => {
                 heading = Some((*level as u8, Vec::new()));
@@ -135,7 +145,11 @@ pub fn render(page: &Page) -> PageBody {
                 id,
             }) => {
                 let kind = match page.targets.get(&i) {
-                    Some(Target::Unsafe) => LinkKind::Hidden,
+                    Some(Target::TextOnly) => LinkKind::Hidden,
+                    Some(Target::UnitLink(link)) => {
+                        out.push(Event::InlineHtml(CowStr::from(cite_open(link))));
+                        LinkKind::Raw
+                    }
                     Some(Target::Href(href)) => {
                         out.push(Event::Start(Tag::Link {
                             link_type: *link_type,
@@ -159,6 +173,7 @@ pub fn render(page: &Page) -> PageBody {
             Event::End(TagEnd::Link) => match links.pop() {
                 Some(LinkKind::Hidden) => {}
                 Some(LinkKind::Editorial) => out.push(Event::InlineHtml(CowStr::from("]</span>"))),
+                Some(LinkKind::Raw) => out.push(Event::InlineHtml(CowStr::from("</a>"))),
                 _ => out.push(event.clone()),
             },
             Event::Start(Tag::Image {
@@ -173,7 +188,7 @@ pub fn render(page: &Page) -> PageBody {
                     title: title.clone(),
                     id: id.clone(),
                 })),
-                Some(Target::Unsafe) => out.push(Event::Start(Tag::Image {
+                Some(Target::TextOnly) => out.push(Event::Start(Tag::Image {
                     link_type: *link_type,
                     dest_url: CowStr::from(""),
                     title: title.clone(),
@@ -186,6 +201,11 @@ pub fn render(page: &Page) -> PageBody {
                     id: id.clone(),
                 })),
             },
+            Event::Text(text) if matches!(page.targets.get(&i), Some(Target::Cites(_))) => {
+                if let Some(Target::Cites(links)) = page.targets.get(&i) {
+                    push_cites(out, text, links);
+                }
+            }
             Event::Start(Tag::Table(_)) => {
                 out.push(Event::Html(CowStr::from("<div class=\"table-wrap\">\n")));
                 out.push(event.clone());
@@ -197,12 +217,46 @@ pub fn render(page: &Page) -> PageBody {
             other => out.push(other.clone()),
         }
     }
+    if let Some(html) = marks.before.get(&page.doc.events.len()) {
+        main.push(Event::Html(CowStr::from(html.as_str())));
+    }
     let mut content = String::with_capacity(page.doc.events.len() * 16);
     push_html(&mut content, main.into_iter());
     PageBody {
         content,
         notes: notes_html(&notes),
     }
+}
+
+/// Splits a text event at its citations, each becoming a link to its unit.
+fn push_cites<'a>(out: &mut Vec<Event<'a>>, text: &'a str, links: &'a [CiteLink]) {
+    let mut at = 0;
+    for link in links {
+        if link.range.start < at || link.range.end > text.len() {
+            continue;
+        }
+        if link.range.start > at {
+            out.push(Event::Text(CowStr::from(&text[at..link.range.start])));
+        }
+        out.push(Event::InlineHtml(CowStr::from(cite_open(link))));
+        out.push(Event::Text(CowStr::from(&text[link.range.clone()])));
+        out.push(Event::InlineHtml(CowStr::from("</a>")));
+        at = link.range.end;
+    }
+    if at < text.len() {
+        out.push(Event::Text(CowStr::from(&text[at..])));
+    }
+}
+
+fn cite_open(link: &CiteLink) -> String {
+    let mut html = String::from("<a class=\"cite\" id=\"");
+    let _ = escape_html(&mut html, &link.anchor);
+    html.push_str("\" href=\"");
+    let _ = escape_href(&mut html, &link.href);
+    html.push_str("\" data-unit=\"");
+    let _ = escape_html(&mut html, &link.address);
+    html.push_str("\">");
+    html
 }
 
 fn heading_html(level: u8, id: &str, inner: &str) -> String {

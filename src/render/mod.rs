@@ -7,6 +7,7 @@
 mod assets;
 pub mod highlight;
 mod html;
+mod instrument;
 mod nav;
 pub mod templates;
 
@@ -18,7 +19,7 @@ use serde::Serialize;
 
 use crate::config::BookMeta;
 use crate::diag::{Diagnostic, SourceMap};
-use crate::resolve::{Edition, Page, relative_url};
+use crate::resolve::{Edition, relative_url};
 use templates::Templates;
 
 /// Every file of the site, by path relative to the site root.
@@ -87,8 +88,9 @@ pub fn render(edition: &Edition, map: &SourceMap, diags: &mut Vec<Diagnostic>) -
     let results: Vec<Result<(String, Vec<u8>), Diagnostic>> = edition
         .pages
         .par_iter()
-        .map(|page| {
-            render_page(edition, page, &templates, map)
+        .enumerate()
+        .map(|(i, page)| {
+            render_page(edition, i, &templates, map)
                 .map(|html| (page.output.clone(), html.into_bytes()))
         })
         .collect();
@@ -114,6 +116,10 @@ pub fn render(edition: &Edition, map: &SourceMap, diags: &mut Vec<Diagnostic>) -
             diags.push(d);
         }
     }
+    files.insert(
+        "references.json".to_string(),
+        crate::resolve::citations::references_json(&edition.citations, &edition.pages).into_bytes(),
+    );
     for (path, bytes) in &edition.assets {
         files.insert(path.clone(), bytes.clone());
     }
@@ -122,11 +128,13 @@ pub fn render(edition: &Edition, map: &SourceMap, diags: &mut Vec<Diagnostic>) -
 
 fn render_page(
     edition: &Edition,
-    page: &Page,
+    index: usize,
     templates: &Templates,
     map: &SourceMap,
 ) -> Result<String, Diagnostic> {
-    let body = catch_unwind(AssertUnwindSafe(|| html::render(page))).map_err(|_| {
+    let page = &edition.pages[index];
+    let marks = instrument::marks(edition, index);
+    let body = catch_unwind(AssertUnwindSafe(|| html::render(page, &marks))).map_err(|_| {
         Diagnostic::file_error(
             "internal error while rendering this page",
             map.name(page.doc.file).to_string(),
@@ -154,7 +162,12 @@ fn render_page(
         title: &page.title,
         number: page.number.as_deref(),
         path: &page.output,
-        content: body.content,
+        content: format!(
+            "{}{}{}",
+            instrument::header(page),
+            body.content,
+            instrument::previews(edition, index)
+        ),
         notes: body.notes,
         toc: if toc.len() >= 3 { toc } else { Vec::new() },
         description: page

@@ -15,8 +15,13 @@ use crate::load::summary::percent_decode;
 pub enum Target {
     /// A link or image whose address is rewritten.
     Href(String),
-    /// A link with a script or data URL: rendered as its text only.
-    Unsafe,
+    /// A link rendered as its text only: a script or data URL, or the
+    /// author's `nocite:` opt-out of citation linking.
+    TextOnly,
+    /// Citations found in a text event, in order.
+    Cites(Vec<CiteLink>),
+    /// An explicit `art:` link to a unit.
+    UnitLink(CiteLink),
     /// A footnote reference.
     NoteRef {
         /// The note's number in the edition.
@@ -33,6 +38,19 @@ pub enum Target {
         /// How many references point to it (for backlinks).
         backlinks: usize,
     },
+}
+
+/// A link to a unit of an instrument.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CiteLink {
+    /// The words linked, as a byte range of the text event (for `Cites`).
+    pub range: std::ops::Range<usize>,
+    /// The unit's address on its page, relative to the citing page.
+    pub href: String,
+    /// The id of the citation on the citing page (`cite-3`).
+    pub anchor: String,
+    /// The unit's full address (`un-charter/1(3)`).
+    pub address: String,
 }
 
 pub(super) struct LinkIndex<'a> {
@@ -92,6 +110,10 @@ pub(super) fn resolve_links(
         };
         let span = Span::new(page.doc.file, range.clone());
         if let Some(scheme) = scheme(dest) {
+            if scheme == "nocite" {
+                out.push((i, Target::TextOnly));
+                continue;
+            }
             if matches!(scheme.as_str(), "javascript" | "vbscript" | "data" | "file")
                 && !(is_image && scheme == "data")
             {
@@ -102,7 +124,7 @@ pub(super) fn resolve_links(
                     )
                     .with_help("link to a page or an https:// address"),
                 );
-                out.push((i, Target::Unsafe));
+                out.push((i, Target::TextOnly));
             }
             continue;
         }

@@ -5,6 +5,8 @@
 //! footnote has. **Invariant:** render never decides what a reference means;
 //! it looks up the [`Target`]s decided here.
 
+pub mod citations;
+pub mod cite;
 mod links;
 mod notes;
 mod pages;
@@ -15,7 +17,8 @@ use crate::config::Config;
 use crate::diag::{Diagnostic, SourceMap};
 use crate::load::Sources;
 use crate::parse::Document;
-pub use links::{Target, relative_url};
+pub use citations::{Citation, Citations, Instrument};
+pub use links::{CiteLink, Target, relative_url};
 pub use notes::NoteNumber;
 pub use pages::{NavEntry, NavKind};
 
@@ -35,6 +38,8 @@ pub struct Edition {
     pub theme: BTreeMap<String, Vec<u8>>,
     /// The edition's template overrides (source-map files).
     pub templates: BTreeMap<String, crate::diag::FileId>,
+    /// Instruments and every citation of their units.
+    pub citations: Citations,
     /// Count of footnote references, for the build summary.
     pub note_count: usize,
 }
@@ -72,6 +77,10 @@ pub fn resolve(
     let plan = pages::plan(&sources, &mut docs, map, diags);
     let mut pages = plan.pages;
     let note_count = notes::number(&mut pages, diags);
+    let (citations, cite_targets) = citations::resolve(&pages, map, diags);
+    for (page, targets) in pages.iter_mut().zip(cite_targets) {
+        page.targets.extend(targets);
+    }
     let link_index = links::LinkIndex::new(&pages, &sources.assets);
     let link_targets: Vec<_> = pages
         .iter()
@@ -88,6 +97,7 @@ pub fn resolve(
         assets: sources.assets,
         theme: sources.theme,
         templates: sources.templates,
+        citations,
         note_count,
     }
 }

@@ -68,4 +68,35 @@ export const checks = [
     await tab.keyboard.press("Enter");
     assert.equal(await tab.evaluate(() => document.activeElement.id), "content");
   }],
+  ["hovering a citation shows the article's text; following it lands on the unit", async ({ context, url, shotDir }) => {
+    const tab = await open(context, url, "what-is-the-iom.html");
+    const cite = tab.locator('a.cite[data-unit="un-charter/103"]').first();
+    await cite.hover();
+    const card = tab.locator(".preview-card");
+    await card.waitFor();
+    assert.match(await card.innerText(), /In the event of a conflict between the obligations/);
+    if (shotDir) await tab.screenshot({ path: path.join(shotDir, "citation-preview.png") });
+    await tab.keyboard.press("Escape");
+    assert.equal(await card.count(), 0);
+    await cite.click();
+    await tab.waitForURL(/instruments\/un-charter\.html#art_103$/);
+    const target = await tab.evaluate(() => document.querySelector(":target").id);
+    assert.equal(target, "art_103");
+  }],
+  ["keyboard focus on a citation shows the card too", async ({ context, url }) => {
+    const tab = await open(context, url, "what-is-the-iom.html");
+    await tab.locator('a.cite[data-unit="un-charter/55(c)"]').focus();
+    assert.match(await tab.locator(".preview-card").innerText(), /universal respect for, and observance of, human rights/);
+    assert.equal(await tab.locator('a.cite[data-unit="un-charter/55(c)"]').getAttribute("aria-describedby"), "preview-card");
+  }],
+  ["the Cited in list of a unit links back to the citing sentence", async ({ context, url }) => {
+    const tab = await open(context, url, "instruments/un-charter.html#art_103");
+    const back = tab.locator("#art_103 ~ .cited-in a").first();
+    const href = await back.getAttribute("href");
+    assert.match(href, /^\.\.\/what-is-the-iom\.html#cite-\d+$/);
+    await back.click();
+    const id = href.split("#")[1];
+    assert.equal(await tab.evaluate(() => location.hash.slice(1)), id);
+    assert.equal(await tab.locator("#" + id).getAttribute("data-unit"), "un-charter/103");
+  }],
 ];

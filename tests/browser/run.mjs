@@ -26,7 +26,10 @@ const browser = await chromium.launch({
   ],
 });
 
-const url = (page) => pathToFileURL(path.resolve(siteDir, page)).href;
+const url = (page) => {
+  const [file, fragment] = page.split("#");
+  return pathToFileURL(path.resolve(siteDir, file)).href + (fragment ? "#" + fragment : "");
+};
 let passed = 0;
 let failed = 0;
 for (const [name, check] of checks) {

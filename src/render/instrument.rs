@@ -1,0 +1,221 @@
+//! What an instrument page adds to its text: an id on every unit, a
+//! "Cited in" list under every cited unit, a plain notice where a unit's text
+//! is not in the edition, and the header saying where the text comes from.
+
+use std::collections::HashMap;
+
+use pulldown_cmark::{Event, Tag};
+use pulldown_cmark_escape::{escape_href, escape_html};
+
+use crate::resolve::{Citation, Edition, Page, relative_url};
+
+/// Raw HTML to put into a page's event stream, by event index.
+#[derive(Default)]
+pub struct Marks {
+    /// Written instead of the event at this index.
+    pub replace: HashMap<usize, String>,
+    /// Written before the event at this index (or at the end, for the
+    /// index one past the last event).
+    pub before: HashMap<usize, String>,
+}
+
+/// The marks of an instrument page; empty for chapters.
+pub fn marks(edition: &Edition, page_index: usize) -> Marks {
+    let page = &edition.pages[page_index];
+    let mut marks = Marks::default();
+    let Some(ins) = edition
+        .citations
+        .instruments
+        .iter()
+        .position(|i| i.page == page_index)
+    else {
+        return marks;
+    };
+    let units = &page.doc.units;
+    let has_children: Vec<bool> = (0..units.len())
+        .map(|u| units.iter().any(|c| c.parent == Some(u)))
+        .collect();
+    for (u, unit) in units.iter().enumerate() {
+        let mut id_attr = String::new();
+        let _ = escape_html(&mut id_attr, &unit.html_id);
+        match page.doc.events.get(unit.start).map(|(e, _)| e) {
+            Some(Event::Start(Tag::Item)) => {
+                marks
+                    .replace
+                    .insert(unit.start, format!("<li id=\"{id_attr}\" class=\"unit\">"));
+            }
+            Some(Event::Start(Tag::Paragraph)) => {
+                marks
+                    .replace
+                    .insert(unit.start, format!("<p id=\"{id_attr}\" class=\"unit\">"));
+            }
+            _ => {}
+        }
+        let mut block = String::new();
+        if unit.text.is_empty() && !has_children[u] {
+            block.push_str(
+                "<p class=\"unit-missing\">The text of this unit is not in the edition.</p>\n",
+            );
+        }
+        block.push_str(&cited_in(edition, page, ins, u));
+        if block.is_empty() {
+            continue;
+        }
+        let at = match page.doc.events.get(unit.start).map(|(e, _)| e) {
+            Some(Event::Start(Tag::Item)) => unit.end.saturating_sub(1),
+            _ => unit.end,
+        };
+        marks.before.entry(at).or_default().push_str(&block);
+    }
+    marks
+}
+
+/// The "Cited in" list of one unit: its own citations first, then those of
+/// the units inside it.
+fn cited_in(edition: &Edition, page: &Page, ins: usize, unit: usize) -> String {
+    let units = &page.doc.units;
+    let within = |mut u: usize| loop {
+        match units[u].parent {
+            Some(p) if p == unit => return true,
+            Some(p) => u = p,
+            None => return false,
+        }
+    };
+    let own: Vec<&Citation> = edition.citations.of_unit(ins, unit).collect();
+    let inner: Vec<&Citation> = edition
+        .citations
+        .list
+        .iter()
+        .filter(|c| c.instrument == ins && c.unit != unit && within(c.unit))
+        .collect();
+    if own.is_empty() && inner.is_empty() {
+        return String::new();
+    }
+    let mut html = String::from(
+        "<aside class=\"cited-in\" aria-label=\"Cited in\"><p class=\"cited-in-title\">Cited in</p>\n<ul>\n",
+    );
+    for c in own.iter().chain(&inner) {
+        let from = &edition.pages[c.page];
+        html.push_str("<li><a href=\"");
+        let _ = escape_href(&mut html, &relative_url(&page.output, &from.output));
+        html.push('#');
+        let _ = escape_href(&mut html, &c.anchor);
+        html.push_str("\">");
+        let _ = escape_html(&mut html, &from.title);
+        if let Some(n) = c.note {
+            html.push_str(&format!(", note {n}"));
+        }
+        html.push_str("</a>");
+        if c.unit != unit {
+            html.push_str(" (");
+            let _ = escape_html(&mut html, &units[c.unit].label);
+            html.push(')');
+        }
+        html.push_str(": <q>");
+        let _ = escape_html(&mut html, &c.snippet);
+        html.push_str("</q></li>\n");
+    }
+    html.push_str("</ul></aside>\n");
+    html
+}
+
+/// The header of an instrument page: title, symbol, date, source, and what
+/// of the text the edition holds.
+pub fn header(page: &Page) -> String {
+    let Some(meta) = &page.doc.instrument else {
+        return String::new();
+    };
+    let mut html = String::from("<header class=\"instrument-header\">\n<h1>");
+    let _ = escape_html(&mut html, &page.title);
+    html.push_str("</h1>\n<dl class=\"instrument-meta\">\n");
+    let mut row = |name: &str, value: &str| {
+        if !value.trim().is_empty() {
+            html.push_str("<dt>");
+            html.push_str(name);
+            html.push_str("</dt><dd>");
+            let _ = escape_html(&mut html, value);
+            html.push_str("</dd>\n");
+        }
+    };
+    row("Symbol", meta.symbol.as_deref().unwrap_or(""));
+    row("Date", meta.date.as_deref().unwrap_or(""));
+    row("Source", meta.source.as_deref().unwrap_or(""));
+    row("Editors' notes", meta.notes.as_deref().unwrap_or(""));
+    html.push_str("</dl>\n");
+    match meta.text.as_deref() {
+        Some("quoted") => html.push_str(
+            "<aside class=\"editorial\" role=\"note\" aria-label=\"Editorial note\"><p class=\"editorial-label\">Editorial note</p>\n<p>The official text of this instrument is not yet in the edition. Each unit below holds only the words the paper quotes from it, <strong>as quoted in the paper</strong>; a unit the paper names without quoting it is empty.</p></aside>\n",
+        ),
+        Some("partial") => html.push_str(
+            "<aside class=\"editorial\" role=\"note\" aria-label=\"Editorial note\"><p class=\"editorial-label\">Editorial note</p>\n<p>The edition holds only part of this instrument's text; the editors' notes above say which parts.</p></aside>\n",
+        ),
+        _ => {}
+    }
+    html.push_str("</header>\n");
+    html
+}
+
+/// Hidden copies of the units a chapter cites, which the script shows as a
+/// preview card when a citation is hovered or focused.
+pub fn previews(edition: &Edition, page_index: usize) -> String {
+    let mut seen = std::collections::BTreeSet::new();
+    let mut html = String::new();
+    for c in edition
+        .citations
+        .list
+        .iter()
+        .filter(|c| c.page == page_index)
+    {
+        if !seen.insert((c.instrument, c.unit)) {
+            continue;
+        }
+        let ins = &edition.citations.instruments[c.instrument];
+        let ins_page = &edition.pages[ins.page];
+        let unit = &ins_page.doc.units[c.unit];
+        let quoted = ins_page
+            .doc
+            .instrument
+            .as_ref()
+            .and_then(|m| m.text.as_deref())
+            == Some("quoted");
+        html.push_str("<div class=\"unit-preview\" data-unit=\"");
+        let _ = escape_html(&mut html, &format!("{}/{}", ins.id, unit.address));
+        html.push_str("\"><p class=\"preview-title\">");
+        let _ = escape_html(&mut html, &unit.label);
+        html.push_str(", ");
+        let _ = escape_html(
+            &mut html,
+            ins_page
+                .doc
+                .instrument
+                .as_ref()
+                .and_then(|m| m.short.as_deref())
+                .unwrap_or(&ins_page.title),
+        );
+        html.push_str("</p><p>");
+        if unit.text.is_empty() {
+            html.push_str("<em>The text of this unit is not in the edition.</em>");
+        } else {
+            if quoted {
+                html.push_str("<em>As quoted in the paper:</em> ");
+            }
+            let _ = escape_html(&mut html, &truncate(&unit.text, 700));
+        }
+        html.push_str("</p></div>\n");
+    }
+    if html.is_empty() {
+        return html;
+    }
+    format!("<div class=\"unit-previews\" hidden>\n{html}</div>\n")
+}
+
+fn truncate(text: &str, max: usize) -> String {
+    if text.len() <= max {
+        return text.to_string();
+    }
+    let mut end = max;
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    format!("{}…", &text[..end])
+}

@@ -1,0 +1,528 @@
+//! Citations of instruments: explicit `art:` links and the citations the
+//! grammar in `cite` finds in running text, resolved to units, with the
+//! "Cited in" list of every unit.
+
+use std::collections::{BTreeMap, HashMap};
+
+use pulldown_cmark::{Event, Tag, TagEnd};
+
+use super::cite::{self, Aliases, Context, How};
+use super::links::CiteLink;
+use super::{NoteNumber, Page, Target, relative_url};
+use crate::diag::{Diagnostic, Span};
+
+/// An instrument of the edition.
+#[derive(Debug, Clone)]
+pub struct Instrument {
+    /// The id used in addresses (`un-charter`).
+    pub id: String,
+    /// The page that shows it.
+    pub page: usize,
+    /// Units by address (`1(3)`), as indices into the page's `doc.units`.
+    pub units: HashMap<String, usize>,
+}
+
+/// One place in the edition that cites a unit.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct Citation {
+    /// The citing page.
+    pub page: usize,
+    /// The id of the citation on that page.
+    pub anchor: String,
+    /// The instrument (index into `Edition::instruments`).
+    pub instrument: usize,
+    /// The unit (index into the instrument page's `doc.units`).
+    pub unit: usize,
+    /// The words cited, as written.
+    pub text: String,
+    /// The sentence around them.
+    pub snippet: String,
+    /// The footnote the citation stands in, if any.
+    pub note: Option<NoteNumber>,
+    /// How the instrument was chosen.
+    pub how: How,
+    /// Where it is written, as `file:line:col`.
+    pub location: String,
+}
+
+/// The instruments and every citation of them.
+#[derive(Debug, Default)]
+pub struct Citations {
+    /// Instruments in navigation order.
+    pub instruments: Vec<Instrument>,
+    /// Every citation, in reading order.
+    pub list: Vec<Citation>,
+}
+
+impl Citations {
+    /// Citations of the unit `unit` of instrument `instrument`, in reading order.
+    pub fn of_unit(&self, instrument: usize, unit: usize) -> impl Iterator<Item = &Citation> {
+        self.list
+            .iter()
+            .filter(move |c| c.instrument == instrument && c.unit == unit)
+    }
+}
+
+/// Finds and resolves every citation; returns the targets for each page.
+pub(super) fn resolve(
+    pages: &[Page],
+    map: &crate::diag::SourceMap,
+    diags: &mut Vec<Diagnostic>,
+) -> (Citations, Vec<Vec<(usize, Target)>>) {
+    let instruments = instruments(pages, diags);
+    let ids: Vec<String> = instruments.iter().map(|i| i.id.clone()).collect();
+    let by_id: HashMap<&str, usize> = ids
+        .iter()
+        .enumerate()
+        .map(|(i, id)| (id.as_str(), i))
+        .collect();
+    let names: Vec<Vec<String>> = instruments
+        .iter()
+        .map(|ins| {
+            let meta = pages[ins.page].doc.instrument.clone().unwrap_or_default();
+            let mut names = meta.aliases.clone();
+            names.extend(meta.short.clone());
+            names.extend(meta.title.clone());
+            names.extend(meta.symbol.clone().filter(|s| !s.is_empty()));
+            names
+        })
+        .collect();
+    let by_paragraphs: Vec<bool> = instruments
+        .iter()
+        .map(|ins| {
+            pages[ins.page]
+                .doc
+                .units
+                .iter()
+                .any(|u| u.html_id.starts_with("para_"))
+        })
+        .collect();
+    let aliases = Aliases::new(&names, by_paragraphs);
+    let mut citations = Citations {
+        instruments,
+        list: Vec::new(),
+    };
+    let mut targets = Vec::with_capacity(pages.len());
+    for (p, page) in pages.iter().enumerate() {
+        if page.doc.instrument.is_some() {
+            targets.push(Vec::new());
+            continue;
+        }
+        let default = page.doc.front.instrument.as_deref().and_then(|id| {
+            let found = by_id.get(id).copied();
+            if found.is_none() {
+                diags.push(Diagnostic::file_error(
+                    format!(
+                        "front matter `instrument = \"{id}\"` names no instrument of the edition"
+                    ),
+                    map.name(page.doc.file).to_string(),
+                ));
+            }
+            found
+        });
+        let mut walker = Walker {
+            p,
+            page,
+            pages,
+            by_id: &by_id,
+            aliases: &aliases,
+            map,
+            citations: &mut citations,
+            diags,
+            default,
+            targets: Vec::new(),
+            count: 0,
+        };
+        walker.walk();
+        targets.push(walker.targets);
+    }
+    (citations, targets)
+}
+
+fn instruments(pages: &[Page], diags: &mut Vec<Diagnostic>) -> Vec<Instrument> {
+    let mut out: Vec<Instrument> = Vec::new();
+    for (p, page) in pages.iter().enumerate() {
+        let Some(meta) = &page.doc.instrument else {
+            continue;
+        };
+        let stem = page
+            .doc
+            .path
+            .rsplit('/')
+            .next()
+            .unwrap_or("")
+            .trim_end_matches(".md");
+        let id = meta.id.clone().unwrap_or_else(|| stem.to_string());
+        let mut units = HashMap::new();
+        for (u, unit) in page.doc.units.iter().enumerate() {
+            if units.insert(unit.address.clone(), u).is_some() {
+                diags.push(
+                    Diagnostic::warning(
+                        format!("`{id}/{}` is defined twice", unit.address),
+                        unit.span.clone(),
+                    )
+                    .with_help("each article, paragraph and point needs its own number"),
+                );
+            }
+        }
+        if out.iter().any(|i| i.id == id) {
+            diags.push(
+                Diagnostic::error(
+                    format!("two instruments have the id `{id}`"),
+                    Span::new(page.doc.file, 0..0),
+                )
+                .with_help("give each instrument its own `id` in its front matter"),
+            );
+            continue;
+        }
+        out.push(Instrument { id, page: p, units });
+    }
+    out
+}
+
+struct Walker<'a, 'd> {
+    p: usize,
+    page: &'a Page,
+    pages: &'a [Page],
+    by_id: &'a HashMap<&'a str, usize>,
+    aliases: &'a Aliases,
+    map: &'a crate::diag::SourceMap,
+    citations: &'a mut Citations,
+    diags: &'d mut Vec<Diagnostic>,
+    default: Option<usize>,
+    targets: Vec<(usize, Target)>,
+    count: usize,
+}
+
+impl Walker<'_, '_> {
+    fn walk(&mut self) {
+        let mut context = Context {
+            recent: None,
+            default: self.default,
+        };
+        let mut link_depth = 0usize;
+        let mut note: Option<NoteNumber> = None;
+        let events = &self.page.doc.events;
+        for (i, (event, range)) in events.iter().enumerate() {
+            match event {
+                Event::Start(
+                    Tag::Paragraph
+                    | Tag::Item
+                    | Tag::Heading { .. }
+                    | Tag::TableCell
+                    | Tag::DefinitionListDefinition,
+                ) => {
+                    context.recent = None;
+                }
+                Event::Start(Tag::FootnoteDefinition(_)) => {
+                    if let Some(Target::NoteDef { number, .. }) = self.page.targets.get(&i) {
+                        note = Some(*number);
+                    }
+                }
+                Event::End(TagEnd::FootnoteDefinition) => note = None,
+                Event::Start(Tag::Link { dest_url, .. }) => {
+                    link_depth += 1;
+                    if let Some(address) = dest_url.strip_prefix("art:") {
+                        let span = Span::new(self.page.doc.file, range.clone());
+                        let text = link_text(events, i);
+                        if let Some(link) = self.explicit(address, &text, span, note) {
+                            self.targets.push((i, Target::UnitLink(link)));
+                        }
+                    }
+                }
+                Event::End(TagEnd::Link) => link_depth = link_depth.saturating_sub(1),
+                Event::Text(text) if link_depth == 0 => {
+                    let found = cite::scan(text, self.aliases, &mut context);
+                    if found.is_empty() {
+                        continue;
+                    }
+                    let source_matches =
+                        self.map.text(self.page.doc.file).get(range.clone()) == Some(text.as_ref());
+                    let mut links = Vec::new();
+                    for f in found {
+                        let offset = if source_matches {
+                            range.start + f.range.start
+                        } else {
+                            range.start
+                        };
+                        let span = Span::new(self.page.doc.file, offset..offset + f.range.len());
+                        let words = &text[f.range.clone()];
+                        let snippet = snippet(text, f.range.clone());
+                        if let Some(link) = self.auto(&f, words, snippet, span, note) {
+                            links.push(link);
+                        }
+                    }
+                    if !links.is_empty() {
+                        self.targets.push((i, Target::Cites(links)));
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+
+    fn auto(
+        &mut self,
+        f: &cite::Found,
+        words: &str,
+        snippet: String,
+        span: Span,
+        note: Option<NoteNumber>,
+    ) -> Option<CiteLink> {
+        let Some(ins) = f.instrument else {
+            self.diags.push(
+                Diagnostic::warning(format!("citation `{words}` names no instrument; it is not linked"), span)
+                    .with_help("name the instrument (\"of the Charter\"), set `instrument` in the front matter, or write [..](nocite:) to mark it as no citation")
+                    .strict(),
+            );
+            return None;
+        };
+        if let Some(alt) = f
+            .alternative
+            .filter(|&a| self.citations.instruments[a].units.contains_key(&f.address))
+        {
+            let (one, other) = (
+                &self.citations.instruments[ins].id,
+                &self.citations.instruments[alt].id,
+            );
+            self.diags.push(
+                Diagnostic::warning(format!("citation `{words}` is ambiguous: `{one}/{0}` (named in this paragraph) or `{other}/{0}` (this chapter's instrument); it is not linked", f.address), span)
+                    .with_help(format!("write the link yourself, e.g. [{words}](art:{other}/{})", f.address))
+                    .strict(),
+            );
+            return None;
+        }
+        let Some(&unit) = self.citations.instruments[ins].units.get(&f.address) else {
+            let id = self.citations.instruments[ins].id.clone();
+            self.diags.push(
+                Diagnostic::warning(
+                    format!(
+                        "citation `{words}`: `{id}/{}` is not in the edition; it is not linked",
+                        f.address
+                    ),
+                    span,
+                )
+                .with_help(self.closest_help(ins, &f.address))
+                .strict(),
+            );
+            return None;
+        };
+        Some(self.record(
+            ins,
+            unit,
+            f.range.clone(),
+            words,
+            snippet,
+            span,
+            note,
+            f.how,
+        ))
+    }
+
+    fn explicit(
+        &mut self,
+        address: &str,
+        words: &str,
+        span: Span,
+        note: Option<NoteNumber>,
+    ) -> Option<CiteLink> {
+        let (id, unit_address) = address.split_once('/').unwrap_or((address, ""));
+        let Some(&ins) = self.by_id.get(id) else {
+            let known: Vec<&str> = self
+                .citations
+                .instruments
+                .iter()
+                .map(|i| i.id.as_str())
+                .collect();
+            let closest = closest(id, known.iter().copied());
+            self.diags.push(
+                Diagnostic::error(format!("`art:{address}`: no instrument `{id}`"), span)
+                    .with_help(
+                        closest.map_or("instruments live in content/instruments/".into(), |c| {
+                            format!("did you mean `{c}`?")
+                        }),
+                    ),
+            );
+            return None;
+        };
+        let Some(&unit) = self.citations.instruments[ins].units.get(unit_address) else {
+            let help = self.closest_help(ins, unit_address);
+            self.diags.push(
+                Diagnostic::error(format!("`art:{address}`: no such unit"), span).with_help(help),
+            );
+            return None;
+        };
+        Some(self.record(
+            ins,
+            unit,
+            0..0,
+            words,
+            words.to_string(),
+            span,
+            note,
+            How::Explicit,
+        ))
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn record(
+        &mut self,
+        ins: usize,
+        unit: usize,
+        range: std::ops::Range<usize>,
+        words: &str,
+        snippet: String,
+        span: Span,
+        note: Option<NoteNumber>,
+        how: How,
+    ) -> CiteLink {
+        self.count += 1;
+        let anchor = format!("cite-{}", self.count);
+        let instrument = &self.citations.instruments[ins];
+        let target_page = &self.pages[instrument.page];
+        let unit_ref = &target_page.doc.units[unit];
+        let href = format!(
+            "{}#{}",
+            relative_url(&self.page.output, &target_page.output),
+            unit_ref.html_id
+        );
+        let address = format!("{}/{}", instrument.id, unit_ref.address);
+        let loc = self.map.location(&span);
+        self.citations.list.push(Citation {
+            page: self.p,
+            anchor: anchor.clone(),
+            instrument: ins,
+            unit,
+            text: words.to_string(),
+            snippet,
+            note,
+            how,
+            location: format!("{}:{}:{}", loc.file, loc.line, loc.column),
+        });
+        CiteLink {
+            range,
+            href,
+            anchor,
+            address,
+        }
+    }
+
+    fn closest_help(&self, ins: usize, address: &str) -> String {
+        let instrument = &self.citations.instruments[ins];
+        match closest(address, instrument.units.keys().map(String::as_str)) {
+            Some(c) => format!("the closest unit is `{}/{c}`", instrument.id),
+            None => format!("`{}` has no units yet", instrument.id),
+        }
+    }
+}
+
+/// The words of the link starting at event `start`.
+fn link_text(events: &[(Event<'static>, std::ops::Range<usize>)], start: usize) -> String {
+    let mut text = String::new();
+    for (event, _) in &events[start + 1..] {
+        match event {
+            Event::End(TagEnd::Link) => break,
+            Event::Text(t) | Event::Code(t) => text.push_str(t),
+            _ => {}
+        }
+    }
+    text
+}
+
+/// About a sentence of context around `range`.
+fn snippet(text: &str, range: std::ops::Range<usize>) -> String {
+    const CONTEXT: usize = 90;
+    let mut start = range.start.saturating_sub(CONTEXT);
+    while !text.is_char_boundary(start) {
+        start -= 1;
+    }
+    let mut end = (range.end + CONTEXT).min(text.len());
+    while !text.is_char_boundary(end) {
+        end += 1;
+    }
+    let mut out = String::new();
+    if start > 0 {
+        out.push('…');
+    }
+    out.push_str(text[start..end].trim());
+    if end < text.len() {
+        out.push('…');
+    }
+    out
+}
+
+/// The candidate nearest to `wanted` by edit distance, if reasonably near.
+fn closest<'a>(wanted: &str, candidates: impl Iterator<Item = &'a str>) -> Option<&'a str> {
+    candidates
+        .map(|c| (edit_distance(wanted, c), c))
+        .filter(|(d, c)| *d <= wanted.len().max(c.len()) / 2 + 1)
+        .min()
+        .map(|(_, c)| c)
+}
+
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut prev = row[0];
+        row[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let cur = row[j + 1];
+            row[j + 1] = (prev + usize::from(ca != *cb)).min(row[j] + 1).min(cur + 1);
+            prev = cur;
+        }
+    }
+    row[b.len()]
+}
+
+/// `references.json`: every citation with its place and how it was resolved.
+pub fn references_json(citations: &Citations, pages: &[Page]) -> String {
+    let list: Vec<serde_json::Value> = citations
+        .list
+        .iter()
+        .map(|c| {
+            let ins = &citations.instruments[c.instrument];
+            let unit = &pages[ins.page].doc.units[c.unit];
+            serde_json::json!({
+                "source": c.location,
+                "page": pages[c.page].output,
+                "anchor": c.anchor,
+                "text": c.text,
+                "note": c.note,
+                "address": format!("{}/{}", ins.id, unit.address),
+                "target": format!("{}#{}", pages[ins.page].output, unit.html_id),
+                "resolved-by": c.how,
+            })
+        })
+        .collect();
+    let counts: BTreeMap<String, usize> =
+        citations.list.iter().fold(BTreeMap::new(), |mut m, c| {
+            let ins = &citations.instruments[c.instrument];
+            *m.entry(format!(
+                "{}/{}",
+                ins.id, pages[ins.page].doc.units[c.unit].address
+            ))
+            .or_default() += 1;
+            m
+        });
+    serde_json::to_string_pretty(&serde_json::json!({ "citations": list, "counts": counts }))
+        .unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn closest_suggests_near_misses_only() {
+        assert_eq!(
+            closest("un-chartr", ["un-charter", "udhr"].into_iter()),
+            Some("un-charter")
+        );
+        assert_eq!(
+            closest("1(3)", ["1(2)", "103", "55(c)"].into_iter()),
+            Some("1(2)")
+        );
+        assert_eq!(closest("zzzzzzzz", ["a"].into_iter()), None);
+    }
+}
