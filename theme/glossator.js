@@ -18,9 +18,8 @@
       links[i].setAttribute("href", root + target);
       if (target === here) {
         links[i].setAttribute("aria-current", "page");
-        if (links[i].scrollIntoView && window.innerWidth > 896) {
-          links[i].scrollIntoView({ block: "center" });
-        }
+        var panel = document.getElementById("sidebar");
+        if (panel) panel.scrollTop = Math.max(0, links[i].offsetTop - panel.clientHeight / 2);
       }
     }
   }

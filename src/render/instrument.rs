@@ -139,9 +139,19 @@ pub fn header(page: &Page) -> String {
     };
     row("Symbol", meta.symbol.as_deref().unwrap_or(""));
     row("Date", meta.date.as_deref().unwrap_or(""));
+    html.push_str("</dl>\n<details class=\"instrument-source\"><summary>Source of the text and the editors' notes</summary>\n<dl class=\"instrument-meta\">\n");
+    let mut row = |name: &str, value: &str| {
+        if !value.trim().is_empty() {
+            html.push_str("<dt>");
+            html.push_str(name);
+            html.push_str("</dt><dd>");
+            let _ = escape_html(&mut html, value);
+            html.push_str("</dd>\n");
+        }
+    };
     row("Source", meta.source.as_deref().unwrap_or(""));
     row("Editors' notes", meta.notes.as_deref().unwrap_or(""));
-    html.push_str("</dl>\n");
+    html.push_str("</dl></details>\n");
     match meta.text.as_deref() {
         Some("quoted") => html.push_str(
             "<aside class=\"editorial\" role=\"note\" aria-label=\"Editorial note\"><p class=\"editorial-label\">Editorial note</p>\n<p>The official text of this instrument is not yet in the edition. Each unit below holds only the words the paper quotes from it, <strong>as quoted in the paper</strong>; a unit the paper names without quoting it is empty.</p></aside>\n",

@@ -8,6 +8,7 @@ mod assets;
 pub mod highlight;
 mod html;
 mod instrument;
+mod instrument_index;
 mod nav;
 pub mod templates;
 
@@ -47,6 +48,7 @@ struct PageInfo<'a> {
     title: &'a str,
     number: Option<&'a str>,
     path: &'a str,
+    header: String,
     content: String,
     notes: String,
     toc: Vec<TocItem>,
@@ -106,7 +108,35 @@ pub fn render(edition: &Edition, map: &SourceMap, diags: &mut Vec<Diagnostic>) -
             }
         }
     }
-    let contents = contents_page(edition, &toc, &templates, map);
+    if !edition.citations.instruments.is_empty() {
+        match generated_page(
+            edition,
+            crate::resolve::INSTRUMENT_INDEX,
+            "Instruments",
+            instrument_index::content(edition),
+            &templates,
+            map,
+        ) {
+            Ok(html) => {
+                files.insert(
+                    crate::resolve::INSTRUMENT_INDEX.to_string(),
+                    html.into_bytes(),
+                );
+            }
+            Err(d) => {
+                failed = true;
+                diags.push(d);
+            }
+        }
+    }
+    let contents = generated_page(
+        edition,
+        "toc.html",
+        "Contents",
+        format!("<h1>Contents</h1>\n{toc}"),
+        &templates,
+        map,
+    );
     match contents {
         Ok(html) => {
             files.insert("toc.html".to_string(), html.into_bytes());
@@ -162,12 +192,8 @@ fn render_page(
         title: &page.title,
         number: page.number.as_deref(),
         path: &page.output,
-        content: format!(
-            "{}{}{}",
-            instrument::header(page),
-            body.content,
-            instrument::previews(edition, index)
-        ),
+        header: instrument::header(page),
+        content: format!("{}{}", body.content, instrument::previews(edition, index)),
         notes: body.notes,
         toc: if toc.len() >= 3 { toc } else { Vec::new() },
         description: page
@@ -194,22 +220,27 @@ fn render_page(
     templates.render("page.html", &context, map)
 }
 
-fn contents_page(
+/// A page glossator writes itself (contents, index of instruments), in the
+/// `contents.html` template.
+fn generated_page(
     edition: &Edition,
-    toc: &str,
+    path: &str,
+    title: &str,
+    content: String,
     templates: &Templates,
     map: &SourceMap,
 ) -> Result<String, Diagnostic> {
     let info = PageInfo {
-        title: "Contents",
+        title,
         number: None,
-        path: "toc.html",
-        content: toc.to_string(),
+        path,
+        header: String::new(),
+        content,
         notes: String::new(),
         toc: Vec::new(),
         description: &edition.config.book.description,
     };
-    let context = page_context(edition, "toc.html", info, None, None, false);
+    let context = page_context(edition, path, info, None, None, false);
     let context = tera::Context::from_serialize(&context).map_err(|e| {
         Diagnostic::file_error(format!("template data: {e}"), "templates/contents.html")
     })?;

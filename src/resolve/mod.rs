@@ -20,7 +20,7 @@ use crate::parse::Document;
 pub use citations::{Citation, Citations, Instrument};
 pub use links::{CiteLink, Target, relative_url};
 pub use notes::NoteNumber;
-pub use pages::{NavEntry, NavKind};
+pub use pages::{INSTRUMENT_INDEX, NavEntry, NavKind};
 
 /// The resolved edition: pages in reading order, navigation, and the
 /// meaning of every reference.

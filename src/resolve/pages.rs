@@ -33,6 +33,8 @@ pub enum NavKind {
     Part,
     /// A separator line.
     Separator,
+    /// The generated index of instruments.
+    InstrumentIndex,
 }
 
 pub(super) struct Plan {
@@ -125,6 +127,13 @@ pub(super) fn plan(
     if !instruments.is_empty() {
         plan.nav
             .push(nav(NavKind::Part, 0, "Instruments", None, None));
+        plan.nav.push(nav(
+            NavKind::InstrumentIndex,
+            0,
+            "All instruments and citations",
+            None,
+            None,
+        ));
     }
     for path in instruments {
         let doc = docs.remove(&path).expect("key from the map");
@@ -193,6 +202,9 @@ fn page(doc: Document, title: String, number: Option<String>, nav_index: usize) 
     }
 }
 
+/// Where the generated index of instruments is written.
+pub const INSTRUMENT_INDEX: &str = "instruments/index.html";
+
 /// `a/b.md` → `a/b.html`; `README.md` → `index.html` (as mdBook does).
 pub fn output_path(path: &str) -> String {
     let stem = path.strip_suffix(".md").unwrap_or(path);
@@ -218,9 +230,16 @@ fn check_collisions(
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
+    let generated = pages.iter().any(|p| p.doc.instrument.is_some()).then(|| {
+        (
+            INSTRUMENT_INDEX.to_string(),
+            "(the generated index of instruments)".to_string(),
+        )
+    });
     let outputs = pages
         .iter()
         .map(|p| (p.output.clone(), map.name(p.doc.file).to_string()))
+        .chain(generated)
         .chain(
             sources
                 .assets

@@ -1,0 +1,240 @@
+//! The bundled edition: its instruments parse into the units lawyers cite,
+//! and every citation in the paper links to the unit it means.
+
+use std::path::Path;
+use std::sync::OnceLock;
+
+use glossator::diag::FileId;
+
+fn root() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// The top-level units (articles or paragraphs) of an instrument file.
+fn top_units(file: &str) -> Vec<String> {
+    let text = std::fs::read_to_string(root().join("content/instruments").join(file)).unwrap();
+    let mut diags = Vec::new();
+    let doc = glossator::parse::parse(&format!("instruments/{file}"), FileId(0), &text, &mut diags);
+    assert!(diags.is_empty(), "{file}: {diags:?}");
+    doc.units
+        .iter()
+        .filter(|u| u.parent.is_none())
+        .map(|u| u.address.clone())
+        .collect()
+}
+
+fn range(from: u32, to: u32) -> Vec<String> {
+    (from..=to).map(|n| n.to_string()).collect()
+}
+
+fn with_preamble(mut v: Vec<String>) -> Vec<String> {
+    v.insert(0, "preamble".into());
+    v
+}
+
+#[test]
+fn every_instrument_parses_into_its_articles() {
+    assert_eq!(top_units("un-charter.md"), with_preamble(range(1, 111)));
+    assert_eq!(
+        top_units("iom-constitution.md"),
+        with_preamble(range(1, 31))
+    );
+    assert_eq!(top_units("udhr.md"), with_preamble(range(1, 30)));
+    let statute: Vec<String> = ["1", "2", "3", "4", "5", "8", "9", "10", "11", "12", "13"]
+        .map(String::from)
+        .to_vec();
+    assert_eq!(top_units("unhcr-statute.md"), statute);
+    assert_eq!(top_units("un-iom-agreement.md"), range(1, 4));
+    assert_eq!(top_units("a-res-71-280.md"), vec!["preamble", "11", "26"]);
+    let declaration = top_units("a-res-71-1.md");
+    for held in ["1", "2", "11", "12", "21", "22", "32", "49", "51", "64"] {
+        assert!(
+            declaration.contains(&held.to_string()),
+            "A/RES/71/1 lacks {held}: {declaration:?}"
+        );
+    }
+}
+
+#[test]
+fn paragraphs_and_points_are_addressable() {
+    let text = std::fs::read_to_string(root().join("content/instruments/un-charter.md")).unwrap();
+    let mut diags = Vec::new();
+    let doc = glossator::parse::parse("instruments/un-charter.md", FileId(0), &text, &mut diags);
+    let find = |a: &str| {
+        doc.units
+            .iter()
+            .find(|u| u.address == a)
+            .unwrap_or_else(|| panic!("no {a}"))
+    };
+    assert!(
+        find("1(3)")
+            .text
+            .contains("without distinction as to race, sex, language, or religion")
+    );
+    assert!(find("55(c)").text.starts_with("(c) universal respect"));
+    assert_eq!(find("55(c)").html_id, "art_55__point_c");
+    assert!(
+        find("preamble(2)")
+            .text
+            .starts_with("to reaffirm faith in fundamental human rights")
+    );
+    assert!(find("103").text.starts_with("In the event of a conflict"));
+}
+
+fn references() -> &'static serde_json::Value {
+    static REFS: OnceLock<serde_json::Value> = OnceLock::new();
+    REFS.get_or_init(|| {
+        let compiled = glossator::compile(root(), None);
+        let output = compiled.output.expect("the bundled edition builds");
+        serde_json::from_slice(&output.files["references.json"]).unwrap()
+    })
+}
+
+/// Every citation of the paper, in reading order: (chapter, words, address).
+const EXPECTED: &[(&str, &str, &str)] = &[
+    ("what-is-the-iom.html", "Art. 1(3)", "iom-constitution/1(3)"),
+    ("what-is-the-iom.html", "Article 1(3)", "un-charter/1(3)"),
+    ("what-is-the-iom.html", "Article 13", "un-charter/13"),
+    ("what-is-the-iom.html", "Article 55(c)", "un-charter/55(c)"),
+    ("what-is-the-iom.html", "Article 62(2)", "un-charter/62(2)"),
+    ("what-is-the-iom.html", "Article 68", "un-charter/68"),
+    ("what-is-the-iom.html", "Article 76(c)", "un-charter/76(c)"),
+    ("what-is-the-iom.html", "Article 103", "un-charter/103"),
+    ("what-is-the-iom.html", "Article 48(2)", "un-charter/48(2)"),
+    (
+        "ioms-status-within-the-un.html",
+        "Articles 57",
+        "un-charter/57",
+    ),
+    ("ioms-status-within-the-un.html", "63", "un-charter/63"),
+    (
+        "ioms-status-within-the-un.html",
+        "para. 13",
+        "unhcr-statute/13",
+    ),
+    (
+        "ioms-status-within-the-un.html",
+        "Art.11",
+        "unhcr-statute/11",
+    ),
+    (
+        "ioms-status-within-the-un.html",
+        "Art. 4",
+        "un-iom-agreement/4",
+    ),
+    ("article-1.html", "Article 1", "un-iom-agreement/1"),
+    ("article-1.html", "Article 2", "un-iom-agreement/2"),
+    ("article-1.html", "article 2(1)", "un-iom-agreement/2(1)"),
+    ("article-2-2.html", "Article 2(2)", "un-iom-agreement/2(2)"),
+    ("article-2-2.html", "Article 2(2)", "un-iom-agreement/2(2)"),
+    ("article-2-3.html", "Article 2(3)", "un-iom-agreement/2(3)"),
+    ("article-2-3.html", "Article 2(3)", "un-iom-agreement/2(3)"),
+    ("article-2-3.html", "article 2(4)", "un-iom-agreement/2(4)"),
+    ("article-2-3.html", "Article 2(5)", "un-iom-agreement/2(5)"),
+    ("article-2-3.html", "article 2(6)", "un-iom-agreement/2(6)"),
+    ("article-3.html", "Article 3", "un-iom-agreement/3"),
+    ("article-3.html", "Article 3", "un-iom-agreement/3"),
+    (
+        "human-rights-in-the-global-compact.html",
+        "paragraph 64",
+        "a-res-71-1/64",
+    ),
+    (
+        "human-rights-in-the-global-compact.html",
+        "Paragraphs 5",
+        "a-res-71-1/5",
+    ),
+    (
+        "human-rights-in-the-global-compact.html",
+        "6",
+        "a-res-71-1/6",
+    ),
+    (
+        "human-rights-in-the-global-compact.html",
+        "11",
+        "a-res-71-1/11",
+    ),
+    (
+        "human-rights-in-the-global-compact.html",
+        "22",
+        "a-res-71-1/22",
+    ),
+    (
+        "human-rights-in-the-global-compact.html",
+        "24",
+        "a-res-71-1/24",
+    ),
+    (
+        "human-rights-in-the-global-compact.html",
+        "26",
+        "a-res-71-1/26",
+    ),
+    (
+        "human-rights-in-the-global-compact.html",
+        "32",
+        "a-res-71-1/32",
+    ),
+    (
+        "human-rights-in-the-global-compact.html",
+        "41",
+        "a-res-71-1/41",
+    ),
+    (
+        "human-rights-in-the-global-compact.html",
+        "47",
+        "a-res-71-1/47",
+    ),
+    (
+        "human-rights-in-the-global-compact.html",
+        "51",
+        "a-res-71-1/51",
+    ),
+    (
+        "human-rights-in-the-global-compact.html",
+        "59",
+        "a-res-71-1/59",
+    ),
+    (
+        "human-rights-in-the-global-compact.html",
+        "paragraph 11",
+        "a-res-71-280/11",
+    ),
+    (
+        "human-rights-in-the-global-compact.html",
+        "paragraph 26",
+        "a-res-71-280/26",
+    ),
+    ("annex-2.html", "Article 1", "iom-constitution/1"),
+    ("annex-2.html", "Article 1", "iom-constitution/1"),
+    ("about.html", "Article 1(1)", "iom-constitution/1(1)"),
+];
+
+#[test]
+fn every_citation_of_the_paper_links_to_its_unit() {
+    let got: Vec<(String, String, String)> = references()["citations"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| {
+            let s = |k: &str| c[k].as_str().unwrap_or_default().to_string();
+            (s("page"), s("text"), s("address"))
+        })
+        .collect();
+    let expected: Vec<(String, String, String)> = EXPECTED
+        .iter()
+        .map(|(p, t, a)| (p.to_string(), t.to_string(), a.to_string()))
+        .collect();
+    assert_eq!(got, expected);
+}
+
+#[test]
+fn strict_check_of_the_bundled_edition_finds_nothing_unresolved() {
+    let compiled = glossator::compile(root(), None);
+    let strict: Vec<String> = compiled
+        .diags
+        .iter()
+        .filter(|d| d.strict || d.is_error())
+        .map(|d| compiled.map.render(d))
+        .collect();
+    assert!(strict.is_empty(), "{}", strict.join("\n"));
+}
