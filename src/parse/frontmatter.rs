@@ -17,6 +17,9 @@ pub struct FrontMatter {
     pub instrument: Option<String>,
     /// The clause this chapter comments on ("un-iom-agreement/2(3)").
     pub clause: Option<String>,
+    /// `false` for a page of the editors' own (no marginal paragraph numbers).
+    #[serde(rename = "paragraph-numbers")]
+    pub paragraph_numbers: Option<bool>,
 }
 
 /// Front matter of an instrument file (`content/instruments/*.md`).

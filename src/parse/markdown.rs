@@ -113,7 +113,11 @@ fn splice_editorial(events: Vec<Spanned>, text: &str) -> Vec<Spanned> {
     out
 }
 
-const EDITORIAL_OPEN: &str = "<aside class=\"editorial\" role=\"note\" aria-label=\"Editorial note\">\n<p class=\"editorial-label\">Editorial note</p>\n";
+/// The opening of an editorial note, as parse writes it.
+pub const EDITORIAL_OPEN: &str = "<aside class=\"editorial\" role=\"note\" aria-label=\"Editorial note\">\n<p class=\"editorial-label\">Editorial note</p>\n";
+
+/// The end of an editorial note, as parse writes it.
+pub const EDITORIAL_CLOSE: &str = "</aside>\n";
 
 /// pulldown-cmark splits text at every character it had to consider as
 /// markup; joined, a text event is one run of words.

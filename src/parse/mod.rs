@@ -15,7 +15,7 @@ use pulldown_cmark::Event;
 use crate::diag::{Diagnostic, FileId, Span};
 pub use frontmatter::{FrontMatter, InstrumentMeta};
 pub use instrument::Unit;
-pub use markdown::{options, slugify};
+pub use markdown::{EDITORIAL_CLOSE, EDITORIAL_OPEN, options, slugify};
 
 /// One parsed Markdown file.
 #[derive(Debug, Clone)]

@@ -201,6 +201,15 @@ pub fn render(page: &Page, marks: &Marks) -> PageBody {
                     id: id.clone(),
                 })),
             },
+            Event::Start(Tag::Paragraph)
+                if matches!(page.targets.get(&i), Some(Target::Paragraph(_))) =>
+            {
+                if let Some(Target::Paragraph(n)) = page.targets.get(&i) {
+                    out.push(Event::Html(CowStr::from(format!(
+                        "<p id=\"para-{n}\" class=\"numbered\"><a class=\"para-num\" href=\"#para-{n}\" aria-label=\"Paragraph {n}\">{n}</a> "
+                    ))));
+                }
+            }
             Event::Text(text) if matches!(page.targets.get(&i), Some(Target::Cites(_))) => {
                 if let Some(Target::Cites(links)) = page.targets.get(&i) {
                     push_cites(out, text, links);

@@ -104,6 +104,8 @@ fn cited_in(edition: &Edition, page: &Page, ins: usize, unit: usize) -> String {
         let _ = escape_html(&mut html, &from.title);
         if let Some(n) = c.note {
             html.push_str(&format!(", note {n}"));
+        } else if let Some(n) = c.paragraph {
+            html.push_str(&format!(", para {n}"));
         }
         html.push_str("</a>");
         if c.unit != unit {

@@ -39,6 +39,8 @@ pub struct Citation {
     pub snippet: String,
     /// The footnote the citation stands in, if any.
     pub note: Option<NoteNumber>,
+    /// The numbered paragraph it stands in, if any.
+    pub paragraph: Option<u32>,
     /// How the instrument was chosen.
     pub how: How,
     /// Where it is written, as `file:line:col`.
@@ -132,6 +134,7 @@ pub(super) fn resolve(
             default,
             targets: Vec::new(),
             count: 0,
+            paragraph: None,
         };
         walker.walk();
         targets.push(walker.targets);
@@ -192,6 +195,7 @@ struct Walker<'a, 'd> {
     default: Option<usize>,
     targets: Vec<(usize, Target)>,
     count: usize,
+    paragraph: Option<u32>,
 }
 
 impl Walker<'_, '_> {
@@ -203,6 +207,7 @@ impl Walker<'_, '_> {
         let mut link_depth = 0usize;
         let mut note: Option<NoteNumber> = None;
         let events = &self.page.doc.events;
+        self.paragraph = None;
         for (i, (event, range)) in events.iter().enumerate() {
             match event {
                 Event::Start(
@@ -396,6 +401,7 @@ impl Walker<'_, '_> {
             text: words.to_string(),
             snippet,
             note,
+            paragraph: if note.is_some() { None } else { self.paragraph },
             how,
             location: format!("{}:{}:{}", loc.file, loc.line, loc.column),
         });

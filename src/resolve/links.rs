@@ -22,6 +22,8 @@ pub enum Target {
     Cites(Vec<CiteLink>),
     /// An explicit `art:` link to a unit.
     UnitLink(CiteLink),
+    /// A paragraph with its marginal number.
+    Paragraph(u32),
     /// A footnote reference.
     NoteRef {
         /// The note's number in the edition.

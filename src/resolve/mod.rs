@@ -10,6 +10,7 @@ pub mod cite;
 mod links;
 mod notes;
 mod pages;
+mod paragraphs;
 
 use std::collections::BTreeMap;
 
@@ -42,6 +43,8 @@ pub struct Edition {
     pub citations: Citations,
     /// Count of footnote references, for the build summary.
     pub note_count: usize,
+    /// Count of numbered paragraphs.
+    pub paragraph_count: u32,
 }
 
 /// One page of the edition.
@@ -77,6 +80,7 @@ pub fn resolve(
     let plan = pages::plan(&sources, &mut docs, map, diags);
     let mut pages = plan.pages;
     let note_count = notes::number(&mut pages, diags);
+    let paragraph_count = paragraphs::number(&mut pages);
     let (citations, cite_targets) = citations::resolve(&pages, map, diags);
     for (page, targets) in pages.iter_mut().zip(cite_targets) {
         page.targets.extend(targets);
@@ -99,5 +103,6 @@ pub fn resolve(
         templates: sources.templates,
         citations,
         note_count,
+        paragraph_count,
     }
 }
