@@ -238,3 +238,58 @@ fn strict_check_of_the_bundled_edition_finds_nothing_unresolved() {
         .collect();
     assert!(strict.is_empty(), "{}", strict.join("\n"));
 }
+
+fn page(name: &str) -> String {
+    static OUTPUT: OnceLock<glossator::render::Output> = OnceLock::new();
+    let output = OUTPUT.get_or_init(|| glossator::compile(root(), None).output.expect("builds"));
+    String::from_utf8(output.files[name].clone()).unwrap()
+}
+
+#[test]
+fn cross_references_become_links() {
+    assert!(
+        page("the-un-iom-agreement.html")
+            .contains(r##"<a class="xref" href="#fn-28">footnote 28</a>"##)
+    );
+    let iom = page("what-is-the-iom.html");
+    assert!(iom.contains(r#"<a class="xref" href="annex-1.html">Annex I</a>"#));
+    assert!(iom.contains(r#"<a class="xref" href="annex-2.html">Annex 2</a>"#));
+    assert!(iom.contains(r#"<a class="xref" href="annex-3.html">Annex 3</a>"#));
+    assert!(page("article-2-3.html").contains(
+        r#"<a class="xref" href="ioms-status-within-the-un.html">IOM’s Status within the UN</a>"#
+    ));
+}
+
+#[test]
+fn abbreviations_are_marked_and_spelled_out_once_per_chapter() {
+    let html = page("what-is-the-iom.html");
+    let usa = r#"<abbr title="United States of America">USA</abbr>"#;
+    assert!(html.contains(&format!(
+        "{usa}<span class=\"abbr-expansion\"> (United States of America)</span>"
+    )));
+    let expansions = html
+        .matches("(International Organisation for Migration)</span>")
+        .count();
+    assert_eq!(expansions, 1, "IOM is spelled out once in the chapter");
+    assert!(
+        html.matches(r#"<abbr title="International Organisation for Migration">IOM</abbr>"#)
+            .count()
+            > 5
+    );
+}
+
+#[test]
+fn paragraphs_are_numbered_through_the_paper() {
+    let intro = page("introduction.html");
+    assert!(intro.contains(r##"<p id="para-1" class="numbered"><a class="para-num" href="#para-1" aria-label="Paragraph 1">1</a> On 25 July 2016"##));
+    let next = page("what-is-the-iom.html");
+    let last_intro: u32 = intro.matches("class=\"numbered\"").count() as u32;
+    assert!(
+        next.contains(&format!("id=\"para-{}\"", last_intro + 1)),
+        "numbering runs on into the next chapter"
+    );
+    assert!(
+        !page("about.html").contains("class=\"numbered\""),
+        "editors' pages are not numbered"
+    );
+}

@@ -326,10 +326,13 @@ fn split_page(html: &str, name: &str) -> (String, Vec<(u32, String, bool)>) {
 }
 
 /// What glossator or the editors add to the authors' text: editorial notes,
-/// [sic] marks, note references and heading anchors.
+/// [sic] marks, abbreviations spelled out, note references, marginal
+/// paragraph numbers and heading anchors.
 const EDITORS_MARKUP: &[(&str, &str)] = &[
     ("<aside class=\"editorial\"", "aside"),
     ("<span class=\"ed-mark\"", "span"),
+    ("<span class=\"abbr-expansion\"", "span"),
+    ("<a class=\"para-num\"", "a"),
     ("<sup class=\"fnref\"", "sup"),
     ("<a class=\"anchor\"", "a"),
 ];

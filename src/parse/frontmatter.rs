@@ -20,6 +20,9 @@ pub struct FrontMatter {
     /// `false` for a page of the editors' own (no marginal paragraph numbers).
     #[serde(rename = "paragraph-numbers")]
     pub paragraph_numbers: Option<bool>,
+    /// `true` for the page whose definition list is the edition's list of
+    /// abbreviations.
+    pub abbreviations: Option<bool>,
 }
 
 /// Front matter of an instrument file (`content/instruments/*.md`).

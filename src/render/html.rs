@@ -12,7 +12,7 @@ use pulldown_cmark_escape::{escape_href, escape_html};
 
 use super::highlight;
 use super::instrument::Marks;
-use crate::resolve::{CiteLink, NoteNumber, Page, Target};
+use crate::resolve::{CiteLink, Inline, InlineKind, NoteNumber, Page, Target};
 
 /// The HTML of one page's body and of its notes.
 pub struct PageBody {
@@ -210,9 +210,9 @@ pub fn render(page: &Page, marks: &Marks) -> PageBody {
                     ))));
                 }
             }
-            Event::Text(text) if matches!(page.targets.get(&i), Some(Target::Cites(_))) => {
-                if let Some(Target::Cites(links)) = page.targets.get(&i) {
-                    push_cites(out, text, links);
+            Event::Text(text) if matches!(page.targets.get(&i), Some(Target::Inline(_))) => {
+                if let Some(Target::Inline(marks)) = page.targets.get(&i) {
+                    push_inline(out, text, marks);
                 }
             }
             Event::Start(Tag::Table(_)) => {
@@ -237,20 +237,47 @@ pub fn render(page: &Page, marks: &Marks) -> PageBody {
     }
 }
 
-/// Splits a text event at its citations, each becoming a link to its unit.
-fn push_cites<'a>(out: &mut Vec<Event<'a>>, text: &'a str, links: &'a [CiteLink]) {
+/// Splits a text event at its marked words: citations and cross-references
+/// become links, abbreviations get their expansion.
+fn push_inline<'a>(out: &mut Vec<Event<'a>>, text: &'a str, marks: &'a [Inline]) {
     let mut at = 0;
-    for link in links {
-        if link.range.start < at || link.range.end > text.len() {
+    for mark in marks {
+        if mark.range.start < at || mark.range.end > text.len() {
             continue;
         }
-        if link.range.start > at {
-            out.push(Event::Text(CowStr::from(&text[at..link.range.start])));
+        if mark.range.start > at {
+            out.push(Event::Text(CowStr::from(&text[at..mark.range.start])));
         }
-        out.push(Event::InlineHtml(CowStr::from(cite_open(link))));
-        out.push(Event::Text(CowStr::from(&text[link.range.clone()])));
-        out.push(Event::InlineHtml(CowStr::from("</a>")));
-        at = link.range.end;
+        let words = &text[mark.range.clone()];
+        match &mark.kind {
+            InlineKind::Cite(link) => {
+                out.push(Event::InlineHtml(CowStr::from(cite_open(link))));
+                out.push(Event::Text(CowStr::from(words)));
+                out.push(Event::InlineHtml(CowStr::from("</a>")));
+            }
+            InlineKind::Link(href) => {
+                let mut open = String::from("<a class=\"xref\" href=\"");
+                let _ = escape_href(&mut open, href);
+                open.push_str("\">");
+                out.push(Event::InlineHtml(CowStr::from(open)));
+                out.push(Event::Text(CowStr::from(words)));
+                out.push(Event::InlineHtml(CowStr::from("</a>")));
+            }
+            InlineKind::Abbr { expansion, first } => {
+                let mut html = String::from("<abbr title=\"");
+                let _ = escape_html(&mut html, expansion);
+                html.push_str("\">");
+                let _ = escape_html(&mut html, words);
+                html.push_str("</abbr>");
+                if *first {
+                    html.push_str("<span class=\"abbr-expansion\"> (");
+                    let _ = escape_html(&mut html, expansion);
+                    html.push_str(")</span>");
+                }
+                out.push(Event::InlineHtml(CowStr::from(html)));
+            }
+        }
+        at = mark.range.end;
     }
     if at < text.len() {
         out.push(Event::Text(CowStr::from(&text[at..])));

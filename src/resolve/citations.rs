@@ -7,7 +7,7 @@ use std::collections::{BTreeMap, HashMap};
 use pulldown_cmark::{Event, Tag, TagEnd};
 
 use super::cite::{self, Aliases, Context, How};
-use super::links::CiteLink;
+use super::links::{CiteLink, Inline, InlineKind};
 use super::{NoteNumber, Page, Target, relative_url};
 use crate::diag::{Diagnostic, Span};
 
@@ -254,11 +254,14 @@ impl Walker<'_, '_> {
                         let words = &text[f.range.clone()];
                         let snippet = snippet(text, f.range.clone());
                         if let Some(link) = self.auto(&f, words, snippet, span, note) {
-                            links.push(link);
+                            links.push(Inline {
+                                range: f.range.clone(),
+                                kind: InlineKind::Cite(link),
+                            });
                         }
                     }
                     if !links.is_empty() {
-                        self.targets.push((i, Target::Cites(links)));
+                        self.targets.push((i, Target::Inline(links)));
                     }
                 }
                 _ => {}
@@ -312,16 +315,7 @@ impl Walker<'_, '_> {
             );
             return None;
         };
-        Some(self.record(
-            ins,
-            unit,
-            f.range.clone(),
-            words,
-            snippet,
-            span,
-            note,
-            f.how,
-        ))
+        Some(self.record(ins, unit, words, snippet, span, note, f.how))
     }
 
     fn explicit(
@@ -360,7 +354,6 @@ impl Walker<'_, '_> {
         Some(self.record(
             ins,
             unit,
-            0..0,
             words,
             words.to_string(),
             span,
@@ -374,7 +367,6 @@ impl Walker<'_, '_> {
         &mut self,
         ins: usize,
         unit: usize,
-        range: std::ops::Range<usize>,
         words: &str,
         snippet: String,
         span: Span,
@@ -406,7 +398,6 @@ impl Walker<'_, '_> {
             location: format!("{}:{}:{}", loc.file, loc.line, loc.column),
         });
         CiteLink {
-            range,
             href,
             anchor,
             address,

@@ -18,8 +18,9 @@ pub enum Target {
     /// A link rendered as its text only: a script or data URL, or the
     /// author's `nocite:` opt-out of citation linking.
     TextOnly,
-    /// Citations found in a text event, in order.
-    Cites(Vec<CiteLink>),
+    /// Words of a text event that become links or abbreviations, in order
+    /// and never overlapping.
+    Inline(Vec<Inline>),
     /// An explicit `art:` link to a unit.
     UnitLink(CiteLink),
     /// A paragraph with its marginal number.
@@ -42,11 +43,59 @@ pub enum Target {
     },
 }
 
+/// Some words of a text event, marked up.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Inline {
+    /// The words, as a byte range of the text event.
+    pub range: std::ops::Range<usize>,
+    /// What they become.
+    pub kind: InlineKind,
+}
+
+/// What words in running text become.
+#[derive(Debug, Clone, PartialEq)]
+pub enum InlineKind {
+    /// A citation of a unit of an instrument.
+    Cite(CiteLink),
+    /// A cross-reference ("see footnote 28", "Annex 2"): a plain link.
+    Link(String),
+    /// An abbreviation with its expansion, spelled out when `first`.
+    Abbr {
+        /// The expansion.
+        expansion: String,
+        /// First use in the chapter.
+        first: bool,
+    },
+}
+
+/// Adds `more` to the inline marks of event `index`, keeping them sorted and
+/// dropping any that overlap one already there.
+pub fn add_inline(
+    targets: &mut std::collections::BTreeMap<usize, Target>,
+    index: usize,
+    more: Vec<Inline>,
+) {
+    if more.is_empty() {
+        return;
+    }
+    let entry = targets
+        .entry(index)
+        .or_insert_with(|| Target::Inline(Vec::new()));
+    let Target::Inline(list) = entry else { return };
+    for item in more {
+        if !list
+            .iter()
+            .any(|x| x.range.start < item.range.end && item.range.start < x.range.end)
+        {
+            list.push(item);
+        }
+    }
+    list.sort_by_key(|x| x.range.start);
+}
+
 /// A link to a unit of an instrument.
 #[derive(Debug, Clone, PartialEq)]
 pub struct CiteLink {
-    /// The words linked, as a byte range of the text event (for `Cites`).
-    pub range: std::ops::Range<usize>,
     /// The unit's address on its page, relative to the citing page.
     pub href: String,
     /// The id of the citation on the citing page (`cite-3`).

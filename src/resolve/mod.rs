@@ -11,6 +11,7 @@ mod links;
 mod notes;
 mod pages;
 mod paragraphs;
+mod xrefs;
 
 use std::collections::BTreeMap;
 
@@ -19,7 +20,7 @@ use crate::diag::{Diagnostic, SourceMap};
 use crate::load::Sources;
 use crate::parse::Document;
 pub use citations::{Citation, Citations, Instrument};
-pub use links::{CiteLink, Target, relative_url};
+pub use links::{CiteLink, Inline, InlineKind, Target, relative_url};
 pub use notes::NoteNumber;
 pub use pages::{INSTRUMENT_INDEX, NavEntry, NavKind};
 
@@ -85,6 +86,7 @@ pub fn resolve(
     for (page, targets) in pages.iter_mut().zip(cite_targets) {
         page.targets.extend(targets);
     }
+    xrefs::resolve(&mut pages);
     let link_index = links::LinkIndex::new(&pages, &sources.assets);
     let link_targets: Vec<_> = pages
         .iter()

@@ -1,0 +1,335 @@
+//! Cross-references in running text that name a place of the edition rather
+//! than link to it: "see footnote 28", "(see Annex I)", "see above, *IOM's
+//! Status within the UN*"; and abbreviations, marked up with their expansion
+//! from the edition's list of abbreviations (spelled out at first use in each
+//! chapter).
+
+use std::collections::{HashMap, HashSet};
+
+use aho_corasick::{AhoCorasick, MatchKind};
+use pulldown_cmark::{Event, Tag, TagEnd};
+
+use super::links::{Inline, InlineKind, add_inline};
+use super::{Page, Target, relative_url};
+
+/// Finds cross-references and abbreviations in every chapter.
+pub(super) fn resolve(pages: &mut [Page]) {
+    let places = Places::new(pages);
+    let abbreviations = Abbreviations::new(pages);
+    let found: Vec<Vec<(usize, Vec<Inline>)>> = pages
+        .iter()
+        .map(|page| scan_page(page, pages, &places, &abbreviations))
+        .collect();
+    for (page, found) in pages.iter_mut().zip(found) {
+        for (index, inline) in found {
+            add_inline(&mut page.targets, index, inline);
+        }
+    }
+}
+
+/// Where notes, annexes and sections are.
+struct Places {
+    notes: HashMap<u32, (usize, String)>,
+    annexes: HashMap<u32, usize>,
+    titles: HashMap<String, (usize, Option<String>)>,
+}
+
+impl Places {
+    fn new(pages: &[Page]) -> Places {
+        let mut notes = HashMap::new();
+        let mut annexes = HashMap::new();
+        let mut titles = HashMap::new();
+        for (p, page) in pages.iter().enumerate() {
+            for target in page.targets.values() {
+                if let Target::NoteDef { number, .. } = target {
+                    notes.insert(*number, (p, format!("fn-{number}")));
+                }
+            }
+            if page.doc.instrument.is_some() {
+                continue;
+            }
+            if let Some(n) = page
+                .title
+                .strip_prefix("Annex ")
+                .and_then(|r| r.split([':', ' ']).next())
+                .and_then(|n| n.parse().ok())
+            {
+                annexes.insert(n, p);
+            }
+            titles.entry(normalise(&page.title)).or_insert((p, None));
+            for h in &page.doc.headings {
+                titles
+                    .entry(normalise(&h.text))
+                    .or_insert((p, Some(h.id.clone())));
+            }
+        }
+        Places {
+            notes,
+            annexes,
+            titles,
+        }
+    }
+}
+
+/// The edition's abbreviations, from the page whose front matter says
+/// `abbreviations = true` (a definition list: term, then expansion).
+struct Abbreviations {
+    page: Option<usize>,
+    terms: Vec<(String, String)>,
+    matcher: Option<AhoCorasick>,
+}
+
+impl Abbreviations {
+    fn new(pages: &[Page]) -> Abbreviations {
+        let page = pages
+            .iter()
+            .position(|p| p.doc.front.abbreviations == Some(true));
+        let mut terms: Vec<(String, String)> = Vec::new();
+        if let Some(p) = page {
+            let mut current: Option<String> = None;
+            let mut text = String::new();
+            for (event, _) in &pages[p].doc.events {
+                match event {
+                    Event::Start(Tag::DefinitionListTitle | Tag::DefinitionListDefinition) => {
+                        text.clear()
+                    }
+                    Event::Text(t) | Event::Code(t) => text.push_str(t),
+                    Event::End(TagEnd::DefinitionListTitle) => {
+                        current = Some(text.trim().to_string())
+                    }
+                    Event::End(TagEnd::DefinitionListDefinition) => {
+                        if let Some(term) = &current {
+                            let expansion = text.trim().to_string();
+                            match terms.iter_mut().find(|(t, _)| t == term) {
+                                Some((_, e)) => {
+                                    e.push_str(" or ");
+                                    e.push_str(&expansion);
+                                }
+                                None => terms.push((term.clone(), expansion)),
+                            }
+                        }
+                    }
+                    _ => {}
+                }
+            }
+        }
+        terms.retain(|(t, e)| !t.is_empty() && !e.is_empty());
+        let matcher = (!terms.is_empty())
+            .then(|| {
+                AhoCorasick::builder()
+                    .match_kind(MatchKind::LeftmostLongest)
+                    .build(terms.iter().map(|(t, _)| t))
+                    .ok()
+            })
+            .flatten();
+        Abbreviations {
+            page,
+            terms,
+            matcher,
+        }
+    }
+}
+
+fn scan_page(
+    page: &Page,
+    pages: &[Page],
+    places: &Places,
+    abbreviations: &Abbreviations,
+) -> Vec<(usize, Vec<Inline>)> {
+    if page.doc.instrument.is_some() {
+        return Vec::new();
+    }
+    let this = pages
+        .iter()
+        .position(|p| std::ptr::eq(p, page))
+        .unwrap_or(usize::MAX);
+    let is_abbreviation_page = abbreviations.page == Some(this);
+    let mut out = Vec::new();
+    let mut link_depth = 0usize;
+    let mut in_heading = false;
+    let mut expanded: HashSet<usize> = HashSet::new();
+    let mut see_before = false;
+    let events = &page.doc.events;
+    for (i, (event, _)) in events.iter().enumerate() {
+        match event {
+            Event::Start(Tag::Link { .. }) => link_depth += 1,
+            Event::End(TagEnd::Link) => link_depth = link_depth.saturating_sub(1),
+            Event::Start(Tag::Heading { .. }) => in_heading = true,
+            Event::End(TagEnd::Heading(_)) => in_heading = false,
+            Event::Text(text) if link_depth == 0 && !in_heading => {
+                let mut found = Vec::new();
+                let after_see = see_before
+                    && matches!(
+                        events.get(i.wrapping_sub(1)),
+                        Some((Event::Start(Tag::Emphasis), _))
+                    );
+                if after_see && let Some((p, id)) = places.titles.get(&normalise(text)) {
+                    let href = href_to(page, pages, *p, id.as_deref());
+                    found.push(Inline {
+                        range: 0..text.len(),
+                        kind: InlineKind::Link(href),
+                    });
+                }
+                found.extend(note_refs(text, page, pages, places));
+                found.extend(annex_refs(text, this, page, pages, places));
+                if !is_abbreviation_page {
+                    found.extend(abbreviation_marks(text, abbreviations, &mut expanded));
+                }
+                if !found.is_empty() {
+                    found.sort_by_key(|f| f.range.start);
+                    out.push((i, found));
+                }
+                let lower = text.trim_end().to_lowercase();
+                see_before = lower.ends_with("see above,")
+                    || lower.ends_with("see below")
+                    || lower.ends_with("see above");
+                continue;
+            }
+            _ => {}
+        }
+        if !matches!(event, Event::Start(Tag::Emphasis)) {
+            see_before = false;
+        }
+    }
+    out
+}
+
+fn href_to(from: &Page, pages: &[Page], to: usize, fragment: Option<&str>) -> String {
+    let mut href = if std::ptr::eq(from, &pages[to]) {
+        String::new()
+    } else {
+        relative_url(&from.output, &pages[to].output)
+    };
+    if let Some(f) = fragment {
+        href.push('#');
+        href.push_str(f);
+    }
+    href
+}
+
+/// "footnote 28", "see note 28".
+fn note_refs(text: &str, page: &Page, pages: &[Page], places: &Places) -> Vec<Inline> {
+    let lower = text.to_lowercase();
+    let mut out = Vec::new();
+    for (word, needs_see) in [("footnote ", false), ("note ", true)] {
+        let mut from = 0;
+        while let Some(at) = lower[from..].find(word).map(|a| a + from) {
+            from = at + word.len();
+            let boundary = lower[..at]
+                .chars()
+                .next_back()
+                .is_none_or(|c| !c.is_alphanumeric());
+            let seen = !needs_see || lower[..at].trim_end().ends_with("see");
+            let digits: String = text[from..]
+                .chars()
+                .take_while(char::is_ascii_digit)
+                .collect();
+            if !boundary
+                || !seen
+                || digits.is_empty()
+                || (word == "note " && lower[..at].ends_with("foot"))
+            {
+                continue;
+            }
+            if let Some((p, id)) = digits.parse().ok().and_then(|n: u32| places.notes.get(&n)) {
+                let href = href_to(page, pages, *p, Some(id));
+                out.push(Inline {
+                    range: at..from + digits.len(),
+                    kind: InlineKind::Link(href),
+                });
+            }
+        }
+    }
+    out
+}
+
+/// "Annex 2", "Annex I".
+fn annex_refs(
+    text: &str,
+    this: usize,
+    page: &Page,
+    pages: &[Page],
+    places: &Places,
+) -> Vec<Inline> {
+    let mut out = Vec::new();
+    let mut from = 0;
+    while let Some(at) = text[from..].find("Annex ").map(|a| a + from) {
+        from = at + 6;
+        let token: String = text[from..]
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric())
+            .collect();
+        let number = token.parse::<u32>().ok().or_else(|| roman(&token));
+        if let Some(&p) = number.and_then(|n| places.annexes.get(&n))
+            && p != this
+        {
+            let href = href_to(page, pages, p, None);
+            out.push(Inline {
+                range: at..from + token.len(),
+                kind: InlineKind::Link(href),
+            });
+        }
+    }
+    out
+}
+
+fn roman(token: &str) -> Option<u32> {
+    ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X"]
+        .iter()
+        .position(|r| *r == token)
+        .map(|i| i as u32 + 1)
+}
+
+fn abbreviation_marks(
+    text: &str,
+    abbreviations: &Abbreviations,
+    expanded: &mut HashSet<usize>,
+) -> Vec<Inline> {
+    let Some(matcher) = &abbreviations.matcher else {
+        return Vec::new();
+    };
+    matcher
+        .find_iter(text)
+        .filter(|m| {
+            let before = text[..m.start()]
+                .chars()
+                .next_back()
+                .is_none_or(|c| !c.is_alphanumeric());
+            let after = text[m.end()..]
+                .chars()
+                .next()
+                .is_none_or(|c| !c.is_alphanumeric());
+            before && after
+        })
+        .map(|m| {
+            let index = m.pattern().as_usize();
+            // "UN’s", "IOM-UN": spelling out here would split a word, so the
+            // expansion waits for the next plain use.
+            let joined = ['’', '\'', '-', '/', '‐'];
+            let plain =
+                !text[m.end()..].starts_with(joined) && !text[..m.start()].ends_with(joined);
+            let expansion = abbreviations.terms[index].1.clone();
+            // The authors spelled it out themselves: "… for Migration (IOM)".
+            let before = text[..m.start()].to_lowercase();
+            let spelled = expansion
+                .split(" or ")
+                .any(|e| before.contains(&e.to_lowercase()));
+            if spelled {
+                expanded.insert(index);
+            }
+            let first = plain && expanded.insert(index);
+            Inline {
+                range: m.start()..m.end(),
+                kind: InlineKind::Abbr { expansion, first },
+            }
+        })
+        .collect()
+}
+
+fn normalise(s: &str) -> String {
+    s.replace(['’', '‘'], "'")
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
+}
