@@ -51,6 +51,26 @@ pub enum Command {
         #[arg(long)]
         strict: bool,
     },
+    /// Serve the edition for live preview: rebuild on every save and update the browser.
+    ///
+    /// The site is built into memory (the published output folder is left alone)
+    /// and served on 127.0.0.1. A save that breaks the build keeps the last good
+    /// build in service and shows the error over the page.
+    Serve {
+        /// The edition folder (holding book.toml).
+        #[arg(default_value = ".")]
+        dir: PathBuf,
+        /// The port to listen on (0 picks a free one).
+        #[arg(short, long, default_value_t = 3000)]
+        port: u16,
+        /// The address to listen on. Anything but a loopback address exposes
+        /// the edition to the network.
+        #[arg(short = 'b', long, default_value = "127.0.0.1")]
+        bind: std::net::IpAddr,
+        /// Open the edition in the browser once serving.
+        #[arg(long)]
+        open: bool,
+    },
     /// Create a small working edition to start from.
     Init {
         /// Where to create it (created if missing).

@@ -195,6 +195,19 @@ impl SourceMap {
         .with_notes(diag.help.iter().map(|h| format!("help: {h}")).collect());
         let config = term::Config::default();
         let body = term::emit_into_string(&config, &files, &cs).unwrap_or_default();
+        // The snippet may be cut around the span, which shifts codespan's own
+        // column; its locus line is rewritten with the true one.
+        let snippet = body.split_once('\n').map_or("", |(_, rest)| rest);
+        let snippet = match snippet.split_once('\n') {
+            Some((locus, rest)) if locus.contains("┌─") => {
+                let indent = &locus[..locus.find("┌─").unwrap_or(0)];
+                format!(
+                    "{indent}┌─ {}:{}:{}\n{rest}",
+                    loc.file, loc.line, loc.column
+                )
+            }
+            _ => snippet.to_string(),
+        };
         format!(
             "{}:{}:{}: {}: {}\n{}",
             loc.file,
@@ -202,7 +215,7 @@ impl SourceMap {
             loc.column,
             severity_word(diag.severity),
             diag.message,
-            body.split_once('\n').map_or("", |(_, rest)| rest)
+            snippet
         )
     }
 
@@ -285,6 +298,7 @@ mod tests {
         assert!(out.starts_with("a.md:2:5001: error: bad"), "{out}");
         assert!(out.len() < 600, "{}", out.len());
         assert!(out.contains("BAD"));
+        assert!(out.contains("┌─ a.md:2:5001"), "{out}");
     }
 
     #[test]

@@ -18,6 +18,7 @@ pub mod load;
 pub mod parse;
 pub mod render;
 pub mod resolve;
+pub mod serve;
 pub mod strict_toml;
 pub mod write;
 

@@ -24,6 +24,24 @@ fn main() -> ExitCode {
             format,
             strict,
         } => check(&cli, dir, format, strict),
+        Command::Serve {
+            ref dir,
+            port,
+            bind,
+            open,
+        } => {
+            let options = glossator::serve::Options {
+                root: dir.clone(),
+                bind,
+                port,
+                open,
+                quiet: cli.quiet,
+            };
+            match glossator::serve::serve(options) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(e) => fail(&e),
+            }
+        }
         Command::Init { ref dir } => match init::init(dir) {
             Ok(()) => {
                 if !cli.quiet {

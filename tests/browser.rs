@@ -56,6 +56,7 @@ fn bundled_edition_in_chromium() {
     let shots = root.join("target/browser-screenshots");
     std::fs::create_dir_all(&shots).unwrap();
     let run = Command::new("node")
+        .env("GLOSSATOR_BIN", env!("CARGO_BIN_EXE_glossator"))
         .arg(root.join("tests/browser/run.mjs"))
         .arg(&site)
         .arg(&shots)

@@ -6,6 +6,7 @@ import { chromium } from "playwright-core";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { checks } from "./checks.mjs";
+import { serveChecks } from "./serve.mjs";
 
 const [siteDir, shotDir] = process.argv.slice(2);
 if (!siteDir) {
@@ -32,8 +33,10 @@ const url = (page) => {
 };
 let passed = 0;
 let failed = 0;
-for (const [name, check] of checks) {
-  const context = await browser.newContext({ offline: true });
+for (const [name, check] of [...checks, ...serveChecks]) {
+  // Pages from disk get no network at all; the serve checks reach only loopback.
+  const offline = !name.startsWith("serve:");
+  const context = await browser.newContext({ offline });
   const errors = [];
   context.on("weberror", (e) => errors.push(String(e.error())));
   try {

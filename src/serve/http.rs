@@ -1,0 +1,331 @@
+//! The HTTP side of `serve`: answers from the in-memory site, streams
+//! updates to open pages, and refuses what a local development server must
+//! refuse (RELIABILITY.md items 26 and 27): paths that climb out or are
+//! encoded to, foreign `Host` headers (DNS rebinding), foreign `Origin`s on
+//! the update stream. No CORS header is ever sent.
+
+use std::convert::Infallible;
+use std::sync::Arc;
+use std::time::Duration;
+
+use axum::Router;
+use axum::body::Body;
+use axum::extract::{Request, State as AxumState};
+use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, header};
+use axum::middleware::{self, Next};
+use axum::response::sse::{Event, KeepAlive, Sse};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use futures_util::stream::{self, Stream};
+
+use super::inject;
+use super::state::{State, Update};
+
+/// Who may talk to the server.
+#[derive(Clone)]
+pub struct Access {
+    /// Any host name is accepted (the server was bound to a public address).
+    pub any_host: bool,
+}
+
+#[derive(Clone)]
+struct App {
+    state: Arc<State>,
+    access: Access,
+}
+
+/// The path of the update stream.
+pub const EVENTS: &str = "/__glossator/events";
+
+/// The router of the development server.
+pub fn router(state: Arc<State>, access: Access) -> Router {
+    let app = App { state, access };
+    Router::new()
+        .route(EVENTS, get(events))
+        .fallback(file)
+        .layer(middleware::from_fn_with_state(app.clone(), check_host))
+        .with_state(app)
+}
+
+async fn check_host(AxumState(app): AxumState<App>, request: Request, next: Next) -> Response {
+    let host = request
+        .headers()
+        .get(header::HOST)
+        .map(|h| h.to_str().map(str::to_string));
+    match host {
+        Some(Ok(h)) if valid_host(&h) => {
+            if !app.access.any_host && !is_loopback_host(&h) {
+                return plain(
+                    StatusCode::FORBIDDEN,
+                    "This development server answers only to localhost.\n",
+                );
+            }
+        }
+        Some(_) => return plain(StatusCode::BAD_REQUEST, "Bad Host header.\n"),
+        None => {}
+    }
+    next.run(request).await
+}
+
+async fn events(AxumState(app): AxumState<App>, headers: HeaderMap) -> Response {
+    if let Some(origin) = headers.get(header::ORIGIN) {
+        let allowed = origin
+            .to_str()
+            .ok()
+            .and_then(origin_host)
+            .is_some_and(|h| app.access.any_host || is_loopback_host(&h));
+        if !allowed {
+            return plain(StatusCode::FORBIDDEN, "Foreign origin.\n");
+        }
+    }
+    let first = match app.state.error() {
+        Some(text) => Update::Failed(text),
+        None => Update::Changed(Vec::new()),
+    };
+    let version = app.state.version();
+    let hello = stream::once(async move { Ok::<Event, Infallible>(hello_event(version, &first)) });
+    let rx = app.state.subscribe();
+    let updates = stream::unfold((rx, app.state.clone()), |(mut rx, state)| async move {
+        loop {
+            match rx.recv().await {
+                Ok(update) => return Some((Ok(event(state.version(), &update)), (rx, state))),
+                Err(tokio::sync::broadcast::error::RecvError::Lagged(_)) => {
+                    let all = Update::Changed(vec!["*".into()]);
+                    return Some((Ok(event(state.version(), &all)), (rx, state)));
+                }
+                Err(tokio::sync::broadcast::error::RecvError::Closed) => return None,
+            }
+        }
+    });
+    let stream: std::pin::Pin<Box<dyn Stream<Item = Result<Event, Infallible>> + Send>> =
+        Box::pin(futures_util::StreamExt::chain(hello, updates));
+    let mut response = Sse::new(stream)
+        .keep_alive(KeepAlive::new().interval(Duration::from_secs(15)))
+        .into_response();
+    response
+        .headers_mut()
+        .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    response
+}
+
+fn hello_event(version: u64, state: &Update) -> Event {
+    let error = match state {
+        Update::Failed(text) => serde_json::Value::String(text.clone()),
+        Update::Changed(_) => serde_json::Value::Null,
+    };
+    Event::default()
+        .event("hello")
+        .data(serde_json::json!({ "version": version, "error": error }).to_string())
+}
+
+fn event(version: u64, update: &Update) -> Event {
+    match update {
+        Update::Changed(paths) => Event::default()
+            .event("changed")
+            .data(serde_json::json!({ "version": version, "paths": paths }).to_string()),
+        Update::Failed(text) => Event::default()
+            .event("failed")
+            .data(serde_json::json!({ "version": version, "error": text }).to_string()),
+    }
+}
+
+async fn file(AxumState(app): AxumState<App>, method: Method, request: Request) -> Response {
+    if method != Method::GET && method != Method::HEAD {
+        return plain(StatusCode::METHOD_NOT_ALLOWED, "Only GET and HEAD.\n");
+    }
+    let key = match site_key(request.uri().path()) {
+        Ok(k) => k,
+        Err(()) => return plain(StatusCode::BAD_REQUEST, "Bad path.\n"),
+    };
+    let site = app.state.site();
+    let found = [
+        key.clone(),
+        format!("{key}/index.html"),
+        format!("{key}.html"),
+    ]
+    .into_iter()
+    .map(|k| k.trim_start_matches('/').to_string())
+    .find(|k| site.files.contains_key(k));
+    let Some(path) = found else {
+        let body = match site.files.get("404.html") {
+            Some(page) => inject::into_html(page, app.state.version()),
+            None => inject::into_html(b"<!DOCTYPE html><html lang=\"en\"><title>Not found</title><body><h1>Not found</h1></body></html>", app.state.version()),
+        };
+        return with_type(StatusCode::NOT_FOUND, "text/html; charset=utf-8", body);
+    };
+    let bytes = &site.files[&path];
+    let content_type = content_type(&path);
+    let body = if content_type.starts_with("text/html") {
+        inject::into_html(bytes, app.state.version())
+    } else {
+        bytes.clone()
+    };
+    with_type(StatusCode::OK, content_type, body)
+}
+
+/// The site path a request path names, or `Err` for any path that is
+/// malformed or tries to leave the site: `..` in any encoding, backslashes,
+/// NUL, drive letters, doubled slashes.
+pub fn site_key(raw: &str) -> Result<String, ()> {
+    let lower = raw.to_ascii_lowercase();
+    if raw.contains('\\') || lower.contains("%5c") || lower.contains("%00") || raw.contains('\0') {
+        return Err(());
+    }
+    let decoded = crate::load::summary::percent_decode(raw);
+    let twice = crate::load::summary::percent_decode(&decoded);
+    if twice != decoded
+        || decoded.contains('\\')
+        || decoded.contains('\0')
+        || decoded.contains('\u{fffd}')
+    {
+        return Err(());
+    }
+    let path = decoded.strip_prefix('/').ok_or(())?;
+    let mut parts = Vec::new();
+    let segments: Vec<&str> = path.split('/').collect();
+    for (i, segment) in segments.iter().enumerate() {
+        match *segment {
+            "" if i + 1 == segments.len() => parts.push("index.html"),
+            "" | "." | ".." => return Err(()),
+            s if s.contains(':') => return Err(()),
+            s => parts.push(s),
+        }
+    }
+    if parts.is_empty() {
+        parts.push("index.html");
+    }
+    Ok(parts.join("/"))
+}
+
+fn valid_host(host: &str) -> bool {
+    !host.is_empty() && host.len() < 256 && split_host(host).is_some()
+}
+
+/// The host name of a `Host` header (`localhost:3000`, `[::1]:3000`).
+fn split_host(host: &str) -> Option<&str> {
+    if let Some(rest) = host.strip_prefix('[') {
+        let end = rest.find(']')?;
+        let after = &rest[end + 1..];
+        if !(after.is_empty()
+            || after
+                .strip_prefix(':')
+                .is_some_and(|p| p.parse::<u16>().is_ok()))
+        {
+            return None;
+        }
+        return Some(&rest[..end]);
+    }
+    let (name, port) = match host.rsplit_once(':') {
+        Some((n, p)) => (n, Some(p)),
+        None => (host, None),
+    };
+    if port.is_some_and(|p| p.parse::<u16>().is_err()) || name.is_empty() {
+        return None;
+    }
+    name.chars()
+        .all(|c| c.is_ascii_alphanumeric() || c == '.' || c == '-')
+        .then_some(name)
+}
+
+fn is_loopback_host(host: &str) -> bool {
+    matches!(split_host(host), Some(name) if name.eq_ignore_ascii_case("localhost") || name == "127.0.0.1" || name == "::1")
+}
+
+fn origin_host(origin: &str) -> Option<String> {
+    origin
+        .strip_prefix("http://")
+        .or_else(|| origin.strip_prefix("https://"))
+        .map(str::to_string)
+}
+
+fn content_type(path: &str) -> &'static str {
+    match path
+        .rsplit_once('.')
+        .map(|(_, e)| e.to_ascii_lowercase())
+        .as_deref()
+    {
+        Some("html" | "htm") => "text/html; charset=utf-8",
+        Some("css") => "text/css; charset=utf-8",
+        Some("js") => "text/javascript; charset=utf-8",
+        Some("json") => "application/json",
+        Some("xml") => "application/xml",
+        Some("svg") => "image/svg+xml",
+        Some("png") => "image/png",
+        Some("jpg" | "jpeg") => "image/jpeg",
+        Some("gif") => "image/gif",
+        Some("webp") => "image/webp",
+        Some("woff2") => "font/woff2",
+        Some("woff") => "font/woff",
+        Some("pdf") => "application/pdf",
+        Some("txt" | "md") => "text/plain; charset=utf-8",
+        _ => "application/octet-stream",
+    }
+}
+
+fn with_type(status: StatusCode, content_type: &'static str, body: Vec<u8>) -> Response {
+    let mut response = Response::new(Body::from(body));
+    *response.status_mut() = status;
+    let headers = response.headers_mut();
+    headers.insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type));
+    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    headers.insert(
+        header::X_CONTENT_TYPE_OPTIONS,
+        HeaderValue::from_static("nosniff"),
+    );
+    response
+}
+
+fn plain(status: StatusCode, text: &'static str) -> Response {
+    with_type(
+        status,
+        "text/plain; charset=utf-8",
+        text.as_bytes().to_vec(),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn traversal_forms_are_refused() {
+        for bad in [
+            "/../../etc/passwd",
+            "/%2e%2e/%2e%2e/etc/passwd",
+            "/%252e%252e/etc/passwd",
+            "/..%2f..%2fetc/passwd",
+            "/.%2e/x",
+            "/..\\..\\x",
+            "/%5c..%5cx",
+            "/c:/windows/win.ini",
+            "//etc/passwd",
+            "/x%00.html",
+            "/a/./b.html",
+        ] {
+            assert!(site_key(bad).is_err(), "{bad} accepted");
+        }
+    }
+
+    #[test]
+    fn ordinary_paths_map_to_site_files() {
+        assert_eq!(site_key("/").unwrap(), "index.html");
+        assert_eq!(site_key("/instruments/").unwrap(), "instruments/index.html");
+        assert_eq!(site_key("/a%20b.html").unwrap(), "a b.html");
+        assert_eq!(
+            site_key("/theme/glossator.css").unwrap(),
+            "theme/glossator.css"
+        );
+    }
+
+    #[test]
+    fn hosts() {
+        assert!(is_loopback_host("localhost:3000"));
+        assert!(is_loopback_host("127.0.0.1:3000"));
+        assert!(is_loopback_host("[::1]:3000"));
+        assert!(!is_loopback_host("evil.example"));
+        assert!(!is_loopback_host("127.0.0.1.evil.example"));
+        assert!(!valid_host("[::1"));
+        assert!(!valid_host("%%"));
+        assert!(!valid_host("a:b:c"));
+    }
+}

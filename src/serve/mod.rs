@@ -1,0 +1,230 @@
+//! `glossator serve`: build into memory, serve it on the loopback interface,
+//! rebuild on every save and tell open pages what changed.
+//!
+//! The served site is never written to disk (so the server cannot cause its
+//! own rebuilds, and never touches the published `site/`). A save that breaks
+//! the build leaves the last good build in service and shows the diagnostics
+//! over every open page; the next good save clears them.
+
+mod http;
+mod inject;
+pub mod state;
+mod watch;
+
+use std::net::{IpAddr, SocketAddr, TcpListener};
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::time::Instant;
+
+use anyhow::{Context, Result};
+
+pub use http::{EVENTS, site_key};
+use state::State;
+use watch::{Filter, Watch};
+
+use crate::Compiled;
+use crate::render::Output;
+
+/// How to serve.
+pub struct Options {
+    /// The edition folder.
+    pub root: PathBuf,
+    /// The address to listen on.
+    pub bind: IpAddr,
+    /// The port (0 picks a free one).
+    pub port: u16,
+    /// Open the browser on the served edition.
+    pub open: bool,
+    /// Print only errors.
+    pub quiet: bool,
+}
+
+/// Runs the server until Ctrl-C.
+pub fn serve(options: Options) -> Result<()> {
+    let root = std::fs::canonicalize(&options.root)
+        .with_context(|| format!("cannot open the edition folder {}", options.root.display()))?;
+    // Bind first: a port in use is an error before anything else happens.
+    let listener =
+        TcpListener::bind(SocketAddr::new(options.bind, options.port)).with_context(|| {
+            format!(
+                "cannot listen on {}:{} (is another server using the port?)",
+                options.bind, options.port
+            )
+        })?;
+    let address = listener.local_addr()?;
+    listener.set_nonblocking(true)?;
+    let url = format!("http://{}/", display_address(address));
+
+    let started = Instant::now();
+    let compiled = crate::compile(&root, None);
+    let state = State::new(Output::default());
+    let config = compiled.config.clone();
+    report(&compiled, options.quiet, started, None);
+    install(&state, compiled);
+
+    if options.bind.is_unspecified() || !options.bind.is_loopback() {
+        eprintln!(
+            "warning: listening on {address}: anyone who can reach this machine can read the edition and its drafts"
+        );
+    }
+    if !options.quiet {
+        println!("Serving {} at {url}  (Ctrl-C to stop)", root.display());
+    }
+    let build_dir = config
+        .as_ref()
+        .map_or_else(|| root.join("site"), |c| c.build_dir.clone());
+    let mut watched = vec![
+        "book.toml".to_string(),
+        "templates".to_string(),
+        "theme".to_string(),
+    ];
+    if let Some(c) = &config {
+        watched.push(
+            crate::load::rel_display(&root, &c.src_dir)
+                .split('/')
+                .next()
+                .unwrap_or("content")
+                .to_string(),
+        );
+        watched.extend(
+            c.html
+                .additional_css
+                .iter()
+                .chain(&c.html.additional_js)
+                .map(|p| p.split('/').next().unwrap_or(p).to_string()),
+        );
+    } else {
+        watched.push("content".into());
+    }
+    let watch = Watch::start(Filter {
+        root: root.clone(),
+        watched,
+        build_dir,
+    })
+    .context("cannot watch the edition for changes")?;
+    if let Some(why) = &watch.fell_back {
+        eprintln!("warning: {why}");
+    }
+    let rebuild_state = Arc::clone(&state);
+    let rebuild_root = root.clone();
+    let quiet = options.quiet;
+    std::thread::spawn(move || {
+        while let Some(paths) = watch.next_change() {
+            let started = Instant::now();
+            let compiled = crate::compile(&rebuild_root, None);
+            report(&compiled, quiet, started, Some(&paths));
+            install(&rebuild_state, compiled);
+        }
+    });
+
+    if options.open {
+        open_browser(&url);
+    }
+    let access = http::Access {
+        any_host: !options.bind.is_loopback(),
+    };
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()?;
+    runtime.block_on(async move {
+        let listener = tokio::net::TcpListener::from_std(listener)?;
+        axum::serve(listener, http::router(state, access))
+            .with_graceful_shutdown(async {
+                let _ = tokio::signal::ctrl_c().await;
+            })
+            .await
+    })?;
+    if !options.quiet {
+        println!("Stopped.");
+    }
+    Ok(())
+}
+
+/// Serves a good build, or keeps the last one and shows the diagnostics.
+fn install(state: &State, compiled: Compiled) {
+    match compiled.output {
+        Some(output) => {
+            state.publish(output);
+        }
+        None => {
+            let text: String = compiled
+                .diags
+                .iter()
+                .filter(|d| d.is_error())
+                .map(|d| compiled.map.render(d))
+                .collect();
+            if state.site().files.is_empty() {
+                state.publish(waiting_page());
+            }
+            state.fail(text);
+        }
+    }
+}
+
+/// The page served when the edition has never built: the overlay on it shows
+/// why, and it reloads by itself once a save fixes the edition.
+fn waiting_page() -> Output {
+    let html = b"<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>The edition does not build yet</title></head><body><main><h1>The edition does not build yet</h1><p>The errors are shown above and in the terminal. This page reloads when a save fixes them.</p></main></body></html>\n";
+    let mut output = Output::default();
+    output.files.insert("index.html".into(), html.to_vec());
+    output
+}
+
+fn report(compiled: &Compiled, quiet: bool, started: Instant, paths: Option<&[PathBuf]>) {
+    let mut err = String::new();
+    for d in &compiled.diags {
+        if !(quiet && !d.is_error()) {
+            err.push_str(&compiled.map.render(d));
+        }
+    }
+    eprint!("{err}");
+    let ms = started.elapsed().as_millis();
+    match (&compiled.output, paths) {
+        (None, _) => eprintln!(
+            "Build failed ({} error(s)); still serving the last good build.",
+            compiled.errors()
+        ),
+        (Some(_), Some(paths)) if !quiet => {
+            let what = paths
+                .first()
+                .map(|p| {
+                    p.file_name()
+                        .unwrap_or_default()
+                        .to_string_lossy()
+                        .into_owned()
+                })
+                .unwrap_or_default();
+            println!(
+                "Rebuilt in {ms} ms after a change to {what}{}.",
+                if paths.len() > 1 {
+                    format!(" and {} more", paths.len() - 1)
+                } else {
+                    String::new()
+                }
+            );
+        }
+        (Some(_), None) if !quiet => println!("Built {} pages in {ms} ms.", compiled.stats.pages),
+        _ => {}
+    }
+}
+
+fn display_address(address: SocketAddr) -> String {
+    match address.ip() {
+        IpAddr::V4(ip) if ip.is_unspecified() => format!("127.0.0.1:{}", address.port()),
+        IpAddr::V6(ip) if ip.is_unspecified() => format!("[::1]:{}", address.port()),
+        _ => address.to_string(),
+    }
+}
+
+fn open_browser(url: &str) {
+    let opener = if cfg!(target_os = "macos") {
+        "open"
+    } else if cfg!(windows) {
+        "explorer"
+    } else {
+        "xdg-open"
+    };
+    if let Err(e) = std::process::Command::new(opener).arg(url).spawn() {
+        eprintln!("warning: could not open a browser ({e}); open {url} yourself");
+    }
+}

@@ -1,0 +1,282 @@
+//! `glossator serve`, driven as a user would: start it on a free port, fetch
+//! pages, edit the edition, and watch the update stream.
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::path::Path;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+struct Server {
+    child: Child,
+    port: u16,
+    dir: tempfile::TempDir,
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn edition(dir: &Path) {
+    std::fs::create_dir_all(dir.join("content")).unwrap();
+    std::fs::write(dir.join("book.toml"), "[book]\ntitle = \"Served\"\n").unwrap();
+    std::fs::write(
+        dir.join("content/SUMMARY.md"),
+        "# Summary\n\n- [One](one.md)\n- [Two](two.md)\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.join("content/one.md"),
+        "# One\n\nFirst version.[^1]\n\n[^1]: A note.\n",
+    )
+    .unwrap();
+    std::fs::write(dir.join("content/two.md"), "# Two\n\nUntouched.\n").unwrap();
+}
+
+fn start() -> Server {
+    let dir = tempfile::tempdir().unwrap();
+    edition(dir.path());
+    let mut child = Command::new(env!("CARGO_BIN_EXE_glossator"))
+        .args(["serve", "--port", "0"])
+        .arg(dir.path())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
+    let port = loop {
+        let line = lines.next().expect("serve printed its address").unwrap();
+        if let Some(rest) = line.split("http://127.0.0.1:").nth(1) {
+            break rest.split('/').next().unwrap().parse().unwrap();
+        }
+    };
+    std::thread::spawn(move || for _ in lines {});
+    Server { child, port, dir }
+}
+
+/// Sends `request` as written (no normalisation) and returns status and body.
+fn raw(port: u16, request: &str) -> (u16, String) {
+    let mut stream = TcpStream::connect(("127.0.0.1", port)).unwrap();
+    stream
+        .set_read_timeout(Some(Duration::from_secs(5)))
+        .unwrap();
+    stream.write_all(request.as_bytes()).unwrap();
+    let mut response = Vec::new();
+    let _ = stream.read_to_end(&mut response);
+    let text = String::from_utf8_lossy(&response).into_owned();
+    let status = text
+        .split_whitespace()
+        .nth(1)
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(0);
+    let body = text
+        .split_once("\r\n\r\n")
+        .map(|(_, b)| b.to_string())
+        .unwrap_or_default();
+    (status, body)
+}
+
+fn get(port: u16, path: &str) -> (u16, String) {
+    raw(
+        port,
+        &format!("GET {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nConnection: close\r\n\r\n"),
+    )
+}
+
+/// Reads server-sent events until `want` has been seen in one, or times out.
+struct Events(BufReader<TcpStream>);
+
+impl Events {
+    fn open(port: u16) -> Events {
+        let mut stream = TcpStream::connect(("127.0.0.1", port)).unwrap();
+        stream
+            .set_read_timeout(Some(Duration::from_millis(200)))
+            .unwrap();
+        write!(stream, "GET /__glossator/events HTTP/1.1\r\nHost: localhost:{port}\r\nAccept: text/event-stream\r\n\r\n").unwrap();
+        let mut events = Events(BufReader::new(stream));
+        events.wait_for("event: hello");
+        events
+    }
+
+    fn wait_for(&mut self, want: &str) -> String {
+        let deadline = Instant::now() + Duration::from_secs(10);
+        let mut seen = String::new();
+        while Instant::now() < deadline {
+            let mut line = String::new();
+            match self.0.read_line(&mut line) {
+                Ok(0) => break,
+                Ok(_) => {
+                    seen.push_str(&line);
+                    if seen.contains(want) {
+                        let mut rest = String::new();
+                        let _ = self.0.read_line(&mut rest);
+                        return seen + &rest;
+                    }
+                }
+                Err(_) => continue,
+            }
+        }
+        panic!("no `{want}` in the update stream; saw:\n{seen}");
+    }
+}
+
+fn write(dir: &Path, file: &str, text: &str) {
+    std::fs::write(dir.join(file), text).unwrap();
+}
+
+#[test]
+fn an_edit_is_served_and_announced() {
+    let server = start();
+    let (status, body) = get(server.port, "/one.html");
+    assert_eq!(status, 200);
+    assert!(body.contains("First version."));
+    assert!(
+        body.contains("glossatorServeVersion"),
+        "the reload script is injected"
+    );
+    let mut events = Events::open(server.port);
+    write(
+        server.dir.path(),
+        "content/one.md",
+        "# One\n\nSecond version.[^1]\n\n[^1]: A note.\n",
+    );
+    let event = events.wait_for("event: changed");
+    assert!(event.contains("one.html"), "{event}");
+    assert!(
+        !event.contains("two.html"),
+        "an unchanged page is not announced: {event}"
+    );
+    assert!(get(server.port, "/one.html").1.contains("Second version."));
+}
+
+#[test]
+fn a_broken_save_keeps_the_last_good_build_and_shows_the_error() {
+    let server = start();
+    let mut events = Events::open(server.port);
+    write(
+        server.dir.path(),
+        "content/one.md",
+        "+++\ntitle = <script>\n+++\n# One\n",
+    );
+    let event = events.wait_for("event: failed");
+    assert!(event.contains("content/one.md:2:9"), "{event}");
+    let (status, body) = get(server.port, "/one.html");
+    assert_eq!(status, 200);
+    assert!(
+        body.contains("First version."),
+        "the last good build is still served"
+    );
+    write(server.dir.path(), "content/one.md", "# One\n\nFixed.\n");
+    let event = events.wait_for("event: changed");
+    assert!(event.contains("one.html"), "{event}");
+    assert!(get(server.port, "/one.html").1.contains("Fixed."));
+}
+
+#[test]
+fn the_build_output_is_never_written_and_never_watched() {
+    let server = start();
+    assert!(
+        !server.dir.path().join("site").exists(),
+        "serve builds into memory"
+    );
+    std::fs::create_dir_all(server.dir.path().join("site")).unwrap();
+    std::fs::write(server.dir.path().join("site/x.html"), "x").unwrap();
+    std::fs::write(server.dir.path().join("content/.one.md.swp"), "x").unwrap();
+    std::fs::write(server.dir.path().join("content/4913"), "x").unwrap();
+    let mut events = Events::open(server.port);
+    write(server.dir.path(), "content/two.md", "# Two\n\nChanged.\n");
+    let event = events.wait_for("event: changed");
+    assert!(event.contains("two.html"), "{event}");
+}
+
+#[test]
+fn paths_out_of_the_site_and_foreign_hosts_are_refused() {
+    let server = start();
+    let port = server.port;
+    for path in [
+        "/../../etc/passwd",
+        "/%2e%2e/%2e%2e/etc/passwd",
+        "/%252e%252e/etc/passwd",
+        "/..%2f..%2fetc/passwd",
+        "/.%2e/etc/passwd",
+        "/..\\..\\etc/passwd",
+        "/%5c..%5cetc/passwd",
+        "/c:/windows/win.ini",
+        "//etc/passwd",
+        "/x%00.html",
+        "../secret",
+        "http://h/../../etc/passwd",
+    ] {
+        let (status, body) = get(port, path);
+        assert!(matches!(status, 400 | 404), "{path}: {status}");
+        assert!(!body.contains("root:"), "{path} leaked a file");
+    }
+    let (status, _) = raw(
+        port,
+        "GET / HTTP/1.1\r\nHost: evil.example\r\nConnection: close\r\n\r\n",
+    );
+    assert_eq!(status, 403, "DNS rebinding: a foreign Host is refused");
+    let (status, _) = raw(
+        port,
+        "GET / HTTP/1.1\r\nHost: [::1\r\nConnection: close\r\n\r\n",
+    );
+    assert_eq!(status, 400);
+    let (status, _) = raw(
+        port,
+        &format!(
+            "GET /__glossator/events HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nOrigin: http://evil.example\r\nConnection: close\r\n\r\n"
+        ),
+    );
+    assert_eq!(status, 403, "a foreign Origin may not follow the edits");
+    let (status, _) = raw(
+        port,
+        &format!(
+            "GET / HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nX-Big: {}\r\nConnection: close\r\n\r\n",
+            "a".repeat(1 << 20)
+        ),
+    );
+    assert!(status == 431 || status == 400 || status == 0, "{status}");
+    let response = raw(
+        port,
+        &format!("GET /one.html HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nConnection: close\r\n\r\n"),
+    );
+    assert_eq!(response.0, 200, "the server lives on");
+}
+
+#[test]
+fn content_types_and_no_cors() {
+    let server = start();
+    let mut stream = TcpStream::connect(("127.0.0.1", server.port)).unwrap();
+    write!(
+        stream,
+        "GET /theme/glossator.css HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"
+    )
+    .unwrap();
+    let mut text = String::new();
+    let _ = stream.read_to_string(&mut text);
+    let head = text.split("\r\n\r\n").next().unwrap().to_lowercase();
+    assert!(head.contains("content-type: text/css"), "{head}");
+    assert!(!head.contains("access-control-allow-origin"), "{head}");
+}
+
+#[test]
+fn a_port_in_use_is_a_clear_error() {
+    let taken = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = taken.local_addr().unwrap().port();
+    let dir = tempfile::tempdir().unwrap();
+    edition(dir.path());
+    let out = Command::new(env!("CARGO_BIN_EXE_glossator"))
+        .args(["serve", "--port", &port.to_string()])
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains(&format!("cannot listen on 127.0.0.1:{port}")),
+        "{err}"
+    );
+}
