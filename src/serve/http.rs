@@ -53,14 +53,13 @@ async fn check_host(AxumState(app): AxumState<App>, request: Request, next: Next
         .get(header::HOST)
         .map(|h| h.to_str().map(str::to_string));
     match host {
-        Some(Ok(h)) if valid_host(&h) => {
-            if !app.access.any_host && !is_loopback_host(&h) {
-                return plain(
-                    StatusCode::FORBIDDEN,
-                    "This development server answers only to localhost.\n",
-                );
-            }
+        Some(Ok(h)) if valid_host(&h) && !app.access.any_host && !is_loopback_host(&h) => {
+            return plain(
+                StatusCode::FORBIDDEN,
+                "This development server answers only to localhost.\n",
+            );
         }
+        Some(Ok(h)) if valid_host(&h) => {}
         Some(_) => return plain(StatusCode::BAD_REQUEST, "Bad Host header.\n"),
         None => {}
     }
@@ -86,16 +85,15 @@ async fn events(AxumState(app): AxumState<App>, headers: HeaderMap) -> Response 
     let hello = stream::once(async move { Ok::<Event, Infallible>(hello_event(version, &first)) });
     let rx = app.state.subscribe();
     let updates = stream::unfold((rx, app.state.clone()), |(mut rx, state)| async move {
-        loop {
-            match rx.recv().await {
-                Ok(update) => return Some((Ok(event(state.version(), &update)), (rx, state))),
-                Err(tokio::sync::broadcast::error::RecvError::Lagged(_)) => {
-                    let all = Update::Changed(vec!["*".into()]);
-                    return Some((Ok(event(state.version(), &all)), (rx, state)));
-                }
-                Err(tokio::sync::broadcast::error::RecvError::Closed) => return None,
+        let update = match rx.recv().await {
+            Ok(update) => update,
+            // Too many updates missed: the page reloads whatever it shows.
+            Err(tokio::sync::broadcast::error::RecvError::Lagged(_)) => {
+                Update::Changed(vec!["*".into()])
             }
-        }
+            Err(tokio::sync::broadcast::error::RecvError::Closed) => return None,
+        };
+        Some((Ok(event(state.version(), &update)), (rx, state)))
     });
     let stream: std::pin::Pin<Box<dyn Stream<Item = Result<Event, Infallible>> + Send>> =
         Box::pin(futures_util::StreamExt::chain(hello, updates));
@@ -135,7 +133,7 @@ async fn file(AxumState(app): AxumState<App>, method: Method, request: Request) 
     }
     let key = match site_key(request.uri().path()) {
         Ok(k) => k,
-        Err(()) => return plain(StatusCode::BAD_REQUEST, "Bad path.\n"),
+        Err(BadPath) => return plain(StatusCode::BAD_REQUEST, "Bad path.\n"),
     };
     let site = app.state.site();
     let found = [
@@ -163,13 +161,17 @@ async fn file(AxumState(app): AxumState<App>, method: Method, request: Request) 
     with_type(StatusCode::OK, content_type, body)
 }
 
+/// A request path that is malformed or tries to leave the site.
+#[derive(Debug, PartialEq, Eq)]
+pub struct BadPath;
+
 /// The site path a request path names, or `Err` for any path that is
 /// malformed or tries to leave the site: `..` in any encoding, backslashes,
 /// NUL, drive letters, doubled slashes.
-pub fn site_key(raw: &str) -> Result<String, ()> {
+pub fn site_key(raw: &str) -> Result<String, BadPath> {
     let lower = raw.to_ascii_lowercase();
     if raw.contains('\\') || lower.contains("%5c") || lower.contains("%00") || raw.contains('\0') {
-        return Err(());
+        return Err(BadPath);
     }
     let decoded = crate::load::summary::percent_decode(raw);
     let twice = crate::load::summary::percent_decode(&decoded);
@@ -178,16 +180,16 @@ pub fn site_key(raw: &str) -> Result<String, ()> {
         || decoded.contains('\0')
         || decoded.contains('\u{fffd}')
     {
-        return Err(());
+        return Err(BadPath);
     }
-    let path = decoded.strip_prefix('/').ok_or(())?;
+    let path = decoded.strip_prefix('/').ok_or(BadPath)?;
     let mut parts = Vec::new();
     let segments: Vec<&str> = path.split('/').collect();
     for (i, segment) in segments.iter().enumerate() {
         match *segment {
             "" if i + 1 == segments.len() => parts.push("index.html"),
-            "" | "." | ".." => return Err(()),
-            s if s.contains(':') => return Err(()),
+            "" | "." | ".." => return Err(BadPath),
+            s if s.contains(':') => return Err(BadPath),
             s => parts.push(s),
         }
     }

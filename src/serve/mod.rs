@@ -173,7 +173,7 @@ fn waiting_page() -> Output {
 fn report(compiled: &Compiled, quiet: bool, started: Instant, paths: Option<&[PathBuf]>) {
     let mut err = String::new();
     for d in &compiled.diags {
-        if !(quiet && !d.is_error()) {
+        if !quiet || d.is_error() {
             err.push_str(&compiled.map.render(d));
         }
     }
