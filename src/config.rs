@@ -130,7 +130,8 @@ impl Config {
             raw.build.create_missing,
         );
         let _ = raw.build.use_default_preprocessors;
-        let root = normalize(root);
+        // Absolute, so that it compares with an absolute --dest-dir.
+        let root = normalize(&std::env::current_dir().unwrap_or_default().join(root));
         let src_dir = match &raw.book.src {
             Some(src) => root.join(src),
             // An mdBook book keeps its chapters in `src/`: build it unchanged.

@@ -24,11 +24,11 @@ pub fn init(dir: &Path) -> Result<()> {
             dir.display()
         );
     }
+    if let Some((path, _)) = FILES.iter().find(|(path, _)| dir.join(path).exists()) {
+        bail!("{} exists; nothing was written", dir.join(path).display());
+    }
     for (path, text) in FILES {
         let target = dir.join(path);
-        if target.exists() {
-            bail!("{} exists; nothing more was written", target.display());
-        }
         if let Some(parent) = target.parent() {
             fs::create_dir_all(parent)
                 .with_context(|| format!("cannot create {}", parent.display()))?;

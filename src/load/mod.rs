@@ -34,6 +34,8 @@ pub struct Sources {
     pub assets: BTreeMap<String, Vec<u8>>,
     /// Files that exist but may not be published, with the reason.
     pub refused: BTreeMap<String, String>,
+    /// Markdown files that exist but could not be read (already reported).
+    pub unreadable: std::collections::BTreeSet<String>,
     /// The edition's own templates, overriding built-in ones by name.
     pub templates: BTreeMap<String, FileId>,
     /// The edition's own theme files, overriding built-in ones by name.
@@ -79,6 +81,7 @@ pub fn load(
         pages: BTreeMap::new(),
         assets: BTreeMap::new(),
         refused: BTreeMap::new(),
+        unreadable: Default::default(),
         templates: BTreeMap::new(),
         theme: BTreeMap::new(),
         config,
@@ -154,9 +157,14 @@ fn read_content(
             continue;
         }
         if rel.ends_with(".md") {
-            if let Some(text) = read_text(entry.path(), &shown, diags) {
-                let id = map.add(shown, text);
-                sources.pages.insert(rel, id);
+            match read_text(entry.path(), &shown, diags) {
+                Some(text) => {
+                    let id = map.add(shown, text);
+                    sources.pages.insert(rel, id);
+                }
+                None => {
+                    sources.unreadable.insert(rel);
+                }
             }
         } else {
             match fs::read(entry.path()) {

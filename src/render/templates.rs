@@ -59,7 +59,7 @@ pub fn load(
     for (name, &file) in overrides {
         sources.insert(name.clone(), (map.text(file).to_string(), Some(file)));
     }
-    if let Some(d) = find_cycle(&sources) {
+    if let Some(d) = find_cycle(&sources).or_else(|| find_recursive_macro(&sources)) {
         diags.push(d);
         return None;
     }
@@ -109,10 +109,30 @@ fn tera_diagnostic(
             ),
         )
         .with_help("fix the template, or delete it to use the built-in one"),
-        None => Diagnostic::file_error(
-            message,
-            format!("templates/{}", name.unwrap_or_else(|| "(built-in)".into())),
-        ),
+        None => {
+            let yours: Vec<String> = sources
+                .iter()
+                .filter(|(_, (_, f))| f.is_some())
+                .map(|(n, _)| format!("templates/{n}"))
+                .collect();
+            let built_in = name.unwrap_or_else(|| "a template".into());
+            if let [only] = yours.as_slice() {
+                return Diagnostic::file_error(message, only.clone())
+                    .with_help(format!("the built-in {built_in} uses this template"));
+            }
+            let d = Diagnostic::file_error(
+                format!("{message} (while rendering the built-in {built_in})"),
+                "templates",
+            );
+            if yours.is_empty() {
+                d.with_help("this is a bug in glossator's own templates; please report it")
+            } else {
+                d.with_help(format!(
+                    "the built-in {built_in} uses your {}: the error is in one of them",
+                    yours.join(", ")
+                ))
+            }
+        }
     }
 }
 
@@ -211,6 +231,130 @@ fn find_cycle(sources: &BTreeMap<String, (String, Option<FileId>)>) -> Option<Di
     None
 }
 
+/// A macro that calls itself, directly or through others. Tera would
+/// recurse until the stack overflows, which no error handling can catch, so
+/// recursion in macros is refused outright (the contents list, the one tree
+/// an edition has, comes prebuilt).
+fn find_recursive_macro(
+    sources: &BTreeMap<String, (String, Option<FileId>)>,
+) -> Option<Diagnostic> {
+    type Node = (String, String);
+    let mut calls: BTreeMap<Node, Vec<(Node, usize)>> = BTreeMap::new();
+    for (file, (text, _)) in sources {
+        let mut aliases: BTreeMap<String, String> =
+            BTreeMap::from([("self".to_string(), file.clone())]);
+        for tag in tags(text) {
+            let words: Vec<&str> = tag.1.split_whitespace().collect();
+            if let ["import", name, "as", alias] = words.as_slice() {
+                aliases.insert(
+                    alias.to_string(),
+                    name.trim_matches(|c| c == '"' || c == '\'').to_string(),
+                );
+            }
+        }
+        let mut current: Option<String> = None;
+        let mut pos = 0;
+        for (start, tag) in tags(text) {
+            let words: Vec<&str> = tag.split_whitespace().collect();
+            match words.as_slice() {
+                ["macro", rest @ ..] => {
+                    current = rest
+                        .first()
+                        .map(|n| n.split('(').next().unwrap_or(n).to_string());
+                    pos = start;
+                }
+                ["endmacro", ..] => {
+                    if let Some(name) = current.take() {
+                        let body = &text[pos..start];
+                        let node = (file.clone(), name);
+                        for (offset, alias, callee) in macro_calls(body) {
+                            if let Some(target) = aliases.get(&alias) {
+                                calls
+                                    .entry(node.clone())
+                                    .or_default()
+                                    .push(((target.clone(), callee), pos + offset));
+                            }
+                        }
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+    for start in calls.keys() {
+        let mut stack = vec![start.clone()];
+        let mut seen = BTreeSet::new();
+        while let Some(node) = stack.pop() {
+            for (next, offset) in calls.get(&node).into_iter().flatten() {
+                if next == start {
+                    let message = format!("macro `{}` in {} calls itself", start.1, start.0);
+                    let help = "recursive macros are not allowed: they can recurse without end and crash the build";
+                    return Some(match sources.get(&node.0).and_then(|(_, f)| *f) {
+                        Some(file) => {
+                            Diagnostic::error(message, Span::new(file, *offset..*offset + 2))
+                                .with_help(help)
+                        }
+                        None => Diagnostic::file_error(message, format!("templates/{}", node.0))
+                            .with_help(help),
+                    });
+                }
+                if seen.insert(next.clone()) {
+                    stack.push(next.clone());
+                }
+            }
+        }
+    }
+    None
+}
+
+/// Every `{% ... %}` tag: its offset and its inside.
+fn tags(text: &str) -> Vec<(usize, String)> {
+    let mut out = Vec::new();
+    let mut from = 0;
+    while let Some(open) = text[from..].find("{%") {
+        let start = from + open;
+        let Some(close) = text[start..].find("%}") else {
+            break;
+        };
+        out.push((
+            start,
+            text[start + 2..start + close]
+                .trim()
+                .trim_matches('-')
+                .trim()
+                .to_string(),
+        ));
+        from = start + close + 2;
+    }
+    out
+}
+
+/// `alias::name(` calls in a macro body: (offset, alias, name).
+fn macro_calls(body: &str) -> Vec<(usize, String, String)> {
+    let mut out = Vec::new();
+    let mut from = 0;
+    while let Some(at) = body[from..].find("::") {
+        let at = from + at;
+        let alias: String = body[..at]
+            .chars()
+            .rev()
+            .take_while(|c| c.is_alphanumeric() || *c == '_')
+            .collect::<Vec<_>>()
+            .into_iter()
+            .rev()
+            .collect();
+        let name: String = body[at + 2..]
+            .chars()
+            .take_while(|c| c.is_alphanumeric() || *c == '_')
+            .collect();
+        if !alias.is_empty() && !name.is_empty() && body[at + 2 + name.len()..].starts_with('(') {
+            out.push((at - alias.len(), alias, name));
+        }
+        from = at + 2;
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -235,6 +379,31 @@ mod tests {
         );
         let s = sources(&[("self.html", "{% extends \"self.html\" %}")]);
         assert!(find_cycle(&s).is_some());
+    }
+
+    #[test]
+    fn recursive_macros_are_refused() {
+        let s = sources(&[
+            (
+                "macros.html",
+                "{% macro m() %}x{{ self::m() }}{% endmacro m %}",
+            ),
+            (
+                "page.html",
+                "{% import \"macros.html\" as mac %}{{ mac::m() }}",
+            ),
+        ]);
+        assert!(
+            find_recursive_macro(&s)
+                .unwrap()
+                .message
+                .contains("macro `m`")
+        );
+        let s = sources(&[(
+            "ok.html",
+            "{% macro a() %}{{ self::b() }}{% endmacro a %}{% macro b() %}b{% endmacro b %}",
+        )]);
+        assert!(find_recursive_macro(&s).is_none());
     }
 
     #[test]

@@ -25,6 +25,8 @@ pub enum Target {
     UnitLink(CiteLink),
     /// A paragraph with its marginal number.
     Paragraph(u32),
+    /// A `compare` block, resolved.
+    Compare(super::compare::Comparison),
     /// A footnote reference.
     NoteRef {
         /// The note's number in the edition.
@@ -107,11 +109,16 @@ pub struct CiteLink {
 pub(super) struct LinkIndex<'a> {
     pages: HashMap<&'a str, (&'a str, HashSet<String>)>,
     outputs: HashSet<&'a str>,
+    unreadable: &'a std::collections::BTreeSet<String>,
     assets: &'a BTreeMap<String, Vec<u8>>,
 }
 
 impl<'a> LinkIndex<'a> {
-    pub fn new(pages: &'a [Page], assets: &'a BTreeMap<String, Vec<u8>>) -> Self {
+    pub fn new(
+        pages: &'a [Page],
+        assets: &'a BTreeMap<String, Vec<u8>>,
+        unreadable: &'a std::collections::BTreeSet<String>,
+    ) -> Self {
         let outputs = pages.iter().map(|p| p.output.as_str()).collect();
         let pages = pages
             .iter()
@@ -137,13 +144,18 @@ impl<'a> LinkIndex<'a> {
         LinkIndex {
             pages,
             outputs,
+            unreadable,
             assets,
         }
     }
 
     /// Whether a site-relative path is a copied file or a page's output.
     fn exists(&self, path: &str) -> bool {
-        self.assets.contains_key(path) || self.outputs.contains(path)
+        // A file that could not be read was reported already; links to it
+        // are not reported again.
+        self.assets.contains_key(path)
+            || self.outputs.contains(path)
+            || self.unreadable.contains(path)
     }
 }
 

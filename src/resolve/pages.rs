@@ -79,7 +79,17 @@ pub(super) fn plan(
             ));
             continue;
         };
-        let path = path.split('#').next().unwrap_or_default().to_string();
+        let path = path.split('#').next().unwrap_or_default();
+        // mdBook writes `./chapter_1.md`.
+        let path = path
+            .split('/')
+            .filter(|c| *c != ".")
+            .collect::<Vec<_>>()
+            .join("/");
+        if sources.unreadable.contains(&path) {
+            // Already reported: the file exists but could not be read.
+            continue;
+        }
         let problem = if !is_safe_relative(&path) {
             Some((
                 "this entry points outside the content folder".to_string(),
@@ -199,6 +209,7 @@ fn page(doc: Document, title: String, number: Option<String>, nav_index: usize) 
         prev: None,
         next: None,
         targets: BTreeMap::new(),
+        clause: None,
     }
 }
 

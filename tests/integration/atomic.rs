@@ -1,0 +1,89 @@
+//! A build that fails writes nothing: the previous site stays byte for byte
+//! as it was, and no staging folder is left beside it.
+
+use std::fs;
+
+use crate::util::{Edition, assert_same_tree, list_dir, read_tree};
+
+/// Builds `minimal`, breaks it with `break_it`, builds again and checks that
+/// the failure left the first site untouched.
+fn failed_build_leaves_the_site(break_it: impl FnOnce(&Edition), expected_diag: &str) {
+    let ed = Edition::fixture("minimal");
+    let site = ed.out("site");
+    ed.build_into(&site).assert_success();
+    let before = read_tree(&site);
+    assert!(before.contains_key("index.html") && before.contains_key(".glossator-site"));
+    let around_before = list_dir(ed.tmp.path());
+
+    break_it(&ed);
+    let run = ed.build_into(&site);
+    run.assert_failure().assert_diag(expected_diag, &[]);
+    run.assert_stderr_contains("nothing was written");
+
+    assert_same_tree(&before, &read_tree(&site), "the site after a failed build");
+    assert_eq!(
+        list_dir(ed.tmp.path()),
+        around_before,
+        "a failed build left something beside the site"
+    );
+    assert!(
+        !list_dir(ed.tmp.path())
+            .iter()
+            .any(|n| n.contains(".glossator")),
+        "staging folder left behind"
+    );
+}
+
+#[test]
+fn a_summary_entry_to_a_missing_file_leaves_the_old_site() {
+    failed_build_leaves_the_site(
+        |ed| {
+            ed.write(
+                "content/SUMMARY.md",
+                "# Summary\n\n[Introduction](README.md)\n\n- [Chapter](chapter.md)\n- [Gone](gone.md)\n",
+            );
+        },
+        "content/SUMMARY.md:6:1: error: `gone.md` does not exist",
+    );
+}
+
+#[test]
+fn a_deleted_chapter_leaves_the_old_site() {
+    failed_build_leaves_the_site(
+        |ed| {
+            ed.remove("content/chapter.md");
+        },
+        "content/SUMMARY.md:5:1: error: `chapter.md` does not exist",
+    );
+}
+
+#[test]
+fn a_template_error_leaves_the_old_site() {
+    failed_build_leaves_the_site(
+        |ed| {
+            ed.write(
+                "templates/footer.html",
+                "<footer>\n{{ book.title </footer>\n",
+            );
+        },
+        "templates/footer.html:2:",
+    );
+}
+
+#[test]
+fn a_good_build_after_a_failed_one_replaces_the_site() {
+    let ed = Edition::fixture("minimal");
+    let site = ed.out("site");
+    ed.build_into(&site).assert_success();
+    let first = read_tree(&site);
+    let summary = fs::read(ed.path("content/SUMMARY.md")).unwrap();
+    ed.write("content/SUMMARY.md", "- [Gone](gone.md)\n");
+    ed.build_into(&site).assert_failure();
+    ed.write("content/SUMMARY.md", &summary);
+    ed.write("content/chapter.md", "# Chapter\n\nChanged.\n");
+    ed.build_into(&site).assert_success();
+    let second = read_tree(&site);
+    assert_ne!(first["chapter.html"], second["chapter.html"]);
+    assert_eq!(first["index.html"], second["index.html"]);
+    assert_eq!(list_dir(ed.tmp.path()), ["minimal", "site"]);
+}

@@ -1,0 +1,19 @@
+//! Integration tests: the real `glossator` binary run on small fixture
+//! editions (`tests/editions/<case>/`), each copied into a temporary folder
+//! and built into temporary folders. One test binary, several modules, as
+//! ripgrep does it.
+//!
+//! Run with `cargo test --test integration`.
+
+mod util;
+
+mod atomic;
+mod check;
+mod determinism;
+mod diagnostics;
+mod init;
+mod links;
+mod mdbook;
+mod overrides;
+mod robustness;
+mod summary;

@@ -1,0 +1,126 @@
+//! Hostile or degenerate input never makes glossator panic or crash: it
+//! builds, or it fails with a diagnostic.
+
+use crate::util::{Edition, read_text};
+
+/// A one-chapter edition whose chapter is `text`.
+fn one_chapter(text: &str) -> Edition {
+    let ed = Edition::fixture("minimal");
+    ed.write("content/chapter.md", text);
+    ed
+}
+
+#[test]
+fn an_empty_summary_in_an_otherwise_empty_content_folder() {
+    let ed = Edition::empty("empty");
+    ed.write("book.toml", "[book]\ntitle = \"Empty\"\n");
+    ed.write("content/SUMMARY.md", "");
+    ed.check(&[]).assert_no_crash();
+    let site = ed.out("site");
+    let run = ed.build_into(&site);
+    run.assert_no_crash();
+    if run.code == Some(0) {
+        assert!(site.join("toc.html").is_file());
+    }
+}
+
+#[test]
+fn an_empty_content_folder_without_summary() {
+    let ed = Edition::empty("nosummary");
+    ed.write("book.toml", "[book]\ntitle = \"Empty\"\n");
+    std::fs::create_dir_all(ed.path("content")).unwrap();
+    ed.check(&[])
+        .assert_failure()
+        .assert_diag("content: error: ", &["SUMMARY.md"]);
+}
+
+#[test]
+fn no_book_toml() {
+    let ed = Edition::empty("nothing");
+    ed.check(&[])
+        .assert_failure()
+        .assert_stderr_contains("book.toml");
+    let site = ed.out("site");
+    ed.build_into(&site).assert_failure();
+    assert!(!site.exists());
+}
+
+#[test]
+fn ten_thousand_nested_block_quotes() {
+    let ed = one_chapter(&format!("# Deep\n\n{}deep\n", "> ".repeat(10_000)));
+    let site = ed.out("site");
+    ed.build_into(&site).assert_success();
+    assert!(read_text(&site, "chapter.html").contains("deep"));
+}
+
+#[test]
+fn ten_thousand_nested_lists() {
+    // `- - - item` opens one list inside another per marker.
+    let ed = one_chapter(&format!("# Deep\n\n{}item\n", "- ".repeat(10_000)));
+    let site = ed.out("site");
+    ed.build_into(&site).assert_success();
+    assert!(read_text(&site, "chapter.html").contains("item"));
+}
+
+#[test]
+fn ten_thousand_nested_ordered_lists_and_quotes() {
+    let ed = one_chapter(&format!("# Deep\n\n{}end\n", "1. > ".repeat(5_000)));
+    let site = ed.out("site");
+    ed.build_into(&site).assert_success();
+}
+
+#[test]
+fn a_footnote_that_references_itself() {
+    let ed = one_chapter("# Chapter\n\nText.[^1]\n\n[^1]: see[^1]\n");
+    let site = ed.out("site");
+    ed.build_into(&site).assert_success();
+    let html = read_text(&site, "chapter.html");
+    assert!(html.contains("id=\"fn-1\""), "{html}");
+}
+
+#[test]
+fn two_footnotes_that_reference_each_other() {
+    let ed = one_chapter("# Chapter\n\nText.[^a]\n\n[^a]: see[^b]\n\n[^b]: see[^a]\n");
+    let site = ed.out("site");
+    ed.build_into(&site).assert_no_crash();
+}
+
+#[test]
+fn a_footnote_defined_but_never_referenced_and_one_never_defined() {
+    let ed = one_chapter("# Chapter\n\nText.[^9]\n\n[^1]: unused\n");
+    let site = ed.out("site");
+    ed.build_into(&site).assert_no_crash();
+}
+
+#[test]
+fn nul_bytes_and_lone_carriage_returns() {
+    let ed = one_chapter("# Chapter\r\rA\0B\r\n");
+    let site = ed.out("site");
+    ed.build_into(&site).assert_success();
+}
+
+#[test]
+fn a_very_long_line_in_a_diagnostic() {
+    let ed = one_chapter(&format!(
+        "# Chapter\n\n{}[broken](nowhere.md){}\n",
+        "x".repeat(200_000),
+        "y".repeat(200_000)
+    ));
+    let run = ed.check(&[]);
+    run.assert_no_crash();
+    assert!(
+        run.stderr.len() < 10_000,
+        "the diagnostic prints the whole line"
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn a_symlink_loop_in_the_content_folder_does_not_hang() {
+    let ed = Edition::fixture("minimal");
+    std::os::unix::fs::symlink(".", ed.path("content/loop")).unwrap();
+    std::os::unix::fs::symlink("..", ed.path("content/up")).unwrap();
+    let site = ed.out("site");
+    ed.build_into(&site).assert_success();
+    assert!(!site.join("loop").exists() && !site.join("up").exists());
+}
