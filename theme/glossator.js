@@ -64,6 +64,20 @@
     show();
   }
 
+  // Puts a card (absolutely positioned, a child of body) next to an element:
+  // below it, or above it when there is no room below and there is above;
+  // never beyond the left or right edge of the window.
+  var placeNear = function (box, anchor) {
+    var r = anchor.getBoundingClientRect();
+    var viewW = document.documentElement.clientWidth;
+    var viewH = window.innerHeight || document.documentElement.clientHeight;
+    var left = Math.max(8, Math.min(r.left, viewW - box.offsetWidth - 8));
+    var top = r.bottom + 6;
+    if (top + box.offsetHeight > viewH - 8 && r.top - 6 - box.offsetHeight >= 8) top = r.top - 6 - box.offsetHeight;
+    box.style.left = left + window.pageXOffset + "px";
+    box.style.top = top + window.pageYOffset + "px";
+  };
+
   // Citations: hovering or focusing one shows the cited unit's text in a card;
   // on a touch screen the first tap shows the card, the second follows the link.
   var previews = {};
@@ -87,10 +101,7 @@
     card.setAttribute("role", "tooltip");
     for (var c = 0; c < source.childNodes.length; c++) card.appendChild(source.childNodes[c].cloneNode(true));
     document.body.appendChild(card);
-    var box = link.getBoundingClientRect();
-    var left = Math.max(8, Math.min(box.left + window.scrollX, window.scrollX + document.documentElement.clientWidth - card.offsetWidth - 8));
-    card.style.left = left + "px";
-    card.style.top = box.bottom + window.scrollY + 6 + "px";
+    placeNear(card, link);
     link.setAttribute("aria-describedby", "preview-card");
     cardFor = link;
   };
@@ -118,6 +129,421 @@
     }
   });
   document.addEventListener("keydown", function (e) { if (e.key === "Escape") hideCard(); });
+
+  // Pin-point citations: a click on a paragraph number, or on a note's number,
+  // copies a citation of it ("…, para 12, <URL#para-12>") and says so in a
+  // live region. The paragraph number stays a plain link without JavaScript.
+  var chapter = document.querySelector("article.chapter");
+  var status = document.createElement("div");
+  status.className = "copy-status";
+  status.setAttribute("role", "status");
+  status.setAttribute("aria-live", "polite");
+  document.body.appendChild(status);
+  var statusTimer = null;
+  var announce = function (message) {
+    status.textContent = "";
+    clearTimeout(statusTimer);
+    // A pause, so that the same message twice is announced twice.
+    setTimeout(function () {
+      status.textContent = message;
+      statusTimer = setTimeout(function () { status.textContent = ""; }, 2500);
+    }, 30);
+  };
+  var pageUrl = function () {
+    var given = chapter ? chapter.getAttribute("data-cite-url") : "";
+    return (given || window.location.href).split("#")[0];
+  };
+  var citationOf = function (what, fragment) {
+    var get = function (name) { return chapter ? (chapter.getAttribute("data-cite-" + name) || "").trim() : ""; };
+    var names = get("authors") ? get("authors").split(/\s*,\s*/) : [];
+    var authors = names.length > 1 ? names.slice(0, -1).join(", ") + " and " + names[names.length - 1] : names.join("");
+    var parts = [];
+    if (authors) parts.push(authors);
+    var title = get("title") ? "\u2018" + get("title") + "\u2019" : document.title;
+    parts.push(title + (get("date") ? " (" + get("date") + ")" : ""));
+    parts.push("annotated edition", what, "<" + pageUrl() + "#" + fragment + ">");
+    return parts.join(", ");
+  };
+  var copyBuffer = null;
+  var copyWithCommand = function (text) {
+    var active = document.activeElement;
+    copyBuffer = document.createElement("textarea");
+    copyBuffer.className = "copy-buffer";
+    copyBuffer.value = text;
+    copyBuffer.setAttribute("readonly", "");
+    copyBuffer.setAttribute("aria-hidden", "true");
+    copyBuffer.style.position = "fixed";
+    copyBuffer.style.top = "0";
+    copyBuffer.style.left = "-9999px";
+    copyBuffer.style.opacity = "0";
+    document.body.appendChild(copyBuffer);
+    copyBuffer.select();
+    copyBuffer.setSelectionRange(0, text.length);
+    var ok = false;
+    try { ok = document.execCommand("copy"); } catch (e) { ok = false; }
+    document.body.removeChild(copyBuffer);
+    copyBuffer = null;
+    if (active && active.focus) {
+      try { active.focus({ preventScroll: true }); } catch (e) { active.focus(); }
+    }
+    return ok;
+  };
+  var copyText = function (text) {
+    window.__glossatorLastCopied = text;
+    var fallback = function () {
+      announce(copyWithCommand(text) ? "Citation copied" : "The citation could not be copied");
+    };
+    if (navigator.clipboard && navigator.clipboard.writeText) {
+      try {
+        navigator.clipboard.writeText(text).then(function () { announce("Citation copied"); }, fallback);
+      } catch (e) { fallback(); }
+    } else {
+      fallback();
+    }
+  };
+  var plainClick = function (e) {
+    return !(e.button || e.altKey || e.ctrlKey || e.metaKey || e.shiftKey);
+  };
+  var setHash = function (id) {
+    try {
+      window.history.replaceState(window.history.state, "", "#" + id);
+    } catch (e) {
+      var x = window.pageXOffset, y = window.pageYOffset;
+      window.location.hash = id;
+      window.scrollTo(x, y);
+    }
+  };
+  var flash = function (node) {
+    node.classList.remove("flash");
+    void node.offsetWidth;
+    node.classList.add("flash");
+    setTimeout(function () { node.classList.remove("flash"); }, 1600);
+  };
+  document.addEventListener("click", function (e) {
+    var num = e.target.closest ? e.target.closest("a.para-num, button.note-num") : null;
+    if (!num || !plainClick(e)) return;
+    if (num.tagName === "A") {
+      var para = document.getElementById((num.getAttribute("href") || "").slice(1));
+      if (!para) return;
+      e.preventDefault();
+      copyText(citationOf("para " + num.textContent.trim(), para.id));
+      setHash(para.id);
+      flash(para);
+    } else {
+      var n = num.getAttribute("data-note");
+      copyText(citationOf("note " + n, "fn-" + n));
+    }
+  });
+
+  // Notes. On a wide screen each note stands in the right margin beside the
+  // line that cites it (a sidenote); on a narrower one, hovering or focusing a
+  // reference shows the note in a card, and a click or tap opens it as a small
+  // non-modal dialog. The notes at the end of the chapter stay in the page:
+  // they are what prints, and what is read without JavaScript.
+  var notes = {};
+  var noteItems = document.querySelectorAll(".footnotes li[id^='fn-']");
+  var numberButton = function (n, extraClass) {
+    var b = document.createElement("button");
+    b.type = "button";
+    b.className = "note-num" + (extraClass ? " " + extraClass : "");
+    b.setAttribute("data-note", n);
+    b.setAttribute("aria-label", "Note " + n + ": copy a citation of it");
+    b.title = "Copy a citation of note " + n;
+    b.textContent = n;
+    return b;
+  };
+  // The note's text, without ids (they belong to the original) or the back link.
+  var noteBody = function (n, into) {
+    var li = notes[n];
+    var copy = li.cloneNode(true);
+    var backs = copy.querySelectorAll(".backref, .note-num");
+    for (var b = 0; b < backs.length; b++) backs[b].parentNode.removeChild(backs[b]);
+    var withId = copy.querySelectorAll("[id]");
+    for (var d = 0; d < withId.length; d++) withId[d].removeAttribute("id");
+    while (copy.firstChild) into.appendChild(copy.firstChild);
+    // Trailing spaces left where the back link was.
+    var last = into.lastElementChild;
+    if (last && last.lastChild && last.lastChild.nodeType === 3) last.lastChild.nodeValue = last.lastChild.nodeValue.replace(/\s+$/, "");
+    var num = numberButton(n);
+    var first = into.firstElementChild;
+    if (first && first.tagName === "P") first.insertBefore(num, first.firstChild);
+    else into.insertBefore(num, into.firstChild);
+    return into;
+  };
+  for (var f = 0; f < noteItems.length; f++) {
+    var fnId = noteItems[f].id.slice(3);
+    notes[fnId] = noteItems[f];
+  }
+  for (var nb in notes) {
+    if (Object.prototype.hasOwnProperty.call(notes, nb)) notes[nb].insertBefore(numberButton(nb, "end-note-num"), notes[nb].firstChild);
+  }
+  if (noteItems.length) noteItems[0].parentNode.classList.add("numbered-by-button");
+
+  var refOf = function (node) {
+    var a = node && node.closest ? node.closest("sup.fnref > a[href^='#fn-']") : null;
+    return a && notes[a.getAttribute("href").slice(4)] ? a : null;
+  };
+  var noteOf = function (ref) { return ref.getAttribute("href").slice(4); };
+  var refs = chapter ? chapter.querySelectorAll("sup.fnref > a[href^='#fn-']") : [];
+  var wide = window.matchMedia ? window.matchMedia("screen and (min-width: 87.5rem)") : null;
+  var isWide = function () { return !!(wide && wide.matches); };
+
+  // Sidenotes: built once, shown by the stylesheet on wide screens only.
+  var sidenotes = [];
+  var sidenoteOf = {};
+  if (chapter && refs.length) {
+    for (var r = 0; r < refs.length; r++) {
+      var n = noteOf(refs[r]);
+      if (!notes[n] || sidenoteOf[n]) continue;
+      var side = document.createElement("aside");
+      side.className = "sidenote" + (notes[n].classList.contains("missing") ? " missing" : "");
+      side.id = "sidenote-" + n;
+      side.setAttribute("role", "note");
+      side.setAttribute("aria-label", "Note " + n);
+      side.tabIndex = -1;
+      noteBody(n, side);
+      // In the reading order, after the block that holds the reference.
+      var block = refs[r];
+      while (block.parentNode && block.parentNode !== chapter) block = block.parentNode;
+      var after = block;
+      while (after.nextElementSibling && after.nextElementSibling.classList.contains("sidenote")) after = after.nextElementSibling;
+      chapter.insertBefore(side, after.nextSibling);
+      sidenotes.push({ note: side, ref: refs[r] });
+      sidenoteOf[n] = side;
+    }
+    chapter.classList.add("has-sidenotes");
+  }
+  var layoutQueued = false;
+  var layoutSidenotes = function () {
+    layoutQueued = false;
+    if (!sidenotes.length || !isWide()) return;
+    var origin = chapter.getBoundingClientRect().top;
+    var i, tops = [], heights = [];
+    for (i = 0; i < sidenotes.length; i++) {
+      tops.push(sidenotes[i].ref.parentNode.getBoundingClientRect().top - origin);
+      heights.push(sidenotes[i].note.offsetHeight);
+    }
+    var gap = parseFloat(getComputedStyle(document.documentElement).fontSize) * 0.6;
+    var floor = -Infinity;
+    for (i = 0; i < sidenotes.length; i++) {
+      var top = Math.max(Math.round(tops[i]), floor);
+      sidenotes[i].note.style.top = top + "px";
+      floor = top + heights[i] + gap;
+    }
+  };
+  var queueLayout = function () {
+    if (layoutQueued || !sidenotes.length) return;
+    layoutQueued = true;
+    (window.requestAnimationFrame || setTimeout)(layoutSidenotes);
+  };
+  if (sidenotes.length) {
+    layoutSidenotes();
+    window.addEventListener("resize", queueLayout);
+    window.addEventListener("load", queueLayout);
+    if (document.fonts && document.fonts.ready) document.fonts.ready.then(queueLayout);
+    if (window.ResizeObserver) new ResizeObserver(queueLayout).observe(chapter);
+    var imgs = chapter.querySelectorAll("img");
+    for (var im = 0; im < imgs.length; im++) imgs[im].addEventListener("load", queueLayout);
+  }
+
+  // A reference and its sidenote light up together.
+  var lit = [];
+  var light = function (ref) {
+    for (var l = 0; l < lit.length; l++) lit[l].classList.remove("note-lit");
+    lit = [];
+    if (!ref || !isWide()) return;
+    var n = noteOf(ref);
+    var all = chapter.querySelectorAll("sup.fnref > a[href='#fn-" + n + "']");
+    for (var k = 0; k < all.length; k++) lit.push(all[k].parentNode);
+    if (sidenoteOf[n]) lit.push(sidenoteOf[n]);
+    for (var m = 0; m < lit.length; m++) lit[m].classList.add("note-lit");
+  };
+  document.addEventListener("mouseover", function (e) {
+    var ref = refOf(e.target);
+    var side = e.target.closest ? e.target.closest(".sidenote") : null;
+    if (ref) light(ref);
+    else if (side) light(chapter.querySelector("sup.fnref > a[href='#fn-" + side.id.slice(9) + "']"));
+    else if (lit.length) light(null);
+  });
+
+  // The card shown on hover or focus (role tooltip), and the dialog opened by
+  // a click, a tap or Enter.
+  var peek = null, peekFor = null, peekTimer = null;
+  var dialog = null, dialogFor = null;
+  var noFocusPeek = false;
+  var hidePeek = function () {
+    clearTimeout(peekTimer);
+    if (peek) peek.parentNode.removeChild(peek);
+    if (peekFor) peekFor.removeAttribute("aria-describedby");
+    peek = null;
+    peekFor = null;
+  };
+  var showPeek = function (ref) {
+    clearTimeout(peekTimer);
+    if (peekFor === ref || dialogFor === ref) return;
+    if (isWide()) {
+      // The sidenote is enough, unless others have pushed it out of sight.
+      var side = sidenoteOf[noteOf(ref)];
+      var sr = side ? side.getBoundingClientRect() : null;
+      if (!sr || (sr.top >= 0 && sr.bottom <= (window.innerHeight || document.documentElement.clientHeight))) return;
+    }
+    hidePeek();
+    peek = document.createElement("div");
+    peek.className = "note-card note-peek";
+    peek.id = "note-peek";
+    peek.setAttribute("role", "tooltip");
+    noteBody(noteOf(ref), peek);
+    document.body.appendChild(peek);
+    placeNear(peek, ref);
+    ref.setAttribute("aria-describedby", "note-peek");
+    peekFor = ref;
+  };
+  var closeDialog = function (returnFocus) {
+    if (!dialog) return;
+    var ref = dialogFor;
+    dialog.parentNode.removeChild(dialog);
+    dialog = null;
+    dialogFor = null;
+    ref.setAttribute("aria-expanded", "false");
+    ref.removeAttribute("aria-controls");
+    if (returnFocus) {
+      noFocusPeek = true;
+      ref.focus();
+      noFocusPeek = false;
+    }
+  };
+  var openDialog = function (ref) {
+    hidePeek();
+    hideCard();
+    closeDialog(false);
+    var n = noteOf(ref);
+    dialog = document.createElement("div");
+    dialog.className = "note-card note-dialog" + (notes[n].classList.contains("missing") ? " missing" : "");
+    dialog.id = "note-dialog";
+    dialog.setAttribute("role", "dialog");
+    dialog.setAttribute("aria-label", "Note " + n);
+    dialog.setAttribute("aria-modal", "false");
+    dialog.tabIndex = -1;
+    noteBody(n, dialog);
+    var close = document.createElement("button");
+    close.type = "button";
+    close.className = "note-close";
+    close.setAttribute("aria-label", "Close note " + n);
+    close.textContent = "\u00d7";
+    close.addEventListener("click", function () { closeDialog(true); });
+    dialog.insertBefore(close, dialog.firstChild);
+    document.body.appendChild(dialog);
+    placeNear(dialog, ref);
+    dialogFor = ref;
+    ref.setAttribute("aria-expanded", "true");
+    ref.setAttribute("aria-controls", "note-dialog");
+    dialog.focus();
+  };
+  var setRefState = function () {
+    // Only a reference that opens something says whether it is open.
+    for (var q = 0; q < refs.length; q++) {
+      if (isWide()) refs[q].removeAttribute("aria-expanded");
+      else if (refs[q] !== dialogFor) refs[q].setAttribute("aria-expanded", "false");
+    }
+  };
+  setRefState();
+  if (wide) {
+    var onWidth = function () {
+      hidePeek();
+      closeDialog(false);
+      light(null);
+      setRefState();
+      queueLayout();
+    };
+    if (wide.addEventListener) wide.addEventListener("change", onWidth);
+    else if (wide.addListener) wide.addListener(onWidth);
+  }
+  var inNoteCard = function (node) {
+    return !!((peek && peek.contains(node)) || (dialog && dialog.contains(node)) || (card && card.contains(node)));
+  };
+  document.addEventListener("mouseover", function (e) {
+    var ref = refOf(e.target);
+    if (ref && lastPointer !== "touch") showPeek(ref);
+    else if (peek && peek.contains(e.target)) clearTimeout(peekTimer);
+  });
+  document.addEventListener("mouseout", function (e) {
+    if (!peek) return;
+    var from = refOf(e.target) || peek.contains(e.target);
+    var to = e.relatedTarget;
+    if (from && !(to && (refOf(to) === peekFor || peek.contains(to)))) {
+      clearTimeout(peekTimer);
+      peekTimer = setTimeout(hidePeek, 250);
+    }
+  });
+  document.addEventListener("focusin", function (e) {
+    var t = e.target;
+    if (t === copyBuffer) return;
+    var ref = refOf(t);
+    if (ref && !noFocusPeek) showPeek(ref);
+    else if (!ref && !(peek && peek.contains(t))) hidePeek();
+    // A non-modal dialog: moving focus elsewhere closes it.
+    if (dialog && !dialog.contains(t) && t !== dialogFor && !(card && card.contains(t))) closeDialog(false);
+  });
+  document.addEventListener("click", function (e) {
+    var ref = refOf(e.target);
+    if (ref) {
+      if (!plainClick(e)) return;
+      e.preventDefault();
+      if (isWide()) {
+        var side = sidenoteOf[noteOf(ref)];
+        if (side) {
+          light(ref);
+          flash(side);
+          side.focus();
+        }
+      } else if (dialogFor === ref) {
+        closeDialog(true);
+      } else {
+        openDialog(ref);
+      }
+      return;
+    }
+    if (dialog && !inNoteCard(e.target)) {
+      var interactive = e.target.closest && e.target.closest("a[href], button, input, select, textarea, summary, [tabindex]");
+      closeDialog(!interactive);
+    }
+  });
+  var focusables = function (within) {
+    var all = within.querySelectorAll("a[href], button, input, select, textarea, summary, [tabindex]:not([tabindex='-1'])");
+    var out = [];
+    for (var i = 0; i < all.length; i++) {
+      if (!all[i].disabled && all[i].getClientRects().length) out.push(all[i]);
+    }
+    return out;
+  };
+  document.addEventListener("keydown", function (e) {
+    if (e.key === "Escape" || e.key === "Esc") {
+      if (dialog) closeDialog(true);
+      hidePeek();
+      return;
+    }
+    // Tabbing out of the dialog closes it and goes on from the reference, as if
+    // the note were written where it is cited.
+    if (e.key !== "Tab" || !dialog || !dialog.contains(document.activeElement)) return;
+    var inside = focusables(dialog);
+    var ref = dialogFor;
+    if (e.shiftKey && (document.activeElement === dialog || document.activeElement === inside[0])) {
+      e.preventDefault();
+      closeDialog(true);
+    } else if (!e.shiftKey && (document.activeElement === inside[inside.length - 1] || !inside.length)) {
+      var page = focusables(document.body), next = null;
+      for (var i = 0; i < page.length && !next; i++) {
+        if (!dialog.contains(page[i]) && (ref.compareDocumentPosition(page[i]) & 4)) next = page[i];
+      }
+      e.preventDefault();
+      closeDialog(!next);
+      if (next) next.focus();
+    }
+  });
+  window.addEventListener("resize", function () {
+    if (dialog && dialogFor) placeNear(dialog, dialogFor);
+    if (peek && peekFor) placeNear(peek, peekFor);
+  });
 
   // Left and right arrows move between chapters, as in mdBook.
   document.addEventListener("keydown", function (e) {

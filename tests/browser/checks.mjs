@@ -10,6 +10,15 @@ async function open(context, url, page, width = 1400, height = 900) {
   return tab;
 }
 
+// An element's words, without its buttons (note numbers, close) or back links.
+async function textOf(tab, selector) {
+  return tab.evaluate((sel) => {
+    const copy = document.querySelector(sel).cloneNode(true);
+    for (const el of copy.querySelectorAll("button, .backref")) el.remove();
+    return copy.textContent.replace(/\s+/g, " ").trim();
+  }, selector);
+}
+
 export const checks = [
   ["sidebar lists every chapter and marks the current one (file://)", async ({ context, url, shotDir }) => {
     const tab = await open(context, url, "article-2-3.html");
@@ -98,5 +107,230 @@ export const checks = [
     const id = href.split("#")[1];
     assert.equal(await tab.evaluate(() => location.hash.slice(1)), id);
     assert.equal(await tab.locator("#" + id).getAttribute("data-unit"), "un-charter/103");
+  }],
+  ["wide screen: every note stands beside its reference in the right margin, none overlapping", async ({ context, url, shotDir }) => {
+    const tab = await open(context, url, "article-2-2.html", 1400, 900);
+    await tab.evaluate(() => document.fonts.ready);
+    const layout = () => tab.evaluate(() => {
+      const article = document.querySelector("article.chapter").getBoundingClientRect();
+      const notes = [...document.querySelectorAll(".footnotes li[id^='fn-']")];
+      return notes.map((li) => {
+        const n = li.id.slice(3);
+        const ref = document.querySelector(`sup.fnref > a[href="#fn-${n}"]`).parentElement.getBoundingClientRect();
+        const side = document.querySelectorAll(`aside.sidenote[aria-label="Note ${n}"]`);
+        const box = side.length ? side[0].getBoundingClientRect() : null;
+        const text = (el) => el.textContent.replace(/↩/g, "").replace(/\s+/g, " ").trim();
+        return {
+          n, count: side.length, role: side.length ? side[0].getAttribute("role") : null,
+          visible: !!box && box.width > 0 && getComputedStyle(side[0]).display !== "none",
+          refTop: ref.top, top: box && box.top, bottom: box && box.bottom, left: box && box.left, right: box && box.right,
+          articleRight: article.right, viewport: document.documentElement.clientWidth,
+          text: side.length ? text(side[0]) : "", noteText: text(li), missing: li.classList.contains("missing"),
+        };
+      });
+    });
+    const check = (rows, label) => {
+      assert.ok(rows.length >= 20, `${label}: only ${rows.length} notes on the page`);
+      for (const r of rows) {
+        assert.equal(r.count, 1, `${label}: note ${r.n} has ${r.count} sidenotes`);
+        assert.equal(r.role, "note");
+        assert.ok(r.visible, `${label}: sidenote ${r.n} is not shown`);
+        assert.ok(r.top >= r.refTop - 2, `${label}: sidenote ${r.n} starts at ${r.top}, above its reference at ${r.refTop}`);
+        assert.ok(r.left >= r.articleRight, `${label}: sidenote ${r.n} (left ${r.left}) is not in the margin (text ends at ${r.articleRight})`);
+        assert.ok(r.right <= r.viewport, `${label}: sidenote ${r.n} runs off the screen (${r.right} > ${r.viewport})`);
+        assert.equal(r.text, r.noteText, `${label}: sidenote ${r.n} does not hold the note's text`);
+        if (r.missing) assert.match(r.text, /Note missing in source/);
+      }
+      const sorted = [...rows].sort((a, b) => a.top - b.top);
+      for (let i = 1; i < sorted.length; i++) {
+        assert.ok(sorted[i].top >= sorted[i - 1].bottom, `${label}: sidenote ${sorted[i].n} overlaps sidenote ${sorted[i - 1].n}`);
+      }
+    };
+    check(await layout(), "1400px");
+    assert.ok((await layout()).some((r) => r.missing), "article-2-2 should have a missing note");
+    const dupIds = await tab.evaluate(() => {
+      const seen = new Set(), dup = [];
+      for (const el of document.querySelectorAll("[id]")) { if (seen.has(el.id)) dup.push(el.id); seen.add(el.id); }
+      return dup;
+    });
+    assert.deepEqual(dupIds, [], "ids repeated by the sidenotes");
+    assert.equal(await tab.locator(".sidenote .backref").count(), 0);
+    const overflow = await tab.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    assert.ok(overflow <= 0, `page is ${overflow}px wider than the window`);
+    if (shotDir) await tab.screenshot({ path: path.join(shotDir, "sidenotes-1400.png") });
+    // Wider: they follow the text; narrower: they give way to the notes at the end.
+    await tab.setViewportSize({ width: 1700, height: 900 });
+    await tab.waitForTimeout(100);
+    check(await layout(), "1700px");
+    await tab.setViewportSize({ width: 1200, height: 900 });
+    await tab.waitForTimeout(100);
+    assert.equal(await tab.locator(".sidenote").first().isVisible(), false, "sidenotes shown below 1400px");
+    assert.ok(await tab.locator("#fn-44").isVisible());
+    // In print the notes are at the end of the chapter, and only there.
+    await tab.setViewportSize({ width: 1400, height: 900 });
+    await tab.emulateMedia({ media: "print" });
+    assert.equal(await tab.locator(".sidenote").first().isVisible(), false, "sidenotes in print");
+    assert.ok(await tab.locator("#fn-44").isVisible(), "end notes not printed");
+  }],
+  ["phone width: tapping a note reference opens the note in a dialog; Escape closes it", async ({ context, url, shotDir, errors }) => {
+    const touch = await context.browser().newContext({ offline: true, hasTouch: true });
+    touch.on("weberror", (e) => errors.push(String(e.error())));
+    try {
+      const tab = await open(touch, url, "article-2-2.html", 400, 800);
+      const ref = tab.locator("#fnref-46 > a");
+      await ref.scrollIntoViewIfNeeded();
+      const before = await tab.evaluate(() => window.scrollY);
+      await ref.tap();
+      const dialog = tab.locator('[role="dialog"]');
+      await dialog.waitFor();
+      assert.equal(await dialog.getAttribute("aria-label"), "Note 46");
+      assert.equal(await dialog.getAttribute("aria-modal"), "false");
+      const noteText = await textOf(tab, "#fn-46");
+      assert.match(noteText, /Human development report 2009/);
+      assert.equal(await textOf(tab, '[role="dialog"]'), noteText, "the dialog does not hold the note's full text");
+      assert.equal(await ref.getAttribute("aria-expanded"), "true");
+      assert.equal(await ref.getAttribute("aria-controls"), await dialog.getAttribute("id"));
+      assert.ok(await tab.evaluate(() => document.querySelector('[role="dialog"]').contains(document.activeElement)), "focus is not in the dialog");
+      assert.equal(await tab.evaluate(() => location.hash), "", "the reference jumped to the notes");
+      assert.ok(Math.abs((await tab.evaluate(() => window.scrollY)) - before) < 300, "the page scrolled away");
+      const box = await dialog.boundingBox();
+      assert.ok(box.x >= 0 && box.x + box.width <= 400, "the dialog runs off the screen");
+      if (shotDir) await tab.screenshot({ path: path.join(shotDir, "popover-400.png") });
+      await tab.keyboard.press("Escape");
+      assert.equal(await dialog.count(), 0);
+      assert.equal(await tab.evaluate(() => document.activeElement.getAttribute("href")), "#fn-46", "focus did not return to the reference");
+      assert.equal(await ref.getAttribute("aria-expanded"), "false");
+      // A tap outside closes it too.
+      await ref.tap();
+      await dialog.waitFor();
+      await tab.locator("h1").tap({ position: { x: 5, y: 5 } });
+      assert.equal(await dialog.count(), 0);
+      const overflow = await tab.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+      assert.ok(overflow <= 0, `page is ${overflow}px wider than the phone`);
+    } finally {
+      await touch.close();
+    }
+  }],
+  ["keyboard: a note reference shows its note on focus and opens it with Enter", async ({ context, url }) => {
+    const tab = await open(context, url, "what-is-the-iom.html", 1000, 800);
+    const ref = tab.locator("sup.fnref > a").first();
+    const n = (await ref.getAttribute("href")).slice(4);
+    await ref.focus();
+    const peek = "#" + (await ref.getAttribute("aria-describedby"));
+    assert.equal(await tab.locator(peek).getAttribute("role"), "tooltip");
+    assert.equal(await textOf(tab, peek), await textOf(tab, "#fn-" + n));
+    await tab.keyboard.press("Enter");
+    const dialog = tab.locator('[role="dialog"]');
+    await dialog.waitFor();
+    assert.equal(await dialog.getAttribute("aria-label"), "Note " + n);
+    assert.equal(await tab.evaluate(() => location.hash), "");
+    await tab.keyboard.press("Tab");
+    assert.ok(await tab.evaluate(() => document.querySelector('[role="dialog"]').contains(document.activeElement)), "Tab did not reach the dialog's controls");
+    await tab.keyboard.press("Escape");
+    assert.equal(await dialog.count(), 0);
+    assert.equal(await tab.evaluate(() => document.activeElement.getAttribute("href")), "#fn-" + n);
+    // Shift+Tab out of the dialog goes back to the reference; Tab past its end
+    // goes on to what follows the reference.
+    await tab.keyboard.press("Enter");
+    await dialog.waitFor();
+    await tab.keyboard.press("Tab");
+    await tab.keyboard.press("Shift+Tab");
+    assert.equal(await dialog.count(), 0);
+    assert.equal(await tab.evaluate(() => document.activeElement.getAttribute("href")), "#fn-" + n);
+    await tab.keyboard.press("Enter");
+    await dialog.waitFor();
+    const stops = await tab.evaluate(() => document.querySelector('[role="dialog"]').querySelectorAll("a[href], button").length);
+    for (let i = 0; i < stops + 1; i++) await tab.keyboard.press("Tab");
+    assert.equal(await dialog.count(), 0, "tabbing past the dialog left it open");
+    const after = await tab.evaluate((sel) => {
+      const ref = document.querySelector(sel);
+      return !!(ref.compareDocumentPosition(document.activeElement) & Node.DOCUMENT_POSITION_FOLLOWING);
+    }, `sup.fnref > a[href="#fn-${n}"]`);
+    assert.ok(after, "focus did not go on after the reference");
+  }],
+  ["a paragraph number or a note number copies a pin-point citation", async ({ context, url }) => {
+    await context.grantPermissions(["clipboard-read", "clipboard-write"]);
+    const tab = await open(context, url, "article-2-2.html", 1400, 900);
+    const page = url("article-2-2.html");
+    const cite = "Elspeth Guild, Stefanie Grant and Kees Groenendijk, ‘IOM and the UN: Unfinished Business’ (2017), annotated edition, ";
+    const clipboard = () => tab.evaluate(() => navigator.clipboard.readText());
+    const status = tab.locator('[role="status"][aria-live="polite"]');
+
+    // Scrolled so that the number is in plain view, away from the top bar.
+    const y = await tab.evaluate(() => {
+      window.scrollTo(0, document.getElementById("para-28").getBoundingClientRect().top + window.scrollY - 300);
+      return window.scrollY;
+    });
+    await tab.locator("#para-28 a.para-num").click();
+    await assert.doesNotReject(status.filter({ hasText: "Citation copied" }).waitFor());
+    assert.equal(await clipboard(), `${cite}para 28, <${page}#para-28>`);
+    assert.equal(await tab.evaluate(() => location.hash), "#para-28");
+    assert.equal(await tab.evaluate(() => window.scrollY), y, "the click scrolled the page");
+
+    await tab.locator('aside.sidenote[aria-label="Note 45"] button.note-num').click();
+    await tab.waitForFunction((t) => window.__glossatorLastCopied === t, `${cite}note 45, <${page}#fn-45>`);
+    assert.equal(await clipboard(), `${cite}note 45, <${page}#fn-45>`);
+
+    const endNote = tab.locator("#fn-47 button.note-num");
+    assert.equal((await endNote.innerText()).trim(), "47");
+    await endNote.focus();
+    await tab.keyboard.press("Enter");
+    await tab.waitForFunction((t) => window.__glossatorLastCopied === t, `${cite}note 47, <${page}#fn-47>`);
+    assert.equal(await clipboard(), `${cite}note 47, <${page}#fn-47>`);
+
+    // In the popover, on a narrower screen.
+    await tab.setViewportSize({ width: 900, height: 800 });
+    await tab.locator("#fnref-52 > a").click();
+    await tab.locator('[role="dialog"] button.note-num').click();
+    await tab.waitForFunction((t) => window.__glossatorLastCopied === t, `${cite}note 52, <${page}#fn-52>`);
+    assert.equal(await clipboard(), `${cite}note 52, <${page}#fn-52>`);
+    assert.equal(await tab.locator('[role="dialog"]').count(), 1, "copying closed the note");
+  }],
+  ["without the asynchronous clipboard, copying falls back to execCommand", async ({ context, url }) => {
+    await context.addInitScript(() => {
+      Object.defineProperty(navigator, "clipboard", { value: undefined, configurable: true });
+      const original = document.execCommand.bind(document);
+      document.execCommand = (cmd, ...rest) => {
+        if (cmd === "copy") window.__copiedSelection = String(document.activeElement.value);
+        return original(cmd, ...rest);
+      };
+    });
+    const tab = await open(context, url, "introduction.html", 400, 800);
+    const num = tab.locator("a.para-num").first();
+    const id = await tab.evaluate(() => document.querySelector("a.para-num").closest("[id]").id);
+    await num.click();
+    await tab.locator('[role="status"]', { hasText: "Citation copied" }).waitFor();
+    const copied = await tab.evaluate(() => window.__copiedSelection);
+    assert.match(copied, new RegExp(`annotated edition, para \\d+, <file://.*/introduction\\.html#${id}>$`));
+    assert.equal(await tab.locator("textarea").count(), 0, "the copy buffer was left in the page");
+  }],
+  ["paragraph numbers sit in the margin on wide screens and inline on phones, and still link without JavaScript", async ({ context, url, errors }) => {
+    const tab = await open(context, url, "article-2-2.html", 1400, 900);
+    const wide = await tab.evaluate(() => {
+      const p = document.getElementById("para-28");
+      const a = p.querySelector(".para-num").getBoundingClientRect();
+      return { right: a.right, pLeft: p.getBoundingClientRect().left, top: a.top, pTop: p.getBoundingClientRect().top };
+    });
+    assert.ok(wide.right <= wide.pLeft, "the number is not in the margin");
+    assert.ok(Math.abs(wide.top - wide.pTop) < 12, "the number is not level with the first line");
+    await tab.setViewportSize({ width: 400, height: 800 });
+    const narrow = await tab.evaluate(() => {
+      const p = document.getElementById("para-28");
+      const a = p.querySelector(".para-num").getBoundingClientRect();
+      return { left: a.left, pLeft: p.getBoundingClientRect().left, scroll: document.documentElement.scrollWidth - innerWidth };
+    });
+    assert.ok(narrow.left >= narrow.pLeft - 1, "the number is outside the paragraph on a phone");
+    assert.ok(narrow.scroll <= 0, "horizontal scroll on a phone");
+    const plain = await context.browser().newContext({ offline: true, javaScriptEnabled: false });
+    try {
+      const page = await open(plain, url, "article-2-2.html", 1400, 900);
+      await page.locator("#para-29 a.para-num").click();
+      assert.equal(await page.evaluate(() => location.hash), "#para-29");
+      await page.locator("#fnref-51 > a").click();
+      assert.equal(await page.evaluate(() => location.hash), "#fn-51");
+      assert.equal(await page.locator(".sidenote").count(), 0);
+    } finally {
+      await plain.close();
+    }
   }],
 ];
