@@ -11,6 +11,7 @@
 //! stopping, so one run shows every problem. [`compile`] runs the pure part
 //! of the pipeline; `build` adds [`write::write`].
 
+pub mod compare;
 pub mod config;
 pub mod diag;
 pub mod init;

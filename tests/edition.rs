@@ -215,6 +215,7 @@ fn every_citation_of_the_paper_links_to_its_unit() {
         .as_array()
         .unwrap()
         .iter()
+        .filter(|c| c["comparison"] == false)
         .map(|c| {
             let s = |k: &str| c[k].as_str().unwrap_or_default().to_string();
             (s("page"), s("text"), s("address"))
@@ -291,5 +292,50 @@ fn paragraphs_are_numbered_through_the_paper() {
     assert!(
         !page("about.html").contains("class=\"numbered\""),
         "editors' pages are not numbered"
+    );
+}
+
+#[test]
+fn the_bundled_comparisons_stand_where_the_paper_makes_the_point() {
+    let compared: Vec<(String, String)> = references()["citations"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|c| c["comparison"] == true)
+        .map(|c| {
+            (
+                c["page"].as_str().unwrap().to_string(),
+                c["address"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    for (page, address) in [
+        ("what-is-the-iom.html", "un-charter/1(3)"),
+        ("what-is-the-iom.html", "un-charter/55(c)"),
+        ("what-is-the-iom.html", "un-charter/76(c)"),
+        ("what-is-the-iom.html", "iom-constitution/1(3)"),
+        ("what-is-the-iom.html", "un-charter/103"),
+        ("ioms-status-within-the-un.html", "unhcr-statute/11"),
+        ("ioms-status-within-the-un.html", "un-iom-agreement/4"),
+        ("article-1.html", "un-iom-agreement/2(1)"),
+        ("article-2-3.html", "un-iom-agreement/2(3)"),
+        ("article-2-3.html", "un-iom-agreement/2(5)"),
+    ] {
+        assert!(
+            compared.contains(&(page.to_string(), address.to_string())),
+            "{page}: {address} not compared"
+        );
+    }
+    let charter = page("what-is-the-iom.html");
+    let table = &charter[charter.find("id=\"comparison-1\"").unwrap()..];
+    let table = &table[..table.find("</figure>").unwrap()];
+    assert!(
+        !table.contains("<ins>without") && !table.contains("<del>without"),
+        "the shared formula is not marked"
+    );
+    assert!(table.contains("<ins>") && table.contains("<del>"));
+    let modalities = page("human-rights-in-the-global-compact.html");
+    assert!(
+        modalities.contains("Earlier drafts of the Modalities document (as the paper reports)")
     );
 }

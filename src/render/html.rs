@@ -48,6 +48,7 @@ pub fn render(page: &Page, marks: &Marks) -> PageBody {
     let mut heading: Option<(u8, Vec<Event<'_>>)> = None;
     let mut code: Option<(String, String)> = None;
     let mut links: Vec<LinkKind> = Vec::new();
+    let mut in_comparison = false;
     for (i, (event, _)) in page.doc.events.iter().enumerate() {
         let out: &mut Vec<Event<'_>> = match (&mut heading, &mut note_buf) {
             (Some((_, buf)), _) => buf,
@@ -117,6 +118,19 @@ pub fn render(page: &Page, marks: &Marks) -> PageBody {
                         });
                         note.backlinks += 1;
                     }
+                }
+            }
+            Event::Start(Tag::CodeBlock(_))
+                if matches!(page.targets.get(&i), Some(Target::Compare(_))) =>
+            {
+                if let Some(Target::Compare(c)) = page.targets.get(&i) {
+                    out.push(Event::Html(CowStr::from(super::compare::html(c))));
+                    in_comparison = true;
+                }
+            }
+            _ if in_comparison => {
+                if matches!(event, Event::End(TagEnd::CodeBlock)) {
+                    in_comparison = false;
                 }
             }
             Event::Start(Tag::CodeBlock(kind)) => {

@@ -5,6 +5,7 @@
 //! from. Pages render in parallel; the map's order keeps output deterministic.
 
 mod assets;
+mod compare;
 pub mod highlight;
 mod html;
 mod instrument;
@@ -104,7 +105,13 @@ pub fn render(edition: &Edition, map: &SourceMap, diags: &mut Vec<Diagnostic>) -
             }
             Err(d) => {
                 failed = true;
-                diags.push(d);
+                // One broken template breaks every page alike: say it once.
+                if !diags
+                    .iter()
+                    .any(|x| x.message == d.message && x.path == d.path && x.span == d.span)
+                {
+                    diags.push(d);
+                }
             }
         }
     }
@@ -150,6 +157,14 @@ pub fn render(edition: &Edition, map: &SourceMap, diags: &mut Vec<Diagnostic>) -
         "references.json".to_string(),
         crate::resolve::citations::references_json(&edition.citations, &edition.pages).into_bytes(),
     );
+    if !files.contains_key("index.html")
+        && let Some(first) = edition.pages.first()
+    {
+        files.insert(
+            "index.html".to_string(),
+            redirect(&edition.config.book.title, &first.output).into_bytes(),
+        );
+    }
     for (path, bytes) in &edition.assets {
         files.insert(path.clone(), bytes.clone());
     }
@@ -218,6 +233,18 @@ fn render_page(
         )
     })?;
     templates.render("page.html", &context, map)
+}
+
+/// `index.html` for an edition whose first page has another name: it sends
+/// the reader on (also from disk, where a folder has no default page).
+fn redirect(title: &str, to: &str) -> String {
+    let mut t = String::new();
+    let _ = pulldown_cmark_escape::escape_html(&mut t, title);
+    let mut href = String::new();
+    let _ = pulldown_cmark_escape::escape_href(&mut href, to);
+    format!(
+        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>{t}</title>\n<meta http-equiv=\"refresh\" content=\"0; url={href}\">\n</head>\n<body>\n<p><a href=\"{href}\">{t}</a></p>\n</body>\n</html>\n"
+    )
 }
 
 /// A page glossator writes itself (contents, index of instruments), in the

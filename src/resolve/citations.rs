@@ -41,6 +41,8 @@ pub struct Citation {
     pub note: Option<NoteNumber>,
     /// The numbered paragraph it stands in, if any.
     pub paragraph: Option<u32>,
+    /// The unit is a column of a comparison (the anchor is the comparison's).
+    pub comparison: bool,
     /// How the instrument was chosen.
     pub how: How,
     /// Where it is written, as `file:line:col`.
@@ -235,7 +237,10 @@ impl Walker<'_, '_> {
                         }
                     }
                 }
-                Event::End(TagEnd::Link) => link_depth = link_depth.saturating_sub(1),
+                Event::End(TagEnd::Link | TagEnd::CodeBlock) => {
+                    link_depth = link_depth.saturating_sub(1)
+                }
+                Event::Start(Tag::CodeBlock(_)) => link_depth += 1,
                 Event::Text(text) if link_depth == 0 => {
                     let found = cite::scan(text, self.aliases, &mut context);
                     if found.is_empty() {
@@ -394,6 +399,7 @@ impl Walker<'_, '_> {
             snippet,
             note,
             paragraph: if note.is_some() { None } else { self.paragraph },
+            comparison: false,
             how,
             location: format!("{}:{}:{}", loc.file, loc.line, loc.column),
         });
@@ -489,6 +495,7 @@ pub fn references_json(citations: &Citations, pages: &[Page]) -> String {
                 "address": format!("{}/{}", ins.id, unit.address),
                 "target": format!("{}#{}", pages[ins.page].output, unit.html_id),
                 "resolved-by": c.how,
+                "comparison": c.comparison,
             })
         })
         .collect();

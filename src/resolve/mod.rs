@@ -7,6 +7,7 @@
 
 pub mod citations;
 pub mod cite;
+pub mod compare;
 mod links;
 mod notes;
 mod pages;
@@ -42,6 +43,8 @@ pub struct Edition {
     pub templates: BTreeMap<String, crate::diag::FileId>,
     /// Instruments and every citation of their units.
     pub citations: Citations,
+    /// Every comparison, in reading order.
+    pub comparisons: Vec<compare::Listed>,
     /// Count of footnote references, for the build summary.
     pub note_count: usize,
     /// Count of numbered paragraphs.
@@ -67,6 +70,8 @@ pub struct Page {
     pub next: Option<usize>,
     /// What each reference event means, by event index.
     pub targets: BTreeMap<usize, Target>,
+    /// The clause the chapter comments on, shown beside it.
+    pub clause: Option<compare::Column>,
 }
 
 /// Resolves parsed documents against each other.
@@ -82,12 +87,20 @@ pub fn resolve(
     let mut pages = plan.pages;
     let note_count = notes::number(&mut pages, diags);
     let paragraph_count = paragraphs::number(&mut pages);
-    let (citations, cite_targets) = citations::resolve(&pages, map, diags);
+    let (mut citations, cite_targets) = citations::resolve(&pages, map, diags);
+    let (compare_targets, comparisons) = compare::resolve(&pages, &mut citations, map, diags);
+    let clauses = compare::clauses(&pages, &citations, map, diags);
+    for (page, clause) in pages.iter_mut().zip(clauses) {
+        page.clause = clause;
+    }
+    for (page, targets) in pages.iter_mut().zip(compare_targets) {
+        page.targets.extend(targets);
+    }
     for (page, targets) in pages.iter_mut().zip(cite_targets) {
         page.targets.extend(targets);
     }
     xrefs::resolve(&mut pages);
-    let link_index = links::LinkIndex::new(&pages, &sources.assets);
+    let link_index = links::LinkIndex::new(&pages, &sources.assets, &sources.unreadable);
     let link_targets: Vec<_> = pages
         .iter()
         .map(|p| links::resolve_links(p, &link_index, diags))
@@ -104,6 +117,7 @@ pub fn resolve(
         theme: sources.theme,
         templates: sources.templates,
         citations,
+        comparisons,
         note_count,
         paragraph_count,
     }

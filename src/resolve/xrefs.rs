@@ -152,7 +152,8 @@ fn scan_page(
     let events = &page.doc.events;
     for (i, (event, _)) in events.iter().enumerate() {
         match event {
-            Event::Start(Tag::Link { .. }) => link_depth += 1,
+            Event::Start(Tag::Link { .. } | Tag::CodeBlock(_)) => link_depth += 1,
+            Event::End(TagEnd::CodeBlock) => link_depth = link_depth.saturating_sub(1),
             Event::End(TagEnd::Link) => link_depth = link_depth.saturating_sub(1),
             Event::Start(Tag::Heading { .. }) => in_heading = true,
             Event::End(TagEnd::Heading(_)) => in_heading = false,

@@ -1,0 +1,88 @@
+//! A comparison as HTML: a table whose columns are the clauses, whose rows
+//! are their aligned parts, with `<ins>`/`<del>` marking each column's
+//! differences from the first, and a legend that says so in words.
+
+use std::fmt::Write as _;
+
+use pulldown_cmark_escape::{escape_href, escape_html};
+
+use crate::compare::{Piece, align, segments, word_diff};
+use crate::resolve::compare::{Comparison, Mode};
+
+/// The HTML of one comparison.
+pub fn html(c: &Comparison) -> String {
+    let columns: Vec<Vec<String>> = c.columns.iter().map(|col| segments(&col.text)).collect();
+    let rows = align(&columns);
+    let mut html = String::new();
+    let _ = write!(
+        html,
+        "<figure class=\"comparison columns-{}\" id=\"",
+        c.columns.len()
+    );
+    let _ = escape_html(&mut html, &c.id);
+    html.push_str("\">\n<figcaption>");
+    html.push_str(match c.mode {
+        Mode::Diff => "Compared word by word with the first column",
+        Mode::Parallel => "Side by side",
+    });
+    html.push_str("</figcaption>\n<div class=\"table-wrap\"><table>\n<thead><tr>");
+    for col in &c.columns {
+        html.push_str("<th scope=\"col\">");
+        match &col.href {
+            Some(href) => {
+                html.push_str("<a href=\"");
+                let _ = escape_href(&mut html, href);
+                html.push_str("\">");
+                let _ = escape_html(&mut html, &col.label);
+                html.push_str("</a>");
+            }
+            None => {
+                let _ = escape_html(&mut html, &col.label);
+            }
+        }
+        if col.quoted {
+            html.push_str(" <span class=\"quoted-label\">as quoted in the paper</span>");
+        }
+        html.push_str("</th>");
+    }
+    html.push_str("</tr></thead>\n<tbody>\n");
+    for row in &rows {
+        html.push_str("<tr>");
+        for (k, cell) in row.iter().enumerate() {
+            html.push_str("<td data-label=\"");
+            let _ = escape_html(&mut html, &c.columns[k].label);
+            html.push_str("\">");
+            if cell.is_empty() {
+                html.push_str("<span class=\"empty-cell\">—</span>");
+            } else if k == 0 || c.mode == Mode::Parallel {
+                let _ = escape_html(&mut html, cell);
+            } else {
+                for piece in word_diff(&row[0], cell) {
+                    match piece {
+                        Piece::Same(t) => {
+                            let _ = escape_html(&mut html, &t);
+                        }
+                        Piece::Added(t) => {
+                            html.push_str("<ins>");
+                            let _ = escape_html(&mut html, &t);
+                            html.push_str("</ins>");
+                        }
+                        Piece::Removed(t) => {
+                            html.push_str("<del>");
+                            let _ = escape_html(&mut html, &t);
+                            html.push_str("</del>");
+                        }
+                    }
+                }
+            }
+            html.push_str("</td>");
+        }
+        html.push_str("</tr>\n");
+    }
+    html.push_str("</tbody></table></div>\n");
+    if c.mode == Mode::Diff {
+        html.push_str("<p class=\"comparison-legend\"><ins>Underlined</ins>: words this clause has and the first lacks. <del>Struck through</del>: words of the first clause this one lacks.</p>\n");
+    }
+    html.push_str("</figure>\n");
+    html
+}
