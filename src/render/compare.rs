@@ -8,6 +8,7 @@ use pulldown_cmark_escape::{escape_href, escape_html};
 
 use crate::compare::{Piece, align, segments, word_diff};
 use crate::resolve::compare::{Comparison, Mode};
+use crate::resolve::{COMPARISON_INDEX, Edition, relative_url};
 
 /// The HTML of one comparison.
 pub fn html(c: &Comparison) -> String {
@@ -84,5 +85,26 @@ pub fn html(c: &Comparison) -> String {
         html.push_str("<p class=\"comparison-legend\"><ins>Underlined</ins>: words this clause has and the first lacks. <del>Struck through</del>: words of the first clause this one lacks.</p>\n");
     }
     html.push_str("</figure>\n");
+    html
+}
+
+/// The list of every comparison in the edition, by chapter.
+pub fn index(edition: &Edition) -> String {
+    let mut html = String::from(
+        "<h1>Comparisons</h1>\n<p>Every place where the edition sets clauses side by side, in reading order.</p>\n<ol class=\"comparison-index\">\n",
+    );
+    for c in &edition.comparisons {
+        let page = &edition.pages[c.page];
+        html.push_str("<li><a href=\"");
+        let _ = escape_href(&mut html, &relative_url(COMPARISON_INDEX, &page.output));
+        html.push('#');
+        let _ = escape_href(&mut html, &c.id);
+        html.push_str("\">");
+        let _ = escape_html(&mut html, &c.labels.join(" · "));
+        html.push_str("</a> in <em>");
+        let _ = escape_html(&mut html, &page.title);
+        html.push_str("</em></li>\n");
+    }
+    html.push_str("</ol>\n");
     html
 }

@@ -167,6 +167,44 @@ pub fn header(page: &Page) -> String {
     html
 }
 
+/// The clause a chapter comments on (front matter `clause`), to stand in
+/// view beside the commentary.
+pub fn clause_panel(page: &Page) -> String {
+    let Some(clause) = &page.clause else {
+        return String::new();
+    };
+    let mut html = String::from(
+        "<aside class=\"clause-panel\" aria-labelledby=\"clause-title\">\n<p class=\"clause-label\" id=\"clause-title\">The clause discussed: ",
+    );
+    match &clause.href {
+        Some(href) => {
+            html.push_str("<a href=\"");
+            let _ = escape_href(&mut html, href);
+            html.push_str("\">");
+            let _ = escape_html(&mut html, &clause.label);
+            html.push_str("</a>");
+        }
+        None => {
+            let _ = escape_html(&mut html, &clause.label);
+        }
+    }
+    if clause.quoted {
+        html.push_str(" <span class=\"quoted-label\">as quoted in the paper</span>");
+    }
+    html.push_str("</p>\n<div class=\"clause-text\">");
+    if clause.text.is_empty() {
+        html.push_str(
+            "<p class=\"unit-missing\">The text of this clause is not in the edition.</p>",
+        );
+    } else {
+        html.push_str("<p>");
+        let _ = escape_html(&mut html, &clause.text);
+        html.push_str("</p>");
+    }
+    html.push_str("</div>\n</aside>\n");
+    html
+}
+
 /// Hidden copies of the units a chapter cites, which the script shows as a
 /// preview card when a citation is hovered or focused.
 pub fn previews(edition: &Edition, page_index: usize) -> String {

@@ -136,6 +136,25 @@ pub fn render(edition: &Edition, map: &SourceMap, diags: &mut Vec<Diagnostic>) -
             }
         }
     }
+    if !edition.comparisons.is_empty() {
+        let path = crate::resolve::COMPARISON_INDEX;
+        match generated_page(
+            edition,
+            path,
+            "Comparisons",
+            compare::index(edition),
+            &templates,
+            map,
+        ) {
+            Ok(html) => {
+                files.insert(path.to_string(), html.into_bytes());
+            }
+            Err(d) => {
+                failed = true;
+                diags.push(d);
+            }
+        }
+    }
     let contents = generated_page(
         edition,
         "toc.html",
@@ -207,7 +226,11 @@ fn render_page(
         title: &page.title,
         number: page.number.as_deref(),
         path: &page.output,
-        header: instrument::header(page),
+        header: format!(
+            "{}{}",
+            instrument::header(page),
+            instrument::clause_panel(page)
+        ),
         content: format!("{}{}", body.content, instrument::previews(edition, index)),
         notes: body.notes,
         toc: if toc.len() >= 3 { toc } else { Vec::new() },

@@ -8,7 +8,7 @@
 
 use pulldown_cmark_escape::{escape_href, escape_html};
 
-use crate::resolve::{Edition, INSTRUMENT_INDEX, NavKind};
+use crate::resolve::{COMPARISON_INDEX, Edition, INSTRUMENT_INDEX, NavKind};
 
 /// The contents as nested lists, with site-relative addresses.
 pub fn toc_html(edition: &Edition) -> String {
@@ -39,9 +39,13 @@ pub fn toc_html(edition: &Edition) -> String {
                 let _ = escape_html(&mut html, &entry.title);
             }
             NavKind::Separator => html.push_str("<li class=\"spacer\" aria-hidden=\"true\">"),
-            NavKind::InstrumentIndex => {
+            NavKind::InstrumentIndex | NavKind::ComparisonIndex => {
                 html.push_str("<li class=\"chapter-item\"><a href=\"");
-                html.push_str(INSTRUMENT_INDEX);
+                html.push_str(if entry.kind == NavKind::InstrumentIndex {
+                    INSTRUMENT_INDEX
+                } else {
+                    COMPARISON_INDEX
+                });
                 html.push_str("\">");
                 let _ = escape_html(&mut html, &entry.title);
                 html.push_str("</a>");

@@ -23,7 +23,7 @@ use crate::parse::Document;
 pub use citations::{Citation, Citations, Instrument};
 pub use links::{CiteLink, Inline, InlineKind, Target, relative_url};
 pub use notes::NoteNumber;
-pub use pages::{INSTRUMENT_INDEX, NavEntry, NavKind};
+pub use pages::{COMPARISON_INDEX, INSTRUMENT_INDEX, NavEntry, NavKind};
 
 /// The resolved edition: pages in reading order, navigation, and the
 /// meaning of every reference.
@@ -90,6 +90,23 @@ pub fn resolve(
     let (mut citations, cite_targets) = citations::resolve(&pages, map, diags);
     let (compare_targets, comparisons) = compare::resolve(&pages, &mut citations, map, diags);
     let clauses = compare::clauses(&pages, &citations, map, diags);
+    let mut nav = plan.nav;
+    if !comparisons.is_empty() {
+        let at = nav
+            .iter()
+            .position(|e| e.kind == NavKind::InstrumentIndex)
+            .map_or(nav.len(), |i| i + 1);
+        nav.insert(
+            at,
+            NavEntry {
+                kind: NavKind::ComparisonIndex,
+                depth: 0,
+                title: "All comparisons".into(),
+                number: None,
+                page: None,
+            },
+        );
+    }
     for (page, clause) in pages.iter_mut().zip(clauses) {
         page.clause = clause;
     }
@@ -112,7 +129,7 @@ pub fn resolve(
     Edition {
         config: sources.config,
         pages,
-        nav: plan.nav,
+        nav,
         assets: sources.assets,
         theme: sources.theme,
         templates: sources.templates,

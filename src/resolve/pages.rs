@@ -35,6 +35,8 @@ pub enum NavKind {
     Separator,
     /// The generated index of instruments.
     InstrumentIndex,
+    /// The generated list of comparisons.
+    ComparisonIndex,
 }
 
 pub(super) struct Plan {
@@ -213,6 +215,9 @@ fn page(doc: Document, title: String, number: Option<String>, nav_index: usize) 
     }
 }
 
+/// Where the generated list of comparisons is written.
+pub const COMPARISON_INDEX: &str = "comparisons.html";
+
 /// Where the generated index of instruments is written.
 pub const INSTRUMENT_INDEX: &str = "instruments/index.html";
 
@@ -241,12 +246,15 @@ fn check_collisions(
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
-    let generated = pages.iter().any(|p| p.doc.instrument.is_some()).then(|| {
-        (
-            INSTRUMENT_INDEX.to_string(),
-            "(the generated index of instruments)".to_string(),
-        )
-    });
+    // Pages glossator writes itself; an edition's own file may not take their place.
+    let generated = [
+        ("toc.html", "(the generated contents page)"),
+        ("toc.js", "(the generated contents script)"),
+        ("references.json", "(the generated list of citations)"),
+        (COMPARISON_INDEX, "(the generated list of comparisons)"),
+        (INSTRUMENT_INDEX, "(the generated index of instruments)"),
+    ]
+    .map(|(path, what)| (path.to_string(), what.to_string()));
     let outputs = pages
         .iter()
         .map(|p| (p.output.clone(), map.name(p.doc.file).to_string()))

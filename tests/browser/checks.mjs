@@ -333,4 +333,32 @@ export const checks = [
       await plain.close();
     }
   }],
+  ["comparisons: columns side by side at 1400 px, aligned parts level; stacked at 400 px", async ({ context, url, shotDir }) => {
+    const tab = await open(context, url, "what-is-the-iom.html");
+    const table = tab.locator("#comparison-1 table");
+    await table.scrollIntoViewIfNeeded();
+    const cells = await tab.$$eval("#comparison-1 tbody tr:first-child td", (tds) => tds.map((td) => td.getBoundingClientRect()).map((r) => ({ top: r.top, left: r.left })));
+    assert.equal(cells.length, 3);
+    assert.ok(cells[1].left > cells[0].left && cells[2].left > cells[1].left, "side by side");
+    assert.ok(Math.abs(cells[0].top - cells[1].top) <= 3 && Math.abs(cells[0].top - cells[2].top) <= 3, "aligned parts start level");
+    assert.ok(await tab.locator("#comparison-1 del").count() > 0 && await tab.locator("#comparison-1 ins").count() > 0);
+    if (shotDir) await tab.locator("#comparison-1").screenshot({ path: path.join(shotDir, "comparison-1400.png") });
+    const phone = await open(context, url, "what-is-the-iom.html", 400, 800);
+    const stacked = await phone.$$eval("#comparison-1 tbody tr:first-child td", (tds) => tds.map((td) => td.getBoundingClientRect()).map((r) => ({ top: r.top, left: r.left })));
+    assert.ok(stacked[1].top > stacked[0].top && stacked[2].top > stacked[1].top, "stacked on a phone");
+    const label = await phone.$eval("#comparison-1 tbody td:nth-child(2)", (td) => getComputedStyle(td, "::before").content);
+    assert.match(label, /Article 55\(c\)/);
+    const overflow = await phone.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    assert.ok(overflow <= 0, `page is ${overflow}px wider than the phone`);
+    if (shotDir) await phone.locator("#comparison-1").screenshot({ path: path.join(shotDir, "comparison-400.png") });
+  }],
+  ["the clause a chapter discusses stays in view beside the commentary", async ({ context, url }) => {
+    const tab = await open(context, url, "article-2-3.html");
+    const panel = tab.locator(".clause-panel");
+    assert.match(await panel.innerText(), /Article 2\(3\), UN-IOM Agreement/);
+    assert.match(await panel.innerText(), /as quoted in the paper/);
+    await tab.evaluate(() => window.scrollTo(0, 1500));
+    const box = await panel.boundingBox();
+    assert.ok(box && box.y >= 0 && box.y < 200, `panel not in view after scrolling: ${JSON.stringify(box)}`);
+  }],
 ];
