@@ -339,3 +339,19 @@ fn the_bundled_comparisons_stand_where_the_paper_makes_the_point() {
         modalities.contains("Earlier drafts of the Modalities document (as the paper reports)")
     );
 }
+
+#[test]
+fn citation_managers_find_the_papers_real_metadata() {
+    let html = page("introduction.html");
+    for tag in [
+        r#"<meta name="citation_title" content="IOM and the UN: Unfinished Business">"#,
+        r#"<meta name="citation_author" content="Elspeth Guild">"#,
+        r#"<meta name="citation_author" content="Stefanie Grant">"#,
+        r#"<meta name="citation_author" content="Kees Groenendijk">"#,
+        r#"<meta name="citation_publication_date" content="2017">"#,
+        r#"<meta name="citation_public_url" content="http://hdl.handle.net/2066/172926">"#,
+    ] {
+        assert!(html.contains(tag), "missing {tag}");
+    }
+    assert!(page("instruments/un-charter.html").contains(r#""@type":"Legislation""#));
+}

@@ -10,6 +10,7 @@ pub mod highlight;
 mod html;
 mod instrument;
 mod instrument_index;
+mod meta;
 mod nav;
 pub mod templates;
 
@@ -66,6 +67,7 @@ struct PageContext<'a> {
     stylesheets: Vec<String>,
     scripts: Vec<String>,
     canonical: Option<String>,
+    meta: String,
     contents_href: String,
     generator: &'static str,
 }
@@ -184,6 +186,30 @@ pub fn render(edition: &Edition, map: &SourceMap, diags: &mut Vec<Diagnostic>) -
             redirect(&edition.config.book.title, &first.output).into_bytes(),
         );
     }
+    match generated_page(
+        edition,
+        "404.html",
+        "Page not found",
+        not_found(edition),
+        &templates,
+        map,
+    ) {
+        Ok(html) => {
+            files.insert("404.html".to_string(), html.into_bytes());
+        }
+        Err(d) => {
+            failed = true;
+            diags.push(d);
+        }
+    }
+    let pages: Vec<String> = files
+        .keys()
+        .filter(|p| p.ends_with(".html") && *p != "404.html")
+        .cloned()
+        .collect();
+    if let Some(xml) = meta::sitemap(edition, &pages) {
+        files.insert("sitemap.xml".to_string(), xml.into_bytes());
+    }
     for (path, bytes) in &edition.assets {
         files.insert(path.clone(), bytes.clone());
     }
@@ -241,6 +267,7 @@ fn render_page(
             .as_deref()
             .unwrap_or(&edition.config.book.description),
     };
+    let meta = meta::head(edition, Some(page), &page.output, &page.title);
     let context = page_context(
         edition,
         &page.output,
@@ -248,6 +275,7 @@ fn render_page(
         link(page.prev),
         link(page.next),
         page.doc.has_code,
+        meta,
     );
     let context = tera::Context::from_serialize(&context).map_err(|e| {
         Diagnostic::file_error(
@@ -256,6 +284,25 @@ fn render_page(
         )
     })?;
     templates.render("page.html", &context, map)
+}
+
+/// The body of `404.html`. A server shows it at any depth, so when the
+/// edition knows its address the links are absolute.
+fn not_found(edition: &Edition) -> String {
+    let base = edition
+        .config
+        .html
+        .site_url
+        .as_ref()
+        .map(|u| format!("{u}/"))
+        .unwrap_or_default();
+    let mut home = String::new();
+    let _ = pulldown_cmark_escape::escape_href(&mut home, &format!("{base}index.html"));
+    let mut contents = String::new();
+    let _ = pulldown_cmark_escape::escape_href(&mut contents, &format!("{base}toc.html"));
+    format!(
+        "<h1>Page not found</h1>\n<p>There is no page at this address in the edition. Start from the <a href=\"{home}\">first page</a> or the <a href=\"{contents}\">contents</a>.</p>\n"
+    )
 }
 
 /// `index.html` for an edition whose first page has another name: it sends
@@ -290,7 +337,8 @@ fn generated_page(
         toc: Vec::new(),
         description: &edition.config.book.description,
     };
-    let context = page_context(edition, path, info, None, None, false);
+    let meta = meta::head(edition, None, path, title);
+    let context = page_context(edition, path, info, None, None, false, meta);
     let context = tera::Context::from_serialize(&context).map_err(|e| {
         Diagnostic::file_error(format!("template data: {e}"), "templates/contents.html")
     })?;
@@ -304,6 +352,7 @@ fn page_context<'a>(
     prev: Option<Link>,
     next: Option<Link>,
     has_code: bool,
+    meta: String,
 ) -> PageContext<'a> {
     let root = "../".repeat(path.matches('/').count());
     let mut stylesheets = vec![format!("{root}theme/glossator.css")];
@@ -336,6 +385,7 @@ fn page_context<'a>(
             .as_ref()
             .map(|u| format!("{u}/{path}")),
         contents_href: format!("{root}toc.html"),
+        meta,
         page,
         root,
         prev,

@@ -251,6 +251,8 @@ fn check_collisions(
         ("toc.html", "(the generated contents page)"),
         ("toc.js", "(the generated contents script)"),
         ("references.json", "(the generated list of citations)"),
+        ("404.html", "(the generated page for missing addresses)"),
+        ("sitemap.xml", "(the generated sitemap)"),
         (COMPARISON_INDEX, "(the generated list of comparisons)"),
         (INSTRUMENT_INDEX, "(the generated index of instruments)"),
     ]

@@ -15,5 +15,6 @@ mod init;
 mod links;
 mod mdbook;
 mod overrides;
+mod publishing;
 mod robustness;
 mod summary;
