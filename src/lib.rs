@@ -53,6 +53,8 @@ pub struct Stats {
     pub pages: usize,
     /// Footnote references.
     pub notes: usize,
+    /// Size of the search index in bytes.
+    pub search_index: usize,
     /// Time taken.
     pub elapsed: Duration,
 }
@@ -106,7 +108,12 @@ pub fn compile(root: &Path, dest: Option<&Path>) -> Compiled {
     } else {
         render::render(&edition, &map, &mut diags)
     };
+    let search_index = output
+        .as_ref()
+        .and_then(|o| o.files.get("search-index.js"))
+        .map_or(0, Vec::len);
     let stats = Stats {
+        search_index,
         pages: edition.pages.len(),
         notes: edition.note_count,
         elapsed: started.elapsed(),

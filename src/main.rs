@@ -76,9 +76,10 @@ fn build(cli: &Cli, dir: &Path, dest: Option<&Path>) -> ExitCode {
                     .strip_prefix(std::env::current_dir().unwrap_or_default())
                     .unwrap_or(dest);
                 println!(
-                    "Built {} pages, {} note references, {} warning(s) in {} ms ({} files written, {} unchanged).\nOpen {}",
+                    "Built {} pages, {} note references, search index {} KB, {} warning(s) in {} ms ({} files written, {} unchanged).\nOpen {}",
                     compiled.stats.pages,
                     compiled.stats.notes,
+                    compiled.stats.search_index.div_ceil(1024),
                     compiled.warnings(),
                     compiled.stats.elapsed.as_millis(),
                     stats.written,

@@ -355,3 +355,15 @@ fn citation_managers_find_the_papers_real_metadata() {
     }
     assert!(page("instruments/un-charter.html").contains(r#""@type":"Legislation""#));
 }
+
+#[test]
+fn the_search_index_stays_within_its_budget() {
+    static OUTPUT: OnceLock<glossator::render::Output> = OnceLock::new();
+    let output = OUTPUT.get_or_init(|| glossator::compile(root(), None).output.expect("builds"));
+    let size = output.files["search-index.js"].len();
+    assert!(size < 300 * 1024, "search index is {} KB", size / 1024);
+    let index = String::from_utf8(output.files["search-index.js"].clone()).unwrap();
+    assert!(!index.contains("</script"), "safe to inline");
+    assert!(index.contains("\"note 73\""), "notes are searchable");
+    assert!(index.contains("\"Article 2(3)\""), "units are searchable");
+}

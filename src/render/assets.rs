@@ -7,6 +7,7 @@ use std::collections::BTreeMap;
 pub const BUILTIN: &[(&str, &[u8])] = &[
     ("glossator.css", include_bytes!("../../theme/glossator.css")),
     ("glossator.js", include_bytes!("../../theme/glossator.js")),
+    ("search.js", include_bytes!("../../theme/search.js")),
 ];
 
 /// The theme files to publish under `theme/`: the built-ins, with the

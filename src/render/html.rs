@@ -12,6 +12,7 @@ use pulldown_cmark_escape::{escape_href, escape_html};
 
 use super::highlight;
 use super::instrument::Marks;
+use crate::parse::EDITORIAL_OPEN;
 use crate::resolve::{CiteLink, Inline, InlineKind, NoteNumber, Page, Target};
 
 /// The HTML of one page's body and of its notes.
@@ -49,6 +50,7 @@ pub fn render(page: &Page, marks: &Marks) -> PageBody {
     let mut code: Option<(String, String)> = None;
     let mut links: Vec<LinkKind> = Vec::new();
     let mut in_comparison = false;
+    let mut editorial = 0usize;
     for (i, (event, _)) in page.doc.events.iter().enumerate() {
         let out: &mut Vec<Event<'_>> = match (&mut heading, &mut note_buf) {
             (Some((_, buf)), _) => buf,
@@ -60,6 +62,17 @@ pub fn render(page: &Page, marks: &Marks) -> PageBody {
         }
         if let Some(html) = marks.replace.get(&i) {
             out.push(Event::Html(CowStr::from(html.as_str())));
+            continue;
+        }
+        if let Event::Html(html) = event
+            && html.as_ref() == EDITORIAL_OPEN
+        {
+            editorial += 1;
+            out.push(Event::Html(CowStr::from(EDITORIAL_OPEN.replacen(
+                "<aside ",
+                &format!("<aside id=\"ed-{editorial}\" "),
+                1,
+            ))));
             continue;
         }
         match event {

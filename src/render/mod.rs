@@ -12,6 +12,7 @@ mod instrument;
 mod instrument_index;
 mod meta;
 mod nav;
+mod search;
 pub mod templates;
 
 use std::collections::BTreeMap;
@@ -80,6 +81,10 @@ pub fn render(edition: &Edition, map: &SourceMap, diags: &mut Vec<Diagnostic>) -
     let mut files = BTreeMap::new();
     let toc = nav::toc_html(edition);
     files.insert("toc.js".to_string(), nav::toc_js(&toc).into_bytes());
+    files.insert(
+        "search-index.js".to_string(),
+        search::index_script(edition).into_bytes(),
+    );
     for (name, bytes) in assets::theme_files(&edition.theme) {
         files.insert(format!("theme/{name}"), bytes);
     }
@@ -117,62 +122,29 @@ pub fn render(edition: &Edition, map: &SourceMap, diags: &mut Vec<Diagnostic>) -
             }
         }
     }
+    // The pages glossator writes itself, in the `contents.html` template.
+    let mut generated = vec![
+        ("toc.html", "Contents", format!("<h1>Contents</h1>\n{toc}")),
+        ("search.html", "Search", SEARCH_PAGE.to_string()),
+        ("404.html", "Page not found", not_found(edition)),
+    ];
     if !edition.citations.instruments.is_empty() {
-        match generated_page(
-            edition,
+        generated.push((
             crate::resolve::INSTRUMENT_INDEX,
             "Instruments",
             instrument_index::content(edition),
-            &templates,
-            map,
-        ) {
-            Ok(html) => {
-                files.insert(
-                    crate::resolve::INSTRUMENT_INDEX.to_string(),
-                    html.into_bytes(),
-                );
-            }
-            Err(d) => {
-                failed = true;
-                diags.push(d);
-            }
-        }
+        ));
     }
     if !edition.comparisons.is_empty() {
-        let path = crate::resolve::COMPARISON_INDEX;
-        match generated_page(
-            edition,
-            path,
+        generated.push((
+            crate::resolve::COMPARISON_INDEX,
             "Comparisons",
             compare::index(edition),
-            &templates,
-            map,
-        ) {
-            Ok(html) => {
-                files.insert(path.to_string(), html.into_bytes());
-            }
-            Err(d) => {
-                failed = true;
-                diags.push(d);
-            }
-        }
+        ));
     }
-    let contents = generated_page(
-        edition,
-        "toc.html",
-        "Contents",
-        format!("<h1>Contents</h1>\n{toc}"),
-        &templates,
-        map,
-    );
-    match contents {
-        Ok(html) => {
-            files.insert("toc.html".to_string(), html.into_bytes());
-        }
-        Err(d) => {
-            failed = true;
-            diags.push(d);
-        }
+    for (path, title, content) in generated {
+        let page = generated_page(edition, path, title, content, &templates, map);
+        failed |= !put(&mut files, path.to_string(), page, diags);
     }
     files.insert(
         "references.json".to_string(),
@@ -186,22 +158,7 @@ pub fn render(edition: &Edition, map: &SourceMap, diags: &mut Vec<Diagnostic>) -
             redirect(&edition.config.book.title, &first.output).into_bytes(),
         );
     }
-    match generated_page(
-        edition,
-        "404.html",
-        "Page not found",
-        not_found(edition),
-        &templates,
-        map,
-    ) {
-        Ok(html) => {
-            files.insert("404.html".to_string(), html.into_bytes());
-        }
-        Err(d) => {
-            failed = true;
-            diags.push(d);
-        }
-    }
+
     let pages: Vec<String> = files
         .keys()
         .filter(|p| p.ends_with(".html") && *p != "404.html")
@@ -305,6 +262,28 @@ fn not_found(edition: &Edition) -> String {
     )
 }
 
+const SEARCH_PAGE: &str = "<h1>Search</h1>\n<p>Type in the search box above; the results appear as you type. Use the arrow keys to move through them and Enter to open one.</p>\n";
+
+/// Puts a rendered page into the output, or its diagnostic into `diags`;
+/// false when it failed.
+fn put(
+    files: &mut BTreeMap<String, Vec<u8>>,
+    path: String,
+    page: Result<String, Diagnostic>,
+    diags: &mut Vec<Diagnostic>,
+) -> bool {
+    match page {
+        Ok(html) => {
+            files.insert(path, html.into_bytes());
+            true
+        }
+        Err(d) => {
+            diags.push(d);
+            false
+        }
+    }
+}
+
 /// `index.html` for an edition whose first page has another name: it sends
 /// the reader on (also from disk, where a folder has no default page).
 fn redirect(title: &str, to: &str) -> String {
@@ -367,7 +346,11 @@ fn page_context<'a>(
             .iter()
             .map(|c| format!("{root}theme/{c}")),
     );
-    let mut scripts = vec![format!("{root}toc.js"), format!("{root}theme/glossator.js")];
+    let mut scripts = vec![
+        format!("{root}toc.js"),
+        format!("{root}theme/glossator.js"),
+        format!("{root}theme/search.js"),
+    ];
     scripts.extend(
         edition
             .config

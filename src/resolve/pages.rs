@@ -250,6 +250,8 @@ fn check_collisions(
     let generated = [
         ("toc.html", "(the generated contents page)"),
         ("toc.js", "(the generated contents script)"),
+        ("search-index.js", "(the generated search index)"),
+        ("search.html", "(the generated search page)"),
         ("references.json", "(the generated list of citations)"),
         ("404.html", "(the generated page for missing addresses)"),
         ("sitemap.xml", "(the generated sitemap)"),

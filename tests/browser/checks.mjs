@@ -361,4 +361,46 @@ export const checks = [
     const box = await panel.boundingBox();
     assert.ok(box && box.y >= 0 && box.y < 200, `panel not in view after scrolling: ${JSON.stringify(box)}`);
   }],
+  ["search from disk: non-normative, refoulement, a note's phrase; keyboard; escaped", async ({ context, url, shotDir }) => {
+    const tab = await open(context, url, "introduction.html");
+    await tab.keyboard.press("/");
+    const input = tab.locator("#search-input");
+    assert.equal(await tab.evaluate(() => document.activeElement.id), "search-input");
+    await input.fill("non-normative");
+    const results = tab.locator("#search-results li");
+    await results.first().waitFor();
+    const all = await results.allInnerTexts();
+    assert.ok(all.some((t) => t.startsWith("Article 2(3): IOM as a non-normative organisation")), "the Article 2(3) section");
+    assert.ok(all.some((t) => /· note \d+/.test(t)), "a note");
+    assert.ok(all.some((t) => t.startsWith("UN-IOM Agreement · Article 2(3)") || /Agreement.*Article 2\(3\)/.test(t)), "the Agreement's Article 2(3): " + all.join(" | "));
+    assert.ok(await tab.locator("#search-results mark").count() > 0, "words marked");
+    if (shotDir) await tab.screenshot({ path: path.join(shotDir, "search.png") });
+    await input.press("ArrowDown");
+    await input.press("ArrowDown");
+    const chosen = await tab.locator('#search-results li[aria-selected="true"] a').getAttribute("href");
+    await input.press("Enter");
+    await tab.waitForURL((u) => u.href.endsWith(chosen.replace(/^\.?\//, "")) || u.href.includes(chosen.split("#")[0]));
+    const found = await open(context, url, "index.html");
+    await found.keyboard.press("s");
+    await found.locator("#search-input").fill("refoulement");
+    await found.locator("#search-results li").first().waitFor();
+    const phrase = await open(context, url, "index.html");
+    await phrase.keyboard.press("/");
+    await phrase.locator("#search-input").fill("Kenyan nationals living in the Dadaab refugee camp");
+    const hit = phrase.locator("#search-results li a").first();
+    await hit.waitFor();
+    assert.match(await hit.getAttribute("href"), /#fn-73$/);
+    await hit.click();
+    assert.equal(await phrase.evaluate(() => location.hash), "#fn-73");
+  }],
+  ["search page: a query from the address is shown as text", async ({ context, url }) => {
+    const tab = await context.newPage();
+    await tab.goto(url("search.html") + "?q=" + encodeURIComponent("<img src=x onerror=alert(1)>"));
+    await tab.waitForTimeout(300);
+    assert.equal(await tab.locator("#search-input").inputValue(), "<img src=x onerror=alert(1)>");
+    assert.equal(await tab.locator("img[src=x]").count(), 0);
+    const ok = await context.newPage();
+    await ok.goto(url("search.html") + "?q=refoulement");
+    await ok.locator("#search-results li").first().waitFor();
+  }],
 ];

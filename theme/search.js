@@ -1,0 +1,185 @@
+// glossator search: works from disk (file://). The index is a script,
+// loaded the first time the reader searches. Everything placed into the page
+// is text (textContent), never markup, so titles and queries cannot inject.
+(function () {
+  "use strict";
+  var doc = document.documentElement;
+  var root = doc.getAttribute("data-root") || "";
+  var form = document.getElementById("search");
+  var input = document.getElementById("search-input");
+  var list = document.getElementById("search-results");
+  var status = document.getElementById("search-status");
+  var toggle = document.getElementById("search-toggle");
+  if (!form || !input || !list) return;
+  var onSearchPage = !!document.querySelector('[data-path="search.html"]');
+  form.hidden = false;
+  if (toggle) toggle.hidden = false;
+
+  var index = null;
+  var waiting = [];
+  function load(then) {
+    if (index) return then();
+    waiting.push(then);
+    if (waiting.length > 1) return;
+    var script = document.createElement("script");
+    script.src = root + "search-index.js";
+    script.onload = function () {
+      index = window.glossatorSearchIndex || { pages: [], entries: [] };
+      index.folded = index.entries.map(function (e) { return fold(e[1] + " " + e[3]); });
+      var pending = waiting;
+      waiting = [];
+      pending.forEach(function (f) { f(); });
+    };
+    script.onerror = function () { if (status) status.textContent = "The search index could not be loaded."; };
+    document.head.appendChild(script);
+  }
+
+  function fold(s) {
+    return s.toLowerCase().normalize("NFD").replace(/[\u0300-\u036f]/g, "").replace(/[\u2018\u2019]/g, "'").replace(/[\u2010-\u2015]/g, "-");
+  }
+
+  function search(query) {
+    var words = fold(query).split(/\s+/).filter(function (w) { return w.length > 0; });
+    if (!words.length) return [];
+    var phrase = words.join(" ");
+    var hits = [];
+    for (var i = 0; i < index.entries.length; i++) {
+      var text = index.folded[i];
+      var score = 0;
+      for (var w = 0; w < words.length; w++) {
+        var at = text.indexOf(words[w]);
+        if (at < 0) { score = -1; break; }
+        score += 1 + (text.split(words[w]).length - 2) * 0.2;
+      }
+      if (score < 0) continue;
+      if (words.length > 1 && text.indexOf(phrase) >= 0) score += 3;
+      var e = index.entries[i];
+      if (fold(e[1]).indexOf(phrase) >= 0 || fold(index.pages[e[0]][0]).indexOf(phrase) >= 0) score += 2;
+      hits.push({ entry: e, score: score, order: i });
+    }
+    hits.sort(function (a, b) { return b.score - a.score || a.order - b.order; });
+    return hits.slice(0, 30).map(function (h) { return { entry: h.entry, words: words }; });
+  }
+
+  // The words around the first match, with every query word marked.
+  function snippet(text, words) {
+    var folded = fold(text);
+    var at = folded.indexOf(words[0]);
+    var start = Math.max(0, at - 70);
+    var end = Math.min(text.length, at + 150);
+    var part = (start > 0 ? "…" : "") + text.slice(start, end) + (end < text.length ? "…" : "");
+    var foldedPart = fold(part);
+    var frag = document.createDocumentFragment();
+    var pos = 0;
+    while (pos < part.length) {
+      var next = -1;
+      var len = 0;
+      for (var w = 0; w < words.length; w++) {
+        var k = foldedPart.indexOf(words[w], pos);
+        if (k >= 0 && (next < 0 || k < next)) { next = k; len = words[w].length; }
+      }
+      if (next < 0) { frag.appendChild(document.createTextNode(part.slice(pos))); break; }
+      if (next > pos) frag.appendChild(document.createTextNode(part.slice(pos, next)));
+      var mark = document.createElement("mark");
+      mark.textContent = part.slice(next, next + len);
+      frag.appendChild(mark);
+      pos = next + len;
+    }
+    return frag;
+  }
+
+  var active = -1;
+  function show(query) {
+    list.textContent = "";
+    active = -1;
+    input.removeAttribute("aria-activedescendant");
+    if (!query.trim()) {
+      list.hidden = true;
+      input.setAttribute("aria-expanded", "false");
+      if (status) status.textContent = "";
+      return;
+    }
+    var results = search(query);
+    if (status) status.textContent = results.length ? results.length + (results.length === 30 ? "+" : "") + " results" : "No results";
+    results.forEach(function (r, i) {
+      var e = r.entry;
+      var page = index.pages[e[0]];
+      var li = document.createElement("li");
+      li.id = "search-result-" + i;
+      li.setAttribute("role", "option");
+      li.setAttribute("aria-selected", "false");
+      var a = document.createElement("a");
+      a.href = root + page[1] + (e[2] ? "#" + e[2] : "");
+      a.tabIndex = -1;
+      var where = document.createElement("span");
+      where.className = "result-where";
+      where.textContent = page[0] + (e[1] ? " · " + e[1] : "");
+      var text = document.createElement("span");
+      text.className = "result-text";
+      text.appendChild(snippet(e[3], r.words));
+      a.appendChild(where);
+      a.appendChild(text);
+      li.appendChild(a);
+      list.appendChild(li);
+    });
+    list.hidden = results.length === 0;
+    input.setAttribute("aria-expanded", list.hidden ? "false" : "true");
+  }
+
+  function move(delta) {
+    var items = list.querySelectorAll("li");
+    if (!items.length) return;
+    if (active >= 0) items[active].setAttribute("aria-selected", "false");
+    active = (active + delta + items.length) % items.length;
+    items[active].setAttribute("aria-selected", "true");
+    items[active].scrollIntoView({ block: "nearest" });
+    input.setAttribute("aria-activedescendant", items[active].id);
+  }
+
+  input.addEventListener("focus", function () { load(function () {}); });
+  input.addEventListener("input", function () {
+    var q = input.value;
+    load(function () { show(q); });
+  });
+  input.addEventListener("keydown", function (e) {
+    if (e.key === "ArrowDown") { e.preventDefault(); move(1); }
+    else if (e.key === "ArrowUp") { e.preventDefault(); move(-1); }
+    else if (e.key === "Enter") {
+      var items = list.querySelectorAll("li a");
+      var pick = items[active >= 0 ? active : 0];
+      if (pick) { e.preventDefault(); window.location.href = pick.href; }
+    } else if (e.key === "Escape") {
+      input.value = "";
+      show("");
+      if (!onSearchPage) input.blur();
+    }
+  });
+  form.addEventListener("submit", function (e) {
+    e.preventDefault();
+  });
+  if (toggle) {
+    toggle.addEventListener("click", function () {
+      form.classList.add("open");
+      input.focus();
+    });
+  }
+
+  // "/" or "s" puts the cursor in the search box.
+  document.addEventListener("keydown", function (e) {
+    if (e.altKey || e.ctrlKey || e.metaKey) return;
+    var t = e.target;
+    if (t && (t.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(t.tagName))) return;
+    if (e.key === "/" || e.key === "s") {
+      e.preventDefault();
+      form.classList.add("open");
+      input.focus();
+    }
+  });
+
+  // search.html?q=...: the query from the address, shown as text.
+  if (onSearchPage) {
+    var q = new URLSearchParams(location.search).get("q") || "";
+    input.value = q;
+    load(function () { show(q); });
+  }
+})();
