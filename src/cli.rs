@@ -35,6 +35,10 @@ pub enum Command {
         /// Write the site here instead of `[build] build-dir`.
         #[arg(short = 'd', long)]
         dest_dir: Option<PathBuf>,
+        /// Write the whole edition as one self-contained HTML file instead of a
+        /// site: styles, scripts, search and notes inline, links within the file.
+        #[arg(long, value_name = "OUT.html", conflicts_with = "dest_dir")]
+        single_file: Option<PathBuf>,
     },
     /// Check the edition as a build would, writing nothing.
     ///

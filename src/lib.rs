@@ -74,6 +74,12 @@ impl Compiled {
 /// Loads, parses, resolves and renders the edition at `root`. Nothing is
 /// written; `dest` only matters for checking the output folder is safe.
 pub fn compile(root: &Path, dest: Option<&Path>) -> Compiled {
+    compile_with(root, dest, false)
+}
+
+/// [`compile`], also rendering the whole edition as one file when
+/// `single_file` is set (`build --single-file`).
+pub fn compile_with(root: &Path, dest: Option<&Path>, single_file: bool) -> Compiled {
     let started = Instant::now();
     let mut map = SourceMap::default();
     let mut diags = Vec::new();
@@ -106,7 +112,7 @@ pub fn compile(root: &Path, dest: Option<&Path>) -> Compiled {
     let output = if has_errors {
         None
     } else {
-        render::render(&edition, &map, &mut diags)
+        render::render(&edition, &map, single_file, &mut diags)
     };
     let search_index = output
         .as_ref()

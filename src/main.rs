@@ -17,7 +17,13 @@ fn main() -> ExitCode {
     match cli.command {
         Command::Build {
             ref dir,
+            single_file: Some(ref out),
+            ..
+        } => build_single(&cli, dir, out),
+        Command::Build {
+            ref dir,
             ref dest_dir,
+            single_file: None,
         } => build(&cli, dir, dest_dir.as_deref()),
         Command::Check {
             ref dir,
@@ -85,6 +91,35 @@ fn build(cli: &Cli, dir: &Path, dest: Option<&Path>) -> ExitCode {
                     stats.written,
                     stats.unchanged,
                     shown.join("index.html").display()
+                );
+            }
+            ExitCode::SUCCESS
+        }
+        Err(e) => fail(&e),
+    }
+}
+
+fn build_single(cli: &Cli, dir: &Path, out: &Path) -> ExitCode {
+    let compiled = glossator::compile_with(dir, None, true);
+    print_diagnostics(cli, &compiled, false);
+    let Some(bytes) = compiled
+        .output
+        .as_ref()
+        .and_then(|o| o.single_file.as_ref())
+    else {
+        eprintln!(
+            "error: build failed with {} error(s); nothing was written",
+            compiled.errors().max(1)
+        );
+        return ExitCode::FAILURE;
+    };
+    match write::write_file(out, bytes) {
+        Ok(()) => {
+            if !cli.quiet {
+                println!(
+                    "Wrote the edition as one file ({} KB): {}",
+                    bytes.len().div_ceil(1024),
+                    out.display()
                 );
             }
             ExitCode::SUCCESS

@@ -58,6 +58,26 @@ pub fn write(output: &Output, dest: &Path) -> Result<WriteStats> {
     Ok(stats)
 }
 
+/// Writes one file atomically: a temporary file beside it, then a rename.
+pub fn write_file(path: &Path, bytes: &[u8]) -> Result<()> {
+    let parent = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let temporary = parent.join(format!(".{name}.glossator-new"));
+    fs::write(&temporary, bytes)
+        .with_context(|| format!("cannot write {}", temporary.display()))?;
+    fs::rename(&temporary, path)
+        .inspect_err(|_| {
+            let _ = fs::remove_file(&temporary);
+        })
+        .with_context(|| format!("cannot write {}", path.display()))
+}
+
 /// The hashes recorded by the build that made `dest`, or an error if `dest`
 /// holds something glossator did not make.
 fn previous_manifest(dest: &Path) -> Result<BTreeMap<String, u64>> {
@@ -167,6 +187,7 @@ mod tests {
                 .iter()
                 .map(|(p, b)| (p.to_string(), b.as_bytes().to_vec()))
                 .collect(),
+            single_file: None,
         }
     }
 

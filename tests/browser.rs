@@ -53,10 +53,24 @@ fn bundled_edition_in_chromium() {
         "{}",
         String::from_utf8_lossy(&build.stderr)
     );
+    let single = out.path().join("edition.html");
+    let export = Command::new(env!("CARGO_BIN_EXE_glossator"))
+        .args(["build", "-q"])
+        .arg(&root)
+        .arg("--single-file")
+        .arg(&single)
+        .output()
+        .unwrap();
+    assert!(
+        export.status.success(),
+        "{}",
+        String::from_utf8_lossy(&export.stderr)
+    );
     let shots = root.join("target/browser-screenshots");
     std::fs::create_dir_all(&shots).unwrap();
     let run = Command::new("node")
         .env("GLOSSATOR_BIN", env!("CARGO_BIN_EXE_glossator"))
+        .env("GLOSSATOR_SINGLE_FILE", &single)
         .arg(root.join("tests/browser/run.mjs"))
         .arg(&site)
         .arg(&shots)

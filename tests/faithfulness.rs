@@ -162,7 +162,13 @@ fn site() -> &'static BTreeMap<String, Vec<u8>> {
     let built = SITE.get_or_init(|| {
         let compiled = glossator::compile(root(), None);
         match compiled.output {
-            Some(output) => Ok(output.files),
+            // The print edition repeats every chapter on one page; the
+            // chapters themselves are what is checked.
+            Some(output) => Ok(output
+                .files
+                .into_iter()
+                .filter(|(p, _)| p != "print.html")
+                .collect()),
             None => {
                 let mut msg = String::from("the edition did not compile:\n");
                 for d in &compiled.diags {

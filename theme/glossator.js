@@ -15,7 +15,9 @@
     var links = holder.querySelectorAll("a[href]");
     for (var i = 0; i < links.length; i++) {
       var target = links[i].getAttribute("href");
-      links[i].setAttribute("href", root + target);
+      // In the single-file edition every page is a section of this document.
+      var single = doc.getAttribute("data-single") === "1";
+      links[i].setAttribute("href", single ? "#" + target.replace(/\.html$/, "").replace(/\//g, "-") : root + target);
       if (target === here) {
         links[i].setAttribute("aria-current", "page");
         var panel = document.getElementById("sidebar");
@@ -133,7 +135,8 @@
   // Pin-point citations: a click on a paragraph number, or on a note's number,
   // copies a citation of it ("…, para 12, <URL#para-12>") and says so in a
   // live region. The paragraph number stays a plain link without JavaScript.
-  var chapter = document.querySelector("article.chapter");
+  // A chapter, or the print or single-file edition holding every chapter.
+  var chapter = document.querySelector("article.chapter") || document.querySelector("article.generated-page");
   var status = document.createElement("div");
   status.className = "copy-status";
   status.setAttribute("role", "status");

@@ -17,7 +17,12 @@
 
   var index = null;
   var waiting = [];
+  var single = doc.getAttribute("data-single") === "1";
   function load(then) {
+    if (!index && window.glossatorSearchIndex) {
+      index = window.glossatorSearchIndex;
+      index.folded = index.entries.map(function (e) { return fold(e[1] + " " + e[3]); });
+    }
     if (index) return then();
     waiting.push(then);
     if (waiting.length > 1) return;
@@ -109,7 +114,13 @@
       li.setAttribute("role", "option");
       li.setAttribute("aria-selected", "false");
       var a = document.createElement("a");
-      a.href = root + page[1] + (e[2] ? "#" + e[2] : "");
+      if (single) {
+        var section = page[1].replace(/\.html$/, "").replace(/\//g, "-");
+        var global = /^(fn|fnref|para)-/.test(e[2] || "");
+        a.href = "#" + (e[2] ? (global ? e[2] : section + "--" + e[2]) : section);
+      } else {
+        a.href = root + page[1] + (e[2] ? "#" + e[2] : "");
+      }
       a.tabIndex = -1;
       var where = document.createElement("span");
       where.className = "result-where";

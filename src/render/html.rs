@@ -68,11 +68,12 @@ pub fn render(page: &Page, marks: &Marks) -> PageBody {
             && html.as_ref() == EDITORIAL_OPEN
         {
             editorial += 1;
-            out.push(Event::Html(CowStr::from(EDITORIAL_OPEN.replacen(
-                "<aside ",
-                &format!("<aside id=\"ed-{editorial}\" "),
+            let open = EDITORIAL_OPEN.replacen(
+                "<aside class=\"editorial\" ",
+                &format!("<aside class=\"editorial\" id=\"ed-{editorial}\" "),
                 1,
-            ))));
+            );
+            out.push(Event::Html(CowStr::from(open)));
             continue;
         }
         match event {

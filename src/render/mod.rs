@@ -13,6 +13,7 @@ mod instrument_index;
 mod meta;
 mod nav;
 mod search;
+mod single;
 pub mod templates;
 
 use std::collections::BTreeMap;
@@ -31,6 +32,8 @@ use templates::Templates;
 pub struct Output {
     /// Sorted, so iteration (and therefore writing) order is stable.
     pub files: BTreeMap<String, Vec<u8>>,
+    /// The whole edition as one self-contained file, when asked for.
+    pub single_file: Option<Vec<u8>>,
 }
 
 #[derive(Serialize)]
@@ -69,14 +72,25 @@ struct PageContext<'a> {
     scripts: Vec<String>,
     canonical: Option<String>,
     meta: String,
+    home: String,
+    single: bool,
     contents_href: String,
     generator: &'static str,
 }
 
+/// A rendered page: its output path, its HTML, and its body alone (for the
+/// print and single-file editions).
+type Rendered = (String, Vec<u8>, String);
+
 const GENERATOR: &str = concat!("glossator ", env!("CARGO_PKG_VERSION"));
 
 /// Renders the whole site. `None` when a template failed.
-pub fn render(edition: &Edition, map: &SourceMap, diags: &mut Vec<Diagnostic>) -> Option<Output> {
+pub fn render(
+    edition: &Edition,
+    map: &SourceMap,
+    single_file: bool,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<Output> {
     let templates = templates::load(&edition.templates, map, diags)?;
     let mut files = BTreeMap::new();
     let toc = nav::toc_html(edition);
@@ -95,20 +109,22 @@ pub fn render(edition: &Edition, map: &SourceMap, diags: &mut Vec<Diagnostic>) -
             highlight::stylesheet().into_bytes(),
         );
     }
-    let results: Vec<Result<(String, Vec<u8>), Diagnostic>> = edition
+    let results: Vec<Result<Rendered, Diagnostic>> = edition
         .pages
         .par_iter()
         .enumerate()
         .map(|(i, page)| {
             render_page(edition, i, &templates, map)
-                .map(|html| (page.output.clone(), html.into_bytes()))
+                .map(|(html, body)| (page.output.clone(), html.into_bytes(), body))
         })
         .collect();
     let mut failed = false;
+    let mut bodies = BTreeMap::new();
     for result in results {
         match result {
-            Ok((path, bytes)) => {
-                files.insert(path, bytes);
+            Ok((path, bytes, body)) => {
+                files.insert(path.clone(), bytes);
+                bodies.insert(path, body);
             }
             Err(d) => {
                 failed = true;
@@ -124,9 +140,20 @@ pub fn render(edition: &Edition, map: &SourceMap, diags: &mut Vec<Diagnostic>) -
     }
     // The pages glossator writes itself, in the `contents.html` template.
     let mut generated = vec![
-        ("toc.html", "Contents", format!("<h1>Contents</h1>\n{toc}")),
+        (
+            "toc.html",
+            "Contents",
+            format!(
+                "<h1>Contents</h1>\n{toc}\n<p class=\"print-link\"><a href=\"print.html\">The whole paper on one page</a>, for printing or saving as PDF.</p>\n"
+            ),
+        ),
         ("search.html", "Search", SEARCH_PAGE.to_string()),
         ("404.html", "Page not found", not_found(edition)),
+        (
+            "print.html",
+            "Print edition",
+            print_edition(edition, &bodies),
+        ),
     ];
     if !edition.citations.instruments.is_empty() {
         generated.push((
@@ -170,7 +197,17 @@ pub fn render(edition: &Edition, map: &SourceMap, diags: &mut Vec<Diagnostic>) -
     for (path, bytes) in &edition.assets {
         files.insert(path.clone(), bytes.clone());
     }
-    (!failed).then_some(Output { files })
+    let single_file = match single_file {
+        true => match single_file_page(edition, &files, &bodies, &templates, map) {
+            Ok(html) => Some(html.into_bytes()),
+            Err(d) => {
+                diags.push(d);
+                return None;
+            }
+        },
+        false => None,
+    };
+    (!failed).then_some(Output { files, single_file })
 }
 
 fn render_page(
@@ -178,7 +215,7 @@ fn render_page(
     index: usize,
     templates: &Templates,
     map: &SourceMap,
-) -> Result<String, Diagnostic> {
+) -> Result<(String, String), Diagnostic> {
     let page = &edition.pages[index];
     let marks = instrument::marks(edition, index);
     let body = catch_unwind(AssertUnwindSafe(|| html::render(page, &marks))).map_err(|_| {
@@ -224,6 +261,7 @@ fn render_page(
             .as_deref()
             .unwrap_or(&edition.config.book.description),
     };
+    let body = format!("{}{}{}", info.header, info.content, info.notes);
     let meta = meta::head(edition, Some(page), &page.output, &page.title);
     let context = page_context(
         edition,
@@ -240,7 +278,7 @@ fn render_page(
             map.name(page.doc.file).to_string(),
         )
     })?;
-    templates.render("page.html", &context, map)
+    Ok((templates.render("page.html", &context, map)?, body))
 }
 
 /// The body of `404.html`. A server shows it at any depth, so when the
@@ -259,6 +297,91 @@ fn not_found(edition: &Edition) -> String {
     let _ = pulldown_cmark_escape::escape_href(&mut contents, &format!("{base}toc.html"));
     format!(
         "<h1>Page not found</h1>\n<p>There is no page at this address in the edition. Start from the <a href=\"{home}\">first page</a> or the <a href=\"{contents}\">contents</a>.</p>\n"
+    )
+}
+
+/// The whole edition in one file: every page a section, styles and scripts
+/// (search included) inlined as data URLs, links turned into anchors.
+fn single_file_page(
+    edition: &Edition,
+    files: &BTreeMap<String, Vec<u8>>,
+    bodies: &BTreeMap<String, String>,
+    templates: &Templates,
+    map: &SourceMap,
+) -> Result<String, Diagnostic> {
+    let pages = single::ordered(edition, bodies, true);
+    let info = PageInfo {
+        title: &edition.config.book.title,
+        number: None,
+        path: "single.html",
+        header: String::new(),
+        content: single::combine(edition, &pages, true),
+        notes: String::new(),
+        toc: Vec::new(),
+        description: &edition.config.book.description,
+    };
+    let meta = meta::head(edition, None, "index.html", &edition.config.book.title);
+    let mut context = page_context(edition, "single.html", info, None, None, false, meta);
+    let data = |path: &str, mime: &str| {
+        files
+            .get(path)
+            .map(|b| format!("data:{mime};base64,{}", single::base64(b)))
+    };
+    let theme_css = [
+        "theme/glossator.css".to_string(),
+        "theme/highlight.css".to_string(),
+    ]
+    .into_iter()
+    .chain(
+        edition
+            .config
+            .html
+            .additional_css
+            .iter()
+            .map(|c| format!("theme/{c}")),
+    );
+    context.stylesheets = theme_css.filter_map(|p| data(&p, "text/css")).collect();
+    let scripts = [
+        "toc.js",
+        "search-index.js",
+        "theme/glossator.js",
+        "theme/search.js",
+    ]
+    .map(String::from)
+    .into_iter()
+    .chain(
+        edition
+            .config
+            .html
+            .additional_js
+            .iter()
+            .map(|j| format!("theme/{j}")),
+    );
+    context.scripts = scripts
+        .filter_map(|p| data(&p, "text/javascript"))
+        .collect();
+    context.canonical = None;
+    context.single = true;
+    context.home = format!(
+        "#{}",
+        edition
+            .pages
+            .first()
+            .map_or("index".into(), |p| single::slug(&p.output))
+    );
+    context.contents_href = "#sidebar".into();
+    let context = tera::Context::from_serialize(&context).map_err(|e| {
+        Diagnostic::file_error(format!("template data: {e}"), "templates/contents.html")
+    })?;
+    templates.render("contents.html", &context, map)
+}
+
+/// The whole paper on one page, its notes after each section, for paper.
+fn print_edition(edition: &Edition, bodies: &BTreeMap<String, String>) -> String {
+    let pages = single::ordered(edition, bodies, false);
+    format!(
+        "<div class=\"print-edition\">\n{}</div>\n",
+        single::combine(edition, &pages, false)
     )
 }
 
@@ -368,6 +491,8 @@ fn page_context<'a>(
             .as_ref()
             .map(|u| format!("{u}/{path}")),
         contents_href: format!("{root}toc.html"),
+        home: format!("{root}index.html"),
+        single: false,
         meta,
         page,
         root,

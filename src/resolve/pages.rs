@@ -254,6 +254,7 @@ fn check_collisions(
         ("search.html", "(the generated search page)"),
         ("references.json", "(the generated list of citations)"),
         ("404.html", "(the generated page for missing addresses)"),
+        ("print.html", "(the generated print edition)"),
         ("sitemap.xml", "(the generated sitemap)"),
         (COMPARISON_INDEX, "(the generated list of comparisons)"),
         (INSTRUMENT_INDEX, "(the generated index of instruments)"),

@@ -403,4 +403,34 @@ export const checks = [
     await ok.goto(url("search.html") + "?q=refoulement");
     await ok.locator("#search-results li").first().waitFor();
   }],
+  ["single-file export: opens with no network, a note popover and a search result work", async ({ context, shotDir }) => {
+    const file = process.env.GLOSSATOR_SINGLE_FILE;
+    assert.ok(file, "GLOSSATOR_SINGLE_FILE is not set");
+    const tab = await context.newPage();
+    await tab.setViewportSize({ width: 1000, height: 800 });
+    await tab.goto("file://" + file);
+    assert.ok(await tab.locator("section#introduction").count() === 1, "every page is a section");
+    assert.ok(await tab.locator("section#instruments-un-charter").count() === 1, "instruments too");
+    const ids = await tab.$$eval("[id]", (els) => els.map((e) => e.id));
+    assert.equal(new Set(ids).size, ids.length, "no duplicate ids");
+    const ref = tab.locator('#what-is-the-iom sup.fnref a').first();
+    await ref.scrollIntoViewIfNeeded();
+    await ref.click();
+    const dialog = tab.locator('[role="dialog"]');
+    await dialog.waitFor();
+    assert.ok((await dialog.innerText()).length > 10, "the popover shows the note");
+    await tab.keyboard.press("Escape");
+    await tab.keyboard.press("/");
+    await tab.locator("#search-input").fill("refoulement");
+    const hit = tab.locator("#search-results li a").first();
+    await hit.waitFor();
+    const href = await hit.getAttribute("href");
+    assert.match(href, /^#([a-z0-9-]+--|para-|fn-)/);
+    await hit.click();
+    assert.equal(await tab.evaluate(() => location.hash), href);
+    assert.ok(await tab.evaluate((h) => !!document.getElementById(h.slice(1)), href), "the result's anchor exists");
+    const cite = tab.locator('a.cite[data-unit="un-charter/103"]').first();
+    assert.match(await cite.getAttribute("href"), /^#instruments-un-charter--art_103$/);
+    if (shotDir) await tab.screenshot({ path: path.join(shotDir, "single-file.png") });
+  }],
 ];

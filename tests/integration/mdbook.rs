@@ -16,11 +16,14 @@ fn an_mdbook_book_builds_unchanged() {
     assert_eq!(
         html_pages(&site),
         [
+            "404.html",
             "chapter_1.html",
             "chapter_1/section.html",
             "chapter_2.html",
             "index.html",
             "misc/contributors.html",
+            "print.html",
+            "search.html",
             "toc.html",
         ]
     );

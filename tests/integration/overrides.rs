@@ -12,7 +12,17 @@ fn one_template_and_one_stylesheet_replace_the_built_in_ones() {
     ed.build_into(&site).assert_success();
 
     let pages = html_pages(&site);
-    assert_eq!(pages, ["index.html", "sub/page.html", "toc.html"]);
+    assert_eq!(
+        pages,
+        [
+            "404.html",
+            "index.html",
+            "print.html",
+            "search.html",
+            "sub/page.html",
+            "toc.html"
+        ]
+    );
     for page in &pages {
         let html = read_text(&site, page);
         assert!(

@@ -1,0 +1,248 @@
+//! The edition as one document: the print edition (`print.html`, the whole
+//! paper on one page) and `build --single-file` (everything in one
+//! self-contained file, to send by e-mail).
+//!
+//! Each page's rendered body becomes a section; its ids get the page's name
+//! as a prefix, and every link to a page of the document becomes a link to
+//! that section. The rewriting works on glossator's own output, whose
+//! attributes are always double-quoted and escaped.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use pulldown_cmark_escape::escape_href;
+
+use crate::resolve::Edition;
+
+/// Attributes that hold ids (or lists of ids).
+const ID_ATTRIBUTES: &[&str] = &[
+    "id",
+    "for",
+    "aria-labelledby",
+    "aria-describedby",
+    "aria-controls",
+];
+
+/// The section id of a page (`instruments/un-charter.html` → `instruments-un-charter`).
+pub fn slug(output: &str) -> String {
+    output.trim_end_matches(".html").replace('/', "-")
+}
+
+/// The bodies of `pages` (by output path, in reading order) as one
+/// document. `images` inlines images as data URLs (for a single file).
+pub fn combine(edition: &Edition, pages: &[(String, String)], images: bool) -> String {
+    let inside: BTreeSet<&str> = pages.iter().map(|(p, _)| p.as_str()).collect();
+    let mut html = String::new();
+    for (output, body) in pages {
+        let s = slug(output);
+        html.push_str(&format!("<section class=\"combined-page\" id=\"{s}\">\n"));
+        html.push_str(&rewrite(body, output, &inside, edition, images));
+        html.push_str("</section>\n");
+    }
+    html
+}
+
+fn rewrite(
+    body: &str,
+    page: &str,
+    inside: &BTreeSet<&str>,
+    edition: &Edition,
+    images: bool,
+) -> String {
+    let prefix = slug(page);
+    let mut out = String::with_capacity(body.len() + body.len() / 8);
+    let mut rest = body;
+    while let Some((name, value_start)) = next_attribute(rest) {
+        let value_end = match rest[value_start..].find('"') {
+            Some(e) => value_start + e,
+            None => break,
+        };
+        out.push_str(&rest[..value_start]);
+        let value = &rest[value_start..value_end];
+        match name {
+            "href" => out.push_str(&link(value, page, &prefix, inside)),
+            "src" if images => out.push_str(&image(value, page, edition)),
+            "src" => out.push_str(value),
+            _ => {
+                let ids: Vec<String> = value
+                    .split_whitespace()
+                    .map(|id| prefixed(&prefix, id))
+                    .collect();
+                out.push_str(&ids.join(" "));
+            }
+        }
+        rest = &rest[value_end..];
+    }
+    out.push_str(rest);
+    out
+}
+
+/// The next ` name="` of an attribute we rewrite: (name, value start).
+fn next_attribute(html: &str) -> Option<(&'static str, usize)> {
+    let mut best: Option<(usize, &'static str, usize)> = None;
+    for name in ID_ATTRIBUTES.iter().chain(&["href", "src"]) {
+        let needle = format!(" {name}=\"");
+        if let Some(at) = html.find(&needle)
+            && best.is_none_or(|(b, _, _)| at < b)
+        {
+            best = Some((at, name, at + needle.len()));
+        }
+    }
+    best.map(|(_, name, start)| (name, start))
+}
+
+fn link(value: &str, page: &str, prefix: &str, inside: &BTreeSet<&str>) -> String {
+    let raw = value.replace("&amp;", "&");
+    if let Some(fragment) = raw.strip_prefix('#') {
+        return href(&format!("#{}", prefixed(prefix, fragment)));
+    }
+    if raw.contains(':') || raw.starts_with("//") {
+        return value.to_string();
+    }
+    let (path, fragment) = raw
+        .split_once('#')
+        .map_or((raw.as_str(), None), |(p, f)| (p, Some(f)));
+    let Some(target) = join(page, path) else {
+        return value.to_string();
+    };
+    if inside.contains(target.as_str()) {
+        let s = slug(&target);
+        return href(&match fragment {
+            Some(f) => format!("#{}", prefixed(&s, f)),
+            None => format!("#{s}"),
+        });
+    }
+    // Outside the document: relative to the document, which stands at the root.
+    href(&match fragment {
+        Some(f) => format!("{target}#{f}"),
+        None => target,
+    })
+}
+
+/// The id `id` of page `prefix` in the combined document. Note and
+/// paragraph numbers are unique in the whole edition and keep their ids, so
+/// that "note 12" and "para 30" stay the same address everywhere.
+fn prefixed(prefix: &str, id: &str) -> String {
+    let global = ["fn-", "fnref-", "para-"].iter().any(|p| id.starts_with(p));
+    if global {
+        id.to_string()
+    } else {
+        format!("{prefix}--{id}")
+    }
+}
+
+fn href(s: &str) -> String {
+    let mut out = String::new();
+    let _ = escape_href(&mut out, s);
+    out
+}
+
+fn image(value: &str, page: &str, edition: &Edition) -> String {
+    let raw = value.replace("&amp;", "&");
+    let Some(bytes) = join(page, &raw).and_then(|p| edition.assets.get(&p)) else {
+        return value.to_string();
+    };
+    let mime = match raw
+        .rsplit('.')
+        .next()
+        .map(str::to_ascii_lowercase)
+        .as_deref()
+    {
+        Some("png") => "image/png",
+        Some("jpg" | "jpeg") => "image/jpeg",
+        Some("gif") => "image/gif",
+        Some("svg") => "image/svg+xml",
+        Some("webp") => "image/webp",
+        _ => "application/octet-stream",
+    };
+    format!("data:{mime};base64,{}", base64(bytes))
+}
+
+/// `rel` read from the folder of the site path `from`.
+fn join(from: &str, rel: &str) -> Option<String> {
+    let mut parts: Vec<&str> = from.split('/').collect();
+    parts.pop();
+    for c in rel.split('/') {
+        match c {
+            "" | "." => {}
+            ".." => {
+                parts.pop()?;
+            }
+            c => parts.push(c),
+        }
+    }
+    Some(crate::load::summary::percent_decode(&parts.join("/")))
+}
+
+/// Standard base64, for data URLs.
+pub fn base64(bytes: &[u8]) -> String {
+    const TABLE: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
+    for chunk in bytes.chunks(3) {
+        let n = (u32::from(chunk[0]) << 16)
+            | (u32::from(*chunk.get(1).unwrap_or(&0)) << 8)
+            | u32::from(*chunk.get(2).unwrap_or(&0));
+        for k in 0..4 {
+            if k <= chunk.len() {
+                out.push(TABLE[(n >> (18 - 6 * k) & 63) as usize] as char);
+            } else {
+                out.push('=');
+            }
+        }
+    }
+    out
+}
+
+/// The document's sections in reading order with their bodies.
+pub fn ordered(
+    edition: &Edition,
+    bodies: &BTreeMap<String, String>,
+    with_instruments: bool,
+) -> Vec<(String, String)> {
+    edition
+        .pages
+        .iter()
+        .filter(|p| with_instruments || p.doc.instrument.is_none())
+        .filter_map(|p| bodies.get(&p.output).map(|b| (p.output.clone(), b.clone())))
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn base64_matches_the_standard() {
+        assert_eq!(base64(b"Man"), "TWFu");
+        assert_eq!(base64(b"Ma"), "TWE=");
+        assert_eq!(base64(b"M"), "TQ==");
+        assert_eq!(base64(b""), "");
+    }
+
+    #[test]
+    fn ids_and_links_become_in_document_anchors() {
+        let inside: BTreeSet<&str> = ["a.html", "instruments/b.html"].into_iter().collect();
+        assert_eq!(link("#fn-3", "a.html", "a", &inside), "#fn-3");
+        assert_eq!(link("#abstract", "a.html", "a", &inside), "#a--abstract");
+        assert_eq!(
+            link("instruments/b.html#art_1", "a.html", "a", &inside),
+            "#instruments-b--art_1"
+        );
+        assert_eq!(
+            link("../a.html", "instruments/b.html", "instruments-b", &inside),
+            "#a"
+        );
+        assert_eq!(
+            link("https://e.org/x", "a.html", "a", &inside),
+            "https://e.org/x"
+        );
+        assert_eq!(
+            link(
+                "../toc.html",
+                "instruments/b.html",
+                "instruments-b",
+                &inside
+            ),
+            "toc.html"
+        );
+    }
+}
