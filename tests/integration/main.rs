@@ -9,11 +9,13 @@ mod util;
 
 mod atomic;
 mod check;
+mod comparisons;
 mod determinism;
 mod diagnostics;
 mod init;
 mod links;
 mod mdbook;
+mod notes;
 mod overrides;
 mod publishing;
 mod robustness;
