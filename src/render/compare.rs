@@ -26,7 +26,7 @@ pub fn html(c: &Comparison) -> String {
         Mode::Diff => "Compared word by word with the first column",
         Mode::Parallel => "Side by side",
     });
-    html.push_str("</figcaption>\n<div class=\"table-wrap\"><table>\n<thead><tr>");
+    html.push_str("</figcaption>\n<div class=\"table-wrap\" tabindex=\"0\" role=\"region\" aria-label=\"Comparison table\"><table>\n<thead><tr>");
     for col in &c.columns {
         html.push_str("<th scope=\"col\">");
         match &col.href {

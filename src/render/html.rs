@@ -244,7 +244,7 @@ pub fn render(page: &Page, marks: &Marks) -> PageBody {
                 }
             }
             Event::Start(Tag::Table(_)) => {
-                out.push(Event::Html(CowStr::from("<div class=\"table-wrap\">\n")));
+                out.push(Event::Html(CowStr::from("<div class=\"table-wrap\" tabindex=\"0\" role=\"region\" aria-label=\"Table\">\n")));
                 out.push(event.clone());
             }
             Event::End(TagEnd::Table) => {

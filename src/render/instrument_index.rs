@@ -16,7 +16,7 @@ pub fn content(edition: &Edition) -> String {
         "<h1>Instruments</h1>\n<p>Every instrument the paper cites, with the articles and paragraphs it cites and how often. Each count links to the unit, where its \u{201c}Cited in\u{201d} list leads back to the text.</p>\n",
     );
     html.push_str(&citation_map(edition, &counts));
-    html.push_str("<div class=\"table-wrap\"><table class=\"instrument-index\">\n<thead><tr><th scope=\"col\">Instrument</th><th scope=\"col\">Date</th><th scope=\"col\">Text in the edition</th><th scope=\"col\">Citations</th><th scope=\"col\">Units cited</th></tr></thead>\n<tbody>\n");
+    html.push_str("<div class=\"table-wrap\" tabindex=\"0\" role=\"region\" aria-label=\"Instruments and their citations\"><table class=\"instrument-index\">\n<thead><tr><th scope=\"col\">Instrument</th><th scope=\"col\">Date</th><th scope=\"col\">Text in the edition</th><th scope=\"col\">Citations</th><th scope=\"col\">Units cited</th></tr></thead>\n<tbody>\n");
     for (i, ins) in edition.citations.instruments.iter().enumerate() {
         let page = &edition.pages[ins.page];
         let meta = page.doc.instrument.clone().unwrap_or_default();
@@ -87,7 +87,7 @@ fn citation_map(edition: &Edition, counts: &BTreeMap<usize, BTreeMap<usize, usiz
     let width = LABEL + UNIT + 20 * max + 40;
     let height = rows * ROW + 10;
     let mut svg = format!(
-        "<figure class=\"citation-map\"><svg role=\"img\" aria-labelledby=\"citation-map-title\" viewBox=\"0 0 {width} {height}\" width=\"{width}\" height=\"{height}\" xmlns=\"http://www.w3.org/2000/svg\">\n<title id=\"citation-map-title\">Citation map: how often the paper cites each article of each instrument</title>\n"
+        "<figure class=\"citation-map\"><svg role=\"group\" aria-labelledby=\"citation-map-title\" viewBox=\"0 0 {width} {height}\" width=\"{width}\" height=\"{height}\" xmlns=\"http://www.w3.org/2000/svg\">\n<title id=\"citation-map-title\">Citation map: how often the paper cites each article of each instrument</title>\n"
     );
     let mut y = 0;
     for (ins, units) in counts {

@@ -50,6 +50,7 @@ pub struct Found {
 /// boundaries (longest name first).
 pub struct Aliases {
     matcher: Option<AhoCorasick>,
+    longest: usize,
     owners: Vec<usize>,
     by_paragraphs: Vec<bool>,
 }
@@ -71,8 +72,10 @@ impl Aliases {
             .match_kind(MatchKind::LeftmostLongest)
             .build(&patterns)
             .ok();
+        let longest = patterns.iter().map(String::len).max().unwrap_or(0);
         Aliases {
             matcher,
+            longest,
             owners,
             by_paragraphs,
         }
@@ -109,9 +112,15 @@ impl Aliases {
     }
 
     /// The instrument whose name starts exactly at `at`, and where it ends.
+    /// Only a window as long as the longest name is searched, so that a
+    /// long text without names costs no more per citation than a short one.
     fn named_at(&self, text: &str, at: usize) -> Option<(usize, usize)> {
         let m = self.matcher.as_ref()?;
-        let hit = m.find(&text[at..])?;
+        let mut end = (at + self.longest).min(text.len());
+        while !text.is_char_boundary(end) {
+            end += 1;
+        }
+        let hit = m.find(&text[at..end])?;
         (hit.start() == 0 && at_word_boundaries(text, at, at + hit.end()))
             .then(|| (self.owners[hit.pattern().as_usize()], at + hit.end()))
     }
@@ -171,15 +180,17 @@ pub fn scan(text: &str, aliases: &Aliases, context: &mut Context) -> Vec<Found> 
         let after = numbers.last().map_or(kw_end, |n| n.0.end);
         let (instrument, how) = match named_after(text, after, aliases) {
             Some(i) => (Some(i), How::NamedAfter),
-            None => match named_before(text, kw_start, &mentions) {
-                Some(i) => (Some(i), How::NamedBefore),
-                None if after_unknown => (None, How::Unresolved),
-                None => match (recent, context.default) {
-                    (Some(i), _) => (Some(i), How::Paragraph),
-                    (None, Some(i)) => (Some(i), How::FrontMatter),
-                    (None, None) => (None, How::Unresolved),
-                },
-            },
+            None => {
+                match named_before(text, kw_start, mention.checked_sub(1).map(|m| &mentions[m])) {
+                    Some(i) => (Some(i), How::NamedBefore),
+                    None if after_unknown => (None, How::Unresolved),
+                    None => match (recent, context.default) {
+                        (Some(i), _) => (Some(i), How::Paragraph),
+                        (None, Some(i)) => (Some(i), How::FrontMatter),
+                        (None, None) => (None, How::Unresolved),
+                    },
+                }
+            }
         };
         let instrument = instrument.filter(|&i| i != UNKNOWN);
         let alternative = context
@@ -311,8 +322,10 @@ fn named_after(text: &str, after: usize, aliases: &Aliases) -> Option<usize> {
     None
 }
 
-fn named_before(text: &str, keyword: usize, mentions: &[(Range<usize>, usize)]) -> Option<usize> {
-    let (range, i) = mentions.iter().rev().find(|(r, _)| r.end <= keyword)?;
+/// The instrument named just before the keyword ("UNHCR Statute, Art.11"):
+/// `last` is the last mention that ends before it.
+fn named_before(text: &str, keyword: usize, last: Option<&(Range<usize>, usize)>) -> Option<usize> {
+    let (range, i) = last?;
     let between = &text[range.end..keyword];
     (between.len() <= 3 && between.chars().all(|c| c == ',' || c.is_whitespace())).then_some(*i)
 }

@@ -1,0 +1,164 @@
+//! Property tests of the parsers that read what editors write: the citation
+//! grammar, the instrument parser, and the whole pipeline on arbitrary
+//! chapters. They must never panic, and must stay linear on long inputs.
+//! (`PROPTEST_CASES=10000 cargo test --test fuzz` runs them longer.)
+
+use std::time::{Duration, Instant};
+
+use glossator::diag::FileId;
+use glossator::resolve::cite::{Aliases, Context, scan};
+use proptest::prelude::*;
+
+/// Words the grammar reacts to, and some that break naive slicing.
+const TOKENS: &[&str] = &[
+    "Article",
+    "Articles",
+    "Art.",
+    "Arts",
+    "article",
+    "paragraph",
+    "para.",
+    "1",
+    "13",
+    "103",
+    "(3)",
+    "(c)",
+    "(",
+    ")",
+    " ",
+    " ",
+    ", ",
+    " & ",
+    " and ",
+    " of the ",
+    "Charter",
+    "UN Charter",
+    "the agreement",
+    "A/RES/70/296",
+    "A/RES/58/153",
+    "UNHCR Statute",
+    "é",
+    "и",
+    "—",
+    "’",
+    "\n",
+    "[^1]",
+    "*",
+    "`",
+];
+
+fn aliases() -> Aliases {
+    let names = vec![
+        vec!["UN Charter".to_string(), "Charter".to_string()],
+        vec!["the agreement".to_string(), "A/RES/70/296".to_string()],
+        vec!["UNHCR Statute".to_string()],
+    ];
+    Aliases::new(&names, vec![false, false, true])
+}
+
+fn tokens(max: usize) -> impl Strategy<Value = String> {
+    prop::collection::vec(prop::sample::select(TOKENS), 0..max).prop_map(|v| v.concat())
+}
+
+proptest! {
+    // The default 256 cases each; PROPTEST_CASES raises it for a longer run.
+    #[test]
+    fn the_citation_grammar_never_panics(text in prop_oneof![tokens(60), ".{0,200}"]) {
+        let aliases = aliases();
+        let mut context = Context { recent: None, default: Some(1) };
+        for found in scan(&text, &aliases, &mut context) {
+            prop_assert!(found.range.end <= text.len());
+            prop_assert!(text.is_char_boundary(found.range.start) && text.is_char_boundary(found.range.end));
+            prop_assert!(!found.address.is_empty());
+        }
+    }
+
+    #[test]
+    fn the_instrument_parser_never_panics(body in prop::collection::vec(prop::sample::select(&[
+        "## Article 1\n\n", "## Article 2: Title\n\n", "## Paragraph 3\n\n", "## Preamble\n\n", "# Chapter I\n\n",
+        "## Something\n\n", "1. A paragraph.\n\n", "2. Another;\n\n", "   (a) a point;\n\n", "(b) a point.\n\n",
+        "WE THE PEOPLES\n\n", "to save us\n\n", "<!-- gap -->\n\n", "Text.\n\n", "> quoted\n\n", "- item\n",
+    ][..]), 0..40)) {
+        let text = format!("+++\nid = \"x\"\n+++\n\n{}", body.concat());
+        let mut diags = Vec::new();
+        let doc = glossator::parse::parse("instruments/x.md", FileId(0), &text, &mut diags);
+        for unit in &doc.units {
+            prop_assert!(unit.start <= unit.end && unit.end <= doc.events.len());
+            prop_assert!(unit.parent.is_none_or(|p| p < doc.units.len()));
+        }
+    }
+
+}
+
+proptest! {
+    // Each case builds a whole edition: fewer cases by default.
+    #![proptest_config(ProptestConfig {
+        cases: std::env::var("PROPTEST_CASES").ok().and_then(|c| c.parse().ok()).unwrap_or(64),
+        ..ProptestConfig::default()
+    })]
+
+    #[test]
+    fn a_chapter_of_anything_builds_or_fails_cleanly(body in prop_oneof![tokens(80), ".{0,300}", "[\\[\\]()^*_`>#!:\\-\n a1]{0,300}"]) {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(dir.path().join("content/instruments")).unwrap();
+        std::fs::write(dir.path().join("book.toml"), "[book]\ntitle = \"F\"\n").unwrap();
+        std::fs::write(dir.path().join("content/SUMMARY.md"), "- [A](a.md)\n").unwrap();
+        std::fs::write(dir.path().join("content/a.md"), &body).unwrap();
+        std::fs::write(
+            dir.path().join("content/instruments/charter.md"),
+            "+++\nid = \"un-charter\"\naliases = [\"UN Charter\", \"Charter\"]\n+++\n\n## Article 1\n\n1. One.\n\n## Article 103\n\nPrimacy.\n",
+        ).unwrap();
+        let compiled = glossator::compile(dir.path(), None);
+        for d in &compiled.diags {
+            let _ = compiled.map.render(d);
+        }
+        prop_assert!(compiled.output.is_some() || compiled.errors() > 0);
+    }
+}
+
+/// Time for `f` on `n` repetitions of a unit of input, best of three.
+fn time(n: usize, f: &dyn Fn(usize)) -> Duration {
+    (0..3)
+        .map(|_| {
+            let t = Instant::now();
+            f(n);
+            t.elapsed()
+        })
+        .min()
+        .unwrap()
+}
+
+/// Fails if time per byte grows more than 2.5 times per doubling.
+fn assert_linear(name: &str, f: &dyn Fn(usize)) {
+    let sizes = [2_000, 4_000, 8_000, 16_000];
+    let times: Vec<f64> = sizes
+        .iter()
+        .map(|&n| time(n, f).as_secs_f64().max(1e-6))
+        .collect();
+    for k in 1..sizes.len() {
+        let ratio = times[k] / times[k - 1];
+        assert!(
+            ratio <= 2.0 * 2.5,
+            "{name}: time grew {ratio:.1}× from {} to {} units ({times:?})",
+            sizes[k - 1],
+            sizes[k]
+        );
+    }
+}
+
+#[test]
+fn the_grammar_is_linear_on_long_inputs() {
+    let aliases = aliases();
+    for unit in [
+        "Articles 1, 2, 3 and 4 of the Charter; ",
+        "Article Article Article (((( ",
+        "A/RES/1/2 para. 3 ",
+        "ééé Art.1(2)(3) ",
+    ] {
+        assert_linear(unit, &|n| {
+            let text = unit.repeat(n);
+            let mut context = Context::default();
+            let _ = scan(&text, &aliases, &mut context);
+        });
+    }
+}
