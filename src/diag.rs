@@ -129,12 +129,16 @@ pub struct Location {
 #[derive(Default, Debug, Clone)]
 pub struct SourceMap {
     files: Vec<(String, String)>,
+    /// Where each line starts, per file, worked out on first use: placing
+    /// thousands of citations must not rescan a file for each one.
+    line_starts: Vec<std::sync::OnceLock<Vec<usize>>>,
 }
 
 impl SourceMap {
     /// Adds a file by its display name (relative to the edition root).
     pub fn add(&mut self, name: String, text: String) -> FileId {
         self.files.push((name, text));
+        self.line_starts.push(std::sync::OnceLock::new());
         FileId((self.files.len() - 1) as u32)
     }
 
@@ -152,10 +156,14 @@ impl SourceMap {
     pub fn location(&self, span: &Span) -> Location {
         let text = self.text(span.file);
         let offset = floor_char_boundary(text, span.range.start.min(text.len()));
-        let before = &text[..offset];
-        let line = before.matches('\n').count() + 1;
-        let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-        let column = before[line_start..].chars().count() + 1;
+        let starts = self.line_starts[span.file.0 as usize].get_or_init(|| {
+            std::iter::once(0)
+                .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+                .collect()
+        });
+        let line = starts.partition_point(|&s| s <= offset);
+        let line_start = starts[line - 1];
+        let column = text[line_start..offset].chars().count() + 1;
         Location {
             file: self.name(span.file).to_string(),
             line,

@@ -57,6 +57,8 @@ pub struct Stats {
     pub search_index: usize,
     /// Time taken.
     pub elapsed: Duration,
+    /// Time taken by each stage, for `-v`.
+    pub stages: [(&'static str, Duration); 4],
 }
 
 impl Compiled {
@@ -92,6 +94,7 @@ pub fn compile_with(root: &Path, dest: Option<&Path>, single_file: bool) -> Comp
             stats: Stats::default(),
         };
     };
+    let loaded = started.elapsed();
     let parsed: Vec<(parse::Document, Vec<Diagnostic>)> = sources
         .pages
         .par_iter()
@@ -107,7 +110,9 @@ pub fn compile_with(root: &Path, dest: Option<&Path>, single_file: bool) -> Comp
         diags.extend(d);
     }
     let config = sources.config.clone();
+    let parsed_at = started.elapsed();
     let edition = resolve::resolve(sources, docs, &map, &mut diags);
+    let resolved = started.elapsed();
     let has_errors = diags.iter().any(Diagnostic::is_error);
     let output = if has_errors {
         None
@@ -118,7 +123,14 @@ pub fn compile_with(root: &Path, dest: Option<&Path>, single_file: bool) -> Comp
         .as_ref()
         .and_then(|o| o.files.get("search-index.js"))
         .map_or(0, Vec::len);
+    let stages = [
+        ("load", loaded),
+        ("parse", parsed_at - loaded),
+        ("resolve", resolved - parsed_at),
+        ("render", started.elapsed() - resolved),
+    ];
     let stats = Stats {
+        stages,
         search_index,
         pages: edition.pages.len(),
         notes: edition.note_count,

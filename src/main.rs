@@ -75,7 +75,19 @@ fn build(cli: &Cli, dir: &Path, dest: Option<&Path>) -> ExitCode {
         return ExitCode::FAILURE;
     };
     let dest = &config.build_dir;
-    match write::write(output, dest) {
+    let writing = std::time::Instant::now();
+    let result = write::write(output, dest);
+    if cli.verbose {
+        let mut line: Vec<String> = compiled
+            .stats
+            .stages
+            .iter()
+            .map(|(s, d)| format!("{s} {} ms", d.as_millis()))
+            .collect();
+        line.push(format!("write {} ms", writing.elapsed().as_millis()));
+        eprintln!("stages: {}", line.join(", "));
+    }
+    match result {
         Ok(stats) => {
             if !cli.quiet {
                 let shown = dest

@@ -77,17 +77,26 @@ fn rewrite(
 }
 
 /// The next ` name="` of an attribute we rewrite: (name, value start).
+/// One pass over the text: every `="` is looked at once.
 fn next_attribute(html: &str) -> Option<(&'static str, usize)> {
-    let mut best: Option<(usize, &'static str, usize)> = None;
-    for name in ID_ATTRIBUTES.iter().chain(&["href", "src"]) {
-        let needle = format!(" {name}=\"");
-        if let Some(at) = html.find(&needle)
-            && best.is_none_or(|(b, _, _)| at < b)
+    let mut from = 0;
+    while let Some(eq) = html[from..].find("=\"").map(|i| from + i) {
+        let name_start = html[..eq]
+            .rfind(|c: char| !(c.is_ascii_alphanumeric() || c == '-'))
+            .map_or(0, |i| i + 1);
+        let name = &html[name_start..eq];
+        let known = ID_ATTRIBUTES
+            .iter()
+            .chain(&["href", "src"])
+            .find(|n| **n == name);
+        if let Some(n) = known
+            && html[..name_start].ends_with(' ')
         {
-            best = Some((at, name, at + needle.len()));
+            return Some((n, eq + 2));
         }
+        from = eq + 2;
     }
-    best.map(|(_, name, start)| (name, start))
+    None
 }
 
 fn link(value: &str, page: &str, prefix: &str, inside: &BTreeSet<&str>) -> String {

@@ -56,14 +56,44 @@ pub struct Citations {
     pub instruments: Vec<Instrument>,
     /// Every citation, in reading order.
     pub list: Vec<Citation>,
+    /// Indices into `list` by citing page, and by instrument.
+    by_page: Vec<Vec<usize>>,
+    by_instrument: Vec<Vec<usize>>,
 }
 
 impl Citations {
     /// Citations of the unit `unit` of instrument `instrument`, in reading order.
     pub fn of_unit(&self, instrument: usize, unit: usize) -> impl Iterator<Item = &Citation> {
-        self.list
-            .iter()
-            .filter(move |c| c.instrument == instrument && c.unit == unit)
+        self.of_instrument(instrument)
+            .filter(move |c| c.unit == unit)
+    }
+
+    /// Citations of any unit of `instrument`, in reading order.
+    pub fn of_instrument(&self, instrument: usize) -> impl Iterator<Item = &Citation> {
+        self.by_instrument
+            .get(instrument)
+            .into_iter()
+            .flatten()
+            .map(|&i| &self.list[i])
+    }
+
+    /// Citations made on page `page`, in reading order.
+    pub fn on_page(&self, page: usize) -> impl Iterator<Item = &Citation> {
+        self.by_page
+            .get(page)
+            .into_iter()
+            .flatten()
+            .map(|&i| &self.list[i])
+    }
+
+    /// Builds the lookups once every citation is in the list.
+    pub fn index(&mut self, pages: usize) {
+        self.by_page = vec![Vec::new(); pages];
+        self.by_instrument = vec![Vec::new(); self.instruments.len()];
+        for (i, c) in self.list.iter().enumerate() {
+            self.by_page[c.page].push(i);
+            self.by_instrument[c.instrument].push(i);
+        }
     }
 }
 
@@ -104,7 +134,7 @@ pub(super) fn resolve(
     let aliases = Aliases::new(&names, by_paragraphs);
     let mut citations = Citations {
         instruments,
-        list: Vec::new(),
+        ..Citations::default()
     };
     let mut targets = Vec::with_capacity(pages.len());
     for (p, page) in pages.iter().enumerate() {

@@ -89,6 +89,7 @@ pub fn resolve(
     let paragraph_count = paragraphs::number(&mut pages);
     let (mut citations, cite_targets) = citations::resolve(&pages, map, diags);
     let (compare_targets, comparisons) = compare::resolve(&pages, &mut citations, map, diags);
+    citations.index(pages.len());
     let clauses = compare::clauses(&pages, &citations, map, diags);
     let mut nav = plan.nav;
     if !comparisons.is_empty() {
