@@ -11,6 +11,19 @@ struct Server {
     child: Child,
     port: u16,
     dir: tempfile::TempDir,
+    /// What serve printed on standard output since it started.
+    log: std::sync::Arc<std::sync::Mutex<Vec<String>>>,
+}
+
+impl Server {
+    fn rebuilds(&self) -> usize {
+        self.log
+            .lock()
+            .unwrap()
+            .iter()
+            .filter(|l| l.starts_with("Rebuilt"))
+            .count()
+    }
 }
 
 impl Drop for Server {
@@ -46,6 +59,9 @@ fn start() -> Server {
         .stderr(Stdio::piped())
         .spawn()
         .unwrap();
+    // Standard error must be read, or a full pipe would stall the server.
+    let stderr = child.stderr.take().unwrap();
+    std::thread::spawn(move || for _ in BufReader::new(stderr).lines() {});
     let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
     let port = loop {
         let line = lines.next().expect("serve printed its address").unwrap();
@@ -53,8 +69,19 @@ fn start() -> Server {
             break rest.split('/').next().unwrap().parse().unwrap();
         }
     };
-    std::thread::spawn(move || for _ in lines {});
-    Server { child, port, dir }
+    let log = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+    let sink = log.clone();
+    std::thread::spawn(move || {
+        for line in lines.map_while(Result::ok) {
+            sink.lock().unwrap().push(line);
+        }
+    });
+    Server {
+        child,
+        port,
+        dir,
+        log,
+    }
 }
 
 /// Sends `request` as written (no normalisation) and returns status and body.
@@ -279,4 +306,134 @@ fn a_port_in_use_is_a_clear_error() {
         err.contains(&format!("cannot listen on 127.0.0.1:{port}")),
         "{err}"
     );
+}
+
+/// Each editor's way of saving is one save: exactly one rebuild, and the new
+/// text is served every time (RELIABILITY.md item 31).
+#[test]
+fn every_editor_save_pattern_is_one_rebuild() {
+    let server = start();
+    let dir = server.dir.path().join("content");
+    let file = dir.join("one.md");
+    let settle = || std::thread::sleep(Duration::from_millis(700));
+    let mut expected = 0;
+    let mut save = |name: &str, how: &dyn Fn(&str)| {
+        let text = format!("# One\n\nSaved by {name}.\n");
+        how(&text);
+        settle();
+        expected += 1;
+        assert_eq!(
+            server.rebuilds(),
+            expected,
+            "{name}: one save, one rebuild; log: {:?}",
+            server.log.lock().unwrap()
+        );
+        assert!(
+            get(server.port, "/one.html")
+                .1
+                .contains(&format!("Saved by {name}.")),
+            "{name}: the change is served"
+        );
+    };
+    save("vim", &|text| {
+        std::fs::rename(&file, dir.join("one.md~")).unwrap();
+        std::fs::write(dir.join("4913"), "").unwrap();
+        std::fs::remove_file(dir.join("4913")).unwrap();
+        std::fs::write(&file, text).unwrap();
+        std::fs::remove_file(dir.join("one.md~")).unwrap();
+    });
+    save("vim with backupcopy", &|text| {
+        std::fs::write(&file, text).unwrap()
+    });
+    save("JetBrains", &|text| {
+        std::fs::write(dir.join("one.md___jb_tmp___"), text).unwrap();
+        std::fs::rename(&file, dir.join("one.md___jb_old___")).unwrap();
+        std::fs::rename(dir.join("one.md___jb_tmp___"), &file).unwrap();
+        std::fs::remove_file(dir.join("one.md___jb_old___")).unwrap();
+    });
+    save("emacs", &|text| {
+        #[cfg(unix)]
+        std::os::unix::fs::symlink("user@host.1234", dir.join(".#one.md")).unwrap();
+        std::fs::write(&file, text).unwrap();
+        #[cfg(unix)]
+        std::fs::remove_file(dir.join(".#one.md")).unwrap();
+    });
+    save("VS Code", &|text| {
+        let mut f = std::fs::OpenOptions::new()
+            .write(true)
+            .truncate(true)
+            .open(&file)
+            .unwrap();
+        f.write_all(text.as_bytes()).unwrap();
+    });
+    save("sed -i", &|text| {
+        std::fs::write(dir.join("sedAbC123"), text).unwrap();
+        std::fs::rename(dir.join("sedAbC123"), &file).unwrap();
+    });
+    save("a checkout of many files", &|text| {
+        for i in 0..200 {
+            std::fs::write(dir.join(format!("extra-{i}.md")), "# Extra\n").unwrap();
+        }
+        std::fs::write(&file, text).unwrap();
+    });
+    save("delete and recreate", &|text| {
+        std::fs::remove_file(&file).unwrap();
+        std::fs::write(&file, text).unwrap();
+    });
+    std::thread::sleep(Duration::from_secs(2));
+    assert_eq!(
+        server.rebuilds(),
+        expected,
+        "no rebuild while nothing changes"
+    );
+}
+
+/// What serve shows after edits is what `build` writes for the same files
+/// (but for the reload script the server adds).
+#[test]
+fn the_served_site_is_the_built_site() {
+    let server = start();
+    let mut events = Events::open(server.port);
+    write(
+        server.dir.path(),
+        "content/two.md",
+        "# Two\n\nEdited, with a note.[^n]\n\n[^n]: Named note.\n",
+    );
+    events.wait_for("event: changed");
+    let out = server
+        .dir
+        .path()
+        .parent()
+        .unwrap()
+        .join(format!("built-{}", server.port));
+    let status = Command::new(env!("CARGO_BIN_EXE_glossator"))
+        .args(["build", "-q"])
+        .arg(server.dir.path())
+        .arg("-d")
+        .arg(&out)
+        .status()
+        .unwrap();
+    assert!(status.success());
+    for page in [
+        "one.html",
+        "two.html",
+        "toc.js",
+        "search-index.js",
+        "print.html",
+        "theme/glossator.css",
+    ] {
+        let built = std::fs::read_to_string(out.join(page)).unwrap();
+        let (status, served) = get(server.port, &format!("/{page}"));
+        assert_eq!(status, 200, "{page}");
+        let served = match served.find("<script>window.glossatorServeVersion=") {
+            Some(start) => {
+                let end =
+                    served[start..].find("</script>\n").unwrap() + start + "</script>\n".len();
+                format!("{}{}", &served[..start], &served[end..])
+            }
+            None => served,
+        };
+        assert_eq!(served, built, "{page} differs between serve and build");
+    }
+    let _ = std::fs::remove_dir_all(&out);
 }

@@ -67,9 +67,6 @@ pub fn serve(options: Options) -> Result<()> {
             "warning: listening on {address}: anyone who can reach this machine can read the edition and its drafts"
         );
     }
-    if !options.quiet {
-        println!("Serving {} at {url}  (Ctrl-C to stop)", root.display());
-    }
     let build_dir = config
         .as_ref()
         .map_or_else(|| root.join("site"), |c| c.build_dir.clone());
@@ -104,6 +101,10 @@ pub fn serve(options: Options) -> Result<()> {
     .context("cannot watch the edition for changes")?;
     if let Some(why) = &watch.fell_back {
         eprintln!("warning: {why}");
+    }
+    // Said once everything is live: a save from now on is seen.
+    if !options.quiet {
+        println!("Serving {} at {url}  (Ctrl-C to stop)", root.display());
     }
     let rebuild_state = Arc::clone(&state);
     let rebuild_root = root.clone();
