@@ -8,7 +8,7 @@
 use std::collections::BTreeMap;
 
 use pulldown_cmark::{CodeBlockKind, CowStr, Event, Tag, TagEnd, html::push_html};
-use pulldown_cmark_escape::{escape_href, escape_html};
+use pulldown_cmark_escape::{escape_href, escape_html, escape_html_body_text};
 
 use super::highlight;
 use super::instrument::Marks;
@@ -91,7 +91,10 @@ pub fn render(page: &Page, marks: &Marks) -> PageBody {
                         Some((_, _, buf)) => buf,
                         None => &mut main,
                     };
-                    out.push(Event::Html(CowStr::from(heading_html(level, &id, &html))));
+                    out.push(Event::Html(CowStr::from(fresh_line(
+                        out,
+                        heading_html(level, &id, &html),
+                    ))));
                 }
             }
             Event::Start(Tag::FootnoteDefinition(_)) => {
@@ -163,7 +166,8 @@ pub fn render(page: &Page, marks: &Marks) -> PageBody {
             }
             Event::End(TagEnd::CodeBlock) => {
                 if let Some((info, text)) = code.take() {
-                    out.push(Event::Html(CowStr::from(code_block_html(&info, &text))));
+                    let html = fresh_line(out, code_block_html(&info, &text));
+                    out.push(Event::Html(CowStr::from(html)));
                 }
             }
             Event::Start(Tag::Link {
@@ -262,6 +266,15 @@ pub fn render(page: &Page, marks: &Marks) -> PageBody {
     PageBody {
         content,
         notes: notes_html(&notes),
+    }
+}
+
+/// A block written as raw HTML right after `<li>` starts on a new line, as
+/// pulldown-cmark writes the blocks it renders itself.
+fn fresh_line(out: &[Event<'_>], html: String) -> String {
+    match out.last() {
+        Some(Event::Start(Tag::Item)) => format!("\n{html}"),
+        _ => html,
     }
 }
 
@@ -371,7 +384,7 @@ fn code_block_html(info: &str, text: &str) -> String {
     {
         Some(highlighted) => html.push_str(&highlighted),
         None => {
-            let _ = escape_html(&mut html, text);
+            let _ = escape_html_body_text(&mut html, text);
         }
     }
     html.push_str("</code></pre>\n");
