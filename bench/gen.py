@@ -274,7 +274,7 @@ def measure(argv):
         else:
             sys.exit("measure: unknown option %s" % opt)
     cmd = argv[1:]
-    best, peak_kb, codes, timed_out, times = None, 0, [], False, []
+    best, peak_kb, codes, timed_out, times, cpus = None, 0, [], False, [], []
     for r in range(runs):
         if prepare:
             subprocess.run(["sh", "-c", prepare], check=True)
@@ -306,10 +306,11 @@ def measure(argv):
             timed_out = True
             break
         times.append(elapsed)
+        cpus.append(ru.ru_utime + ru.ru_stime)
         best = elapsed if best is None else min(best, elapsed)
         if p.returncode != 0:
             break
-    print(json.dumps({"seconds": best, "times": times, "rss_mb": peak_kb / 1024,
+    print(json.dumps({"seconds": best, "times": times, "cpu": cpus, "rss_mb": peak_kb / 1024,
                       "codes": codes, "timeout": timed_out}))
 
 
@@ -322,9 +323,9 @@ def table(path):
     for r in rows:
         if r["tool"] == "glossator (cold)" and r.get("seconds") and not r.get("failed"):
             base[r["n"]] = r["seconds"]
-    print("| N | tool | seconds (best of %s) | ratio to glossator cold | peak RSS (MB) | ms per chapter |"
+    print("| N | tool | seconds (best of %s) | ratio to glossator cold | peak RSS (MB) | ms per chapter | CPU seconds |"
           % (rows[0].get("runs", 3) if rows else 3))
-    print("|--:|------|--------:|--------:|-------:|-------:|")
+    print("|--:|------|--------:|--------:|-------:|-------:|-------:|")
     for r in rows:
         n = r["n"]
         if r.get("timeout"):
@@ -334,10 +335,13 @@ def table(path):
         else:
             s = r["seconds"]
             secs = "%.3f" % s
+            if len(r.get("times", [])) < r.get("runs", 1):
+                secs += " (%d run%s)" % (len(r["times"]), "" if len(r["times"]) == 1 else "s")
             ratio = "%.2f" % (s / base[n]) if n in base else "–"
             per = "%.3f" % (1000 * s / n)
         rss = "%.1f" % r["rss_mb"] if r.get("rss_mb") else "–"
-        print("| %d | %s | %s | %s | %s | %s |" % (n, r["tool"], secs, ratio, rss, per))
+        cpu = "%.3f" % min(r["cpu"]) if r.get("cpu") else "–"
+        print("| %d | %s | %s | %s | %s | %s | %s |" % (n, r["tool"], secs, ratio, rss, per, cpu))
 
 
 def main():

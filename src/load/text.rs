@@ -23,6 +23,10 @@ pub fn decode(bytes: Vec<u8>) -> Result<String, String> {
             ));
         }
     };
+    // Most files need nothing done: keep them as they are.
+    if !text.starts_with('\u{feff}') && !text.contains(['\r', '\0']) {
+        return Ok(text);
+    }
     let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
     let mut out = String::with_capacity(text.len());
     let mut chars = text.chars().peekable();

@@ -95,10 +95,6 @@ pub fn render(
     let mut files = BTreeMap::new();
     let toc = nav::toc_html(edition);
     files.insert("toc.js".to_string(), nav::toc_js(&toc).into_bytes());
-    files.insert(
-        "search-index.js".to_string(),
-        search::index_script(edition).into_bytes(),
-    );
     for (name, bytes) in assets::theme_files(&edition.theme) {
         files.insert(format!("theme/{name}"), bytes);
     }
@@ -109,15 +105,19 @@ pub fn render(
             highlight::stylesheet().into_bytes(),
         );
     }
-    let results: Vec<Result<Rendered, Diagnostic>> = edition
-        .pages
-        .par_iter()
-        .enumerate()
-        .map(|(i, page)| {
-            render_page(edition, i, &templates, map)
-                .map(|(html, body)| (page.output.clone(), html.into_bytes(), body))
-        })
-        .collect();
+    let render_pages = || -> Vec<Result<Rendered, Diagnostic>> {
+        edition
+            .pages
+            .par_iter()
+            .enumerate()
+            .map(|(i, page)| {
+                render_page(edition, i, &templates, map)
+                    .map(|(html, body)| (page.output.clone(), html.into_bytes(), body))
+            })
+            .collect()
+    };
+    let (results, search_index) = rayon::join(render_pages, || search::index_script(edition));
+    files.insert("search-index.js".to_string(), search_index.into_bytes());
     let mut failed = false;
     let mut bodies = BTreeMap::new();
     for result in results {
@@ -139,7 +139,12 @@ pub fn render(
         }
     }
     // The pages glossator writes itself, in the `contents.html` template.
+    let (print, instruments) = rayon::join(
+        || print_edition(edition, &bodies),
+        || (!edition.citations.instruments.is_empty()).then(|| instrument_index::content(edition)),
+    );
     let mut generated = vec![
+        ("print.html", "Print edition", print),
         (
             "toc.html",
             "Contents",
@@ -155,12 +160,8 @@ pub fn render(
             print_edition(edition, &bodies),
         ),
     ];
-    if !edition.citations.instruments.is_empty() {
-        generated.push((
-            crate::resolve::INSTRUMENT_INDEX,
-            "Instruments",
-            instrument_index::content(edition),
-        ));
+    if let Some(content) = instruments {
+        generated.push((crate::resolve::INSTRUMENT_INDEX, "Instruments", content));
     }
     if !edition.comparisons.is_empty() {
         generated.push((
@@ -169,8 +170,16 @@ pub fn render(
             compare::index(edition),
         ));
     }
-    for (path, title, content) in generated {
-        let page = generated_page(edition, path, title, content, &templates, map);
+    let generated: Vec<_> = generated
+        .into_par_iter()
+        .map(|(path, title, content)| {
+            (
+                path,
+                generated_page(edition, path, title, content, &templates, map),
+            )
+        })
+        .collect();
+    for (path, page) in generated {
         failed |= !put(&mut files, path.to_string(), page, diags);
     }
     files.insert(

@@ -82,8 +82,10 @@ fn next_attribute(html: &str) -> Option<(&'static str, usize)> {
     let mut from = 0;
     while let Some(eq) = html[from..].find("=\"").map(|i| from + i) {
         let name_start = html[..eq]
-            .rfind(|c: char| !(c.is_ascii_alphanumeric() || c == '-'))
-            .map_or(0, |i| i + 1);
+            .char_indices()
+            .rev()
+            .find(|(_, c)| !(c.is_ascii_alphanumeric() || *c == '-'))
+            .map_or(0, |(i, c)| i + c.len_utf8());
         let name = &html[name_start..eq];
         let known = ID_ATTRIBUTES
             .iter()
@@ -218,6 +220,12 @@ pub fn ordered(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn attributes_after_any_character_are_found() {
+        assert_eq!(next_attribute("é=\"x\" id=\"a\""), Some(("id", 11)));
+        assert_eq!(next_attribute("<p>«é»=\"x\"</p>"), None);
+    }
 
     #[test]
     fn base64_matches_the_standard() {

@@ -180,7 +180,12 @@ fn scan_page(
                     found.sort_by_key(|f| f.range.start);
                     out.push((i, found));
                 }
-                let lower = text.trim_end().to_lowercase();
+                let tail = text.trim_end();
+                let mut cut = tail.len().saturating_sub(12);
+                while !tail.is_char_boundary(cut) {
+                    cut -= 1;
+                }
+                let lower = tail[cut..].to_lowercase();
                 see_before = lower.ends_with("see above,")
                     || lower.ends_with("see below")
                     || lower.ends_with("see above");
@@ -210,6 +215,9 @@ fn href_to(from: &Page, pages: &[Page], to: usize, fragment: Option<&str>) -> St
 
 /// "footnote 28", "see note 28".
 fn note_refs(text: &str, page: &Page, pages: &[Page], places: &Places) -> Vec<Inline> {
+    if !text.contains("ote ") {
+        return Vec::new();
+    }
     let lower = text.to_lowercase();
     let mut out = Vec::new();
     for (word, needs_see) in [("footnote ", false), ("note ", true)] {
