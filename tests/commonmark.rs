@@ -86,6 +86,14 @@ const INTENDED: &[(usize, &str)] = &[
         143,
         "code in a known language (ruby) is highlighted with syntect's classes",
     ),
+    (
+        170,
+        "raw HTML holding a script is shown as text (RELIABILITY.md item 13)",
+    ),
+    (
+        178,
+        "raw HTML holding a script is shown as text (RELIABILITY.md item 13)",
+    ),
 ];
 
 #[test]

@@ -41,6 +41,7 @@ pub(super) fn parse_body(
 ) -> Parsed {
     let raw = events_at(text, body..text.len());
     let raw = splice_editorial(raw, text);
+    let raw = defuse_scripts(raw, file, diags);
     let has_code = raw.iter().any(|(e, _)| {
         matches!(e, Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(info)))
         if info.split_whitespace().next().is_some_and(|lang| !DIRECTIVES.contains(&lang)))
@@ -59,6 +60,53 @@ pub(super) fn parse_body(
 }
 
 type Spanned = (Event<'static>, Range<usize>);
+
+/// Raw HTML is the editor's to use, but not to run: HTML holding a script,
+/// a frame, an event handler or a `javascript:` address is shown as text,
+/// with a warning (RELIABILITY.md item 13).
+fn defuse_scripts(events: Vec<Spanned>, file: FileId, diags: &mut Vec<Diagnostic>) -> Vec<Spanned> {
+    events
+        .into_iter()
+        .map(|(event, range)| match event {
+            Event::Html(html) | Event::InlineHtml(html) if is_active(&html) => {
+                diags.push(
+                    Diagnostic::warning(
+                        "HTML that would run a script is shown as text",
+                        Span::new(file, range.clone()),
+                    )
+                    .with_help(
+                        "glossator publishes no scripts from content; use the theme for scripts",
+                    ),
+                );
+                (Event::Text(html), range)
+            }
+            other => (other, range),
+        })
+        .collect()
+}
+
+fn is_active(html: &str) -> bool {
+    let lower = html.to_ascii_lowercase();
+    let compact: String = lower.chars().filter(|c| !c.is_whitespace()).collect();
+    [
+        "<script",
+        "</script",
+        "<iframe",
+        "<object",
+        "<embed",
+        "javascript:",
+        "vbscript:",
+        "<base",
+        "<meta",
+    ]
+    .iter()
+    .any(|bad| compact.contains(bad))
+        || lower.match_indices(" on").any(|(i, _)| {
+            let rest = &lower[i + 3..];
+            let name = rest.chars().take_while(char::is_ascii_alphabetic).count();
+            name > 0 && rest[name..].trim_start().starts_with('=')
+        })
+}
 
 /// The events of `text[range]`, with ranges into the whole `text`.
 fn events_at(text: &str, range: Range<usize>) -> Vec<Spanned> {
@@ -346,6 +394,23 @@ mod tests {
         assert_eq!(
             ids,
             vec!["article-23-ioms-status", "notes", "notes-1", "custom"]
+        );
+    }
+
+    #[test]
+    fn scripts_in_raw_html_become_text() {
+        let (p, d) =
+            parse("<script>alert(1)</script>\n\nA <img src=x onerror=alert(1)> and <b>bold</b>.\n");
+        assert_eq!(d.len(), 2, "{d:?}");
+        assert!(
+            p.events
+                .iter()
+                .any(|(e, _)| matches!(e, Event::Text(t) if t.contains("<script>")))
+        );
+        assert!(
+            p.events
+                .iter()
+                .any(|(e, _)| matches!(e, Event::InlineHtml(t) if t.as_ref() == "<b>"))
         );
     }
 

@@ -83,7 +83,9 @@ pub fn head(edition: &Edition, page: Option<&Page>, path: &str, title: &str) -> 
     };
     let json = serde_json::to_string(&strip_nulls(ld))
         .unwrap_or_default()
-        .replace("</", "<\\/");
+        .replace('<', "\\u003c")
+        .replace('>', "\\u003e")
+        .replace('&', "\\u0026");
     html.push_str("<script type=\"application/ld+json\">");
     html.push_str(&json);
     html.push_str("</script>\n");

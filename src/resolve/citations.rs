@@ -539,8 +539,12 @@ pub fn references_json(citations: &Citations, pages: &[Page]) -> String {
             .or_default() += 1;
             m
         });
+    // `<`, `>` and `&` as escapes: the file may be inlined into a page.
     serde_json::to_string_pretty(&serde_json::json!({ "citations": list, "counts": counts }))
         .unwrap_or_default()
+        .replace('<', "\\u003c")
+        .replace('>', "\\u003e")
+        .replace('&', "\\u0026")
 }
 
 #[cfg(test)]

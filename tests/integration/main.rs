@@ -12,6 +12,7 @@ mod check;
 mod comparisons;
 mod determinism;
 mod diagnostics;
+mod escaping;
 mod init;
 mod links;
 mod mdbook;
