@@ -9,7 +9,6 @@ use std::fmt::Write as _;
 use std::ops::Range;
 
 use codespan_reporting::diagnostic::{Diagnostic as CsDiagnostic, Label};
-use codespan_reporting::files::SimpleFiles;
 use codespan_reporting::term;
 use serde::Serialize;
 
@@ -191,9 +190,13 @@ impl SourceMap {
             return out;
         };
         let loc = self.location(span);
-        let (excerpt, start, end) = excerpt(self.text(span.file), &span.range, loc.line);
-        let mut files = SimpleFiles::new();
-        let id = files.add(loc.file.clone(), excerpt);
+        let (excerpt, start, end) = excerpt(self.text(span.file), &span.range);
+        let files = Excerpt {
+            name: loc.file.clone(),
+            text: excerpt,
+            line: loc.line,
+        };
+        let id = ();
         let cs = match diag.severity {
             Severity::Error => CsDiagnostic::error(),
             Severity::Warning => CsDiagnostic::warning(),
@@ -242,22 +245,25 @@ impl SourceMap {
 }
 
 /// The part of `text` a diagnostic shows: the line of the span, cut to a
-/// window around it when long (a 10 MB line must not be printed whole), with
-/// blank lines before it so that line numbers stay right.
-fn excerpt(text: &str, range: &Range<usize>, line: usize) -> (String, usize, usize) {
+/// window around it when long (a 10 MB line must not be printed whole).
+fn excerpt(text: &str, range: &Range<usize>) -> (String, usize, usize) {
     const WINDOW: usize = 60;
     let start = floor_char_boundary(text, range.start);
     let end = floor_char_boundary(text, range.end.clamp(start, text.len()));
-    let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
+    let reach = floor_char_boundary(text, start.saturating_sub(WINDOW * 4));
+    let line_start = text[reach..start]
+        .rfind('\n')
+        .map_or(reach, |i| reach + i + 1);
     let line_end = text[start..].find('\n').map_or(text.len(), |i| start + i);
     let from = floor_char_boundary(text, start.saturating_sub(WINDOW).max(line_start));
     let to = floor_char_boundary(
         text,
         (start + WINDOW).max(end.min(start + WINDOW)).min(line_end),
     );
-    let mut shown = "\n".repeat(line - 1);
-    let prefix = if from > line_start { "…" } else { "" };
-    shown.push_str(prefix);
+    let mut shown = String::new();
+    if from > line_start || (from == reach && reach > 0 && !text[..reach].ends_with('\n')) {
+        shown.push('…');
+    }
     let offset = shown.len();
     shown.push_str(&text[from..to]);
     if to < line_end {
@@ -266,6 +272,52 @@ fn excerpt(text: &str, range: &Range<usize>, line: usize) -> (String, usize, usi
     let label_start = offset + (start - from);
     let label_end = offset + (end.min(to).max(start) - from);
     (shown, label_start, label_end)
+}
+
+/// One line of a file, shown with its real line number: codespan's view of
+/// an excerpt, so that a diagnostic costs the same on line 3 and line 700,000.
+struct Excerpt {
+    name: String,
+    text: String,
+    line: usize,
+}
+
+impl<'a> codespan_reporting::files::Files<'a> for Excerpt {
+    type FileId = ();
+    type Name = &'a str;
+    type Source = &'a str;
+
+    fn name(&'a self, (): ()) -> Result<&'a str, codespan_reporting::files::Error> {
+        Ok(&self.name)
+    }
+
+    fn source(&'a self, (): ()) -> Result<&'a str, codespan_reporting::files::Error> {
+        Ok(&self.text)
+    }
+
+    fn line_index(
+        &'a self,
+        (): (),
+        _byte_index: usize,
+    ) -> Result<usize, codespan_reporting::files::Error> {
+        Ok(0)
+    }
+
+    fn line_number(
+        &'a self,
+        (): (),
+        _line_index: usize,
+    ) -> Result<usize, codespan_reporting::files::Error> {
+        Ok(self.line)
+    }
+
+    fn line_range(
+        &'a self,
+        (): (),
+        _line_index: usize,
+    ) -> Result<Range<usize>, codespan_reporting::files::Error> {
+        Ok(0..self.text.len())
+    }
 }
 
 fn severity_word(s: Severity) -> &'static str {
