@@ -87,3 +87,47 @@ fn a_good_build_after_a_failed_one_replaces_the_site() {
     assert_eq!(first["index.html"], second["index.html"]);
     assert_eq!(list_dir(ed.tmp.path()), ["minimal", "site"]);
 }
+
+/// A full disk part-way through writing: the new site is abandoned, the old
+/// one stays, nothing is left beside it. Needs a small tmpfs, which only root
+/// can mount; elsewhere the test says so and passes.
+#[test]
+fn a_full_disk_leaves_the_old_site() {
+    let ed = Edition::fixture("minimal");
+    let disk = ed.tmp.path().join("disk");
+    fs::create_dir_all(&disk).unwrap();
+    let mounted = std::process::Command::new("mount")
+        .args(["-t", "tmpfs", "-o", "size=600k", "tmpfs"])
+        .arg(&disk)
+        .status()
+        .is_ok_and(|s| s.success());
+    if !mounted {
+        eprintln!("skipping: cannot mount a small tmpfs here (needs root)");
+        return;
+    }
+    struct Unmount(std::path::PathBuf);
+    impl Drop for Unmount {
+        fn drop(&mut self) {
+            let _ = std::process::Command::new("umount").arg(&self.0).status();
+        }
+    }
+    let _unmount = Unmount(disk.clone());
+    let site = disk.join("site");
+    ed.build_into(&site).assert_success();
+    let before = read_tree(&site);
+    // A new image too big for what is left of the disk.
+    ed.write("content/big.png", vec![7u8; 700 * 1024]);
+    let run = ed.build_into(&site);
+    run.assert_failure();
+    run.assert_stderr_contains("cannot write");
+    assert_same_tree(
+        &before,
+        &read_tree(&site),
+        "the site after the disk filled up",
+    );
+    assert_eq!(
+        list_dir(&disk),
+        vec!["site".to_string()],
+        "nothing left beside the site"
+    );
+}
