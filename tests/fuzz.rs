@@ -74,6 +74,34 @@ proptest! {
     }
 
     #[test]
+    fn front_matter_never_panics(text in prop_oneof![
+        "\\+\\+\\+\n[a-z =\"\\[\\]{}.,0-9\n#]{0,80}(\\+\\+\\+\n)?[a-z #]{0,20}",
+        ".{0,120}",
+    ]) {
+        let mut diags = Vec::new();
+        let _doc = glossator::parse::parse("a.md", FileId(0), &text, &mut diags);
+        for d in &diags {
+            if let Some(span) = &d.span {
+                prop_assert!(span.range.start <= text.len() && span.range.end <= text.len());
+            }
+        }
+    }
+
+    #[test]
+    fn the_summary_parser_never_panics(lines in prop::collection::vec(prop_oneof![
+        Just("# Summary".to_string()), Just("---".to_string()), Just("# Part".to_string()),
+        "[ ]{0,6}[-*+] \\[[a-zé ]{0,8}\\]\\([a-z./%\\\\:]{0,12}\\)",
+        "\\[[a-z]{0,5}\\]\\([a-z.]{0,8}\\)", "<!--[a-z ]{0,5}(-->)?", ".{0,30}",
+    ], 0..30)) {
+        let text = lines.join("\n");
+        let mut diags = Vec::new();
+        let summary = glossator::load::summary::parse(&text, FileId(0), &mut diags);
+        for e in &summary.entries {
+            prop_assert!(e.span.range.end <= text.len());
+        }
+    }
+
+    #[test]
     fn the_instrument_parser_never_panics(body in prop::collection::vec(prop::sample::select(&[
         "## Article 1\n\n", "## Article 2: Title\n\n", "## Paragraph 3\n\n", "## Preamble\n\n", "# Chapter I\n\n",
         "## Something\n\n", "1. A paragraph.\n\n", "2. Another;\n\n", "   (a) a point;\n\n", "(b) a point.\n\n",

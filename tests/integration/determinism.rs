@@ -80,3 +80,41 @@ fn the_bundled_edition_rebuilds_byte_identically() {
     let third = build(&copy, &tmp.path().join("three"));
     assert_same_tree(&first, &third, "a copy of the bundled edition");
 }
+
+/// Neither the time zone, the locale nor the number of threads reaches the
+/// output (RELIABILITY.md item 23).
+#[test]
+fn time_zone_locale_and_threads_do_not_change_the_output() {
+    let ed = crate::util::Edition::fixture("features");
+    let build = |name: &str, env: &[(&str, &str)]| {
+        let out = ed.tmp.path().join(name);
+        let status = std::process::Command::new(env!("CARGO_BIN_EXE_glossator"))
+            .args(["build", "-q"])
+            .arg(&ed.root)
+            .arg("-d")
+            .arg(&out)
+            .envs(env.iter().copied())
+            .status()
+            .unwrap();
+        assert!(status.success());
+        crate::util::read_tree(&out)
+    };
+    let reference = build(
+        "a",
+        &[("TZ", "UTC"), ("LANG", "C"), ("RAYON_NUM_THREADS", "1")],
+    );
+    let other = build(
+        "b",
+        &[
+            ("TZ", "Pacific/Kiritimati"),
+            ("LANG", "de_DE.UTF-8"),
+            ("LC_ALL", "tr_TR.UTF-8"),
+            ("RAYON_NUM_THREADS", "4"),
+        ],
+    );
+    crate::util::assert_same_tree(
+        &reference,
+        &other,
+        "builds under another time zone, locale and thread count",
+    );
+}

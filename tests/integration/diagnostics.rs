@@ -531,3 +531,30 @@ fn bom_and_crlf_keep_lines_and_columns() {
         .assert_diag("content/SUMMARY.md:6:1: error: ", &["missing.md"])
         .assert_diag("content/chapter.md:3:21: error: ", &["boolean"]);
 }
+
+/// An explicit link to an article that does not exist is an error naming
+/// the closest address.
+#[test]
+fn an_art_link_to_nothing_is_an_error_with_a_suggestion() {
+    let ed = crate::util::Edition::fixture("minimal");
+    ed.write(
+        "content/instruments/charter.md",
+        "+++\nid = \"un-charter\"\n+++\n\n## Article 103\n\nPrimacy.\n",
+    );
+    ed.write(
+        "content/chapter.md",
+        "# Chapter\n\nSee [Article 130](art:un-charter/130) and [X](art:un-chartr/103).\n",
+    );
+    ed.check(&[])
+        .assert_failure()
+        .assert_diag(
+            "content/chapter.md:3:5: error:",
+            &["art:un-charter/130", "no such unit"],
+        )
+        .assert_stderr_contains("the closest unit is `un-charter/103`")
+        .assert_diag(
+            "content/chapter.md:3:43: error:",
+            &["no instrument `un-chartr`"],
+        )
+        .assert_stderr_contains("did you mean `un-charter`?");
+}
