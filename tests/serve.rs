@@ -437,3 +437,43 @@ fn the_served_site_is_the_built_site() {
     }
     let _ = std::fs::remove_dir_all(&out);
 }
+
+/// A bounded load from a second process on loopback: at least 5,000
+/// requests a second for a chapter page on two cores, no error, and the
+/// server still answers afterwards (RELIABILITY.md item 29). Needs `wrk`.
+#[test]
+fn serves_thousands_of_requests_a_second() {
+    if Command::new("wrk").arg("--version").output().is_err() {
+        if std::env::var("GLOSSATOR_REQUIRE_BROWSER").as_deref() == Ok("1") {
+            panic!("wrk is required (apt-get install wrk)");
+        }
+        eprintln!("skipping: no wrk on the PATH");
+        return;
+    }
+    let server = start();
+    let url = format!("http://127.0.0.1:{}/one.html", server.port);
+    let out = Command::new("wrk")
+        .args(["-t2", "-c50", "-d4s", "--latency", &url])
+        .output()
+        .unwrap();
+    let report = String::from_utf8_lossy(&out.stdout).into_owned();
+    let rate: f64 = report
+        .lines()
+        .find_map(|l| l.strip_prefix("Requests/sec:"))
+        .and_then(|v| v.trim().parse().ok())
+        .unwrap_or_else(|| panic!("no rate in wrk's report:\n{report}"));
+    assert!(!report.contains("Non-2xx"), "errors under load:\n{report}");
+    assert!(
+        !report.contains("Socket errors"),
+        "socket errors under load:\n{report}"
+    );
+    // Debug builds serve this test; the release binary is several times faster.
+    let floor = if cfg!(debug_assertions) {
+        1_000.0
+    } else {
+        5_000.0
+    };
+    assert!(rate >= floor, "{rate:.0} requests/s:\n{report}");
+    println!("serve under load: {rate:.0} requests/s");
+    assert_eq!(get(server.port, "/one.html").0, 200, "still serving");
+}
