@@ -121,6 +121,18 @@ fn cited_in(edition: &Edition, page: &Page, ins: usize, unit: usize) -> String {
     html
 }
 
+/// One `<dt>`/`<dd>` pair, when there is something to say.
+fn definition(html: &mut String, name: &str, value: Option<&str>) {
+    let Some(value) = value.filter(|v| !v.trim().is_empty()) else {
+        return;
+    };
+    html.push_str("<dt>");
+    html.push_str(name);
+    html.push_str("</dt><dd>");
+    let _ = escape_html(&mut *html, value);
+    html.push_str("</dd>\n");
+}
+
 /// The header of an instrument page: title, symbol, date, source, and what
 /// of the text the edition holds.
 pub fn header(page: &Page) -> String {
@@ -130,29 +142,11 @@ pub fn header(page: &Page) -> String {
     let mut html = String::from("<header class=\"instrument-header\">\n<h1>");
     let _ = escape_html(&mut html, &page.title);
     html.push_str("</h1>\n<dl class=\"instrument-meta\">\n");
-    let mut row = |name: &str, value: &str| {
-        if !value.trim().is_empty() {
-            html.push_str("<dt>");
-            html.push_str(name);
-            html.push_str("</dt><dd>");
-            let _ = escape_html(&mut html, value);
-            html.push_str("</dd>\n");
-        }
-    };
-    row("Symbol", meta.symbol.as_deref().unwrap_or(""));
-    row("Date", meta.date.as_deref().unwrap_or(""));
+    definition(&mut html, "Symbol", meta.symbol.as_deref());
+    definition(&mut html, "Date", meta.date.as_deref());
     html.push_str("</dl>\n<details class=\"instrument-source\"><summary>Source of the text and the editors' notes</summary>\n<dl class=\"instrument-meta\">\n");
-    let mut row = |name: &str, value: &str| {
-        if !value.trim().is_empty() {
-            html.push_str("<dt>");
-            html.push_str(name);
-            html.push_str("</dt><dd>");
-            let _ = escape_html(&mut html, value);
-            html.push_str("</dd>\n");
-        }
-    };
-    row("Source", meta.source.as_deref().unwrap_or(""));
-    row("Editors' notes", meta.notes.as_deref().unwrap_or(""));
+    definition(&mut html, "Source", meta.source.as_deref());
+    definition(&mut html, "Editors' notes", meta.notes.as_deref());
     html.push_str("</dl></details>\n");
     match meta.text.as_deref() {
         Some("quoted") => html.push_str(

@@ -168,20 +168,9 @@ fn image(value: &str, page: &str, edition: &Edition) -> String {
     format!("data:{mime};base64,{}", base64(bytes))
 }
 
-/// `rel` read from the folder of the site path `from`.
+/// `rel` read from the folder of the site path `from`, decoded.
 fn join(from: &str, rel: &str) -> Option<String> {
-    let mut parts: Vec<&str> = from.split('/').collect();
-    parts.pop();
-    for c in rel.split('/') {
-        match c {
-            "" | "." => {}
-            ".." => {
-                parts.pop()?;
-            }
-            c => parts.push(c),
-        }
-    }
-    Some(crate::load::summary::percent_decode(&parts.join("/")))
+    crate::resolve::join(from, rel).map(|p| crate::load::summary::percent_decode(&p))
 }
 
 /// Standard base64, for data URLs.

@@ -277,7 +277,7 @@ fn scheme(dest: &str) -> Option<String> {
 
 /// `rel` read from the folder of `from` (both relative to the content
 /// folder); `None` if it climbs out.
-fn join(from: &str, rel: &str) -> Option<String> {
+pub fn join(from: &str, rel: &str) -> Option<String> {
     let mut parts: Vec<&str> = from.split('/').collect();
     parts.pop();
     for c in rel.split('/') {
