@@ -74,6 +74,11 @@ pub enum Command {
         /// Open the edition in the browser once serving.
         #[arg(long)]
         open: bool,
+        /// Look for changes by polling instead of the system's file events
+        /// (for network drives, WSL's /mnt, some containers). glossator falls
+        /// back to polling by itself when the system's events fail.
+        #[arg(long)]
+        poll: bool,
     },
     /// Create a small working edition to start from.
     Init {

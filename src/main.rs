@@ -35,12 +35,14 @@ fn main() -> ExitCode {
             port,
             bind,
             open,
+            poll,
         } => {
             let options = glossator::serve::Options {
                 root: dir.clone(),
                 bind,
                 port,
                 open,
+                poll,
                 quiet: cli.quiet,
             };
             match glossator::serve::serve(options) {

@@ -50,10 +50,15 @@ fn edition(dir: &Path) {
 }
 
 fn start() -> Server {
+    start_with(&[])
+}
+
+fn start_with(extra: &[&str]) -> Server {
     let dir = tempfile::tempdir().unwrap();
     edition(dir.path());
     let mut child = Command::new(env!("CARGO_BIN_EXE_glossator"))
         .args(["serve", "--port", "0"])
+        .args(extra)
         .arg(dir.path())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
@@ -475,5 +480,81 @@ fn serves_thousands_of_requests_a_second() {
     };
     assert!(rate >= floor, "{rate:.0} requests/s:\n{report}");
     println!("serve under load: {rate:.0} requests/s");
+    assert_eq!(get(server.port, "/one.html").0, 200, "still serving");
+}
+
+/// Polling (asked for, or the fallback when the system's file events fail)
+/// sees saves too.
+#[test]
+fn polling_sees_saves() {
+    let server = start_with(&["--poll"]);
+    let mut events = Events::open(server.port);
+    write(
+        server.dir.path(),
+        "content/one.md",
+        "# One\n\nSeen by polling.\n",
+    );
+    let event = events.wait_for("event: changed");
+    assert!(event.contains("one.html"), "{event}");
+    assert!(get(server.port, "/one.html").1.contains("Seen by polling."));
+}
+
+/// Slow and vanishing clients (RELIABILITY.md item 29): hundreds of
+/// connections that never finish their headers, and hundreds of update
+/// streams opened and dropped, neither stop a normal client nor leave
+/// descriptors behind once they are gone.
+#[test]
+#[cfg(target_os = "linux")]
+fn slow_and_vanishing_clients_leave_nothing_behind() {
+    let server = start();
+    let fds = || {
+        std::fs::read_dir(format!("/proc/{}/fd", server.child.id()))
+            .map(|d| d.count())
+            .unwrap_or(0)
+    };
+    let _ = get(server.port, "/one.html");
+    let baseline = fds();
+    let mut slow = Vec::new();
+    for _ in 0..300 {
+        let mut s = TcpStream::connect(("127.0.0.1", server.port)).unwrap();
+        let _ = s.write_all(b"GET /one.html HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Slow: ");
+        slow.push(s);
+    }
+    let started = Instant::now();
+    let (status, _) = get(server.port, "/one.html");
+    assert_eq!(status, 200);
+    assert!(
+        started.elapsed() < Duration::from_secs(1),
+        "a normal client waited {:?}",
+        started.elapsed()
+    );
+    for _ in 0..300 {
+        let mut s = TcpStream::connect(("127.0.0.1", server.port)).unwrap();
+        let _ = write!(
+            s,
+            "GET /__glossator/events HTTP/1.1\r\nHost: localhost\r\n\r\n"
+        );
+        let mut buf = [0u8; 64];
+        s.set_read_timeout(Some(Duration::from_millis(500)))
+            .unwrap();
+        let _ = s.read(&mut buf);
+    }
+    drop(slow);
+    // Dropped update streams are noticed at their next write: an update or a keep-alive.
+    write(
+        server.dir.path(),
+        "content/two.md",
+        "# Two\n\nWake every stream.\n",
+    );
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while fds() > baseline + 10 && Instant::now() < deadline {
+        std::thread::sleep(Duration::from_millis(200));
+    }
+    assert!(
+        fds() <= baseline + 10,
+        "descriptors: {} before, {} after",
+        baseline,
+        fds()
+    );
     assert_eq!(get(server.port, "/one.html").0, 200, "still serving");
 }

@@ -37,6 +37,8 @@ pub struct Options {
     pub open: bool,
     /// Print only errors.
     pub quiet: bool,
+    /// Poll for changes instead of using the system's file events.
+    pub poll: bool,
 }
 
 /// Runs the server until Ctrl-C.
@@ -93,11 +95,15 @@ pub fn serve(options: Options) -> Result<()> {
     } else {
         watched.push("content".into());
     }
-    let watch = Watch::start(Filter {
-        root: root.clone(),
-        watched,
-        build_dir,
-    })
+    let poll = options.poll;
+    let watch = Watch::start(
+        Filter {
+            root: root.clone(),
+            watched,
+            build_dir,
+        },
+        poll,
+    )
     .context("cannot watch the edition for changes")?;
     if let Some(why) = &watch.fell_back {
         eprintln!("warning: {why}");

@@ -18,6 +18,8 @@ use crate::load::is_ignored;
 
 /// How long the tree must be quiet before a rebuild starts.
 pub const QUIET: Duration = Duration::from_millis(30);
+/// How often the polling watcher looks.
+const POLL_EVERY: Duration = Duration::from_millis(300);
 /// The longest a rebuild waits for quiet during a stream of events.
 const PATIENCE: Duration = Duration::from_millis(400);
 
@@ -64,23 +66,34 @@ pub struct Watch {
 
 impl Watch {
     /// Starts watching `filter.root`.
-    pub fn start(filter: Filter) -> notify::Result<Watch> {
+    /// Starts watching `filter.root`: with the system's file events, or by
+    /// polling when `poll` is set or the system's events are not available
+    /// (a network drive, too few inotify watches): never silently deaf.
+    pub fn start(filter: Filter, poll: bool) -> notify::Result<Watch> {
         let (tx, events) = mpsc::channel();
         let native_tx = tx.clone();
-        let native = RecommendedWatcher::new(move |e| drop(native_tx.send(e)), Config::default())
-            .and_then(|mut w| w.watch(&filter.root, RecursiveMode::Recursive).map(|()| w));
+        let native = if poll {
+            Err(notify::Error::generic("polling was asked for"))
+        } else {
+            RecommendedWatcher::new(move |e| drop(native_tx.send(e)), Config::default())
+                .and_then(|mut w| w.watch(&filter.root, RecursiveMode::Recursive).map(|()| w))
+        };
         let (watcher, fell_back): (Box<dyn Watcher + Send>, _) = match native {
             Ok(w) => (Box::new(w), None),
             Err(e) => {
-                let config = Config::default().with_poll_interval(Duration::from_millis(300));
-                let mut poll = PollWatcher::new(move |e| drop(tx.send(e)), config)?;
-                poll.watch(&filter.root, RecursiveMode::Recursive)?;
-                (
-                    Box::new(poll),
+                let config = Config::default()
+                    .with_poll_interval(POLL_EVERY)
+                    .with_compare_contents(true);
+                let mut poller = PollWatcher::new(move |e| drop(tx.send(e)), config)?;
+                poller.watch(&filter.root, RecursiveMode::Recursive)?;
+                let why = if poll {
+                    None
+                } else {
                     Some(format!(
                         "native file watching failed ({e}); polling every 300 ms instead"
-                    )),
-                )
+                    ))
+                };
+                (Box::new(poller), why)
             }
         };
         Ok(Watch {
