@@ -13,7 +13,7 @@ pub struct Cli {
     /// Print only errors.
     #[arg(short, long, global = true, conflicts_with = "verbose")]
     pub quiet: bool,
-    /// Print more: each file written and timings.
+    /// Print more: the time each stage of the build took.
     #[arg(short, long, global = true)]
     pub verbose: bool,
     /// What to do.
