@@ -5,7 +5,10 @@
 fn every_source_file_says_what_it_owns() {
     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
     let mut missing = Vec::new();
-    for entry in walkdir::WalkDir::new(root.join("src")).into_iter().flatten() {
+    for entry in walkdir::WalkDir::new(root.join("src"))
+        .into_iter()
+        .flatten()
+    {
         let path = entry.path();
         if path.extension().is_some_and(|e| e == "rs") {
             let text = std::fs::read_to_string(path).unwrap();
@@ -14,5 +17,8 @@ fn every_source_file_says_what_it_owns() {
             }
         }
     }
-    assert!(missing.is_empty(), "files without a `//!` summary on their first line: {missing:?}");
+    assert!(
+        missing.is_empty(),
+        "files without a `//!` summary on their first line: {missing:?}"
+    );
 }
