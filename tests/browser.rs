@@ -5,7 +5,10 @@
 //! is missing the test says so and passes, unless GLOSSATOR_REQUIRE_BROWSER=1
 //! (set by .ci/run), under which a missing browser fails.
 
-use std::path::{Path, PathBuf};
+mod support;
+
+use std::ffi::OsStr;
+use std::path::Path;
 use std::process::Command;
 
 fn missing_requirement(root: &Path) -> Option<String> {
@@ -31,41 +34,27 @@ fn missing_requirement(root: &Path) -> Option<String> {
 
 #[test]
 fn bundled_edition_in_chromium() {
-    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
-    if let Some(why) = missing_requirement(&root) {
-        if std::env::var("GLOSSATOR_REQUIRE_BROWSER").as_deref() == Ok("1") {
-            panic!("browser tests required but cannot run: {why}");
-        }
-        eprintln!("skipping browser tests: {why}");
+    let root = support::root();
+    if support::skip("browser tests", missing_requirement(&root)) {
         return;
     }
     let out = tempfile::tempdir().unwrap();
     let site = out.path().join("site");
-    let build = Command::new(env!("CARGO_BIN_EXE_glossator"))
-        .args(["build", "-q"])
-        .arg(&root)
-        .arg("--dest-dir")
-        .arg(&site)
-        .output()
-        .unwrap();
-    assert!(
-        build.status.success(),
-        "{}",
-        String::from_utf8_lossy(&build.stderr)
-    );
+    support::glossator([
+        OsStr::new("build"),
+        OsStr::new("-q"),
+        root.as_os_str(),
+        OsStr::new("--dest-dir"),
+        site.as_os_str(),
+    ]);
     let single = out.path().join("edition.html");
-    let export = Command::new(env!("CARGO_BIN_EXE_glossator"))
-        .args(["build", "-q"])
-        .arg(&root)
-        .arg("--single-file")
-        .arg(&single)
-        .output()
-        .unwrap();
-    assert!(
-        export.status.success(),
-        "{}",
-        String::from_utf8_lossy(&export.stderr)
-    );
+    support::glossator([
+        OsStr::new("build"),
+        OsStr::new("-q"),
+        root.as_os_str(),
+        OsStr::new("--single-file"),
+        single.as_os_str(),
+    ]);
     let shots = root.join("target/browser-screenshots");
     std::fs::create_dir_all(&shots).unwrap();
     let run = Command::new("node")

@@ -13,24 +13,14 @@
 //! Where a tool is missing its test says so and passes, unless
 //! GLOSSATOR_REQUIRE_BROWSER=1 (set by .ci/run), under which it fails.
 
+mod support;
+
+use std::ffi::OsStr;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::Instant;
 
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
-/// Skips (returns true) when a requirement is missing, or panics when every
-/// requirement is required.
-fn skip(check: &str, missing: Option<String>) -> bool {
-    let Some(why) = missing else { return false };
-    if std::env::var("GLOSSATOR_REQUIRE_BROWSER").as_deref() == Ok("1") {
-        panic!("{check} required but cannot run: {why}");
-    }
-    eprintln!("skipping {check}: {why}");
-    true
-}
+use support::{root, skip};
 
 fn runs(program: &str, arg: &str) -> bool {
     Command::new(program)
@@ -54,18 +44,14 @@ fn missing_node_packages(packages: &[&str]) -> Option<String> {
 fn build_edition() -> (tempfile::TempDir, PathBuf) {
     let out = tempfile::tempdir().unwrap();
     let site = out.path().join("site");
-    let build = Command::new(env!("CARGO_BIN_EXE_glossator"))
-        .args(["build", "-q"])
-        .arg(root())
-        .arg("--dest-dir")
-        .arg(&site)
-        .output()
-        .unwrap();
-    assert!(
-        build.status.success(),
-        "{}",
-        String::from_utf8_lossy(&build.stderr)
-    );
+    let root = root();
+    support::glossator([
+        OsStr::new("build"),
+        OsStr::new("-q"),
+        root.as_os_str(),
+        OsStr::new("--dest-dir"),
+        site.as_os_str(),
+    ]);
     (out, site)
 }
 
