@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Installs the tools bench/run.sh compares glossator with, each only if it is
 # missing: mdBook (from crates.io, several minutes to compile), Hugo, and GNU
-# time (Debian packages). Zola is not packaged in Debian 12 and is not on
-# crates.io, so it is not installed; run.sh benchmarks none it cannot find.
+# time (Debian packages). Zola is not packaged in Debian 12 and could not be
+# installed from crates.io here, so it is skipped; run.sh benchmarks none it cannot find.
 set -u
 
 apt_updated=0
@@ -43,5 +43,5 @@ fi
 if command -v zola >/dev/null; then
     echo "zola: present, but run.sh does not generate a Zola site"
 else
-    echo "zola: not installed (no Debian 12 package, not on crates.io)"
+    echo "zola: not installed (no Debian 12 package; install it yourself to compare)"
 fi
