@@ -80,7 +80,7 @@ fn chapter_entries(p: usize, page: &Page, out: &mut Vec<(usize, String, String, 
     let mut in_heading = false;
     let mut in_mark = false;
     let mut flush = |label: &str, anchor: &str, text: &mut String| {
-        let t = text.split_whitespace().collect::<Vec<_>>().join(" ");
+        let t = squeeze(text);
         if !t.is_empty() {
             out.push((p, label.to_string(), anchor.to_string(), t));
         }
@@ -145,4 +145,16 @@ fn chapter_entries(p: usize, page: &Page, out: &mut Vec<(usize, String, String, 
         }
     }
     flush(&label, &anchor, &mut text);
+}
+
+/// `text` with every run of whitespace made one space, trimmed.
+fn squeeze(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for word in text.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out
 }

@@ -77,26 +77,31 @@ fn rewrite(
 }
 
 /// The next ` name="` of an attribute we rewrite: (name, value start).
-/// One pass over the text: every `="` is looked at once.
+/// One pass over the bytes: every `="` is looked at once.
 fn next_attribute(html: &str) -> Option<(&'static str, usize)> {
-    let mut from = 0;
-    while let Some(eq) = html[from..].find("=\"").map(|i| from + i) {
-        let name_start = html[..eq]
-            .char_indices()
-            .rev()
-            .find(|(_, c)| !(c.is_ascii_alphanumeric() || *c == '-'))
-            .map_or(0, |(i, c)| i + c.len_utf8());
+    let bytes = html.as_bytes();
+    let mut eq = 0;
+    while eq + 1 < bytes.len() {
+        if bytes[eq] != b'=' || bytes[eq + 1] != b'"' {
+            eq += 1;
+            continue;
+        }
+        let name_start = bytes[..eq]
+            .iter()
+            .rposition(|b| !(b.is_ascii_alphanumeric() || *b == b'-'))
+            .map_or(0, |i| i + 1);
         let name = &html[name_start..eq];
         let known = ID_ATTRIBUTES
             .iter()
             .chain(&["href", "src"])
             .find(|n| **n == name);
         if let Some(n) = known
-            && html[..name_start].ends_with(' ')
+            && name_start > 0
+            && bytes[name_start - 1] == b' '
         {
             return Some((n, eq + 2));
         }
-        from = eq + 2;
+        eq += 2;
     }
     None
 }

@@ -240,6 +240,12 @@ fn next_keyword(text: &str, from: usize) -> Option<(usize, usize, bool)> {
             && (i == 0 || !is_word_byte(bytes[i - 1]))
         {
             let rest = &text[i..];
+            // Every keyword starts "ar" or "pa": most words are ruled out here.
+            let second = bytes.get(i + 1).map(u8::to_ascii_lowercase);
+            if second != Some(b'r') && second != Some(b'a') {
+                i += 1;
+                continue;
+            }
             for (words, is_paragraph) in [(ARTICLE_WORDS, false), (PARAGRAPH_WORDS, true)] {
                 for w in words {
                     if rest.len() >= w.len()
