@@ -7,6 +7,16 @@ use std::path::Path;
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
+/// Tests that measure time take turns: a load test beside a timing test
+/// would make the timing test measure the load.
+static TIMING: std::sync::Mutex<()> = std::sync::Mutex::new(());
+
+fn timing() -> std::sync::MutexGuard<'static, ()> {
+    TIMING
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
+}
+
 struct Server {
     child: Child,
     port: u16,
@@ -317,6 +327,7 @@ fn a_port_in_use_is_a_clear_error() {
 /// text is served every time (RELIABILITY.md item 31).
 #[test]
 fn every_editor_save_pattern_is_one_rebuild() {
+    let _turn = timing();
     let server = start();
     let dir = server.dir.path().join("content");
     let file = dir.join("one.md");
@@ -448,6 +459,7 @@ fn the_served_site_is_the_built_site() {
 /// server still answers afterwards (RELIABILITY.md item 29). Needs `wrk`.
 #[test]
 fn serves_thousands_of_requests_a_second() {
+    let _turn = timing();
     if Command::new("wrk").arg("--version").output().is_err() {
         if std::env::var("GLOSSATOR_REQUIRE_BROWSER").as_deref() == Ok("1") {
             panic!("wrk is required (apt-get install wrk)");
@@ -506,6 +518,7 @@ fn polling_sees_saves() {
 #[test]
 #[cfg(target_os = "linux")]
 fn slow_and_vanishing_clients_leave_nothing_behind() {
+    let _turn = timing();
     let server = start();
     let fds = || {
         std::fs::read_dir(format!("/proc/{}/fd", server.child.id()))

@@ -18,10 +18,14 @@ use crate::load::is_ignored;
 
 /// How long the tree must be quiet before a rebuild starts.
 pub const QUIET: Duration = Duration::from_millis(30);
+/// Past this many changed paths a save is a burst, waited on longer.
+const BURST: usize = 20;
+/// How long a burst must be quiet before its rebuild starts.
+const QUIET_IN_BURST: Duration = Duration::from_millis(150);
 /// How often the polling watcher looks.
 const POLL_EVERY: Duration = Duration::from_millis(300);
 /// The longest a rebuild waits for quiet during a stream of events.
-const PATIENCE: Duration = Duration::from_millis(400);
+const PATIENCE: Duration = Duration::from_millis(1000);
 
 /// What to watch, and what to ignore.
 pub struct Filter {
@@ -117,7 +121,14 @@ impl Watch {
         }
         let started = Instant::now();
         while started.elapsed() < PATIENCE {
-            match self.events.recv_timeout(QUIET) {
+            // A burst of many files (a checkout, a folder moved) may pause
+            // between files; waiting a little longer keeps it one rebuild.
+            let quiet = if changed.len() > BURST {
+                QUIET_IN_BURST
+            } else {
+                QUIET
+            };
+            match self.events.recv_timeout(quiet) {
                 Ok(event) => self.collect(event, &mut changed),
                 Err(mpsc::RecvTimeoutError::Timeout) => break,
                 Err(mpsc::RecvTimeoutError::Disconnected) => break,
