@@ -101,17 +101,16 @@ pub fn units(
                 if let (1, Some(n), Some((kind @ (Top::Article | Top::Paragraph), parent))) =
                     (list_depth, numbered, top)
                 {
-                    let address = format!("{}({n})", units[parent].address);
-                    let label = format!(
-                        "{} {address}",
-                        if kind == Top::Article {
-                            "Article"
-                        } else {
-                            "Paragraph"
-                        }
+                    let part = n.to_string();
+                    let idx = sub_unit(
+                        &mut units,
+                        kind,
+                        parent,
+                        &part,
+                        &format!("para_{n}"),
+                        i,
+                        span,
                     );
-                    let id = format!("{}__para_{n}", units[parent].html_id);
-                    let idx = push(&mut units, &address, &label, &id, Some(parent), i, span);
                     para = Some(idx);
                     opened = Some(idx);
                 }
@@ -152,17 +151,8 @@ pub fn units(
                     }
                     (Some((kind, top_idx)), Some(letter)) if kind != Top::Preamble => {
                         let parent = para.unwrap_or(top_idx);
-                        let address = format!("{}({letter})", units[parent].address);
-                        let label = format!(
-                            "{} {address}",
-                            if kind == Top::Article {
-                                "Article"
-                            } else {
-                                "Paragraph"
-                            }
-                        );
-                        let id = format!("{}__point_{letter}", units[parent].html_id);
-                        let idx = push(&mut units, &address, &label, &id, Some(parent), i, span);
+                        let id_part = format!("point_{letter}");
+                        let idx = sub_unit(&mut units, kind, parent, &letter, &id_part, i, span);
                         open_points.push(idx);
                     }
                     _ => {}
@@ -227,6 +217,28 @@ fn push(
         span,
     });
     units.len() - 1
+}
+
+/// A numbered paragraph or lettered point `part` of unit `parent`: address
+/// `1(3)`, label "Article 1(3)", id `art_1__para_3`.
+fn sub_unit(
+    units: &mut Vec<Unit>,
+    kind: Top,
+    parent: usize,
+    part: &str,
+    id_part: &str,
+    start: usize,
+    span: Span,
+) -> usize {
+    let address = format!("{}({part})", units[parent].address);
+    let word = if kind == Top::Article {
+        "Article"
+    } else {
+        "Paragraph"
+    };
+    let label = format!("{word} {address}");
+    let id = format!("{}__{id_part}", units[parent].html_id);
+    push(units, &address, &label, &id, Some(parent), start, span)
 }
 
 fn close_points(units: &mut [Unit], open: &mut Vec<usize>, at: usize) {
