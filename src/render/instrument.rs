@@ -204,12 +204,7 @@ pub fn clause_panel(page: &Page) -> String {
 pub fn previews(edition: &Edition, page_index: usize) -> String {
     let mut seen = std::collections::BTreeSet::new();
     let mut html = String::new();
-    for c in edition
-        .citations
-        .list
-        .iter()
-        .filter(|c| c.page == page_index)
-    {
+    for c in edition.citations.on_page(page_index) {
         if !seen.insert((c.instrument, c.unit)) {
             continue;
         }

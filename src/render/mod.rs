@@ -154,11 +154,6 @@ pub fn render(
         ),
         ("search.html", "Search", SEARCH_PAGE.to_string()),
         ("404.html", "Page not found", not_found(edition)),
-        (
-            "print.html",
-            "Print edition",
-            print_edition(edition, &bodies),
-        ),
     ];
     if let Some(content) = instruments {
         generated.push((crate::resolve::INSTRUMENT_INDEX, "Instruments", content));

@@ -5,6 +5,7 @@
 use std::collections::{BTreeMap, HashMap};
 
 use pulldown_cmark::{Event, Tag, TagEnd};
+use rayon::prelude::*;
 
 use super::cite::{self, Aliases, Context, How};
 use super::links::{CiteLink, Inline, InlineKind};
@@ -132,44 +133,54 @@ pub(super) fn resolve(
         })
         .collect();
     let aliases = Aliases::new(&names, by_paragraphs);
+    // Pages are walked in parallel, each into its own lists; joining them in
+    // reading order keeps citations, anchors and diagnostics deterministic.
+    let walked: Vec<Walked> = pages
+        .par_iter()
+        .enumerate()
+        .map(|(p, page)| {
+            let mut walked = Walked::default();
+            if page.doc.instrument.is_some() {
+                return walked;
+            }
+            let default = page.doc.front.instrument.as_deref().and_then(|id| {
+                let found = by_id.get(id).copied();
+                if found.is_none() {
+                    walked.diags.push(Diagnostic::file_error(
+                        format!(
+                            "front matter `instrument = \"{id}\"` names no instrument of the edition"
+                        ),
+                        map.name(page.doc.file).to_string(),
+                    ));
+                }
+                found
+            });
+            let mut walker = Walker {
+                p,
+                page,
+                pages,
+                by_id: &by_id,
+                aliases: &aliases,
+                map,
+                instruments: &instruments,
+                out: walked,
+                default,
+                count: 0,
+                paragraph: None,
+            };
+            walker.walk();
+            walker.out
+        })
+        .collect();
     let mut citations = Citations {
         instruments,
         ..Citations::default()
     };
     let mut targets = Vec::with_capacity(pages.len());
-    for (p, page) in pages.iter().enumerate() {
-        if page.doc.instrument.is_some() {
-            targets.push(Vec::new());
-            continue;
-        }
-        let default = page.doc.front.instrument.as_deref().and_then(|id| {
-            let found = by_id.get(id).copied();
-            if found.is_none() {
-                diags.push(Diagnostic::file_error(
-                    format!(
-                        "front matter `instrument = \"{id}\"` names no instrument of the edition"
-                    ),
-                    map.name(page.doc.file).to_string(),
-                ));
-            }
-            found
-        });
-        let mut walker = Walker {
-            p,
-            page,
-            pages,
-            by_id: &by_id,
-            aliases: &aliases,
-            map,
-            citations: &mut citations,
-            diags,
-            default,
-            targets: Vec::new(),
-            count: 0,
-            paragraph: None,
-        };
-        walker.walk();
-        targets.push(walker.targets);
+    for walked in walked {
+        citations.list.extend(walked.list);
+        diags.extend(walked.diags);
+        targets.push(walked.targets);
     }
     (citations, targets)
 }
@@ -215,22 +226,29 @@ fn instruments(pages: &[Page], diags: &mut Vec<Diagnostic>) -> Vec<Instrument> {
     out
 }
 
-struct Walker<'a, 'd> {
+/// What walking one page found.
+#[derive(Default)]
+struct Walked {
+    list: Vec<Citation>,
+    targets: Vec<(usize, Target)>,
+    diags: Vec<Diagnostic>,
+}
+
+struct Walker<'a> {
     p: usize,
     page: &'a Page,
     pages: &'a [Page],
     by_id: &'a HashMap<&'a str, usize>,
     aliases: &'a Aliases,
     map: &'a crate::diag::SourceMap,
-    citations: &'a mut Citations,
-    diags: &'d mut Vec<Diagnostic>,
+    instruments: &'a [Instrument],
+    out: Walked,
     default: Option<usize>,
-    targets: Vec<(usize, Target)>,
     count: usize,
     paragraph: Option<u32>,
 }
 
-impl Walker<'_, '_> {
+impl Walker<'_> {
     fn walk(&mut self) {
         let mut context = Context {
             recent: None,
@@ -263,7 +281,7 @@ impl Walker<'_, '_> {
                         let span = Span::new(self.page.doc.file, range.clone());
                         let text = link_text(events, i);
                         if let Some(link) = self.explicit(address, &text, span, note) {
-                            self.targets.push((i, Target::UnitLink(link)));
+                            self.out.targets.push((i, Target::UnitLink(link)));
                         }
                     }
                 }
@@ -296,7 +314,7 @@ impl Walker<'_, '_> {
                         }
                     }
                     if !links.is_empty() {
-                        self.targets.push((i, Target::Inline(links)));
+                        self.out.targets.push((i, Target::Inline(links)));
                     }
                 }
                 _ => {}
@@ -313,7 +331,7 @@ impl Walker<'_, '_> {
         note: Option<NoteNumber>,
     ) -> Option<CiteLink> {
         let Some(ins) = f.instrument else {
-            self.diags.push(
+            self.out.diags.push(
                 Diagnostic::warning(format!("citation `{words}` names no instrument; it is not linked"), span)
                     .with_help("name the instrument (\"of the Charter\"), set `instrument` in the front matter, or write [..](nocite:) to mark it as no citation")
                     .strict(),
@@ -322,22 +340,19 @@ impl Walker<'_, '_> {
         };
         if let Some(alt) = f
             .alternative
-            .filter(|&a| self.citations.instruments[a].units.contains_key(&f.address))
+            .filter(|&a| self.instruments[a].units.contains_key(&f.address))
         {
-            let (one, other) = (
-                &self.citations.instruments[ins].id,
-                &self.citations.instruments[alt].id,
-            );
-            self.diags.push(
+            let (one, other) = (&self.instruments[ins].id, &self.instruments[alt].id);
+            self.out.diags.push(
                 Diagnostic::warning(format!("citation `{words}` is ambiguous: `{one}/{0}` (named in this paragraph) or `{other}/{0}` (this chapter's instrument); it is not linked", f.address), span)
                     .with_help(format!("write the link yourself, e.g. [{words}](art:{other}/{})", f.address))
                     .strict(),
             );
             return None;
         }
-        let Some(&unit) = self.citations.instruments[ins].units.get(&f.address) else {
-            let id = self.citations.instruments[ins].id.clone();
-            self.diags.push(
+        let Some(&unit) = self.instruments[ins].units.get(&f.address) else {
+            let id = self.instruments[ins].id.clone();
+            self.out.diags.push(
                 Diagnostic::warning(
                     format!(
                         "citation `{words}`: `{id}/{}` is not in the edition; it is not linked",
@@ -362,14 +377,9 @@ impl Walker<'_, '_> {
     ) -> Option<CiteLink> {
         let (id, unit_address) = address.split_once('/').unwrap_or((address, ""));
         let Some(&ins) = self.by_id.get(id) else {
-            let known: Vec<&str> = self
-                .citations
-                .instruments
-                .iter()
-                .map(|i| i.id.as_str())
-                .collect();
+            let known: Vec<&str> = self.instruments.iter().map(|i| i.id.as_str()).collect();
             let closest = closest(id, known.iter().copied());
-            self.diags.push(
+            self.out.diags.push(
                 Diagnostic::error(format!("`art:{address}`: no instrument `{id}`"), span)
                     .with_help(
                         closest.map_or("instruments live in content/instruments/".into(), |c| {
@@ -379,9 +389,9 @@ impl Walker<'_, '_> {
             );
             return None;
         };
-        let Some(&unit) = self.citations.instruments[ins].units.get(unit_address) else {
+        let Some(&unit) = self.instruments[ins].units.get(unit_address) else {
             let help = self.closest_help(ins, unit_address);
-            self.diags.push(
+            self.out.diags.push(
                 Diagnostic::error(format!("`art:{address}`: no such unit"), span).with_help(help),
             );
             return None;
@@ -410,7 +420,7 @@ impl Walker<'_, '_> {
     ) -> CiteLink {
         self.count += 1;
         let anchor = format!("cite-{}", self.count);
-        let instrument = &self.citations.instruments[ins];
+        let instrument = &self.instruments[ins];
         let target_page = &self.pages[instrument.page];
         let unit_ref = &target_page.doc.units[unit];
         let href = format!(
@@ -420,7 +430,7 @@ impl Walker<'_, '_> {
         );
         let address = format!("{}/{}", instrument.id, unit_ref.address);
         let loc = self.map.location(&span);
-        self.citations.list.push(Citation {
+        self.out.list.push(Citation {
             page: self.p,
             anchor: anchor.clone(),
             instrument: ins,
@@ -441,7 +451,7 @@ impl Walker<'_, '_> {
     }
 
     fn closest_help(&self, ins: usize, address: &str) -> String {
-        let instrument = &self.citations.instruments[ins];
+        let instrument = &self.instruments[ins];
         match closest(address, instrument.units.keys().map(String::as_str)) {
             Some(c) => format!("the closest unit is `{}/{c}`", instrument.id),
             None => format!("`{}` has no units yet", instrument.id),

@@ -16,6 +16,8 @@ mod xrefs;
 
 use std::collections::BTreeMap;
 
+use rayon::prelude::*;
+
 use crate::config::Config;
 use crate::diag::{Diagnostic, SourceMap};
 use crate::load::Sources;
@@ -120,12 +122,17 @@ pub fn resolve(
     xrefs::resolve(&mut pages);
     let link_index = links::LinkIndex::new(&pages, &sources.assets, &sources.unreadable);
     let link_targets: Vec<_> = pages
-        .iter()
-        .map(|p| links::resolve_links(p, &link_index, diags))
+        .par_iter()
+        .map(|p| {
+            let mut found = Vec::new();
+            let targets = links::resolve_links(p, &link_index, &mut found);
+            (targets, found)
+        })
         .collect();
     drop(link_index);
-    for (page, targets) in pages.iter_mut().zip(link_targets) {
+    for (page, (targets, found)) in pages.iter_mut().zip(link_targets) {
         page.targets.extend(targets);
+        diags.extend(found);
     }
     Edition {
         config: sources.config,

@@ -8,6 +8,7 @@ use std::collections::{HashMap, HashSet};
 
 use aho_corasick::{AhoCorasick, MatchKind};
 use pulldown_cmark::{Event, Tag, TagEnd};
+use rayon::prelude::*;
 
 use super::links::{Inline, InlineKind, add_inline};
 use super::{Page, Target, relative_url};
@@ -17,7 +18,7 @@ pub(super) fn resolve(pages: &mut [Page]) {
     let places = Places::new(pages);
     let abbreviations = Abbreviations::new(pages);
     let found: Vec<Vec<(usize, Vec<Inline>)>> = pages
-        .iter()
+        .par_iter()
         .map(|page| scan_page(page, pages, &places, &abbreviations))
         .collect();
     for (page, found) in pages.iter_mut().zip(found) {

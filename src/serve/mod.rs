@@ -14,7 +14,7 @@ mod watch;
 use std::net::{IpAddr, SocketAddr, TcpListener};
 use std::path::PathBuf;
 use std::sync::Arc;
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 use anyhow::{Context, Result};
 
@@ -58,11 +58,12 @@ pub fn serve(options: Options) -> Result<()> {
     let url = format!("http://{}/", display_address(address));
 
     let started = Instant::now();
-    let compiled = crate::compile(&root, None);
+    let mut compiled = crate::compile(&root, None);
     let state = State::new(Output::default());
     let config = compiled.config.clone();
-    report(&compiled, options.quiet, started, None);
-    install(&state, compiled);
+    let elapsed = started.elapsed();
+    let built = install(&state, &mut compiled);
+    report(&compiled, built, options.quiet, elapsed, None);
 
     if options.bind.is_unspecified() || !options.bind.is_loopback() {
         eprintln!(
@@ -118,9 +119,11 @@ pub fn serve(options: Options) -> Result<()> {
     std::thread::spawn(move || {
         while let Some(paths) = watch.next_change() {
             let started = Instant::now();
-            let compiled = crate::compile(&rebuild_root, None);
-            report(&compiled, quiet, started, Some(&paths));
-            install(&rebuild_state, compiled);
+            let mut compiled = crate::compile(&rebuild_root, None);
+            let elapsed = started.elapsed();
+            // Pages reload first: printing many warnings takes a while.
+            let built = install(&rebuild_state, &mut compiled);
+            report(&compiled, built, quiet, elapsed, Some(&paths));
         }
     });
 
@@ -147,11 +150,13 @@ pub fn serve(options: Options) -> Result<()> {
     Ok(())
 }
 
-/// Serves a good build, or keeps the last one and shows the diagnostics.
-fn install(state: &State, compiled: Compiled) {
-    match compiled.output {
+/// Serves a good build (taking it out of `compiled`), or keeps the last one
+/// and shows the diagnostics. True for a good build.
+fn install(state: &State, compiled: &mut Compiled) -> bool {
+    match compiled.output.take() {
         Some(output) => {
             state.publish(output);
+            true
         }
         None => {
             let text: String = compiled
@@ -164,6 +169,7 @@ fn install(state: &State, compiled: Compiled) {
                 state.publish(waiting_page());
             }
             state.fail(text);
+            false
         }
     }
 }
@@ -177,7 +183,13 @@ fn waiting_page() -> Output {
     output
 }
 
-fn report(compiled: &Compiled, quiet: bool, started: Instant, paths: Option<&[PathBuf]>) {
+fn report(
+    compiled: &Compiled,
+    built: bool,
+    quiet: bool,
+    elapsed: Duration,
+    paths: Option<&[PathBuf]>,
+) {
     let mut err = String::new();
     for d in &compiled.diags {
         if !quiet || d.is_error() {
@@ -185,13 +197,13 @@ fn report(compiled: &Compiled, quiet: bool, started: Instant, paths: Option<&[Pa
         }
     }
     eprint!("{err}");
-    let ms = started.elapsed().as_millis();
-    match (&compiled.output, paths) {
-        (None, _) => eprintln!(
+    let ms = elapsed.as_millis();
+    match (built, paths) {
+        (false, _) => eprintln!(
             "Build failed ({} error(s)); still serving the last good build.",
             compiled.errors()
         ),
-        (Some(_), Some(paths)) if !quiet => {
+        (true, Some(paths)) if !quiet => {
             let what = paths
                 .first()
                 .map(|p| {
@@ -210,7 +222,7 @@ fn report(compiled: &Compiled, quiet: bool, started: Instant, paths: Option<&[Pa
                 }
             );
         }
-        (Some(_), None) if !quiet => println!("Built {} pages in {ms} ms.", compiled.stats.pages),
+        (true, None) if !quiet => println!("Built {} pages in {ms} ms.", compiled.stats.pages),
         _ => {}
     }
 }
