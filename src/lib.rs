@@ -26,8 +26,6 @@ pub mod write;
 use std::path::Path;
 use std::time::{Duration, Instant};
 
-use rayon::prelude::*;
-
 use config::Config;
 use diag::{Diagnostic, SourceMap};
 use render::Output;
@@ -49,8 +47,10 @@ pub struct Compiled {
 /// Counts for the build summary.
 #[derive(Debug, Default, Clone, Copy)]
 pub struct Stats {
-    /// Pages rendered.
+    /// Pages in the edition.
     pub pages: usize,
+    /// Pages taken unchanged from an earlier build (by [`recompile`]).
+    pub reused: usize,
     /// Footnote references.
     pub notes: usize,
     /// Size of the search index in bytes.
@@ -59,6 +59,18 @@ pub struct Stats {
     pub elapsed: Duration,
     /// Time taken by each stage, for `-v`.
     pub stages: [(&'static str, Duration); 4],
+}
+
+impl Stats {
+    /// "load 3 ms, parse 5 ms, …", for `-v`.
+    pub fn stage_times(&self) -> String {
+        let stages: Vec<String> = self
+            .stages
+            .iter()
+            .map(|(s, d)| format!("{s} {} ms", d.as_millis()))
+            .collect();
+        stages.join(", ")
+    }
 }
 
 impl Compiled {
@@ -82,6 +94,31 @@ pub fn compile(root: &Path, dest: Option<&Path>) -> Compiled {
 /// [`compile`], also rendering the whole edition as one file when
 /// `single_file` is set (`build --single-file`).
 pub fn compile_with(root: &Path, dest: Option<&Path>, single_file: bool) -> Compiled {
+    run(root, dest, single_file, None)
+}
+
+/// What a long-running process keeps from one build for the next (`serve`):
+/// the parse of every file and the rendering of every page, each under a
+/// fingerprint of its inputs. A rebuild with it gives the same output as a
+/// fresh [`compile`], having re-done only the work whose inputs changed.
+#[derive(Default)]
+pub struct Cache {
+    parsed: parse::Cache,
+    rendered: render::Cache,
+}
+
+/// [`compile`] again, reusing the parses and pages of earlier builds that
+/// `cache` holds.
+pub fn recompile(root: &Path, cache: &mut Cache) -> Compiled {
+    run(root, None, false, Some(cache))
+}
+
+fn run(
+    root: &Path,
+    dest: Option<&Path>,
+    single_file: bool,
+    mut cache: Option<&mut Cache>,
+) -> Compiled {
     let started = Instant::now();
     let mut map = SourceMap::default();
     let mut diags = Vec::new();
@@ -95,15 +132,10 @@ pub fn compile_with(root: &Path, dest: Option<&Path>, single_file: bool) -> Comp
         };
     };
     let loaded = started.elapsed();
-    let parsed: Vec<(parse::Document, Vec<Diagnostic>)> = sources
-        .pages
-        .par_iter()
-        .map(|(path, &file)| {
-            let mut d = Vec::new();
-            let doc = parse::parse(path, file, map.text(file), &mut d);
-            (doc, d)
-        })
-        .collect();
+    let parsed = match cache.as_deref_mut() {
+        Some(cache) => cache.parsed.parse(&sources.pages, &map),
+        None => parse::Cache::default().parse(&sources.pages, &map),
+    };
     let mut docs = Vec::with_capacity(parsed.len());
     for (doc, d) in parsed {
         docs.push(doc);
@@ -117,12 +149,13 @@ pub fn compile_with(root: &Path, dest: Option<&Path>, single_file: bool) -> Comp
     let output = if has_errors {
         None
     } else {
-        render::render(&edition, &map, single_file, &mut diags)
+        let rendered = cache.as_deref_mut().map(|c| &mut c.rendered);
+        render::render(&edition, &map, single_file, rendered, &mut diags)
     };
     let search_index = output
         .as_ref()
         .and_then(|o| o.files.get("search-index.js"))
-        .map_or(0, Vec::len);
+        .map_or(0, |b| b.len());
     let stages = [
         ("load", loaded),
         ("parse", parsed_at - loaded),
@@ -133,6 +166,10 @@ pub fn compile_with(root: &Path, dest: Option<&Path>, single_file: bool) -> Comp
         stages,
         search_index,
         pages: edition.pages.len(),
+        reused: match (&output, cache) {
+            (Some(_), Some(c)) => c.rendered.reused(),
+            _ => 0,
+        },
         notes: edition.note_count,
         elapsed: started.elapsed(),
     };

@@ -44,6 +44,7 @@ fn main() -> ExitCode {
                 open,
                 poll,
                 quiet: cli.quiet,
+                verbose: cli.verbose,
             };
             match glossator::serve::serve(options) {
                 Ok(()) => ExitCode::SUCCESS,
@@ -80,14 +81,11 @@ fn build(cli: &Cli, dir: &Path, dest: Option<&Path>) -> ExitCode {
     let writing = std::time::Instant::now();
     let result = write::write(output, dest);
     if cli.verbose {
-        let mut line: Vec<String> = compiled
-            .stats
-            .stages
-            .iter()
-            .map(|(s, d)| format!("{s} {} ms", d.as_millis()))
-            .collect();
-        line.push(format!("write {} ms", writing.elapsed().as_millis()));
-        eprintln!("stages: {}", line.join(", "));
+        eprintln!(
+            "stages: {}, write {} ms",
+            compiled.stats.stage_times(),
+            writing.elapsed().as_millis()
+        );
     }
     match result {
         Ok(stats) => {

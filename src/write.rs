@@ -181,27 +181,17 @@ fn hash(bytes: &[u8]) -> u64 {
 mod tests {
     use super::*;
 
-    fn output(files: &[(&str, &str)]) -> Output {
-        Output {
-            files: files
-                .iter()
-                .map(|(p, b)| (p.to_string(), b.as_bytes().to_vec()))
-                .collect(),
-            single_file: None,
-        }
-    }
-
     #[test]
     fn rewrites_only_what_changed_and_removes_what_went() {
         let dir = tempfile::tempdir().unwrap();
         let dest = dir.path().join("site");
         let s = write(
-            &output(&[("a.html", "A"), ("b/c.html", "C"), ("gone.html", "G")]),
+            &Output::of(&[("a.html", "A"), ("b/c.html", "C"), ("gone.html", "G")]),
             &dest,
         )
         .unwrap();
         assert_eq!((s.written, s.unchanged), (3, 0));
-        let s = write(&output(&[("a.html", "A2"), ("b/c.html", "C")]), &dest).unwrap();
+        let s = write(&Output::of(&[("a.html", "A2"), ("b/c.html", "C")]), &dest).unwrap();
         assert_eq!((s.written, s.unchanged), (1, 1));
         assert_eq!(fs::read_to_string(dest.join("a.html")).unwrap(), "A2");
         assert!(!dest.join("gone.html").exists());
@@ -217,7 +207,7 @@ mod tests {
     fn a_folder_without_the_marker_is_never_replaced() {
         let dir = tempfile::tempdir().unwrap();
         fs::write(dir.path().join("precious.txt"), "keep").unwrap();
-        let err = write(&output(&[("a.html", "A")]), dir.path()).unwrap_err();
+        let err = write(&Output::of(&[("a.html", "A")]), dir.path()).unwrap_err();
         assert!(err.to_string().contains("refusing"), "{err}");
         assert_eq!(
             fs::read_to_string(dir.path().join("precious.txt")).unwrap(),

@@ -132,7 +132,7 @@ fn commonmark_examples_render_as_pulldown_cmark_does() {
     let mut differ = Vec::new();
     for e in &examples {
         let page =
-            String::from_utf8(output.files[&format!("example-{:03}.html", e.number)].clone())
+            String::from_utf8(output.files[&format!("example-{:03}.html", e.number)].to_vec())
                 .unwrap();
         let start = page
             .find('>')

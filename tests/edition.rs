@@ -243,7 +243,7 @@ fn strict_check_of_the_bundled_edition_finds_nothing_unresolved() {
 fn page(name: &str) -> String {
     static OUTPUT: OnceLock<glossator::render::Output> = OnceLock::new();
     let output = OUTPUT.get_or_init(|| glossator::compile(root(), None).output.expect("builds"));
-    String::from_utf8(output.files[name].clone()).unwrap()
+    String::from_utf8(output.files[name].to_vec()).unwrap()
 }
 
 #[test]
@@ -362,7 +362,7 @@ fn the_search_index_stays_within_its_budget() {
     let output = OUTPUT.get_or_init(|| glossator::compile(root(), None).output.expect("builds"));
     let size = output.files["search-index.js"].len();
     assert!(size < 300 * 1024, "search index is {} KB", size / 1024);
-    let index = String::from_utf8(output.files["search-index.js"].clone()).unwrap();
+    let index = String::from_utf8(output.files["search-index.js"].to_vec()).unwrap();
     assert!(!index.contains("</script"), "safe to inline");
     assert!(index.contains("\"note 73\""), "notes are searchable");
     assert!(index.contains("\"Article 2(3)\""), "units are searchable");

@@ -168,6 +168,7 @@ fn site() -> &'static BTreeMap<String, Vec<u8>> {
                 .files
                 .into_iter()
                 .filter(|(p, _)| p != "print.html")
+                .map(|(p, b)| (p, b.to_vec()))
                 .collect()),
             None => {
                 let mut msg = String::from("the edition did not compile:\n");

@@ -36,7 +36,7 @@ fn build(chapter: &str) -> (Duration, usize) {
     let elapsed = started.elapsed();
     let size = compiled
         .output
-        .map_or(0, |o| o.files.values().map(Vec::len).sum());
+        .map_or(0, |o| o.files.values().map(|b| b.len()).sum());
     (elapsed, size)
 }
 

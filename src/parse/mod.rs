@@ -4,6 +4,7 @@
 //! re-parses that file alone. Everything that needs the whole edition (note
 //! numbers, link targets, navigation) is decided by `resolve`.
 
+mod cache;
 pub mod frontmatter;
 pub mod instrument;
 mod markdown;
@@ -13,6 +14,7 @@ use std::ops::Range;
 use pulldown_cmark::Event;
 
 use crate::diag::{Diagnostic, FileId, Span};
+pub use cache::Cache;
 pub use frontmatter::{FrontMatter, InstrumentMeta};
 pub use instrument::Unit;
 pub use markdown::{EDITORIAL_CLOSE, EDITORIAL_OPEN, options, slugify};
@@ -24,6 +26,9 @@ pub struct Document {
     pub path: String,
     /// The file in the source map.
     pub file: FileId,
+    /// A hash of the path and the text this document was parsed from: equal
+    /// fingerprints mean equal documents (what `serve`'s caches compare).
+    pub fingerprint: u64,
     /// Chapter front matter (empty for instruments).
     pub front: FrontMatter,
     /// Instrument front matter, for files under `instruments/`.
@@ -96,6 +101,7 @@ pub fn parse(path: &str, file: FileId, text: &str, diags: &mut Vec<Diagnostic>) 
     Document {
         path: path.to_string(),
         file,
+        fingerprint: fingerprint(path, text),
         front,
         instrument,
         events: parsed.events,
@@ -105,4 +111,12 @@ pub fn parse(path: &str, file: FileId, text: &str, diags: &mut Vec<Diagnostic>) 
         has_code: parsed.has_code,
         units,
     }
+}
+
+/// The [`Document::fingerprint`] of `text` read from `path`.
+pub fn fingerprint(path: &str, text: &str) -> u64 {
+    use std::hash::{DefaultHasher, Hash, Hasher};
+    let mut h = DefaultHasher::new();
+    (path, text).hash(&mut h);
+    h.finish()
 }

@@ -2,21 +2,22 @@
 //! "Cited in" list under every cited unit, a plain notice where a unit's text
 //! is not in the edition, and the header saying where the text comes from.
 
-use std::collections::HashMap;
+use std::collections::BTreeMap;
 
 use pulldown_cmark::{Event, Tag};
 use pulldown_cmark_escape::{escape_href, escape_html};
 
 use crate::resolve::{Citation, Edition, Page, relative_url};
 
-/// Raw HTML to put into a page's event stream, by event index.
-#[derive(Default)]
+/// Raw HTML to put into a page's event stream, by event index. Ordered
+/// maps, so that the page's render fingerprint is stable.
+#[derive(Default, Debug)]
 pub struct Marks {
     /// Written instead of the event at this index.
-    pub replace: HashMap<usize, String>,
+    pub replace: BTreeMap<usize, String>,
     /// Written before the event at this index (or at the end, for the
     /// index one past the last event).
-    pub before: HashMap<usize, String>,
+    pub before: BTreeMap<usize, String>,
 }
 
 /// The marks of an instrument page; empty for chapters.

@@ -5,6 +5,7 @@
 //! from. Pages render in parallel; the map's order keeps output deterministic.
 
 mod assets;
+mod cache;
 mod compare;
 pub mod highlight;
 mod html;
@@ -16,24 +17,45 @@ mod search;
 mod single;
 pub mod templates;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::panic::{AssertUnwindSafe, catch_unwind};
+use std::sync::Arc;
 
+use bytes::Bytes;
 use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::config::BookMeta;
 use crate::diag::{Diagnostic, SourceMap};
 use crate::resolve::{Edition, relative_url};
+pub use cache::Cache;
+use instrument::Marks;
 use templates::Templates;
 
 /// Every file of the site, by path relative to the site root.
 #[derive(Debug, Default, Clone, PartialEq)]
 pub struct Output {
     /// Sorted, so iteration (and therefore writing) order is stable.
-    pub files: BTreeMap<String, Vec<u8>>,
+    /// Bytes, not vectors: a page `serve` did not render again is shared
+    /// between builds, and answering a request does not copy it.
+    pub files: BTreeMap<String, Bytes>,
     /// The whole edition as one self-contained file, when asked for.
     pub single_file: Option<Vec<u8>>,
+}
+
+#[cfg(test)]
+impl Output {
+    /// A site of text files, for tests.
+    pub(crate) fn of(files: &[(&str, &str)]) -> Output {
+        let files = files
+            .iter()
+            .map(|(path, text)| (path.to_string(), Bytes::copy_from_slice(text.as_bytes())))
+            .collect();
+        Output {
+            files,
+            single_file: None,
+        }
+    }
 }
 
 #[derive(Serialize)]
@@ -78,54 +100,75 @@ struct PageContext<'a> {
     generator: &'static str,
 }
 
-/// A rendered page: its output path, its HTML, and its body alone (for the
-/// print and single-file editions).
-type Rendered = (String, Vec<u8>, String);
+/// Everything rendered from one page; `serve` keeps it between builds.
+#[derive(Debug)]
+pub struct Pieces {
+    /// The page's file.
+    html: Bytes,
+    /// Its header, text and notes without the template, for the single file.
+    body: String,
+    /// Its section of the print edition (empty for instruments, which the
+    /// print edition leaves out).
+    print: String,
+    /// Its entries in the search index.
+    search: String,
+}
 
 const GENERATOR: &str = concat!("glossator ", env!("CARGO_PKG_VERSION"));
 
-/// Renders the whole site. `None` when a template failed.
+/// Renders the whole site. `None` when a template failed. With a `cache`,
+/// pages whose inputs are unchanged since the cached build are reused.
 pub fn render(
     edition: &Edition,
     map: &SourceMap,
     single_file: bool,
+    cache: Option<&mut Cache>,
     diags: &mut Vec<Diagnostic>,
 ) -> Option<Output> {
     let templates = templates::load(&edition.templates, map, diags)?;
     let mut files = BTreeMap::new();
     let toc = nav::toc_html(edition);
-    files.insert("toc.js".to_string(), nav::toc_js(&toc).into_bytes());
+    files.insert("toc.js".to_string(), nav::toc_js(&toc).into());
     for (name, bytes) in assets::theme_files(&edition.theme) {
-        files.insert(format!("theme/{name}"), bytes);
+        files.insert(format!("theme/{name}"), bytes.into());
     }
     let any_code = edition.pages.iter().any(|p| p.doc.has_code);
     if any_code {
         files.insert(
             "theme/highlight.css".to_string(),
-            highlight::stylesheet().into_bytes(),
+            highlight::stylesheet().into(),
         );
     }
-    let render_pages = || -> Vec<Result<Rendered, Diagnostic>> {
-        edition
-            .pages
-            .par_iter()
-            .enumerate()
-            .map(|(i, page)| {
-                render_page(edition, i, &templates, map)
-                    .map(|(html, body)| (page.output.clone(), html.into_bytes(), body))
-            })
-            .collect()
-    };
-    let (results, search_index) = rayon::join(render_pages, || search::index_script(edition));
-    files.insert("search-index.js".to_string(), search_index.into_bytes());
+    let in_print: BTreeSet<&str> = edition
+        .pages
+        .iter()
+        .filter(|p| p.doc.instrument.is_none())
+        .map(|p| p.output.as_str())
+        .collect();
+    let edition_key = cache.as_ref().map(|_| cache::edition_key(edition, map));
+    let old = cache.as_deref();
+    let reused = std::sync::atomic::AtomicUsize::new(0);
+    let results: Vec<Result<(u64, Arc<Pieces>), Diagnostic>> = edition
+        .pages
+        .par_iter()
+        .enumerate()
+        .map(|(i, page)| {
+            let marks = instrument::marks(edition, i);
+            let previews = instrument::previews(edition, i);
+            let key = edition_key.map_or(0, |k| cache::page_key(k, edition, i, &marks, &previews));
+            if let Some(hit) = old.and_then(|c| c.get(&page.output, key)) {
+                reused.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                return Ok((key, hit));
+            }
+            let pieces = render_page(edition, i, &marks, previews, &in_print, &templates, map)?;
+            Ok((key, Arc::new(pieces)))
+        })
+        .collect();
     let mut failed = false;
-    let mut bodies = BTreeMap::new();
+    let mut pieces = Vec::with_capacity(results.len());
     for result in results {
         match result {
-            Ok((path, bytes, body)) => {
-                files.insert(path.clone(), bytes);
-                bodies.insert(path, body);
-            }
+            Ok(p) => pieces.push(p),
             Err(d) => {
                 failed = true;
                 // One broken template breaks every page alike: say it once.
@@ -138,11 +181,26 @@ pub fn render(
             }
         }
     }
-    // The pages glossator writes itself, in the `contents.html` template.
-    let (print, instruments) = rayon::join(
-        || print_edition(edition, &bodies),
-        || (!edition.citations.instruments.is_empty()).then(|| instrument_index::content(edition)),
+    if failed {
+        return None;
+    }
+    for (page, (_, p)) in edition.pages.iter().zip(&pieces) {
+        files.insert(page.output.clone(), p.html.clone());
+    }
+    files.insert(
+        "search-index.js".to_string(),
+        search::index_script(edition, pieces.iter().map(|(_, p)| p.search.as_str())).into(),
     );
+    let print = format!(
+        "<div class=\"print-edition\">\n{}</div>\n",
+        pieces
+            .iter()
+            .map(|(_, p)| p.print.as_str())
+            .collect::<String>()
+    );
+    let instruments =
+        (!edition.citations.instruments.is_empty()).then(|| instrument_index::content(edition));
+    // The pages glossator writes itself, in the `contents.html` template.
     let mut generated = vec![
         ("print.html", "Print edition", print),
         (
@@ -179,14 +237,14 @@ pub fn render(
     }
     files.insert(
         "references.json".to_string(),
-        crate::resolve::citations::references_json(&edition.citations, &edition.pages).into_bytes(),
+        crate::resolve::citations::references_json(&edition.citations, &edition.pages).into(),
     );
     if !files.contains_key("index.html")
         && let Some(first) = edition.pages.first()
     {
         files.insert(
             "index.html".to_string(),
-            redirect(&edition.config.book.title, &first.output).into_bytes(),
+            redirect(&edition.config.book.title, &first.output).into(),
         );
     }
 
@@ -196,13 +254,13 @@ pub fn render(
         .cloned()
         .collect();
     if let Some(xml) = meta::sitemap(edition, &pages) {
-        files.insert("sitemap.xml".to_string(), xml.into_bytes());
+        files.insert("sitemap.xml".to_string(), xml.into());
     }
     for (path, bytes) in &edition.assets {
-        files.insert(path.clone(), bytes.clone());
+        files.insert(path.clone(), Bytes::copy_from_slice(bytes));
     }
     let single_file = match single_file {
-        true => match single_file_page(edition, &files, &bodies, &templates, map) {
+        true => match single_file_page(edition, &files, &pieces, &templates, map) {
             Ok(html) => Some(html.into_bytes()),
             Err(d) => {
                 diags.push(d);
@@ -211,18 +269,28 @@ pub fn render(
         },
         false => None,
     };
-    (!failed).then_some(Output { files, single_file })
+    if failed {
+        return None;
+    }
+    if let Some(cache) = cache {
+        let pages = edition.pages.iter().zip(pieces);
+        let pages = pages.map(|(page, p)| (page.output.clone(), p)).collect();
+        cache.replace(pages, reused.into_inner());
+    }
+    Some(Output { files, single_file })
 }
 
 fn render_page(
     edition: &Edition,
     index: usize,
+    marks: &Marks,
+    previews: String,
+    in_print: &BTreeSet<&str>,
     templates: &Templates,
     map: &SourceMap,
-) -> Result<(String, String), Diagnostic> {
+) -> Result<Pieces, Diagnostic> {
     let page = &edition.pages[index];
-    let marks = instrument::marks(edition, index);
-    let body = catch_unwind(AssertUnwindSafe(|| html::render(page, &marks))).map_err(|_| {
+    let body = catch_unwind(AssertUnwindSafe(|| html::render(page, marks))).map_err(|_| {
         Diagnostic::file_error(
             "internal error while rendering this page",
             map.name(page.doc.file).to_string(),
@@ -255,7 +323,7 @@ fn render_page(
             instrument::header(page),
             instrument::clause_panel(page)
         ),
-        content: format!("{}{}", body.content, instrument::previews(edition, index)),
+        content: format!("{}{previews}", body.content),
         notes: body.notes,
         toc: if toc.len() >= 3 { toc } else { Vec::new() },
         description: page
@@ -282,7 +350,17 @@ fn render_page(
             map.name(page.doc.file).to_string(),
         )
     })?;
-    Ok((templates.render("page.html", &context, map)?, body))
+    let html = templates.render("page.html", &context, map)?.into();
+    let print = match in_print.contains(page.output.as_str()) {
+        true => single::section(edition, &page.output, &body, in_print, false),
+        false => String::new(),
+    };
+    Ok(Pieces {
+        html,
+        print,
+        search: search::page_entries(index, page),
+        body,
+    })
 }
 
 /// The body of `404.html`. A server shows it at any depth, so when the
@@ -308,12 +386,17 @@ fn not_found(edition: &Edition) -> String {
 /// (search included) inlined as data URLs, links turned into anchors.
 fn single_file_page(
     edition: &Edition,
-    files: &BTreeMap<String, Vec<u8>>,
-    bodies: &BTreeMap<String, String>,
+    files: &BTreeMap<String, Bytes>,
+    pieces: &[(u64, Arc<Pieces>)],
     templates: &Templates,
     map: &SourceMap,
 ) -> Result<String, Diagnostic> {
-    let pages = single::ordered(edition, bodies, true);
+    let pages: Vec<(String, String)> = edition
+        .pages
+        .iter()
+        .zip(pieces)
+        .map(|(page, (_, p))| (page.output.clone(), p.body.clone()))
+        .collect();
     let info = PageInfo {
         title: &edition.config.book.title,
         number: None,
@@ -380,28 +463,19 @@ fn single_file_page(
     templates.render("contents.html", &context, map)
 }
 
-/// The whole paper on one page, its notes after each section, for paper.
-fn print_edition(edition: &Edition, bodies: &BTreeMap<String, String>) -> String {
-    let pages = single::ordered(edition, bodies, false);
-    format!(
-        "<div class=\"print-edition\">\n{}</div>\n",
-        single::combine(edition, &pages, false)
-    )
-}
-
 const SEARCH_PAGE: &str = "<h1>Search</h1>\n<p>Type in the search box above; the results appear as you type. Use the arrow keys to move through them and Enter to open one.</p>\n";
 
 /// Puts a rendered page into the output, or its diagnostic into `diags`;
 /// false when it failed.
 fn put(
-    files: &mut BTreeMap<String, Vec<u8>>,
+    files: &mut BTreeMap<String, Bytes>,
     path: String,
     page: Result<String, Diagnostic>,
     diags: &mut Vec<Diagnostic>,
 ) -> bool {
     match page {
         Ok(html) => {
-            files.insert(path, html.into_bytes());
+            files.insert(path, html.into());
             true
         }
         Err(d) => {

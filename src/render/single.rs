@@ -7,7 +7,7 @@
 //! that section. The rewriting works on glossator's own output, whose
 //! attributes are always double-quoted and escaped.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
 
 use pulldown_cmark_escape::escape_href;
 
@@ -31,14 +31,26 @@ pub fn slug(output: &str) -> String {
 /// document. `images` inlines images as data URLs (for a single file).
 pub fn combine(edition: &Edition, pages: &[(String, String)], images: bool) -> String {
     let inside: BTreeSet<&str> = pages.iter().map(|(p, _)| p.as_str()).collect();
-    let mut html = String::new();
-    for (output, body) in pages {
-        let s = slug(output);
-        html.push_str(&format!("<section class=\"combined-page\" id=\"{s}\">\n"));
-        html.push_str(&rewrite(body, output, &inside, edition, images));
-        html.push_str("</section>\n");
-    }
-    html
+    pages
+        .iter()
+        .map(|(output, body)| section(edition, output, body, &inside, images))
+        .collect()
+}
+
+/// The section of the page `output` in a document made of the pages
+/// `inside`.
+pub fn section(
+    edition: &Edition,
+    output: &str,
+    body: &str,
+    inside: &BTreeSet<&str>,
+    images: bool,
+) -> String {
+    format!(
+        "<section class=\"combined-page\" id=\"{}\">\n{}</section>\n",
+        slug(output),
+        rewrite(body, output, inside, edition, images)
+    )
 }
 
 fn rewrite(
@@ -195,20 +207,6 @@ pub fn base64(bytes: &[u8]) -> String {
         }
     }
     out
-}
-
-/// The document's sections in reading order with their bodies.
-pub fn ordered(
-    edition: &Edition,
-    bodies: &BTreeMap<String, String>,
-    with_instruments: bool,
-) -> Vec<(String, String)> {
-    edition
-        .pages
-        .iter()
-        .filter(|p| with_instruments || p.doc.instrument.is_none())
-        .filter_map(|p| bodies.get(&p.output).map(|b| (p.output.clone(), b.clone())))
-        .collect()
 }
 
 #[cfg(test)]

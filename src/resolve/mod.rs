@@ -15,6 +15,7 @@ mod paragraphs;
 mod xrefs;
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use rayon::prelude::*;
 
@@ -56,8 +57,8 @@ pub struct Edition {
 /// One page of the edition.
 #[derive(Debug)]
 pub struct Page {
-    /// The parsed Markdown.
-    pub doc: Document,
+    /// The parsed Markdown (shared with `serve`'s parse cache).
+    pub doc: Arc<Document>,
     /// Output path relative to the site root, with `/`.
     pub output: String,
     /// The page title.
@@ -79,11 +80,11 @@ pub struct Page {
 /// Resolves parsed documents against each other.
 pub fn resolve(
     sources: Sources,
-    docs: Vec<Document>,
+    docs: Vec<Arc<Document>>,
     map: &SourceMap,
     diags: &mut Vec<Diagnostic>,
 ) -> Edition {
-    let mut docs: BTreeMap<String, Document> =
+    let mut docs: BTreeMap<String, Arc<Document>> =
         docs.into_iter().map(|d| (d.path.clone(), d)).collect();
     let plan = pages::plan(&sources, &mut docs, map, diags);
     let mut pages = plan.pages;

@@ -1,6 +1,7 @@
 //! Which files become pages, in what order, under which output names.
 
 use std::collections::{BTreeMap, BTreeSet};
+use std::sync::Arc;
 
 use super::Page;
 use crate::diag::{Diagnostic, SourceMap};
@@ -46,7 +47,7 @@ pub(super) struct Plan {
 
 pub(super) fn plan(
     sources: &Sources,
-    docs: &mut BTreeMap<String, Document>,
+    docs: &mut BTreeMap<String, Arc<Document>>,
     map: &SourceMap,
     diags: &mut Vec<Diagnostic>,
 ) -> Plan {
@@ -200,7 +201,7 @@ fn nav(
     }
 }
 
-fn page(doc: Document, title: String, number: Option<String>, nav_index: usize) -> Page {
+fn page(doc: Arc<Document>, title: String, number: Option<String>, nav_index: usize) -> Page {
     let output = output_path(&doc.path);
     Page {
         doc,

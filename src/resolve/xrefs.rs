@@ -78,6 +78,10 @@ struct Abbreviations {
     page: Option<usize>,
     terms: Vec<(String, String)>,
     matcher: Option<AhoCorasick>,
+    /// Finds the expansions (ASCII case ignored); pattern `i` spells out
+    /// the term `spells[i]`.
+    spelled: Option<AhoCorasick>,
+    spells: Vec<usize>,
 }
 
 impl Abbreviations {
@@ -123,11 +127,41 @@ impl Abbreviations {
                     .ok()
             })
             .flatten();
+        let (spells, expansions): (Vec<usize>, Vec<&str>) = terms
+            .iter()
+            .enumerate()
+            .flat_map(|(i, (_, e))| e.split(" or ").map(move |e| (i, e)))
+            .unzip();
+        let spelled = (!expansions.is_empty())
+            .then(|| {
+                AhoCorasick::builder()
+                    .ascii_case_insensitive(true)
+                    .build(&expansions)
+                    .ok()
+            })
+            .flatten();
         Abbreviations {
             page,
             terms,
             matcher,
+            spelled,
+            spells,
         }
+    }
+}
+
+impl Abbreviations {
+    /// Where in `text` each term is first spelled out: the end of the first
+    /// of its expansions (`usize::MAX` when none is there).
+    fn spelled_out(&self, text: &str) -> Vec<usize> {
+        let mut ends = vec![usize::MAX; self.terms.len()];
+        if let Some(spelled) = &self.spelled {
+            for m in spelled.find_overlapping_iter(text) {
+                let end = &mut ends[self.spells[m.pattern().as_usize()]];
+                *end = (*end).min(m.end());
+            }
+        }
+        ends
     }
 }
 
@@ -298,42 +332,40 @@ fn abbreviation_marks(
     let Some(matcher) = &abbreviations.matcher else {
         return Vec::new();
     };
-    matcher
-        .find_iter(text)
-        .filter(|m| {
-            let before = text[..m.start()]
-                .chars()
-                .next_back()
-                .is_none_or(|c| !c.is_alphanumeric());
-            let after = text[m.end()..]
-                .chars()
-                .next()
-                .is_none_or(|c| !c.is_alphanumeric());
-            before && after
-        })
-        .map(|m| {
-            let index = m.pattern().as_usize();
-            // "UN’s", "IOM-UN": spelling out here would split a word, so the
-            // expansion waits for the next plain use.
-            let joined = ['’', '\'', '-', '/', '‐'];
-            let plain =
-                !text[m.end()..].starts_with(joined) && !text[..m.start()].ends_with(joined);
-            let expansion = abbreviations.terms[index].1.clone();
-            // The authors spelled it out themselves: "… for Migration (IOM)".
-            let before = text[..m.start()].to_lowercase();
-            let spelled = expansion
-                .split(" or ")
-                .any(|e| before.contains(&e.to_lowercase()));
-            if spelled {
-                expanded.insert(index);
-            }
-            let first = plain && expanded.insert(index);
-            Inline {
-                range: m.start()..m.end(),
-                kind: InlineKind::Abbr { expansion, first },
-            }
-        })
-        .collect()
+    let mut spelled_at: Option<Vec<usize>> = None;
+    let mut marks = Vec::new();
+    for m in matcher.find_iter(text) {
+        let before = text[..m.start()]
+            .chars()
+            .next_back()
+            .is_none_or(|c| !c.is_alphanumeric());
+        let after = text[m.end()..]
+            .chars()
+            .next()
+            .is_none_or(|c| !c.is_alphanumeric());
+        if !(before && after) {
+            continue;
+        }
+        let index = m.pattern().as_usize();
+        // "UN’s", "IOM-UN": spelling out here would split a word, so the
+        // expansion waits for the next plain use.
+        let joined = ['’', '\'', '-', '/', '‐'];
+        let plain = !text[m.end()..].starts_with(joined) && !text[..m.start()].ends_with(joined);
+        // The authors spelled it out themselves: "… for Migration (IOM)".
+        let spelled = spelled_at.get_or_insert_with(|| abbreviations.spelled_out(text));
+        if spelled[index] <= m.start() {
+            expanded.insert(index);
+        }
+        let first = plain && expanded.insert(index);
+        marks.push(Inline {
+            range: m.start()..m.end(),
+            kind: InlineKind::Abbr {
+                expansion: abbreviations.terms[index].1.clone(),
+                first,
+            },
+        });
+    }
+    marks
 }
 
 fn normalise(s: &str) -> String {

@@ -16,6 +16,7 @@ use axum::middleware::{self, Next};
 use axum::response::sse::{Event, KeepAlive, Sse};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
+use bytes::Bytes;
 use futures_util::stream::{self, Stream};
 
 use super::inject;
@@ -149,12 +150,16 @@ async fn file(AxumState(app): AxumState<App>, method: Method, request: Request) 
             Some(page) => inject::into_html(page, app.state.version()),
             None => inject::into_html(b"<!DOCTYPE html><html lang=\"en\"><title>Not found</title><body><h1>Not found</h1></body></html>", app.state.version()),
         };
-        return with_type(StatusCode::NOT_FOUND, "text/html; charset=utf-8", body);
+        return with_type(
+            StatusCode::NOT_FOUND,
+            "text/html; charset=utf-8",
+            body.into(),
+        );
     };
     let bytes = &site.files[&path];
     let content_type = content_type(&path);
     let body = if content_type.starts_with("text/html") {
-        inject::into_html(bytes, app.state.version())
+        inject::into_html(bytes, app.state.version()).into()
     } else {
         bytes.clone()
     };
@@ -264,7 +269,7 @@ fn content_type(path: &str) -> &'static str {
     }
 }
 
-fn with_type(status: StatusCode, content_type: &'static str, body: Vec<u8>) -> Response {
+fn with_type(status: StatusCode, content_type: &'static str, body: Bytes) -> Response {
     let mut response = Response::new(Body::from(body));
     *response.status_mut() = status;
     let headers = response.headers_mut();
@@ -281,7 +286,7 @@ fn plain(status: StatusCode, text: &'static str) -> Response {
     with_type(
         status,
         "text/plain; charset=utf-8",
-        text.as_bytes().to_vec(),
+        Bytes::from_static(text.as_bytes()),
     )
 }
 

@@ -37,6 +37,8 @@ pub struct Options {
     pub open: bool,
     /// Print only errors.
     pub quiet: bool,
+    /// Print the time each stage of each build took.
+    pub verbose: bool,
     /// Poll for changes instead of using the system's file events.
     pub poll: bool,
 }
@@ -58,12 +60,17 @@ pub fn serve(options: Options) -> Result<()> {
     let url = format!("http://{}/", display_address(address));
 
     let started = Instant::now();
-    let mut compiled = crate::compile(&root, None);
+    let mut cache = crate::Cache::default();
+    let mut compiled = crate::recompile(&root, &mut cache);
     let state = State::new(Output::default());
     let config = compiled.config.clone();
     let elapsed = started.elapsed();
     let built = install(&state, &mut compiled);
-    report(&compiled, built, options.quiet, elapsed, None);
+    let print = Print {
+        quiet: options.quiet,
+        verbose: options.verbose,
+    };
+    report(&compiled, built, print, elapsed, None);
 
     if options.bind.is_unspecified() || !options.bind.is_loopback() {
         eprintln!(
@@ -115,15 +122,14 @@ pub fn serve(options: Options) -> Result<()> {
     }
     let rebuild_state = Arc::clone(&state);
     let rebuild_root = root.clone();
-    let quiet = options.quiet;
     std::thread::spawn(move || {
         while let Some(paths) = watch.next_change() {
             let started = Instant::now();
-            let mut compiled = crate::compile(&rebuild_root, None);
+            let mut compiled = crate::recompile(&rebuild_root, &mut cache);
             let elapsed = started.elapsed();
             // Pages reload first: printing many warnings takes a while.
             let built = install(&rebuild_state, &mut compiled);
-            report(&compiled, built, quiet, elapsed, Some(&paths));
+            report(&compiled, built, print, elapsed, Some(&paths));
         }
     });
 
@@ -179,14 +185,23 @@ fn install(state: &State, compiled: &mut Compiled) -> bool {
 fn waiting_page() -> Output {
     let html = b"<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>The edition does not build yet</title></head><body><main><h1>The edition does not build yet</h1><p>The errors are shown above and in the terminal. This page reloads when a save fixes them.</p></main></body></html>\n";
     let mut output = Output::default();
-    output.files.insert("index.html".into(), html.to_vec());
     output
+        .files
+        .insert("index.html".into(), bytes::Bytes::from_static(html));
+    output
+}
+
+/// What the terminal is told of each build.
+#[derive(Clone, Copy)]
+struct Print {
+    quiet: bool,
+    verbose: bool,
 }
 
 fn report(
     compiled: &Compiled,
     built: bool,
-    quiet: bool,
+    Print { quiet, verbose }: Print,
     elapsed: Duration,
     paths: Option<&[PathBuf]>,
 ) {
@@ -197,6 +212,9 @@ fn report(
         }
     }
     eprint!("{err}");
+    if verbose {
+        eprintln!("stages: {}", compiled.stats.stage_times());
+    }
     let ms = elapsed.as_millis();
     match (built, paths) {
         (false, _) => eprintln!(
@@ -213,13 +231,16 @@ fn report(
                         .into_owned()
                 })
                 .unwrap_or_default();
+            let stats = &compiled.stats;
             println!(
-                "Rebuilt in {ms} ms after a change to {what}{}.",
+                "Rebuilt in {ms} ms after a change to {what}{} ({} of {} pages rendered again).",
                 if paths.len() > 1 {
                     format!(" and {} more", paths.len() - 1)
                 } else {
                     String::new()
-                }
+                },
+                stats.pages - stats.reused,
+                stats.pages,
             );
         }
         (true, None) if !quiet => println!("Built {} pages in {ms} ms.", compiled.stats.pages),

@@ -1,0 +1,103 @@
+//! Rendered pages kept between builds (by `serve`), so that a save
+//! re-renders only the pages whose output can have changed.
+//!
+//! A page's output is a pure function of what [`page_key`] hashes: the
+//! edition-wide inputs (configuration, templates, the list of pages), the
+//! page's document and everything resolve decided for it (note and
+//! paragraph numbers, link and citation targets, its clause panel), its
+//! neighbours' titles, the "Cited in" marks of an instrument page and the
+//! previews of the units a chapter cites. A page whose key is unchanged is
+//! not rendered again. A key that misses an input would serve a stale page,
+//! which is why `tests/incremental.rs` compares cached rebuilds after many
+//! kinds of edit with fresh builds, byte for byte.
+
+use std::collections::HashMap;
+use std::fmt::{self, Write as _};
+use std::hash::{DefaultHasher, Hash, Hasher};
+use std::sync::Arc;
+
+use super::Pieces;
+use super::instrument::Marks;
+use crate::diag::SourceMap;
+use crate::resolve::Edition;
+
+/// The last build's pages, by output path, under their keys.
+#[derive(Default)]
+pub struct Cache {
+    pages: HashMap<String, (u64, Arc<Pieces>)>,
+    reused: usize,
+}
+
+impl Cache {
+    /// The pieces of `path` if they were rendered from inputs with `key`.
+    pub(super) fn get(&self, path: &str, key: u64) -> Option<Arc<Pieces>> {
+        self.pages
+            .get(path)
+            .filter(|(k, _)| *k == key)
+            .map(|(_, p)| Arc::clone(p))
+    }
+
+    /// Replaces the cache with this build's pages, `reused` of which came
+    /// from the cache.
+    pub(super) fn replace(&mut self, pages: HashMap<String, (u64, Arc<Pieces>)>, reused: usize) {
+        self.pages = pages;
+        self.reused = reused;
+    }
+
+    /// How many pages the last build took from the cache.
+    pub fn reused(&self) -> usize {
+        self.reused
+    }
+}
+
+/// A hash of what every page's rendering reads from the edition as a whole.
+pub(super) fn edition_key(edition: &Edition, map: &SourceMap) -> u64 {
+    let mut h = DefaultHasher::new();
+    super::GENERATOR.hash(&mut h);
+    debug_hash(&mut h, &edition.config);
+    for (name, &file) in &edition.templates {
+        (name, map.text(file)).hash(&mut h);
+    }
+    // The print edition turns links between its pages into anchors.
+    for page in &edition.pages {
+        (&page.output, page.doc.instrument.is_some()).hash(&mut h);
+    }
+    h.finish()
+}
+
+/// A hash of everything the rendering of page `index` reads.
+pub(super) fn page_key(
+    edition_key: u64,
+    edition: &Edition,
+    index: usize,
+    marks: &Marks,
+    previews: &str,
+) -> u64 {
+    let page = &edition.pages[index];
+    let mut h = DefaultHasher::new();
+    (edition_key, index, page.doc.fingerprint).hash(&mut h);
+    (&page.output, &page.title, &page.number).hash(&mut h);
+    for neighbour in [page.prev, page.next] {
+        neighbour
+            .map(|n| (&edition.pages[n].title, &edition.pages[n].output))
+            .hash(&mut h);
+    }
+    debug_hash(&mut h, &page.targets);
+    debug_hash(&mut h, &page.clause);
+    debug_hash(&mut h, marks);
+    previews.hash(&mut h);
+    h.finish()
+}
+
+/// Feeds the `Debug` form of `value` to `h` without building the string:
+/// the resolved types are compared by what they print.
+fn debug_hash(h: &mut DefaultHasher, value: &impl fmt::Debug) {
+    struct Feed<'a>(&'a mut DefaultHasher);
+    impl fmt::Write for Feed<'_> {
+        fn write_str(&mut self, s: &str) -> fmt::Result {
+            self.0.write(s.as_bytes());
+            Ok(())
+        }
+    }
+    let _ = write!(Feed(h), "{value:?}");
+}
