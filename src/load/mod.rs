@@ -12,6 +12,7 @@ use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
 
+use rayon::prelude::*;
 use walkdir::WalkDir;
 
 use crate::config::Config;
@@ -117,18 +118,21 @@ fn read_content(
         .sort_by_file_name()
         .into_iter()
         .filter_entry(|e| e.depth() == 0 || !is_ignored(&e.file_name().to_string_lossy()));
+    // The walk decides what to read; the files are then read in parallel
+    // and taken in walk order, so that diagnostics keep their order.
+    let mut steps = Vec::new();
     for entry in walker {
         let entry = match entry {
             Ok(e) => e,
             Err(e) => {
                 let path = e.path().map(|p| rel_display(&src, p)).unwrap_or_default();
-                diags.push(Diagnostic::file_error(
+                steps.push(Step::Problem(Diagnostic::file_error(
                     format!(
                         "cannot read: {}",
                         e.io_error().map_or(e.to_string(), |io| io.to_string())
                     ),
                     format!("{src_name}/{path}"),
-                ));
+                )));
                 continue;
             }
         };
@@ -137,10 +141,10 @@ fn read_content(
         if entry.path_is_symlink() {
             match fs::canonicalize(entry.path()) {
                 Err(_) => {
-                    diags.push(
+                    steps.push(Step::Problem(
                         Diagnostic::file_error("dangling symbolic link", shown)
                             .with_help("remove the link or restore the file it points to"),
-                    );
+                    ));
                     continue;
                 }
                 Ok(target) if !target.starts_with(&canonical_src) => {
@@ -156,25 +160,64 @@ fn read_content(
         } else if !entry.file_type().is_file() {
             continue;
         }
-        if rel.ends_with(".md") {
-            match read_text(entry.path(), &shown, diags) {
-                Some(text) => {
-                    let id = map.add(shown, text);
-                    sources.pages.insert(rel, id);
-                }
-                None => {
-                    sources.unreadable.insert(rel);
+        steps.push(Step::Read {
+            rel,
+            shown,
+            path: entry.into_path(),
+        });
+    }
+    let read: Vec<Read> = steps
+        .into_par_iter()
+        .map(|step| match step {
+            Step::Problem(d) => Read::Problem(d),
+            Step::Read { rel, shown, path } if rel.ends_with(".md") => {
+                let mut found = Vec::new();
+                let text = read_text(&path, &shown, &mut found);
+                Read::Page(rel, shown, text, found)
+            }
+            Step::Read { rel, shown, path } => match fs::read(&path) {
+                Ok(bytes) => Read::Asset(rel, bytes),
+                Err(e) => Read::Problem(Diagnostic::file_error(format!("cannot read: {e}"), shown)),
+            },
+        })
+        .collect();
+    for r in read {
+        match r {
+            Read::Problem(d) => diags.push(d),
+            Read::Page(rel, shown, text, found) => {
+                diags.extend(found);
+                match text {
+                    Some(text) => {
+                        let id = map.add(shown, text);
+                        sources.pages.insert(rel, id);
+                    }
+                    None => {
+                        sources.unreadable.insert(rel);
+                    }
                 }
             }
-        } else {
-            match fs::read(entry.path()) {
-                Ok(bytes) => {
-                    sources.assets.insert(rel, bytes);
-                }
-                Err(e) => diags.push(Diagnostic::file_error(format!("cannot read: {e}"), shown)),
+            Read::Asset(rel, bytes) => {
+                sources.assets.insert(rel, bytes);
             }
         }
     }
+}
+
+/// A file of the content folder to read, or a problem met on the walk.
+enum Step {
+    Problem(Diagnostic),
+    Read {
+        rel: String,
+        shown: String,
+        path: PathBuf,
+    },
+}
+
+/// What reading a [`Step`] gave.
+enum Read {
+    Problem(Diagnostic),
+    Page(String, String, Option<String>, Vec<Diagnostic>),
+    Asset(String, Vec<u8>),
 }
 
 /// Reads `templates/` and `theme/` beside `book.toml`.

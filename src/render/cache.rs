@@ -82,15 +82,12 @@ pub(super) fn page_key(
             .map(|n| (&edition.pages[n].title, &edition.pages[n].output))
             .hash(&mut h);
     }
-    debug_hash(&mut h, &page.targets);
-    debug_hash(&mut h, &page.clause);
-    debug_hash(&mut h, marks);
-    previews.hash(&mut h);
+    (&page.targets, &page.clause, marks, previews).hash(&mut h);
     h.finish()
 }
 
-/// Feeds the `Debug` form of `value` to `h` without building the string:
-/// the resolved types are compared by what they print.
+/// Feeds the `Debug` form of `value` to `h` without building the string,
+/// for the configuration, whose many types need not all be `Hash`.
 fn debug_hash(h: &mut DefaultHasher, value: &impl fmt::Debug) {
     struct Feed<'a>(&'a mut DefaultHasher);
     impl fmt::Write for Feed<'_> {

@@ -9,9 +9,8 @@ use pulldown_cmark_escape::{escape_href, escape_html};
 
 use crate::resolve::{Citation, Edition, Page, relative_url};
 
-/// Raw HTML to put into a page's event stream, by event index. Ordered
-/// maps, so that the page's render fingerprint is stable.
-#[derive(Default, Debug)]
+/// Raw HTML to put into a page's event stream, by event index.
+#[derive(Default, Debug, Hash)]
 pub struct Marks {
     /// Written instead of the event at this index.
     pub replace: BTreeMap<usize, String>,

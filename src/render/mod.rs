@@ -191,13 +191,13 @@ pub fn render(
         "search-index.js".to_string(),
         search::index_script(edition, pieces.iter().map(|(_, p)| p.search.as_str())).into(),
     );
-    let print = format!(
-        "<div class=\"print-edition\">\n{}</div>\n",
-        pieces
-            .iter()
-            .map(|(_, p)| p.print.as_str())
-            .collect::<String>()
-    );
+    let length: usize = pieces.iter().map(|(_, p)| p.print.len()).sum();
+    let mut print = String::with_capacity(length + 64);
+    print.push_str("<div class=\"print-edition\">\n");
+    for (_, p) in &pieces {
+        print.push_str(&p.print);
+    }
+    print.push_str("</div>\n");
     let instruments =
         (!edition.citations.instruments.is_empty()).then(|| instrument_index::content(edition));
     // The pages glossator writes itself, in the `contents.html` template.

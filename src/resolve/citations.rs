@@ -6,6 +6,7 @@ use std::collections::{BTreeMap, HashMap};
 
 use pulldown_cmark::{Event, Tag, TagEnd};
 use rayon::prelude::*;
+use serde::Serialize;
 
 use super::cite::{self, Aliases, Context, How};
 use super::links::{CiteLink, Inline, InlineKind};
@@ -520,39 +521,54 @@ fn edit_distance(a: &str, b: &str) -> usize {
 
 /// `references.json`: every citation with its place and how it was resolved.
 pub fn references_json(citations: &Citations, pages: &[Page]) -> String {
-    let list: Vec<serde_json::Value> = citations
+    /// One citation; fields in alphabetical order, as the file has always
+    /// listed them.
+    #[derive(Serialize)]
+    struct Entry<'a> {
+        address: String,
+        anchor: &'a str,
+        comparison: bool,
+        note: Option<NoteNumber>,
+        page: &'a str,
+        #[serde(rename = "resolved-by")]
+        resolved_by: How,
+        source: &'a str,
+        target: String,
+        text: &'a str,
+    }
+    #[derive(Serialize)]
+    struct File<'a> {
+        citations: Vec<Entry<'a>>,
+        counts: BTreeMap<String, usize>,
+    }
+    let mut counts: BTreeMap<String, usize> = BTreeMap::new();
+    let citations = citations
         .list
         .iter()
         .map(|c| {
             let ins = &citations.instruments[c.instrument];
             let unit = &pages[ins.page].doc.units[c.unit];
-            serde_json::json!({
-                "source": c.location,
-                "page": pages[c.page].output,
-                "anchor": c.anchor,
-                "text": c.text,
-                "note": c.note,
-                "address": format!("{}/{}", ins.id, unit.address),
-                "target": format!("{}#{}", pages[ins.page].output, unit.html_id),
-                "resolved-by": c.how,
-                "comparison": c.comparison,
-            })
+            let address = format!("{}/{}", ins.id, unit.address);
+            *counts.entry(address.clone()).or_default() += 1;
+            Entry {
+                address,
+                anchor: &c.anchor,
+                comparison: c.comparison,
+                note: c.note,
+                page: &pages[c.page].output,
+                resolved_by: c.how,
+                source: &c.location,
+                target: format!("{}#{}", pages[ins.page].output, unit.html_id),
+                text: &c.text,
+            }
         })
         .collect();
-    let counts: BTreeMap<String, usize> =
-        citations.list.iter().fold(BTreeMap::new(), |mut m, c| {
-            let ins = &citations.instruments[c.instrument];
-            *m.entry(format!(
-                "{}/{}",
-                ins.id, pages[ins.page].doc.units[c.unit].address
-            ))
-            .or_default() += 1;
-            m
-        });
+    let json = serde_json::to_string_pretty(&File { citations, counts }).unwrap_or_default();
     // `<`, `>` and `&` as escapes: the file may be inlined into a page.
-    serde_json::to_string_pretty(&serde_json::json!({ "citations": list, "counts": counts }))
-        .unwrap_or_default()
-        .replace('<', "\\u003c")
+    if !json.contains(['<', '>', '&']) {
+        return json;
+    }
+    json.replace('<', "\\u003c")
         .replace('>', "\\u003e")
         .replace('&', "\\u0026")
 }

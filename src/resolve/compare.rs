@@ -20,7 +20,7 @@ use super::{Page, Target, relative_url};
 use crate::diag::{Diagnostic, SourceMap, Span};
 
 /// How a comparison shows its columns.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Mode {
     /// Differences marked word by word against the first column.
     Diff,
@@ -29,7 +29,7 @@ pub enum Mode {
 }
 
 /// A resolved comparison.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Hash)]
 pub struct Comparison {
     /// Its id on the page (`comparison-2`).
     pub id: String,
@@ -40,7 +40,7 @@ pub struct Comparison {
 }
 
 /// One column of a comparison.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Hash)]
 pub struct Column {
     /// Its heading: the citation, or the free-text label.
     pub label: String,

@@ -11,7 +11,7 @@ use crate::load::summary::percent_decode;
 
 /// What a reference in a page means, decided by resolve and looked up by
 /// render.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Hash)]
 pub enum Target {
     /// A link or image whose address is rewritten.
     Href(String),
@@ -46,7 +46,7 @@ pub enum Target {
 }
 
 /// Some words of a text event, marked up.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Hash)]
 pub struct Inline {
     /// The words, as a byte range of the text event.
     pub range: std::ops::Range<usize>,
@@ -55,7 +55,7 @@ pub struct Inline {
 }
 
 /// What words in running text become.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Hash)]
 pub enum InlineKind {
     /// A citation of a unit of an instrument.
     Cite(CiteLink),
@@ -96,7 +96,7 @@ pub fn add_inline(
 }
 
 /// A link to a unit of an instrument.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Hash)]
 pub struct CiteLink {
     /// The unit's address on its page, relative to the citing page.
     pub href: String,
