@@ -410,48 +410,89 @@ fn every_editor_save_pattern_is_one_rebuild() {
 fn the_served_site_is_the_built_site() {
     let server = start();
     let mut events = Events::open(server.port);
-    write(
-        server.dir.path(),
-        "content/two.md",
-        "# Two\n\nEdited, with a note.[^n]\n\n[^n]: Named note.\n",
-    );
-    events.wait_for("event: changed");
-    let out = server
-        .dir
-        .path()
-        .parent()
-        .unwrap()
-        .join(format!("built-{}", server.port));
-    let status = Command::new(env!("CARGO_BIN_EXE_glossator"))
-        .args(["build", "-q"])
-        .arg(server.dir.path())
-        .arg("-d")
-        .arg(&out)
-        .status()
-        .unwrap();
-    assert!(status.success());
-    for page in [
-        "one.html",
-        "two.html",
-        "toc.js",
-        "search-index.js",
-        "print.html",
-        "theme/glossator.css",
-    ] {
-        let built = std::fs::read_to_string(out.join(page)).unwrap();
-        let (status, served) = get(server.port, &format!("/{page}"));
-        assert_eq!(status, 200, "{page}");
-        let served = match served.find("<script>window.glossatorServeVersion=") {
-            Some(start) => {
-                let end =
-                    served[start..].find("</script>\n").unwrap() + start + "</script>\n".len();
-                format!("{}{}", &served[..start], &served[end..])
+    // Each edit changes the served site, so that its "changed" event is the
+    // one awaited (a new file not yet in the summary changes nothing).
+    let edits: &[(&str, &[(&str, &str)])] = &[
+        (
+            "a note added to the second chapter",
+            &[(
+                "content/two.md",
+                "# Two\n\nEdited, with a note.[^n]\n\n[^n]: Named note.\n",
+            )],
+        ),
+        (
+            "a word changed in the first chapter",
+            &[(
+                "content/one.md",
+                "# One\n\nSecond version.[^1]\n\n[^1]: A note.\n",
+            )],
+        ),
+        (
+            "a third chapter added",
+            &[
+                ("content/three.md", "# Three\n\nSee [one](one.md).\n"),
+                (
+                    "content/SUMMARY.md",
+                    "# Summary\n\n- [One](one.md)\n- [Two](two.md)\n- [Three](three.md)\n",
+                ),
+            ],
+        ),
+        (
+            "the edition retitled",
+            &[("book.toml", "[book]\ntitle = \"Served again\"\n")],
+        ),
+    ];
+    for (step, (what, files)) in edits.iter().enumerate() {
+        for (file, text) in *files {
+            write(server.dir.path(), file, text);
+        }
+        events.wait_for("event: changed");
+        let out = server
+            .dir
+            .path()
+            .parent()
+            .unwrap()
+            .join(format!("built-{}-{step}", server.port));
+        let status = Command::new(env!("CARGO_BIN_EXE_glossator"))
+            .args(["build", "-q"])
+            .arg(server.dir.path())
+            .arg("-d")
+            .arg(&out)
+            .status()
+            .unwrap();
+        assert!(status.success());
+        let mut compared = 0;
+        for entry in walkdir::WalkDir::new(&out) {
+            let entry = entry.unwrap();
+            let page = entry
+                .path()
+                .strip_prefix(&out)
+                .unwrap()
+                .to_string_lossy()
+                .into_owned();
+            if !entry.file_type().is_file() || page == ".glossator-site" {
+                continue;
             }
-            None => served,
-        };
-        assert_eq!(served, built, "{page} differs between serve and build");
+            let built = std::fs::read_to_string(entry.path()).unwrap();
+            let (status, served) = get(server.port, &format!("/{page}"));
+            assert_eq!(status, 200, "{page}");
+            let served = match served.find("<script>window.glossatorServeVersion=") {
+                Some(start) => {
+                    let end =
+                        served[start..].find("</script>\n").unwrap() + start + "</script>\n".len();
+                    format!("{}{}", &served[..start], &served[end..])
+                }
+                None => served,
+            };
+            assert_eq!(
+                served, built,
+                "after {what}: {page} differs between serve and build"
+            );
+            compared += 1;
+        }
+        assert!(compared > 10, "only {compared} files compared");
+        let _ = std::fs::remove_dir_all(&out);
     }
-    let _ = std::fs::remove_dir_all(&out);
 }
 
 /// A bounded load from a second process on loopback: at least 5,000
