@@ -89,6 +89,12 @@ fn build(cli: &Cli, dir: &Path, dest: Option<&Path>) -> ExitCode {
     }
     match result {
         Ok(stats) => {
+            if let Some(old) = &stats.leftover {
+                eprintln!(
+                    "warning: the previous site, moved to {}, could not be removed; remove it yourself",
+                    old.display()
+                );
+            }
             if !cli.quiet {
                 let shown = dest
                     .strip_prefix(std::env::current_dir().unwrap_or_default())

@@ -21,17 +21,27 @@ use crate::render::Output;
 pub const MARKER: &str = ".glossator-site";
 
 /// What a write did.
-#[derive(Debug, Default, Clone, Copy)]
+#[derive(Debug, Default, Clone)]
 pub struct WriteStats {
     /// Files written anew.
     pub written: usize,
     /// Files kept from the previous build.
     pub unchanged: usize,
+    /// The previous site, when it was replaced but could not be removed.
+    pub leftover: Option<PathBuf>,
 }
 
 /// Writes `output` to `dest`, replacing a previous build atomically.
 pub fn write(output: &Output, dest: &Path) -> Result<WriteStats> {
     let previous = previous_manifest(dest)?;
+    // The site could be replaced from its parent folder anyway; a folder
+    // made read-only says "do not touch", and is obeyed (as root too).
+    if fs::metadata(dest).is_ok_and(|m| m.permissions().readonly()) {
+        bail!(
+            "the output folder {} is read-only; make it writable (chmod u+w) or choose another output folder",
+            dest.display()
+        );
+    }
     let parent = dest
         .parent()
         .filter(|p| !p.as_os_str().is_empty())
@@ -54,7 +64,8 @@ pub fn write(output: &Output, dest: &Path) -> Result<WriteStats> {
             return Err(e);
         }
     };
-    swap(&staging, dest, parent, &name)?;
+    let mut stats = stats;
+    stats.leftover = swap(&staging, dest, parent, &name)?;
     Ok(stats)
 }
 
@@ -140,12 +151,20 @@ fn fill(
 }
 
 /// Puts `staging` in the place of `dest`; on failure the old site stays.
-fn swap(staging: &Path, dest: &Path, parent: &Path, name: &str) -> Result<()> {
+/// Returns the old site's folder if it could not be removed afterwards.
+fn swap(staging: &Path, dest: &Path, parent: &Path, name: &str) -> Result<Option<PathBuf>> {
     let retired: Option<PathBuf> = if dest.exists() {
         let old = parent.join(format!(".{name}.glossator-old"));
-        if old.exists() {
-            fs::remove_dir_all(&old)
-                .with_context(|| format!("cannot remove the leftover {}", old.display()))?;
+        if old.exists()
+            && let Err(e) = fs::remove_dir_all(&old)
+        {
+            let _ = fs::remove_dir_all(staging);
+            return Err(e).with_context(|| {
+                format!(
+                    "cannot remove {}, left by an earlier build; remove it yourself",
+                    old.display()
+                )
+            });
         }
         if let Err(e) = fs::rename(dest, &old) {
             let _ = fs::remove_dir_all(staging);
@@ -162,10 +181,7 @@ fn swap(staging: &Path, dest: &Path, parent: &Path, name: &str) -> Result<()> {
         let _ = fs::remove_dir_all(staging);
         return Err(e).with_context(|| format!("cannot move the new site into {}", dest.display()));
     }
-    if let Some(old) = retired {
-        let _ = fs::remove_dir_all(old);
-    }
-    Ok(())
+    Ok(retired.filter(|old| fs::remove_dir_all(old).is_err()))
 }
 
 /// A hash of a file's bytes for the manifest. It only has to agree with

@@ -3,7 +3,10 @@
 
 use std::fs;
 
-use crate::util::{Edition, assert_same_tree, list_dir, read_tree};
+use std::ffi::OsStr;
+use std::os::unix::fs::PermissionsExt;
+
+use crate::util::{BIN, Edition, assert_same_tree, list_dir, read_tree, run_via};
 
 /// Builds `minimal`, breaks it with `break_it`, builds again and checks that
 /// the failure left the first site untouched.
@@ -130,4 +133,94 @@ fn a_full_disk_leaves_the_old_site() {
         vec!["site".to_string()],
         "nothing left beside the site"
     );
+}
+
+/// A site folder made read-only is not replaced, even by root (who could):
+/// the build says so and the site stays as it was (RELIABILITY.md item 22).
+#[test]
+fn a_read_only_site_folder_is_left_alone() {
+    let ed = Edition::fixture("minimal");
+    let site = ed.out("site");
+    ed.build_into(&site).assert_success();
+    let before = read_tree(&site);
+    fs::set_permissions(&site, fs::Permissions::from_mode(0o555)).unwrap();
+    ed.write("content/chapter.md", "# Chapter\n\nChanged.\n");
+    let run = ed.build_into(&site);
+    fs::set_permissions(&site, fs::Permissions::from_mode(0o755)).unwrap();
+    run.assert_failure().assert_stderr_contains("is read-only");
+    assert_same_tree(&before, &read_tree(&site), "the read-only site");
+    assert_eq!(list_dir(ed.tmp.path()), ["minimal", "site"]);
+}
+
+/// An output folder whose parent the user may not write to: a clear error
+/// naming the folder, and the site as it was. Permissions do not bind root,
+/// so as root the build runs as `nobody` through `setpriv` (util-linux).
+#[test]
+fn an_unwritable_output_location_is_a_clear_error() {
+    let ed = Edition::fixture("minimal");
+    let public = ed.tmp.path().join("public");
+    let site = public.join("site");
+    ed.build_into(&site).assert_success();
+    let before = read_tree(&site);
+    let as_root = fs::metadata("/proc/self").is_ok_and(|m| {
+        use std::os::unix::fs::MetadataExt;
+        m.uid() == 0
+    });
+    // `nobody` must be able to reach the edition and the binary.
+    let binary = ed.tmp.path().join("glossator");
+    fs::copy(BIN, &binary).unwrap();
+    for dir in [ed.tmp.path(), ed.root.as_path()] {
+        fs::set_permissions(dir, fs::Permissions::from_mode(0o755)).unwrap();
+    }
+    for entry in walkdir::WalkDir::new(&ed.root) {
+        let entry = entry.unwrap();
+        let mode = if entry.file_type().is_dir() {
+            0o755
+        } else {
+            0o644
+        };
+        fs::set_permissions(entry.path(), fs::Permissions::from_mode(mode)).unwrap();
+    }
+    fs::set_permissions(&public, fs::Permissions::from_mode(0o555)).unwrap();
+    let setpriv = [
+        "setpriv",
+        "--reuid=65534",
+        "--regid=65534",
+        "--clear-groups",
+    ];
+    let mut wrapper: Vec<&OsStr> = Vec::new();
+    if as_root {
+        if std::process::Command::new("setpriv")
+            .arg("--version")
+            .output()
+            .is_err()
+        {
+            fs::set_permissions(&public, fs::Permissions::from_mode(0o755)).unwrap();
+            crate::util::skip_or_fail("setpriv (util-linux) is needed to drop root's rights");
+            return;
+        }
+        wrapper.extend(setpriv.iter().map(OsStr::new));
+        wrapper.push(binary.as_os_str());
+    }
+    ed.write("content/chapter.md", "# Chapter\n\nChanged.\n");
+    let run = run_via(
+        &wrapper,
+        ed.tmp.path(),
+        [
+            OsStr::new("build"),
+            ed.root.as_os_str(),
+            OsStr::new("-d"),
+            site.as_os_str(),
+        ],
+    );
+    fs::set_permissions(&public, fs::Permissions::from_mode(0o755)).unwrap();
+    run.assert_no_crash().assert_failure();
+    run.assert_stderr_contains("Permission denied");
+    run.assert_stderr_contains(&public.display().to_string());
+    assert_same_tree(
+        &before,
+        &read_tree(&site),
+        "the site in an unwritable folder",
+    );
+    assert_eq!(list_dir(&public), ["site"]);
 }
