@@ -23,6 +23,8 @@ struct Server {
     dir: tempfile::TempDir,
     /// What serve printed on standard output since it started.
     log: std::sync::Arc<std::sync::Mutex<Vec<String>>>,
+    /// What it printed on standard error.
+    errors: std::sync::Arc<std::sync::Mutex<Vec<String>>>,
 }
 
 impl Server {
@@ -66,17 +68,31 @@ fn start() -> Server {
 fn start_with(extra: &[&str]) -> Server {
     let dir = tempfile::tempdir().unwrap();
     edition(dir.path());
-    let mut child = Command::new(env!("CARGO_BIN_EXE_glossator"))
+    let mut command = Command::new(env!("CARGO_BIN_EXE_glossator"));
+    command
         .args(["serve", "--port", "0"])
         .args(extra)
-        .arg(dir.path())
+        .arg(dir.path());
+    spawn(command, dir)
+}
+
+/// Runs `command` (a `serve` of `dir`) and waits until it says where it
+/// serves.
+fn spawn(mut command: Command, dir: tempfile::TempDir) -> Server {
+    let mut child = command
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()
         .unwrap();
     // Standard error must be read, or a full pipe would stall the server.
+    let errors = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+    let sink = errors.clone();
     let stderr = child.stderr.take().unwrap();
-    std::thread::spawn(move || for _ in BufReader::new(stderr).lines() {});
+    std::thread::spawn(move || {
+        for line in BufReader::new(stderr).lines().map_while(Result::ok) {
+            sink.lock().unwrap().push(line);
+        }
+    });
     let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
     let port = loop {
         let line = lines.next().expect("serve printed its address").unwrap();
@@ -96,6 +112,7 @@ fn start_with(extra: &[&str]) -> Server {
         port,
         dir,
         log,
+        errors,
     }
 }
 
@@ -550,6 +567,67 @@ fn polling_sees_saves() {
     let event = events.wait_for("event: changed");
     assert!(event.contains("one.html"), "{event}");
     assert!(get(server.port, "/one.html").1.contains("Seen by polling."));
+}
+
+/// Too few inotify watches for the edition's folders (RELIABILITY.md item
+/// 32): serve says so, polls instead, and still sees every save. The limit
+/// is lowered to 8 inside a user namespace of its own (`unshare`), so
+/// nothing else on the machine is affected.
+#[test]
+#[cfg(target_os = "linux")]
+fn too_few_inotify_watches_fall_back_to_polling() {
+    let probe = Command::new("unshare")
+        .args(["--user", "--map-root-user", "sh", "-c"])
+        .arg("echo 8 > /proc/sys/user/max_inotify_watches")
+        .output();
+    if !probe.as_ref().is_ok_and(|o| o.status.success()) {
+        let why = "cannot lower the inotify limit in a user namespace (unshare --user)";
+        if std::env::var("GLOSSATOR_REQUIRE_BROWSER").as_deref() == Ok("1") {
+            panic!("required but cannot run: {why}: {probe:?}");
+        }
+        eprintln!("skipping: {why}");
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    edition(dir.path());
+    for i in 0..20 {
+        std::fs::create_dir_all(dir.path().join(format!("content/part-{i:02}"))).unwrap();
+    }
+    let mut command = Command::new("unshare");
+    command
+        .args(["--user", "--map-root-user", "sh", "-c"])
+        .arg("echo 8 > /proc/sys/user/max_inotify_watches && exec \"$0\" serve --port 0 \"$1\"")
+        .arg(env!("CARGO_BIN_EXE_glossator"))
+        .arg(dir.path());
+    let server = spawn(command, dir);
+    // Said before serve printed its address, but read on another thread.
+    let deadline = Instant::now() + Duration::from_secs(5);
+    let warned = loop {
+        let errors = server.errors.lock().unwrap().clone();
+        if errors
+            .iter()
+            .any(|l| l.contains("native file watching failed") && l.contains("polling"))
+        {
+            break true;
+        }
+        if Instant::now() > deadline {
+            break false;
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    };
+    assert!(warned, "no warning: {:?}", server.errors.lock().unwrap().clone());
+    let mut events = Events::open(server.port);
+    write(
+        server.dir.path(),
+        "content/one.md",
+        "# One\n\nSeen with too few watches.\n",
+    );
+    events.wait_for("event: changed");
+    assert!(
+        get(server.port, "/one.html")
+            .1
+            .contains("Seen with too few watches.")
+    );
 }
 
 /// Slow and vanishing clients (RELIABILITY.md item 29): hundreds of

@@ -69,7 +69,6 @@ pub struct Watch {
 }
 
 impl Watch {
-    /// Starts watching `filter.root`.
     /// Starts watching `filter.root`: with the system's file events, or by
     /// polling when `poll` is set or the system's events are not available
     /// (a network drive, too few inotify watches): never silently deaf.
