@@ -68,5 +68,8 @@ fn bundled_edition_in_chromium() {
     let stdout = String::from_utf8_lossy(&run.stdout);
     println!("{stdout}");
     eprintln!("{}", String::from_utf8_lossy(&run.stderr));
+    for line in stdout.lines().filter(|l| l.starts_with("browser: ")) {
+        support::report(&format!("{line} (headless Chromium)"));
+    }
     assert!(run.status.success(), "browser checks failed:\n{stdout}");
 }

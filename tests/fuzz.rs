@@ -1,13 +1,55 @@
-//! Property tests of the parsers that read what editors write: the citation
-//! grammar, the instrument parser, and the whole pipeline on arbitrary
-//! chapters. They must never panic, and must stay linear on long inputs.
-//! (`PROPTEST_CASES=10000 cargo test --test fuzz` runs them longer.)
+//! Fuzzing, with proptest's generators, of what reads editors' input: the
+//! citation grammar, front matter, the summary parser, the instrument parser,
+//! and the whole pipeline on arbitrary chapters. None may panic, and the
+//! grammar must stay linear on long inputs.
+//!
+//! Each target runs for a bounded time, `GLOSSATOR_FUZZ_SECONDS` (2 by
+//! default; CI gives each more): round after round of fresh random cases, a
+//! failure shrunk to its smallest input. The seconds and cases of each target
+//! go into the test report.
 
+mod support;
+
+use std::fmt::Debug;
 use std::time::{Duration, Instant};
 
 use glossator::diag::FileId;
 use glossator::resolve::cite::{Aliases, Context, scan};
 use proptest::prelude::*;
+use proptest::test_runner::{Config, TestCaseResult, TestRunner};
+
+/// Runs `check` on cases of `strategy` until the target's time is up.
+fn fuzz<S>(target: &str, strategy: S, check: impl Fn(S::Value) -> TestCaseResult)
+where
+    S: Strategy,
+    S::Value: Debug,
+{
+    let _turn = turn();
+    let seconds: f64 = std::env::var("GLOSSATOR_FUZZ_SECONDS")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(2.0);
+    let budget = Duration::from_secs_f64(seconds);
+    let started = Instant::now();
+    let mut cases = 0u64;
+    while cases == 0 || started.elapsed() < budget {
+        // A new runner is a new random seed; proptest reports the seed
+        // and the shrunk input of a failure.
+        let mut runner = TestRunner::new(Config {
+            cases: 16,
+            failure_persistence: None,
+            ..Config::default()
+        });
+        if let Err(e) = runner.run(&strategy, &check) {
+            panic!("fuzz {target}: {e}");
+        }
+        cases += 16;
+    }
+    support::report(&format!(
+        "fuzz {target}: {cases} cases in {:.1} s, no failure",
+        started.elapsed().as_secs_f64()
+    ));
+}
 
 /// Words the grammar reacts to, and some that break naive slicing.
 const TOKENS: &[&str] = &[
@@ -60,24 +102,37 @@ fn tokens(max: usize) -> impl Strategy<Value = String> {
     prop::collection::vec(prop::sample::select(TOKENS), 0..max).prop_map(|v| v.concat())
 }
 
-proptest! {
-    // The default 256 cases each; PROPTEST_CASES raises it for a longer run.
-    #[test]
-    fn the_citation_grammar_never_panics(text in prop_oneof![tokens(60), ".{0,200}"]) {
-        let aliases = aliases();
-        let mut context = Context { recent: None, default: Some(1) };
-        for found in scan(&text, &aliases, &mut context) {
-            prop_assert!(found.range.end <= text.len());
-            prop_assert!(text.is_char_boundary(found.range.start) && text.is_char_boundary(found.range.end));
-            prop_assert!(!found.address.is_empty());
-        }
-    }
+#[test]
+fn the_citation_grammar_never_panics() {
+    let aliases = aliases();
+    fuzz(
+        "citation grammar",
+        prop_oneof![tokens(60), ".{0,200}"],
+        |text| {
+            let mut context = Context {
+                recent: None,
+                default: Some(1),
+            };
+            for found in scan(&text, &aliases, &mut context) {
+                prop_assert!(found.range.end <= text.len());
+                prop_assert!(
+                    text.is_char_boundary(found.range.start)
+                        && text.is_char_boundary(found.range.end)
+                );
+                prop_assert!(!found.address.is_empty());
+            }
+            Ok(())
+        },
+    );
+}
 
-    #[test]
-    fn front_matter_never_panics(text in prop_oneof![
+#[test]
+fn front_matter_never_panics() {
+    let strategy = prop_oneof![
         "\\+\\+\\+\n[a-z =\"\\[\\]{}.,0-9\n#]{0,80}(\\+\\+\\+\n)?[a-z #]{0,20}",
         ".{0,120}",
-    ]) {
+    ];
+    fuzz("front matter", strategy, |text| {
         let mut diags = Vec::new();
         let _doc = glossator::parse::parse("a.md", FileId(0), &text, &mut diags);
         for d in &diags {
@@ -85,49 +140,78 @@ proptest! {
                 prop_assert!(span.range.start <= text.len() && span.range.end <= text.len());
             }
         }
-    }
-
-    #[test]
-    fn the_summary_parser_never_panics(lines in prop::collection::vec(prop_oneof![
-        Just("# Summary".to_string()), Just("---".to_string()), Just("# Part".to_string()),
-        "[ ]{0,6}[-*+] \\[[a-zé ]{0,8}\\]\\([a-z./%\\\\:]{0,12}\\)",
-        "\\[[a-z]{0,5}\\]\\([a-z.]{0,8}\\)", "<!--[a-z ]{0,5}(-->)?", ".{0,30}",
-    ], 0..30)) {
-        let text = lines.join("\n");
-        let mut diags = Vec::new();
-        let summary = glossator::load::summary::parse(&text, FileId(0), &mut diags);
-        for e in &summary.entries {
-            prop_assert!(e.span.range.end <= text.len());
-        }
-    }
-
-    #[test]
-    fn the_instrument_parser_never_panics(body in prop::collection::vec(prop::sample::select(&[
-        "## Article 1\n\n", "## Article 2: Title\n\n", "## Paragraph 3\n\n", "## Preamble\n\n", "# Chapter I\n\n",
-        "## Something\n\n", "1. A paragraph.\n\n", "2. Another;\n\n", "   (a) a point;\n\n", "(b) a point.\n\n",
-        "WE THE PEOPLES\n\n", "to save us\n\n", "<!-- gap -->\n\n", "Text.\n\n", "> quoted\n\n", "- item\n",
-    ][..]), 0..40)) {
-        let text = format!("+++\nid = \"x\"\n+++\n\n{}", body.concat());
-        let mut diags = Vec::new();
-        let doc = glossator::parse::parse("instruments/x.md", FileId(0), &text, &mut diags);
-        for unit in &doc.units {
-            prop_assert!(unit.start <= unit.end && unit.end <= doc.events.len());
-            prop_assert!(unit.parent.is_none_or(|p| p < doc.units.len()));
-        }
-    }
-
+        Ok(())
+    });
 }
 
-proptest! {
-    // Each case builds a whole edition: fewer cases by default.
-    #![proptest_config(ProptestConfig {
-        cases: std::env::var("PROPTEST_CASES").ok().and_then(|c| c.parse().ok()).unwrap_or(64),
-        ..ProptestConfig::default()
-    })]
+#[test]
+fn the_summary_parser_never_panics() {
+    let line = prop_oneof![
+        Just("# Summary".to_string()),
+        Just("---".to_string()),
+        Just("# Part".to_string()),
+        "[ ]{0,6}[-*+] \\[[a-zé ]{0,8}\\]\\([a-z./%\\\\:]{0,12}\\)",
+        "\\[[a-z]{0,5}\\]\\([a-z.]{0,8}\\)",
+        "<!--[a-z ]{0,5}(-->)?",
+        ".{0,30}",
+    ];
+    fuzz(
+        "summary parser",
+        prop::collection::vec(line, 0..30),
+        |lines| {
+            let text = lines.join("\n");
+            let mut diags = Vec::new();
+            let summary = glossator::load::summary::parse(&text, FileId(0), &mut diags);
+            for e in &summary.entries {
+                prop_assert!(e.span.range.end <= text.len());
+            }
+            Ok(())
+        },
+    );
+}
 
-    #[test]
-    fn a_chapter_of_anything_builds_or_fails_cleanly(body in prop_oneof![tokens(80), ".{0,300}", "[\\[\\]()^*_`>#!:\\-\n a1]{0,300}"]) {
-        let _turn = turn();
+#[test]
+fn the_instrument_parser_never_panics() {
+    let blocks = prop::sample::select(
+        &[
+            "## Article 1\n\n",
+            "## Article 2: Title\n\n",
+            "## Paragraph 3\n\n",
+            "## Preamble\n\n",
+            "# Chapter I\n\n",
+            "## Something\n\n",
+            "1. A paragraph.\n\n",
+            "2. Another;\n\n",
+            "   (a) a point;\n\n",
+            "(b) a point.\n\n",
+            "WE THE PEOPLES\n\n",
+            "to save us\n\n",
+            "<!-- gap -->\n\n",
+            "Text.\n\n",
+            "> quoted\n\n",
+            "- item\n",
+        ][..],
+    );
+    fuzz(
+        "instrument parser",
+        prop::collection::vec(blocks, 0..40),
+        |body| {
+            let text = format!("+++\nid = \"x\"\n+++\n\n{}", body.concat());
+            let mut diags = Vec::new();
+            let doc = glossator::parse::parse("instruments/x.md", FileId(0), &text, &mut diags);
+            for unit in &doc.units {
+                prop_assert!(unit.start <= unit.end && unit.end <= doc.events.len());
+                prop_assert!(unit.parent.is_none_or(|p| p < doc.units.len()));
+            }
+            Ok(())
+        },
+    );
+}
+
+#[test]
+fn a_chapter_of_anything_builds_or_fails_cleanly() {
+    let strategy = prop_oneof![tokens(80), ".{0,300}", "[\\[\\]()^*_`>#!:\\-\n a1]{0,300}"];
+    fuzz("whole pipeline", strategy, |body| {
         let dir = tempfile::tempdir().unwrap();
         std::fs::create_dir_all(dir.path().join("content/instruments")).unwrap();
         std::fs::write(dir.path().join("book.toml"), "[book]\ntitle = \"F\"\n").unwrap();
@@ -142,11 +226,12 @@ proptest! {
             let _ = compiled.map.render(d);
         }
         prop_assert!(compiled.output.is_some() || compiled.errors() > 0);
-    }
+        Ok(())
+    });
 }
 
-/// The doubling test runs alone: the property tests beside it would make it
-/// measure them.
+/// The fuzz targets and the doubling test take turns: a fuzz target beside
+/// the doubling test would make it measure the fuzzing.
 static TURN: std::sync::Mutex<()> = std::sync::Mutex::new(());
 
 fn turn() -> std::sync::MutexGuard<'static, ()> {

@@ -73,6 +73,12 @@ fn run_validate(check: &str) {
         "{check}: took {:.1} s in all",
         started.elapsed().as_secs_f64()
     );
+    for line in stdout
+        .lines()
+        .filter(|l| l.starts_with(&format!("{check}: ")))
+    {
+        support::report(line);
+    }
     let failures: Vec<&str> = stdout.lines().filter(|l| !l.starts_with("ok - ")).collect();
     assert!(
         run.status.success(),
@@ -194,7 +200,7 @@ fn internal_links_and_anchors_resolve() {
     for line in &broken {
         println!("FAILED - link: {line}");
     }
-    println!(
+    support::report(&format!(
         "lychee: {} pages, {} links ({} unique): {} ok, {} external (not checked offline), {} broken, {took:.1} s",
         pages.len(),
         count("total"),
@@ -202,7 +208,7 @@ fn internal_links_and_anchors_resolve() {
         count("successful"),
         count("excludes"),
         count("errors") + count("timeouts") + count("unknown"),
-    );
+    ));
     assert!(
         broken.is_empty() && run.status.success(),
         "broken links (lychee exit {:?}):\n{}\n{stderr}",

@@ -40,3 +40,19 @@ pub fn skip(check: &str, missing: Option<String>) -> bool {
     eprintln!("skipping {check}: {why}");
     true
 }
+
+/// Adds `line` to the test report that `.ci/run` prints when the tests are
+/// done (what was validated, how long each fuzz target ran), and prints it.
+pub fn report(line: &str) {
+    use std::io::Write as _;
+    println!("{line}");
+    let path = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("report.txt");
+    // One short write in append mode: lines of tests running at once do not mix.
+    if let Ok(mut f) = std::fs::OpenOptions::new()
+        .create(true)
+        .append(true)
+        .open(path)
+    {
+        let _ = f.write_all(format!("{line}\n").as_bytes());
+    }
+}
