@@ -104,6 +104,7 @@ pub fn compile_with(root: &Path, dest: Option<&Path>, single_file: bool) -> Comp
 #[derive(Default)]
 pub struct Cache {
     parsed: parse::Cache,
+    resolved: resolve::Cache,
     rendered: render::Cache,
 }
 
@@ -143,7 +144,12 @@ fn run(
     }
     let config = sources.config.clone();
     let parsed_at = started.elapsed();
-    let edition = resolve::resolve(sources, docs, &map, &mut diags);
+    let mut fresh = resolve::Cache::off();
+    let resolved = match cache.as_deref_mut() {
+        Some(c) => &mut c.resolved,
+        None => &mut fresh,
+    };
+    let edition = resolve::resolve(sources, docs, &map, resolved, &mut diags);
     let resolved = started.elapsed();
     let has_errors = diags.iter().any(Diagnostic::is_error);
     let output = if has_errors {

@@ -141,6 +141,30 @@ fn a_cached_rebuild_equals_a_fresh_build_after_every_kind_of_edit() {
             "[^6]: See Article 103 of the UN Charter. Initially",
         ),
         (
+            "a citation of an article the edition does not have",
+            "content/what-is-the-iom.md",
+            "[^7]: <https://www.iom.int/mission>",
+            "[^7]: Compare Article 998 of the UN Charter. <https://www.iom.int/mission>",
+        ),
+        (
+            "that article added to its instrument (the citing chapter unchanged)",
+            "content/instruments/un-charter.md",
+            "## Article 103\n",
+            "## Article 998\n\nAn article added while editing.\n\n## Article 103\n",
+        ),
+        (
+            "a \"see above\" naming a heading nobody wrote yet",
+            "content/what-is-the-iom.md",
+            "[^8]: Universal",
+            "[^8]: (see above, *A Heading Yet To Come*) Universal",
+        ),
+        (
+            "that heading written in another chapter (the referring chapter unchanged)",
+            "content/introduction.md",
+            "# Introduction\n",
+            "# Introduction\n\n## A Heading Yet To Come\n",
+        ),
+        (
             "a chapter retitled in the summary (its neighbours' links)",
             "content/SUMMARY.md",
             "- [What is the IOM?](what-is-the-iom.md)",

@@ -3,6 +3,7 @@
 //! "Cited in" list of every unit.
 
 use std::collections::{BTreeMap, HashMap};
+use std::hash::{Hash, Hasher};
 
 use pulldown_cmark::{Event, Tag, TagEnd};
 use rayon::prelude::*;
@@ -10,6 +11,7 @@ use serde::Serialize;
 
 use super::cite::{self, Aliases, Context, How};
 use super::links::{CiteLink, Inline, InlineKind};
+use super::memo::{self, Memo};
 use super::{NoteNumber, Page, Target, relative_url};
 use crate::diag::{Diagnostic, Span};
 
@@ -103,9 +105,18 @@ impl Citations {
 pub(super) fn resolve(
     pages: &[Page],
     map: &crate::diag::SourceMap,
+    memo: &mut Memo<Walked>,
     diags: &mut Vec<Diagnostic>,
 ) -> (Citations, Vec<Vec<(usize, Target)>>) {
     let instruments = instruments(pages, diags);
+    // What a walk reads beyond its page: the instruments (their ids, pages,
+    // units and names all come from their files).
+    let mut edition = memo::edition_hasher(pages);
+    for ins in &instruments {
+        let page = &pages[ins.page];
+        (&ins.id, ins.page, page.doc.fingerprint).hash(&mut edition);
+    }
+    let edition = edition.finish();
     let ids: Vec<String> = instruments.iter().map(|i| i.id.clone()).collect();
     let by_id: HashMap<&str, usize> = ids
         .iter()
@@ -136,13 +147,19 @@ pub(super) fn resolve(
     let aliases = Aliases::new(&names, by_paragraphs);
     // Pages are walked in parallel, each into its own lists; joining them in
     // reading order keeps citations, anchors and diagnostics deterministic.
-    let walked: Vec<Walked> = pages
+    let old = &*memo;
+    let walked: Vec<(u64, Walked)> = pages
         .par_iter()
         .enumerate()
         .map(|(p, page)| {
+            // The file's name is in each citation's `location`.
+            let key = old.key(edition, pages, p, map.name(page.doc.file));
+            if let Some(walked) = old.get(&page.doc.path, key) {
+                return (key, walked);
+            }
             let mut walked = Walked::default();
             if page.doc.instrument.is_some() {
-                return walked;
+                return (key, walked);
             }
             let default = page.doc.front.instrument.as_deref().and_then(|id| {
                 let found = by_id.get(id).copied();
@@ -170,7 +187,7 @@ pub(super) fn resolve(
                 paragraph: None,
             };
             walker.walk();
-            walker.out
+            (key, walker.out)
         })
         .collect();
     let mut citations = Citations {
@@ -178,7 +195,7 @@ pub(super) fn resolve(
         ..Citations::default()
     };
     let mut targets = Vec::with_capacity(pages.len());
-    for walked in walked {
+    for walked in memo.keep(pages, walked) {
         citations.list.extend(walked.list);
         diags.extend(walked.diags);
         targets.push(walked.targets);
@@ -228,8 +245,8 @@ fn instruments(pages: &[Page], diags: &mut Vec<Diagnostic>) -> Vec<Instrument> {
 }
 
 /// What walking one page found.
-#[derive(Default)]
-struct Walked {
+#[derive(Default, Clone)]
+pub(super) struct Walked {
     list: Vec<Citation>,
     targets: Vec<(usize, Target)>,
     diags: Vec<Diagnostic>,
@@ -269,6 +286,13 @@ impl Walker<'_> {
                     | Tag::DefinitionListDefinition,
                 ) => {
                     context.recent = None;
+                    // "Cited in" says which numbered paragraph: the one
+                    // that opened here, until the next heading.
+                    match (event, self.page.targets.get(&i)) {
+                        (_, Some(Target::Paragraph(n))) => self.paragraph = Some(*n),
+                        (Event::Start(Tag::Heading { .. }), _) => self.paragraph = None,
+                        _ => {}
+                    }
                 }
                 Event::Start(Tag::FootnoteDefinition(_)) => {
                     if let Some(Target::NoteDef { number, .. }) = self.page.targets.get(&i) {

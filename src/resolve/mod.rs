@@ -9,6 +9,7 @@ pub mod citations;
 pub mod cite;
 pub mod compare;
 mod links;
+mod memo;
 mod notes;
 mod pages;
 mod paragraphs;
@@ -25,6 +26,7 @@ use crate::load::Sources;
 use crate::parse::Document;
 pub use citations::{Citation, Citations, Instrument};
 pub use links::{CiteLink, Inline, InlineKind, Target, join, relative_url};
+pub use memo::Cache;
 pub use notes::NoteNumber;
 pub use pages::{COMPARISON_INDEX, INSTRUMENT_INDEX, NavEntry, NavKind};
 
@@ -82,6 +84,7 @@ pub fn resolve(
     sources: Sources,
     docs: Vec<Arc<Document>>,
     map: &SourceMap,
+    cache: &mut Cache,
     diags: &mut Vec<Diagnostic>,
 ) -> Edition {
     let mut docs: BTreeMap<String, Arc<Document>> =
@@ -90,7 +93,7 @@ pub fn resolve(
     let mut pages = plan.pages;
     let note_count = notes::number(&mut pages, diags);
     let paragraph_count = paragraphs::number(&mut pages);
-    let (mut citations, cite_targets) = citations::resolve(&pages, map, diags);
+    let (mut citations, cite_targets) = citations::resolve(&pages, map, &mut cache.walks, diags);
     let (compare_targets, comparisons) = compare::resolve(&pages, &mut citations, map, diags);
     citations.index(pages.len());
     let clauses = compare::clauses(&pages, &citations, map, diags);
@@ -120,7 +123,7 @@ pub fn resolve(
     for (page, targets) in pages.iter_mut().zip(cite_targets) {
         page.targets.extend(targets);
     }
-    xrefs::resolve(&mut pages);
+    xrefs::resolve(&mut pages, &mut cache.xrefs);
     let link_index = links::LinkIndex::new(&pages, &sources.assets, &sources.unreadable);
     let link_targets: Vec<_> = pages
         .par_iter()

@@ -5,22 +5,40 @@
 //! chapter).
 
 use std::collections::{HashMap, HashSet};
+use std::hash::{DefaultHasher, Hash, Hasher};
 
 use aho_corasick::{AhoCorasick, MatchKind};
 use pulldown_cmark::{Event, Tag, TagEnd};
 use rayon::prelude::*;
 
 use super::links::{Inline, InlineKind, add_inline};
+use super::memo::{self, Memo};
 use super::{Page, Target, relative_url};
 
 /// Finds cross-references and abbreviations in every chapter.
-pub(super) fn resolve(pages: &mut [Page]) {
+/// What the scan of one page found: inline links and marks, by event index.
+pub(super) type Found = Vec<(usize, Vec<Inline>)>;
+
+pub(super) fn resolve(pages: &mut [Page], memo: &mut Memo<Found>) {
     let places = Places::new(pages);
     let abbreviations = Abbreviations::new(pages);
-    let found: Vec<Vec<(usize, Vec<Inline>)>> = pages
-        .par_iter()
-        .map(|page| scan_page(page, pages, &places, &abbreviations))
+    // What a scan reads beyond its page: where notes, annexes and headings
+    // are, and the abbreviations.
+    let mut edition = memo::edition_hasher(pages);
+    (places.key, abbreviations.page, &abbreviations.terms).hash(&mut edition);
+    let edition = edition.finish();
+    let old = &*memo;
+    let found: Vec<(u64, Found)> = (0..pages.len())
+        .into_par_iter()
+        .map(|p| {
+            let key = old.key(edition, pages, p, ());
+            let found = old
+                .get(&pages[p].doc.path, key)
+                .unwrap_or_else(|| scan_page(&pages[p], pages, &places, &abbreviations));
+            (key, found)
+        })
         .collect();
+    let found = memo.keep(pages, found);
     for (page, found) in pages.iter_mut().zip(found) {
         for (index, inline) in found {
             add_inline(&mut page.targets, index, inline);
@@ -33,6 +51,8 @@ struct Places {
     notes: HashMap<u32, (usize, String)>,
     annexes: HashMap<u32, usize>,
     titles: HashMap<String, (usize, Option<String>)>,
+    /// A hash of every place in the order found, which decides the maps.
+    key: u64,
 }
 
 impl Places {
@@ -40,12 +60,15 @@ impl Places {
         let mut notes = HashMap::new();
         let mut annexes = HashMap::new();
         let mut titles = HashMap::new();
+        let mut key = DefaultHasher::new();
         for (p, page) in pages.iter().enumerate() {
             for target in page.targets.values() {
                 if let Target::NoteDef { number, .. } = target {
+                    (p, number).hash(&mut key);
                     notes.insert(*number, (p, format!("fn-{number}")));
                 }
             }
+            (p, page.doc.instrument.is_some(), &page.title).hash(&mut key);
             if page.doc.instrument.is_some() {
                 continue;
             }
@@ -59,6 +82,7 @@ impl Places {
             }
             titles.entry(normalise(&page.title)).or_insert((p, None));
             for h in &page.doc.headings {
+                (&h.text, &h.id).hash(&mut key);
                 titles
                     .entry(normalise(&h.text))
                     .or_insert((p, Some(h.id.clone())));
@@ -68,6 +92,7 @@ impl Places {
             notes,
             annexes,
             titles,
+            key: key.finish(),
         }
     }
 }
@@ -165,12 +190,7 @@ impl Abbreviations {
     }
 }
 
-fn scan_page(
-    page: &Page,
-    pages: &[Page],
-    places: &Places,
-    abbreviations: &Abbreviations,
-) -> Vec<(usize, Vec<Inline>)> {
+fn scan_page(page: &Page, pages: &[Page], places: &Places, abbreviations: &Abbreviations) -> Found {
     if page.doc.instrument.is_some() {
         return Vec::new();
     }
