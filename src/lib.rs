@@ -16,6 +16,7 @@ pub mod config;
 pub mod diag;
 pub mod init;
 pub mod load;
+pub mod memo;
 pub mod parse;
 pub mod render;
 pub mod resolve;
@@ -94,13 +95,14 @@ pub fn compile(root: &Path, dest: Option<&Path>) -> Compiled {
 /// [`compile`], also rendering the whole edition as one file when
 /// `single_file` is set (`build --single-file`).
 pub fn compile_with(root: &Path, dest: Option<&Path>, single_file: bool) -> Compiled {
-    run(root, dest, single_file, None)
+    run(root, dest, single_file, &mut Cache::off())
 }
 
 /// What a long-running process keeps from one build for the next (`serve`):
-/// the parse of every file and the rendering of every page, each under a
-/// fingerprint of its inputs. A rebuild with it gives the same output as a
-/// fresh [`compile`], having re-done only the work whose inputs changed.
+/// the parse of every file, resolve's scan of every page and the rendering
+/// of every page, each under a hash of its inputs. A rebuild with it gives
+/// the same output as a fresh [`compile`], having redone only the work whose
+/// inputs changed.
 #[derive(Default)]
 pub struct Cache {
     parsed: parse::Cache,
@@ -108,18 +110,24 @@ pub struct Cache {
     rendered: render::Cache,
 }
 
+impl Cache {
+    /// For a one-off build: nothing is kept and no keys are computed.
+    fn off() -> Cache {
+        Cache {
+            parsed: parse::Cache::off(),
+            resolved: resolve::Cache::off(),
+            rendered: render::Cache::off(),
+        }
+    }
+}
+
 /// [`compile`] again, reusing the parses and pages of earlier builds that
 /// `cache` holds.
 pub fn recompile(root: &Path, cache: &mut Cache) -> Compiled {
-    run(root, None, false, Some(cache))
+    run(root, None, false, cache)
 }
 
-fn run(
-    root: &Path,
-    dest: Option<&Path>,
-    single_file: bool,
-    mut cache: Option<&mut Cache>,
-) -> Compiled {
+fn run(root: &Path, dest: Option<&Path>, single_file: bool, cache: &mut Cache) -> Compiled {
     let started = Instant::now();
     let mut map = SourceMap::default();
     let mut diags = Vec::new();
@@ -133,10 +141,7 @@ fn run(
         };
     };
     let loaded = started.elapsed();
-    let parsed = match cache.as_deref_mut() {
-        Some(cache) => cache.parsed.parse(&sources.pages, &map),
-        None => parse::Cache::default().parse(&sources.pages, &map),
-    };
+    let parsed = parse::parse_all(&sources.pages, &map, &mut cache.parsed);
     let mut docs = Vec::with_capacity(parsed.len());
     for (doc, d) in parsed {
         docs.push(doc);
@@ -144,19 +149,13 @@ fn run(
     }
     let config = sources.config.clone();
     let parsed_at = started.elapsed();
-    let mut fresh = resolve::Cache::off();
-    let resolved = match cache.as_deref_mut() {
-        Some(c) => &mut c.resolved,
-        None => &mut fresh,
-    };
-    let edition = resolve::resolve(sources, docs, &map, resolved, &mut diags);
+    let edition = resolve::resolve(sources, docs, &map, &mut cache.resolved, &mut diags);
     let resolved = started.elapsed();
     let has_errors = diags.iter().any(Diagnostic::is_error);
     let output = if has_errors {
         None
     } else {
-        let rendered = cache.as_deref_mut().map(|c| &mut c.rendered);
-        render::render(&edition, &map, single_file, rendered, &mut diags)
+        render::render(&edition, &map, single_file, &mut cache.rendered, &mut diags)
     };
     let search_index = output
         .as_ref()
@@ -172,9 +171,10 @@ fn run(
         stages,
         search_index,
         pages: edition.pages.len(),
-        reused: match (&output, cache) {
-            (Some(_), Some(c)) => c.rendered.reused(),
-            _ => 0,
+        reused: if output.is_some() {
+            cache.rendered.reused()
+        } else {
+            0
         },
         notes: edition.note_count,
         elapsed: started.elapsed(),

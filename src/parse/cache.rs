@@ -1,64 +1,47 @@
-//! Parsed documents kept between builds (by `serve`), so that a save
-//! re-parses only the files whose text changed.
+//! Parsing every file of the edition, reusing the documents of files whose
+//! text is unchanged since the build a [`Cache`] kept (by `serve`).
 //!
 //! Parsing is a pure function of the path, the file id and the text, so a
 //! document whose three are unchanged is the same document: it is reused with
 //! the diagnostics its parse produced.
 
-use std::collections::HashMap;
+use std::hash::{DefaultHasher, Hash, Hasher};
 use std::sync::Arc;
 
 use rayon::prelude::*;
 
 use super::{Document, fingerprint, parse};
 use crate::diag::{Diagnostic, FileId, SourceMap};
+use crate::memo::Memo;
+
+/// A parsed file and what its parse reported.
+pub type Parsed = (Arc<Document>, Vec<Diagnostic>);
 
 /// The last build's parse of every file, by path.
-#[derive(Default)]
-pub struct Cache {
-    files: HashMap<String, Parsed>,
-}
+pub type Cache = Memo<Parsed>;
 
-struct Parsed {
-    doc: Arc<Document>,
-    diags: Vec<Diagnostic>,
-}
-
-impl Cache {
-    /// Parses `files` (path → file in `map`) in parallel, reusing what the
-    /// cache holds for unchanged files and keeping only this build's files.
-    /// Documents come back in the order of `files`, with their diagnostics.
-    pub fn parse<'a>(
-        &mut self,
-        files: impl IntoParallelIterator<Item = (&'a String, &'a FileId)>,
-        map: &SourceMap,
-    ) -> Vec<(Arc<Document>, Vec<Diagnostic>)> {
-        let old = &self.files;
-        let parsed: Vec<(Arc<Document>, Vec<Diagnostic>)> = files
-            .into_par_iter()
-            .map(|(path, &file)| {
-                let text = map.text(file);
-                if let Some(hit) = old
-                    .get(path)
-                    .filter(|p| p.doc.file == file && p.doc.fingerprint == fingerprint(path, text))
-                {
-                    return (Arc::clone(&hit.doc), hit.diags.clone());
-                }
-                let mut diags = Vec::new();
-                let doc = parse(path, file, text, &mut diags);
-                (Arc::new(doc), diags)
-            })
-            .collect();
-        self.files = parsed
-            .iter()
-            .map(|(doc, diags)| {
-                let entry = Parsed {
-                    doc: Arc::clone(doc),
-                    diags: diags.clone(),
-                };
-                (doc.path.clone(), entry)
-            })
-            .collect();
-        parsed
-    }
+/// Parses `files` (path → file in `map`) in parallel, in their order.
+pub fn parse_all<'a>(
+    files: impl IntoParallelIterator<Item = (&'a String, &'a FileId)>,
+    map: &SourceMap,
+    cache: &mut Cache,
+) -> Vec<Parsed> {
+    let old = &*cache;
+    let parsed: Vec<(u64, Parsed)> = files
+        .into_par_iter()
+        .map(|(path, &file)| {
+            let text = map.text(file);
+            let mut h = DefaultHasher::new();
+            (file, fingerprint(path, text)).hash(&mut h);
+            let key = h.finish();
+            if let Some(hit) = old.get(path, key) {
+                return (key, hit);
+            }
+            let mut diags = Vec::new();
+            let doc = parse(path, file, text, &mut diags);
+            (key, (Arc::new(doc), diags))
+        })
+        .collect();
+    let paths: Vec<String> = parsed.iter().map(|(_, (d, _))| d.path.clone()).collect();
+    cache.keep(paths.into_iter(), parsed)
 }

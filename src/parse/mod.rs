@@ -14,7 +14,7 @@ use std::ops::Range;
 use pulldown_cmark::Event;
 
 use crate::diag::{Diagnostic, FileId, Span};
-pub use cache::Cache;
+pub use cache::{Cache, Parsed, parse_all};
 pub use frontmatter::{FrontMatter, InstrumentMeta};
 pub use instrument::Unit;
 pub use markdown::{EDITORIAL_CLOSE, EDITORIAL_OPEN, options, slugify};

@@ -7,11 +7,8 @@
 //! paragraph numbers, link and citation targets, its clause panel), its
 //! neighbours' titles, the "Cited in" marks of an instrument page and the
 //! previews of the units a chapter cites. A page whose key is unchanged is
-//! not rendered again. A key that misses an input would serve a stale page,
-//! which is why `tests/incremental.rs` compares cached rebuilds after many
-//! kinds of edit with fresh builds, byte for byte.
+//! not rendered again (see [`crate::memo`]).
 
-use std::collections::HashMap;
 use std::fmt::{self, Write as _};
 use std::hash::{DefaultHasher, Hash, Hasher};
 use std::sync::Arc;
@@ -19,36 +16,11 @@ use std::sync::Arc;
 use super::Pieces;
 use super::instrument::Marks;
 use crate::diag::SourceMap;
+use crate::memo::Memo;
 use crate::resolve::Edition;
 
 /// The last build's pages, by output path, under their keys.
-#[derive(Default)]
-pub struct Cache {
-    pages: HashMap<String, (u64, Arc<Pieces>)>,
-    reused: usize,
-}
-
-impl Cache {
-    /// The pieces of `path` if they were rendered from inputs with `key`.
-    pub(super) fn get(&self, path: &str, key: u64) -> Option<Arc<Pieces>> {
-        self.pages
-            .get(path)
-            .filter(|(k, _)| *k == key)
-            .map(|(_, p)| Arc::clone(p))
-    }
-
-    /// Replaces the cache with this build's pages, `reused` of which came
-    /// from the cache.
-    pub(super) fn replace(&mut self, pages: HashMap<String, (u64, Arc<Pieces>)>, reused: usize) {
-        self.pages = pages;
-        self.reused = reused;
-    }
-
-    /// How many pages the last build took from the cache.
-    pub fn reused(&self) -> usize {
-        self.reused
-    }
-}
+pub type Cache = Memo<Arc<Pieces>>;
 
 /// A hash of what every page's rendering reads from the edition as a whole.
 pub(super) fn edition_key(edition: &Edition, map: &SourceMap) -> u64 {

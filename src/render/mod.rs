@@ -116,13 +116,13 @@ pub struct Pieces {
 
 const GENERATOR: &str = concat!("glossator ", env!("CARGO_PKG_VERSION"));
 
-/// Renders the whole site. `None` when a template failed. With a `cache`,
-/// pages whose inputs are unchanged since the cached build are reused.
+/// Renders the whole site. `None` when a template failed. Pages whose
+/// inputs are unchanged since the build `cache` kept are reused.
 pub fn render(
     edition: &Edition,
     map: &SourceMap,
     single_file: bool,
-    cache: Option<&mut Cache>,
+    cache: &mut Cache,
     diags: &mut Vec<Diagnostic>,
 ) -> Option<Output> {
     let templates = templates::load(&edition.templates, map, diags)?;
@@ -145,9 +145,8 @@ pub fn render(
         .filter(|p| p.doc.instrument.is_none())
         .map(|p| p.output.as_str())
         .collect();
-    let edition_key = cache.as_ref().map(|_| cache::edition_key(edition, map));
-    let old = cache.as_deref();
-    let reused = std::sync::atomic::AtomicUsize::new(0);
+    let edition_key = cache.is_on().then(|| cache::edition_key(edition, map));
+    let old = &*cache;
     let results: Vec<Result<(u64, Arc<Pieces>), Diagnostic>> = edition
         .pages
         .par_iter()
@@ -156,8 +155,7 @@ pub fn render(
             let marks = instrument::marks(edition, i);
             let previews = instrument::previews(edition, i);
             let key = edition_key.map_or(0, |k| cache::page_key(k, edition, i, &marks, &previews));
-            if let Some(hit) = old.and_then(|c| c.get(&page.output, key)) {
-                reused.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            if let Some(hit) = old.get(&page.output, key) {
                 return Ok((key, hit));
             }
             let pieces = render_page(edition, i, &marks, previews, &in_print, &templates, map)?;
@@ -184,17 +182,19 @@ pub fn render(
     if failed {
         return None;
     }
-    for (page, (_, p)) in edition.pages.iter().zip(&pieces) {
+    let outputs = edition.pages.iter().map(|p| p.output.clone());
+    let pieces = cache.keep(outputs, pieces);
+    for (page, p) in edition.pages.iter().zip(&pieces) {
         files.insert(page.output.clone(), p.html.clone());
     }
     files.insert(
         "search-index.js".to_string(),
-        search::index_script(edition, pieces.iter().map(|(_, p)| p.search.as_str())).into(),
+        search::index_script(edition, pieces.iter().map(|p| p.search.as_str())).into(),
     );
-    let length: usize = pieces.iter().map(|(_, p)| p.print.len()).sum();
+    let length: usize = pieces.iter().map(|p| p.print.len()).sum();
     let mut print = String::with_capacity(length + 64);
     print.push_str("<div class=\"print-edition\">\n");
-    for (_, p) in &pieces {
+    for p in &pieces {
         print.push_str(&p.print);
     }
     print.push_str("</div>\n");
@@ -269,15 +269,7 @@ pub fn render(
         },
         false => None,
     };
-    if failed {
-        return None;
-    }
-    if let Some(cache) = cache {
-        let pages = edition.pages.iter().zip(pieces);
-        let pages = pages.map(|(page, p)| (page.output.clone(), p)).collect();
-        cache.replace(pages, reused.into_inner());
-    }
-    Some(Output { files, single_file })
+    (!failed).then_some(Output { files, single_file })
 }
 
 fn render_page(
@@ -387,7 +379,7 @@ fn not_found(edition: &Edition) -> String {
 fn single_file_page(
     edition: &Edition,
     files: &BTreeMap<String, Bytes>,
-    pieces: &[(u64, Arc<Pieces>)],
+    pieces: &[Arc<Pieces>],
     templates: &Templates,
     map: &SourceMap,
 ) -> Result<String, Diagnostic> {
@@ -395,7 +387,7 @@ fn single_file_page(
         .pages
         .iter()
         .zip(pieces)
-        .map(|(page, (_, p))| (page.output.clone(), p.body.clone()))
+        .map(|(page, p)| (page.output.clone(), p.body.clone()))
         .collect();
     let info = PageInfo {
         title: &edition.config.book.title,

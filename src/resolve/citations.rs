@@ -11,9 +11,10 @@ use serde::Serialize;
 
 use super::cite::{self, Aliases, Context, How};
 use super::links::{CiteLink, Inline, InlineKind};
-use super::memo::{self, Memo};
+use super::memo;
 use super::{NoteNumber, Page, Target, relative_url};
 use crate::diag::{Diagnostic, Span};
+use crate::memo::Memo;
 
 /// An instrument of the edition.
 #[derive(Debug, Clone)]
@@ -105,7 +106,7 @@ impl Citations {
 pub(super) fn resolve(
     pages: &[Page],
     map: &crate::diag::SourceMap,
-    memo: &mut Memo<Walked>,
+    kept: &mut Memo<Walked>,
     diags: &mut Vec<Diagnostic>,
 ) -> (Citations, Vec<Vec<(usize, Target)>>) {
     let instruments = instruments(pages, diags);
@@ -147,13 +148,13 @@ pub(super) fn resolve(
     let aliases = Aliases::new(&names, by_paragraphs);
     // Pages are walked in parallel, each into its own lists; joining them in
     // reading order keeps citations, anchors and diagnostics deterministic.
-    let old = &*memo;
+    let old = &*kept;
     let walked: Vec<(u64, Walked)> = pages
         .par_iter()
         .enumerate()
         .map(|(p, page)| {
             // The file's name is in each citation's `location`.
-            let key = old.key(edition, pages, p, map.name(page.doc.file));
+            let key = memo::page_key(old, edition, pages, p, map.name(page.doc.file));
             if let Some(walked) = old.get(&page.doc.path, key) {
                 return (key, walked);
             }
@@ -195,7 +196,7 @@ pub(super) fn resolve(
         ..Citations::default()
     };
     let mut targets = Vec::with_capacity(pages.len());
-    for walked in memo.keep(pages, walked) {
+    for walked in kept.keep(memo::names(pages), walked) {
         citations.list.extend(walked.list);
         diags.extend(walked.diags);
         targets.push(walked.targets);

@@ -12,14 +12,15 @@ use pulldown_cmark::{Event, Tag, TagEnd};
 use rayon::prelude::*;
 
 use super::links::{Inline, InlineKind, add_inline};
-use super::memo::{self, Memo};
+use super::memo;
 use super::{Page, Target, relative_url};
+use crate::memo::Memo;
 
 /// Finds cross-references and abbreviations in every chapter.
 /// What the scan of one page found: inline links and marks, by event index.
 pub(super) type Found = Vec<(usize, Vec<Inline>)>;
 
-pub(super) fn resolve(pages: &mut [Page], memo: &mut Memo<Found>) {
+pub(super) fn resolve(pages: &mut [Page], kept: &mut Memo<Found>) {
     let places = Places::new(pages);
     let abbreviations = Abbreviations::new(pages);
     // What a scan reads beyond its page: where notes, annexes and headings
@@ -27,18 +28,18 @@ pub(super) fn resolve(pages: &mut [Page], memo: &mut Memo<Found>) {
     let mut edition = memo::edition_hasher(pages);
     (places.key, abbreviations.page, &abbreviations.terms).hash(&mut edition);
     let edition = edition.finish();
-    let old = &*memo;
+    let old = &*kept;
     let found: Vec<(u64, Found)> = (0..pages.len())
         .into_par_iter()
         .map(|p| {
-            let key = old.key(edition, pages, p, ());
+            let key = memo::page_key(old, edition, pages, p, ());
             let found = old
                 .get(&pages[p].doc.path, key)
                 .unwrap_or_else(|| scan_page(&pages[p], pages, &places, &abbreviations));
             (key, found)
         })
         .collect();
-    let found = memo.keep(pages, found);
+    let found = kept.keep(memo::names(pages), found);
     for (page, found) in pages.iter_mut().zip(found) {
         for (index, inline) in found {
             add_inline(&mut page.targets, index, inline);
