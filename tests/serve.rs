@@ -323,6 +323,47 @@ fn content_types_and_no_cors() {
     assert!(!head.contains("access-control-allow-origin"), "{head}");
 }
 
+/// HEAD, Range and conditional requests, and clients that hang up after the
+/// first bytes of a page (RELIABILITY.md item 29): each gets a sound answer
+/// and the server lives on.
+#[test]
+fn head_range_conditional_and_abandoned_requests() {
+    let server = start();
+    let port = server.port;
+    let (status, body) = raw(
+        port,
+        &format!("HEAD /one.html HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nConnection: close\r\n\r\n"),
+    );
+    assert_eq!((status, body.as_str()), (200, ""), "HEAD: headers only");
+    let (status, body) = raw(
+        port,
+        &format!("GET /one.html HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nRange: bytes=0-9\r\nConnection: close\r\n\r\n"),
+    );
+    // Ranges are not offered (no Accept-Ranges): the whole page comes back.
+    assert_eq!(status, 200, "Range");
+    assert!(body.contains("First version."), "Range: {body}");
+    let (status, body) = raw(
+        port,
+        &format!("GET /one.html HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nIf-Modified-Since: Fri, 01 Jan 2100 00:00:00 GMT\r\nConnection: close\r\n\r\n"),
+    );
+    // Served pages are no-store: always the current build, never a 304.
+    assert_eq!(status, 200, "If-Modified-Since");
+    assert!(body.contains("First version."));
+    for _ in 0..100 {
+        let mut s = TcpStream::connect(("127.0.0.1", port)).unwrap();
+        write!(
+            s,
+            "GET /print.html HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n\r\n"
+        )
+        .unwrap();
+        let mut first = [0u8; 16];
+        let _ = s.read(&mut first);
+    }
+    let (status, body) = get(port, "/one.html");
+    assert_eq!(status, 200, "still serving after 100 abandoned responses");
+    assert!(body.contains("First version."));
+}
+
 #[test]
 fn a_port_in_use_is_a_clear_error() {
     let taken = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
