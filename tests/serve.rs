@@ -337,14 +337,18 @@ fn head_range_conditional_and_abandoned_requests() {
     assert_eq!((status, body.as_str()), (200, ""), "HEAD: headers only");
     let (status, body) = raw(
         port,
-        &format!("GET /one.html HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nRange: bytes=0-9\r\nConnection: close\r\n\r\n"),
+        &format!(
+            "GET /one.html HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nRange: bytes=0-9\r\nConnection: close\r\n\r\n"
+        ),
     );
     // Ranges are not offered (no Accept-Ranges): the whole page comes back.
     assert_eq!(status, 200, "Range");
     assert!(body.contains("First version."), "Range: {body}");
     let (status, body) = raw(
         port,
-        &format!("GET /one.html HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nIf-Modified-Since: Fri, 01 Jan 2100 00:00:00 GMT\r\nConnection: close\r\n\r\n"),
+        &format!(
+            "GET /one.html HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nIf-Modified-Since: Fri, 01 Jan 2100 00:00:00 GMT\r\nConnection: close\r\n\r\n"
+        ),
     );
     // Served pages are no-store: always the current build, never a 304.
     assert_eq!(status, 200, "If-Modified-Since");
