@@ -23,9 +23,9 @@ use crate::resolve::Edition;
 pub type Cache = Memo<Arc<Pieces>>;
 
 /// A hash of what every page's rendering reads from the edition as a whole.
-pub(super) fn edition_key(edition: &Edition, map: &SourceMap) -> u64 {
+pub(super) fn edition_key(edition: &Edition, map: &SourceMap, single_file: bool) -> u64 {
     let mut h = DefaultHasher::new();
-    super::GENERATOR.hash(&mut h);
+    (super::GENERATOR, single_file).hash(&mut h);
     debug_hash(&mut h, &edition.config);
     for (name, &file) in &edition.templates {
         (name, map.text(file)).hash(&mut h);

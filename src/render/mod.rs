@@ -105,7 +105,8 @@ struct PageContext<'a> {
 pub struct Pieces {
     /// The page's file.
     html: Bytes,
-    /// Its header, text and notes without the template, for the single file.
+    /// Its header, text and notes without the template, for the single file
+    /// (empty when none is made).
     body: String,
     /// Its section of the print edition (empty for instruments, which the
     /// print edition leaves out).
@@ -145,7 +146,9 @@ pub fn render(
         .filter(|p| p.doc.instrument.is_none())
         .map(|p| p.output.as_str())
         .collect();
-    let edition_key = cache.is_on().then(|| cache::edition_key(edition, map));
+    let edition_key = cache
+        .is_on()
+        .then(|| cache::edition_key(edition, map, single_file));
     let old = &*cache;
     let results: Vec<Result<(u64, Arc<Pieces>), Diagnostic>> = edition
         .pages
@@ -158,7 +161,11 @@ pub fn render(
             if let Some(hit) = old.get(&page.output, key) {
                 return Ok((key, hit));
             }
-            let pieces = render_page(edition, i, &marks, previews, &in_print, &templates, map)?;
+            let mut pieces = render_page(edition, i, &marks, previews, &in_print, &templates, map)?;
+            if !single_file {
+                // Only the single file needs it: do not hold every page's text twice.
+                pieces.body = String::new();
+            }
             Ok((key, Arc::new(pieces)))
         })
         .collect();
@@ -198,6 +205,18 @@ pub fn render(
         print.push_str(&p.print);
     }
     print.push_str("</div>\n");
+    // The bodies, for the single file; the rest of the pieces is in `files`,
+    // the search index and `print` now, and goes (unless a memo keeps it).
+    let bodies: Vec<(String, String)> = match single_file {
+        true => edition
+            .pages
+            .iter()
+            .zip(&pieces)
+            .map(|(page, p)| (page.output.clone(), p.body.clone()))
+            .collect(),
+        false => Vec::new(),
+    };
+    drop(pieces);
     let instruments =
         (!edition.citations.instruments.is_empty()).then(|| instrument_index::content(edition));
     // The pages glossator writes itself, in the `contents.html` template.
@@ -260,7 +279,7 @@ pub fn render(
         files.insert(path.clone(), Bytes::copy_from_slice(bytes));
     }
     let single_file = match single_file {
-        true => match single_file_page(edition, &files, &pieces, &templates, map) {
+        true => match single_file_page(edition, &files, &bodies, &templates, map) {
             Ok(html) => Some(html.into_bytes()),
             Err(d) => {
                 diags.push(d);
@@ -379,22 +398,16 @@ fn not_found(edition: &Edition) -> String {
 fn single_file_page(
     edition: &Edition,
     files: &BTreeMap<String, Bytes>,
-    pieces: &[Arc<Pieces>],
+    pages: &[(String, String)],
     templates: &Templates,
     map: &SourceMap,
 ) -> Result<String, Diagnostic> {
-    let pages: Vec<(String, String)> = edition
-        .pages
-        .iter()
-        .zip(pieces)
-        .map(|(page, p)| (page.output.clone(), p.body.clone()))
-        .collect();
     let info = PageInfo {
         title: &edition.config.book.title,
         number: None,
         path: "single.html",
         header: String::new(),
-        content: single::combine(edition, &pages, true),
+        content: single::combine(edition, pages, true),
         notes: String::new(),
         toc: Vec::new(),
         description: &edition.config.book.description,
@@ -510,8 +523,36 @@ fn generated_page(
         description: &edition.config.book.description,
     };
     let meta = meta::head(edition, None, path, title);
-    let context = page_context(edition, path, info, None, None, false, meta);
-    let context = tera::Context::from_serialize(&context).map_err(|e| {
+    let mut context = page_context(edition, path, info, None, None, false, meta);
+    // The print edition is the whole paper: rather than copy it through the
+    // template engine (three copies at once), render the page around a slot
+    // and put the content into it. A template that does anything but print
+    // the content as it is (escape it, filter it) leaves no single slot, and
+    // gets the content itself.
+    let content = std::mem::replace(&mut context.page.content, CONTENT_SLOT.to_string());
+    let frame = render_contents(&context, templates, map)?;
+    if let [before, after] = frame.split(CONTENT_SLOT).collect::<Vec<_>>()[..] {
+        let mut html = String::with_capacity(frame.len() + content.len());
+        html.push_str(before);
+        html.push_str(&content);
+        html.push_str(after);
+        return Ok(html);
+    }
+    context.page.content = content;
+    render_contents(&context, templates, map)
+}
+
+/// What [`generated_page`] renders where the content goes: nothing an
+/// edition's text can hold (NUL becomes U+FFFD on reading), and changed by
+/// escaping.
+const CONTENT_SLOT: &str = "\u{0}<glossator-content>\u{0}";
+
+fn render_contents(
+    context: &PageContext<'_>,
+    templates: &Templates,
+    map: &SourceMap,
+) -> Result<String, Diagnostic> {
+    let context = tera::Context::from_serialize(context).map_err(|e| {
         Diagnostic::file_error(format!("template data: {e}"), "templates/contents.html")
     })?;
     templates.render("contents.html", &context, map)
