@@ -77,3 +77,52 @@ fn without_overrides_the_built_in_files_are_used() {
         fs::read(repo_root().join("theme/glossator.css")).unwrap()
     );
 }
+
+/// The pages glossator writes itself put their content into a slot of
+/// `contents.html`; a template that escapes the content, filters it or shows
+/// it twice gets exactly what it asked for.
+#[test]
+fn a_contents_template_that_transforms_the_content_gets_the_content() {
+    let base = fs::read_to_string(repo_root().join("templates/contents.html")).unwrap();
+    for (variant, expected) in [
+        (
+            "{{ page.content }}",
+            "&lt;h1&gt;Page not found&lt;&#x2F;h1&gt;",
+        ),
+        (
+            "{{ page.content | safe }}<hr>{{ page.content | safe }}",
+            "<h1>Page not found</h1>",
+        ),
+        ("{{ page.content | length }} bytes", " bytes"),
+    ] {
+        let ed = Edition::fixture("overrides");
+        ed.write(
+            "templates/contents.html",
+            base.replace("{{ page.content | safe }}", variant),
+        );
+        let site = ed.out("site");
+        ed.build_into(&site).assert_success();
+        let html = read_text(&site, "404.html");
+        assert!(html.contains(expected), "{variant}: {html}");
+        assert!(
+            !html.contains('\0') && !html.contains("glossator-content"),
+            "{variant}: {html}"
+        );
+        if variant.contains("<hr>") {
+            assert_eq!(html.matches("<h1>Page not found</h1>").count(), 2, "{html}");
+        }
+        if variant.contains("length") {
+            let n = html
+                .split(" bytes")
+                .next()
+                .unwrap()
+                .rsplit('>')
+                .next()
+                .unwrap();
+            assert!(
+                n.trim().parse::<usize>().unwrap() > 100,
+                "{variant}: {html}"
+            );
+        }
+    }
+}
