@@ -197,38 +197,60 @@ fn references(text: &str) -> Vec<(String, usize)> {
 
 /// A template that reaches itself through includes, extends or imports.
 fn find_cycle(sources: &BTreeMap<String, (String, Option<FileId>)>) -> Option<Diagnostic> {
-    let edges: BTreeMap<&str, Vec<(String, usize)>> = sources
+    let edges: BTreeMap<String, Vec<(String, usize)>> = sources
         .iter()
-        .map(|(n, (t, _))| (n.as_str(), references(t)))
+        .map(|(n, (t, _))| (n.clone(), references(t)))
         .collect();
+    let (path, offset) = first_cycle(&edges)?;
+    let names: Vec<&str> = path.iter().map(String::as_str).collect();
+    Some(located(
+        sources,
+        &path[path.len() - 1],
+        offset,
+        format!("template cycle: {} → {}", names.join(" → "), path[0]),
+        "a template may not include or extend itself, directly or through others",
+    ))
+}
+
+/// The first cycle in a graph whose edges carry the offset where they are
+/// written: the nodes from the cycle's start to the one whose edge closes it,
+/// and that edge's offset.
+fn first_cycle<N: Ord + Clone>(edges: &BTreeMap<N, Vec<(N, usize)>>) -> Option<(Vec<N>, usize)> {
     for start in edges.keys() {
-        let mut stack: Vec<(&str, Vec<&str>)> = vec![(start, vec![start])];
+        let mut stack: Vec<Vec<&N>> = vec![vec![start]];
         let mut seen = BTreeSet::new();
-        while let Some((node, path)) = stack.pop() {
+        while let Some(path) = stack.pop() {
+            let node = path[path.len() - 1];
             for (next, offset) in edges.get(node).into_iter().flatten() {
                 if next == start {
-                    let cycle = format!("{} → {}", path.join(" → "), next);
-                    let message = format!("template cycle: {cycle}");
-                    let help =
-                        "a template may not include or extend itself, directly or through others";
-                    return Some(match sources.get(node).and_then(|(_, f)| *f) {
-                        Some(file) => {
-                            Diagnostic::error(message, Span::new(file, *offset..*offset + 2))
-                                .with_help(help)
-                        }
-                        None => Diagnostic::file_error(message, format!("templates/{node}"))
-                            .with_help(help),
-                    });
+                    return Some((path.into_iter().cloned().collect(), *offset));
                 }
-                if edges.contains_key(next.as_str()) && seen.insert(next.as_str()) {
-                    let mut p = path.clone();
-                    p.push(next.as_str());
-                    stack.push((next.as_str(), p));
+                if edges.contains_key(next) && seen.insert(next) {
+                    let mut longer = path.clone();
+                    longer.push(next);
+                    stack.push(longer);
                 }
             }
         }
     }
     None
+}
+
+/// A diagnostic at `offset` in the template `name` (at the template as a
+/// whole when it is a built-in one).
+fn located(
+    sources: &BTreeMap<String, (String, Option<FileId>)>,
+    name: &str,
+    offset: usize,
+    message: String,
+    help: &str,
+) -> Diagnostic {
+    match sources.get(name).and_then(|(_, f)| *f) {
+        Some(file) => {
+            Diagnostic::error(message, Span::new(file, offset..offset + 2)).with_help(help)
+        }
+        None => Diagnostic::file_error(message, format!("templates/{name}")).with_help(help),
+    }
 }
 
 /// A macro that calls itself, directly or through others. Tera would
@@ -281,30 +303,15 @@ fn find_recursive_macro(
             }
         }
     }
-    for start in calls.keys() {
-        let mut stack = vec![start.clone()];
-        let mut seen = BTreeSet::new();
-        while let Some(node) = stack.pop() {
-            for (next, offset) in calls.get(&node).into_iter().flatten() {
-                if next == start {
-                    let message = format!("macro `{}` in {} calls itself", start.1, start.0);
-                    let help = "recursive macros are not allowed: they can recurse without end and crash the build";
-                    return Some(match sources.get(&node.0).and_then(|(_, f)| *f) {
-                        Some(file) => {
-                            Diagnostic::error(message, Span::new(file, *offset..*offset + 2))
-                                .with_help(help)
-                        }
-                        None => Diagnostic::file_error(message, format!("templates/{}", node.0))
-                            .with_help(help),
-                    });
-                }
-                if seen.insert(next.clone()) {
-                    stack.push(next.clone());
-                }
-            }
-        }
-    }
-    None
+    let (path, offset) = first_cycle(&calls)?;
+    let (start, last) = (&path[0], &path[path.len() - 1]);
+    Some(located(
+        sources,
+        &last.0,
+        offset,
+        format!("macro `{}` in {} calls itself", start.1, start.0),
+        "recursive macros are not allowed: they can recurse without end and crash the build",
+    ))
 }
 
 /// Every `{% ... %}` tag: its offset and its inside.
