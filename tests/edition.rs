@@ -228,6 +228,31 @@ fn every_citation_of_the_paper_links_to_its_unit() {
     assert_eq!(got, expected);
 }
 
+/// A citation in the text names its numbered paragraph; one in a note names
+/// the note. Both in `references.json` and in the "Cited in" list.
+#[test]
+fn citations_say_which_paragraph_or_note_they_stand_in() {
+    let citations = references()["citations"].as_array().unwrap();
+    let charter_1_3 = citations
+        .iter()
+        .find(|c| c["page"] == "what-is-the-iom.html" && c["address"] == "un-charter/1(3)")
+        .unwrap();
+    assert_eq!(charter_1_3["paragraph"], 11);
+    assert_eq!(charter_1_3["note"], serde_json::Value::Null);
+    assert!(
+        citations
+            .iter()
+            .filter(|c| c["note"] != serde_json::Value::Null)
+            .all(|c| c["paragraph"] == serde_json::Value::Null),
+        "a citation in a note names the note, not a paragraph"
+    );
+    let charter = page("instruments/un-charter.html");
+    assert!(
+        charter.contains("What is the IOM?, para 11</a>"),
+        "Cited in names the paragraph"
+    );
+}
+
 #[test]
 fn strict_check_of_the_bundled_edition_finds_nothing_unresolved() {
     let compiled = glossator::compile(root(), None);

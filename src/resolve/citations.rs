@@ -555,6 +555,7 @@ pub fn references_json(citations: &Citations, pages: &[Page]) -> String {
         comparison: bool,
         note: Option<NoteNumber>,
         page: &'a str,
+        paragraph: Option<u32>,
         #[serde(rename = "resolved-by")]
         resolved_by: How,
         source: &'a str,
@@ -581,6 +582,7 @@ pub fn references_json(citations: &Citations, pages: &[Page]) -> String {
                 comparison: c.comparison,
                 note: c.note,
                 page: &pages[c.page].output,
+                paragraph: c.paragraph,
                 resolved_by: c.how,
                 source: &c.location,
                 target: format!("{}#{}", pages[ins.page].output, unit.html_id),
