@@ -16,10 +16,11 @@ use super::memo;
 use super::{Page, Target, relative_url};
 use crate::memo::Memo;
 
-/// Finds cross-references and abbreviations in every chapter.
 /// What the scan of one page found: inline links and marks, by event index.
 pub(super) type Found = Vec<(usize, Vec<Inline>)>;
 
+/// Finds cross-references and abbreviations in every chapter, rescanning
+/// only the pages whose key changed since the build `kept` holds.
 pub(super) fn resolve(pages: &mut [Page], kept: &mut Memo<Found>) {
     let places = Places::new(pages);
     let abbreviations = Abbreviations::new(pages);
