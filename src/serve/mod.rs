@@ -66,11 +66,11 @@ pub fn serve(options: Options) -> Result<()> {
     let config = compiled.config.clone();
     let elapsed = started.elapsed();
     let built = install(&state, &mut compiled);
-    let print = Print {
+    let verbosity = Verbosity {
         quiet: options.quiet,
         verbose: options.verbose,
     };
-    report(&compiled, built, print, elapsed, None);
+    report(&compiled, built, verbosity, elapsed, None);
 
     if options.bind.is_unspecified() || !options.bind.is_loopback() {
         eprintln!(
@@ -129,7 +129,7 @@ pub fn serve(options: Options) -> Result<()> {
             let elapsed = started.elapsed();
             // Pages reload first: printing many warnings takes a while.
             let built = install(&rebuild_state, &mut compiled);
-            report(&compiled, built, print, elapsed, Some(&paths));
+            report(&compiled, built, verbosity, elapsed, Some(&paths));
         }
     });
 
@@ -193,7 +193,7 @@ fn waiting_page() -> Output {
 
 /// What the terminal is told of each build.
 #[derive(Clone, Copy)]
-struct Print {
+struct Verbosity {
     quiet: bool,
     verbose: bool,
 }
@@ -201,7 +201,7 @@ struct Print {
 fn report(
     compiled: &Compiled,
     built: bool,
-    Print { quiet, verbose }: Print,
+    Verbosity { quiet, verbose }: Verbosity,
     elapsed: Duration,
     paths: Option<&[PathBuf]>,
 ) {
