@@ -218,6 +218,21 @@ fn a_cached_rebuild_equals_a_fresh_build_after_every_kind_of_edit() {
         template.stats.reused, 0,
         "a template change re-renders every page"
     );
+    edit(
+        d,
+        "templates/page.html",
+        "<p>Draft.</p>",
+        "<p>{{ broken </p>",
+    );
+    let broken = assert_same(d, &mut cache, "a template broken");
+    assert!(broken.output.is_none(), "a broken template fails the build");
+    edit(
+        d,
+        "templates/page.html",
+        "<p>{{ broken </p>",
+        "<p>Draft again.</p>",
+    );
+    assert_same(d, &mut cache, "the template mended");
 
     fs::write(
         d.join("content/added.md"),
