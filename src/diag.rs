@@ -17,7 +17,7 @@ use serde::Serialize;
 pub struct FileId(pub u32);
 
 /// A byte range inside one source file.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Span {
     /// The file the range points into.
     pub file: FileId,
@@ -33,7 +33,7 @@ impl Span {
 }
 
 /// How bad a diagnostic is.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
     /// The build goes on; `check --strict` may promote some warnings.
@@ -43,7 +43,7 @@ pub enum Severity {
 }
 
 /// One problem found in the input.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Diagnostic {
     /// Error or warning.
     pub severity: Severity,

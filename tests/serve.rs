@@ -323,6 +323,47 @@ fn content_types_and_no_cors() {
     assert!(!head.contains("access-control-allow-origin"), "{head}");
 }
 
+/// Warnings are printed in full once; a save that leaves them as they were
+/// says so in one line, so the terminal does not fill with the same text.
+#[test]
+fn unchanged_warnings_are_not_printed_again() {
+    let dir = tempfile::tempdir().unwrap();
+    edition(dir.path());
+    write(dir.path(), "content/unlisted.md", "# Not in the summary\n");
+    let mut command = Command::new(env!("CARGO_BIN_EXE_glossator"));
+    command.args(["serve", "--port", "0"]).arg(dir.path());
+    let server = spawn(command, dir);
+    let mut events = Events::open(server.port);
+    let said = |needle: &str| {
+        server
+            .errors
+            .lock()
+            .unwrap()
+            .iter()
+            .filter(|l| l.contains(needle))
+            .count()
+    };
+    let wait_for = |needle: &str, count: usize| {
+        let deadline = Instant::now() + Duration::from_secs(10);
+        while said(needle) < count && Instant::now() < deadline {
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        said(needle)
+    };
+    assert_eq!(wait_for("`unlisted.md` is not listed", 1), 1);
+    write(server.dir.path(), "content/one.md", "# One\n\nEdited.\n");
+    events.wait_for("event: changed");
+    assert_eq!(wait_for("1 warning(s), as in the last build.", 1), 1);
+    assert_eq!(said("`unlisted.md` is not listed"), 1, "printed once");
+    write(
+        server.dir.path(),
+        "content/also.md",
+        "# Not listed either\n",
+    );
+    assert_eq!(wait_for("`also.md` is not listed", 1), 1, "a new warning");
+    assert_eq!(said("`unlisted.md` is not listed"), 2, "all of them again");
+}
+
 /// HEAD, Range and conditional requests, and clients that hang up after the
 /// first bytes of a page (RELIABILITY.md item 29): each gets a sound answer
 /// and the server lives on.

@@ -23,6 +23,7 @@ use state::State;
 use watch::{Filter, Watch};
 
 use crate::Compiled;
+use crate::diag::Diagnostic;
 use crate::render::Output;
 
 /// How to serve.
@@ -66,11 +67,12 @@ pub fn serve(options: Options) -> Result<()> {
     let config = compiled.config.clone();
     let elapsed = started.elapsed();
     let built = install(&state, &mut compiled);
-    let verbosity = Verbosity {
+    let mut terminal = Terminal {
         quiet: options.quiet,
         verbose: options.verbose,
+        warnings: Vec::new(),
     };
-    report(&compiled, built, verbosity, elapsed, None);
+    terminal.report(&compiled, built, elapsed, None);
 
     if options.bind.is_unspecified() || !options.bind.is_loopback() {
         eprintln!(
@@ -129,7 +131,7 @@ pub fn serve(options: Options) -> Result<()> {
             let elapsed = started.elapsed();
             // Pages reload first: printing many warnings takes a while.
             let built = install(&rebuild_state, &mut compiled);
-            report(&compiled, built, verbosity, elapsed, Some(&paths));
+            terminal.report(&compiled, built, elapsed, Some(&paths));
         }
     });
 
@@ -192,59 +194,77 @@ fn waiting_page() -> Output {
 }
 
 /// What the terminal is told of each build.
-#[derive(Clone, Copy)]
-struct Verbosity {
+struct Terminal {
     quiet: bool,
     verbose: bool,
+    /// The warnings of the last build, printed in full once: a save that
+    /// leaves them as they were says so in a line instead of scrolling the
+    /// error the editor is fixing out of sight.
+    warnings: Vec<Diagnostic>,
 }
 
-fn report(
-    compiled: &Compiled,
-    built: bool,
-    Verbosity { quiet, verbose }: Verbosity,
-    elapsed: Duration,
-    paths: Option<&[PathBuf]>,
-) {
-    let mut err = String::new();
-    for d in &compiled.diags {
-        if !quiet || d.is_error() {
-            err.push_str(&compiled.map.render(d));
+impl Terminal {
+    fn report(
+        &mut self,
+        compiled: &Compiled,
+        built: bool,
+        elapsed: Duration,
+        paths: Option<&[PathBuf]>,
+    ) {
+        let (errors, warnings): (Vec<&Diagnostic>, Vec<&Diagnostic>) =
+            compiled.diags.iter().partition(|d| d.is_error());
+        let mut err: String = errors.iter().map(|d| compiled.map.render(d)).collect();
+        let unchanged = warnings.iter().copied().eq(self.warnings.iter());
+        if !self.quiet && !warnings.is_empty() {
+            if unchanged {
+                err.push_str(&format!(
+                    "{} warning(s), as in the last build.\n",
+                    warnings.len()
+                ));
+            } else {
+                err.extend(warnings.iter().map(|d| compiled.map.render(d)));
+            }
         }
-    }
-    eprint!("{err}");
-    if verbose {
-        eprintln!("stages: {}", compiled.stats.stage_times());
-    }
-    let ms = elapsed.as_millis();
-    match (built, paths) {
-        (false, _) => eprintln!(
-            "Build failed ({} error(s)); still serving the last good build.",
-            compiled.errors()
-        ),
-        (true, Some(paths)) if !quiet => {
-            let what = paths
-                .first()
-                .map(|p| {
-                    p.file_name()
-                        .unwrap_or_default()
-                        .to_string_lossy()
-                        .into_owned()
-                })
-                .unwrap_or_default();
-            let stats = &compiled.stats;
-            println!(
-                "Rebuilt in {ms} ms after a change to {what}{} ({} of {} pages rendered again).",
-                if paths.len() > 1 {
-                    format!(" and {} more", paths.len() - 1)
-                } else {
-                    String::new()
-                },
-                stats.pages - stats.reused,
-                stats.pages,
-            );
+        if !unchanged {
+            self.warnings = warnings.into_iter().cloned().collect();
         }
-        (true, None) if !quiet => println!("Built {} pages in {ms} ms.", compiled.stats.pages),
-        _ => {}
+        eprint!("{err}");
+        if self.verbose {
+            eprintln!("stages: {}", compiled.stats.stage_times());
+        }
+        let ms = elapsed.as_millis();
+        match (built, paths) {
+            (false, _) => eprintln!(
+                "Build failed ({} error(s)); still serving the last good build.",
+                compiled.errors()
+            ),
+            (true, Some(paths)) if !self.quiet => {
+                let what = paths
+                    .first()
+                    .map(|p| {
+                        p.file_name()
+                            .unwrap_or_default()
+                            .to_string_lossy()
+                            .into_owned()
+                    })
+                    .unwrap_or_default();
+                let stats = &compiled.stats;
+                println!(
+                    "Rebuilt in {ms} ms after a change to {what}{} ({} of {} pages rendered again).",
+                    if paths.len() > 1 {
+                        format!(" and {} more", paths.len() - 1)
+                    } else {
+                        String::new()
+                    },
+                    stats.pages - stats.reused,
+                    stats.pages,
+                );
+            }
+            (true, None) if !self.quiet => {
+                println!("Built {} pages in {ms} ms.", compiled.stats.pages)
+            }
+            _ => {}
+        }
     }
 }
 
