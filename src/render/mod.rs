@@ -177,10 +177,7 @@ pub fn render(
             Err(d) => {
                 failed = true;
                 // One broken template breaks every page alike: say it once.
-                if !diags
-                    .iter()
-                    .any(|x| x.message == d.message && x.path == d.path && x.span == d.span)
-                {
+                if !diags.contains(&d) {
                     diags.push(d);
                 }
             }
