@@ -174,25 +174,19 @@ fn offset_of(text: &str, line: usize, col: usize) -> usize {
 /// Names a template mentions in `include`, `extends` or `import`, with the
 /// byte offset of each.
 fn references(text: &str) -> Vec<(String, usize)> {
-    let mut out = Vec::new();
-    let mut from = 0;
-    while let Some(open) = text[from..].find("{%") {
-        let start = from + open;
-        let Some(close) = text[start..].find("%}") else {
-            break;
-        };
-        let tag = text[start + 2..start + close]
-            .trim()
-            .trim_start_matches('-')
-            .trim();
-        let mut words = tag.split_whitespace();
-        if let (Some("include" | "extends" | "import"), Some(name)) = (words.next(), words.next()) {
-            let name = name.trim_matches(|c| c == '"' || c == '\'');
-            out.push((name.to_string(), start));
-        }
-        from = start + close + 2;
-    }
-    out
+    tags(text)
+        .into_iter()
+        .filter_map(|(start, tag)| {
+            let mut words = tag.split_whitespace();
+            match (words.next(), words.next()) {
+                (Some("include" | "extends" | "import"), Some(name)) => Some((
+                    name.trim_matches(|c| c == '"' || c == '\'').to_string(),
+                    start,
+                )),
+                _ => None,
+            }
+        })
+        .collect()
 }
 
 /// A template that reaches itself through includes, extends or imports.
