@@ -68,13 +68,20 @@ fn start() -> Server {
 }
 
 fn start_with(extra: &[&str]) -> Server {
+    start_prepared(|_, command| {
+        command.args(extra);
+    })
+}
+
+/// `glossator serve --port 0` on a fresh copy of the test edition, after
+/// `prepare` has changed the edition or the command.
+fn start_prepared(prepare: impl FnOnce(&Path, &mut Command)) -> Server {
     let dir = tempfile::tempdir().unwrap();
     edition(dir.path());
     let mut command = Command::new(env!("CARGO_BIN_EXE_glossator"));
-    command
-        .args(["serve", "--port", "0"])
-        .args(extra)
-        .arg(dir.path());
+    command.args(["serve", "--port", "0"]);
+    prepare(dir.path(), &mut command);
+    command.arg(dir.path());
     spawn(command, dir)
 }
 
@@ -327,12 +334,9 @@ fn content_types_and_no_cors() {
 /// says so in one line, so the terminal does not fill with the same text.
 #[test]
 fn unchanged_warnings_are_not_printed_again() {
-    let dir = tempfile::tempdir().unwrap();
-    edition(dir.path());
-    write(dir.path(), "content/unlisted.md", "# Not in the summary\n");
-    let mut command = Command::new(env!("CARGO_BIN_EXE_glossator"));
-    command.args(["serve", "--port", "0"]).arg(dir.path());
-    let server = spawn(command, dir);
+    let server = start_prepared(|dir, _| {
+        write(dir, "content/unlisted.md", "# Not in the summary\n");
+    });
     let mut events = Events::open(server.port);
     let said = |needle: &str| {
         server
@@ -738,14 +742,9 @@ fn too_few_inotify_watches_fall_back_to_polling() {
 #[cfg(target_os = "linux")]
 fn slow_and_vanishing_clients_leave_nothing_behind() {
     let _turn = timing();
-    let dir = tempfile::tempdir().unwrap();
-    edition(dir.path());
-    let mut command = Command::new(env!("CARGO_BIN_EXE_glossator"));
-    command
-        .env("MALLOC_ARENA_MAX", "1")
-        .args(["serve", "--port", "0"])
-        .arg(dir.path());
-    let server = spawn(command, dir);
+    let server = start_prepared(|_, command| {
+        command.env("MALLOC_ARENA_MAX", "1");
+    });
     let proc_dir = format!("/proc/{}", server.child.id());
     let fds = || {
         std::fs::read_dir(format!("{proc_dir}/fd"))
