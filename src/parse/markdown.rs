@@ -154,40 +154,53 @@ fn splice_editorial(events: Vec<Spanned>, text: &str) -> Vec<Spanned> {
             ),
         }
         out.push((
-            Event::Html(CowStr::from("</aside>\n")),
+            Event::Html(CowStr::from(EDITORIAL_CLOSE)),
             range.end..range.end,
         ));
     }
     out
 }
 
-/// The opening of an editorial note, as parse writes it.
-pub const EDITORIAL_OPEN: &str = "<aside class=\"editorial\" role=\"note\" aria-label=\"Editorial note\">\n<p class=\"editorial-label\">Editorial note</p>\n";
+/// The opening of an editorial note, as parse marks it; render writes the aside. The marks start
+/// with NUL, which `load` replaces in every file it reads, so no raw HTML of the authors (a stray
+/// `</aside>` in a note) can ever be taken for one.
+pub const EDITORIAL_OPEN: &str = "\0glossator:editorial-open";
 
-/// The end of an editorial note, as parse writes it.
-pub const EDITORIAL_CLOSE: &str = "</aside>\n";
+/// The end of an editorial note, as parse marks it.
+pub const EDITORIAL_CLOSE: &str = "\0glossator:editorial-close";
 
 /// pulldown-cmark splits text at every character it had to consider as
 /// markup; joined, a text event is one run of words.
+///
+/// A run is gathered into one growing `String`, so a paragraph of many pieces (every apostrophe
+/// and bracket is one) costs its length once, not once per piece.
 fn merge_text(events: Vec<Spanned>) -> Vec<Spanned> {
     let mut out: Vec<Spanned> = Vec::with_capacity(events.len());
+    let mut run: Option<(String, Range<usize>)> = None;
     let mut in_code = false;
     for (event, range) in events {
         match &event {
             Event::Start(Tag::CodeBlock(_)) => in_code = true,
             Event::End(TagEnd::CodeBlock) => in_code = false,
             Event::Text(t) if !in_code => {
-                if let Some((Event::Text(prev), prev_range)) = out.last_mut() {
-                    let mut joined = prev.to_string();
-                    joined.push_str(t);
-                    *prev = CowStr::from(joined);
-                    prev_range.end = range.end;
-                    continue;
+                match &mut run {
+                    Some((joined, run_range)) => {
+                        joined.push_str(t);
+                        run_range.end = range.end;
+                    }
+                    None => run = Some((t.to_string(), range)),
                 }
+                continue;
             }
             _ => {}
         }
+        if let Some((joined, run_range)) = run.take() {
+            out.push((Event::Text(CowStr::from(joined)), run_range));
+        }
         out.push((event, range));
+    }
+    if let Some((joined, run_range)) = run {
+        out.push((Event::Text(CowStr::from(joined)), run_range));
     }
     out
 }
@@ -237,9 +250,16 @@ fn split_text(
         }
         let needle = format!("[^{label}]");
         let window = &source[search_from.min(range.end)..range.end];
-        let at = window
-            .find(&needle)
-            .map_or(search_from, |i| search_from + i);
+        // Only `[^label]` written as such is a reference: `\[^1\]` or entities that read as
+        // brackets are the text the author escaped them to be.
+        let Some(at) = window.find(&needle).map(|i| search_from + i) else {
+            out.push((
+                Event::Text(CowStr::from(rest[..open + 2].to_string())),
+                search_from..search_from,
+            ));
+            rest = after;
+            continue;
+        };
         if open > 0 {
             out.push((
                 Event::Text(CowStr::from(rest[..open].to_string())),

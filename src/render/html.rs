@@ -12,7 +12,7 @@ use pulldown_cmark_escape::{escape_href, escape_html, escape_html_body_text};
 
 use super::highlight;
 use super::instrument::Marks;
-use crate::parse::EDITORIAL_OPEN;
+use crate::parse::{EDITORIAL_CLOSE, EDITORIAL_OPEN};
 use crate::resolve::{CiteLink, Inline, InlineKind, NoteNumber, Page, Target};
 
 /// The HTML of one page's body and of its notes.
@@ -64,17 +64,18 @@ pub fn render(page: &Page, marks: &Marks) -> PageBody {
             out.push(Event::Html(CowStr::from(html.as_str())));
             continue;
         }
-        if let Event::Html(html) = event
-            && html.as_ref() == EDITORIAL_OPEN
-        {
-            editorial += 1;
-            let open = EDITORIAL_OPEN.replacen(
-                "<aside class=\"editorial\" ",
-                &format!("<aside class=\"editorial\" id=\"ed-{editorial}\" "),
-                1,
-            );
-            out.push(Event::Html(CowStr::from(open)));
-            continue;
+        if let Event::Html(html) = event {
+            if html.as_ref() == EDITORIAL_OPEN {
+                editorial += 1;
+                out.push(Event::Html(CowStr::from(format!(
+                    "<aside class=\"editorial\" id=\"ed-{editorial}\" role=\"note\" aria-label=\"Editorial note\">\n<p class=\"editorial-label\">Editorial note</p>\n"
+                ))));
+                continue;
+            }
+            if html.as_ref() == EDITORIAL_CLOSE {
+                out.push(Event::Html(CowStr::from("</aside>\n")));
+                continue;
+            }
         }
         match event {
             Event::Start(Tag::Heading { level, .. }) => {

@@ -140,7 +140,7 @@ fn chapter_entries(p: usize, page: &Page, out: &mut Vec<(usize, String, String, 
                 }
             }
             Event::End(TagEnd::FootnoteDefinition) => {
-                depth -= 1;
+                depth = depth.saturating_sub(1);
                 flush(&label, &anchor, &mut text);
             }
             Event::Html(html) if html.as_ref() == EDITORIAL_OPEN => {

@@ -36,7 +36,7 @@ pub(super) fn resolve(pages: &mut [Page], kept: &mut Memo<Found>) {
             let key = memo::page_key(old, edition, pages, p, ());
             let found = old
                 .get(&pages[p].doc.path, key)
-                .unwrap_or_else(|| scan_page(&pages[p], pages, &places, &abbreviations));
+                .unwrap_or_else(|| scan_page(p, pages, &places, &abbreviations));
             (key, found)
         })
         .collect();
@@ -192,14 +192,11 @@ impl Abbreviations {
     }
 }
 
-fn scan_page(page: &Page, pages: &[Page], places: &Places, abbreviations: &Abbreviations) -> Found {
+fn scan_page(this: usize, pages: &[Page], places: &Places, abbreviations: &Abbreviations) -> Found {
+    let page = &pages[this];
     if page.doc.instrument.is_some() {
         return Vec::new();
     }
-    let this = pages
-        .iter()
-        .position(|p| std::ptr::eq(p, page))
-        .unwrap_or(usize::MAX);
     let is_abbreviation_page = abbreviations.page == Some(this);
     let mut out = Vec::new();
     let mut link_depth = 0usize;
@@ -271,42 +268,54 @@ fn href_to(from: &Page, pages: &[Page], to: usize, fragment: Option<&str>) -> St
 }
 
 /// "footnote 28", "see note 28".
+///
+/// The words are matched ASCII-case-insensitively on the original text, never on a lowercased
+/// copy: `to_lowercase` changes the byte length of letters such as `İ` or the Kelvin sign, so
+/// offsets found in a copy would cut the original mid-character or link the wrong words.
 fn note_refs(text: &str, page: &Page, pages: &[Page], places: &Places) -> Vec<Inline> {
-    if !text.contains("ote ") {
-        return Vec::new();
-    }
-    let lower = text.to_lowercase();
     let mut out = Vec::new();
     for (word, needs_see) in [("footnote ", false), ("note ", true)] {
         let mut from = 0;
-        while let Some(at) = lower[from..].find(word).map(|a| a + from) {
+        while let Some(at) = find_ignoring_ascii_case(text, word, from) {
             from = at + word.len();
-            let boundary = lower[..at]
+            let before = &text[..at];
+            let boundary = before
                 .chars()
                 .next_back()
                 .is_none_or(|c| !c.is_alphanumeric());
-            let seen = !needs_see || lower[..at].trim_end().ends_with("see");
-            let digits: String = text[from..]
-                .chars()
-                .take_while(char::is_ascii_digit)
-                .collect();
+            let seen = !needs_see || ends_with_ignoring_ascii_case(before.trim_end(), "see");
+            let digits = text[from..].bytes().take_while(u8::is_ascii_digit).count();
             if !boundary
                 || !seen
-                || digits.is_empty()
-                || (word == "note " && lower[..at].ends_with("foot"))
+                || digits == 0
+                || (word == "note " && ends_with_ignoring_ascii_case(before, "foot"))
             {
                 continue;
             }
-            if let Some((p, id)) = digits.parse().ok().and_then(|n: u32| places.notes.get(&n)) {
+            let number = text[from..from + digits].parse().ok();
+            if let Some((p, id)) = number.and_then(|n: u32| places.notes.get(&n)) {
                 let href = href_to(page, pages, *p, Some(id));
                 out.push(Inline {
-                    range: at..from + digits.len(),
+                    range: at..from + digits,
                     kind: InlineKind::Link(href),
                 });
             }
         }
     }
     out
+}
+
+/// The first place at or after `from` where the ASCII `needle` stands in `haystack`, ignoring
+/// ASCII case. A match starts with an ASCII byte, so it is always on a character boundary.
+fn find_ignoring_ascii_case(haystack: &str, needle: &str, from: usize) -> Option<usize> {
+    let (hay, needle) = (haystack.as_bytes(), needle.as_bytes());
+    (from..=hay.len().checked_sub(needle.len())?)
+        .find(|&at| hay[at..at + needle.len()].eq_ignore_ascii_case(needle))
+}
+
+fn ends_with_ignoring_ascii_case(text: &str, suffix: &str) -> bool {
+    let (text, suffix) = (text.as_bytes(), suffix.as_bytes());
+    text.len() >= suffix.len() && text[text.len() - suffix.len()..].eq_ignore_ascii_case(suffix)
 }
 
 /// "Annex 2", "Annex I".

@@ -124,3 +124,52 @@ fn a_symlink_loop_in_the_content_folder_does_not_hang() {
     ed.build_into(&site).assert_success();
     assert!(!site.join("loop").exists() && !site.join("up").exists());
 }
+
+/// Letters whose lowercase has another byte length (`İ`, the Kelvin sign, `ẞ`) before "see
+/// footnote 1" neither panic nor shift the link: it covers exactly the words "footnote 1".
+#[test]
+fn case_changing_letters_before_a_note_cross_reference() {
+    let ed = one_chapter(
+        "# Chapter\n\nA claim.[^1]\n\n\
+         İİİİ see footnote 1. KKKK see Footnote 1. ẞẞẞẞ SEE NOTE 1.\n\n[^1]: The note.\n",
+    );
+    let site = ed.out("site");
+    ed.build_into(&site).assert_success();
+    let html = read_text(&site, "chapter.html");
+    for words in ["footnote 1", "Footnote 1", "NOTE 1"] {
+        assert!(
+            html.contains(&format!("\">{words}</a>")),
+            "`{words}` is not linked whole:\n{html}"
+        );
+    }
+    assert!(html.contains("İİİİ see <a"), "{html}");
+    assert!(html.contains("ẞẞẞẞ SEE <a"), "{html}");
+}
+
+/// A raw `</aside>` in a note is the authors' HTML, not the end of an editorial note: the
+/// search index keeps the note and the paragraph after it apart, as without it.
+#[test]
+fn a_raw_closing_aside_in_a_note_leaves_the_search_index_sound() {
+    let ed = one_chapter(
+        "# Chapter\n\nFirst.[^1]\n\n[^1]: The note.\n    </aside>\n\nSecond paragraph.\n",
+    );
+    let site = ed.out("site");
+    ed.build_into(&site).assert_success();
+    let index = read_text(&site, "search-index.js");
+    assert!(index.contains("\"fn-1\",\"The note.\""), "{index}");
+    assert!(index.contains("\"Second paragraph.\""), "{index}");
+    assert!(!index.contains("editorial note"), "{index}");
+}
+
+/// CommonMark's escaped brackets, `\[^1\]`, are literal text, not a note reference.
+#[test]
+fn escaped_brackets_are_not_a_note_reference() {
+    let ed = one_chapter("# Chapter\n\nLiteral \\[^1\\] here.\n");
+    let site = ed.out("site");
+    ed.build_into(&site)
+        .assert_success()
+        .assert_no_diag("content/chapter.md");
+    let html = read_text(&site, "chapter.html");
+    assert!(html.contains("Literal [^1] here."), "{html}");
+    assert!(!html.contains("fnref"), "{html}");
+}
