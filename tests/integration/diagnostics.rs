@@ -33,6 +33,16 @@ fn fails_with(ed: &Edition, prefix: &str, words: &[&str]) {
     assert!(!site.exists(), "a failed build created {}", site.display());
 }
 
+/// As [`fails_with`], and the diagnostic shows its source line `shown` and
+/// ends with the hint `help`.
+#[track_caller]
+fn fails_with_help(ed: &Edition, prefix: &str, words: &[&str], shown: &str, help: &str) {
+    fails_with(ed, prefix, words);
+    ed.check(&[])
+        .assert_stderr_contains(&format!("│ {shown}\n"))
+        .assert_stderr_contains(&format!("= help: {help}"));
+}
+
 // ---------------------------------------------------------------------------
 // book.toml
 // ---------------------------------------------------------------------------
@@ -62,6 +72,54 @@ fn an_unknown_book_toml_key_is_a_warning_at_its_line() {
         .assert_success()
         .assert_diag("book.toml:3:1: warning: ", &["`book.titel`"]);
     assert!(site.join("index.html").is_file());
+}
+
+#[test]
+fn a_wrong_type_in_book_toml_names_the_key_and_the_type_expected() {
+    let ed = minimal();
+    ed.write(
+        "book.toml",
+        "[book]\ntitle = \"Minimal edition\"\n\n[output.html]\nno-section-label = \"yes\"\n",
+    );
+    fails_with_help(
+        &ed,
+        "book.toml:5:20: error: ",
+        &["`output.html.no-section-label`", "must be a boolean"],
+        "no-section-label = \"yes\"",
+        "write `no-section-label = true` or `no-section-label = false`, without quotes",
+    );
+}
+
+#[test]
+fn a_string_for_a_list_in_book_toml_says_to_write_a_list() {
+    let ed = minimal();
+    ed.write(
+        "book.toml",
+        "[book]\ntitle = \"Minimal edition\"\nauthors = \"A. Author\"\n",
+    );
+    fails_with_help(
+        &ed,
+        "book.toml:3:11: error: ",
+        &["`book.authors`", "must be a list"],
+        "authors = \"A. Author\"",
+        "write a list in brackets: `authors = [\"...\"]`",
+    );
+}
+
+#[test]
+fn an_unquoted_date_in_book_toml_says_to_quote_it() {
+    let ed = minimal();
+    ed.write(
+        "book.toml",
+        "[book]\ntitle = \"Minimal edition\"\n\n[glossator]\ndate = 2017-05-01\n",
+    );
+    fails_with_help(
+        &ed,
+        "book.toml:5:8: error: ",
+        &["`glossator.date`", "unquoted TOML date"],
+        "date = 2017-05-01",
+        "quote it: `date = \"2017-05-01\"`",
+    );
 }
 
 #[test]
@@ -280,7 +338,61 @@ fn a_bad_front_matter_value_is_an_error_at_its_line_in_the_chapter() {
         "content/chapter.md",
         "+++\ntitle = \"Chapter\"\nparagraph-numbers = \"yes\"\n+++\n\n# Chapter\n",
     );
-    fails_with(&ed, "content/chapter.md:3:21: error: ", &["boolean"]);
+    fails_with_help(
+        &ed,
+        "content/chapter.md:3:21: error: ",
+        &["`paragraph-numbers` must be a boolean"],
+        "paragraph-numbers = \"yes\"",
+        "write `paragraph-numbers = true` or `paragraph-numbers = false`, without quotes",
+    );
+}
+
+#[test]
+fn a_number_for_a_front_matter_string_says_to_quote_it() {
+    let ed = minimal();
+    ed.write(
+        "content/chapter.md",
+        "+++\ntitle = 1948\n+++\n\n# Chapter\n",
+    );
+    fails_with_help(
+        &ed,
+        "content/chapter.md:2:9: error: ",
+        &["`title` must be a string, not an integer"],
+        "title = 1948",
+        "put the text in double quotes: `title = \"...\"`",
+    );
+}
+
+#[test]
+fn an_unquoted_date_in_front_matter_says_to_quote_it() {
+    let ed = minimal();
+    ed.write(
+        "content/instruments/udhr.md",
+        "+++\nid = \"udhr\"\ndate = 1948-12-10\n+++\n\n## Article 1\n\nAll human beings.\n",
+    );
+    fails_with_help(
+        &ed,
+        "content/instruments/udhr.md:3:8: error: ",
+        &["`date` is an unquoted TOML date"],
+        "date = 1948-12-10",
+        "quote it: `date = \"1948-12-10\"`",
+    );
+}
+
+#[test]
+fn an_unquoted_date_in_a_front_matter_list_says_to_quote_it() {
+    let ed = minimal();
+    ed.write(
+        "content/instruments/udhr.md",
+        "+++\nid = \"udhr\"\naliases = [\"UDHR\", 1948-12-10]\n+++\n\n## Article 1\n\nText.\n",
+    );
+    fails_with_help(
+        &ed,
+        "content/instruments/udhr.md:3:20: error: ",
+        &["`aliases` is an unquoted TOML date"],
+        "aliases = [\"UDHR\", 1948-12-10]",
+        "quote it: `\"1948-12-10\"`",
+    );
 }
 
 #[test]
