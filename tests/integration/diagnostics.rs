@@ -567,6 +567,70 @@ fn a_recursive_macro_is_an_error_not_a_crash() {
         .assert_stderr_contains("templates/");
 }
 
+#[test]
+fn an_unknown_filter_names_its_line_and_column_in_the_template() {
+    let ed = minimal();
+    ed.write(
+        "templates/footer.html",
+        "<footer>\n<p>{{ book.title | nosuchfilter }}</p>\n</footer>\n",
+    );
+    fails_with_help(
+        &ed,
+        "templates/footer.html:2:20: error: ",
+        &["template error", "nosuchfilter"],
+        "<p>{{ book.title | nosuchfilter }}</p>",
+        "check the filter's name and arguments",
+    );
+}
+
+#[test]
+fn an_unknown_variable_names_its_line_and_column_in_the_template() {
+    let ed = minimal();
+    ed.write(
+        "templates/footer.html",
+        "<footer>\n\n  <p>{{ book.titel }}</p>\n</footer>\n",
+    );
+    fails_with_help(
+        &ed,
+        "templates/footer.html:3:9: error: ",
+        &["template error", "book.titel"],
+        "  <p>{{ book.titel }}</p>",
+        "`book.titel` is not given to templates: check its spelling",
+    );
+}
+
+#[test]
+fn an_include_of_a_missing_template_names_the_include() {
+    let ed = minimal();
+    ed.write(
+        "templates/footer.html",
+        "<footer>\n{% include \"nosuch.html\" %}\n</footer>\n",
+    );
+    fails_with_help(
+        &ed,
+        "templates/footer.html:2:12: error: ",
+        &["`include` names `nosuch.html`"],
+        "{% include \"nosuch.html\" %}",
+        "create templates/nosuch.html, or correct the file name in the `include`",
+    );
+}
+
+#[test]
+fn a_missing_macros_file_names_the_import() {
+    let ed = minimal();
+    ed.write(
+        "templates/page.html",
+        "{% extends \"base.html\" %}\n\n{% import \"nosuch.html\" as m %}\n{% block main %}{{ m::x() }}{% endblock main %}\n",
+    );
+    fails_with_help(
+        &ed,
+        "templates/page.html:3:11: error: ",
+        &["`import` names `nosuch.html`"],
+        "{% import \"nosuch.html\" as m %}",
+        "create templates/nosuch.html, or correct the file name in the `import`",
+    );
+}
+
 /// tera reports a render-time error against the template it was asked to
 /// render (`page.html`), not the included one that holds the mistake; the
 /// edition has no `templates/page.html` at all.
