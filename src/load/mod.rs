@@ -52,7 +52,7 @@ pub fn load(
     diags: &mut Vec<Diagnostic>,
 ) -> Option<Sources> {
     let book_toml = root.join("book.toml");
-    let text = match read_text(&book_toml, "book.toml", diags) {
+    let text = match read_text(&book_toml, "book.toml", map, diags) {
         Some(t) => t,
         None => {
             if !book_toml.exists() {
@@ -91,7 +91,7 @@ pub fn load(
     if let Some(id) = sources.pages.remove("SUMMARY.md") {
         sources.summary = summary::parse(map.text(id), id, diags);
         sources.summary_file = Some(id);
-    } else {
+    } else if !sources.unreadable.contains("SUMMARY.md") {
         diags.push(
             Diagnostic::file_error("there is no SUMMARY.md", src_name).with_help(
                 "list the chapters in reading order: `- [Title](chapter.md)`, one a line",
@@ -172,7 +172,7 @@ fn read_content(
             Step::Problem(d) => Read::Problem(d),
             Step::Read { rel, shown, path } if rel.ends_with(".md") => {
                 let mut found = Vec::new();
-                let text = read_text(&path, &shown, &mut found);
+                let text = read_decoded(&path, &shown, &mut found);
                 Read::Page(rel, shown, text, found)
             }
             Step::Read { rel, shown, path } => match fs::read(&path) {
@@ -187,11 +187,15 @@ fn read_content(
             Read::Page(rel, shown, text, found) => {
                 diags.extend(found);
                 match text {
-                    Some(text) => {
+                    Ok(Some(text)) => {
                         let id = map.add(shown, text);
                         sources.pages.insert(rel, id);
                     }
-                    None => {
+                    Ok(None) => {
+                        sources.unreadable.insert(rel);
+                    }
+                    Err(bad) => {
+                        diags.push(bad.diagnostic(&shown, map));
                         sources.unreadable.insert(rel);
                     }
                 }
@@ -216,7 +220,12 @@ enum Step {
 /// What reading a [`Step`] gave.
 enum Read {
     Problem(Diagnostic),
-    Page(String, String, Option<String>, Vec<Diagnostic>),
+    Page(
+        String,
+        String,
+        Result<Option<String>, text::Undecodable>,
+        Vec<Diagnostic>,
+    ),
     Asset(String, Vec<u8>),
 }
 
@@ -239,7 +248,7 @@ fn read_overrides(sources: &mut Sources, map: &mut SourceMap, diags: &mut Vec<Di
             let rel = rel_display(&base, entry.path());
             let shown = format!("{dir}/{rel}");
             if is_template {
-                if let Some(text) = read_text(entry.path(), &shown, diags) {
+                if let Some(text) = read_text(entry.path(), &shown, map, diags) {
                     let id = map.add(shown, text);
                     sources.templates.insert(rel, id);
                 }
@@ -284,23 +293,35 @@ fn read_overrides(sources: &mut Sources, map: &mut SourceMap, diags: &mut Vec<Di
 }
 
 /// Reads and decodes a text file, reporting failures against `shown`.
-fn read_text(path: &Path, shown: &str, diags: &mut Vec<Diagnostic>) -> Option<String> {
+fn read_text(
+    path: &Path,
+    shown: &str,
+    map: &mut SourceMap,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<String> {
+    read_decoded(path, shown, diags).unwrap_or_else(|bad| {
+        diags.push(bad.diagnostic(shown, map));
+        None
+    })
+}
+
+/// As [`read_text`], but a file that is not UTF-8 is handed back, to be
+/// placed in the source map by the caller (pages are read in parallel).
+fn read_decoded(
+    path: &Path,
+    shown: &str,
+    diags: &mut Vec<Diagnostic>,
+) -> Result<Option<String>, text::Undecodable> {
     let bytes = match fs::read(path) {
         Ok(b) => b,
         Err(e) => {
             if path.exists() {
                 diags.push(Diagnostic::file_error(format!("cannot read: {e}"), shown));
             }
-            return None;
+            return Ok(None);
         }
     };
-    match text::decode(bytes) {
-        Ok(t) => Some(t),
-        Err(msg) => {
-            diags.push(Diagnostic::file_error(msg, shown));
-            None
-        }
-    }
+    text::decode(bytes).map(Some)
 }
 
 /// Hidden files, `_drafts`-style folders and editor leftovers are never part

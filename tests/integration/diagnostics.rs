@@ -421,11 +421,32 @@ fn an_unknown_front_matter_key_is_a_warning_at_its_line() {
 fn invalid_utf8_in_a_chapter_names_the_file_and_line() {
     let ed = minimal();
     ed.write("content/chapter.md", b"# Chapter\n\nCaf\xE9 au lait.\n");
-    fails_with(
+    fails_with_help(
         &ed,
-        "content/chapter.md: error: invalid UTF-8",
-        &["line 3, column 4"],
+        "content/chapter.md:3:4: error: invalid UTF-8",
+        &["byte 0xE9"],
+        "Caf\u{fffd} au lait.",
+        "save the file as UTF-8",
     );
+}
+
+#[test]
+fn invalid_utf8_in_the_summary_names_its_line_and_is_not_a_missing_summary() {
+    let ed = minimal();
+    ed.write(
+        "content/SUMMARY.md",
+        b"# Summary\n\n[Introduction](README.md)\n\n- [Caf\xE9](chapter.md)\n",
+    );
+    fails_with_help(
+        &ed,
+        "content/SUMMARY.md:5:7: error: invalid UTF-8",
+        &["byte 0xE9"],
+        "- [Caf\u{fffd}](chapter.md)",
+        "save the file as UTF-8",
+    );
+    let run = ed.check(&[]);
+    run.assert_no_diag("content: error: there is no SUMMARY.md");
+    assert!(!run.stderr.contains("no SUMMARY.md"), "{}", run.stderr);
 }
 
 /// The undecodable chapter is dropped from the sources, so its SUMMARY entry
