@@ -52,10 +52,11 @@ pub fn load(
     diags: &mut Vec<Diagnostic>,
 ) -> Option<Sources> {
     let book_toml = root.join("book.toml");
+    let reported = diags.len();
     let text = match read_text(&book_toml, "book.toml", map, diags) {
         Some(t) => t,
         None => {
-            if !book_toml.exists() {
+            if diags.len() == reported {
                 diags.push(
                     Diagnostic::file_error("no book.toml here", root.display().to_string())
                         .with_help(
@@ -125,14 +126,15 @@ fn read_content(
         let entry = match entry {
             Ok(e) => e,
             Err(e) => {
-                let path = e.path().map(|p| rel_display(&src, p)).unwrap_or_default();
-                steps.push(Step::Problem(Diagnostic::file_error(
-                    format!(
-                        "cannot read: {}",
-                        e.io_error().map_or(e.to_string(), |io| io.to_string())
-                    ),
-                    format!("{src_name}/{path}"),
-                )));
+                let shown = format!(
+                    "{src_name}/{}",
+                    e.path().map(|p| rel_display(&src, p)).unwrap_or_default()
+                );
+                let problem = Step::Problem(unreadable_folder(&e, shown));
+                // walkdir may report one folder twice (opening it, listing it).
+                if steps.last() != Some(&problem) {
+                    steps.push(problem);
+                }
                 continue;
             }
         };
@@ -207,7 +209,27 @@ fn read_content(
     }
 }
 
+/// A folder of the content folder the walk could not open or list: its
+/// files would otherwise be left out without a word.
+fn unreadable_folder(e: &walkdir::Error, shown: String) -> Diagnostic {
+    let io = e.io_error();
+    let why = io.map_or(e.to_string(), |io| io.to_string());
+    let d = Diagnostic::file_error(
+        format!("cannot read: {why}; nothing in this folder is built"),
+        shown,
+    );
+    if io.is_some_and(|io| io.kind() == std::io::ErrorKind::PermissionDenied) {
+        d.with_help(
+            "let the user running glossator read and enter the folder (`chmod u+rx` on it), \
+             or move it out of the content folder",
+        )
+    } else {
+        d.with_help("check that the folder can be read, or move it out of the content folder")
+    }
+}
+
 /// A file of the content folder to read, or a problem met on the walk.
+#[derive(PartialEq)]
 enum Step {
     Problem(Diagnostic),
     Read {
@@ -315,8 +337,15 @@ fn read_decoded(
     let bytes = match fs::read(path) {
         Ok(b) => b,
         Err(e) => {
-            if path.exists() {
-                diags.push(Diagnostic::file_error(format!("cannot read: {e}"), shown));
+            // A file gone since the walk is not reported, but one that cannot
+            // be reached (a folder without `x`) is: `exists()` says false.
+            if e.kind() != std::io::ErrorKind::NotFound {
+                let d = Diagnostic::file_error(format!("cannot read: {e}"), shown);
+                diags.push(if e.kind() == std::io::ErrorKind::PermissionDenied {
+                    d.with_help("let the user running glossator read the file and enter its folder")
+                } else {
+                    d
+                });
             }
             return Ok(None);
         }

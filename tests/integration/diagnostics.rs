@@ -518,6 +518,69 @@ fn a_symlink_inside_the_content_folder_is_followed() {
     assert!(site.join("alias.html").is_file());
 }
 
+/// `check` on `ed` with `mode` on its folder `content/locked` (holding
+/// `a.md`, listed in SUMMARY.md), run as a user that permissions bind; `None`
+/// when root's rights cannot be dropped here.
+#[cfg(unix)]
+fn check_with_locked_folder(mode: u32) -> Option<crate::util::Run> {
+    use std::os::unix::fs::PermissionsExt;
+    let ed = minimal();
+    ed.write("content/locked/a.md", "# Locked\n");
+    ed.write(
+        "content/SUMMARY.md",
+        "# Summary\n\n[Introduction](README.md)\n\n- [Chapter](chapter.md)\n- [Locked](locked/a.md)\n",
+    );
+    let wrapper = crate::util::unprivileged(&ed)?;
+    let wrapper: Vec<&std::ffi::OsStr> = wrapper.iter().map(|w| w.as_os_str()).collect();
+    let locked = ed.path("content/locked");
+    fs::set_permissions(&locked, fs::Permissions::from_mode(mode)).unwrap();
+    let run = crate::util::run_via(
+        &wrapper,
+        ed.tmp.path(),
+        [std::ffi::OsStr::new("check"), ed.root.as_os_str()],
+    );
+    fs::set_permissions(&locked, fs::Permissions::from_mode(0o755)).unwrap();
+    Some(run)
+}
+
+#[cfg(unix)]
+#[test]
+fn a_folder_that_cannot_be_read_is_an_error_naming_it() {
+    let Some(run) = check_with_locked_folder(0o000) else {
+        return;
+    };
+    run.assert_failure()
+        .assert_diag(
+            "content/locked: error: cannot read",
+            &["Permission denied", "nothing in this folder is built"],
+        )
+        .assert_stderr_contains("= help: let the user running glossator read and enter the folder");
+    let said = run
+        .diag_lines()
+        .iter()
+        .filter(|l| l.starts_with("content/locked: "))
+        .count();
+    assert_eq!(said, 1, "the folder is reported once:\n{}", run.stderr);
+}
+
+/// A folder that can be listed but not entered (`r` without `x`): its files
+/// are seen but cannot be opened, and `exists()` says they are not there.
+#[cfg(unix)]
+#[test]
+fn a_file_in_a_folder_that_cannot_be_entered_is_an_error_naming_it() {
+    let Some(run) = check_with_locked_folder(0o644) else {
+        return;
+    };
+    run.assert_failure()
+        .assert_diag(
+            "content/locked/a.md: error: cannot read",
+            &["Permission denied"],
+        )
+        .assert_stderr_contains(
+            "= help: let the user running glossator read the file and enter its folder",
+        );
+}
+
 // ---------------------------------------------------------------------------
 // Templates
 // ---------------------------------------------------------------------------
