@@ -56,12 +56,133 @@ pub fn parse<T: DeserializeOwned>(
             Some(value)
         }
         Err(e) => {
-            diags.push(Diagnostic::error(
-                format!("invalid value: {}", first_line(e.message())),
-                span_of(e.span()),
+            let range = e.span();
+            let found = range
+                .as_ref()
+                .and_then(|r| value_at(table.get_ref(), r, &mut Vec::new()));
+            let written = range
+                .as_ref()
+                .and_then(|r| text.get(r.clone()))
+                .unwrap_or("");
+            diags.push(value_error(
+                first_line(e.message()),
+                found,
+                written,
+                span_of(range),
             ));
             None
         }
+    }
+}
+
+/// The diagnostic for a value of the wrong type: which key, what it should
+/// be, and how to write it. `found` is the key path and value at the error's
+/// span, `written` the value as the file spells it.
+fn value_error(
+    message: &str,
+    found: Option<Found<'_, '_>>,
+    written: &str,
+    span: Span,
+) -> Diagnostic {
+    let Some(Found {
+        path,
+        value,
+        in_list,
+    }) = found
+    else {
+        return Diagnostic::error(format!("invalid value: {message}"), span)
+            .with_help("the README lists the keys glossator reads and the value each takes");
+    };
+    let key = path.join(".");
+    let name = path.last().map_or("key", String::as_str);
+    let expected = message
+        .split_once(", expected ")
+        .map_or("", |(_, e)| e.trim());
+    if matches!(value, DeValue::Datetime(_)) && expected.contains("string") {
+        return Diagnostic::error(
+            format!("`{key}` is an unquoted TOML date, but text is expected here"),
+            span,
+        )
+        .with_help(if in_list {
+            format!("quote it: `\"{}\"`", written.trim())
+        } else {
+            format!("quote it: `{name} = \"{}\"`", written.trim())
+        });
+    }
+    let what = match value {
+        DeValue::String(_) => "a string",
+        DeValue::Integer(_) => "an integer",
+        DeValue::Float(_) => "a number",
+        DeValue::Boolean(_) => "a boolean",
+        DeValue::Datetime(_) => "a date",
+        DeValue::Array(_) => "a list",
+        DeValue::Table(_) => "a table",
+    };
+    if expected.is_empty() {
+        return Diagnostic::error(format!("invalid value for `{key}`: {message}"), span)
+            .with_help("the README lists the value each key takes");
+    }
+    let help = if expected.contains("bool") {
+        format!("write `{name} = true` or `{name} = false`, without quotes")
+    } else if expected.contains("string") {
+        format!("put the text in double quotes: `{name} = \"...\"`")
+    } else if expected.contains("sequence") {
+        format!("write a list in brackets: `{name} = [\"...\"]`")
+    } else if expected.contains("integer") || expected.contains("u32") || expected.contains("usize")
+    {
+        format!("write a whole number without quotes: `{name} = 1`")
+    } else {
+        format!("`{name}` takes {expected}")
+    };
+    let expected = expected.replace("a sequence", "a list");
+    Diagnostic::error(format!("`{key}` must be {expected}, not {what}"), span).with_help(help)
+}
+
+/// A value found at an error's span.
+struct Found<'t, 'i> {
+    /// The keys leading to it.
+    path: Vec<String>,
+    value: &'t DeValue<'i>,
+    /// An item of a list rather than a key's own value.
+    in_list: bool,
+}
+
+/// The key path and value whose value span is `range`, searched through
+/// nested tables and arrays (the deserializer's error span is the value's).
+fn value_at<'t, 'i>(
+    table: &'t DeTable<'i>,
+    range: &std::ops::Range<usize>,
+    path: &mut Vec<String>,
+) -> Option<Found<'t, 'i>> {
+    for (key, value) in table.iter() {
+        path.push(key.get_ref().to_string());
+        if let Some(found) = in_value(value, range, path, false) {
+            return Some(found);
+        }
+        path.pop();
+    }
+    None
+}
+
+fn in_value<'t, 'i>(
+    value: &'t toml::Spanned<DeValue<'i>>,
+    range: &std::ops::Range<usize>,
+    path: &mut Vec<String>,
+    in_list: bool,
+) -> Option<Found<'t, 'i>> {
+    if value.span() == *range {
+        return Some(Found {
+            path: path.clone(),
+            value: value.get_ref(),
+            in_list,
+        });
+    }
+    match value.get_ref() {
+        DeValue::Table(inner) => value_at(inner, range, path),
+        DeValue::Array(items) => items
+            .iter()
+            .find_map(|item| in_value(item, range, path, true)),
+        _ => None,
     }
 }
 
@@ -121,6 +242,39 @@ mod tests {
         assert_eq!(d.len(), 1);
         assert!(d[0].message.contains("book.titel"));
         assert_eq!(d[0].span.as_ref().unwrap().range.start, 10 + 19);
+    }
+
+    #[derive(Deserialize, Debug)]
+    #[allow(dead_code)]
+    struct Typed {
+        flag: Option<bool>,
+        date: Option<String>,
+        names: Option<Vec<String>>,
+    }
+
+    fn one_error(text: &str) -> Diagnostic {
+        let mut d = Vec::new();
+        let r: Option<Typed> = parse(text, FileId(0), 0, &mut d);
+        assert!(r.is_none() && d.len() == 1, "{d:?}");
+        d.remove(0)
+    }
+
+    #[test]
+    fn a_wrong_type_names_the_key_the_type_and_how_to_write_it() {
+        let d = one_error("flag = \"yes\"\n");
+        assert_eq!(d.message, "`flag` must be a boolean, not a string");
+        assert_eq!(d.span.unwrap().range, 7..12);
+        assert!(d.help.unwrap().contains("`flag = true`"));
+    }
+
+    #[test]
+    fn an_unquoted_date_is_told_to_be_quoted() {
+        let d = one_error("date = 2017-05-01\n");
+        assert!(d.message.contains("unquoted TOML date"), "{}", d.message);
+        assert_eq!(d.span.unwrap().range, 7..17);
+        assert_eq!(d.help.unwrap(), "quote it: `date = \"2017-05-01\"`");
+        let d = one_error("names = [\"a\", 2017-05-01]\n");
+        assert_eq!(d.help.unwrap(), "quote it: `\"2017-05-01\"`");
     }
 
     #[test]

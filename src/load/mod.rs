@@ -52,10 +52,11 @@ pub fn load(
     diags: &mut Vec<Diagnostic>,
 ) -> Option<Sources> {
     let book_toml = root.join("book.toml");
-    let text = match read_text(&book_toml, "book.toml", diags) {
+    let reported = diags.len();
+    let text = match read_text(&book_toml, "book.toml", map, diags) {
         Some(t) => t,
         None => {
-            if !book_toml.exists() {
+            if diags.len() == reported {
                 diags.push(
                     Diagnostic::file_error("no book.toml here", root.display().to_string())
                         .with_help(
@@ -91,7 +92,7 @@ pub fn load(
     if let Some(id) = sources.pages.remove("SUMMARY.md") {
         sources.summary = summary::parse(map.text(id), id, diags);
         sources.summary_file = Some(id);
-    } else {
+    } else if !sources.unreadable.contains("SUMMARY.md") {
         diags.push(
             Diagnostic::file_error("there is no SUMMARY.md", src_name).with_help(
                 "list the chapters in reading order: `- [Title](chapter.md)`, one a line",
@@ -125,14 +126,15 @@ fn read_content(
         let entry = match entry {
             Ok(e) => e,
             Err(e) => {
-                let path = e.path().map(|p| rel_display(&src, p)).unwrap_or_default();
-                steps.push(Step::Problem(Diagnostic::file_error(
-                    format!(
-                        "cannot read: {}",
-                        e.io_error().map_or(e.to_string(), |io| io.to_string())
-                    ),
-                    format!("{src_name}/{path}"),
-                )));
+                let shown = format!(
+                    "{src_name}/{}",
+                    e.path().map(|p| rel_display(&src, p)).unwrap_or_default()
+                );
+                let problem = Step::Problem(unreadable_folder(&e, shown));
+                // walkdir may report one folder twice (opening it, listing it).
+                if steps.last() != Some(&problem) {
+                    steps.push(problem);
+                }
                 continue;
             }
         };
@@ -172,7 +174,7 @@ fn read_content(
             Step::Problem(d) => Read::Problem(d),
             Step::Read { rel, shown, path } if rel.ends_with(".md") => {
                 let mut found = Vec::new();
-                let text = read_text(&path, &shown, &mut found);
+                let text = read_decoded(&path, &shown, &mut found);
                 Read::Page(rel, shown, text, found)
             }
             Step::Read { rel, shown, path } => match fs::read(&path) {
@@ -187,11 +189,15 @@ fn read_content(
             Read::Page(rel, shown, text, found) => {
                 diags.extend(found);
                 match text {
-                    Some(text) => {
+                    Ok(Some(text)) => {
                         let id = map.add(shown, text);
                         sources.pages.insert(rel, id);
                     }
-                    None => {
+                    Ok(None) => {
+                        sources.unreadable.insert(rel);
+                    }
+                    Err(bad) => {
+                        diags.push(bad.diagnostic(&shown, map));
                         sources.unreadable.insert(rel);
                     }
                 }
@@ -203,7 +209,27 @@ fn read_content(
     }
 }
 
+/// A folder of the content folder the walk could not open or list: its
+/// files would otherwise be left out without a word.
+fn unreadable_folder(e: &walkdir::Error, shown: String) -> Diagnostic {
+    let io = e.io_error();
+    let why = io.map_or(e.to_string(), |io| io.to_string());
+    let d = Diagnostic::file_error(
+        format!("cannot read: {why}; nothing in this folder is built"),
+        shown,
+    );
+    if io.is_some_and(|io| io.kind() == std::io::ErrorKind::PermissionDenied) {
+        d.with_help(
+            "let the user running glossator read and enter the folder (`chmod u+rx` on it), \
+             or move it out of the content folder",
+        )
+    } else {
+        d.with_help("check that the folder can be read, or move it out of the content folder")
+    }
+}
+
 /// A file of the content folder to read, or a problem met on the walk.
+#[derive(PartialEq)]
 enum Step {
     Problem(Diagnostic),
     Read {
@@ -216,7 +242,12 @@ enum Step {
 /// What reading a [`Step`] gave.
 enum Read {
     Problem(Diagnostic),
-    Page(String, String, Option<String>, Vec<Diagnostic>),
+    Page(
+        String,
+        String,
+        Result<Option<String>, text::Undecodable>,
+        Vec<Diagnostic>,
+    ),
     Asset(String, Vec<u8>),
 }
 
@@ -239,7 +270,7 @@ fn read_overrides(sources: &mut Sources, map: &mut SourceMap, diags: &mut Vec<Di
             let rel = rel_display(&base, entry.path());
             let shown = format!("{dir}/{rel}");
             if is_template {
-                if let Some(text) = read_text(entry.path(), &shown, diags) {
+                if let Some(text) = read_text(entry.path(), &shown, map, diags) {
                     let id = map.add(shown, text);
                     sources.templates.insert(rel, id);
                 }
@@ -284,23 +315,42 @@ fn read_overrides(sources: &mut Sources, map: &mut SourceMap, diags: &mut Vec<Di
 }
 
 /// Reads and decodes a text file, reporting failures against `shown`.
-fn read_text(path: &Path, shown: &str, diags: &mut Vec<Diagnostic>) -> Option<String> {
+fn read_text(
+    path: &Path,
+    shown: &str,
+    map: &mut SourceMap,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<String> {
+    read_decoded(path, shown, diags).unwrap_or_else(|bad| {
+        diags.push(bad.diagnostic(shown, map));
+        None
+    })
+}
+
+/// As [`read_text`], but a file that is not UTF-8 is handed back, to be
+/// placed in the source map by the caller (pages are read in parallel).
+fn read_decoded(
+    path: &Path,
+    shown: &str,
+    diags: &mut Vec<Diagnostic>,
+) -> Result<Option<String>, text::Undecodable> {
     let bytes = match fs::read(path) {
         Ok(b) => b,
         Err(e) => {
-            if path.exists() {
-                diags.push(Diagnostic::file_error(format!("cannot read: {e}"), shown));
+            // A file gone since the walk is not reported, but one that cannot
+            // be reached (a folder without `x`) is: `exists()` says false.
+            if e.kind() != std::io::ErrorKind::NotFound {
+                let d = Diagnostic::file_error(format!("cannot read: {e}"), shown);
+                diags.push(if e.kind() == std::io::ErrorKind::PermissionDenied {
+                    d.with_help("let the user running glossator read the file and enter its folder")
+                } else {
+                    d
+                });
             }
-            return None;
+            return Ok(None);
         }
     };
-    match text::decode(bytes) {
-        Ok(t) => Some(t),
-        Err(msg) => {
-            diags.push(Diagnostic::file_error(msg, shown));
-            None
-        }
-    }
+    text::decode(bytes).map(Some)
 }
 
 /// Hidden files, `_drafts`-style folders and editor leftovers are never part

@@ -76,22 +76,19 @@ pub fn load(
     Some(Templates { tera, sources })
 }
 
-/// Turns a tera error into a diagnostic at the template's file and line.
+/// Turns a tera error into a diagnostic at the template's file, line and
+/// column.
+///
+/// A syntax error carries pest's `--> line:col`; a render or loading error
+/// carries no position, only names (a filter, a variable, a file), so the
+/// name is looked for in the tags of the template the error names, then in
+/// the edition's other templates.
 fn tera_diagnostic(
     e: &tera::Error,
     sources: &BTreeMap<String, (String, Option<FileId>)>,
     map: &SourceMap,
 ) -> Diagnostic {
     let chain = error_chain(e);
-    let name = sources
-        .keys()
-        .find(|n| chain.contains(&format!("'{n}'")))
-        .cloned();
-    let (line, col) = line_col_in(&chain).unwrap_or((1, 1));
-    let file = name
-        .as_ref()
-        .and_then(|n| sources.get(n))
-        .and_then(|(_, f)| *f);
     let message = format!(
         "template error: {}",
         chain
@@ -100,40 +97,285 @@ fn tera_diagnostic(
             .collect::<Vec<_>>()
             .join(" ")
     );
-    match file {
-        Some(file) => Diagnostic::error(
-            message,
-            Span::new(
-                file,
-                offset_of(map.text(file), line, col)..offset_of(map.text(file), line, col),
-            ),
-        )
-        .with_help("fix the template, or delete it to use the built-in one"),
-        None => {
-            let yours: Vec<String> = sources
-                .iter()
-                .filter(|(_, (_, f))| f.is_some())
-                .map(|(n, _)| format!("templates/{n}"))
-                .collect();
-            let built_in = name.unwrap_or_else(|| "a template".into());
-            if let [only] = yours.as_slice() {
-                return Diagnostic::file_error(message, only.clone())
-                    .with_help(format!("the built-in {built_in} uses this template"));
-            }
-            let d = Diagnostic::file_error(
-                format!("{message} (while rendering the built-in {built_in})"),
-                "templates",
-            );
-            if yours.is_empty() {
-                d.with_help("this is a bug in glossator's own templates; please report it")
-            } else {
-                d.with_help(format!(
-                    "the built-in {built_in} uses your {}: the error is in one of them",
-                    yours.join(", ")
-                ))
+    let named = named_templates(&chain, sources);
+    let parsed = named
+        .first()
+        .and_then(|n| sources.get(n))
+        .and_then(|(_, f)| *f);
+    if let (Some((line, col)), Some(file)) = (line_col_in(&chain), parsed) {
+        let at = offset_of(map.text(file), line, col);
+        return Diagnostic::error(message, Span::new(file, at..at + 1))
+            .with_help("fix the template, or delete it to use the built-in one");
+    }
+    let culprit = Culprit::of(&chain);
+    let message = match &culprit {
+        Some(Culprit::Missing(kind, file)) => format!(
+            "template error: `{kind}` names `{file}`, which is neither in templates/ nor built in"
+        ),
+        _ => message,
+    };
+    let help = culprit.as_ref().map_or_else(
+        || "fix the template, or delete it to use the built-in one".into(),
+        Culprit::help,
+    );
+    if let Some(culprit) = &culprit {
+        // The templates the error names, innermost first, then the others.
+        let mut order: Vec<&String> = named.iter().rev().collect();
+        order.extend(sources.keys().filter(|n| !named.contains(n)));
+        for name in order {
+            let Some((text, Some(file))) = sources.get(name) else {
+                continue;
+            };
+            if let Some(range) = culprit.find(text) {
+                return Diagnostic::error(message, Span::new(*file, range)).with_help(help);
             }
         }
     }
+    let yours: Vec<String> = sources
+        .iter()
+        .filter(|(_, (_, f))| f.is_some())
+        .map(|(n, _)| format!("templates/{n}"))
+        .collect();
+    let built_in = named.first().cloned().unwrap_or_else(|| "template".into());
+    if let [only] = yours.as_slice() {
+        return Diagnostic::file_error(message, only.clone()).with_help(format!(
+            "{help} (the built-in {built_in} uses this template)"
+        ));
+    }
+    let d = Diagnostic::file_error(
+        format!("{message} (while rendering the built-in {built_in})"),
+        "templates",
+    );
+    if yours.is_empty() {
+        d.with_help("this is a bug in glossator's own templates; please report it")
+    } else {
+        d.with_help(format!(
+            "{help} (the built-in {built_in} uses your {}: the error is in one of them)",
+            yours.join(", ")
+        ))
+    }
+}
+
+/// The templates an error message names (`'page.html'` or `` `page.html` ``),
+/// in the order it names them: the outermost first.
+fn named_templates(
+    chain: &str,
+    sources: &BTreeMap<String, (String, Option<FileId>)>,
+) -> Vec<String> {
+    let mut found: Vec<(usize, String)> = sources
+        .keys()
+        .filter_map(|n| {
+            [format!("'{n}'"), format!("`{n}`")]
+                .iter()
+                .filter_map(|q| chain.find(q.as_str()))
+                .min()
+                .map(|at| (at, n.clone()))
+        })
+        .collect();
+    found.sort();
+    found.into_iter().map(|(_, n)| n).collect()
+}
+
+/// What a render or loading error is about, as written in a template.
+#[derive(Debug, PartialEq)]
+enum Culprit {
+    /// `| name`
+    Filter(String),
+    /// `name(`
+    Function(String),
+    /// `is name`
+    Test(String),
+    /// A variable path (`page.x`).
+    Variable(String),
+    /// `namespace::` (with the macro's name when known).
+    Macro(String, Option<String>),
+    /// A file named by an `import`, `include` or `extends` tag that does not
+    /// exist.
+    Missing(&'static str, String),
+}
+
+impl Culprit {
+    /// Reads the culprit out of tera's message; the innermost cause wins.
+    fn of(chain: &str) -> Option<Culprit> {
+        let quoted = |s: &str, after: &str, open: char, close: char| -> Option<String> {
+            let rest = &s[s.find(after)? + after.len()..];
+            let rest = rest.strip_prefix(open)?;
+            Some(rest[..rest.find(close)?].to_string())
+        };
+        chain.lines().rev().find_map(|line| {
+            let line = line.trim();
+            if line.contains("loads macros from") {
+                return quoted(line, "loads macros from ", '`', '`')
+                    .map(|f| Culprit::Missing("import", f));
+            }
+            if line.contains("is inheriting from") {
+                return quoted(line, "is inheriting from ", '\'', '\'')
+                    .map(|f| Culprit::Missing("extends", f));
+            }
+            if line.starts_with("Template '") && line.ends_with("' not found") {
+                let name = quoted(line, "Template ", '\'', '\'')?;
+                let first = name
+                    .trim_matches(|c| c == '[' || c == ']')
+                    .split(',')
+                    .next()?
+                    .trim()
+                    .to_string();
+                return Some(Culprit::Missing("include", first));
+            }
+            if line.starts_with("Macro namespace `") {
+                return quoted(line, "Macro namespace ", '`', '`')
+                    .map(|ns| Culprit::Macro(ns, None));
+            }
+            if line.starts_with("Macro `") {
+                let full = quoted(line, "Macro ", '`', '`')?;
+                let (ns, name) = full.split_once("::")?;
+                return Some(Culprit::Macro(ns.into(), Some(name.into())));
+            }
+            if line.starts_with("Variable `") {
+                let var = quoted(line, "Variable ", '`', '`')?;
+                return Some(Culprit::Variable(var));
+            }
+            for (word, make) in [
+                ("Filter", Culprit::Filter as fn(String) -> Culprit),
+                ("Function", Culprit::Function),
+                ("Test", Culprit::Test),
+            ] {
+                let call = format!("{word} call ");
+                if line.starts_with(&format!("{word} '")) || line.starts_with(&call) {
+                    let after = if line.starts_with(&call) {
+                        call.as_str()
+                    } else {
+                        word
+                    };
+                    let after = after.trim_end();
+                    return quoted(line, &format!("{after} "), '\'', '\'').map(make);
+                }
+            }
+            None
+        })
+    }
+
+    /// What to do about it.
+    fn help(&self) -> String {
+        const DOCS: &str = "https://keats.github.io/tera/docs/";
+        match self {
+            Culprit::Filter(_) => {
+                format!(
+                    "check the filter's name and arguments; tera's filters are listed at {DOCS}#built-in-filters"
+                )
+            }
+            Culprit::Function(_) => {
+                format!(
+                    "check the function's name and arguments; tera's functions are listed at {DOCS}#built-in-functions"
+                )
+            }
+            Culprit::Test(_) => {
+                format!("check the test's name; tera's tests are listed at {DOCS}#built-in-tests")
+            }
+            Culprit::Variable(v) => format!(
+                "`{v}` is not given to templates: check its spelling, or guard it with `{{% if {v} is defined %}}`"
+            ),
+            Culprit::Macro(ns, None) => format!(
+                "import the macros first, at the top of the template: `{{% import \"macros.html\" as {ns} %}}`"
+            ),
+            Culprit::Macro(ns, Some(name)) => {
+                format!("the file imported as `{ns}` has no macro `{name}`: check its name")
+            }
+            Culprit::Missing(kind, file) => {
+                format!("create templates/{file}, or correct the file name in the `{kind}`")
+            }
+        }
+    }
+
+    /// Where the culprit is written in `text`: inside a `{{ }}` or `{% %}`.
+    fn find(&self, text: &str) -> Option<std::ops::Range<usize>> {
+        code_regions(text).into_iter().find_map(|region| {
+            let code = &text[region.clone()];
+            self.find_in(code)
+                .map(|r| region.start + r.start..region.start + r.end)
+        })
+    }
+
+    fn find_in(&self, code: &str) -> Option<std::ops::Range<usize>> {
+        let before = |at: usize| code[..at].trim_end();
+        match self {
+            Culprit::Filter(f) => words(code, f).find(|r| before(r.start).ends_with('|')),
+            Culprit::Function(f) => words(code, f).find(|r| {
+                code[r.end..].trim_start().starts_with('(')
+                    && !before(r.start).ends_with([':', '.', '|'])
+            }),
+            Culprit::Test(t) => words(code, t).find(|r| {
+                let b = before(r.start);
+                b.ends_with(" is") || b.ends_with(" not")
+            }),
+            Culprit::Variable(v) => words(code, v)
+                .find(|r| !before(r.start).ends_with(['|', '.']))
+                .or_else(|| {
+                    // `a.b` reported for `a["b"]` or `a[0]`: the first segment.
+                    let head = v.split(['.', '[']).next()?;
+                    (head != v).then(|| words(code, head).next())?
+                }),
+            Culprit::Macro(ns, name) => {
+                let full = match name {
+                    Some(n) => format!("{ns}::{n}"),
+                    None => format!("{ns}::"),
+                };
+                let at = code.find(&full)?;
+                let ok = code[..at]
+                    .chars()
+                    .next_back()
+                    .is_none_or(|c| !(c.is_alphanumeric() || c == '_'));
+                ok.then(|| at..at + full.len())
+            }
+            Culprit::Missing(kind, file) => {
+                let tag = code.trim_start_matches(['{', '%', '-', ' ', '\t', '\n']);
+                if !tag.starts_with(kind) {
+                    return None;
+                }
+                ['"', '\'']
+                    .iter()
+                    .find_map(|q| code.find(&format!("{q}{file}{q}")))
+                    .map(|at| at..at + file.len() + 2)
+            }
+        }
+    }
+}
+
+/// The `{{ ... }}` and `{% ... %}` parts of a template, delimiters included.
+fn code_regions(text: &str) -> Vec<std::ops::Range<usize>> {
+    let mut out = Vec::new();
+    let mut from = 0;
+    while let Some(open) = text[from..].find('{') {
+        let start = from + open;
+        let close = match text[start + 1..].chars().next() {
+            Some('{') => "}}",
+            Some('%') => "%}",
+            Some('#') => "#}",
+            _ => {
+                from = start + 1;
+                continue;
+            }
+        };
+        let end = text[start + 2..]
+            .find(close)
+            .map_or(text.len(), |i| start + 2 + i + 2);
+        if close != "#}" {
+            out.push(start..end);
+        }
+        from = end;
+    }
+    out
+}
+
+/// The places `word` occurs in `code` as a whole identifier (or path).
+fn words<'a>(code: &'a str, word: &'a str) -> impl Iterator<Item = std::ops::Range<usize>> + 'a {
+    let ident = |c: char| c.is_alphanumeric() || c == '_';
+    code.match_indices(word).filter_map(move |(at, _)| {
+        let end = at + word.len();
+        let clear_before = code[..at].chars().next_back().is_none_or(|c| !ident(c));
+        let clear_after = code[end..].chars().next().is_none_or(|c| !ident(c));
+        (clear_before && clear_after).then_some(at..end)
+    })
 }
 
 /// The whole cause chain of a tera error, one cause per line.
@@ -405,6 +647,49 @@ mod tests {
             "{% macro a() %}{{ self::b() }}{% endmacro a %}{% macro b() %}b{% endmacro b %}",
         )]);
         assert!(find_recursive_macro(&s).is_none());
+    }
+
+    #[test]
+    fn the_culprit_is_read_from_the_innermost_cause() {
+        let of = |chain: &str| Culprit::of(chain).unwrap();
+        assert_eq!(
+            of("Failed to render 'page.html'\nFilter 'nope' not found"),
+            Culprit::Filter("nope".into())
+        );
+        assert_eq!(
+            of(
+                "Failed to render 'page.html'\nFilter call 'truncate' failed\nFilter `truncate` received an incorrect type"
+            ),
+            Culprit::Filter("truncate".into())
+        );
+        assert_eq!(
+            of("Variable `a.b` not found in context while rendering 'x.html'"),
+            Culprit::Variable("a.b".into())
+        );
+        assert_eq!(
+            of("Template '[x.html]' not found"),
+            Culprit::Missing("include", "x.html".into())
+        );
+        assert_eq!(
+            of("Template `p.html` loads macros from `m.html` which isn't present in Tera"),
+            Culprit::Missing("import", "m.html".into())
+        );
+    }
+
+    #[test]
+    fn the_culprit_is_found_in_tags_only() {
+        let text = "nope | nope\n{# | nope #}\n<p>{{ x | nope }}</p>\n";
+        let r = Culprit::Filter("nope".into()).find(text).unwrap();
+        assert_eq!(&text[r.clone()], "nope");
+        assert_eq!(r.start, text.rfind("nope").unwrap());
+        let text = "{{ titles }} {{ page.title }}";
+        let r = Culprit::Variable("title".into()).find(text);
+        assert!(r.is_none(), "{r:?}");
+        let text = "{% include \"a.html\" %}\n{% import \"a.html\" as m %}";
+        let r = Culprit::Missing("import", "a.html".into())
+            .find(text)
+            .unwrap();
+        assert_eq!(r.start, text.rfind("\"a.html").unwrap());
     }
 
     #[test]

@@ -6,7 +6,7 @@ use std::fs;
 use std::ffi::OsStr;
 use std::os::unix::fs::PermissionsExt;
 
-use crate::util::{BIN, Edition, assert_same_tree, list_dir, read_tree, run_via};
+use crate::util::{Edition, assert_same_tree, list_dir, read_tree, run_via};
 
 /// Builds `minimal`, breaks it with `break_it`, builds again and checks that
 /// the failure left the first site untouched.
@@ -162,46 +162,11 @@ fn an_unwritable_output_location_is_a_clear_error() {
     let site = public.join("site");
     ed.build_into(&site).assert_success();
     let before = read_tree(&site);
-    let as_root = fs::metadata("/proc/self").is_ok_and(|m| {
-        use std::os::unix::fs::MetadataExt;
-        m.uid() == 0
-    });
-    // `nobody` must be able to reach the edition and the binary.
-    let binary = ed.tmp.path().join("glossator");
-    fs::copy(BIN, &binary).unwrap();
-    for dir in [ed.tmp.path(), ed.root.as_path()] {
-        fs::set_permissions(dir, fs::Permissions::from_mode(0o755)).unwrap();
-    }
-    for entry in walkdir::WalkDir::new(&ed.root) {
-        let entry = entry.unwrap();
-        let mode = if entry.file_type().is_dir() {
-            0o755
-        } else {
-            0o644
-        };
-        fs::set_permissions(entry.path(), fs::Permissions::from_mode(mode)).unwrap();
-    }
+    let Some(wrapper) = crate::util::unprivileged(&ed) else {
+        return;
+    };
+    let wrapper: Vec<&OsStr> = wrapper.iter().map(|w| w.as_os_str()).collect();
     fs::set_permissions(&public, fs::Permissions::from_mode(0o555)).unwrap();
-    let setpriv = [
-        "setpriv",
-        "--reuid=65534",
-        "--regid=65534",
-        "--clear-groups",
-    ];
-    let mut wrapper: Vec<&OsStr> = Vec::new();
-    if as_root {
-        if std::process::Command::new("setpriv")
-            .arg("--version")
-            .output()
-            .is_err()
-        {
-            fs::set_permissions(&public, fs::Permissions::from_mode(0o755)).unwrap();
-            crate::util::skip_or_fail("setpriv (util-linux) is needed to drop root's rights");
-            return;
-        }
-        wrapper.extend(setpriv.iter().map(OsStr::new));
-        wrapper.push(binary.as_os_str());
-    }
     ed.write("content/chapter.md", "# Chapter\n\nChanged.\n");
     let run = run_via(
         &wrapper,

@@ -33,6 +33,16 @@ fn fails_with(ed: &Edition, prefix: &str, words: &[&str]) {
     assert!(!site.exists(), "a failed build created {}", site.display());
 }
 
+/// As [`fails_with`], and the diagnostic shows its source line `shown` and
+/// ends with the hint `help`.
+#[track_caller]
+fn fails_with_help(ed: &Edition, prefix: &str, words: &[&str], shown: &str, help: &str) {
+    fails_with(ed, prefix, words);
+    ed.check(&[])
+        .assert_stderr_contains(&format!("│ {shown}\n"))
+        .assert_stderr_contains(&format!("= help: {help}"));
+}
+
 // ---------------------------------------------------------------------------
 // book.toml
 // ---------------------------------------------------------------------------
@@ -62,6 +72,54 @@ fn an_unknown_book_toml_key_is_a_warning_at_its_line() {
         .assert_success()
         .assert_diag("book.toml:3:1: warning: ", &["`book.titel`"]);
     assert!(site.join("index.html").is_file());
+}
+
+#[test]
+fn a_wrong_type_in_book_toml_names_the_key_and_the_type_expected() {
+    let ed = minimal();
+    ed.write(
+        "book.toml",
+        "[book]\ntitle = \"Minimal edition\"\n\n[output.html]\nno-section-label = \"yes\"\n",
+    );
+    fails_with_help(
+        &ed,
+        "book.toml:5:20: error: ",
+        &["`output.html.no-section-label`", "must be a boolean"],
+        "no-section-label = \"yes\"",
+        "write `no-section-label = true` or `no-section-label = false`, without quotes",
+    );
+}
+
+#[test]
+fn a_string_for_a_list_in_book_toml_says_to_write_a_list() {
+    let ed = minimal();
+    ed.write(
+        "book.toml",
+        "[book]\ntitle = \"Minimal edition\"\nauthors = \"A. Author\"\n",
+    );
+    fails_with_help(
+        &ed,
+        "book.toml:3:11: error: ",
+        &["`book.authors`", "must be a list"],
+        "authors = \"A. Author\"",
+        "write a list in brackets: `authors = [\"...\"]`",
+    );
+}
+
+#[test]
+fn an_unquoted_date_in_book_toml_says_to_quote_it() {
+    let ed = minimal();
+    ed.write(
+        "book.toml",
+        "[book]\ntitle = \"Minimal edition\"\n\n[glossator]\ndate = 2017-05-01\n",
+    );
+    fails_with_help(
+        &ed,
+        "book.toml:5:8: error: ",
+        &["`glossator.date`", "unquoted TOML date"],
+        "date = 2017-05-01",
+        "quote it: `date = \"2017-05-01\"`",
+    );
 }
 
 #[test]
@@ -280,7 +338,61 @@ fn a_bad_front_matter_value_is_an_error_at_its_line_in_the_chapter() {
         "content/chapter.md",
         "+++\ntitle = \"Chapter\"\nparagraph-numbers = \"yes\"\n+++\n\n# Chapter\n",
     );
-    fails_with(&ed, "content/chapter.md:3:21: error: ", &["boolean"]);
+    fails_with_help(
+        &ed,
+        "content/chapter.md:3:21: error: ",
+        &["`paragraph-numbers` must be a boolean"],
+        "paragraph-numbers = \"yes\"",
+        "write `paragraph-numbers = true` or `paragraph-numbers = false`, without quotes",
+    );
+}
+
+#[test]
+fn a_number_for_a_front_matter_string_says_to_quote_it() {
+    let ed = minimal();
+    ed.write(
+        "content/chapter.md",
+        "+++\ntitle = 1948\n+++\n\n# Chapter\n",
+    );
+    fails_with_help(
+        &ed,
+        "content/chapter.md:2:9: error: ",
+        &["`title` must be a string, not an integer"],
+        "title = 1948",
+        "put the text in double quotes: `title = \"...\"`",
+    );
+}
+
+#[test]
+fn an_unquoted_date_in_front_matter_says_to_quote_it() {
+    let ed = minimal();
+    ed.write(
+        "content/instruments/udhr.md",
+        "+++\nid = \"udhr\"\ndate = 1948-12-10\n+++\n\n## Article 1\n\nAll human beings.\n",
+    );
+    fails_with_help(
+        &ed,
+        "content/instruments/udhr.md:3:8: error: ",
+        &["`date` is an unquoted TOML date"],
+        "date = 1948-12-10",
+        "quote it: `date = \"1948-12-10\"`",
+    );
+}
+
+#[test]
+fn an_unquoted_date_in_a_front_matter_list_says_to_quote_it() {
+    let ed = minimal();
+    ed.write(
+        "content/instruments/udhr.md",
+        "+++\nid = \"udhr\"\naliases = [\"UDHR\", 1948-12-10]\n+++\n\n## Article 1\n\nText.\n",
+    );
+    fails_with_help(
+        &ed,
+        "content/instruments/udhr.md:3:20: error: ",
+        &["`aliases` is an unquoted TOML date"],
+        "aliases = [\"UDHR\", 1948-12-10]",
+        "quote it: `\"1948-12-10\"`",
+    );
 }
 
 #[test]
@@ -309,11 +421,32 @@ fn an_unknown_front_matter_key_is_a_warning_at_its_line() {
 fn invalid_utf8_in_a_chapter_names_the_file_and_line() {
     let ed = minimal();
     ed.write("content/chapter.md", b"# Chapter\n\nCaf\xE9 au lait.\n");
-    fails_with(
+    fails_with_help(
         &ed,
-        "content/chapter.md: error: invalid UTF-8",
-        &["line 3, column 4"],
+        "content/chapter.md:3:4: error: invalid UTF-8",
+        &["byte 0xE9"],
+        "Caf\u{fffd} au lait.",
+        "save the file as UTF-8",
     );
+}
+
+#[test]
+fn invalid_utf8_in_the_summary_names_its_line_and_is_not_a_missing_summary() {
+    let ed = minimal();
+    ed.write(
+        "content/SUMMARY.md",
+        b"# Summary\n\n[Introduction](README.md)\n\n- [Caf\xE9](chapter.md)\n",
+    );
+    fails_with_help(
+        &ed,
+        "content/SUMMARY.md:5:7: error: invalid UTF-8",
+        &["byte 0xE9"],
+        "- [Caf\u{fffd}](chapter.md)",
+        "save the file as UTF-8",
+    );
+    let run = ed.check(&[]);
+    run.assert_no_diag("content: error: there is no SUMMARY.md");
+    assert!(!run.stderr.contains("no SUMMARY.md"), "{}", run.stderr);
 }
 
 /// The undecodable chapter is dropped from the sources, so its SUMMARY entry
@@ -385,6 +518,69 @@ fn a_symlink_inside_the_content_folder_is_followed() {
     assert!(site.join("alias.html").is_file());
 }
 
+/// `check` on `ed` with `mode` on its folder `content/locked` (holding
+/// `a.md`, listed in SUMMARY.md), run as a user that permissions bind; `None`
+/// when root's rights cannot be dropped here.
+#[cfg(unix)]
+fn check_with_locked_folder(mode: u32) -> Option<crate::util::Run> {
+    use std::os::unix::fs::PermissionsExt;
+    let ed = minimal();
+    ed.write("content/locked/a.md", "# Locked\n");
+    ed.write(
+        "content/SUMMARY.md",
+        "# Summary\n\n[Introduction](README.md)\n\n- [Chapter](chapter.md)\n- [Locked](locked/a.md)\n",
+    );
+    let wrapper = crate::util::unprivileged(&ed)?;
+    let wrapper: Vec<&std::ffi::OsStr> = wrapper.iter().map(|w| w.as_os_str()).collect();
+    let locked = ed.path("content/locked");
+    fs::set_permissions(&locked, fs::Permissions::from_mode(mode)).unwrap();
+    let run = crate::util::run_via(
+        &wrapper,
+        ed.tmp.path(),
+        [std::ffi::OsStr::new("check"), ed.root.as_os_str()],
+    );
+    fs::set_permissions(&locked, fs::Permissions::from_mode(0o755)).unwrap();
+    Some(run)
+}
+
+#[cfg(unix)]
+#[test]
+fn a_folder_that_cannot_be_read_is_an_error_naming_it() {
+    let Some(run) = check_with_locked_folder(0o000) else {
+        return;
+    };
+    run.assert_failure()
+        .assert_diag(
+            "content/locked: error: cannot read",
+            &["Permission denied", "nothing in this folder is built"],
+        )
+        .assert_stderr_contains("= help: let the user running glossator read and enter the folder");
+    let said = run
+        .diag_lines()
+        .iter()
+        .filter(|l| l.starts_with("content/locked: "))
+        .count();
+    assert_eq!(said, 1, "the folder is reported once:\n{}", run.stderr);
+}
+
+/// A folder that can be listed but not entered (`r` without `x`): its files
+/// are seen but cannot be opened, and `exists()` says they are not there.
+#[cfg(unix)]
+#[test]
+fn a_file_in_a_folder_that_cannot_be_entered_is_an_error_naming_it() {
+    let Some(run) = check_with_locked_folder(0o644) else {
+        return;
+    };
+    run.assert_failure()
+        .assert_diag(
+            "content/locked/a.md: error: cannot read",
+            &["Permission denied"],
+        )
+        .assert_stderr_contains(
+            "= help: let the user running glossator read the file and enter its folder",
+        );
+}
+
 // ---------------------------------------------------------------------------
 // Templates
 // ---------------------------------------------------------------------------
@@ -453,6 +649,70 @@ fn a_recursive_macro_is_an_error_not_a_crash() {
     ed.build_into(&site)
         .assert_failure()
         .assert_stderr_contains("templates/");
+}
+
+#[test]
+fn an_unknown_filter_names_its_line_and_column_in_the_template() {
+    let ed = minimal();
+    ed.write(
+        "templates/footer.html",
+        "<footer>\n<p>{{ book.title | nosuchfilter }}</p>\n</footer>\n",
+    );
+    fails_with_help(
+        &ed,
+        "templates/footer.html:2:20: error: ",
+        &["template error", "nosuchfilter"],
+        "<p>{{ book.title | nosuchfilter }}</p>",
+        "check the filter's name and arguments",
+    );
+}
+
+#[test]
+fn an_unknown_variable_names_its_line_and_column_in_the_template() {
+    let ed = minimal();
+    ed.write(
+        "templates/footer.html",
+        "<footer>\n\n  <p>{{ book.titel }}</p>\n</footer>\n",
+    );
+    fails_with_help(
+        &ed,
+        "templates/footer.html:3:9: error: ",
+        &["template error", "book.titel"],
+        "  <p>{{ book.titel }}</p>",
+        "`book.titel` is not given to templates: check its spelling",
+    );
+}
+
+#[test]
+fn an_include_of_a_missing_template_names_the_include() {
+    let ed = minimal();
+    ed.write(
+        "templates/footer.html",
+        "<footer>\n{% include \"nosuch.html\" %}\n</footer>\n",
+    );
+    fails_with_help(
+        &ed,
+        "templates/footer.html:2:12: error: ",
+        &["`include` names `nosuch.html`"],
+        "{% include \"nosuch.html\" %}",
+        "create templates/nosuch.html, or correct the file name in the `include`",
+    );
+}
+
+#[test]
+fn a_missing_macros_file_names_the_import() {
+    let ed = minimal();
+    ed.write(
+        "templates/page.html",
+        "{% extends \"base.html\" %}\n\n{% import \"nosuch.html\" as m %}\n{% block main %}{{ m::x() }}{% endblock main %}\n",
+    );
+    fails_with_help(
+        &ed,
+        "templates/page.html:3:11: error: ",
+        &["`import` names `nosuch.html`"],
+        "{% import \"nosuch.html\" as m %}",
+        "create templates/nosuch.html, or correct the file name in the `import`",
+    );
 }
 
 /// tera reports a render-time error against the template it was asked to

@@ -692,3 +692,48 @@ pub fn skip_or_fail(why: &str) {
     }
     eprintln!("skipping: {why}");
 }
+
+/// How to run the binary without root's rights, for tests of permissions
+/// (which do not bind root): as root, through `setpriv` (util-linux) as
+/// `nobody`, on a copy of the binary in the edition's temporary folder, with
+/// the edition opened to `nobody` (folders 0755, files 0644); as anyone else,
+/// no wrapper at all. `None`, after saying why, when root's rights cannot be
+/// dropped. Call it before taking any permission away.
+#[cfg(unix)]
+pub fn unprivileged(ed: &Edition) -> Option<Vec<std::ffi::OsString>> {
+    use std::os::unix::fs::{MetadataExt, PermissionsExt};
+    let as_root = fs::metadata("/proc/self").is_ok_and(|m| m.uid() == 0);
+    if !as_root {
+        return Some(Vec::new());
+    }
+    if Command::new("setpriv").arg("--version").output().is_err() {
+        skip_or_fail("setpriv (util-linux) is needed to drop root's rights");
+        return None;
+    }
+    // `nobody` must be able to reach the edition and the binary.
+    let binary = ed.tmp.path().join("glossator");
+    fs::copy(BIN, &binary).unwrap();
+    for dir in [ed.tmp.path(), ed.root.as_path()] {
+        fs::set_permissions(dir, fs::Permissions::from_mode(0o755)).unwrap();
+    }
+    for entry in walkdir::WalkDir::new(&ed.root) {
+        let entry = entry.unwrap();
+        let mode = if entry.file_type().is_dir() {
+            0o755
+        } else {
+            0o644
+        };
+        fs::set_permissions(entry.path(), fs::Permissions::from_mode(mode)).unwrap();
+    }
+    let mut wrapper: Vec<std::ffi::OsString> = [
+        "setpriv",
+        "--reuid=65534",
+        "--regid=65534",
+        "--clear-groups",
+    ]
+    .iter()
+    .map(Into::into)
+    .collect();
+    wrapper.push(binary.into_os_string());
+    Some(wrapper)
+}
