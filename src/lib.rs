@@ -17,6 +17,7 @@ pub mod diag;
 pub mod init;
 pub mod load;
 pub mod memo;
+pub mod panic;
 pub mod parse;
 pub mod render;
 pub mod resolve;
@@ -75,6 +76,25 @@ impl Stats {
 }
 
 impl Compiled {
+    /// A run that ended in an internal error (see [`panic`]).
+    pub fn failed(internal: Diagnostic) -> Compiled {
+        Compiled {
+            map: SourceMap::default(),
+            diags: vec![internal],
+            config: None,
+            output: None,
+            stats: Stats::default(),
+        }
+    }
+
+    /// The internal error a panic became, if the run ended in one (tests that feed arbitrary
+    /// input require that none does).
+    pub fn internal_error(&self) -> Option<&Diagnostic> {
+        self.diags
+            .iter()
+            .find(|d| d.message.starts_with(panic::INTERNAL_ERROR))
+    }
+
     /// Number of errors found.
     pub fn errors(&self) -> usize {
         self.diags.iter().filter(|d| d.is_error()).count()
@@ -127,7 +147,28 @@ pub fn recompile(root: &Path, cache: &mut Cache) -> Compiled {
     run(root, None, false, cache)
 }
 
+/// The pipeline inside the unwinding boundary: a panic becomes an internal-error diagnostic, and
+/// `cache`, which the panic may have left half-updated, starts again empty.
 fn run(root: &Path, dest: Option<&Path>, single_file: bool, cache: &mut Cache) -> Compiled {
+    let started = Instant::now();
+    panic::catch(|| run_unguarded(root, dest, single_file, cache)).unwrap_or_else(|internal| {
+        *cache = if cache.parsed.is_on() {
+            Cache::default()
+        } else {
+            Cache::off()
+        };
+        let mut failed = Compiled::failed(internal);
+        failed.stats.elapsed = started.elapsed();
+        failed
+    })
+}
+
+fn run_unguarded(
+    root: &Path,
+    dest: Option<&Path>,
+    single_file: bool,
+    cache: &mut Cache,
+) -> Compiled {
     let started = Instant::now();
     let mut map = SourceMap::default();
     let mut diags = Vec::new();

@@ -225,6 +225,9 @@ fn a_chapter_of_anything_builds_or_fails_cleanly() {
         for d in &compiled.diags {
             let _ = compiled.map.render(d);
         }
+        if let Some(internal) = compiled.internal_error() {
+            prop_assert!(false, "{}", compiled.map.render(internal));
+        }
         prop_assert!(compiled.output.is_some() || compiled.errors() > 0);
         Ok(())
     });

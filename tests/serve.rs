@@ -816,3 +816,29 @@ fn slow_and_vanishing_clients_leave_nothing_behind() {
     ));
     assert_eq!(get(server.port, "/one.html").0, 200, "still serving");
 }
+
+/// A panic inside a rebuild is an internal error shown like any other, naming the file, and the
+/// next save is rebuilt as usual (the rebuild loop used to die, ignoring every later save).
+#[test]
+fn a_panic_in_a_rebuild_is_shown_and_the_next_save_rebuilds() {
+    let server = start_prepared(|_, command| {
+        command.env("GLOSSATOR_PANIC_ON", "content/three.md");
+    });
+    let mut events = Events::open(server.port);
+    let dir = server.dir.path();
+    write(dir, "content/three.md", "# Three\n");
+    write(
+        dir,
+        "content/SUMMARY.md",
+        "# Summary\n\n- [One](one.md)\n- [Two](two.md)\n- [Three](three.md)\n",
+    );
+    let event = events.wait_for("event: failed");
+    assert!(event.contains("internal error"), "{event}");
+    assert!(event.contains("content/three.md"), "{event}");
+    assert!(get(server.port, "/one.html").1.contains("First version."));
+    write(dir, "content/SUMMARY.md", "# Summary\n\n- [One](one.md)\n");
+    std::fs::remove_file(dir.join("content/three.md")).unwrap();
+    write(dir, "content/one.md", "# One\n\nAfter the panic.\n");
+    events.wait_for("event: changed");
+    assert!(get(server.port, "/one.html").1.contains("After the panic."));
+}

@@ -30,6 +30,7 @@ pub fn parse_all<'a>(
     let parsed: Vec<(u64, Parsed)> = files
         .into_par_iter()
         .map(|(path, &file)| {
+            let _on = crate::panic::processing(map.name(file));
             let text = map.text(file);
             let mut h = DefaultHasher::new();
             (file, fingerprint(path, text)).hash(&mut h);

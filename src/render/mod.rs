@@ -155,6 +155,7 @@ pub fn render(
         .par_iter()
         .enumerate()
         .map(|(i, page)| {
+            let _on = crate::panic::processing(map.name(page.doc.file));
             let marks = instrument::marks(edition, i);
             let previews = instrument::previews(edition, i);
             let key = edition_key.map_or(0, |k| cache::page_key(k, edition, i, &marks, &previews));

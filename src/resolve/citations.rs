@@ -153,6 +153,7 @@ pub(super) fn resolve(
         .par_iter()
         .enumerate()
         .map(|(p, page)| {
+            let _on = crate::panic::processing(map.name(page.doc.file));
             // The file's name is in each citation's `location`.
             let key = memo::page_key(old, edition, pages, p, map.name(page.doc.file));
             if let Some(walked) = old.get(&page.doc.path, key) {

@@ -127,11 +127,21 @@ pub fn serve(options: Options) -> Result<()> {
     std::thread::spawn(move || {
         while let Some(paths) = watch.next_change() {
             let started = Instant::now();
-            let mut compiled = crate::recompile(&rebuild_root, &mut cache);
-            let elapsed = started.elapsed();
-            // Pages reload first: printing many warnings takes a while.
-            let built = install(&rebuild_state, &mut compiled);
-            terminal.report(&compiled, built, elapsed, Some(&paths));
+            // The pipeline has its own boundary; this one keeps the loop alive should serving
+            // the result panic, so the next save is still seen.
+            let step = crate::panic::catch(|| {
+                let mut compiled = crate::recompile(&rebuild_root, &mut cache);
+                let elapsed = started.elapsed();
+                // Pages reload first: printing many warnings takes a while.
+                let built = install(&rebuild_state, &mut compiled);
+                terminal.report(&compiled, built, elapsed, Some(&paths));
+            });
+            if let Err(internal) = step {
+                cache = crate::Cache::default();
+                let mut compiled = crate::Compiled::failed(internal);
+                install(&rebuild_state, &mut compiled);
+                terminal.report(&compiled, false, started.elapsed(), Some(&paths));
+            }
         }
     });
 

@@ -1,6 +1,8 @@
 //! Hostile or degenerate input never makes glossator panic or crash: it
 //! builds, or it fails with a diagnostic.
 
+use std::ffi::OsStr;
+
 use crate::util::{Edition, read_text};
 
 /// A one-chapter edition whose chapter is `text`.
@@ -172,4 +174,26 @@ fn escaped_brackets_are_not_a_note_reference() {
     let html = read_text(&site, "chapter.html");
     assert!(html.contains("Literal [^1] here."), "{html}");
     assert!(!html.contains("fnref"), "{html}");
+}
+
+/// A panic anywhere in the pipeline is an internal error naming the file being processed, with
+/// a hint; nothing is written.
+#[test]
+fn a_panic_is_an_internal_error_naming_the_file() {
+    let ed = Edition::fixture("minimal");
+    let site = ed.out("site");
+    let wrapper = [
+        OsStr::new("env"),
+        OsStr::new("GLOSSATOR_PANIC_ON=content/chapter.md"),
+        OsStr::new(crate::util::BIN),
+    ];
+    let run = crate::util::run_via(&wrapper, &ed.root, ["build", "-d", site.to_str().unwrap()]);
+    assert_eq!(run.code, Some(1), "an error, not a crash: {}", run.stderr);
+    run.assert_diag(
+        "content/chapter.md: error: internal error",
+        &["panicked", "while processing this file"],
+    );
+    assert!(run.stderr.contains("bug in glossator"), "{}", run.stderr);
+    assert!(!run.stderr.contains("stack backtrace"), "{}", run.stderr);
+    assert!(!site.exists());
 }
