@@ -306,6 +306,21 @@ fn collect(
             }
             Event::End(TagEnd::Heading(_)) => {
                 if let Some((level, explicit, text)) = heading.take() {
+                    if let Some(wanted) = explicit.as_deref().filter(|id| is_generated_id(id)) {
+                        diags.push(
+                            Diagnostic::warning(
+                                format!(
+                                    "the heading id `{wanted}` is one glossator gives to another \
+                                     part of the page"
+                                ),
+                                span(),
+                            )
+                            .with_help(format!(
+                                "choose another id; meanwhile this heading gets `{}`",
+                                unique_id(wanted, &mut used_ids.clone())
+                            )),
+                        );
+                    }
                     let base = explicit.unwrap_or_else(|| slugify(&text));
                     let id = unique_id(&base, &mut used_ids);
                     parsed.headings.push(Heading {
@@ -344,8 +359,48 @@ fn collect(
     }
 }
 
+/// The ids of a page's own parts, fixed by the templates: a heading never takes one of them.
+const PAGE_IDS: &[&str] = &[
+    "content",
+    "sidebar",
+    "sidebar-toc",
+    "sidebar-toggle",
+    "search",
+    "search-toggle",
+    "search-input",
+    "search-status",
+    "search-results",
+    "theme-toggle",
+    "page-toc-title",
+    "footnotes-title",
+    "clause-title",
+    "citation-map-title",
+];
+
+/// The numbered ids render gives to paragraphs, notes, note references, editorial notes,
+/// citations and comparisons (`para-3`, `fnref-2-1`, `cite-7`, `comparison-1`).
+const NUMBERED_IDS: &[&str] = &["para-", "fn-", "fnref-", "ed-", "cite-", "comparison-"];
+
+/// Whether `id` is, or has the shape of, an id glossator writes into a page itself.
+fn is_generated_id(id: &str) -> bool {
+    PAGE_IDS.contains(&id)
+        || NUMBERED_IDS.iter().any(|prefix| {
+            id.strip_prefix(prefix).is_some_and(|n| {
+                n.split('-')
+                    .all(|part| !part.is_empty() && part.bytes().all(|b| b.is_ascii_digit()))
+            })
+        })
+}
+
+/// `base`, or `base-1`, `base-2` … for the second and later headings of that name; a base that
+/// is one of glossator's own ids becomes `heading-BASE` first.
 fn unique_id(base: &str, used: &mut HashSet<String>) -> String {
-    let mut id = base.to_string();
+    let base = if is_generated_id(base) {
+        format!("heading-{base}")
+    } else {
+        base.to_string()
+    };
+    let mut id = base.clone();
     let mut n = 1;
     while !used.insert(id.clone()) {
         id = format!("{base}-{n}");
@@ -415,6 +470,29 @@ mod tests {
             ids,
             vec!["article-23-ioms-status", "notes", "notes-1", "custom"]
         );
+    }
+
+    #[test]
+    fn a_heading_never_takes_an_id_glossator_gives_another_part() {
+        let (p, d) = parse(
+            "# Content\n\n## A {#para-1}\n\n## B {#fn-2}\n\n## C {#content}\n\n## FN 1\n\n## Para 1a\n",
+        );
+        let ids: Vec<_> = p.headings.iter().map(|h| h.id.as_str()).collect();
+        assert_eq!(
+            ids,
+            vec![
+                "heading-content",
+                "heading-para-1",
+                "heading-fn-2",
+                "heading-content-1",
+                "heading-fn-1",
+                "para-1a"
+            ]
+        );
+        let warned: Vec<_> = d.iter().map(|d| d.message.as_str()).collect();
+        assert_eq!(warned.len(), 3, "{warned:?}");
+        assert!(warned[0].contains("`para-1`"), "{warned:?}");
+        assert!(d[0].help.as_deref().unwrap().contains("`heading-para-1`"));
     }
 
     #[test]

@@ -197,3 +197,30 @@ fn a_panic_is_an_internal_error_naming_the_file() {
     assert!(!run.stderr.contains("stack backtrace"), "{}", run.stderr);
     assert!(!site.exists());
 }
+
+/// A heading id written as one glossator gives to a paragraph, a note or the page itself is
+/// warned about, and the page still has no id twice.
+#[test]
+fn a_custom_heading_id_equal_to_a_generated_one() {
+    let ed = one_chapter(
+        "# Chapter\n\nA paragraph.[^1]\n\n## Section {#para-1}\n\n## Notes {#fn-1}\n\n\
+         ## Main {#content}\n\n[^1]: The note.\n",
+    );
+    let site = ed.out("site");
+    let run = ed.build_into(&site);
+    run.assert_success()
+        .assert_diag("content/chapter.md:5:1: warning:", &["`para-1`"])
+        .assert_diag("content/chapter.md:7:1: warning:", &["`fn-1`"])
+        .assert_diag("content/chapter.md:9:1: warning:", &["`content`"]);
+    let html = read_text(&site, "chapter.html");
+    let mut seen = std::collections::HashSet::new();
+    for tag in crate::util::tags(&html) {
+        if let Some(id) = tag.attr("id") {
+            assert!(
+                seen.insert(id.to_string()),
+                "id `{id}` twice in chapter.html"
+            );
+        }
+    }
+    assert!(seen.contains("heading-para-1"), "{seen:?}");
+}
