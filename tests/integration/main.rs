@@ -20,5 +20,6 @@ mod mdbook;
 mod notes;
 mod overrides;
 mod publishing;
+mod reserved;
 mod robustness;
 mod summary;
