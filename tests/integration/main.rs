@@ -23,3 +23,4 @@ mod publishing;
 mod reserved;
 mod robustness;
 mod summary;
+mod symlinks;
