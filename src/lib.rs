@@ -141,7 +141,12 @@ fn run(root: &Path, dest: Option<&Path>, single_file: bool, cache: &mut Cache) -
         };
     };
     let loaded = started.elapsed();
-    let parsed = parse::parse_all(&sources.pages, &map, &mut cache.parsed);
+    let parsed = parse::parse_all(
+        &sources.pages,
+        &map,
+        sources.config.trusted_html,
+        &mut cache.parsed,
+    );
     let mut docs = Vec::with_capacity(parsed.len());
     for (doc, d) in parsed {
         docs.push(doc);

@@ -20,6 +20,7 @@ mod mdbook;
 mod notes;
 mod overrides;
 mod publishing;
+mod raw_html;
 mod reserved;
 mod robustness;
 mod summary;
