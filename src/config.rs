@@ -25,6 +25,9 @@ pub struct Config {
     pub book: BookMeta,
     /// `[output.html]` settings.
     pub html: HtmlConfig,
+    /// `[glossator] trusted-html`: raw HTML in content is published as
+    /// written, scripts and all (for editions whose authors are all trusted).
+    pub trusted_html: bool,
 }
 
 /// `[book]` and `[glossator]` metadata, as templates see it.
@@ -110,6 +113,7 @@ struct RawGlossator {
     date: Option<String>,
     series: Option<String>,
     handle: Option<String>,
+    trusted_html: bool,
 }
 
 impl Config {
@@ -184,6 +188,7 @@ impl Config {
             build_dir,
             book,
             html,
+            trusted_html: raw.glossator.trusted_html,
         })
     }
 }

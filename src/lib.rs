@@ -182,7 +182,12 @@ fn run_unguarded(
         };
     };
     let loaded = started.elapsed();
-    let parsed = parse::parse_all(&sources.pages, &map, &mut cache.parsed);
+    let parsed = parse::parse_all(
+        &sources.pages,
+        &map,
+        sources.config.trusted_html,
+        &mut cache.parsed,
+    );
     let mut docs = Vec::with_capacity(parsed.len());
     for (doc, d) in parsed {
         docs.push(doc);

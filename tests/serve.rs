@@ -21,6 +21,8 @@ fn timing() -> std::sync::MutexGuard<'static, ()> {
 
 struct Server {
     child: Child,
+    /// The address serve printed.
+    ip: String,
     port: u16,
     dir: tempfile::TempDir,
     /// What serve printed on standard output since it started.
@@ -103,10 +105,11 @@ fn spawn(mut command: Command, dir: tempfile::TempDir) -> Server {
         }
     });
     let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
-    let port = loop {
+    let (ip, port) = loop {
         let line = lines.next().expect("serve printed its address").unwrap();
-        if let Some(rest) = line.split("http://127.0.0.1:").nth(1) {
-            break rest.split('/').next().unwrap().parse().unwrap();
+        if let Some(rest) = line.split(" at http://").nth(1) {
+            let (ip, port) = rest.split('/').next().unwrap().rsplit_once(':').unwrap();
+            break (ip.to_string(), port.parse().unwrap());
         }
     };
     let log = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
@@ -118,6 +121,7 @@ fn spawn(mut command: Command, dir: tempfile::TempDir) -> Server {
     });
     Server {
         child,
+        ip,
         port,
         dir,
         log,
@@ -312,6 +316,159 @@ fn paths_out_of_the_site_and_foreign_hosts_are_refused() {
         &format!("GET /one.html HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nConnection: close\r\n\r\n"),
     );
     assert_eq!(response.0, 200, "the server lives on");
+}
+
+/// Another site's page may not read the drafts: `<script
+/// src="http://127.0.0.1:PORT/search-index.js">` on any page of the web
+/// would otherwise hand it every page's text. The served pages themselves
+/// and the reader's own navigation still work.
+#[test]
+fn other_sites_pages_may_not_read_the_drafts() {
+    let server = start();
+    let port = server.port;
+    let request = |headers: &str| {
+        raw(
+            port,
+            &format!(
+                "GET /search-index.js HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n{headers}Connection: close\r\n\r\n"
+            ),
+        )
+    };
+    for foreign in [
+        "Sec-Fetch-Site: cross-site\r\nSec-Fetch-Mode: no-cors\r\nSec-Fetch-Dest: script\r\n",
+        "Sec-Fetch-Site: same-site\r\nSec-Fetch-Mode: no-cors\r\nSec-Fetch-Dest: script\r\n",
+        "Referer: http://evil.example/page.html\r\n",
+        "Origin: http://evil.example\r\n",
+        "Origin: null\r\n",
+    ] {
+        let (status, body) = request(foreign);
+        assert_eq!(status, 403, "{foreign}");
+        assert!(!body.contains("Untouched"), "{foreign} read the drafts");
+    }
+    for own in [
+        "Sec-Fetch-Site: same-origin\r\nSec-Fetch-Mode: no-cors\r\nSec-Fetch-Dest: script\r\n"
+            .to_string(),
+        format!("Referer: http://127.0.0.1:{port}/one.html\r\n"),
+        "Sec-Fetch-Site: none\r\nSec-Fetch-Mode: navigate\r\nSec-Fetch-Dest: document\r\n"
+            .to_string(),
+        String::new(),
+    ] {
+        let (status, body) = request(&own);
+        assert_eq!(status, 200, "{own}");
+        assert!(body.contains("Untouched"), "{own}");
+    }
+    let (status, _) = raw(
+        port,
+        &format!(
+            "GET /one.html HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nSec-Fetch-Site: cross-site\r\nSec-Fetch-Mode: navigate\r\nSec-Fetch-Dest: document\r\nReferer: https://mail.example/\r\nConnection: close\r\n\r\n"
+        ),
+    );
+    assert_eq!(status, 200, "a link from another site opens the page");
+    let (status, _) = raw(
+        port,
+        &format!(
+            "GET /one.html HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nSec-Fetch-Site: cross-site\r\nSec-Fetch-Mode: navigate\r\nSec-Fetch-Dest: iframe\r\nConnection: close\r\n\r\n"
+        ),
+    );
+    assert_eq!(status, 403, "another site may not frame the drafts");
+}
+
+/// `--bind 127.0.0.2` prints that address, and answers to it.
+#[test]
+#[cfg(target_os = "linux")]
+fn serve_answers_to_the_address_it_is_bound_to() {
+    let server = start_with(&["--bind", "127.0.0.2"]);
+    assert_eq!(server.ip, "127.0.0.2");
+    let port = server.port;
+    let mut stream = TcpStream::connect(("127.0.0.2", port)).unwrap();
+    stream
+        .set_read_timeout(Some(Duration::from_secs(5)))
+        .unwrap();
+    write!(
+        stream,
+        "GET /one.html HTTP/1.1\r\nHost: 127.0.0.2:{port}\r\nConnection: close\r\n\r\n"
+    )
+    .unwrap();
+    let mut text = String::new();
+    let _ = stream.read_to_string(&mut text);
+    assert!(text.starts_with("HTTP/1.1 200"), "{text}");
+    let mut stream = TcpStream::connect(("127.0.0.2", port)).unwrap();
+    write!(
+        stream,
+        "GET /one.html HTTP/1.1\r\nHost: evil.example\r\nConnection: close\r\n\r\n"
+    )
+    .unwrap();
+    let mut text = String::new();
+    let _ = stream.read_to_string(&mut text);
+    assert!(text.starts_with("HTTP/1.1 403"), "{text}");
+}
+
+/// Idle connections cannot starve the server: past its cap
+/// (`GLOSSATOR_SERVE_MAX_CONNECTIONS`) a connection is closed at once, and
+/// one that sends no request within `GLOSSATOR_SERVE_IDLE_MS` is closed, so
+/// descriptors stay bounded and a normal request is answered again.
+#[test]
+#[cfg(target_os = "linux")]
+fn idle_connections_are_capped_and_closed() {
+    let _turn = timing();
+    let server = start_prepared(|_, command| {
+        command
+            .env("GLOSSATOR_SERVE_MAX_CONNECTIONS", "50")
+            .env("GLOSSATOR_SERVE_IDLE_MS", "1500");
+    });
+    let fds = || {
+        std::fs::read_dir(format!("/proc/{}/fd", server.child.id()))
+            .map(|d| d.count())
+            .unwrap_or(0)
+    };
+    assert_eq!(get(server.port, "/one.html").0, 200);
+    let baseline = fds();
+    let mut idle = Vec::new();
+    for i in 0..400 {
+        let mut s = TcpStream::connect(("127.0.0.1", server.port)).unwrap();
+        if i % 2 == 0 {
+            // Half say nothing, half start a request and stall.
+            let _ = s.write_all(b"GET /one.html HTTP/1.1\r\nHost: 127.0.0.1\r\n");
+        }
+        idle.push(s);
+    }
+    std::thread::sleep(Duration::from_millis(300));
+    assert!(
+        fds() <= baseline + 50 + 5,
+        "400 idle connections held {} descriptors over {baseline}",
+        fds() - baseline
+    );
+    // Past the timeout every idle connection has been closed by the server.
+    let started = Instant::now();
+    for s in &mut idle {
+        s.set_read_timeout(Some(Duration::from_secs(5))).unwrap();
+        let mut buf = [0u8; 512];
+        loop {
+            match s.read(&mut buf) {
+                Ok(0) | Err(_) => break,
+                Ok(_) => continue,
+            }
+        }
+    }
+    assert!(
+        started.elapsed() < Duration::from_secs(5),
+        "idle connections stayed open {:?}",
+        started.elapsed()
+    );
+    assert_eq!(get(server.port, "/one.html").0, 200, "still serving");
+    // A kept-alive connection that goes quiet is closed too.
+    let mut kept = TcpStream::connect(("127.0.0.1", server.port)).unwrap();
+    kept.set_read_timeout(Some(Duration::from_secs(5))).unwrap();
+    write!(kept, "GET /one.html HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n").unwrap();
+    let started = Instant::now();
+    let mut all = Vec::new();
+    let _ = kept.read_to_end(&mut all);
+    assert!(String::from_utf8_lossy(&all).starts_with("HTTP/1.1 200"));
+    assert!(
+        started.elapsed() < Duration::from_secs(4),
+        "a quiet kept-alive connection stayed open {:?}",
+        started.elapsed()
+    );
 }
 
 #[test]

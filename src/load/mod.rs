@@ -99,7 +99,7 @@ pub fn load(
             ),
         );
     }
-    read_overrides(&mut sources, map, diags);
+    read_overrides(&mut sources, file, map, diags);
     Some(sources)
 }
 
@@ -251,24 +251,70 @@ enum Read {
     Asset(String, Vec<u8>),
 }
 
-/// Reads `templates/` and `theme/` beside `book.toml`.
-fn read_overrides(sources: &mut Sources, map: &mut SourceMap, diags: &mut Vec<Diagnostic>) {
+/// Reads `templates/` and `theme/` beside `book.toml`, and the files
+/// `additional-css` and `additional-js` name, confined as the content folder
+/// is: a folder or file reached through a symbolic link is read only when it
+/// stays inside the edition (a file, inside its own folder); what is skipped
+/// is said, with the path.
+fn read_overrides(
+    sources: &mut Sources,
+    book_toml: FileId,
+    map: &mut SourceMap,
+    diags: &mut Vec<Diagnostic>,
+) {
     let root = sources.config.root.clone();
+    let canonical_root = fs::canonicalize(&root).unwrap_or_else(|_| root.clone());
     for (dir, is_template) in [("templates", true), ("theme", false)] {
         let base = root.join(dir);
         if !base.is_dir() {
             continue;
         }
+        let Ok(canonical_base) = fs::canonicalize(&base) else {
+            continue;
+        };
+        if !canonical_base.starts_with(&canonical_root) {
+            diags.push(
+                Diagnostic::file_error(
+                    format!("`{dir}/` is a symbolic link to a folder outside the edition; it is not read"),
+                    format!("{dir}/"),
+                )
+                .as_warning()
+                .with_help(format!("copy the files into the edition's own `{dir}/` folder")),
+            );
+            continue;
+        }
         let walker = WalkDir::new(&base)
+            .follow_links(false)
             .sort_by_file_name()
             .into_iter()
             .filter_entry(|e| e.depth() == 0 || !is_ignored(&e.file_name().to_string_lossy()));
         for entry in walker.flatten() {
-            if !entry.file_type().is_file() {
-                continue;
-            }
             let rel = rel_display(&base, entry.path());
             let shown = format!("{dir}/{rel}");
+            if entry.depth() > 0 && entry.path_is_symlink() {
+                let skipped = match fs::canonicalize(entry.path()) {
+                    Err(_) => Some("a dangling symbolic link"),
+                    Ok(target) if !target.starts_with(&canonical_base) => Some(if is_template {
+                        "a symbolic link to a file outside `templates/`"
+                    } else {
+                        "a symbolic link to a file outside `theme/`"
+                    }),
+                    Ok(target) if !target.is_file() => Some("a symbolic link to a folder"),
+                    Ok(_) => None,
+                };
+                if let Some(why) = skipped {
+                    diags.push(
+                        Diagnostic::file_error(format!("skipped: it is {why}"), shown)
+                            .as_warning()
+                            .with_help(format!(
+                                "put the file itself in `{dir}/`, or link only to files inside `{dir}/`"
+                            )),
+                    );
+                    continue;
+                }
+            } else if !entry.file_type().is_file() {
+                continue;
+            }
             if is_template {
                 if let Some(text) = read_text(entry.path(), &shown, map, diags) {
                     let id = map.add(shown, text);
@@ -286,32 +332,86 @@ fn read_overrides(sources: &mut Sources, map: &mut SourceMap, diags: &mut Vec<Di
             }
         }
     }
-    let extra: Vec<String> = sources
+    let extra: Vec<(&str, String)> = sources
         .config
         .html
         .additional_css
         .iter()
-        .chain(&sources.config.html.additional_js)
-        .cloned()
+        .map(|p| ("additional-css", p.clone()))
+        .chain(
+            sources
+                .config
+                .html
+                .additional_js
+                .iter()
+                .map(|p| ("additional-js", p.clone())),
+        )
         .collect();
-    for rel in extra {
+    for (key, rel) in extra {
+        let span = value_span(map.text(book_toml), book_toml, key, &rel);
+        let problem = |message: String, help: &str| {
+            Diagnostic::error(message, span.clone()).with_help(help.to_string())
+        };
+        let outside = || {
+            problem(
+                format!("`{rel}` in `{key}` is outside the edition"),
+                "copy the file into the edition folder (for instance into `theme/`) and name it relative to book.toml",
+            )
+        };
         if !is_safe_relative(&rel) {
-            diags.push(Diagnostic::file_error(
-                format!("`{rel}` in [output.html] is outside the edition"),
-                "book.toml",
+            diags.push(outside());
+            continue;
+        }
+        let path = root.join(&rel);
+        let target = match fs::canonicalize(&path) {
+            Ok(t) => t,
+            Err(e) => {
+                diags.push(problem(
+                    format!("cannot read `{rel}` in `{key}`: {e}"),
+                    "the path is relative to the edition folder (where book.toml is); check its spelling",
+                ));
+                continue;
+            }
+        };
+        if !target.starts_with(&canonical_root) {
+            diags.push(outside());
+            continue;
+        }
+        if !target.is_file() {
+            diags.push(problem(
+                format!("`{rel}` in `{key}` is not a file"),
+                "name a stylesheet or script file, not a folder",
             ));
             continue;
         }
-        match fs::read(root.join(&rel)) {
+        match fs::read(&target) {
             Ok(bytes) => {
                 sources.theme.insert(rel, bytes);
             }
-            Err(e) => diags.push(Diagnostic::file_error(
-                format!("cannot read `{rel}`: {e}"),
-                "book.toml",
+            Err(e) => diags.push(problem(
+                format!("cannot read `{rel}` in `{key}`: {e}"),
+                "check the file's permissions",
             )),
         }
     }
+}
+
+/// The span of the string `value` written after `key` in `text` (book.toml),
+/// or of the key, or the start of the file.
+fn value_span(text: &str, file: FileId, key: &str, value: &str) -> crate::diag::Span {
+    let from = text.find(key).unwrap_or(0);
+    for quote in ['"', '\''] {
+        let literal = format!("{quote}{value}{quote}");
+        if let Some(at) = text[from..].find(&literal) {
+            let start = from + at;
+            return crate::diag::Span::new(file, start..start + literal.len());
+        }
+    }
+    let start = text.find(key).unwrap_or(0);
+    crate::diag::Span::new(
+        file,
+        start..start + if text.contains(key) { key.len() } else { 0 },
+    )
 }
 
 /// Reads and decodes a text file, reporting failures against `shown`.

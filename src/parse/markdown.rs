@@ -37,11 +37,12 @@ pub(super) fn parse_body(
     text: &str,
     body: usize,
     file: FileId,
+    trusted_html: bool,
     diags: &mut Vec<Diagnostic>,
 ) -> Parsed {
     let raw = events_at(text, body..text.len());
     let raw = splice_editorial(raw, text);
-    let raw = defuse_scripts(raw, file, diags);
+    let raw = sanitize_html(raw, trusted_html, file, diags);
     let has_code = raw.iter().any(|(e, _)| {
         matches!(e, Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(info)))
         if info.split_whitespace().next().is_some_and(|lang| !DIRECTIVES.contains(&lang)))
@@ -61,51 +62,108 @@ pub(super) fn parse_body(
 
 type Spanned = (Event<'static>, Range<usize>);
 
-/// Raw HTML is the editor's to use, but not to run: HTML holding a script,
-/// a frame, an event handler or a `javascript:` address is shown as text,
-/// with a warning (RELIABILITY.md item 13).
-fn defuse_scripts(events: Vec<Spanned>, file: FileId, diags: &mut Vec<Diagnostic>) -> Vec<Spanned> {
-    events
-        .into_iter()
-        .map(|(event, range)| match event {
-            Event::Html(html) | Event::InlineHtml(html) if is_active(&html) => {
-                diags.push(
-                    Diagnostic::warning(
-                        "HTML that would run a script is shown as text",
-                        Span::new(file, range.clone()),
-                    )
-                    .with_help(
-                        "glossator publishes no scripts from content; use the theme for scripts",
-                    ),
-                );
-                (Event::Text(html), range)
+/// Raw HTML is the editor's to use, but not to run: what could run a script
+/// is taken out of every HTML block and inline tag (see [`super::sanitize`]),
+/// with a warning at what was removed. `trusted` (`[glossator] trusted-html`)
+/// publishes raw HTML as written.
+fn sanitize_html(
+    events: Vec<Spanned>,
+    trusted: bool,
+    file: FileId,
+    diags: &mut Vec<Diagnostic>,
+) -> Vec<Spanned> {
+    if trusted {
+        return events;
+    }
+    let mut out = Vec::with_capacity(events.len());
+    let mut iter = events.into_iter().peekable();
+    while let Some((event, range)) = iter.next() {
+        match event {
+            Event::Start(Tag::HtmlBlock) => {
+                // The block's lines, as one fragment, and where each came from.
+                let mut lines = Vec::new();
+                while let Some((Event::Html(_), _)) = iter.peek() {
+                    if let Some((Event::Html(h), r)) = iter.next() {
+                        lines.push((h, r));
+                    }
+                }
+                out.push((Event::Start(Tag::HtmlBlock), range));
+                out.extend(clean_fragment(lines, file, diags));
             }
-            other => (other, range),
-        })
-        .collect()
+            // The editorial aside's own markup (see `splice_editorial`).
+            Event::Html(h) if h.as_ref() == EDITORIAL_OPEN || h.as_ref() == EDITORIAL_CLOSE => {
+                out.push((Event::Html(h), range));
+            }
+            Event::Html(h) => out.extend(clean_fragment(vec![(h, range)], file, diags)),
+            Event::InlineHtml(h) => {
+                let (cleaned, removed) = super::sanitize::clean(&h);
+                report(&removed, &[(0, range.clone())], file, diags);
+                let html = match cleaned {
+                    std::borrow::Cow::Borrowed(_) => h,
+                    std::borrow::Cow::Owned(s) => CowStr::from(s),
+                };
+                out.push((Event::InlineHtml(html), range));
+            }
+            other => out.push((other, range)),
+        }
+    }
+    out
 }
 
-fn is_active(html: &str) -> bool {
-    let lower = html.to_ascii_lowercase();
-    let compact: String = lower.chars().filter(|c| !c.is_whitespace()).collect();
-    [
-        "<script",
-        "</script",
-        "<iframe",
-        "<object",
-        "<embed",
-        "javascript:",
-        "vbscript:",
-        "<base",
-        "<meta",
-    ]
-    .iter()
-    .any(|bad| compact.contains(bad))
-        || lower.match_indices(" on").any(|(i, _)| {
-            let rest = &lower[i + 3..];
-            let name = rest.chars().take_while(char::is_ascii_alphabetic).count();
-            name > 0 && rest[name..].trim_start().starts_with('=')
-        })
+/// The lines of one HTML block, cleaned: as they were when nothing had to go,
+/// else one `Html` event over the whole block.
+fn clean_fragment(
+    lines: Vec<(CowStr<'static>, Range<usize>)>,
+    file: FileId,
+    diags: &mut Vec<Diagnostic>,
+) -> Vec<Spanned> {
+    let mut whole = String::new();
+    let mut segments = Vec::with_capacity(lines.len());
+    for (h, r) in &lines {
+        segments.push((whole.len(), r.clone()));
+        whole.push_str(h);
+    }
+    let (cleaned, removed) = super::sanitize::clean(&whole);
+    report(&removed, &segments, file, diags);
+    match cleaned {
+        std::borrow::Cow::Borrowed(_) => lines
+            .into_iter()
+            .map(|(h, r)| (Event::Html(h), r))
+            .collect(),
+        std::borrow::Cow::Owned(s) => {
+            let range = match (lines.first(), lines.last()) {
+                (Some((_, a)), Some((_, b))) => a.start..b.end,
+                _ => return Vec::new(),
+            };
+            vec![(Event::Html(CowStr::from(s)), range)]
+        }
+    }
+}
+
+/// A warning for each thing removed; `segments` maps offsets of the
+/// fragment (where each piece starts in it) to ranges of the file.
+fn report(
+    removed: &[super::sanitize::Removed],
+    segments: &[(usize, Range<usize>)],
+    file: FileId,
+    diags: &mut Vec<Diagnostic>,
+) {
+    for r in removed {
+        let Some((start, src)) = segments.iter().rev().find(|(s, _)| *s <= r.range.start) else {
+            continue;
+        };
+        let from = (src.start + (r.range.start - start)).min(src.end);
+        let to = (from + r.range.len()).min(src.end).max(from);
+        diags.push(
+            Diagnostic::warning(
+                format!("raw HTML: removed {}", r.what),
+                Span::new(file, from..to),
+            )
+            .with_help(
+                "glossator keeps the HTML editors use (tables, links, images, spans, details, sup and sub) and removes what could run a script; an edition whose authors are all trusted can set `trusted-html = true` under [glossator] in book.toml",
+            ),
+        );
+    }
 }
 
 /// The events of `text[range]`, with ranges into the whole `text`.
@@ -438,7 +496,7 @@ mod tests {
 
     fn parse(text: &str) -> (Parsed, Vec<Diagnostic>) {
         let mut d = Vec::new();
-        let p = parse_body(text, 0, FileId(0), &mut d);
+        let p = parse_body(text, 0, FileId(0), false, &mut d);
         (p, d)
     }
 
@@ -496,19 +554,45 @@ mod tests {
     }
 
     #[test]
-    fn scripts_in_raw_html_become_text() {
-        let (p, d) =
-            parse("<script>alert(1)</script>\n\nA <img src=x onerror=alert(1)> and <b>bold</b>.\n");
-        assert_eq!(d.len(), 2, "{d:?}");
+    fn scripts_in_raw_html_are_removed_and_reported() {
+        let text = "<script>alert(1)</script>\n\nA <img src=x onerror=alert(1)> and <b>bold</b>.\n\n<details open\nontoggle=alert(1)>\n<summary>S</summary>\n\nBody.\n\n</details>\n";
+        let (p, d) = parse(text);
+        assert_eq!(d.len(), 3, "{d:?}");
+        assert!(d.iter().all(|d| !d.is_error()));
+        // Each warning points at what it removed.
+        for (diag, at) in d.iter().zip(["<script>", "<img", "<details"]) {
+            assert_eq!(
+                diag.span.as_ref().map(|s| s.range.start),
+                text.find(at),
+                "{diag:?}"
+            );
+        }
+        let html: String = p
+            .events
+            .iter()
+            .filter_map(|(e, _)| match e {
+                Event::Html(h) | Event::InlineHtml(h) => Some(h.to_string()),
+                _ => None,
+            })
+            .collect();
         assert!(
-            p.events
-                .iter()
-                .any(|(e, _)| matches!(e, Event::Text(t) if t.contains("<script>")))
+            !html.contains("script") && !html.contains("alert"),
+            "{html}"
         );
+        assert!(html.contains("<img src=\"x\">"), "{html}");
+        assert!(html.contains("<b>") && html.contains("</b>"), "{html}");
         assert!(
-            p.events
-                .iter()
-                .any(|(e, _)| matches!(e, Event::InlineHtml(t) if t.as_ref() == "<b>"))
+            html.contains("<details open=\"\">\n<summary>S</summary>\n"),
+            "{html}"
+        );
+        assert!(html.contains("</details>"), "{html}");
+        let mut d = Vec::new();
+        let trusted = parse_body(text, 0, FileId(0), true, &mut d);
+        assert!(d.is_empty());
+        assert!(
+            trusted.events.iter().any(
+                |(e, _)| matches!(e, Event::Html(h) if h.contains("<script>alert(1)</script>"))
+            )
         );
     }
 

@@ -8,6 +8,7 @@ mod cache;
 pub mod frontmatter;
 pub mod instrument;
 mod markdown;
+pub mod sanitize;
 
 use std::ops::Range;
 
@@ -26,8 +27,9 @@ pub struct Document {
     pub path: String,
     /// The file in the source map.
     pub file: FileId,
-    /// A hash of the path and the text this document was parsed from: equal
-    /// fingerprints mean equal documents (what `serve`'s caches compare).
+    /// A hash of the path, the text and the raw-HTML setting this document
+    /// was parsed with: equal fingerprints mean equal documents (what
+    /// `serve`'s caches compare).
     pub fingerprint: u64,
     /// Chapter front matter (empty for instruments).
     pub front: FrontMatter,
@@ -80,8 +82,21 @@ impl Document {
     }
 }
 
-/// Parses the file `path` (relative to the content folder) whose text is `text`.
+/// Parses the file `path` (relative to the content folder) whose text is
+/// `text`, its raw HTML sanitized.
 pub fn parse(path: &str, file: FileId, text: &str, diags: &mut Vec<Diagnostic>) -> Document {
+    parse_with(path, file, text, false, diags)
+}
+
+/// [`parse`], publishing raw HTML as written when `trusted_html`
+/// (`[glossator] trusted-html`).
+pub fn parse_with(
+    path: &str,
+    file: FileId,
+    text: &str,
+    trusted_html: bool,
+    diags: &mut Vec<Diagnostic>,
+) -> Document {
     let is_instrument = path.starts_with("instruments/");
     let (front, instrument, body) = if is_instrument {
         let (meta, body) = frontmatter::parse::<InstrumentMeta>(text, file, diags);
@@ -90,7 +105,7 @@ pub fn parse(path: &str, file: FileId, text: &str, diags: &mut Vec<Diagnostic>) 
         let (front, body) = frontmatter::parse::<FrontMatter>(text, file, diags);
         (front, None, body)
     };
-    let parsed = markdown::parse_body(text, body, file, diags);
+    let parsed = markdown::parse_body(text, body, file, trusted_html, diags);
     let units = if is_instrument {
         instrument::units(&parsed.events, file, diags)
     } else {
@@ -101,7 +116,7 @@ pub fn parse(path: &str, file: FileId, text: &str, diags: &mut Vec<Diagnostic>) 
     Document {
         path: path.to_string(),
         file,
-        fingerprint: fingerprint(path, text),
+        fingerprint: fingerprint(path, text, trusted_html),
         front,
         instrument,
         events: parsed.events,
@@ -113,10 +128,11 @@ pub fn parse(path: &str, file: FileId, text: &str, diags: &mut Vec<Diagnostic>) 
     }
 }
 
-/// The [`Document::fingerprint`] of `text` read from `path`.
-pub fn fingerprint(path: &str, text: &str) -> u64 {
+/// The [`Document::fingerprint`] of `text` read from `path`, parsed with
+/// raw HTML trusted or not.
+pub fn fingerprint(path: &str, text: &str, trusted_html: bool) -> u64 {
     use std::hash::{DefaultHasher, Hash, Hasher};
     let mut h = DefaultHasher::new();
-    (path, text).hash(&mut h);
+    (path, text, trusted_html).hash(&mut h);
     h.finish()
 }

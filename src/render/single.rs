@@ -9,7 +9,7 @@
 
 use std::collections::BTreeSet;
 
-use pulldown_cmark_escape::escape_href;
+use pulldown_cmark_escape::{escape_href, escape_html};
 
 use crate::resolve::Edition;
 
@@ -48,7 +48,7 @@ pub fn section(
 ) -> String {
     format!(
         "<section class=\"combined-page\" id=\"{}\">\n{}</section>\n",
-        slug(output),
+        attribute(&slug(output)),
         rewrite(body, output, inside, edition, images)
     )
 }
@@ -61,6 +61,8 @@ fn rewrite(
     images: bool,
 ) -> String {
     let prefix = slug(page);
+    // Ids are written into attribute text, which is escaped already.
+    let escaped_prefix = attribute(&prefix);
     let mut out = String::with_capacity(body.len() + body.len() / 8);
     let mut rest = body;
     while let Some((name, value_start)) = next_attribute(rest) {
@@ -77,7 +79,7 @@ fn rewrite(
             _ => {
                 let ids: Vec<String> = value
                     .split_whitespace()
-                    .map(|id| prefixed(&prefix, id))
+                    .map(|id| prefixed(&escaped_prefix, id))
                     .collect();
                 out.push_str(&ids.join(" "));
             }
@@ -156,6 +158,13 @@ fn prefixed(prefix: &str, id: &str) -> String {
     } else {
         format!("{prefix}--{id}")
     }
+}
+
+/// `s` escaped for a double-quoted attribute value.
+fn attribute(s: &str) -> String {
+    let mut out = String::new();
+    let _ = escape_html(&mut out, s);
+    out
 }
 
 fn href(s: &str) -> String {

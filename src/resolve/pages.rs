@@ -261,10 +261,44 @@ fn check_collisions(
         (INSTRUMENT_INDEX, "(the generated index of instruments)"),
     ]
     .map(|(path, what)| (path.to_string(), what.to_string()));
+    // The theme: built-in files, the edition's `theme/` folder and its
+    // `additional-css`/`additional-js`, all published under `theme/`.
+    let theme = crate::render::assets::BUILTIN
+        .iter()
+        .map(|(name, _)| {
+            (
+                format!("theme/{name}"),
+                format!("(the built-in theme's {name})"),
+            )
+        })
+        .chain(std::iter::once((
+            "theme/highlight.css".to_string(),
+            "(the generated code highlighting stylesheet)".to_string(),
+        )))
+        .chain(
+            sources
+                .theme
+                .keys()
+                .filter(|name| {
+                    !crate::render::assets::BUILTIN
+                        .iter()
+                        .any(|(b, _)| b == name)
+                })
+                .map(|name| (format!("theme/{name}"), format!("(the theme's {name})"))),
+        );
+    // `index.html` sends the reader to the first page when no page is written there.
+    let redirect = (!pages.iter().any(|p| p.output == "index.html")).then(|| {
+        (
+            "index.html".to_string(),
+            "(the generated redirect to the first page)".to_string(),
+        )
+    });
     let outputs = pages
         .iter()
         .map(|p| (p.output.clone(), map.name(p.doc.file).to_string()))
         .chain(generated)
+        .chain(theme)
+        .chain(redirect)
         .chain(
             sources
                 .assets
@@ -279,7 +313,11 @@ fn check_collisions(
                     format!("`{other}` and `{source}` would both be written to `{output}`"),
                     source.clone(),
                 )
-                .with_help("rename one of them"),
+                .with_help(if output.starts_with("theme/") {
+                    "rename one of them; to replace a theme file, put it in the `theme/` folder beside book.toml"
+                } else {
+                    "rename one of them"
+                }),
             );
         } else {
             seen.insert(key, source);

@@ -1,8 +1,11 @@
 //! The HTTP side of `serve`: answers from the in-memory site, streams
 //! updates to open pages, and refuses what a local development server must
-//! refuse (RELIABILITY.md items 26 and 27): paths that climb out or are
-//! encoded to, foreign `Host` headers (DNS rebinding), foreign `Origin`s on
-//! the update stream. No CORS header is ever sent.
+//! refuse: paths that climb out or are encoded to, foreign `Host` headers
+//! (DNS rebinding), and requests another site's page makes (a
+//! `<script src>` reading the drafts through `search-index.js`): a
+//! `Sec-Fetch-Site` of `cross-site` or `same-site` outside a top-level
+//! navigation, or an `Origin` or `Referer` naming another host. No CORS
+//! header is ever sent.
 
 use std::convert::Infallible;
 use std::sync::Arc;
@@ -27,6 +30,9 @@ use super::state::{State, Update};
 pub struct Access {
     /// Any host name is accepted (the server was bound to a public address).
     pub any_host: bool,
+    /// The address the server is bound to, accepted as a host name as well
+    /// as the loopback names (`--bind 127.0.0.2` prints that address).
+    pub bound: std::net::IpAddr,
 }
 
 #[derive(Clone)]
@@ -44,6 +50,7 @@ pub fn router(state: Arc<State>, access: Access) -> Router {
     Router::new()
         .route(EVENTS, get(events))
         .fallback(file)
+        .layer(middleware::from_fn(check_site))
         .layer(middleware::from_fn_with_state(app.clone(), check_host))
         .with_state(app)
 }
@@ -54,7 +61,12 @@ async fn check_host(AxumState(app): AxumState<App>, request: Request, next: Next
         .get(header::HOST)
         .map(|h| h.to_str().map(str::to_string));
     match host {
-        Some(Ok(h)) if valid_host(&h) && !app.access.any_host && !is_loopback_host(&h) => {
+        Some(Ok(h))
+            if valid_host(&h)
+                && !app.access.any_host
+                && !is_loopback_host(&h)
+                && !is_bound_host(&h, app.access.bound) =>
+        {
             return plain(
                 StatusCode::FORBIDDEN,
                 "This development server answers only to localhost.\n",
@@ -67,17 +79,60 @@ async fn check_host(AxumState(app): AxumState<App>, request: Request, next: Next
     next.run(request).await
 }
 
-async fn events(AxumState(app): AxumState<App>, headers: HeaderMap) -> Response {
-    if let Some(origin) = headers.get(header::ORIGIN) {
-        let allowed = origin
-            .to_str()
-            .ok()
-            .and_then(origin_host)
-            .is_some_and(|h| app.access.any_host || is_loopback_host(&h));
-        if !allowed {
-            return plain(StatusCode::FORBIDDEN, "Foreign origin.\n");
-        }
+/// Refuses what another site's page asks for: only the served pages
+/// themselves (same origin) and the reader (typing the address, following a
+/// link, a bookmark) may read the drafts.
+async fn check_site(request: Request, next: Next) -> Response {
+    if let Some(why) = foreign_request(request.headers()) {
+        return plain(StatusCode::FORBIDDEN, why);
     }
+    next.run(request).await
+}
+
+/// Why a request comes from another site's page, if it does.
+///
+/// A top-level navigation (`Sec-Fetch-Mode: navigate` to a document) is the
+/// reader's own: its answer is shown, never handed to the page that linked.
+/// Anything else (a script, a stylesheet, an image, a fetch, a frame) must
+/// come from the served site: `Sec-Fetch-Site` is `same-origin` or `none`,
+/// and an `Origin` or `Referer` names the very host the request is sent to.
+pub fn foreign_request(headers: &HeaderMap) -> Option<&'static str> {
+    let get = |name: &str| headers.get(name).map(|v| v.to_str().unwrap_or("\u{fffd}"));
+    let navigation = get("sec-fetch-mode") == Some("navigate")
+        && get("sec-fetch-dest").is_none_or(|d| d == "document");
+    if navigation {
+        return None;
+    }
+    if let Some(site) = get("sec-fetch-site")
+        && !matches!(site, "same-origin" | "none")
+    {
+        return Some("Requests from other sites are refused.\n");
+    }
+    let host = get(header::HOST.as_str()).map(str::to_ascii_lowercase);
+    let same_host = |url: &str| {
+        let Some(rest) = url
+            .strip_prefix("http://")
+            .or_else(|| url.strip_prefix("https://"))
+        else {
+            return false;
+        };
+        let authority = rest.split(['/', '?', '#']).next().unwrap_or_default();
+        host.as_deref() == Some(authority.to_ascii_lowercase().as_str())
+    };
+    if let Some(origin) = get(header::ORIGIN.as_str())
+        && !same_host(origin)
+    {
+        return Some("Foreign origin.\n");
+    }
+    if let Some(referer) = get(header::REFERER.as_str())
+        && !same_host(referer)
+    {
+        return Some("Foreign referrer.\n");
+    }
+    None
+}
+
+async fn events(AxumState(app): AxumState<App>) -> Response {
     let first = match app.state.error() {
         Some(text) => Update::Failed(text),
         None => Update::Changed(Vec::new()),
@@ -238,11 +293,11 @@ fn is_loopback_host(host: &str) -> bool {
     matches!(split_host(host), Some(name) if name.eq_ignore_ascii_case("localhost") || name == "127.0.0.1" || name == "::1")
 }
 
-fn origin_host(origin: &str) -> Option<String> {
-    origin
-        .strip_prefix("http://")
-        .or_else(|| origin.strip_prefix("https://"))
-        .map(str::to_string)
+/// True when `host` names the address the server is bound to.
+fn is_bound_host(host: &str, bound: std::net::IpAddr) -> bool {
+    split_host(host)
+        .and_then(|name| name.parse::<std::net::IpAddr>().ok())
+        .is_some_and(|ip| ip == bound)
 }
 
 fn content_type(path: &str) -> &'static str {
@@ -334,5 +389,71 @@ mod tests {
         assert!(!valid_host("[::1"));
         assert!(!valid_host("%%"));
         assert!(!valid_host("a:b:c"));
+        let bound = "127.0.0.2".parse().unwrap();
+        assert!(is_bound_host("127.0.0.2:3000", bound));
+        assert!(!is_bound_host("127.0.0.3:3000", bound));
+        assert!(is_bound_host("[::2]:80", "::2".parse().unwrap()));
+    }
+
+    fn headers(pairs: &[(&'static str, &str)]) -> HeaderMap {
+        let mut h = HeaderMap::new();
+        for (k, v) in pairs {
+            h.insert(*k, HeaderValue::from_str(v).unwrap());
+        }
+        h
+    }
+
+    #[test]
+    fn other_sites_may_not_read_the_drafts() {
+        let host = ("host", "127.0.0.1:3000");
+        for foreign in [
+            vec![
+                host,
+                ("sec-fetch-site", "cross-site"),
+                ("sec-fetch-mode", "no-cors"),
+            ],
+            vec![
+                host,
+                ("sec-fetch-site", "same-site"),
+                ("sec-fetch-dest", "script"),
+            ],
+            vec![
+                host,
+                ("sec-fetch-site", "cross-site"),
+                ("sec-fetch-mode", "navigate"),
+                ("sec-fetch-dest", "iframe"),
+            ],
+            vec![host, ("origin", "http://evil.example")],
+            vec![host, ("origin", "null")],
+            vec![host, ("origin", "http://127.0.0.1:3001")],
+            vec![host, ("referer", "http://evil.example/page.html")],
+            vec![host, ("referer", "http://127.0.0.1:3000.evil.example/")],
+        ] {
+            assert!(foreign_request(&headers(&foreign)).is_some(), "{foreign:?}");
+        }
+        for own in [
+            vec![host],
+            vec![
+                host,
+                ("sec-fetch-site", "same-origin"),
+                ("sec-fetch-mode", "no-cors"),
+            ],
+            vec![
+                host,
+                ("sec-fetch-site", "none"),
+                ("sec-fetch-mode", "navigate"),
+            ],
+            vec![
+                host,
+                ("sec-fetch-site", "cross-site"),
+                ("sec-fetch-mode", "navigate"),
+                ("sec-fetch-dest", "document"),
+                ("referer", "https://mail.example/"),
+            ],
+            vec![host, ("origin", "http://127.0.0.1:3000")],
+            vec![host, ("referer", "http://127.0.0.1:3000/one.html#x")],
+        ] {
+            assert!(foreign_request(&headers(&own)).is_none(), "{own:?}");
+        }
     }
 }

@@ -150,22 +150,95 @@ pub fn serve(options: Options) -> Result<()> {
     }
     let access = http::Access {
         any_host: !options.bind.is_loopback(),
+        bound: options.bind,
     };
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()?;
     runtime.block_on(async move {
         let listener = tokio::net::TcpListener::from_std(listener)?;
-        axum::serve(listener, http::router(state, access))
-            .with_graceful_shutdown(async {
-                let _ = tokio::signal::ctrl_c().await;
-            })
-            .await
+        let router = http::router(state, access);
+        tokio::select! {
+            () = accept(listener, router, Limits::from_env()) => {}
+            _ = tokio::signal::ctrl_c() => {}
+        }
+        anyhow::Ok(())
     })?;
     if !options.quiet {
         println!("Stopped.");
     }
     Ok(())
+}
+
+/// How many connections the server holds at once and how long it waits for
+/// a request's headers, so that idle or slow connections cannot take every
+/// descriptor.
+struct Limits {
+    /// Connections served at once; one over is closed as soon as accepted.
+    connections: usize,
+    /// A connection that has not sent a whole request head this long after
+    /// opening, or after its last answer, is closed.
+    idle: Duration,
+}
+
+impl Limits {
+    /// 1024 connections (a browser opens six and one update stream per tab),
+    /// fewer when the process may open fewer files, and 20 s;
+    /// `GLOSSATOR_SERVE_MAX_CONNECTIONS` and `GLOSSATOR_SERVE_IDLE_MS` change
+    /// them (the tests use small ones).
+    fn from_env() -> Limits {
+        let var = |name: &str| std::env::var(name).ok().and_then(|v| v.parse::<u64>().ok());
+        let fitting = open_file_limit().map_or(1024, |n| n.saturating_sub(64).clamp(16, 1024));
+        Limits {
+            connections: var("GLOSSATOR_SERVE_MAX_CONNECTIONS")
+                .map_or(fitting, |n| n.clamp(1, 1 << 20) as usize),
+            idle: Duration::from_millis(var("GLOSSATOR_SERVE_IDLE_MS").unwrap_or(20_000).max(1)),
+        }
+    }
+}
+
+/// The soft limit on open files, where the system says (Linux).
+fn open_file_limit() -> Option<usize> {
+    let limits = std::fs::read_to_string("/proc/self/limits").ok()?;
+    let line = limits.lines().find(|l| l.starts_with("Max open files"))?;
+    line["Max open files".len()..]
+        .split_whitespace()
+        .next()?
+        .parse()
+        .ok()
+}
+
+/// Accepts connections for ever, each served by hyper with the header-read
+/// timeout of `limits` while fewer than its cap are open.
+async fn accept(listener: tokio::net::TcpListener, router: axum::Router, limits: Limits) {
+    use hyper_util::rt::{TokioIo, TokioTimer};
+    let slots = Arc::new(tokio::sync::Semaphore::new(limits.connections));
+    loop {
+        let stream = match listener.accept().await {
+            Ok((stream, _)) => stream,
+            // Out of descriptors, say: wait for connections to close
+            // rather than spin.
+            Err(_) => {
+                tokio::time::sleep(Duration::from_millis(50)).await;
+                continue;
+            }
+        };
+        let Ok(slot) = Arc::clone(&slots).try_acquire_owned() else {
+            drop(stream);
+            continue;
+        };
+        let service = hyper_util::service::TowerToHyperService::new(router.clone());
+        let idle = limits.idle;
+        tokio::spawn(async move {
+            let _ = stream.set_nodelay(true);
+            let _ = hyper::server::conn::http1::Builder::new()
+                .timer(TokioTimer::new())
+                .header_read_timeout(idle)
+                .serve_connection(TokioIo::new(stream), service)
+                .await;
+            drop(slot);
+        });
+    }
 }
 
 /// Serves a good build (taking it out of `compiled`), or keeps the last one
