@@ -79,7 +79,9 @@ fn build(cli: &Cli, dir: &Path, dest: Option<&Path>) -> ExitCode {
     };
     let dest = &config.build_dir;
     let writing = std::time::Instant::now();
-    let result = write::write(output, dest);
+    let result = write::write(output, dest, |dest| {
+        eprintln!("waiting for another build of {} to finish", dest.display())
+    });
     if cli.verbose {
         eprintln!(
             "stages: {}, write {} ms",

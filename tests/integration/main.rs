@@ -19,5 +19,6 @@ mod mdbook;
 mod notes;
 mod overrides;
 mod publishing;
+mod replace;
 mod robustness;
 mod summary;
