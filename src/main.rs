@@ -133,6 +133,13 @@ fn build_single(cli: &Cli, dir: &Path, out: &Path) -> ExitCode {
         );
         return ExitCode::FAILURE;
     };
+    let checked = match &compiled.config {
+        Some(config) => write::check_single_target(out, &config.inputs()),
+        None => Ok(()),
+    };
+    if let Err(e) = checked {
+        return fail(&e);
+    }
     match write::write_file(out, bytes) {
         Ok(()) => {
             if !cli.quiet {

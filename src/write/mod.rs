@@ -11,6 +11,7 @@
 
 mod carry;
 mod lock;
+mod single;
 mod swap;
 
 use std::collections::BTreeMap;
@@ -21,6 +22,8 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context, Result, bail};
 
 use crate::render::Output;
+
+pub use single::check_single_target;
 
 /// The marker file in every site glossator built: it lists each file with a
 /// hash of its bytes.
