@@ -149,15 +149,38 @@ impl Config {
             Some(d) => normalize(&std::env::current_dir().unwrap_or_default().join(d)),
             None => normalize(&root.join(raw.build.build_dir.as_deref().unwrap_or("site"))),
         };
-        let whole = Span::new(file, 0..0);
-        if let Some(problem) = unsafe_build_dir(&root, &src_dir, &build_dir) {
-            diags.push(
-                Diagnostic::error(
-                    format!("refusing to build into `{}`: {problem}", build_dir.display()),
-                    key_span(text, file, "build-dir").unwrap_or(whole),
-                )
-                .with_help("set `[build] build-dir` (or --dest-dir) to a folder of its own, such as `site`"),
+        let reads = inputs(
+            &root,
+            &src_dir,
+            raw.output
+                .html
+                .additional_css
+                .iter()
+                .chain(&raw.output.html.additional_js),
+        );
+        let problem = unsafe_build_dir(&root, &reads, &build_dir).or_else(|| {
+            build_dir
+                .is_file()
+                .then(|| "it is a file, not a folder".to_string())
+        });
+        if let Some(problem) = problem {
+            let message = format!(
+                "refusing to build into `{}`: {problem}",
+                build_dir.display()
             );
+            let help = "a folder of its own, outside the edition's sources, such as `site`";
+            // The refusal points at what chose the folder: the command line or
+            // the key in book.toml (the whole file when the default did).
+            let diag = match dest_override {
+                Some(_) => Diagnostic::file_error(message, "--dest-dir")
+                    .with_help(format!("give --dest-dir {help}")),
+                None => Diagnostic::error(
+                    message,
+                    key_span(text, file, "build-dir").unwrap_or(Span::new(file, 0..0)),
+                )
+                .with_help(format!("set `[build] build-dir` to {help}")),
+            };
+            diags.push(diag);
             return None;
         }
         let html = HtmlConfig {
@@ -193,20 +216,86 @@ impl Config {
     }
 }
 
-/// Why writing to `build` could destroy the edition, if it could.
-fn unsafe_build_dir(root: &Path, src: &Path, build: &Path) -> Option<&'static str> {
-    if build == root {
-        Some("it is the edition folder itself")
-    } else if src.starts_with(build) {
-        Some("it holds the content folder")
-    } else if build.starts_with(src) {
-        Some("it is inside the content folder")
-    } else if root.starts_with(build) {
-        Some("it holds the edition folder")
-    } else if build.parent().is_none() {
-        Some("it is the root of the file system")
-    } else {
-        None
+/// Every path a build reads, with what it is: `build` and
+/// `--single-file` may write into none of them.
+pub fn inputs<'a>(
+    root: &Path,
+    src: &Path,
+    extra: impl Iterator<Item = &'a String>,
+) -> Vec<(PathBuf, String)> {
+    let mut out = vec![
+        (root.join("book.toml"), "book.toml".to_string()),
+        (src.to_path_buf(), "the content folder".to_string()),
+        (root.join("templates"), "the templates folder".to_string()),
+        (root.join("theme"), "the theme folder".to_string()),
+    ];
+    for rel in extra {
+        out.push((
+            normalize(&root.join(rel)),
+            format!("`{rel}` (in [output.html])"),
+        ));
+    }
+    out
+}
+
+impl Config {
+    /// [`inputs`] of this edition.
+    pub fn inputs(&self) -> Vec<(PathBuf, String)> {
+        let extra = self
+            .html
+            .additional_css
+            .iter()
+            .chain(&self.html.additional_js);
+        inputs(&self.root, &self.src_dir, extra)
+    }
+}
+
+/// Why writing to `build` could destroy the edition or feed the build its
+/// own output, if it could. `reads` are the [`inputs`]; paths are compared
+/// as written and, where they exist, with symbolic links resolved.
+fn unsafe_build_dir(root: &Path, reads: &[(PathBuf, String)], build: &Path) -> Option<String> {
+    if build.parent().is_none() {
+        return Some("it is the root of the file system".into());
+    }
+    let real = |p: &Path| real_path(p);
+    let (build_real, root_real) = (real(build), real(root));
+    if build == root || build_real == root_real {
+        return Some("it is the edition folder itself".into());
+    }
+    if root.starts_with(build) || root_real.starts_with(&build_real) {
+        return Some("it holds the edition folder".into());
+    }
+    for (path, what) in reads {
+        let path_real = real(path);
+        if build == path || build_real == path_real {
+            return Some(format!("it is {what}"));
+        }
+        if build.starts_with(path) || build_real.starts_with(&path_real) {
+            return Some(format!("it is inside {what}"));
+        }
+        if path.starts_with(build) || path_real.starts_with(&build_real) {
+            return Some(format!("it holds {what}"));
+        }
+    }
+    None
+}
+
+/// `path` with symbolic links resolved as far as it exists: the nearest
+/// existing folder is resolved and the rest appended as written.
+pub fn real_path(path: &Path) -> PathBuf {
+    let mut missing = Vec::new();
+    let mut at = path;
+    loop {
+        if let Ok(real) = std::fs::canonicalize(at) {
+            return missing.iter().rev().fold(real, |p, name| p.join(name));
+        }
+        match (at.parent(), at.file_name()) {
+            (Some(parent), Some(name)) => {
+                missing.push(name.to_owned());
+                at = parent;
+            }
+            _ => return path.to_path_buf(),
+        }
     }
 }
 
@@ -262,7 +351,16 @@ mod tests {
 
     #[test]
     fn dangerous_build_dirs_are_refused() {
-        for dir in [".", "content", "content/out", "..", "/"] {
+        for dir in [
+            ".",
+            "content",
+            "content/out",
+            "..",
+            "/",
+            "templates",
+            "theme/site",
+            "book.toml",
+        ] {
             let (c, d) = parse(&format!("[build]\nbuild-dir = \"{dir}\"\n"));
             assert!(c.is_none(), "{dir} accepted");
             assert!(d[0].message.contains("refusing"), "{dir}");

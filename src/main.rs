@@ -79,7 +79,9 @@ fn build(cli: &Cli, dir: &Path, dest: Option<&Path>) -> ExitCode {
     };
     let dest = &config.build_dir;
     let writing = std::time::Instant::now();
-    let result = write::write(output, dest);
+    let result = write::write(output, dest, |dest| {
+        eprintln!("waiting for another build of {} to finish", dest.display())
+    });
     if cli.verbose {
         eprintln!(
             "stages: {}, write {} ms",
@@ -131,6 +133,13 @@ fn build_single(cli: &Cli, dir: &Path, out: &Path) -> ExitCode {
         );
         return ExitCode::FAILURE;
     };
+    let checked = match &compiled.config {
+        Some(config) => write::check_single_target(out, &config.inputs()),
+        None => Ok(()),
+    };
+    if let Err(e) = checked {
+        return fail(&e);
+    }
     match write::write_file(out, bytes) {
         Ok(()) => {
             if !cli.quiet {

@@ -189,3 +189,87 @@ fn an_unwritable_output_location_is_a_clear_error() {
     );
     assert_eq!(list_dir(&public), ["site"]);
 }
+
+/// `minimal` with `n` more chapters: enough files that two builds writing at
+/// once overlap.
+fn with_chapters(n: usize) -> Edition {
+    let ed = Edition::fixture("minimal");
+    let mut summary =
+        String::from("# Summary\n\n[Introduction](README.md)\n\n- [Chapter](chapter.md)\n");
+    for i in 0..n {
+        summary.push_str(&format!("- [Chapter {i}](c{i}.md)\n"));
+        ed.write(
+            &format!("content/c{i}.md"),
+            format!("# Chapter {i}\n\nText {i}.\n"),
+        );
+    }
+    ed.write("content/SUMMARY.md", summary);
+    ed
+}
+
+/// Builds started at once into one folder take turns: each exits 0 and the
+/// site left is complete. Without a lock each cleared the other's staging
+/// folder, and one published a gutted site with exit 0.
+#[test]
+fn concurrent_builds_into_one_folder_take_turns() {
+    let ed = with_chapters(300);
+    let alone = ed.out("alone");
+    ed.build_into(&alone).assert_success();
+    let expected = read_tree(&alone).len();
+    let site = ed.out("site");
+    for round in 0..3 {
+        let runs: Vec<_> = std::thread::scope(|s| {
+            let handles: Vec<_> = (0..4).map(|_| s.spawn(|| ed.build_into(&site))).collect();
+            handles.into_iter().map(|h| h.join().unwrap()).collect()
+        });
+        for run in &runs {
+            run.assert_success();
+            for line in run.stderr.lines() {
+                assert_eq!(
+                    line,
+                    format!("waiting for another build of {} to finish", site.display()),
+                    "round {round}"
+                );
+            }
+        }
+        assert_eq!(
+            read_tree(&site).len(),
+            expected,
+            "round {round}: files in the site"
+        );
+        assert_eq!(
+            list_dir(ed.tmp.path()),
+            ["alone", "minimal", "site"],
+            "round {round}"
+        );
+    }
+}
+
+/// The site's path names a complete site at every moment of a rebuild: the
+/// folders are exchanged in one step, not renamed one after the other (a
+/// build killed between two renames left no site at all).
+#[test]
+fn the_site_never_goes_missing_during_a_swap() {
+    let ed = Edition::fixture("minimal");
+    let site = ed.out("site");
+    ed.build_into(&site).assert_success();
+    let stop = std::sync::atomic::AtomicBool::new(false);
+    let missing = std::thread::scope(|s| {
+        let watcher = s.spawn(|| {
+            let mut missing = 0usize;
+            while !stop.load(std::sync::atomic::Ordering::Relaxed) {
+                if !site.join(".glossator-site").exists() {
+                    missing += 1;
+                }
+            }
+            missing
+        });
+        for i in 0..20 {
+            ed.write("content/chapter.md", format!("# Chapter\n\nEdit {i}.\n"));
+            ed.build_into(&site).assert_success();
+        }
+        stop.store(true, std::sync::atomic::Ordering::Relaxed);
+        watcher.join().unwrap()
+    });
+    assert_eq!(missing, 0, "times the site was found missing");
+}

@@ -21,6 +21,7 @@ mod notes;
 mod overrides;
 mod publishing;
 mod raw_html;
+mod replace;
 mod reserved;
 mod robustness;
 mod summary;

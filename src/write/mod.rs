@@ -1,11 +1,18 @@
 //! Stage 5, write: the only stage that changes the disk.
 //!
-//! The new site is written beside the old one and swapped in with two renames
-//! once it is complete, so a failed or interrupted build never leaves a
+//! The new site is written beside the old one and swapped in once it is
+//! complete ([`swap`]), so a failed or interrupted build never leaves a
 //! half-written site. Files whose bytes did not change are hard-linked from
 //! the old site instead of rewritten (their times stay as they were, and large
-//! editions write only what changed). A folder is only ever replaced when it
-//! carries the marker a previous build left in it.
+//! editions write only what changed). A folder is only ever removed when it
+//! carries the marker a build left in it, what glossator did not write is
+//! carried into the new site ([`carry`]), and one build at a time writes
+//! beside a site ([`lock`]).
+
+mod carry;
+mod lock;
+mod single;
+mod swap;
 
 use std::collections::BTreeMap;
 use std::fs;
@@ -15,6 +22,8 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context, Result, bail};
 
 use crate::render::Output;
+
+pub use single::check_single_target;
 
 /// The marker file in every site glossator built: it lists each file with a
 /// hash of its bytes.
@@ -27,21 +36,19 @@ pub struct WriteStats {
     pub written: usize,
     /// Files kept from the previous build.
     pub unchanged: usize,
+    /// Files and folders glossator did not write, carried over from the
+    /// previous site.
+    pub carried: usize,
     /// The previous site, when it was replaced but could not be removed.
     pub leftover: Option<PathBuf>,
 }
 
 /// Writes `output` to `dest`, replacing a previous build atomically.
-pub fn write(output: &Output, dest: &Path) -> Result<WriteStats> {
-    let previous = previous_manifest(dest)?;
-    // The site could be replaced from its parent folder anyway; a folder
-    // made read-only says "do not touch", and is obeyed (as root too).
-    if fs::metadata(dest).is_ok_and(|m| m.permissions().readonly()) {
-        bail!(
-            "the output folder {} is read-only; make it writable (chmod u+w) or choose another output folder",
-            dest.display()
-        );
-    }
+/// `waiting` is called once if another build is writing there.
+pub fn write(output: &Output, dest: &Path, waiting: impl FnOnce(&Path)) -> Result<WriteStats> {
+    // A deploy link (`site -> /srv/www/site`) stays a link: the site is
+    // replaced where it points.
+    let dest = &follow_link(dest)?;
     let parent = dest
         .parent()
         .filter(|p| !p.as_os_str().is_empty())
@@ -51,21 +58,32 @@ pub fn write(output: &Output, dest: &Path) -> Result<WriteStats> {
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_else(|| "site".into());
+    let _lock = lock::take(parent, dest, waiting)?;
     let staging = parent.join(format!(".{name}.glossator-new"));
-    if staging.exists() {
-        fs::remove_dir_all(&staging)
-            .with_context(|| format!("cannot remove the leftover {}", staging.display()))?;
+    let aside = parent.join(format!(".{name}.glossator-old"));
+    swap::recover(dest, &aside)?;
+    let previous = previous_manifest(dest)?;
+    // The site could be replaced from its parent folder anyway; a folder
+    // made read-only says "do not touch", and is obeyed (as root too).
+    if fs::metadata(dest).is_ok_and(|m| m.permissions().readonly()) {
+        bail!(
+            "the output folder {} is read-only; make it writable (chmod u+w) or choose another output folder",
+            dest.display()
+        );
     }
-    let result = fill(output, &staging, dest, &previous);
-    let stats = match result {
+    let carried = carry::plan(dest, &previous, &output.files)?;
+    swap::remove_ours(&staging)?;
+    let result = fill(output, &staging, dest, &previous)
+        .and_then(|stats| carry::carry(&carried, dest, &staging).map(|()| stats));
+    let mut stats = match result {
         Ok(stats) => stats,
         Err(e) => {
             let _ = fs::remove_dir_all(&staging);
             return Err(e);
         }
     };
-    let mut stats = stats;
-    stats.leftover = swap(&staging, dest, parent, &name)?;
+    stats.carried = carried.len();
+    stats.leftover = swap::swap(&staging, dest, &aside)?;
     Ok(stats)
 }
 
@@ -87,6 +105,19 @@ pub fn write_file(path: &Path, bytes: &[u8]) -> Result<()> {
             let _ = fs::remove_file(&temporary);
         })
         .with_context(|| format!("cannot write {}", path.display()))
+}
+
+/// Where `dest` really is when it is a symbolic link.
+fn follow_link(dest: &Path) -> Result<PathBuf> {
+    if !fs::symlink_metadata(dest).is_ok_and(|m| m.file_type().is_symlink()) {
+        return Ok(dest.to_path_buf());
+    }
+    fs::canonicalize(dest).with_context(|| {
+        format!(
+            "{} is a symbolic link to a folder that does not exist; create the folder it points to, or remove the link",
+            dest.display()
+        )
+    })
 }
 
 /// The hashes recorded by the build that made `dest`, or an error if `dest`
@@ -131,6 +162,9 @@ fn fill(
     let mut stats = WriteStats::default();
     let mut manifest = String::new();
     fs::create_dir_all(staging).with_context(|| format!("cannot create {}", staging.display()))?;
+    // The marker first, so that a build killed while filling leaves a
+    // folder the next build knows it may remove.
+    fs::write(staging.join(MARKER), "").with_context(|| format!("cannot write {MARKER}"))?;
     for (path, bytes) in &output.files {
         let hash = hash(bytes);
         manifest.push_str(&format!("{hash:016x} {path}\n"));
@@ -139,7 +173,10 @@ fn fill(
             fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
         }
         let old = dest.join(path);
-        if previous.get(path) == Some(&hash) && fs::hard_link(&old, &target).is_ok() {
+        if previous.get(path) == Some(&hash)
+            && same_bytes(&old, bytes)
+            && fs::hard_link(&old, &target).is_ok()
+        {
             stats.unchanged += 1;
             continue;
         }
@@ -150,38 +187,13 @@ fn fill(
     Ok(stats)
 }
 
-/// Puts `staging` in the place of `dest`; on failure the old site stays.
-/// Returns the old site's folder if it could not be removed afterwards.
-fn swap(staging: &Path, dest: &Path, parent: &Path, name: &str) -> Result<Option<PathBuf>> {
-    let retired: Option<PathBuf> = if dest.exists() {
-        let old = parent.join(format!(".{name}.glossator-old"));
-        if old.exists()
-            && let Err(e) = fs::remove_dir_all(&old)
-        {
-            let _ = fs::remove_dir_all(staging);
-            return Err(e).with_context(|| {
-                format!(
-                    "cannot remove {}, left by an earlier build; remove it yourself",
-                    old.display()
-                )
-            });
-        }
-        if let Err(e) = fs::rename(dest, &old) {
-            let _ = fs::remove_dir_all(staging);
-            return Err(e).with_context(|| format!("cannot replace {}", dest.display()));
-        }
-        Some(old)
-    } else {
-        None
-    };
-    if let Err(e) = fs::rename(staging, dest) {
-        if let Some(old) = &retired {
-            let _ = fs::rename(old, dest);
-        }
-        let _ = fs::remove_dir_all(staging);
-        return Err(e).with_context(|| format!("cannot move the new site into {}", dest.display()));
-    }
-    Ok(retired.filter(|old| fs::remove_dir_all(old).is_err()))
+/// Whether the old site's file still holds what the build wrote there: the
+/// manifest says what was written, not what a hand edit made of it since.
+/// The manifest is part of the output, which is deterministic, so it records
+/// no times to compare; the size is checked first, then the bytes.
+fn same_bytes(old: &Path, bytes: &[u8]) -> bool {
+    fs::symlink_metadata(old).is_ok_and(|m| m.is_file() && m.len() == bytes.len() as u64)
+        && fs::read(old).is_ok_and(|on_disk| on_disk == bytes)
 }
 
 /// A hash of a file's bytes for the manifest. It only has to agree with
@@ -204,10 +216,16 @@ mod tests {
         let s = write(
             &Output::of(&[("a.html", "A"), ("b/c.html", "C"), ("gone.html", "G")]),
             &dest,
+            |_| {},
         )
         .unwrap();
         assert_eq!((s.written, s.unchanged), (3, 0));
-        let s = write(&Output::of(&[("a.html", "A2"), ("b/c.html", "C")]), &dest).unwrap();
+        let s = write(
+            &Output::of(&[("a.html", "A2"), ("b/c.html", "C")]),
+            &dest,
+            |_| {},
+        )
+        .unwrap();
         assert_eq!((s.written, s.unchanged), (1, 1));
         assert_eq!(fs::read_to_string(dest.join("a.html")).unwrap(), "A2");
         assert!(!dest.join("gone.html").exists());
@@ -223,7 +241,7 @@ mod tests {
     fn a_folder_without_the_marker_is_never_replaced() {
         let dir = tempfile::tempdir().unwrap();
         fs::write(dir.path().join("precious.txt"), "keep").unwrap();
-        let err = write(&Output::of(&[("a.html", "A")]), dir.path()).unwrap_err();
+        let err = write(&Output::of(&[("a.html", "A")]), dir.path(), |_| {}).unwrap_err();
         assert!(err.to_string().contains("refusing"), "{err}");
         assert_eq!(
             fs::read_to_string(dir.path().join("precious.txt")).unwrap(),
