@@ -1,7 +1,7 @@
 //! Size and shape: a 50 MB chapter builds; pulldown-cmark's pathological
 //! shapes and our own (one article cited 50,000 times, note cycles, long
 //! Cited in lists) grow linearly, and the output stays within 20 times the
-//! input plus 1 MB (RELIABILITY.md items 1, 3, 10, 12).
+//! input plus 1 MB (docs/robustness.md, cases 1 to 4).
 
 use std::path::Path;
 use std::time::{Duration, Instant};

@@ -526,7 +526,7 @@ fn unchanged_warnings_are_not_printed_again() {
 }
 
 /// HEAD, Range and conditional requests, and clients that hang up after the
-/// first bytes of a page (RELIABILITY.md item 29): each gets a sound answer
+/// first bytes of a page (docs/robustness.md, case 29): each gets a sound answer
 /// and the server lives on.
 #[test]
 fn head_range_conditional_and_abandoned_requests() {
@@ -590,7 +590,7 @@ fn a_port_in_use_is_a_clear_error() {
 }
 
 /// Each editor's way of saving is one save: exactly one rebuild, and the new
-/// text is served every time (RELIABILITY.md item 31).
+/// text is served every time (docs/robustness.md, case 31).
 #[test]
 fn every_editor_save_pattern_is_one_rebuild() {
     let _turn = timing();
@@ -763,7 +763,7 @@ fn the_served_site_is_the_built_site() {
 
 /// A bounded load from a second process on loopback: at least 5,000
 /// requests a second for a chapter page on two cores, no error, and the
-/// server still answers afterwards (RELIABILITY.md item 29). Needs `wrk`.
+/// server still answers afterwards (docs/robustness.md, case 29). Needs `wrk`.
 #[test]
 fn serves_thousands_of_requests_a_second() {
     let _turn = timing();
@@ -820,8 +820,8 @@ fn polling_sees_saves() {
     assert!(get(server.port, "/one.html").1.contains("Seen by polling."));
 }
 
-/// Too few inotify watches for the edition's folders (RELIABILITY.md item
-/// 32): serve says so, polls instead, and still sees every save. The limit
+/// Too few inotify watches for the edition's folders (docs/robustness.md,
+/// case 32): serve says so, polls instead, and still sees every save. The limit
 /// is lowered to 8 inside a user namespace of its own (`unshare`), so
 /// nothing else on the machine is affected.
 #[test]
@@ -885,7 +885,7 @@ fn too_few_inotify_watches_fall_back_to_polling() {
     );
 }
 
-/// Slow and vanishing clients (RELIABILITY.md item 29): hundreds of
+/// Slow and vanishing clients (docs/robustness.md, case 29): hundreds of
 /// connections that never finish their headers, and hundreds of update
 /// streams opened and dropped, neither stop a normal client nor leave
 /// descriptors or memory behind once they are gone. The abuse runs in

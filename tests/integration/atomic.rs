@@ -136,7 +136,7 @@ fn a_full_disk_leaves_the_old_site() {
 }
 
 /// A site folder made read-only is not replaced, even by root (who could):
-/// the build says so and the site stays as it was (RELIABILITY.md item 22).
+/// the build says so and the site stays as it was (docs/robustness.md, case 20).
 #[test]
 fn a_read_only_site_folder_is_left_alone() {
     let ed = Edition::fixture("minimal");

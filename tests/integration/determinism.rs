@@ -82,7 +82,7 @@ fn the_bundled_edition_rebuilds_byte_identically() {
 }
 
 /// Neither the time zone, the locale nor the number of threads reaches the
-/// output (RELIABILITY.md item 23).
+/// output (docs/robustness.md, case 25).
 #[test]
 fn time_zone_locale_and_threads_do_not_change_the_output() {
     let ed = crate::util::Edition::fixture("features");

@@ -1,6 +1,6 @@
 //! Markup in every field an editor fills in is shown as text wherever it
 //! lands: page titles, the sidebar, notes, instrument names, previews, Cited
-//! in lists, the search index (RELIABILITY.md item 13).
+//! in lists, the search index (docs/robustness.md, case 10).
 
 use crate::util::{Edition, read_tree};
 

@@ -5,6 +5,8 @@
 //!
 //! Run with `cargo test --test integration`.
 
+#[path = "../support/mod.rs"]
+mod support;
 mod util;
 
 mod atomic;
@@ -13,6 +15,7 @@ mod comparisons;
 mod determinism;
 mod diagnostics;
 mod escaping;
+mod hostile;
 mod hostile_names;
 mod init;
 mod links;
