@@ -8,10 +8,12 @@ use std::collections::BTreeMap;
 use crate::support;
 use crate::util::{Edition, decode_entities, read_tree, tags};
 
-/// `(what it tries, files written over the minimal fixture)`.
-fn corpus() -> Vec<(&'static str, Vec<(String, Vec<u8>)>)> {
+/// What a case tries, and the files it writes over the minimal fixture.
+type Case = (&'static str, Vec<(String, Vec<u8>)>);
+
+fn corpus() -> Vec<Case> {
     let chapter = |text: &str| vec![("content/chapter.md".to_string(), text.as_bytes().to_vec())];
-    let mut cases: Vec<(&'static str, Vec<(String, Vec<u8>)>)> = vec![
+    let mut cases: Vec<Case> = vec![
         (
             "a script block",
             chapter("# C\n\n<script>alert(1)</script>\n"),
