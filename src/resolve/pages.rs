@@ -82,7 +82,6 @@ pub(super) fn plan(
             ));
             continue;
         };
-        let path = path.split('#').next().unwrap_or_default();
         // mdBook writes `./chapter_1.md`.
         let path = path
             .split('/')

@@ -13,6 +13,7 @@ mod comparisons;
 mod determinism;
 mod diagnostics;
 mod escaping;
+mod file_names;
 mod hostile_names;
 mod init;
 mod links;
