@@ -2,7 +2,8 @@
 //! ASCII are published under their names, and every address of them (the
 //! contents, the sidebar, previous and next, in-text links, the search
 //! index, the sitemap, the canonical link and `og:url`) is percent-encoded so
-//! that a browser opens the written file.
+//! that a browser opens the written file. Names that cannot be published
+//! (a control character, a backslash) are an error naming the file.
 
 use std::collections::BTreeMap;
 
@@ -184,4 +185,45 @@ fn awkward_chapter_names_build_and_every_address_opens_its_file() {
         }
     }
     assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
+#[test]
+fn unpublishable_names_are_errors_naming_the_file() {
+    for (name, listed, shown, why) in [
+        ("\u{1}.md", "%01.md", "\\u{1}.md", "control character"),
+        (
+            "tab\there.md",
+            "tab%09here.md",
+            "tab\\u{9}here.md",
+            "control character",
+        ),
+        (
+            "back\\slash.md",
+            "back%5Cslash.md",
+            "back\\slash.md",
+            "backslash",
+        ),
+    ] {
+        let ed = Edition::fixture("minimal");
+        ed.write(&format!("content/{name}"), "# Bad\n\nText.\n");
+        ed.write(
+            "content/SUMMARY.md",
+            format!("# Summary\n\n[Introduction](README.md)\n\n- [Chapter](chapter.md)\n- [Bad]({listed})\n"),
+        );
+        let site = ed.out("site");
+        let build = ed.build_into(&site);
+        build
+            .assert_failure()
+            .assert_diag(
+                "content/SUMMARY.md:6:1: error: ",
+                &[&format!("`{shown}` cannot be published"), why],
+            )
+            .assert_stderr_contains("rename the file");
+        assert!(!site.exists(), "{name:?}: a failed build wrote the site");
+        assert!(
+            !name.contains(char::is_control) || !build.stderr.contains(name),
+            "{name:?} is printed as it is:\n{}",
+            build.stderr
+        );
+    }
 }
