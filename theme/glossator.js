@@ -15,10 +15,13 @@
     var links = holder.querySelectorAll("a[href]");
     for (var i = 0; i < links.length; i++) {
       var target = links[i].getAttribute("href");
+      // The address is percent-encoded; data-path and section ids hold the file's name.
+      var path = target;
+      try { path = decodeURIComponent(target); } catch (e) { /* keep it as written */ }
       // In the single-file edition every page is a section of this document.
       var single = doc.getAttribute("data-single") === "1";
-      links[i].setAttribute("href", single ? "#" + target.replace(/\.html$/, "").replace(/\//g, "-") : root + target);
-      if (target === here) {
+      links[i].setAttribute("href", single ? "#" + path.replace(/\.html$/, "").replace(/\//g, "-") : root + target);
+      if (path === here) {
         links[i].setAttribute("aria-current", "page");
         var panel = document.getElementById("sidebar");
         if (panel) panel.scrollTop = Math.max(0, links[i].offsetTop - panel.clientHeight / 2);

@@ -115,7 +115,10 @@
       li.setAttribute("aria-selected", "false");
       var a = document.createElement("a");
       if (single) {
-        var section = page[1].replace(/\.html$/, "").replace(/\//g, "-");
+        // page[1] is the page's percent-encoded address; its section id is the file's name.
+        var name = page[1];
+        try { name = decodeURIComponent(name); } catch (err) { /* keep it as written */ }
+        var section = name.replace(/\.html$/, "").replace(/\//g, "-");
         var global = /^(fn|fnref|para)-/.test(e[2] || "");
         a.href = "#" + (e[2] ? (global ? e[2] : section + "--" + e[2]) : section);
       } else {

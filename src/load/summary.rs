@@ -33,7 +33,8 @@ pub enum EntryKind {
     Chapter {
         /// The link text.
         title: String,
-        /// The file, relative to the content folder, percent-decoded.
+        /// The file, relative to the content folder, percent-decoded,
+        /// without the link's `#fragment`.
         path: Option<String>,
         /// "1.2." for numbered chapters; `None` for prefix and suffix chapters.
         number: Option<String>,
@@ -184,6 +185,8 @@ fn link(s: &str) -> Option<(String, Option<String>)> {
         .strip_prefix('<')
         .and_then(|d| d.strip_suffix('>'))
         .unwrap_or(dest);
+    // A `#fragment` is dropped before decoding: `c%23.md` is the file `c#.md`.
+    let dest = dest.split('#').next().unwrap_or_default();
     let path = (!dest.is_empty()).then(|| percent_decode(dest));
     Some((title, path))
 }
@@ -256,6 +259,18 @@ mod tests {
                 (ch("B", Some("b c.md"), Some("2.")), 0),
                 (EntryKind::Separator, 0),
                 (ch("Notes", Some("notes.md"), None), 0),
+            ]
+        );
+    }
+
+    #[test]
+    fn the_fragment_goes_before_the_path_is_decoded() {
+        let text = "# Summary\n\n- [C](c%23.md#part)\n- [Q](what%3F.md)\n";
+        assert_eq!(
+            kinds(text),
+            vec![
+                (ch("C", Some("c#.md"), Some("1.")), 0),
+                (ch("Q", Some("what?.md"), Some("2.")), 0),
             ]
         );
     }

@@ -5,7 +5,7 @@
 
 use pulldown_cmark_escape::escape_html;
 
-use crate::resolve::{Edition, Page};
+use crate::resolve::{Edition, Page, encode_path};
 
 /// The `<meta>` and JSON-LD for one page (`page` is `None` for pages
 /// glossator writes itself).
@@ -16,7 +16,7 @@ pub fn head(edition: &Edition, page: Option<&Page>, path: &str, title: &str) -> 
         .html
         .site_url
         .as_ref()
-        .map(|u| format!("{u}/{path}"));
+        .map(|u| format!("{u}/{}", encode_path(path)));
     let mut html = String::new();
     if let Some(u) = &url {
         html.push_str("<link rel=\"canonical\" href=\"");
@@ -112,7 +112,7 @@ pub fn sitemap(edition: &Edition, paths: &[String]) -> Option<String> {
     );
     for path in paths {
         xml.push_str("<url><loc>");
-        let _ = escape_html(&mut xml, &format!("{base}/{path}"));
+        let _ = escape_html(&mut xml, &format!("{base}/{}", encode_path(path)));
         xml.push_str("</loc></url>\n");
     }
     xml.push_str("</urlset>\n");

@@ -27,7 +27,7 @@ use serde::Serialize;
 
 use crate::config::BookMeta;
 use crate::diag::{Diagnostic, SourceMap};
-use crate::resolve::{Edition, relative_url};
+use crate::resolve::{Edition, encode_path, relative_url};
 pub use cache::Cache;
 use instrument::Marks;
 use templates::Templates;
@@ -261,7 +261,7 @@ pub fn render(
     {
         files.insert(
             "index.html".to_string(),
-            redirect(&edition.config.book.title, &first.output).into(),
+            redirect(&edition.config.book.title, &encode_path(&first.output)).into(),
         );
     }
 

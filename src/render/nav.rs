@@ -8,7 +8,7 @@
 
 use pulldown_cmark_escape::{escape_href, escape_html};
 
-use crate::resolve::{COMPARISON_INDEX, Edition, INSTRUMENT_INDEX, NavKind};
+use crate::resolve::{COMPARISON_INDEX, Edition, INSTRUMENT_INDEX, NavKind, encode_path};
 
 /// The contents as nested lists, with site-relative addresses.
 pub fn toc_html(edition: &Edition) -> String {
@@ -60,7 +60,7 @@ pub fn toc_html(edition: &Edition) -> String {
                 match page {
                     Some(page) => {
                         html.push_str("<a href=\"");
-                        let _ = escape_href(&mut html, &page.output);
+                        let _ = escape_href(&mut html, &encode_path(&page.output));
                         html.push_str("\">");
                     }
                     None => html.push_str("<span class=\"draft\">"),

@@ -10,15 +10,17 @@
 use pulldown_cmark::{Event, Tag, TagEnd};
 
 use crate::parse::{EDITORIAL_CLOSE, EDITORIAL_OPEN};
-use crate::resolve::{Edition, Page, Target};
+use crate::resolve::{Edition, Page, Target, encode_path};
 
 /// `search-index.js`: the title and path of every page, and every page's
 /// entries as [`page_entries`] wrote them, in reading order.
 pub fn index_script<'a>(edition: &Edition, entries: impl Iterator<Item = &'a str>) -> String {
-    let pages: Vec<(&str, &str)> = edition
+    // Each page's address, relative to the site root: encoded, so that the
+    // script can join it to the root and open the file of that name.
+    let pages: Vec<(&str, String)> = edition
         .pages
         .iter()
-        .map(|p| (p.title.as_str(), p.output.as_str()))
+        .map(|p| (p.title.as_str(), encode_path(&p.output)))
         .collect();
     let mut json = String::from("{\"pages\":");
     json.push_str(&script_safe(

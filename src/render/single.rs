@@ -11,7 +11,7 @@ use std::collections::BTreeSet;
 
 use pulldown_cmark_escape::{escape_href, escape_html};
 
-use crate::resolve::Edition;
+use crate::resolve::{Edition, encode_path};
 
 /// Attributes that hold ids (or lists of ids).
 const ID_ATTRIBUTES: &[&str] = &[
@@ -122,8 +122,10 @@ fn next_attribute(html: &str) -> Option<(&'static str, usize)> {
 
 fn link(value: &str, page: &str, prefix: &str, inside: &BTreeSet<&str>) -> String {
     let raw = value.replace("&amp;", "&");
+    // A section id is the page's file name: encoded in an address, as the
+    // fragment a browser decodes to find it.
     if let Some(fragment) = raw.strip_prefix('#') {
-        return href(&format!("#{}", prefixed(prefix, fragment)));
+        return href(&format!("#{}", prefixed(&encode_path(prefix), fragment)));
     }
     if raw.contains(':') || raw.starts_with("//") {
         return value.to_string();
@@ -135,13 +137,14 @@ fn link(value: &str, page: &str, prefix: &str, inside: &BTreeSet<&str>) -> Strin
         return value.to_string();
     };
     if inside.contains(target.as_str()) {
-        let s = slug(&target);
+        let s = encode_path(&slug(&target));
         return href(&match fragment {
             Some(f) => format!("#{}", prefixed(&s, f)),
             None => format!("#{s}"),
         });
     }
     // Outside the document: relative to the document, which stands at the root.
+    let target = encode_path(&target);
     href(&match fragment {
         Some(f) => format!("{target}#{f}"),
         None => target,

@@ -25,7 +25,7 @@ use crate::diag::{Diagnostic, SourceMap};
 use crate::load::Sources;
 use crate::parse::Document;
 pub use citations::{Citation, Citations, Instrument};
-pub use links::{CiteLink, Inline, InlineKind, Target, join, relative_url};
+pub use links::{CiteLink, Inline, InlineKind, Target, encode_path, join, relative_url};
 pub use memo::Cache;
 pub use notes::NoteNumber;
 pub use pages::{COMPARISON_INDEX, INSTRUMENT_INDEX, NavEntry, NavKind};

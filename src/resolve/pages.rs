@@ -82,7 +82,6 @@ pub(super) fn plan(
             ));
             continue;
         };
-        let path = path.split('#').next().unwrap_or_default();
         // mdBook writes `./chapter_1.md`.
         let path = path
             .split('/')
@@ -93,7 +92,14 @@ pub(super) fn plan(
             // Already reported: the file exists but could not be read.
             continue;
         }
-        let problem = if !is_safe_relative(&path) {
+        let problem = if let Some(why) = unpublishable(&path) {
+            // Reported here, not again as a file SUMMARY.md leaves out.
+            docs.remove(&path);
+            Some((
+                format!("`{}` cannot be published: {why}", shown(&path)),
+                RENAME,
+            ))
+        } else if !is_safe_relative(&path) {
             Some((
                 "this entry points outside the content folder".to_string(),
                 "list only files inside the content folder",
@@ -150,6 +156,16 @@ pub(super) fn plan(
     }
     for path in instruments {
         let doc = docs.remove(&path).expect("key from the map");
+        if let Some(why) = unpublishable(&path) {
+            diags.push(
+                Diagnostic::file_error(
+                    format!("`{}` cannot be published: {why}", shown(&path)),
+                    shown(map.name(doc.file)),
+                )
+                .with_help(RENAME),
+            );
+            continue;
+        }
         let meta = doc.instrument.clone().unwrap_or_default();
         let title = meta
             .title
@@ -169,8 +185,11 @@ pub(super) fn plan(
     for (path, doc) in docs.iter() {
         diags.push(
             Diagnostic::file_error(
-                format!("`{path}` is not listed in SUMMARY.md, so it is not built"),
-                map.name(doc.file).to_string(),
+                format!(
+                    "`{}` is not listed in SUMMARY.md, so it is not built",
+                    shown(path)
+                ),
+                shown(map.name(doc.file)),
             )
             .with_help("add it to SUMMARY.md, or move it into a folder whose name starts with `_`")
             .as_warning(),
@@ -181,8 +200,66 @@ pub(super) fn plan(
         page.prev = i.checked_sub(1);
         page.next = (i + 1 < n).then_some(i + 1);
     }
+    let src = sources
+        .config
+        .src_dir
+        .file_name()
+        .map(|n| n.to_string_lossy());
+    for asset in sources.assets.keys() {
+        if let Some(why) = unpublishable(asset) {
+            let file = match &src {
+                Some(src) => format!("{src}/{asset}"),
+                None => asset.clone(),
+            };
+            diags.push(
+                Diagnostic::file_error(
+                    format!("`{}` cannot be published: {why}", shown(&file)),
+                    shown(&file),
+                )
+                .with_help("rename the file, and the links to it, to letters, digits, spaces and punctuation other than `\\` and `:`"),
+            );
+        }
+    }
     check_collisions(&plan.pages, sources, map, diags);
     plan
+}
+
+/// The hint of a name that cannot be published.
+const RENAME: &str = "rename the file (and its SUMMARY.md entry) to letters, digits, spaces and punctuation other than `\\` and `:`";
+
+/// Why a file of the content folder cannot be published under its name, if
+/// it cannot: its name is part of every address of the site, and a page
+/// must open from any common file system and from a URL. Control characters
+/// are invisible and unsafe in a terminal, a backslash separates folders on
+/// Windows, a `:` is refused there and reads as a URL scheme, and a folder
+/// or file name ending in a dot or a space loses it on Windows. `?`, `%`,
+/// `#`, spaces and letters outside ASCII are published, percent-encoded in
+/// every address. (`..` is left to the check for paths out of the folder.)
+pub fn unpublishable(path: &str) -> Option<&'static str> {
+    if path.chars().any(char::is_control) {
+        Some("its name holds a control character")
+    } else if path.contains('\\') {
+        Some("its name holds a backslash (`\\`)")
+    } else if path.contains(':') {
+        Some("its name holds a colon (`:`)")
+    } else if path
+        .split('/')
+        .any(|c| c != "." && c != ".." && c.ends_with(['.', ' ']))
+    {
+        Some("a folder or file name in it ends with a dot or a space")
+    } else {
+        None
+    }
+}
+
+/// `path` as a diagnostic shows it: control characters escaped (`\u{1}`).
+pub fn shown(path: &str) -> String {
+    path.chars()
+        .map(|c| match c.is_control() {
+            true => c.escape_unicode().to_string(),
+            false => c.to_string(),
+        })
+        .collect()
 }
 
 fn nav(
@@ -327,12 +404,32 @@ fn check_collisions(
 
 #[cfg(test)]
 mod tests {
-    use super::output_path;
+    use super::{output_path, unpublishable};
 
     #[test]
     fn output_paths() {
         assert_eq!(output_path("a/b.md"), "a/b.html");
         assert_eq!(output_path("README.md"), "index.html");
         assert_eq!(output_path("part/README.md"), "part/index.html");
+    }
+
+    #[test]
+    fn names_that_cannot_be_published() {
+        for bad in [
+            "\u{1}.md",
+            "a\tb.md",
+            "a\u{7f}.md",
+            "a\\b.md",
+            "c:d.md",
+            "v1./a.md",
+            "x /a.md",
+        ] {
+            assert!(unpublishable(bad).is_some(), "{bad:?}");
+        }
+        for good in [
+            "a b.md", "what?.md", "100%.md", "c#.md", "é.md", "a..md", "../a.md",
+        ] {
+            assert_eq!(unpublishable(good), None, "{good:?}");
+        }
     }
 }

@@ -15,6 +15,7 @@ mod comparisons;
 mod determinism;
 mod diagnostics;
 mod escaping;
+mod file_names;
 mod hostile;
 mod hostile_names;
 mod init;
