@@ -18,6 +18,7 @@ use std::collections::BTreeMap;
 use std::fs;
 use std::hash::{DefaultHasher, Hasher};
 use std::path::{Path, PathBuf};
+use std::time::SystemTime;
 
 use anyhow::{Context, Result, bail};
 
@@ -165,6 +166,10 @@ fn fill(
     // The marker first, so that a build killed while filling leaves a
     // folder the next build knows it may remove.
     fs::write(staging.join(MARKER), "").with_context(|| format!("cannot write {MARKER}"))?;
+    // The old site's manifest was written after every file of its build.
+    let built_at = fs::metadata(dest.join(MARKER))
+        .and_then(|m| m.modified())
+        .ok();
     for (path, bytes) in &output.files {
         let hash = hash(bytes);
         manifest.push_str(&format!("{hash:016x} {path}\n"));
@@ -174,7 +179,7 @@ fn fill(
         }
         let old = dest.join(path);
         if previous.get(path) == Some(&hash)
-            && same_bytes(&old, bytes)
+            && same_bytes(&old, bytes, built_at)
             && fs::hard_link(&old, &target).is_ok()
         {
             stats.unchanged += 1;
@@ -190,10 +195,20 @@ fn fill(
 /// Whether the old site's file still holds what the build wrote there: the
 /// manifest says what was written, not what a hand edit made of it since.
 /// The manifest is part of the output, which is deterministic, so it records
-/// no times to compare; the size is checked first, then the bytes.
-fn same_bytes(old: &Path, bytes: &[u8]) -> bool {
-    fs::symlink_metadata(old).is_ok_and(|m| m.is_file() && m.len() == bytes.len() as u64)
-        && fs::read(old).is_ok_and(|on_disk| on_disk == bytes)
+/// no times; but it is written after every file of its build, so a file of
+/// the right size last changed before it (`built_at`) is as that build wrote
+/// it. Any other file of the right size is compared byte for byte.
+fn same_bytes(old: &Path, bytes: &[u8], built_at: Option<SystemTime>) -> bool {
+    let Ok(meta) = fs::symlink_metadata(old) else {
+        return false;
+    };
+    if !meta.is_file() || meta.len() != bytes.len() as u64 {
+        return false;
+    }
+    let untouched = built_at
+        .zip(meta.modified().ok())
+        .is_some_and(|(built, changed)| changed < built);
+    untouched || fs::read(old).is_ok_and(|on_disk| on_disk == bytes)
 }
 
 /// A hash of a file's bytes for the manifest. It only has to agree with
