@@ -51,7 +51,11 @@ where
     ));
 }
 
-/// Words the grammar reacts to, and some that break naive slicing.
+/// Words the grammar and the cross-reference scan react to, and some that
+/// break naive slicing: letters whose lower or upper case has another length
+/// in bytes (`İ` → `i̇`, the Kelvin sign → `k`, `ẞ` → `ß`, `ß` → `SS`, `ﬁ` →
+/// `FI`, `Σ` → `σ` or `ς` by its place), right before the words looked for, so
+/// that offsets found in a case-changed copy would cut the text wrongly.
 const TOKENS: &[&str] = &[
     "Article",
     "Articles",
@@ -87,6 +91,30 @@ const TOKENS: &[&str] = &[
     "[^1]",
     "*",
     "`",
+    "İ",
+    "\u{212A}",
+    "ẞ",
+    "ß",
+    "ﬁ",
+    "Σ",
+    "ς",
+    "ΑΣ ",
+    "footnote ",
+    "Footnote ",
+    "FOOTNOTE 1",
+    "see footnote 1",
+    "see note ",
+    "See Note 2",
+    "note ",
+    "Annex ",
+    "Annex I",
+    "Annex 2",
+    "see above, ",
+    "See above, *Annex I*",
+    "see below *Part*",
+    "\n\n[^1]: A note.\n\n",
+    "\n\n[^2]: See footnote 1.\n\n",
+    "\n\n# Part\n\n",
 ];
 
 fn aliases() -> Aliases {
@@ -215,8 +243,18 @@ fn a_chapter_of_anything_builds_or_fails_cleanly() {
         let dir = tempfile::tempdir().unwrap();
         std::fs::create_dir_all(dir.path().join("content/instruments")).unwrap();
         std::fs::write(dir.path().join("book.toml"), "[book]\ntitle = \"F\"\n").unwrap();
-        std::fs::write(dir.path().join("content/SUMMARY.md"), "- [A](a.md)\n").unwrap();
+        std::fs::write(
+            dir.path().join("content/SUMMARY.md"),
+            "- [A](a.md)\n- [Annex I: Texts](annex.md)\n",
+        )
+        .unwrap();
         std::fs::write(dir.path().join("content/a.md"), &body).unwrap();
+        // A place for "Annex I" and "see above, *Annex I*" to link to.
+        std::fs::write(
+            dir.path().join("content/annex.md"),
+            "# Annex I: Texts\n\nText.\n",
+        )
+        .unwrap();
         std::fs::write(
             dir.path().join("content/instruments/charter.md"),
             "+++\nid = \"un-charter\"\naliases = [\"UN Charter\", \"Charter\"]\n+++\n\n## Article 1\n\n1. One.\n\n## Article 103\n\nPrimacy.\n",

@@ -1,7 +1,8 @@
 //! Size and shape: a 50 MB chapter builds; pulldown-cmark's pathological
 //! shapes and our own (one article cited 50,000 times, note cycles, long
-//! Cited in lists) grow linearly, and the output stays within 20 times the
-//! input plus 1 MB (docs/robustness.md, cases 1 to 4).
+//! Cited in lists; a huge `compare` block, "A/" or "see footnote 1" over and
+//! over, a paragraph of apostrophes) grow linearly, and the output stays
+//! within 20 times the input plus 1 MB (docs/robustness.md, cases 1 to 4).
 
 use std::path::Path;
 use std::time::{Duration, Instant};
@@ -103,6 +104,60 @@ fn pathological_shapes_grow_linearly_and_stay_small() {
                 times[k].1
             );
         }
+    }
+}
+
+/// Hostile text rather than hostile Markdown: shapes that each once took
+/// quadratic time in one of our own scans (a `compare` block's alignment, the
+/// UN document symbols of the citation grammar, the inline marks of one text,
+/// the merging of a paragraph's text pieces). `n` is about the input's size in
+/// bytes.
+const TEXT_SHAPES: &[Shape] = &[
+    ("a compare block of lettered points", |n| {
+        let mut first = String::new();
+        let mut i = 0;
+        while first.len() < n / 2 {
+            let letter = char::from(b'a' + (i % 26) as u8);
+            first.push_str(&format!("({letter}) the State shall provide point {i}; "));
+            i += 1;
+        }
+        let second = first.replace("shall", "must");
+        format!("# C\n\n```compare\nFirst: {first}\nSecond: {second}\n```\n")
+    }),
+    ("\"A/\" over and over", |n| {
+        format!("# C\n\n{}\n", "A/".repeat(n / 2))
+    }),
+    ("\"see footnote 1\" over and over", |n| {
+        format!(
+            "# C\n\nText[^1].\n\n{}\n\n[^1]: A note.\n",
+            "see footnote 1 ".repeat(n / 15)
+        )
+    }),
+    ("a paragraph full of apostrophes", |n| {
+        format!("# C\n\n{}\n", "'a' ".repeat(n / 4))
+    }),
+];
+
+/// Each shape at two sizes eight times apart: linear work takes about as long
+/// per byte at both (once the cost of building any edition is taken off),
+/// quadratic work eight times as long.
+#[test]
+fn hostile_text_grows_linearly() {
+    let _turn = turn();
+    let fastest = |input: &str| (0..3).map(|_| build(input).0).min().unwrap().as_secs_f64();
+    let empty = fastest("# C\n\nA word.\n");
+    for (name, make) in TEXT_SHAPES {
+        let (small, large) = (make(50_000), make(400_000));
+        let per_byte = |input: &str| (fastest(input) - empty).max(1e-3) / input.len() as f64;
+        let (a, b) = (per_byte(&small), per_byte(&large));
+        let growth = b / a;
+        eprintln!("{name}: {growth:.2}x per byte ({a:.2e} to {b:.2e} s per byte)");
+        assert!(
+            growth <= 3.0,
+            "{name}: time per byte grew {growth:.2}× from {} to {} bytes",
+            small.len(),
+            large.len()
+        );
     }
 }
 

@@ -36,19 +36,46 @@ pub fn segments(text: &str) -> Vec<String> {
     out
 }
 
+/// The most cells the alignment's table may have: parts of the first column
+/// times parts of another (a megabyte of scores, a few hundred parts each).
+pub const MAX_ALIGNMENT_CELLS: usize = 250_000;
+
+/// The most word look-ups the alignment may make for one pair of columns.
+pub const MAX_ALIGNMENT_WORK: usize = 20_000_000;
+
 /// Aligns the parts of every column to those of the first: one row per part
 /// of the first column; a part of another column that pairs with none is
 /// kept in the row of the nearest paired part before it.
-pub fn align(columns: &[Vec<String>]) -> Vec<Vec<String>> {
+///
+/// The alignment compares every part of the first column with every part of
+/// another, so its work grows with the product of their sizes: `None` when
+/// that would pass [`MAX_ALIGNMENT_CELLS`] or [`MAX_ALIGNMENT_WORK`] (clauses
+/// of thousands of parts), for the caller to show them unaligned.
+pub fn align(columns: &[Vec<String>]) -> Option<Vec<Vec<String>>> {
     let Some(first) = columns.first() else {
-        return Vec::new();
+        return Some(Vec::new());
     };
+    let sets_first: Vec<HashSet<String>> = first.iter().map(|s| words(s)).collect();
+    let mut sets_others = Vec::new();
+    for other in &columns[1..] {
+        let cells = (first.len() + 1).saturating_mul(other.len() + 1);
+        // Each cell's overlap costs the smaller of its two sets.
+        let words_first: usize = sets_first.iter().map(HashSet::len).sum();
+        let sets: Vec<HashSet<String>> = other.iter().map(|s| words(s)).collect();
+        let words_other: usize = sets.iter().map(HashSet::len).sum();
+        let work =
+            (first.len().saturating_mul(words_other)).min(other.len().saturating_mul(words_first));
+        if cells > MAX_ALIGNMENT_CELLS || work > MAX_ALIGNMENT_WORK {
+            return None;
+        }
+        sets_others.push(sets);
+    }
     let rows = first.len().max(1);
     let mut table: Vec<Vec<String>> = (0..rows)
         .map(|r| vec![first.get(r).cloned().unwrap_or_default()])
         .collect();
-    for other in &columns[1..] {
-        let pairing = pair(first, other);
+    for (other, sets) in columns[1..].iter().zip(&sets_others) {
+        let pairing = pair(&sets_first, sets);
         let mut cells: Vec<Vec<&str>> = vec![Vec::new(); rows];
         let mut row = 0;
         for (j, part) in other.iter().enumerate() {
@@ -61,16 +88,14 @@ pub fn align(columns: &[Vec<String>]) -> Vec<Vec<String>> {
             table[r].push(cell.join(" "));
         }
     }
-    table
+    Some(table)
 }
 
 /// For each part of `b`, the part of `a` it pairs with: a monotone pairing
 /// that maximises word overlap (dynamic programming, as sequence alignment).
-fn pair(a: &[String], b: &[String]) -> Vec<Option<usize>> {
+fn pair(sets_a: &[HashSet<String>], sets_b: &[HashSet<String>]) -> Vec<Option<usize>> {
     const THRESHOLD: f64 = 0.15;
-    let sets_a: Vec<HashSet<String>> = a.iter().map(|s| words(s)).collect();
-    let sets_b: Vec<HashSet<String>> = b.iter().map(|s| words(s)).collect();
-    let (n, m) = (a.len(), b.len());
+    let (n, m) = (sets_a.len(), sets_b.len());
     let mut score = vec![vec![0.0f64; m + 1]; n + 1];
     for i in 1..=n {
         for j in 1..=m {
@@ -114,7 +139,9 @@ fn jaccard(a: &HashSet<String>, b: &HashSet<String>) -> f64 {
     if a.is_empty() && b.is_empty() {
         return 0.0;
     }
-    a.intersection(b).count() as f64 / a.union(b).count() as f64
+    let (small, large) = if a.len() <= b.len() { (a, b) } else { (b, a) };
+    let shared = small.iter().filter(|w| large.contains(*w)).count();
+    shared as f64 / (a.len() + b.len() - shared) as f64
 }
 
 #[cfg(test)]
@@ -144,9 +171,17 @@ mod tests {
         let b = segments(
             "An introduction nobody matches here. The Office shall report annually to the Assembly. It shall consult States.",
         );
-        let rows = align(&[a, b]);
+        let rows = align(&[a, b]).unwrap();
         assert_eq!(rows.len(), 2);
         assert!(rows[0][1].contains("report annually"), "{rows:?}");
         assert!(rows[1][1].contains("consult States"), "{rows:?}");
+    }
+
+    #[test]
+    fn clauses_of_thousands_of_parts_are_not_aligned() {
+        let long = segments(&"(a) one point; ".repeat(1_000));
+        assert_eq!(long.len(), 1_000);
+        assert!(align(&[long.clone(), long[..200].to_vec()]).is_some());
+        assert_eq!(align(&[long.clone(), long]), None);
     }
 }

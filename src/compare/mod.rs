@@ -7,7 +7,7 @@
 
 mod align;
 
-pub use align::{align, segments};
+pub use align::{MAX_ALIGNMENT_CELLS, MAX_ALIGNMENT_WORK, align, segments};
 use similar::{ChangeTag, TextDiff};
 
 /// One piece of a column's text in a row, as the reader sees it.
@@ -24,8 +24,22 @@ pub enum Piece {
 /// Rows of aligned parts: `rows[r][c]` is column `c`'s text in row `r`.
 pub type Rows = Vec<Vec<String>>;
 
-/// The word diff of `text` against `base`.
-pub fn word_diff(base: &str, text: &str) -> Vec<Piece> {
+/// The most words two texts may hold together to be diffed word by word.
+///
+/// The diff's work grows faster than its input (Myers' algorithm with
+/// similar's cost cap, about the size times its square root), so a row longer
+/// than this is shown unmarked, and says so, rather than slowly: no clause the
+/// edition compares comes near it, and a diff of whole books would be
+/// unreadable anyway.
+pub const MAX_DIFF_WORDS: usize = 10_000;
+
+/// The word diff of `text` against `base`, or `None` when the two hold more
+/// than [`MAX_DIFF_WORDS`] words.
+pub fn word_diff(base: &str, text: &str) -> Option<Vec<Piece>> {
+    let words = base.split_whitespace().count() + text.split_whitespace().count();
+    if words > MAX_DIFF_WORDS {
+        return None;
+    }
     let diff = TextDiff::from_words(base, text);
     let mut pieces: Vec<Piece> = Vec::new();
     for change in diff.iter_all_changes() {
@@ -42,7 +56,7 @@ pub fn word_diff(base: &str, text: &str) -> Vec<Piece> {
             _ => pieces.push(piece),
         }
     }
-    pieces
+    Some(pieces)
 }
 
 #[cfg(test)]
@@ -67,7 +81,7 @@ mod tests {
 
     #[test]
     fn the_charters_repeated_formula_is_not_marked() {
-        let (added, removed) = changed(&word_diff(ART_1_3, ART_55_C));
+        let (added, removed) = changed(&word_diff(ART_1_3, ART_55_C).unwrap());
         let formula = "without distinction as to race, sex, language, or religion";
         assert!(
             added
@@ -88,7 +102,14 @@ mod tests {
         let pieces = word_diff("shall conform to the laws", "shall conform to the laws");
         assert_eq!(
             pieces,
-            vec![Piece::Same("shall conform to the laws".into())]
+            Some(vec![Piece::Same("shall conform to the laws".into())])
         );
+    }
+
+    #[test]
+    fn texts_too_long_to_diff_are_not_diffed() {
+        let half = "word ".repeat(MAX_DIFF_WORDS / 2);
+        assert!(word_diff(&half, &half).is_some());
+        assert_eq!(word_diff(&half, &format!("{half} more")), None);
     }
 }

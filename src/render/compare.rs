@@ -6,14 +6,19 @@ use std::fmt::Write as _;
 
 use pulldown_cmark_escape::{escape_href, escape_html};
 
-use crate::compare::{Piece, align, segments, word_diff};
+use crate::compare::{MAX_DIFF_WORDS, Piece, align, segments, word_diff};
 use crate::resolve::compare::{Comparison, Mode};
 use crate::resolve::{COMPARISON_INDEX, Edition, relative_url};
 
 /// The HTML of one comparison.
 pub fn html(c: &Comparison) -> String {
     let columns: Vec<Vec<String>> = c.columns.iter().map(|col| segments(&col.text)).collect();
-    let rows = align(&columns);
+    // Clauses too long to align stand whole in one row, unmarked, and the
+    // caption says why: never a slow build, and never a silent half-answer.
+    let aligned = align(&columns);
+    let whole = aligned.is_none();
+    let rows =
+        aligned.unwrap_or_else(|| vec![c.columns.iter().map(|col| col.text.clone()).collect()]);
     let mut html = String::new();
     let _ = write!(
         html,
@@ -22,9 +27,10 @@ pub fn html(c: &Comparison) -> String {
     );
     let _ = escape_html(&mut html, &c.id);
     html.push_str("\">\n<figcaption>");
-    html.push_str(match c.mode {
-        Mode::Diff => "Compared word by word with the first column",
-        Mode::Parallel => "Side by side",
+    html.push_str(match (c.mode, whole) {
+        (_, true) => "Side by side, whole and unmarked: these clauses are too long to align part by part or to compare word by word",
+        (Mode::Diff, false) => "Compared word by word with the first column",
+        (Mode::Parallel, false) => "Side by side",
     });
     html.push_str("</figcaption>\n<div class=\"table-wrap\" tabindex=\"0\" role=\"region\" aria-label=\"Comparison table\"><table>\n<thead><tr>");
     for col in &c.columns {
@@ -55,10 +61,10 @@ pub fn html(c: &Comparison) -> String {
             html.push_str("\">");
             if cell.is_empty() {
                 html.push_str("<span class=\"empty-cell\">—</span>");
-            } else if k == 0 || c.mode == Mode::Parallel {
+            } else if k == 0 || c.mode == Mode::Parallel || whole {
                 let _ = escape_html(&mut html, cell);
-            } else {
-                for piece in word_diff(&row[0], cell) {
+            } else if let Some(pieces) = word_diff(&row[0], cell) {
+                for piece in pieces {
                     match piece {
                         Piece::Same(t) => {
                             let _ = escape_html(&mut html, &t);
@@ -75,13 +81,19 @@ pub fn html(c: &Comparison) -> String {
                         }
                     }
                 }
+            } else {
+                let _ = write!(
+                    html,
+                    "<span class=\"unmarked-cell\">Not compared word by word: this row holds more than {MAX_DIFF_WORDS} words.</span> "
+                );
+                let _ = escape_html(&mut html, cell);
             }
             html.push_str("</td>");
         }
         html.push_str("</tr>\n");
     }
     html.push_str("</tbody></table></div>\n");
-    if c.mode == Mode::Diff {
+    if c.mode == Mode::Diff && !whole {
         html.push_str("<p class=\"comparison-legend\"><ins>Underlined</ins>: words this clause has and the first lacks. <del>Struck through</del>: words of the first clause this one lacks.</p>\n");
     }
     html.push_str("</figure>\n");
@@ -107,4 +119,50 @@ pub fn index(edition: &Edition) -> String {
     }
     html.push_str("</ol>\n");
     html
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::resolve::compare::Column;
+
+    fn comparison(first: &str, second: &str) -> Comparison {
+        let column = |label: &str, text: &str| Column {
+            label: label.into(),
+            href: None,
+            text: text.into(),
+            quoted: false,
+        };
+        Comparison {
+            id: "comparison-1".into(),
+            mode: Mode::Diff,
+            columns: vec![column("First", first), column("Second", second)],
+        }
+    }
+
+    #[test]
+    fn clauses_too_long_to_align_stand_whole_and_say_so() {
+        let text = "(a) the State shall act; ".repeat(2_000);
+        let html = html(&comparison(&text, &text.replace("shall", "must")));
+        assert!(html.contains("too long to align"), "{}", &html[..300]);
+        assert_eq!(html.matches("<tr>").count(), 2, "the heading and one row");
+        assert!(!html.contains("<ins>") && !html.contains("comparison-legend"));
+    }
+
+    #[test]
+    fn a_row_too_long_to_diff_is_shown_unmarked_and_says_so() {
+        let text = "the State shall act ".repeat(3_000);
+        let html = html(&comparison(&text, &text.replace("shall", "must")));
+        assert!(html.contains("Not compared word by word"));
+        assert_eq!(html.matches("<ins>").count(), 1, "only the legend's");
+        let html = html_of_short();
+        assert!(
+            html.contains("<ins>must") && !html.contains("Not compared"),
+            "{html}"
+        );
+    }
+
+    fn html_of_short() -> String {
+        html(&comparison("the State shall act", "the State must act"))
+    }
 }

@@ -99,11 +99,17 @@ impl Aliases {
                 .collect(),
             None => Vec::new(),
         };
+        // The names found do not overlap and come in order, so the one that
+        // could hold a symbol is the last that starts at or before it.
+        let names = out.len();
+        let mut last = 0;
         for symbol in unknown_symbols(text) {
-            if !out
-                .iter()
-                .any(|(r, _)| r.start <= symbol.start && symbol.end <= r.end)
-            {
+            while last + 1 < names && out[last + 1].0.start <= symbol.start {
+                last += 1;
+            }
+            let held =
+                names > 0 && out[last].0.start <= symbol.start && symbol.end <= out[last].0.end;
+            if !held {
                 out.push((symbol, UNKNOWN));
             }
         }
@@ -130,21 +136,35 @@ impl Aliases {
 pub const UNKNOWN: usize = usize::MAX;
 
 /// UN document symbols (`A/RES/58/153`, `A/71/L.1`, `S/RES/1373`).
+///
+/// A symbol runs to the end of its run of letters, digits, `/` and `.`, so
+/// every symbol starting inside one run ends where that run ends: each run is
+/// measured once, and "A/A/A/…" costs no more than its length.
 fn unknown_symbols(text: &str) -> Vec<Range<usize>> {
     let bytes = text.as_bytes();
+    let in_symbol = |b: u8| b.is_ascii_alphanumeric() || b == b'/' || b == b'.';
     let mut out = Vec::new();
+    // The end of the current run, its end without trailing full stops, and
+    // its last digit.
+    let (mut run_end, mut symbol_end, mut last_digit) = (0, 0, None);
     for (i, w) in bytes.windows(2).enumerate() {
         if matches!(w[0], b'A' | b'S' | b'E')
             && w[1] == b'/'
             && (i == 0 || !is_word_byte(bytes[i - 1]))
         {
-            let len = text[i..]
-                .bytes()
-                .take_while(|b| b.is_ascii_alphanumeric() || *b == b'/' || *b == b'.')
-                .count();
-            let symbol = text[i..i + len].trim_end_matches('.');
-            if symbol.bytes().any(|b| b.is_ascii_digit()) {
-                out.push(i..i + symbol.len());
+            if i >= run_end {
+                run_end = i;
+                last_digit = None;
+                while run_end < bytes.len() && in_symbol(bytes[run_end]) {
+                    if bytes[run_end].is_ascii_digit() {
+                        last_digit = Some(run_end);
+                    }
+                    run_end += 1;
+                }
+                symbol_end = i + text[i..run_end].trim_end_matches('.').len();
+            }
+            if last_digit.is_some_and(|d| d >= i) {
+                out.push(i..symbol_end);
             }
         }
     }
@@ -500,6 +520,61 @@ mod tests {
                 let _ = scan(&text[start..], &aliases(), &mut ctx);
             }
         }
+    }
+
+    /// The symbol finder as first written: each symbol measured on its own.
+    fn unknown_symbols_one_by_one(text: &str) -> Vec<Range<usize>> {
+        let bytes = text.as_bytes();
+        let mut out = Vec::new();
+        for (i, w) in bytes.windows(2).enumerate() {
+            if matches!(w[0], b'A' | b'S' | b'E')
+                && w[1] == b'/'
+                && (i == 0 || !is_word_byte(bytes[i - 1]))
+            {
+                let len = text[i..]
+                    .bytes()
+                    .take_while(|b| b.is_ascii_alphanumeric() || *b == b'/' || *b == b'.')
+                    .count();
+                let symbol = text[i..i + len].trim_end_matches('.');
+                if symbol.bytes().any(|b| b.is_ascii_digit()) {
+                    out.push(i..i + symbol.len());
+                }
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn symbols_are_found_as_one_by_one_in_linear_time() {
+        for text in [
+            "A/RES/58/153, A/71/L.1. and S/RES/1373 (E/CN.4/1998/53/Add.2)",
+            "A/A/A/A/1 A/S/E/x. A/1/A/ A/. A/1... S/A/1.A/2 é A/3 xA/4 .A/5",
+            "A/",
+            "A/1",
+            "",
+            "A/RES/A/RES/70/296 of the agreement",
+        ] {
+            assert_eq!(
+                unknown_symbols(text),
+                unknown_symbols_one_by_one(text),
+                "{text}"
+            );
+        }
+        let started = std::time::Instant::now();
+        let long = format!("{}1{}", "A/".repeat(200_000), ".".repeat(100_000));
+        assert_eq!(unknown_symbols(&long).len(), 200_000);
+        let mut ctx = Context::default();
+        let _ = scan(&long, &aliases(), &mut ctx);
+        assert!(started.elapsed() < std::time::Duration::from_secs(5));
+    }
+
+    #[test]
+    fn a_symbol_inside_a_name_is_the_name() {
+        let names = aliases().mentions("see A/RES/70/296 and A/RES/71/1");
+        assert_eq!(
+            names.iter().map(|(_, i)| *i).collect::<Vec<_>>(),
+            vec![AGREEMENT, UNKNOWN]
+        );
     }
 
     #[test]
