@@ -71,17 +71,17 @@ fn script_safe(json: String) -> String {
 
 fn unit_entries(p: usize, page: &Page, out: &mut Vec<(usize, String, String, String)>) {
     let units = &page.doc.units;
-    for (u, unit) in units.iter().enumerate() {
-        let has_children = units.iter().any(|c| c.parent == Some(u));
-        if unit.text.is_empty()
-            || has_children
-                && units
-                    .iter()
-                    .filter(|c| c.parent == Some(u))
-                    .map(|c| c.text.len())
-                    .sum::<usize>()
-                    >= unit.text.len()
-        {
+    // The length of each unit's children's text, `None` for a unit without children: one pass,
+    // not one per unit (an instrument can hold tens of thousands of points).
+    let mut children: Vec<Option<usize>> = vec![None; units.len()];
+    for unit in units {
+        if let Some(slot) = unit.parent.and_then(|parent| children.get_mut(parent)) {
+            *slot = Some(slot.unwrap_or(0) + unit.text.len());
+        }
+    }
+    for (unit, children) in units.iter().zip(children) {
+        // A unit whose children hold its whole text is found through them.
+        if unit.text.is_empty() || children.is_some_and(|len| len >= unit.text.len()) {
             continue;
         }
         out.push((
