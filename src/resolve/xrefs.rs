@@ -6,6 +6,7 @@
 
 use std::collections::{HashMap, HashSet};
 use std::hash::{DefaultHasher, Hash, Hasher};
+use std::sync::OnceLock;
 
 use aho_corasick::{AhoCorasick, MatchKind};
 use pulldown_cmark::{Event, Tag, TagEnd};
@@ -273,44 +274,42 @@ fn href_to(from: &Page, pages: &[Page], to: usize, fragment: Option<&str>) -> St
 /// copy: `to_lowercase` changes the byte length of letters such as `İ` or the Kelvin sign, so
 /// offsets found in a copy would cut the original mid-character or link the wrong words.
 fn note_refs(text: &str, page: &Page, pages: &[Page], places: &Places) -> Vec<Inline> {
+    static WORDS: OnceLock<AhoCorasick> = OnceLock::new();
+    let words = WORDS.get_or_init(|| {
+        AhoCorasick::builder()
+            .ascii_case_insensitive(true)
+            .build(["footnote ", "note "])
+            .expect("two literal words make an automaton")
+    });
     let mut out = Vec::new();
-    for (word, needs_see) in [("footnote ", false), ("note ", true)] {
-        let mut from = 0;
-        while let Some(at) = find_ignoring_ascii_case(text, word, from) {
-            from = at + word.len();
-            let before = &text[..at];
-            let boundary = before
-                .chars()
-                .next_back()
-                .is_none_or(|c| !c.is_alphanumeric());
-            let seen = !needs_see || ends_with_ignoring_ascii_case(before.trim_end(), "see");
-            let digits = text[from..].bytes().take_while(u8::is_ascii_digit).count();
-            if !boundary
-                || !seen
-                || digits == 0
-                || (word == "note " && ends_with_ignoring_ascii_case(before, "foot"))
-            {
-                continue;
-            }
-            let number = text[from..from + digits].parse().ok();
-            if let Some((p, id)) = number.and_then(|n: u32| places.notes.get(&n)) {
-                let href = href_to(page, pages, *p, Some(id));
-                out.push(Inline {
-                    range: at..from + digits,
-                    kind: InlineKind::Link(href),
-                });
-            }
+    // Overlapping: the "note " inside "footnote " is found too, and set aside below.
+    for found in words.find_overlapping_iter(text) {
+        let (at, from) = (found.start(), found.end());
+        let is_note = found.pattern().as_usize() == 1;
+        let before = &text[..at];
+        let boundary = before
+            .chars()
+            .next_back()
+            .is_none_or(|c| !c.is_alphanumeric());
+        let seen = !is_note || ends_with_ignoring_ascii_case(before.trim_end(), "see");
+        let digits = text[from..].bytes().take_while(u8::is_ascii_digit).count();
+        if !boundary
+            || !seen
+            || digits == 0
+            || (is_note && ends_with_ignoring_ascii_case(before, "foot"))
+        {
+            continue;
+        }
+        let number = text[from..from + digits].parse().ok();
+        if let Some((p, id)) = number.and_then(|n: u32| places.notes.get(&n)) {
+            let href = href_to(page, pages, *p, Some(id));
+            out.push(Inline {
+                range: at..from + digits,
+                kind: InlineKind::Link(href),
+            });
         }
     }
     out
-}
-
-/// The first place at or after `from` where the ASCII `needle` stands in `haystack`, ignoring
-/// ASCII case. A match starts with an ASCII byte, so it is always on a character boundary.
-fn find_ignoring_ascii_case(haystack: &str, needle: &str, from: usize) -> Option<usize> {
-    let (hay, needle) = (haystack.as_bytes(), needle.as_bytes());
-    (from..=hay.len().checked_sub(needle.len())?)
-        .find(|&at| hay[at..at + needle.len()].eq_ignore_ascii_case(needle))
 }
 
 fn ends_with_ignoring_ascii_case(text: &str, suffix: &str) -> bool {
