@@ -22,18 +22,6 @@ const CHAPTERS: &[(&str, &str)] = &[
 
 const SITE_URL: &str = "https://example.org/ed";
 
-/// How a Markdown link names the chapter `name`: percent-encoded.
-fn md_link(name: &str) -> String {
-    name.bytes()
-        .map(|b| match b {
-            b'a'..=b'z' | b'A'..=b'Z' | b'0'..=b'9' | b'.' | b'/' | b'-' | b'_' => {
-                (b as char).to_string()
-            }
-            _ => format!("%{b:02X}"),
-        })
-        .collect()
-}
-
 /// Why `url` is not a well-formed address, if it is not: no space, control
 /// character or letter outside ASCII, and every `%` starting an escape (a
 /// browser reads `100%.html` as a malformed address, not as the file).
@@ -65,7 +53,7 @@ fn edition() -> Edition {
     for (i, (name, _)) in CHAPTERS.iter().enumerate() {
         // Each chapter links to the next one, and to a heading of it.
         let (next, _) = CHAPTERS[(i + 1) % CHAPTERS.len()];
-        let next = md_link(&relative(name, next));
+        let next = crate::util::percent_encode(&relative(name, next));
         ed.write(
             &format!("content/{name}"),
             format!(
@@ -73,7 +61,10 @@ fn edition() -> Edition {
                 j = (i + 1) % CHAPTERS.len()
             ),
         );
-        summary.push_str(&format!("- [Chapter {i}]({})\n", md_link(name)));
+        summary.push_str(&format!(
+            "- [Chapter {i}]({})\n",
+            crate::util::percent_encode(name)
+        ));
     }
     ed.write("content/SUMMARY.md", summary);
     ed

@@ -13,17 +13,6 @@ const NAMES: &[&str] = &[
     "a</script><img src=x onerror=alert(3)>.md",
 ];
 
-fn percent(s: &str) -> String {
-    s.bytes()
-        .map(|b| match b {
-            b'a'..=b'z' | b'A'..=b'Z' | b'0'..=b'9' | b'.' | b'/' | b'-' | b'_' => {
-                (b as char).to_string()
-            }
-            _ => format!("%{b:02X}"),
-        })
-        .collect()
-}
-
 /// Every script-bearing thing an HTML text could hold: an `on…`
 /// attribute, an `<img>` the names brought in, an unexpected `<script>`.
 fn active(html: &str) -> Vec<String> {
@@ -49,14 +38,20 @@ fn hostile_file_names_are_escaped_in_every_output() {
         "[book]\ntitle = \"Names\"\n\n[output.html]\nsite-url = \"https://example.org/ed\"\n",
     );
     // The first page names `index.html`'s redirect too.
-    let mut summary = format!("# Summary\n\n[Introduction]({})\n\n", percent(NAMES[0]));
+    let mut summary = format!(
+        "# Summary\n\n[Introduction]({})\n\n",
+        crate::util::percent_encode(NAMES[0])
+    );
     for (i, name) in NAMES.iter().enumerate() {
         ed.write(
             &format!("content/{name}"),
             format!("# Chapter {i}\n\nText of chapter {i}.[^n{i}]\n\n[^n{i}]: A note.\n"),
         );
         if i > 0 {
-            summary.push_str(&format!("- [Chapter {i}]({})\n", percent(name)));
+            summary.push_str(&format!(
+                "- [Chapter {i}]({})\n",
+                crate::util::percent_encode(name)
+            ));
         }
     }
     summary.push_str("- [Readme](README.md)\n");

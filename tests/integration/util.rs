@@ -551,6 +551,20 @@ pub fn toc_js_html(site: &Path) -> String {
     serde_json::from_str::<String>(literal).expect("toc.js holds one JSON string")
 }
 
+/// `s` as a Markdown link would name the file: every byte but letters, digits and `./-_` as
+/// `%XX`. Written by hand, like the decoder below, so the tests stay independent of the encoder
+/// they check.
+pub fn percent_encode(s: &str) -> String {
+    s.bytes()
+        .map(|b| match b {
+            b'a'..=b'z' | b'A'..=b'Z' | b'0'..=b'9' | b'.' | b'/' | b'-' | b'_' => {
+                (b as char).to_string()
+            }
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}
+
 /// Decodes `%XX` escapes of a URL path.
 pub fn percent_decode(s: &str) -> String {
     let bytes = s.as_bytes();
