@@ -40,7 +40,20 @@ pub(super) fn parse_body(
     trusted_html: bool,
     diags: &mut Vec<Diagnostic>,
 ) -> Parsed {
-    let raw = events_at(text, body..text.len());
+    finish(events_at(text, body..text.len()), text, file, trusted_html, diags)
+}
+
+/// What every body goes through once its raw events are known, however they
+/// were read (a chapter in one piece, an instrument block by block): editorial
+/// blocks spliced, raw HTML sanitized, text merged, references to undefined
+/// notes made references, headings and notes collected.
+pub(super) fn finish(
+    raw: Vec<Spanned>,
+    text: &str,
+    file: FileId,
+    trusted_html: bool,
+    diags: &mut Vec<Diagnostic>,
+) -> Parsed {
     let raw = splice_editorial(raw, text);
     let raw = sanitize_html(raw, trusted_html, file, diags);
     let has_code = raw.iter().any(|(e, _)| {
@@ -60,7 +73,8 @@ pub(super) fn parse_body(
     parsed
 }
 
-type Spanned = (Event<'static>, Range<usize>);
+/// An event with its byte range in the file.
+pub(super) type Spanned = (Event<'static>, Range<usize>);
 
 /// Raw HTML is the editor's to use, but not to run: what could run a script
 /// is taken out of every HTML block and inline tag (see [`super::sanitize`]),
@@ -167,7 +181,7 @@ fn report(
 }
 
 /// The events of `text[range]`, with ranges into the whole `text`.
-fn events_at(text: &str, range: Range<usize>) -> Vec<Spanned> {
+pub(super) fn events_at(text: &str, range: Range<usize>) -> Vec<Spanned> {
     let base = range.start;
     Parser::new_ext(&text[range], options())
         .into_offset_iter()

@@ -105,11 +105,13 @@ pub fn parse_with(
         let (front, body) = frontmatter::parse::<FrontMatter>(text, file, diags);
         (front, None, body)
     };
-    let parsed = markdown::parse_body(text, body, file, trusted_html, diags);
-    let units = if is_instrument {
-        instrument::units(&parsed.events, file, diags)
+    let (parsed, units) = if is_instrument {
+        instrument::read(text, body, file, trusted_html, diags)
     } else {
-        Vec::new()
+        (
+            markdown::parse_body(text, body, file, trusted_html, diags),
+            Vec::new(),
+        )
     };
     let mut headings = parsed.headings;
     instrument::name_headings(&parsed.events, &units, &mut headings);

@@ -76,7 +76,9 @@ fn unit_entries(p: usize, page: &Page, out: &mut Vec<(usize, String, String, Str
     let mut children: Vec<Option<usize>> = vec![None; units.len()];
     for unit in units {
         if let Some(slot) = unit.parent.and_then(|parent| children.get_mut(parent)) {
-            *slot = Some(slot.unwrap_or(0) + unit.text.len());
+            // A child's label (`(a) `) is in its parent's text, not its own.
+            let label = unit.label_bytes.as_ref().map_or(1, |l| l.len() + 1);
+            *slot = Some(slot.unwrap_or(0) + unit.text.len() + label);
         }
     }
     for (unit, children) in units.iter().zip(children) {

@@ -1,0 +1,189 @@
+//! The instrument reader on small texts in the layouts official sources print.
+
+use super::*;
+use crate::parse::parse;
+
+fn units_of(markdown: &str) -> Vec<Unit> {
+    let mut d = Vec::new();
+    let doc = parse("instruments/x.md", FileId(0), markdown, &mut d);
+    assert!(d.is_empty(), "{d:?}");
+    doc.units
+}
+
+fn addresses(markdown: &str) -> Vec<(String, String, String)> {
+    units_of(markdown)
+        .into_iter()
+        .map(|u| (u.address, u.html_id, u.text))
+        .collect()
+}
+
+fn short(got: &[(String, String, String)]) -> Vec<(&str, &str)> {
+    got.iter().map(|(a, i, _)| (a.as_str(), i.as_str())).collect()
+}
+
+#[test]
+fn articles_paragraphs_points_and_recitals() {
+    let md = "## Preamble\n\nWE THE PEOPLES DETERMINED\n\nto save us, and\n\nto reaffirm faith\n\n# Chapter I\n\n## Article 1\n\nThe Purposes are:\n\n1. To maintain peace;\n\n2. To develop:\n\n   (a) friendly relations;\n\n## Article 55\n\nThe UN shall promote:\n\n(a) higher standards;\n\n(c) universal respect.\n";
+    let got = addresses(md);
+    assert_eq!(
+        short(&got),
+        vec![
+            ("preamble", "preamble"),
+            ("preamble(1)", "preamble__recital_1"),
+            ("preamble(2)", "preamble__recital_2"),
+            ("Chapter I", "chp_I"),
+            ("1", "art_1"),
+            ("1(1)", "art_1__para_1"),
+            ("1(2)", "art_1__para_2"),
+            ("1(2)(a)", "art_1__para_2__point_a"),
+            ("55", "art_55"),
+            ("55(a)", "art_55__point_a"),
+            ("55(c)", "art_55__point_c"),
+        ]
+    );
+    assert_eq!(got[2].2, "to reaffirm faith");
+    assert_eq!(got[6].2, "To develop: (a) friendly relations;");
+    assert_eq!(got[10].2, "universal respect.");
+}
+
+#[test]
+fn resolutions_number_paragraphs_and_empty_units_stay_addressable() {
+    let got = addresses("## Paragraph 11\n\n<!-- not quoted -->\n\n## Paragraph 26\n\nText.\n");
+    assert_eq!(got[0].0, "11");
+    assert_eq!(got[0].1, "para_11");
+    assert_eq!(got[0].2, "");
+    assert_eq!(got[1].2, "Text.");
+}
+
+/// Article 6 of the GDPR as EUR-Lex prints it: title on the next line,
+/// points on consecutive lines, a second subparagraph after the points.
+const GDPR_6: &str = "Article 6\nLawfulness of processing\n1.   Processing shall be lawful only if:\n(a)\nthe data subject has given consent;\n(b) processing is necessary for a contract;\n(f) processing is necessary for legitimate interests.\n\nPoint (f) of the first subparagraph shall not apply to public authorities.\n2.   Member States may maintain provisions.\n";
+
+#[test]
+fn a_regulation_as_eur_lex_prints_it() {
+    let units = units_of(GDPR_6);
+    let got: Vec<(&str, &str)> = units
+        .iter()
+        .map(|u| (u.address.as_str(), u.html_id.as_str()))
+        .collect();
+    assert_eq!(
+        got,
+        vec![
+            ("6", "art_6"),
+            ("6(1)", "art_6__para_1"),
+            ("6(1)[1]", "art_6__para_1__subpara_1"),
+            ("6(1)(a)", "art_6__para_1__point_a"),
+            ("6(1)(b)", "art_6__para_1__point_b"),
+            ("6(1)(f)", "art_6__para_1__point_f"),
+            ("6(1)[2]", "art_6__para_1__subpara_2"),
+            ("6(2)", "art_6__para_2"),
+        ]
+    );
+    assert_eq!(units[0].title.as_deref(), Some("Lawfulness of processing"));
+    assert_eq!(units[3].text, "the data subject has given consent;");
+    assert_eq!(units[3].label, "Article 6(1)(a)");
+    assert_eq!(units[6].label, "Article 6(1), second subparagraph");
+    assert_eq!(
+        units[6].text,
+        "Point (f) of the first subparagraph shall not apply to public authorities."
+    );
+    assert_eq!(units[3].parent, Some(2));
+    assert!(!units[0].text.contains("Lawfulness"));
+}
+
+#[test]
+fn recitals_citations_and_the_closing() {
+    let md = "REGULATION (EU) 2016/679\n\nHaving regard to the Treaty,\n\nAfter transmission of the draft,\n\nWhereas:\n\n(1)\n\nThe protection is a right.\n\n(2) The principles should respect.\n\nA second paragraph of recital 2.\n\nHAVE ADOPTED THIS REGULATION:\n\nCHAPTER I\n\nGeneral provisions\n\nArticle 1\n\nSubject-matter\n\nThis Regulation lays down rules.\n\nThis Regulation shall be binding in its entirety.\n\nDone at Brussels, 27 April 2016.\n\n(1) OJ C 229, 31.7.2012, p. 90.\n";
+    let units = units_of(md);
+    let got: Vec<&str> = units.iter().map(|u| u.address.as_str()).collect();
+    assert_eq!(
+        got,
+        vec![
+            "preamble",
+            "citation(1)",
+            "citation(2)",
+            "preamble(1)",
+            "preamble(2)",
+            "Chapter I",
+            "1"
+        ]
+    );
+    assert_eq!(units[3].text, "The protection is a right.");
+    assert!(units[4].text.ends_with("A second paragraph of recital 2."));
+    assert_eq!(units[5].title.as_deref(), Some("General provisions"));
+    assert_eq!(units[6].text, "This Regulation lays down rules.");
+}
+
+#[test]
+fn lettered_sections_roman_sub_points_and_containers() {
+    let md = "CHAPTER I\nGENERAL PROVISIONS\nArticle 1\n- Definition of the term \"refugee\"\nA. For the purposes of this Convention:\n(1) Has been considered a refugee;\n(2) As a result of events:\n\nIn the case of a person who has more than one nationality.\nB.\n(1) For the purposes of this Convention:\n(a) \"events in Europe\"; or\n(b) \"events in Europe or elsewhere\";\n(h) eighth;\n(i) ninth letter;\n(j) tenth:\n(i) first sub-point;\n(ii) second sub-point.\nSection 1\nTransparency\nArticle 12\nText.\n";
+    let got: Vec<String> = units_of(md).into_iter().map(|u| u.address).collect();
+    let want = [
+        "Chapter I",
+        "1",
+        "1(A)",
+        "1(A)(1)",
+        "1(A)(2)",
+        "1(A)(2)[1]",
+        "1(A)(2)[2]",
+        "1(B)",
+        "1(B)(1)",
+        "1(B)(1)(a)",
+        "1(B)(1)(b)",
+        "1(B)(1)(h)",
+        "1(B)(1)(i)",
+        "1(B)(1)(j)",
+        "1(B)(1)(j)(i)",
+        "1(B)(1)(j)(ii)",
+        "Chapter I, Section 1",
+        "12",
+    ];
+    assert_eq!(got, want);
+}
+
+#[test]
+fn article_numbers_any_way_and_annexes_apart() {
+    let md = "Article I\nGeneral provision\n1. The States undertake.\nArticle 8 bis\nCrime of aggression\n1. For the purpose.\nArticle 1A\nText.\nANNEX I\nList of things\n1. First item.\n2. Second item.\n";
+    let units = units_of(md);
+    let got: Vec<(&str, &str)> = units
+        .iter()
+        .map(|u| (u.address.as_str(), u.html_id.as_str()))
+        .collect();
+    assert_eq!(
+        got,
+        vec![
+            ("I", "art_I"),
+            ("I(1)", "art_I__para_1"),
+            ("8 bis", "art_8bis"),
+            ("8 bis(1)", "art_8bis__para_1"),
+            ("1A", "art_1A"),
+            ("Annex I", "annex_I"),
+            ("Annex I/1", "annex_I__para_1"),
+            ("Annex I/2", "annex_I__para_2"),
+        ]
+    );
+    assert_eq!(units[6].label, "Annex I, Paragraph 1");
+}
+
+#[test]
+fn a_resolution_without_headings() {
+    let md = "The General Assembly,\n\nRecalling its resolution 1,\n\nNoting with concern the facts,\n\n1. Decides to act;\n\n2. Requests the Secretary-General:\n\n(a) to report;\n";
+    let got: Vec<String> = units_of(md).into_iter().map(|u| u.address).collect();
+    assert_eq!(
+        got,
+        vec!["preamble", "preamble(1)", "preamble(2)", "1", "2", "2(a)"]
+    );
+}
+
+#[test]
+fn units_cover_their_text_in_the_events() {
+    let mut d = Vec::new();
+    let doc = parse("instruments/x.md", FileId(0), GDPR_6, &mut d);
+    for u in &doc.units {
+        assert!(u.start < u.end, "{u:?}");
+        assert!(u.end <= doc.events.len());
+    }
+    let para1 = &doc.units[1];
+    let point_f = &doc.units[5];
+    assert!(para1.start <= point_f.start && point_f.end <= para1.end);
+}
