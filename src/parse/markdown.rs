@@ -40,7 +40,13 @@ pub(super) fn parse_body(
     trusted_html: bool,
     diags: &mut Vec<Diagnostic>,
 ) -> Parsed {
-    finish(events_at(text, body..text.len()), text, file, trusted_html, diags)
+    finish(
+        events_at(text, body..text.len()),
+        text,
+        file,
+        trusted_html,
+        diags,
+    )
 }
 
 /// What every body goes through once its raw events are known, however they

@@ -19,6 +19,7 @@ mod file_names;
 mod hostile;
 mod hostile_names;
 mod init;
+mod instruments;
 mod links;
 mod mdbook;
 mod notes;

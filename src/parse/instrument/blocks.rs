@@ -88,8 +88,7 @@ pub fn split(text: &str, body: usize) -> Vec<Block> {
             continue;
         }
         let hashes = trimmed.bytes().take_while(|&b| b == b'#').count();
-        let is_heading = (1..=6).contains(&hashes)
-            && trimmed[hashes..].starts_with([' ', '\t'])
+        let is_heading = (1..=6).contains(&hashes) && trimmed[hashes..].starts_with([' ', '\t'])
             || (1..=6).contains(&hashes) && trimmed.len() == hashes;
         let text_start = if is_heading {
             let after = &trimmed[hashes..];
@@ -141,7 +140,9 @@ fn pass_through(lines: &[Line], i: usize, text: &str) -> Option<usize> {
     let get = |k: usize| &text[lines[k].start..lines[k].end];
     let first = get(i).trim_start_matches([' ', '\t']);
     let until = |pred: &dyn Fn(&str) -> bool, from: usize| {
-        (from..lines.len()).find(|&k| pred(get(k))).unwrap_or(lines.len() - 1)
+        (from..lines.len())
+            .find(|&k| pred(get(k)))
+            .unwrap_or(lines.len() - 1)
     };
     let until_blank = |from: usize| {
         (from..lines.len())
@@ -149,9 +150,15 @@ fn pass_through(lines: &[Line], i: usize, text: &str) -> Option<usize> {
             .map_or(lines.len() - 1, |k| k - 1)
     };
     if first.starts_with("```") || first.starts_with("~~~") {
-        let fence: String = first.chars().take_while(|&c| c == first.as_bytes()[0] as char).collect();
+        let fence: String = first
+            .chars()
+            .take_while(|&c| c == first.as_bytes()[0] as char)
+            .collect();
         return Some(until(
-            &|l: &str| l.trim_start().starts_with(fence.as_str()) && l.trim().chars().all(|c| c == fence.as_bytes()[0] as char),
+            &|l: &str| {
+                l.trim_start().starts_with(fence.as_str())
+                    && l.trim().chars().all(|c| c == fence.as_bytes()[0] as char)
+            },
             i + 1,
         ));
     }
@@ -190,7 +197,9 @@ mod tests {
 
     #[test]
     fn points_on_consecutive_lines_are_blocks() {
-        let got = kinds("Article 6\nLawfulness of processing\n1. Processing is lawful if:\n(a) consent;\n(b) contract;\nwrapped on.\n\n<!-- gap -->\n2. More.");
+        let got = kinds(
+            "Article 6\nLawfulness of processing\n1. Processing is lawful if:\n(a) consent;\n(b) contract;\nwrapped on.\n\n<!-- gap -->\n2. More.",
+        );
         let texts: Vec<&str> = got.iter().map(|(t, _)| t.as_str()).collect();
         assert_eq!(
             texts,

@@ -166,7 +166,8 @@ pub fn build(
         let merged = match (&block.kind, next_text) {
             (BlockKind::Text { heading: false }, Some(_)) => {
                 let words = &text[block.text_start..block.range.end];
-                label::label(words).is_some_and(|l| l.len >= words.trim_end().len() && !l.value.is_empty())
+                label::label(words)
+                    .is_some_and(|l| l.len >= words.trim_end().len() && !l.value.is_empty())
             }
             _ => false,
         };
@@ -190,14 +191,24 @@ pub fn build(
 
 fn first_line<'t>(text: &'t str, block: &Block) -> &'t str {
     let words = &text[block.text_start..block.range.end];
-    words.split('\n').next().unwrap_or(words).trim_end_matches('\r')
+    words
+        .split('\n')
+        .next()
+        .unwrap_or(words)
+        .trim_end_matches('\r')
 }
 
 /// Units in the order they start (an outer unit before the inner ones
 /// starting at the same place), parents renumbered.
 fn sorted(units: Vec<Unit>) -> Vec<Unit> {
     let mut order: Vec<usize> = (0..units.len()).collect();
-    order.sort_by_key(|&i| (units[i].bytes.start, std::cmp::Reverse(units[i].bytes.end), i));
+    order.sort_by_key(|&i| {
+        (
+            units[i].bytes.start,
+            std::cmp::Reverse(units[i].bytes.end),
+            i,
+        )
+    });
     let mut new_index = vec![0; units.len()];
     for (new, &old) in order.iter().enumerate() {
         new_index[old] = new;
@@ -280,7 +291,10 @@ impl Builder<'_> {
             bytes: block.range.start..self.text.len(),
             label_bytes,
             text: String::new(),
-            span: Span::new(self.file, block.range.start..line_end.max(block.range.start)),
+            span: Span::new(
+                self.file,
+                block.range.start..line_end.max(block.range.start),
+            ),
         });
         self.local.push(local);
         self.units.len() - 1
@@ -328,7 +342,8 @@ impl Builder<'_> {
     fn close_heading(&mut self) {
         if let Some((_, level)) = self.pending.take() {
             let at = self.events.last().map_or(0, |(_, r)| r.end);
-            self.events.push((Event::End(TagEnd::Heading(level)), at..at));
+            self.events
+                .push((Event::End(TagEnd::Heading(level)), at..at));
         }
     }
 
@@ -354,7 +369,8 @@ impl Builder<'_> {
         self.events.push((Event::HardBreak, at..at));
         let inline = self.inline(start..end);
         self.events.extend(inline);
-        self.events.push((Event::End(TagEnd::Heading(level)), end..end));
+        self.events
+            .push((Event::End(TagEnd::Heading(level)), end..end));
         self.pending = None;
         self.units[unit].title = Some(title.trim().trim_matches('*').trim().to_string());
         let rest = (end < block.range.end).then(|| {
@@ -376,9 +392,12 @@ impl Builder<'_> {
         let mut events = events_at(self.text, range.clone());
         let single = matches!(events.first(), Some((Event::Start(Tag::Paragraph), _)))
             && matches!(events.last(), Some((Event::End(TagEnd::Paragraph), _)))
-            && events[1..events.len() - 1]
-                .iter()
-                .all(|(e, _)| !matches!(e, Event::Start(Tag::Paragraph) | Event::End(TagEnd::Paragraph)));
+            && events[1..events.len() - 1].iter().all(|(e, _)| {
+                !matches!(
+                    e,
+                    Event::Start(Tag::Paragraph) | Event::End(TagEnd::Paragraph)
+                )
+            });
         if single {
             events.pop();
             events.remove(0);
@@ -386,30 +405,51 @@ impl Builder<'_> {
         } else if events.is_empty() {
             Vec::new()
         } else {
-            vec![(Event::Text(CowStr::from(self.text[range.clone()].to_string())), range)]
+            vec![(
+                Event::Text(CowStr::from(self.text[range.clone()].to_string())),
+                range,
+            )]
         }
     }
 
     /// A paragraph of `body`, opened by `label` when it has one.
-    fn paragraph(&mut self, whole: Range<usize>, label: Option<Range<usize>>, body: Option<Range<usize>>) {
-        let events = body.as_ref().map(|b| events_at(self.text, b.clone())).unwrap_or_default();
+    fn paragraph(
+        &mut self,
+        whole: Range<usize>,
+        label: Option<Range<usize>>,
+        body: Option<Range<usize>>,
+    ) {
+        let events = body
+            .as_ref()
+            .map(|b| events_at(self.text, b.clone()))
+            .unwrap_or_default();
         let single = events.is_empty()
             || (matches!(events.first(), Some((Event::Start(Tag::Paragraph), _)))
                 && matches!(events.last(), Some((Event::End(TagEnd::Paragraph), _)))
                 && events[1..events.len() - 1].iter().all(|(e, _)| {
-                    !matches!(e, Event::Start(Tag::Paragraph) | Event::End(TagEnd::Paragraph))
+                    !matches!(
+                        e,
+                        Event::Start(Tag::Paragraph) | Event::End(TagEnd::Paragraph)
+                    )
                 }));
-        self.events.push((Event::Start(Tag::Paragraph), whole.clone()));
+        self.events
+            .push((Event::Start(Tag::Paragraph), whole.clone()));
         if let Some(l) = label {
-            self.events.push((Event::Text(CowStr::from(self.text[l.clone()].to_string())), l));
+            self.events.push((
+                Event::Text(CowStr::from(self.text[l.clone()].to_string())),
+                l,
+            ));
         }
         if single {
             let n = events.len();
-            self.events.extend(events.into_iter().skip(1).take(n.saturating_sub(2)));
-            self.events.push((Event::End(TagEnd::Paragraph), whole.end..whole.end));
+            self.events
+                .extend(events.into_iter().skip(1).take(n.saturating_sub(2)));
+            self.events
+                .push((Event::End(TagEnd::Paragraph), whole.end..whole.end));
         } else {
             // Markdown of its own (an HTML comment, a list): after the label.
-            self.events.push((Event::End(TagEnd::Paragraph), whole.start..whole.start));
+            self.events
+                .push((Event::End(TagEnd::Paragraph), whole.start..whole.start));
             self.events.extend(events);
         }
     }
@@ -447,7 +487,16 @@ impl Builder<'_> {
             match h {
                 Heading::Preamble if self.zone == Zone::Front || self.zone == Zone::Body => {
                     self.close_all(at);
-                    let p = self.open(Kind::Preamble, "preamble".into(), "Preamble".into(), "preamble".into(), 0, None, block, None);
+                    let p = self.open(
+                        Kind::Preamble,
+                        "preamble".into(),
+                        "Preamble".into(),
+                        "preamble".into(),
+                        0,
+                        None,
+                        block,
+                        None,
+                    );
                     self.preamble = Some(p);
                     self.zone = Zone::Preamble;
                     self.heading(p, block, 0, line_end);
@@ -458,8 +507,14 @@ impl Builder<'_> {
                     self.end_preamble(at);
                     self.close_all(at);
                     self.zone = Zone::Body;
-                    let local = if number.is_empty() { word.clone() } else { format!("{word} {number}") };
-                    let id = format!("{}_{}", word.to_lowercase(), id_part(&number)).trim_end_matches('_').to_string();
+                    let local = if number.is_empty() {
+                        word.clone()
+                    } else {
+                        format!("{word} {number}")
+                    };
+                    let id = format!("{}_{}", word.to_lowercase(), id_part(&number))
+                        .trim_end_matches('_')
+                        .to_string();
                     let a = self.open(Kind::Annex, local.clone(), local, id, 0, None, block, None);
                     if !rest.is_empty() {
                         self.units[a].title = Some(rest);
@@ -483,15 +538,28 @@ impl Builder<'_> {
                         }
                     }
                     let parent = self.containers.last().map(|&(_, c)| c);
-                    let (local, id) = match parent.filter(|&p| self.units[p].kind == Kind::Container) {
-                        Some(p) => (
-                            format!("{}, {} {number}", self.local[p], kind.word()),
-                            format!("{}__{}_{}", self.local_id(p), kind.id(), id_part(&number)),
-                        ),
-                        None => (format!("{} {number}", kind.word()), format!("{}_{}", kind.id(), id_part(&number))),
-                    };
+                    let (local, id) =
+                        match parent.filter(|&p| self.units[p].kind == Kind::Container) {
+                            Some(p) => (
+                                format!("{}, {} {number}", self.local[p], kind.word()),
+                                format!("{}__{}_{}", self.local_id(p), kind.id(), id_part(&number)),
+                            ),
+                            None => (
+                                format!("{} {number}", kind.word()),
+                                format!("{}_{}", kind.id(), id_part(&number)),
+                            ),
+                        };
                     let depth = self.containers.len();
-                    let c = self.open(Kind::Container, local.clone(), local, id, 0, parent, block, None);
+                    let c = self.open(
+                        Kind::Container,
+                        local.clone(),
+                        local,
+                        id,
+                        0,
+                        parent,
+                        block,
+                        None,
+                    );
                     if !rest.is_empty() {
                         self.units[c].title = Some(rest);
                     }
@@ -513,7 +581,16 @@ impl Builder<'_> {
                     } else {
                         ("Article", format!("art_{}", id_part(&number)))
                     };
-                    let t = self.open(Kind::Article, number.clone(), format!("{word} {number}"), id, 0, parent, block, None);
+                    let t = self.open(
+                        Kind::Article,
+                        number.clone(),
+                        format!("{word} {number}"),
+                        id,
+                        0,
+                        parent,
+                        block,
+                        None,
+                    );
                     if !rest.is_empty() {
                         self.units[t].title = Some(rest);
                     }
@@ -539,13 +616,25 @@ impl Builder<'_> {
             return;
         }
         let lower_start = words.trim_start();
-        if self.zone != Zone::Closing && starts_with_any(lower_start, CLOSING) && self.zone != Zone::Front {
+        if self.zone != Zone::Closing
+            && starts_with_any(lower_start, CLOSING)
+            && self.zone != Zone::Front
+        {
             self.end_preamble(at);
             self.close_all(at);
             self.zone = Zone::Closing;
         }
         if self.zone == Zone::Front && starts_with_any(lower_start, PREAMBLE_WORDS) {
-            let p = self.open(Kind::Preamble, "preamble".into(), "Preamble".into(), "preamble".into(), 0, None, block, None);
+            let p = self.open(
+                Kind::Preamble,
+                "preamble".into(),
+                "Preamble".into(),
+                "preamble".into(),
+                0,
+                None,
+                block,
+                None,
+            );
             self.preamble = Some(p);
             self.zone = Zone::Preamble;
         }
@@ -631,19 +720,32 @@ impl Builder<'_> {
                 let s = block.text_start + l.len;
                 (s < block.range.end).then_some(s..block.range.end)
             });
-            self.paragraph(block.range.clone(), Some(block.text_start..block.text_start + l.len), body);
+            self.paragraph(
+                block.range.clone(),
+                Some(block.text_start..block.text_start + l.len),
+                body,
+            );
             return;
         }
         if self.numbered_recitals && self.last_recital.is_some() {
             // The second paragraph of a numbered recital is still that recital.
             return self.plain(block);
         }
-        let citation = !self.whereas
-            && (starts_with_any(words, &["having regard"]) || self.citations > 0);
+        let citation =
+            !self.whereas && (starts_with_any(words, &["having regard"]) || self.citations > 0);
         if citation {
             self.citations += 1;
             let n = self.citations;
-            let c = self.open(Kind::Citation, format!("citation({n})"), format!("Citation {n}"), format!("preamble__citation_{n}"), 1, Some(p), block, None);
+            let c = self.open(
+                Kind::Citation,
+                format!("citation({n})"),
+                format!("Citation {n}"),
+                format!("preamble__citation_{n}"),
+                1,
+                Some(p),
+                block,
+                None,
+            );
             self.plain(block);
             self.close(c, block.range.end + 1);
             return;
@@ -675,7 +777,10 @@ impl Builder<'_> {
             .rposition(|l| {
                 matches!(
                     l.style.numbering,
-                    Numbering::Arabic | Numbering::Upper | Numbering::Section | Numbering::UpperRoman
+                    Numbering::Arabic
+                        | Numbering::Upper
+                        | Numbering::Section
+                        | Numbering::UpperRoman
                 )
             })
             .map_or(0, |k| k + 1)
@@ -708,10 +813,17 @@ impl Builder<'_> {
         });
         // A resolution's numbered paragraphs, outside any article.
         let top_level = self.top.is_none()
-            || (self.top_paragraphs_open() && self.top_style.is_some_and(|s| l.styles.contains(&s)) && self.levels.is_empty());
+            || (self.top_paragraphs_open()
+                && self.top_style.is_some_and(|s| l.styles.contains(&s))
+                && self.levels.is_empty());
         if top_level {
-            let arabic = l.styles.iter().find(|s| s.numbering == Numbering::Arabic && s.form != Form::Bare).copied();
-            let Some(style) = arabic.filter(|_| self.top.is_none() || self.top_style.is_some()) else {
+            let arabic = l
+                .styles
+                .iter()
+                .find(|s| s.numbering == Numbering::Arabic && s.form != Form::Bare)
+                .copied();
+            let Some(style) = arabic.filter(|_| self.top.is_none() || self.top_style.is_some())
+            else {
                 if self.top.is_none() {
                     return self.plain(block);
                 }
@@ -720,10 +832,25 @@ impl Builder<'_> {
             self.close_top(at);
             let n = l.value.clone();
             let parent = self.containers.last().map(|&(_, c)| c);
-            let t = self.open(Kind::Article, n.clone(), format!("Paragraph {n}"), format!("para_{}", id_part(&n)), 0, parent, block, Some(label_bytes.clone()));
+            let t = self.open(
+                Kind::Article,
+                n.clone(),
+                format!("Paragraph {n}"),
+                format!("para_{}", id_part(&n)),
+                0,
+                parent,
+                block,
+                Some(label_bytes.clone()),
+            );
             self.top = Some(t);
             self.top_style = Some(style);
-            self.holders.insert(t, Holder { texts: vec![at], subs: Vec::new() });
+            self.holders.insert(
+                t,
+                Holder {
+                    texts: vec![at],
+                    subs: Vec::new(),
+                },
+            );
             self.paragraph(block.range.clone(), Some(label_bytes), body);
             return;
         }
@@ -735,7 +862,13 @@ impl Builder<'_> {
     }
 
     /// A numbered paragraph, point, sub-point or indent inside the open article.
-    fn numbered(&mut self, block: &Block, l: Label, label_bytes: Range<usize>, body: Option<Range<usize>>) {
+    fn numbered(
+        &mut self,
+        block: &Block,
+        l: Label,
+        label_bytes: Range<usize>,
+        body: Option<Range<usize>>,
+    ) {
         let at = block.range.start;
         let Some(top) = self.top else {
             return self.plain(block);
@@ -746,13 +879,23 @@ impl Builder<'_> {
             .iter()
             .filter_map(|s| {
                 let k = self.levels.iter().rposition(|lv| lv.style == *s)?;
-                label::follows(s.numbering, Some(&self.levels[k].last), &l.value).then_some((*s, Some(k)))
+                label::follows(s.numbering, Some(&self.levels[k].last), &l.value)
+                    .then_some((*s, Some(k)))
             })
             .next()
             .or_else(|| {
+                // A first label (`a)`) opens a level below: even in a style
+                // already open above, as in "Article 93(10)(b)(i)(a)".
                 l.styles
                     .iter()
-                    .find(|s| label::follows(s.numbering, None, &l.value) && !self.levels.iter().any(|lv| lv.style == **s))
+                    .find(|s| {
+                        label::follows(s.numbering, None, &l.value)
+                            && self
+                                .levels
+                                .iter()
+                                .rposition(|lv| lv.style == **s)
+                                .is_none_or(|k| k + 1 < self.levels.len())
+                    })
                     .map(|s| (*s, None))
             })
             .or_else(|| {
@@ -786,23 +929,49 @@ impl Builder<'_> {
                 Numbering::Lower | Numbering::LowerRoman => "point",
                 _ => "para",
             };
-            (format!("({})", l.value), format!("{word}_{}", id_part(&l.value)))
+            (
+                format!("({})", l.value),
+                format!("{word}_{}", id_part(&l.value)),
+            )
         };
         let local = format!("{parent_local}{local_part}");
-        let word = self.units[top].label.split(' ').next().unwrap_or("Article").to_string();
+        let word = self.units[top]
+            .label
+            .split(' ')
+            .next()
+            .unwrap_or("Article")
+            .to_string();
         let word = word.trim_end_matches(',');
         let label_text = format!("{word} {local}");
         let id = format!("{}__{id_part_s}", self.local_id(parent_unit));
-        let u = self.open(Kind::Part, local, label_text, id, depth, Some(parent), block, Some(label_bytes.clone()));
+        let u = self.open(
+            Kind::Part,
+            local,
+            label_text,
+            id,
+            depth,
+            Some(parent),
+            block,
+            Some(label_bytes.clone()),
+        );
         self.levels.push(Level {
             style,
             unit: u,
             last: l.value.clone(),
             dashes: 0,
         });
-        if matches!(style.numbering, Numbering::Arabic | Numbering::Upper | Numbering::Section | Numbering::UpperRoman) {
+        if matches!(
+            style.numbering,
+            Numbering::Arabic | Numbering::Upper | Numbering::Section | Numbering::UpperRoman
+        ) {
             let texts = if body.is_some() { vec![at] } else { Vec::new() };
-            self.holders.insert(u, Holder { texts, subs: Vec::new() });
+            self.holders.insert(
+                u,
+                Holder {
+                    texts,
+                    subs: Vec::new(),
+                },
+            );
         }
         if let Some(lv) = self.levels.get_mut(keep) {
             lv.last = l.value;
@@ -829,7 +998,10 @@ impl Builder<'_> {
                 // The first text becomes subparagraph 1, with what hangs on it.
                 let s1 = self.subparagraph(holder, 1, first, block);
                 for u in 0..self.units.len() {
-                    if self.units[u].parent == Some(holder) && u != s1 && self.units[u].bytes.start >= first {
+                    if self.units[u].parent == Some(holder)
+                        && u != s1
+                        && self.units[u].bytes.start >= first
+                    {
                         self.units[u].parent = Some(s1);
                     }
                 }
@@ -845,12 +1017,29 @@ impl Builder<'_> {
 
     fn subparagraph(&mut self, holder: usize, n: usize, start: usize, block: &Block) -> usize {
         let local = format!("{}[{n}]", self.local[holder]);
-        let label = format!("{}, {} subparagraph", self.units[holder].label.rsplit_once(", ").filter(|_| self.annex.is_some()).map_or(self.units[holder].label.as_str(), |(_, l)| l), label::ordinal(n));
+        let label = format!(
+            "{}, {} subparagraph",
+            self.units[holder]
+                .label
+                .rsplit_once(", ")
+                .filter(|_| self.annex.is_some())
+                .map_or(self.units[holder].label.as_str(), |(_, l)| l),
+            label::ordinal(n)
+        );
         let id = format!("{}__subpara_{n}", self.local_id(holder));
         let depth = self.units[holder].depth;
         let mut at = block.clone();
         at.range.start = start;
-        let s = self.open(Kind::Subparagraph, local, label, id, depth, Some(holder), &at, None);
+        let s = self.open(
+            Kind::Subparagraph,
+            local,
+            label,
+            id,
+            depth,
+            Some(holder),
+            &at,
+            None,
+        );
         self.units[s].span = Span::new(self.file, start..start);
         self.holders.get_mut(&holder).expect("holder").subs.push(s);
         s

@@ -70,7 +70,12 @@ pub fn label(line: &str) -> Option<Label> {
             after += 1;
         }
         let value = rest_trim[..digits].to_string();
-        return finish(line, after, value, vec![style(Numbering::Section, Form::Bare)]);
+        return finish(
+            line,
+            after,
+            value,
+            vec![style(Numbering::Section, Form::Bare)],
+        );
     } else if let Some(dash) = ["—", "–", "-", "•", "·", "*", "+"]
         .iter()
         .find(|d| line.starts_with(**d))
@@ -79,7 +84,12 @@ pub fn label(line: &str) -> Option<Label> {
         if !line[after..].starts_with([' ', '\t', '\u{a0}']) {
             return None;
         }
-        return finish(line, after, String::new(), vec![style(Numbering::Dash, Form::Bare)]);
+        return finish(
+            line,
+            after,
+            String::new(),
+            vec![style(Numbering::Dash, Form::Bare)],
+        );
     } else {
         let end = line
             .find(|c: char| !c.is_ascii_alphanumeric())
@@ -96,7 +106,9 @@ pub fn label(line: &str) -> Option<Label> {
         return None;
     }
     // Copies that lost the space after a point's label: `(a)in defence`.
-    if form == Form::Paren && line[after..].starts_with(|c: char| c.is_alphabetic()) {
+    if matches!(form, Form::Paren | Form::Half)
+        && line[after..].starts_with(|c: char| c.is_alphabetic() || "\"“‘'".contains(c))
+    {
         return Some(Label {
             value: inner.to_string(),
             styles,
@@ -133,7 +145,10 @@ fn styles_of(inner: &str, form: Form) -> Vec<Style> {
     let digits = inner.bytes().take_while(u8::is_ascii_digit).count();
     if digits > 0 {
         let suffix = &inner[digits..];
-        if digits <= 3 && (suffix.is_empty() || (suffix.len() == 1 && suffix.bytes().all(|b| b.is_ascii_lowercase()))) {
+        if digits <= 3
+            && (suffix.is_empty()
+                || (suffix.len() == 1 && suffix.bytes().all(|b| b.is_ascii_lowercase())))
+        {
             out.push(style(Numbering::Arabic, form));
         }
         return out;
@@ -224,7 +239,11 @@ fn to_roman(mut n: u32) -> String {
 pub fn follows(numbering: Numbering, prev: Option<&str>, next: &str) -> bool {
     match numbering {
         Numbering::Arabic | Numbering::Section => {
-            let n = |s: &str| s.trim_end_matches(|c: char| c.is_ascii_lowercase()).parse::<u32>().ok();
+            let n = |s: &str| {
+                s.trim_end_matches(|c: char| c.is_ascii_lowercase())
+                    .parse::<u32>()
+                    .ok()
+            };
             match (prev.and_then(n), n(next)) {
                 (None, Some(v)) => v <= 1 || prev.is_some(),
                 (Some(p), Some(v)) => v == p + 1 || v == p,
@@ -257,7 +276,15 @@ pub fn follows(numbering: Numbering, prev: Option<&str>, next: &str) -> bool {
 
 /// Latin suffixes of inserted articles: `8 bis`, `2 ter`.
 const LATIN: &[&str] = &[
-    "bis", "ter", "quater", "quinquies", "sexies", "septies", "octies", "novies", "nonies",
+    "bis",
+    "ter",
+    "quater",
+    "quinquies",
+    "sexies",
+    "septies",
+    "octies",
+    "novies",
+    "nonies",
     "decies",
 ];
 
@@ -279,13 +306,17 @@ pub fn article_number(s: &str) -> Option<(String, usize)> {
         .find(|c: char| !c.is_ascii_alphabetic())
         .unwrap_or(rest.len());
     let spaced = rest.strip_prefix(' ').map(|r| {
-        let e = r.find(|c: char| !c.is_ascii_alphabetic()).unwrap_or(r.len());
+        let e = r
+            .find(|c: char| !c.is_ascii_alphabetic())
+            .unwrap_or(r.len());
         (&r[..e], e)
     });
     if LATIN.contains(&rest[..word_end].to_ascii_lowercase().as_str()) {
         number = format!("{number} {}", rest[..word_end].to_ascii_lowercase());
         end += word_end;
-    } else if let Some((word, len)) = spaced.filter(|(w, _)| LATIN.contains(&w.to_ascii_lowercase().as_str())) {
+    } else if let Some((word, len)) =
+        spaced.filter(|(w, _)| LATIN.contains(&w.to_ascii_lowercase().as_str()))
+    {
         number = format!("{number} {}", word.to_ascii_lowercase());
         end += 1 + len;
     } else if digits > 0 && word_end == 1 {
@@ -306,9 +337,17 @@ pub enum Heading {
     Paragraph { number: String, rest: String },
     /// `CHAPTER III`, `Section 1`, `PART 2.`: a container of rank `rank`
     /// (lower ranks hold higher ones).
-    Container { kind: Container, number: String, rest: String },
+    Container {
+        kind: Container,
+        number: String,
+        rest: String,
+    },
     /// `ANNEX I`, `SCHEDULE 2`, `PROTOCOL No. 1`: a new address space.
-    Annex { word: String, number: String, rest: String },
+    Annex {
+        word: String,
+        number: String,
+        rest: String,
+    },
     /// `Preamble`.
     Preamble,
 }
@@ -354,7 +393,10 @@ impl Container {
 pub fn heading(line: &str) -> Option<Heading> {
     let line = line.trim();
     let (word, rest) = match line.find([' ', '\u{a0}', '\t']) {
-        Some(i) => (&line[..i], line[i..].trim_start_matches([' ', '\u{a0}', '\t'])),
+        Some(i) => (
+            &line[..i],
+            line[i..].trim_start_matches([' ', '\u{a0}', '\t']),
+        ),
         None => (line, ""),
     };
     let word_l = word.trim_end_matches([':', '.']).to_lowercase();
@@ -385,9 +427,15 @@ pub fn heading(line: &str) -> Option<Heading> {
             return None;
         }
         return Some(if word_l == "paragraph" {
-            Heading::Paragraph { number, rest: rest_s }
+            Heading::Paragraph {
+                number,
+                rest: rest_s,
+            }
         } else {
-            Heading::Article { number, rest: rest_s }
+            Heading::Article {
+                number,
+                rest: rest_s,
+            }
         });
     }
     if container.is_none() && !annex {
@@ -415,7 +463,9 @@ pub fn heading(line: &str) -> Option<Heading> {
     } else {
         return None;
     };
-    let after = after.trim_start_matches([' ', '.', ':', '–', '—', '-', '\u{a0}']).trim();
+    let after = after
+        .trim_start_matches([' ', '.', ':', '–', '—', '-', '\u{a0}'])
+        .trim();
     // A sentence that happens to start with the word is no heading.
     if !after.is_empty() && !title_like(after) {
         return None;
@@ -497,10 +547,19 @@ mod tests {
         assert_eq!(value("(a) text"), Some(("a".into(), vec![Lower])));
         assert_eq!(value("a) text"), Some(("a".into(), vec![Lower])));
         assert_eq!(value("a. text"), Some(("a".into(), vec![Lower])));
-        assert_eq!(value("(i) text"), Some(("i".into(), vec![LowerRoman, Lower])));
-        assert_eq!(value("(xxvi) text"), Some(("xxvi".into(), vec![LowerRoman])));
+        assert_eq!(
+            value("(i) text"),
+            Some(("i".into(), vec![LowerRoman, Lower]))
+        );
+        assert_eq!(
+            value("(xxvi) text"),
+            Some(("xxvi".into(), vec![LowerRoman]))
+        );
         assert_eq!(value("(aa) text"), Some(("aa".into(), vec![Lower])));
-        assert_eq!(value("A. For the purposes"), Some(("A".into(), vec![Upper])));
+        assert_eq!(
+            value("A. For the purposes"),
+            Some(("A".into(), vec![Upper]))
+        );
         assert_eq!(value("— text"), Some((String::new(), vec![Dash])));
         assert_eq!(value("(a)"), Some(("a".into(), vec![Lower])));
         assert_eq!(value("(1995) text"), None);
@@ -508,6 +567,9 @@ mod tests {
         assert_eq!(value("(ab) text"), None);
         assert_eq!(value("e.g. text"), None);
         assert_eq!(value("-text"), None);
+        assert_eq!(value("(a)in defence"), Some(("a".into(), vec![Lower])));
+        assert_eq!(value("a)the application"), Some(("a".into(), vec![Lower])));
+        assert_eq!(value("(a)\"events"), Some(("a".into(), vec![Lower])));
     }
 
     #[test]
@@ -536,20 +598,47 @@ mod tests {
     fn headings() {
         assert_eq!(
             heading("Article 6"),
-            Some(Heading::Article { number: "6".into(), rest: String::new() })
+            Some(Heading::Article {
+                number: "6".into(),
+                rest: String::new()
+            })
         );
         assert_eq!(
             heading("ARTICLE 5 – Right to liberty"),
-            Some(Heading::Article { number: "5".into(), rest: "Right to liberty".into() })
+            Some(Heading::Article {
+                number: "5".into(),
+                rest: "Right to liberty".into()
+            })
         );
         assert_eq!(heading("Article 5 shall apply."), None);
         assert_eq!(heading("Article 6(1) applies"), None);
-        assert!(matches!(heading("CHAPTER III"), Some(Heading::Container { kind: Container::Chapter, .. })));
-        assert!(matches!(heading("PART 2. JURISDICTION, ADMISSIBILITY AND APPLICABLE LAW"), Some(Heading::Container { kind: Container::Part, .. })));
-        assert!(matches!(heading("Section 1"), Some(Heading::Container { kind: Container::Section, .. })));
+        assert!(matches!(
+            heading("CHAPTER III"),
+            Some(Heading::Container {
+                kind: Container::Chapter,
+                ..
+            })
+        ));
+        assert!(matches!(
+            heading("PART 2. JURISDICTION, ADMISSIBILITY AND APPLICABLE LAW"),
+            Some(Heading::Container {
+                kind: Container::Part,
+                ..
+            })
+        ));
+        assert!(matches!(
+            heading("Section 1"),
+            Some(Heading::Container {
+                kind: Container::Section,
+                ..
+            })
+        ));
         assert_eq!(heading("Section 1 applies to all cases."), None);
         assert!(matches!(heading("ANNEX"), Some(Heading::Annex { .. })));
-        assert!(matches!(heading("PROTOCOL No. 1"), Some(Heading::Annex { .. })));
+        assert!(matches!(
+            heading("PROTOCOL No. 1"),
+            Some(Heading::Annex { .. })
+        ));
         assert_eq!(heading("Preamble"), Some(Heading::Preamble));
     }
 }

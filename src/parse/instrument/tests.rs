@@ -18,7 +18,9 @@ fn addresses(markdown: &str) -> Vec<(String, String, String)> {
 }
 
 fn short(got: &[(String, String, String)]) -> Vec<(&str, &str)> {
-    got.iter().map(|(a, i, _)| (a.as_str(), i.as_str())).collect()
+    got.iter()
+        .map(|(a, i, _)| (a.as_str(), i.as_str()))
+        .collect()
 }
 
 #[test]
