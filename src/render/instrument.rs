@@ -44,11 +44,19 @@ pub fn marks(edition: &Edition, page_index: usize) -> Marks {
                     .replace
                     .insert(unit.start, format!("<li id=\"{id_attr}\" class=\"unit\">"));
             }
-            Some(Event::Start(Tag::Paragraph)) => {
-                marks
-                    .replace
-                    .insert(unit.start, format!("<p id=\"{id_attr}\" class=\"unit\">"));
-            }
+            Some(Event::Start(Tag::Paragraph)) => match marks.replace.get_mut(&unit.start) {
+                // A first subparagraph starts where its paragraph does: its
+                // anchor stands inside the paragraph's element.
+                Some(open) => {
+                    open.push_str(&format!("<span id=\"{id_attr}\" class=\"unit-anchor\"></span>"));
+                }
+                None => {
+                    marks.replace.insert(
+                        unit.start,
+                        format!("<p id=\"{id_attr}\" class=\"unit depth-{}\">", unit.depth.min(5)),
+                    );
+                }
+            },
             _ => {}
         }
         let mut block = String::new();
@@ -70,31 +78,18 @@ pub fn marks(edition: &Edition, page_index: usize) -> Marks {
     marks
 }
 
-/// The "Cited in" list of one unit: its own citations first, then those of
-/// the units inside it.
+/// The "Cited in" list of one unit: the places that cite it, not those that
+/// cite a unit inside it (those are listed at that unit), so no entry is
+/// repeated at paragraph and article level.
 fn cited_in(edition: &Edition, page: &Page, ins: usize, unit: usize) -> String {
-    let units = &page.doc.units;
-    let within = |mut u: usize| loop {
-        match units[u].parent {
-            Some(p) if p == unit => return true,
-            Some(p) => u = p,
-            None => return false,
-        }
-    };
     let own: Vec<&Citation> = edition.citations.of_unit(ins, unit).collect();
-    let inner: Vec<&Citation> = edition
-        .citations
-        .list
-        .iter()
-        .filter(|c| c.instrument == ins && c.unit != unit && within(c.unit))
-        .collect();
-    if own.is_empty() && inner.is_empty() {
+    if own.is_empty() {
         return String::new();
     }
     let mut html = String::from(
         "<aside class=\"cited-in\" aria-label=\"Cited in\"><p class=\"cited-in-title\">Cited in</p>\n<ul>\n",
     );
-    for c in own.iter().chain(&inner) {
+    for c in &own {
         let from = &edition.pages[c.page];
         html.push_str("<li><a href=\"");
         let _ = escape_href(&mut html, &relative_url(&page.output, &from.output));
@@ -108,11 +103,6 @@ fn cited_in(edition: &Edition, page: &Page, ins: usize, unit: usize) -> String {
             html.push_str(&format!(", para {n}"));
         }
         html.push_str("</a>");
-        if c.unit != unit {
-            html.push_str(" (");
-            let _ = escape_html(&mut html, &units[c.unit].label);
-            html.push(')');
-        }
         html.push_str(": <q>");
         let _ = escape_html(&mut html, &c.snippet);
         html.push_str("</q></li>\n");
