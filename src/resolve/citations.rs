@@ -27,6 +27,37 @@ pub struct Instrument {
     pub units: HashMap<String, usize>,
 }
 
+impl Instrument {
+    /// The unit a citation's address means: as written, or as the
+    /// instrument numbers it (`8bis` is `8 bis`, `1A(2)` is `1(A)(2)` where
+    /// Article 1 has sections A to F, a first subparagraph of a paragraph
+    /// without subparagraphs is the paragraph).
+    pub fn find(&self, address: &str) -> Option<usize> {
+        if let Some(&u) = self.units.get(address) {
+            return Some(u);
+        }
+        let squeezed: String = address.chars().filter(|c| !c.is_whitespace()).collect();
+        if let Some(&u) = self.units.iter().find_map(|(a, u)| {
+            (a.chars().filter(|c| !c.is_whitespace()).collect::<String>() == squeezed).then_some(u)
+        }) {
+            return Some(u);
+        }
+        // `1A(2)`: article 1, its section A.
+        let digits = address.bytes().take_while(u8::is_ascii_digit).count();
+        if digits > 0
+            && let Some(letter) = address[digits..].chars().next().filter(char::is_ascii_uppercase)
+        {
+            let split = format!("{}({letter}){}", &address[..digits], &address[digits + 1..]);
+            if let Some(&u) = self.units.get(&split) {
+                return Some(u);
+            }
+        }
+        address
+            .strip_suffix("[1]")
+            .and_then(|parent| self.units.get(parent).copied())
+    }
+}
+
 /// One place in the edition that cites a unit.
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct Citation {
@@ -221,14 +252,23 @@ fn instruments(pages: &[Page], diags: &mut Vec<Diagnostic>) -> Vec<Instrument> {
         let id = meta.id.clone().unwrap_or_else(|| stem.to_string());
         let mut units = HashMap::new();
         for (u, unit) in page.doc.units.iter().enumerate() {
-            if units.insert(unit.address.clone(), u).is_some() {
+            if let Some(&first) = units.get(&unit.address) {
+                let first: &crate::parse::Unit = &page.doc.units[first];
                 diags.push(
                     Diagnostic::warning(
-                        format!("`{id}/{}` is defined twice", unit.address),
+                        format!(
+                            "`{id}/{}` is defined twice: {} is numbered again here",
+                            unit.address, unit.label
+                        ),
                         unit.span.clone(),
                     )
-                    .with_help("each article, paragraph and point needs its own number"),
+                    .with_help(format!(
+                        "links go to the first, which starts \"{}\"; give each article, paragraph and point its own number",
+                        first.text.chars().take(60).collect::<String>()
+                    )),
                 );
+            } else {
+                units.insert(unit.address.clone(), u);
             }
         }
         if out.iter().any(|i| i.id == id) {
@@ -367,7 +407,7 @@ impl Walker<'_> {
         };
         if let Some(alt) = f
             .alternative
-            .filter(|&a| self.instruments[a].units.contains_key(&f.address))
+            .filter(|&a| self.instruments[a].find(&f.address).is_some())
         {
             let (one, other) = (&self.instruments[ins].id, &self.instruments[alt].id);
             self.out.diags.push(
@@ -377,7 +417,7 @@ impl Walker<'_> {
             );
             return None;
         }
-        let Some(&unit) = self.instruments[ins].units.get(&f.address) else {
+        let Some(unit) = self.instruments[ins].find(&f.address) else {
             let id = self.instruments[ins].id.clone();
             self.out.diags.push(
                 Diagnostic::warning(

@@ -8,6 +8,8 @@
 //! chapter's `instrument` front matter. "paragraph N" is a citation only when
 //! that instrument numbers its paragraphs; a bare "the first article" is none.
 
+mod phrase;
+
 use std::ops::Range;
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
@@ -91,10 +93,12 @@ impl Aliases {
                 .find_iter(text)
                 .filter(|hit| at_word_boundaries(text, hit.start(), hit.end()))
                 .map(|hit| {
-                    (
-                        hit.start()..hit.end(),
-                        self.owners[hit.pattern().as_usize()],
-                    )
+                    let owner = if part_of_longer_name(text, hit.start(), hit.end()) {
+                        UNKNOWN
+                    } else {
+                        self.owners[hit.pattern().as_usize()]
+                    };
+                    (hit.start()..hit.end(), owner)
                 })
                 .collect(),
             None => Vec::new(),
@@ -127,8 +131,10 @@ impl Aliases {
             end += 1;
         }
         let hit = m.find(&text[at..end])?;
-        (hit.start() == 0 && at_word_boundaries(text, at, at + hit.end()))
-            .then(|| (self.owners[hit.pattern().as_usize()], at + hit.end()))
+        (hit.start() == 0
+            && at_word_boundaries(text, at, at + hit.end())
+            && !part_of_longer_name(text, at, at + hit.end()))
+        .then(|| (self.owners[hit.pattern().as_usize()], at + hit.end()))
     }
 }
 
@@ -180,30 +186,103 @@ pub struct Context {
     pub default: Option<usize>,
 }
 
+/// Whether the name at `start..end` is only part of a longer one: "the
+/// Convention" in "the Convention on the Rights of the Child", "Charter" in
+/// "EU Charter" or "Charter of Fundamental Rights". A longer name the
+/// edition knows would have matched instead, so this one is another
+/// instrument's.
+fn part_of_longer_name(text: &str, start: usize, end: usize) -> bool {
+    let after = &text[end..];
+    for joiner in [" on ", " of ", " for ", " relating to ", " against ", " concerning "] {
+        if let Some(rest) = after.strip_prefix(joiner) {
+            let rest = rest.strip_prefix("the ").unwrap_or(rest);
+            if rest.starts_with(|c: char| c.is_uppercase()) {
+                return true;
+            }
+        }
+    }
+    let name = &text[start..end];
+    if name.starts_with(|c: char| c.is_lowercase()) || name.starts_with("The ") {
+        return false;
+    }
+    let before = text[..start].trim_end_matches(' ');
+    if before.len() + 1 != start {
+        return false;
+    }
+    let word = before
+        .rsplit(|c: char| !c.is_alphanumeric() && c != '-')
+        .next()
+        .unwrap_or("");
+    const PLAIN: &[&str] = &[
+        "the", "this", "that", "its", "their", "our", "a", "an", "in", "of", "under", "and", "or",
+        "see", "cf", "by", "to", "with", "from", "as", "same",
+    ];
+    word.starts_with(|c: char| c.is_uppercase()) && !PLAIN.contains(&word.to_lowercase().as_str())
+}
+
+/// What a citation phrase is followed by.
+enum Named {
+    /// An instrument of the edition.
+    Edition(usize),
+    /// An instrument the edition does not hold ("of the Charter of
+    /// Fundamental Rights", "TFEU", "of Protocol No. 4"), or a name that makes
+    /// it no citation ("Article 29 Working Party").
+    Elsewhere,
+    /// Nothing: the instrument comes from the context.
+    Nothing,
+}
+
+/// The kinds of citation keyword.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Keyword {
+    Article,
+    Paragraph,
+    Point,
+    Ordinal,
+    Recital,
+}
+
 /// Finds the citations in `text`, updating `context` with the names it mentions.
 pub fn scan(text: &str, aliases: &Aliases, context: &mut Context) -> Vec<Found> {
     let mentions = aliases.mentions(text);
     let mut found = Vec::new();
     let mut mention = 0;
     let mut pos = 0;
-    while let Some((kw_start, kw_end, is_paragraph)) = next_keyword(text, pos) {
+    // Where in this text the most recent name ends, if it is in this text.
+    let mut recent_end: Option<usize> = None;
+    while let Some((kw_start, kw_end, keyword)) = next_keyword(text, pos) {
         while mention < mentions.len() && mentions[mention].0.end <= kw_start {
             context.recent = Some(mentions[mention].1);
+            recent_end = Some(mentions[mention].0.end);
             mention += 1;
         }
-        let recent = context.recent.filter(|&i| i != UNKNOWN);
-        let after_unknown = context.recent == Some(UNKNOWN);
-        let Some(numbers) = number_list(text, kw_end) else {
+        // A bare "paragraph 26" (not "paragraph 2 of Article 17") cites only
+        // an instrument that numbers paragraphs.
+        let (phrase, bare_paragraph) = match keyword {
+            Keyword::Article => (phrase::articles(text, kw_end, kw_start), false),
+            Keyword::Paragraph => match phrase::inverted(text, kw_start, kw_end, kw_start) {
+                Some(p) => (Some(p), false),
+                None => (phrase::articles(text, kw_end, kw_start), true),
+            },
+            Keyword::Point => (phrase::inverted(text, kw_start, kw_end, kw_start), false),
+            Keyword::Ordinal => (phrase::subparagraph(text, kw_start), false),
+            Keyword::Recital => (phrase::recitals(text, kw_end, kw_start), false),
+        };
+        let Some(phrase) = phrase else {
             pos = kw_end;
             continue;
         };
-        let after = numbers.last().map_or(kw_end, |n| n.0.end);
-        let (instrument, how) = match named_after(text, after, aliases) {
-            Some(i) => (Some(i), How::NamedAfter),
-            None => {
+        let recent = context.recent.filter(|&i| i != UNKNOWN);
+        let after_unknown = context.recent == Some(UNKNOWN);
+        pos = phrase.end.max(kw_end);
+        let (instrument, how) = match named_after(text, phrase.end, aliases) {
+            Named::Edition(i) => (Some(i), How::NamedAfter),
+            Named::Elsewhere => continue,
+            Named::Nothing => {
                 match named_before(text, kw_start, mention.checked_sub(1).map(|m| &mentions[m])) {
+                    Some(UNKNOWN) => continue,
                     Some(i) => (Some(i), How::NamedBefore),
-                    None if after_unknown => (None, How::Unresolved),
+                    None if after_unknown => continue,
                     None => match (recent, context.default) {
                         (Some(i), _) => (Some(i), How::Paragraph),
                         (None, Some(i)) => (Some(i), How::FrontMatter),
@@ -212,18 +291,18 @@ pub fn scan(text: &str, aliases: &Aliases, context: &mut Context) -> Vec<Found> 
                 }
             }
         };
-        let instrument = instrument.filter(|&i| i != UNKNOWN);
+        // Named in this very sentence: no doubt that it is meant.
+        let same_sentence = how == How::Paragraph
+            && recent_end.is_some_and(|e| !text[e..kw_start].contains(". "));
         let alternative = context
             .default
-            .filter(|&d| how == How::Paragraph && Some(d) != instrument);
-        pos = after;
+            .filter(|&d| how == How::Paragraph && !same_sentence && Some(d) != instrument);
         let paragraph_numbered =
             instrument.is_some_and(|i| aliases.by_paragraphs.get(i).copied().unwrap_or(false));
-        if (is_paragraph && !paragraph_numbered) || (after_unknown && how == How::Unresolved) {
+        if bare_paragraph && !paragraph_numbered {
             continue;
         }
-        for (k, (range, address)) in numbers.into_iter().enumerate() {
-            let range = if k == 0 { kw_start..range.end } else { range };
+        for (range, address) in phrase.members {
             found.push(Found {
                 range,
                 instrument,
@@ -240,41 +319,69 @@ pub fn scan(text: &str, aliases: &Aliases, context: &mut Context) -> Vec<Found> 
     found
 }
 
-const ARTICLE_WORDS: &[&str] = &["articles", "article", "arts.", "arts", "art."];
-const PARAGRAPH_WORDS: &[&str] = &[
-    "paragraphs",
-    "paragraph",
-    "paras.",
-    "paras",
-    "para.",
-    "para",
+const KEYWORDS: &[(&str, Keyword)] = &[
+    ("articles", Keyword::Article),
+    ("article", Keyword::Article),
+    ("arts.", Keyword::Article),
+    ("arts", Keyword::Article),
+    ("art.", Keyword::Article),
+    ("art", Keyword::Article),
+    ("paragraphs", Keyword::Paragraph),
+    ("paragraph", Keyword::Paragraph),
+    ("paras.", Keyword::Paragraph),
+    ("paras", Keyword::Paragraph),
+    ("para.", Keyword::Paragraph),
+    ("para", Keyword::Paragraph),
+    ("points", Keyword::Point),
+    ("point", Keyword::Point),
+    ("subparagraphs", Keyword::Point),
+    ("subparagraph", Keyword::Point),
+    ("sub-paragraphs", Keyword::Point),
+    ("sub-paragraph", Keyword::Point),
+    ("recitals", Keyword::Recital),
+    ("recital", Keyword::Recital),
 ];
 
-/// The next citation keyword at or after `from`: (start, end, is_paragraph).
-fn next_keyword(text: &str, from: usize) -> Option<(usize, usize, bool)> {
+const ORDINALS: &[&str] = &[
+    "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth",
+];
+
+/// The next citation keyword at or after `from`: (start, end, kind).
+fn next_keyword(text: &str, from: usize) -> Option<(usize, usize, Keyword)> {
     let bytes = text.as_bytes();
     let mut i = from;
     while i < bytes.len() {
-        let c = bytes[i];
-        if (c == b'a' || c == b'A' || c == b'p' || c == b'P')
+        let c = bytes[i].to_ascii_lowercase();
+        if matches!(c, b'a' | b'p' | b's' | b'r' | b'f' | b't' | b'e' | b'n')
             && (i == 0 || !is_word_byte(bytes[i - 1]))
         {
             let rest = &text[i..];
-            // Every keyword starts "ar" or "pa": most words are ruled out here.
-            let second = bytes.get(i + 1).map(u8::to_ascii_lowercase);
-            if second != Some(b'r') && second != Some(b'a') {
-                i += 1;
-                continue;
+            for (w, kind) in KEYWORDS {
+                if rest.len() >= w.len()
+                    && rest.is_char_boundary(w.len())
+                    && rest[..w.len()].eq_ignore_ascii_case(w)
+                    && (w.ends_with('.')
+                        || !rest[w.len()..].starts_with(|c: char| c.is_alphanumeric() || c == '-'))
+                {
+                    return Some((i, i + w.len(), *kind));
+                }
             }
-            for (words, is_paragraph) in [(ARTICLE_WORDS, false), (PARAGRAPH_WORDS, true)] {
-                for w in words {
-                    if rest.len() >= w.len()
-                        && rest.is_char_boundary(w.len())
-                        && rest[..w.len()].eq_ignore_ascii_case(w)
-                        && (w.ends_with('.')
-                            || !rest[w.len()..].starts_with(|c: char| c.is_alphanumeric()))
+            for w in ORDINALS {
+                if rest.len() > w.len()
+                    && rest.is_char_boundary(w.len())
+                    && rest[..w.len()].eq_ignore_ascii_case(w)
+                    && rest[w.len()..].starts_with(' ')
+                {
+                    let after = &rest[w.len() + 1..];
+                    if after.get(..12).is_some_and(|a| a.eq_ignore_ascii_case("subparagraph"))
+                        || after.get(..13).is_some_and(|a| a.eq_ignore_ascii_case("sub-paragraph"))
                     {
-                        return Some((i, i + w.len(), is_paragraph));
+                        // "the second subparagraph": the phrase starts at "the".
+                        let start = text[..i]
+                            .strip_suffix("the ")
+                            .or_else(|| text[..i].strip_suffix("The "))
+                            .map_or(i, str::len);
+                        return Some((start, i + w.len(), Keyword::Ordinal));
                     }
                 }
             }
@@ -284,68 +391,65 @@ fn next_keyword(text: &str, from: usize) -> Option<(usize, usize, bool)> {
     None
 }
 
-/// `103`, `1(3)`, `57 & 63`, `1(3), 55(c) and 76(c)` starting at `from`
-/// (after optional spaces): each number's range and address.
-fn number_list(text: &str, from: usize) -> Option<Vec<(Range<usize>, String)>> {
-    let mut out = Vec::new();
-    let mut pos = skip_spaces(text, from);
-    loop {
-        let (end, address) = number(text, pos)?;
-        out.push((pos..end, address));
-        let next = [", ", " & ", " and ", " or ", "&", ","]
-            .iter()
-            .find_map(|sep| {
-                text[end..]
-                    .starts_with(sep)
-                    .then(|| skip_spaces(text, end + sep.len()))
-            });
-        match next.filter(|&n| text[n..].starts_with(|c: char| c.is_ascii_digit())) {
-            Some(n) => pos = n,
-            None => return Some(out),
-        }
-    }
-}
-
-/// One number with its parenthesised parts: `55(c)`, `2(3)`.
-fn number(text: &str, at: usize) -> Option<(usize, String)> {
-    let digits = text[at..].bytes().take_while(u8::is_ascii_digit).count();
-    if digits == 0 || digits > 4 {
-        return None;
-    }
-    let mut end = at + digits;
-    if text[end..].starts_with(|c: char| c.is_alphanumeric()) {
-        return None;
-    }
-    while let Some(rest) = text[end..].strip_prefix('(') {
-        let inner = rest.bytes().take_while(u8::is_ascii_alphanumeric).count();
-        if inner == 0 || inner > 4 || !rest[inner..].starts_with(')') {
-            break;
-        }
-        end += inner + 2;
-    }
-    Some((end, text[at..end].to_string()))
-}
-
-fn named_after(text: &str, after: usize, aliases: &Aliases) -> Option<usize> {
+/// What follows the phrase ending at `after`: an instrument's name (", UN
+/// Charter", "of the Charter", "of the 1967 Protocol"), another instrument's
+/// ("of the Charter of Fundamental Rights", "TFEU"), or nothing.
+fn named_after(text: &str, after: usize, aliases: &Aliases) -> Named {
     let p = skip_spaces(text, after);
-    let p = text[p..]
-        .strip_prefix(',')
-        .map_or(p, |_| skip_spaces(text, p + 1));
+    let comma = text[p..].starts_with(',');
+    let p = if comma { skip_spaces(text, p + 1) } else { p };
     if let Some((i, _)) = aliases.named_at(text, p) {
-        return Some(i);
+        return Named::Edition(i);
     }
-    for joiner in ["of the ", "of ", "in the ", "under the "] {
+    for joiner in ["of the ", "of ", "in the ", "under the ", "under ", "in "] {
         if text[p..]
             .get(..joiner.len())
             .is_some_and(|w| w.eq_ignore_ascii_case(joiner))
         {
             let q = p + joiner.len();
             if let Some((i, _)) = aliases.named_at(text, q) {
-                return Some(i);
+                return Named::Edition(i);
+            }
+            if !joiner.starts_with("of") {
+                continue;
+            }
+            let rest = &text[q..];
+            // "of this Regulation", "of the present Convention": the text itself.
+            let lower = rest.to_lowercase();
+            if lower.starts_with("this ") || lower.starts_with("present ") {
+                return Named::Nothing;
+            }
+            if names_something(rest) {
+                return Named::Elsewhere;
             }
         }
     }
-    None
+    if !comma && text[after..].starts_with(' ') && names_something(&text[p..]) {
+        return Named::Elsewhere;
+    }
+    if comma && unknown_symbols(&text[p..]).first().is_some_and(|r| r.start == 0) {
+        return Named::Elsewhere;
+    }
+    Named::Nothing
+}
+
+/// Whether `rest` opens with what reads as a name: a capitalised word
+/// ("Protocol No. 4", "Working Party"), an acronym ("TFEU"), a year and a
+/// name ("1967 Protocol"), or a document number ("Directive 95/46/EC").
+fn names_something(rest: &str) -> bool {
+    let word: &str = rest
+        .split(|c: char| c.is_whitespace() || matches!(c, ',' | ';' | ')' | ':'))
+        .next()
+        .unwrap_or("");
+    let word = word.trim_end_matches('.');
+    if word.is_empty() {
+        return false;
+    }
+    if word.bytes().all(|b| b.is_ascii_digit()) && word.len() == 4 {
+        // "of 1951", "1967 Protocol": a year, then a name.
+        return rest[word.len()..].trim_start().starts_with(|c: char| c.is_uppercase());
+    }
+    word.starts_with(|c: char| c.is_uppercase())
 }
 
 /// The instrument named just before the keyword ("UNHCR Statute, Art.11"):

@@ -1,0 +1,588 @@
+//! One citation phrase, read from its keyword on: the numbers and parts a
+//! lawyer writes after "Article" (`5 § 1 (f)`, `6(1)(f)`, `9 para. 2`,
+//! `33, paragraph 2,`, `1 A (2)`, `8 bis`, `12 to 22`, `17(3)(b)-(e)`,
+//! `21(2) and (3)`), the inverted forms ("point (f) of Article 6(1)", "the
+//! second subparagraph of Article 6(1)", "paragraphs 1 and 2 of Article 17")
+//! and recitals ("recitals 47 to 50"). Each member of a list or range is its
+//! own address, in the notation of the instrument reader: `6(1)(f)`,
+//! `6(1)[2]`, `preamble(47)`.
+
+use std::ops::Range;
+
+/// The members a phrase cites and where the phrase ends.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Phrase {
+    /// Each member's words (the first from the phrase's start) and address.
+    pub members: Vec<(Range<usize>, String)>,
+    /// One past the phrase's last byte.
+    pub end: usize,
+}
+
+/// The most members a range may expand to ("Articles 1 to 99" is fine;
+/// "Articles 1 to 9999" is a typo).
+const MAX_RANGE: u32 = 200;
+
+/// An article (or resolution paragraph) number: `12`, `1A`, `8 bis`, `XI`.
+fn article_number(text: &str, at: usize, roman_ok: bool) -> Option<(usize, String)> {
+    let rest = &text[at..];
+    let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
+    let (mut end, mut number) = if digits > 0 {
+        if digits > 4 {
+            return None;
+        }
+        (at + digits, rest[..digits].to_string())
+    } else if roman_ok {
+        let letters = rest.bytes().take_while(u8::is_ascii_uppercase).count();
+        if letters == 0 || crate::parse::instrument::label::roman_value(&rest[..letters]).is_none() {
+            return None;
+        }
+        (at + letters, rest[..letters].to_string())
+    } else {
+        return None;
+    };
+    let after = &text[end..];
+    // Latin suffixes, attached or spaced: `8bis`, `8 bis`.
+    for latin in ["bis", "ter", "quater", "quinquies", "sexies", "septies", "octies", "novies", "decies"] {
+        for sep in ["", " ", "\u{a0}"] {
+            let word = format!("{sep}{latin}");
+            if after.len() >= word.len()
+                && after.is_char_boundary(word.len())
+                && after[..word.len()].eq_ignore_ascii_case(&word)
+                && !after[word.len()..].starts_with(|c: char| c.is_alphanumeric())
+            {
+                return Some((end + word.len(), format!("{number} {latin}")));
+            }
+        }
+    }
+    // A letter: attached (`1A`, `2a`), or spaced before a part (`1 A (2)`).
+    let mut chars = after.chars();
+    match (chars.next(), chars.next()) {
+        (Some(c), next) if digits > 0 && c.is_ascii_alphabetic() && next.is_none_or(|n| !n.is_alphanumeric()) => {
+            number.push(c);
+            end += 1;
+        }
+        (Some(' '), Some(c)) if digits > 0 && c.is_ascii_uppercase() => {
+            let tail = &after[2..];
+            if tail.starts_with('(') || tail.starts_with(" (") {
+                number.push(c);
+                end += 2;
+            }
+        }
+        _ => {}
+    }
+    if text[end..].starts_with(|c: char| c.is_alphanumeric()) {
+        return None;
+    }
+    Some((end, number))
+}
+
+/// A part's label inside brackets at `at`: `(1)`, `(f)`, `(xxvi)`.
+fn bracket_label(text: &str, at: usize) -> Option<(usize, String)> {
+    let rest = text[at..].strip_prefix('(')?;
+    let inner = rest.bytes().take_while(u8::is_ascii_alphanumeric).count();
+    if inner == 0 || inner > 5 || !rest[inner..].starts_with(')') {
+        return None;
+    }
+    let label = &rest[..inner];
+    let digits = label.bytes().take_while(u8::is_ascii_digit).count();
+    // `(1950)` is a year; `(ab1)` nothing a drafter writes.
+    let ok = (digits > 0 && digits <= 3 && label[digits..].bytes().all(|b| b.is_ascii_lowercase()) && label.len() - digits <= 1)
+        || (digits == 0 && (label.bytes().all(|b| b.is_ascii_lowercase()) || (label.len() == 1)));
+    ok.then(|| (at + inner + 2, label.to_string()))
+}
+
+fn spaces(text: &str, mut at: usize) -> usize {
+    while let Some(c) = text[at..].chars().next() {
+        if c == ' ' || c == '\u{a0}' || c == '\n' || c == '\t' || c == '\u{202f}' {
+            at += c.len_utf8();
+        } else {
+            break;
+        }
+    }
+    at
+}
+
+/// `word` (case-insensitive, whole) at `at`, and where it ends.
+fn word_at(text: &str, at: usize, word: &str) -> Option<usize> {
+    let rest = &text[at..];
+    let ok = rest.len() >= word.len()
+        && rest.is_char_boundary(word.len())
+        && rest[..word.len()].eq_ignore_ascii_case(word)
+        && (word.ends_with(['.', ',']) || !rest[word.len()..].starts_with(|c: char| c.is_alphanumeric()));
+    ok.then_some(at + word.len())
+}
+
+fn any_word(text: &str, at: usize, words: &[&str]) -> Option<usize> {
+    words.iter().find_map(|w| word_at(text, at, w))
+}
+
+/// Paragraph words after an article: `, paragraph 2`, ` para. 2`, ` § 2`.
+const PARAGRAPH_WORDS: &[&str] = &["paragraphs", "paragraph", "paras.", "paras", "para.", "para", "§§", "§", "¶"];
+
+/// The parts after an article number: each `(x)`, spaced or not, `§ 1`,
+/// `para. 2`, `, paragraph 2,`, `, second subparagraph`, `, point (f)`.
+/// Returns the parts and the end; a list after `§§` yields several.
+fn parts(text: &str, mut at: usize) -> (usize, Vec<Vec<String>>) {
+    let mut alternatives: Vec<Vec<String>> = vec![Vec::new()];
+    loop {
+        // `(1)` attached or after one space.
+        let s = if text[at..].starts_with(' ') || text[at..].starts_with('\u{a0}') {
+            at + text[at..].chars().next().map_or(1, char::len_utf8)
+        } else {
+            at
+        };
+        if let Some((end, label)) = bracket_label(text, s) {
+            alternatives.iter_mut().for_each(|a| a.push(label.clone()));
+            at = end;
+            continue;
+        }
+        // `§ 1`, `§§ 1 and 4`, ` para. 2`, `, paragraph 2`.
+        let comma = text[at..].starts_with(',');
+        let s2 = spaces(text, if comma { at + 1 } else { at });
+        if let Some(after_kw) = any_word(text, s2, PARAGRAPH_WORDS) {
+            let n_at = spaces(text, after_kw);
+            let numbers = number_run(text, n_at);
+            if !numbers.is_empty() {
+                let end = numbers.last().map_or(at, |(e, _)| *e);
+                let base = alternatives[0].clone();
+                alternatives = numbers
+                    .iter()
+                    .map(|(_, n)| {
+                        let mut a = base.clone();
+                        a.push(n.clone());
+                        a
+                    })
+                    .collect();
+                at = end;
+                // `Article 33, paragraph 2,`: the closing comma is the phrase's.
+                continue;
+            }
+        }
+        // `, second subparagraph` / `, first indent`.
+        if comma && let Some((end, n)) = ordinal_subparagraph(text, s2) {
+            alternatives.iter_mut().for_each(|a| a.push(format!("[{n}]")));
+            at = end;
+            continue;
+        }
+        // `, point (f)` / `, points (a) and (b)`.
+        if comma && let Some(kw) = any_word(text, s2, &["points", "point", "subparagraph", "sub-paragraph"]) {
+            let labels = label_run(text, spaces(text, kw));
+            if !labels.is_empty() {
+                let end = labels.last().map_or(at, |(e, _)| *e);
+                let base = alternatives[0].clone();
+                alternatives = labels
+                    .iter()
+                    .map(|(_, l)| {
+                        let mut a = base.clone();
+                        a.push(l.clone());
+                        a
+                    })
+                    .collect();
+                at = end;
+                continue;
+            }
+        }
+        return (at, alternatives);
+    }
+}
+
+/// `1`, `1 and 4`, `1, 2 and 3` (for `§§`, `paragraphs`).
+fn number_run(text: &str, at: usize) -> Vec<(usize, String)> {
+    let mut out = Vec::new();
+    let mut pos = at;
+    loop {
+        let digits = text[pos..].bytes().take_while(u8::is_ascii_digit).count();
+        if digits == 0 || digits > 3 || text[pos + digits..].starts_with(|c: char| c.is_alphanumeric()) {
+            return out;
+        }
+        out.push((pos + digits, text[pos..pos + digits].to_string()));
+        match separator(text, pos + digits).filter(|&n| text[n..].starts_with(|c: char| c.is_ascii_digit())) {
+            Some(n) => pos = n,
+            None => return out,
+        }
+    }
+}
+
+/// `(e)`, `(e) or (f)`, `(a), (b) and (c)`; also bare `1` after "paragraph".
+fn label_run(text: &str, at: usize) -> Vec<(usize, String)> {
+    let mut out = Vec::new();
+    let mut pos = at;
+    loop {
+        let Some((end, label)) = bracket_label(text, pos) else {
+            return out;
+        };
+        out.push((end, label));
+        match separator(text, end).filter(|&n| text[n..].starts_with('(')) {
+            Some(n) => pos = n,
+            None => return out,
+        }
+    }
+}
+
+/// After a list member: where the next one starts.
+fn separator(text: &str, at: usize) -> Option<usize> {
+    for sep in [", and ", ", or ", " and/or ", " and ", " or ", " & ", "&", ", "] {
+        if text[at..].starts_with(sep) {
+            return Some(spaces(text, at + sep.len()));
+        }
+    }
+    None
+}
+
+/// A range's dash or "to" after a member: where its end starts.
+fn range_to(text: &str, at: usize) -> Option<usize> {
+    for sep in ["–", "—", "-", " – ", " — ", " - ", " to ", " through "] {
+        if text[at..].starts_with(sep) {
+            return Some(spaces(text, at + sep.len()));
+        }
+    }
+    None
+}
+
+/// `second subparagraph`, `first indent` at `at`: the position's number.
+fn ordinal_subparagraph(text: &str, at: usize) -> Option<(usize, usize)> {
+    let at = word_at(text, at, "the").map_or(at, |e| spaces(text, e));
+    let word_end = text[at..].find(|c: char| !c.is_ascii_alphabetic()).map_or(text.len(), |e| at + e);
+    let n = crate::parse::instrument::label::ordinal_value(&text[at..word_end])?;
+    let kw = spaces(text, word_end);
+    let end = any_word(text, kw, &["subparagraph", "sub-paragraph"])?;
+    Some((end, n))
+}
+
+/// Joins an article and its parts into an address: `6` + `1`, `f` → `6(1)(f)`.
+fn address(article: &str, parts: &[String]) -> String {
+    let mut out = article.to_string();
+    for (k, p) in parts.iter().enumerate() {
+        if p.starts_with('[') {
+            // A point's address skips its subparagraph: "Article 6(1), first
+            // subparagraph, point (f)" is 6(1)(f).
+            if k + 1 < parts.len() {
+                continue;
+            }
+            out.push_str(p);
+        } else {
+            out.push('(');
+            out.push_str(p);
+            out.push(')');
+        }
+    }
+    out
+}
+
+/// What kind of label a part is, to tell which part a bare `(3)` replaces.
+fn label_kind(label: &str) -> u8 {
+    if label.starts_with(|c: char| c.is_ascii_digit()) {
+        0
+    } else if label.starts_with('[') {
+        3
+    } else if label.len() > 1 && label.bytes().all(|b| b"ivxlc".contains(&b)) {
+        2
+    } else if label.bytes().all(|b| b.is_ascii_uppercase()) {
+        4
+    } else {
+        1
+    }
+}
+
+/// `5 § 1 (f)`, `12 to 22`, `1, 3 and 16 (1)`, `21(2) and (3)` after an
+/// article keyword ending at `at`.
+pub fn articles(text: &str, at: usize, start: usize) -> Option<Phrase> {
+    let mut members: Vec<(Range<usize>, String)> = Vec::new();
+    let mut pos = spaces(text, at);
+    let roman = true;
+    // The previous member's article and parts, for `(3)` and `-(e)`.
+    let mut last: Option<(String, Vec<String>)> = None;
+    loop {
+        let member_start = pos;
+        if let Some((num_end, number)) = article_number(text, pos, roman) {
+            let (end, alternatives) = parts(text, num_end);
+            for parts in &alternatives {
+                members.push((member_start..end, address(&number, parts)));
+            }
+            last = Some((number, alternatives.last().cloned().unwrap_or_default()));
+            pos = end;
+        } else if let (Some((article, prev)), Some((end, label))) = (&last, bracket_label(text, pos)) {
+            // `21(2) and (3)`: the part replaces the previous one of its kind.
+            let kind = label_kind(&label);
+            let keep = prev.iter().position(|p| label_kind(p) == kind).unwrap_or(prev.len());
+            let mut parts: Vec<String> = prev[..keep].to_vec();
+            parts.push(label);
+            let (end, more) = self::parts(text, end);
+            let parts = [parts, more.into_iter().next().unwrap_or_default()].concat();
+            members.push((member_start..end, address(article, &parts)));
+            last = Some((article.clone(), parts));
+            pos = end;
+        } else {
+            break;
+        }
+        // A range: `12 to 22`, `12–22`, `(b)-(e)`, `(a) to (j)`.
+        if let Some(to) = range_to(text, pos) {
+            if let Some(expanded) = expand_range(text, to, &last) {
+                let (end, addresses, new_last) = expanded;
+                for a in addresses {
+                    members.push((to..end, a));
+                }
+                last = Some(new_last);
+                pos = end;
+            }
+        }
+        match separator(text, pos) {
+            Some(next)
+                if article_number(text, next, roman).is_some() || bracket_label(text, next).is_some() =>
+            {
+                pos = next
+            }
+            _ => break,
+        }
+    }
+    if members.is_empty() {
+        return None;
+    }
+    members[0].0.start = start;
+    Some(Phrase { end: pos, members })
+}
+
+/// The members after a range's dash, the range's start being `last`; all
+/// but the first (already a member).
+fn expand_range(
+    text: &str,
+    to: usize,
+    last: &Option<(String, Vec<String>)>,
+) -> Option<(usize, Vec<String>, (String, Vec<String>))> {
+    let (article, prev) = last.as_ref()?;
+    if let Some((end, label)) = bracket_label(text, to) {
+        let from = prev.last()?;
+        let kind = label_kind(&label);
+        if label_kind(from) != kind || kind > 1 {
+            return None;
+        }
+        let (a, b) = (label_value(from)?, label_value(&label)?);
+        if b <= a || b - a > MAX_RANGE {
+            return None;
+        }
+        let base = &prev[..prev.len() - 1];
+        let out = ((a + 1)..=b)
+            .map(|v| {
+                let mut parts = base.to_vec();
+                parts.push(value_label(v, kind));
+                address(article, &parts)
+            })
+            .collect();
+        let mut new_parts = base.to_vec();
+        new_parts.push(label);
+        return Some((end, out, (article.clone(), new_parts)));
+    }
+    if !prev.is_empty() {
+        return None;
+    }
+    let (end, number) = article_number(text, to, false)?;
+    let (a, b) = (article.parse::<u32>().ok()?, number.parse::<u32>().ok()?);
+    if b <= a || b - a > MAX_RANGE {
+        return None;
+    }
+    let (end, more) = parts(text, end);
+    if more.iter().any(|m| !m.is_empty()) {
+        return None;
+    }
+    Some((end, ((a + 1)..=b).map(|v| v.to_string()).collect(), (number, Vec::new())))
+}
+
+fn label_value(label: &str) -> Option<u32> {
+    match label_kind(label) {
+        0 => label.parse().ok(),
+        1 if label.len() == 1 => Some(u32::from(label.as_bytes()[0] - b'a')),
+        _ => None,
+    }
+}
+
+fn value_label(v: u32, kind: u8) -> String {
+    if kind == 0 {
+        v.to_string()
+    } else {
+        char::from(b'a' + v as u8).to_string()
+    }
+}
+
+/// Part keywords of inverted citations.
+const INVERTED_WORDS: &[&str] = &[
+    "points", "point", "subparagraphs", "subparagraph", "sub-paragraphs", "sub-paragraph", "paragraphs",
+    "paragraph", "paras.", "paras", "para.", "para",
+];
+
+/// "point (f) of Article 6(1)", "paragraphs 1 and 2 of Article 17", "the
+/// second subparagraph of Article 6(1)", "point (f) of the first
+/// subparagraph of Article 6(1)": parts named before the article they
+/// belong to. `at` is where the part keyword ends, `start` where it begins.
+pub fn inverted(text: &str, kw_start: usize, kw_end: usize, start: usize) -> Option<Phrase> {
+    let pos = spaces(text, kw_end);
+    let paragraph_kw = text[kw_start..kw_end].to_ascii_lowercase().starts_with("para");
+    let labels: Vec<(usize, String)> = if paragraph_kw {
+        number_run(text, pos)
+    } else {
+        label_run(text, pos)
+    };
+    let labels_end = labels.last()?.0;
+    let of = word_at(text, spaces(text, labels_end), "of")?;
+    let mut at = spaces(text, of);
+    // `of the first subparagraph of` adds nothing to a point's address.
+    if let Some((end, _)) = ordinal_subparagraph(text, at) {
+        let of2 = word_at(text, spaces(text, end), "of")?;
+        at = spaces(text, of2);
+    }
+    let outer = outer(text, at)?;
+    let mut members = Vec::new();
+    for (k, (end, label)) in labels.iter().enumerate() {
+        let from = if k == 0 { start } else { labels[k - 1].0 };
+        for (_, base) in &outer.members {
+            members.push((from..*end, insert_part(base, label)));
+        }
+    }
+    if let Some(last) = members.last_mut() {
+        last.0.end = outer.end;
+    }
+    Some(Phrase { members, end: outer.end })
+}
+
+/// `6(1)` + `f` → `6(1)(f)`.
+fn insert_part(base: &str, label: &str) -> String {
+    format!("{base}({label})")
+}
+
+/// What an inverted part is "of": an article phrase, or another inverted one.
+fn outer(text: &str, at: usize) -> Option<Phrase> {
+    if let Some(kw) = any_word(text, at, &["articles", "article", "arts.", "art.", "arts", "art"]) {
+        let phrase = articles(text, kw, at)?;
+        // An inverted part belongs to one article only.
+        return (phrase.members.len() == 1).then_some(phrase);
+    }
+    let kw = any_word(text, at, INVERTED_WORDS)?;
+    let inner = inverted(text, at, kw, at)?;
+    (inner.members.len() == 1).then_some(inner)
+}
+
+/// "the second subparagraph of Article 6(1)" with `at` at "second" (or "the").
+pub fn subparagraph(text: &str, at: usize) -> Option<Phrase> {
+    let (end, n) = ordinal_subparagraph(text, at)?;
+    let of = word_at(text, spaces(text, end), "of")?;
+    let outer = outer(text, spaces(text, of))?;
+    let (_, base) = outer.members.first()?;
+    Some(Phrase {
+        members: vec![(at..outer.end, format!("{base}[{n}]"))],
+        end: outer.end,
+    })
+}
+
+/// "recital 47", "Recital (47)", "recitals 47 to 50", "recitals 39 and 40".
+pub fn recitals(text: &str, kw_end: usize, start: usize) -> Option<Phrase> {
+    let mut members = Vec::new();
+    let mut pos = spaces(text, kw_end);
+    let number = |pos: usize| -> Option<(usize, u32)> {
+        let (inner, extra) = match text[pos..].strip_prefix('(') {
+            Some(_) => (pos + 1, 1),
+            None => (pos, 0),
+        };
+        let digits = text[inner..].bytes().take_while(u8::is_ascii_digit).count();
+        if digits == 0 || digits > 3 {
+            return None;
+        }
+        let end = inner + digits;
+        if extra == 1 && !text[end..].starts_with(')') {
+            return None;
+        }
+        let end = end + extra;
+        if text[end..].starts_with(|c: char| c.is_alphanumeric()) {
+            return None;
+        }
+        Some((end, text[inner..inner + digits].parse().ok()?))
+    };
+    loop {
+        let (end, n) = number(pos)?;
+        let member_start = if members.is_empty() { start } else { pos };
+        members.push((member_start..end, format!("preamble({n})")));
+        pos = end;
+        if let Some(to) = range_to(text, pos)
+            && let Some((end, m)) = number(to)
+            && m > n
+            && m - n <= MAX_RANGE
+        {
+            for v in n + 1..=m {
+                members.push((to..end, format!("preamble({v})")));
+            }
+            pos = end;
+        }
+        match separator(text, pos).filter(|&n| number(n).is_some()) {
+            Some(n) => pos = n,
+            None => break,
+        }
+    }
+    Some(Phrase { end: pos, members })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn arts(text: &str) -> Vec<String> {
+        let kw = text.find(' ').unwrap();
+        articles(text, kw, 0).map(|p| p.members.into_iter().map(|m| m.1).collect()).unwrap_or_default()
+    }
+
+    #[test]
+    fn the_forms_lawyers_write() {
+        assert_eq!(arts("Article 5 § 1 (f)"), ["5(1)(f)"]);
+        assert_eq!(arts("Article 5 §§ 1 and 4"), ["5(1)", "5(4)"]);
+        assert_eq!(arts("Art. 9 para. 2"), ["9(2)"]);
+        assert_eq!(arts("Article 33, paragraph 2, of"), ["33(2)"]);
+        assert_eq!(arts("Art. 6 (1) (f)"), ["6(1)(f)"]);
+        assert_eq!(arts("art 5(1)(f)"), ["5(1)(f)"]);
+        assert_eq!(arts("Article 1A(2)"), ["1A(2)"]);
+        assert_eq!(arts("Article 1 A (2)"), ["1A(2)"]);
+        assert_eq!(arts("article I, paragraph 2, of"), ["I(2)"]);
+        assert_eq!(arts("Article 8 bis"), ["8 bis"]);
+        assert_eq!(arts("Article 8(2)(b)(xxvi)"), ["8(2)(b)(xxvi)"]);
+        assert_eq!(arts("Article 6(1), second subparagraph"), ["6(1)[2]"]);
+        assert_eq!(arts("Article 6(1), first subparagraph, point (f)"), ["6(1)(f)"]);
+    }
+
+    #[test]
+    fn lists_and_ranges() {
+        assert_eq!(arts("Arts. 12–14"), ["12", "13", "14"]);
+        assert_eq!(arts("Articles 12 to 14"), ["12", "13", "14"]);
+        assert_eq!(arts("Article 17(3)(b)-(e)"), ["17(3)(b)", "17(3)(c)", "17(3)(d)", "17(3)(e)"]);
+        assert_eq!(arts("Article 23(1)(a) to (c)"), ["23(1)(a)", "23(1)(b)", "23(1)(c)"]);
+        assert_eq!(arts("Article 21(2) and (3)"), ["21(2)", "21(3)"]);
+        assert_eq!(arts("Articles 1, 3, 16 (1), 33 and 36–38"), ["1", "3", "16(1)", "33", "36", "37", "38"]);
+        assert_eq!(arts("Article 6(1)(a) and (f)"), ["6(1)(a)", "6(1)(f)"]);
+        assert_eq!(arts("Article 5 (1950)"), ["5"]);
+        assert_eq!(arts("Article 3 (prohibition of torture)"), ["3"]);
+    }
+
+    fn inv(text: &str) -> Vec<String> {
+        let kw = text.find(' ').unwrap();
+        inverted(text, 0, kw, 0).map(|p| p.members.into_iter().map(|m| m.1).collect()).unwrap_or_default()
+    }
+
+    #[test]
+    fn inverted_forms() {
+        assert_eq!(inv("point (f) of Article 6(1)"), ["6(1)(f)"]);
+        assert_eq!(inv("points (e) or (f) of Article 6(1)"), ["6(1)(e)", "6(1)(f)"]);
+        assert_eq!(inv("paragraphs 1 and 2 of Article 17"), ["17(1)", "17(2)"]);
+        assert_eq!(inv("point (f) of the first subparagraph of Article 6(1)"), ["6(1)(f)"]);
+        assert_eq!(inv("point (b) of paragraph 3 of Article 17"), ["17(3)(b)"]);
+        let text = "the second subparagraph of Article 6(1)";
+        assert_eq!(subparagraph(text, 0).unwrap().members[0].1, "6(1)[2]");
+        assert!(inv("paragraph 90 of the judgment").is_empty());
+    }
+
+    #[test]
+    fn recital_forms() {
+        let r = |t: &str| {
+            let kw = t.find(' ').unwrap();
+            recitals(t, kw, 0).map(|p| p.members.into_iter().map(|m| m.1).collect::<Vec<_>>()).unwrap_or_default()
+        };
+        assert_eq!(r("recital 47"), ["preamble(47)"]);
+        assert_eq!(r("Recital (47)"), ["preamble(47)"]);
+        assert_eq!(r("recitals 47 to 49"), ["preamble(47)", "preamble(48)", "preamble(49)"]);
+        assert_eq!(r("recitals 39 and 40"), ["preamble(39)", "preamble(40)"]);
+    }
+}
