@@ -93,6 +93,8 @@ fn references() -> &'static serde_json::Value {
 
 /// Every citation of the paper, in reading order: (chapter, words, address).
 const EXPECTED: &[(&str, &str, &str)] = &[
+    // Note 8: "Universal Declaration of Human Rights preamble 1".
+    ("what-is-the-iom.html", "preamble 1", "udhr/preamble(1)"),
     ("what-is-the-iom.html", "Art. 1(3)", "iom-constitution/1(3)"),
     ("what-is-the-iom.html", "Article 1(3)", "un-charter/1(3)"),
     ("what-is-the-iom.html", "Article 13", "un-charter/13"),

@@ -340,6 +340,8 @@ const KEYWORDS: &[(&str, Keyword)] = &[
     ("sub-paragraph", Keyword::Point),
     ("recitals", Keyword::Recital),
     ("recital", Keyword::Recital),
+    // "Universal Declaration of Human Rights preamble 1": its first recital.
+    ("preamble", Keyword::Recital),
 ];
 
 const ORDINALS: &[&str] = &[
