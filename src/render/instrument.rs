@@ -48,12 +48,17 @@ pub fn marks(edition: &Edition, page_index: usize) -> Marks {
                 // A first subparagraph starts where its paragraph does: its
                 // anchor stands inside the paragraph's element.
                 Some(open) => {
-                    open.push_str(&format!("<span id=\"{id_attr}\" class=\"unit-anchor\"></span>"));
+                    open.push_str(&format!(
+                        "<span id=\"{id_attr}\" class=\"unit-anchor\"></span>"
+                    ));
                 }
                 None => {
                     marks.replace.insert(
                         unit.start,
-                        format!("<p id=\"{id_attr}\" class=\"unit depth-{}\">", unit.depth.min(5)),
+                        format!(
+                            "<p id=\"{id_attr}\" class=\"unit depth-{}\">",
+                            unit.depth.min(5)
+                        ),
                     );
                 }
             },

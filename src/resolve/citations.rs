@@ -45,7 +45,10 @@ impl Instrument {
         // `1A(2)`: article 1, its section A.
         let digits = address.bytes().take_while(u8::is_ascii_digit).count();
         if digits > 0
-            && let Some(letter) = address[digits..].chars().next().filter(char::is_ascii_uppercase)
+            && let Some(letter) = address[digits..]
+                .chars()
+                .next()
+                .filter(char::is_ascii_uppercase)
         {
             let split = format!("{}({letter}){}", &address[..digits], &address[digits + 1..]);
             if let Some(&u) = self.units.get(&split) {
@@ -398,6 +401,14 @@ impl Walker<'_> {
         note: Option<NoteNumber>,
     ) -> Option<CiteLink> {
         let Some(ins) = f.instrument else {
+            if f.how == How::Ambiguous {
+                self.out.diags.push(
+                    Diagnostic::warning(format!("citation `{words}` names its instrument by a name two instruments of the edition share; it is not linked"), span)
+                        .with_help("use a longer name (\"the Refugee Convention\"), or say which instrument this chapter means with `instrument = \"…\"` in its front matter")
+                        .strict(),
+                );
+                return None;
+            }
             self.out.diags.push(
                 Diagnostic::warning(format!("citation `{words}` names no instrument; it is not linked"), span)
                     .with_help("name the instrument (\"of the Charter\"), set `instrument` in the front matter, or write [..](nocite:) to mark it as no citation")

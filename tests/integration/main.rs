@@ -11,6 +11,7 @@ mod util;
 
 mod atomic;
 mod check;
+mod citation_corpus;
 mod comparisons;
 mod determinism;
 mod diagnostics;

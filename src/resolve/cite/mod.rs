@@ -30,6 +30,9 @@ pub enum How {
     Explicit,
     /// No instrument could be found.
     Unresolved,
+    /// Named by a name two instruments share, in a chapter that does not
+    /// say which it means.
+    Ambiguous,
 }
 
 /// One citation found in a text.
@@ -54,19 +57,48 @@ pub struct Aliases {
     matcher: Option<AhoCorasick>,
     longest: usize,
     owners: Vec<usize>,
+    /// The instruments of each name more than one claims ("the Convention"
+    /// for the ECHR and the Refugee Convention); such a name's owner is
+    /// `SHARED + k`.
+    shared: Vec<Vec<usize>>,
     by_paragraphs: Vec<bool>,
 }
+
+/// Owners from here on are indices into [`Aliases::shared`] (offset).
+const SHARED: usize = usize::MAX / 2;
+
+/// The "instrument" of a name two instruments claim, in a chapter that does
+/// not say which it means.
+pub const AMBIGUOUS: usize = usize::MAX - 1;
 
 impl Aliases {
     /// `names[i]` are the names of instrument `i`; `by_paragraphs[i]` says
     /// whether it numbers paragraphs rather than articles.
     pub fn new(names: &[Vec<String>], by_paragraphs: Vec<bool>) -> Aliases {
-        let mut patterns = Vec::new();
-        let mut owners = Vec::new();
+        let mut patterns: Vec<String> = Vec::new();
+        let mut owners: Vec<usize> = Vec::new();
+        let mut shared: Vec<Vec<usize>> = Vec::new();
+        let mut seen: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
         for (i, list) in names.iter().enumerate() {
             for name in list.iter().filter(|n| !n.trim().is_empty()) {
-                patterns.push(name.clone());
-                owners.push(i);
+                match seen.get(&name.to_ascii_lowercase()) {
+                    Some(&k) if owners[k] == i => {}
+                    Some(&k) if owners[k] >= SHARED => {
+                        let claimants = &mut shared[owners[k] - SHARED];
+                        if !claimants.contains(&i) {
+                            claimants.push(i);
+                        }
+                    }
+                    Some(&k) => {
+                        shared.push(vec![owners[k], i]);
+                        owners[k] = SHARED + shared.len() - 1;
+                    }
+                    None => {
+                        seen.insert(name.to_ascii_lowercase(), patterns.len());
+                        patterns.push(name.clone());
+                        owners.push(i);
+                    }
+                }
             }
         }
         let matcher = AhoCorasickBuilder::new()
@@ -79,15 +111,36 @@ impl Aliases {
             matcher,
             longest,
             owners,
+            shared,
             by_paragraphs,
         }
+    }
+
+    /// The instrument a name means: its one owner, or of the instruments
+    /// that share it the chapter's own, else [`AMBIGUOUS`].
+    fn owner(&self, pattern: usize, default: Option<usize>) -> usize {
+        match self.owners[pattern] {
+            o if o >= SHARED => default
+                .filter(|d| self.shared[o - SHARED].contains(d))
+                .unwrap_or(AMBIGUOUS),
+            o => o,
+        }
+    }
+
+    /// The names two or more instruments claim, with their claimants.
+    pub fn shared_names(&self) -> impl Iterator<Item = (usize, &[usize])> {
+        self.owners
+            .iter()
+            .enumerate()
+            .filter(|(_, o)| **o >= SHARED)
+            .map(|(k, o)| (k, self.shared[o - SHARED].as_slice()))
     }
 
     /// Every name mentioned in `text`, as (range, instrument), in order. A
     /// UN document symbol that is no instrument of the edition
     /// ("A/RES/58/153") is a mention of [`UNKNOWN`]: a citation after it
     /// means that document, not the one named before it.
-    fn mentions(&self, text: &str) -> Vec<(Range<usize>, usize)> {
+    fn mentions(&self, text: &str, default: Option<usize>) -> Vec<(Range<usize>, usize)> {
         let mut out: Vec<(Range<usize>, usize)> = match &self.matcher {
             Some(m) => m
                 .find_iter(text)
@@ -96,7 +149,7 @@ impl Aliases {
                     let owner = if part_of_longer_name(text, hit.start(), hit.end()) {
                         UNKNOWN
                     } else {
-                        self.owners[hit.pattern().as_usize()]
+                        self.owner(hit.pattern().as_usize(), default)
                     };
                     (hit.start()..hit.end(), owner)
                 })
@@ -124,7 +177,7 @@ impl Aliases {
     /// The instrument whose name starts exactly at `at`, and where it ends.
     /// Only a window as long as the longest name is searched, so that a
     /// long text without names costs no more per citation than a short one.
-    fn named_at(&self, text: &str, at: usize) -> Option<(usize, usize)> {
+    fn named_at(&self, text: &str, at: usize, default: Option<usize>) -> Option<(usize, usize)> {
         let m = self.matcher.as_ref()?;
         let mut end = (at + self.longest).min(text.len());
         while !text.is_char_boundary(end) {
@@ -134,7 +187,12 @@ impl Aliases {
         (hit.start() == 0
             && at_word_boundaries(text, at, at + hit.end())
             && !part_of_longer_name(text, at, at + hit.end()))
-        .then(|| (self.owners[hit.pattern().as_usize()], at + hit.end()))
+        .then(|| {
+            (
+                self.owner(hit.pattern().as_usize(), default),
+                at + hit.end(),
+            )
+        })
     }
 }
 
@@ -193,7 +251,14 @@ pub struct Context {
 /// instrument's.
 fn part_of_longer_name(text: &str, start: usize, end: usize) -> bool {
     let after = &text[end..];
-    for joiner in [" on ", " of ", " for ", " relating to ", " against ", " concerning "] {
+    for joiner in [
+        " on ",
+        " of ",
+        " for ",
+        " relating to ",
+        " against ",
+        " concerning ",
+    ] {
         if let Some(rest) = after.strip_prefix(joiner) {
             let rest = rest.strip_prefix("the ").unwrap_or(rest);
             if rest.starts_with(|c: char| c.is_uppercase()) {
@@ -244,7 +309,7 @@ enum Keyword {
 
 /// Finds the citations in `text`, updating `context` with the names it mentions.
 pub fn scan(text: &str, aliases: &Aliases, context: &mut Context) -> Vec<Found> {
-    let mentions = aliases.mentions(text);
+    let mentions = aliases.mentions(text, context.default);
     let mut found = Vec::new();
     let mut mention = 0;
     let mut pos = 0;
@@ -272,15 +337,17 @@ pub fn scan(text: &str, aliases: &Aliases, context: &mut Context) -> Vec<Found> 
             pos = kw_end;
             continue;
         };
-        let recent = context.recent.filter(|&i| i != UNKNOWN);
-        let after_unknown = context.recent == Some(UNKNOWN);
+        let recent = context.recent.filter(|&i| i != UNKNOWN && i != AMBIGUOUS);
+        let after_unknown = matches!(context.recent, Some(UNKNOWN | AMBIGUOUS));
         pos = phrase.end.max(kw_end);
-        let (instrument, how) = match named_after(text, phrase.end, aliases) {
+        let (instrument, how) = match named_after(text, phrase.end, aliases, context.default) {
+            Named::Edition(AMBIGUOUS) => (None, How::Ambiguous),
             Named::Edition(i) => (Some(i), How::NamedAfter),
             Named::Elsewhere => continue,
             Named::Nothing => {
                 match named_before(text, kw_start, mention.checked_sub(1).map(|m| &mentions[m])) {
                     Some(UNKNOWN) => continue,
+                    Some(AMBIGUOUS) => (None, How::Ambiguous),
                     Some(i) => (Some(i), How::NamedBefore),
                     None if after_unknown => continue,
                     None => match (recent, context.default) {
@@ -292,8 +359,8 @@ pub fn scan(text: &str, aliases: &Aliases, context: &mut Context) -> Vec<Found> 
             }
         };
         // Named in this very sentence: no doubt that it is meant.
-        let same_sentence = how == How::Paragraph
-            && recent_end.is_some_and(|e| !text[e..kw_start].contains(". "));
+        let same_sentence =
+            how == How::Paragraph && recent_end.is_some_and(|e| !text[e..kw_start].contains(". "));
         let alternative = context
             .default
             .filter(|&d| how == How::Paragraph && !same_sentence && Some(d) != instrument);
@@ -375,8 +442,12 @@ fn next_keyword(text: &str, from: usize) -> Option<(usize, usize, Keyword)> {
                     && rest[w.len()..].starts_with(' ')
                 {
                     let after = &rest[w.len() + 1..];
-                    if after.get(..12).is_some_and(|a| a.eq_ignore_ascii_case("subparagraph"))
-                        || after.get(..13).is_some_and(|a| a.eq_ignore_ascii_case("sub-paragraph"))
+                    if after
+                        .get(..12)
+                        .is_some_and(|a| a.eq_ignore_ascii_case("subparagraph"))
+                        || after
+                            .get(..13)
+                            .is_some_and(|a| a.eq_ignore_ascii_case("sub-paragraph"))
                     {
                         // "the second subparagraph": the phrase starts at "the".
                         let start = text[..i]
@@ -396,40 +467,53 @@ fn next_keyword(text: &str, from: usize) -> Option<(usize, usize, Keyword)> {
 /// What follows the phrase ending at `after`: an instrument's name (", UN
 /// Charter", "of the Charter", "of the 1967 Protocol"), another instrument's
 /// ("of the Charter of Fundamental Rights", "TFEU"), or nothing.
-fn named_after(text: &str, after: usize, aliases: &Aliases) -> Named {
+fn named_after(text: &str, after: usize, aliases: &Aliases, default: Option<usize>) -> Named {
     let p = skip_spaces(text, after);
     let comma = text[p..].starts_with(',');
     let p = if comma { skip_spaces(text, p + 1) } else { p };
-    if let Some((i, _)) = aliases.named_at(text, p) {
+    if let Some((i, _)) = aliases.named_at(text, p, default) {
         return Named::Edition(i);
     }
-    for joiner in ["of the ", "of ", "in the ", "under the ", "under ", "in "] {
-        if text[p..]
+    for joiner in ["of ", "in ", "under "] {
+        if !text[p..]
             .get(..joiner.len())
             .is_some_and(|w| w.eq_ignore_ascii_case(joiner))
         {
-            let q = p + joiner.len();
-            if let Some((i, _)) = aliases.named_at(text, q) {
-                return Named::Edition(i);
-            }
-            if !joiner.starts_with("of") {
-                continue;
-            }
-            let rest = &text[q..];
-            // "of this Regulation", "of the present Convention": the text itself.
-            let lower = rest.to_lowercase();
-            if lower.starts_with("this ") || lower.starts_with("present ") {
-                return Named::Nothing;
-            }
-            if names_something(rest) {
-                return Named::Elsewhere;
-            }
+            continue;
+        }
+        let q = p + joiner.len();
+        // The name may start with "the" ("the Convention") or follow it.
+        if let Some((i, _)) = aliases.named_at(text, q, default) {
+            return Named::Edition(i);
+        }
+        let q = text[q..]
+            .get(..4)
+            .filter(|w| w.eq_ignore_ascii_case("the "))
+            .map_or(q, |_| q + 4);
+        if let Some((i, _)) = aliases.named_at(text, q, default) {
+            return Named::Edition(i);
+        }
+        if joiner != "of " {
+            continue;
+        }
+        let rest = &text[q..];
+        // "of this Regulation", "of the present Convention": the text itself.
+        let lower = rest.get(..8).unwrap_or(rest).to_lowercase();
+        if lower.starts_with("this ") || lower.starts_with("present ") {
+            return Named::Nothing;
+        }
+        if names_something(rest) {
+            return Named::Elsewhere;
         }
     }
     if !comma && text[after..].starts_with(' ') && names_something(&text[p..]) {
         return Named::Elsewhere;
     }
-    if comma && unknown_symbols(&text[p..]).first().is_some_and(|r| r.start == 0) {
+    if comma
+        && unknown_symbols(&text[p..])
+            .first()
+            .is_some_and(|r| r.start == 0)
+    {
         return Named::Elsewhere;
     }
     Named::Nothing
@@ -449,7 +533,9 @@ fn names_something(rest: &str) -> bool {
     }
     if word.bytes().all(|b| b.is_ascii_digit()) && word.len() == 4 {
         // "of 1951", "1967 Protocol": a year, then a name.
-        return rest[word.len()..].trim_start().starts_with(|c: char| c.is_uppercase());
+        return rest[word.len()..]
+            .trim_start()
+            .starts_with(|c: char| c.is_uppercase());
     }
     word.starts_with(|c: char| c.is_uppercase())
 }
@@ -676,7 +762,7 @@ mod tests {
 
     #[test]
     fn a_symbol_inside_a_name_is_the_name() {
-        let names = aliases().mentions("see A/RES/70/296 and A/RES/71/1");
+        let names = aliases().mentions("see A/RES/70/296 and A/RES/71/1", None);
         assert_eq!(
             names.iter().map(|(_, i)| *i).collect::<Vec<_>>(),
             vec![AGREEMENT, UNKNOWN]
@@ -690,5 +776,84 @@ mod tests {
         assert_eq!(addresses, vec!["1(3)", "55(c)", "76(c)"]);
         assert!(got.iter().all(|c| c.1 == Some(CHARTER)));
         let _ = CONSTITUTION;
+    }
+
+    fn edition() -> Aliases {
+        let names = vec![
+            vec!["ECHR".into(), "the Convention".into()],
+            vec!["Refugee Convention".into(), "the Convention".into()],
+            vec!["GDPR".into(), "the Regulation".into()],
+        ];
+        Aliases::new(&names, vec![false, false, false])
+    }
+
+    fn cites_in(text: &str, default: Option<usize>) -> Vec<(Option<usize>, String)> {
+        let mut ctx = Context {
+            recent: None,
+            default,
+        };
+        scan(text, &edition(), &mut ctx)
+            .into_iter()
+            .map(|f| (f.instrument, f.address))
+            .collect()
+    }
+
+    #[test]
+    fn another_instruments_name_is_never_linked_to_ours() {
+        for text in [
+            "Articles 7 and 8 of the Charter of Fundamental Rights",
+            "Article 4 of Protocol No. 4",
+            "Article 16 TFEU",
+            "Article 3 of the Convention on the Rights of the Child",
+            "Article 2 of Directive 95/46/EC",
+            "the Article 29 Working Party",
+            "Article 75 of Additional Protocol I",
+        ] {
+            assert!(cites_in(text, Some(2)).is_empty(), "{text}");
+        }
+        // A name inside a longer one is that other instrument's, and a bare
+        // article after it is not ours either.
+        assert!(
+            cites_in(
+                "the Convention on the Rights of the Child, and its Article 3",
+                Some(0)
+            )
+            .is_empty()
+        );
+    }
+
+    #[test]
+    fn a_shared_name_means_the_chapters_instrument_or_none() {
+        assert_eq!(
+            cites_in("Article 5 of the Convention", Some(0)),
+            vec![(Some(0), "5".into())]
+        );
+        assert_eq!(
+            cites_in("Article 33 of the Convention", Some(1)),
+            vec![(Some(1), "33".into())]
+        );
+        let mut ctx = Context::default();
+        let found = scan("Article 33 of the Convention", &edition(), &mut ctx);
+        assert_eq!(found[0].how, How::Ambiguous);
+        assert_eq!(found[0].instrument, None);
+    }
+
+    #[test]
+    fn the_text_itself_and_the_chapter() {
+        assert_eq!(
+            cites_in("Article 6 of this Regulation", Some(2)),
+            vec![(Some(2), "6".into())]
+        );
+        assert_eq!(
+            cites_in("point (f) of Article 6(1) GDPR", None),
+            vec![(Some(2), "6(1)(f)".into())]
+        );
+        assert_eq!(
+            cites_in("recitals 47 to 48 of the GDPR", None),
+            vec![
+                (Some(2), "preamble(47)".into()),
+                (Some(2), "preamble(48)".into())
+            ]
+        );
     }
 }

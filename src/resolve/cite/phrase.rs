@@ -33,7 +33,8 @@ fn article_number(text: &str, at: usize, roman_ok: bool) -> Option<(usize, Strin
         (at + digits, rest[..digits].to_string())
     } else if roman_ok {
         let letters = rest.bytes().take_while(u8::is_ascii_uppercase).count();
-        if letters == 0 || crate::parse::instrument::label::roman_value(&rest[..letters]).is_none() {
+        if letters == 0 || crate::parse::instrument::label::roman_value(&rest[..letters]).is_none()
+        {
             return None;
         }
         (at + letters, rest[..letters].to_string())
@@ -42,7 +43,17 @@ fn article_number(text: &str, at: usize, roman_ok: bool) -> Option<(usize, Strin
     };
     let after = &text[end..];
     // Latin suffixes, attached or spaced: `8bis`, `8 bis`.
-    for latin in ["bis", "ter", "quater", "quinquies", "sexies", "septies", "octies", "novies", "decies"] {
+    for latin in [
+        "bis",
+        "ter",
+        "quater",
+        "quinquies",
+        "sexies",
+        "septies",
+        "octies",
+        "novies",
+        "decies",
+    ] {
         for sep in ["", " ", "\u{a0}"] {
             let word = format!("{sep}{latin}");
             if after.len() >= word.len()
@@ -57,7 +68,11 @@ fn article_number(text: &str, at: usize, roman_ok: bool) -> Option<(usize, Strin
     // A letter: attached (`1A`, `2a`), or spaced before a part (`1 A (2)`).
     let mut chars = after.chars();
     match (chars.next(), chars.next()) {
-        (Some(c), next) if digits > 0 && c.is_ascii_alphabetic() && next.is_none_or(|n| !n.is_alphanumeric()) => {
+        (Some(c), next)
+            if digits > 0
+                && c.is_ascii_alphabetic()
+                && next.is_none_or(|n| !n.is_alphanumeric()) =>
+        {
             number.push(c);
             end += 1;
         }
@@ -86,7 +101,10 @@ fn bracket_label(text: &str, at: usize) -> Option<(usize, String)> {
     let label = &rest[..inner];
     let digits = label.bytes().take_while(u8::is_ascii_digit).count();
     // `(1950)` is a year; `(ab1)` nothing a drafter writes.
-    let ok = (digits > 0 && digits <= 3 && label[digits..].bytes().all(|b| b.is_ascii_lowercase()) && label.len() - digits <= 1)
+    let ok = (digits > 0
+        && digits <= 3
+        && label[digits..].bytes().all(|b| b.is_ascii_lowercase())
+        && label.len() - digits <= 1)
         || (digits == 0 && (label.bytes().all(|b| b.is_ascii_lowercase()) || (label.len() == 1)));
     ok.then(|| (at + inner + 2, label.to_string()))
 }
@@ -108,7 +126,8 @@ fn word_at(text: &str, at: usize, word: &str) -> Option<usize> {
     let ok = rest.len() >= word.len()
         && rest.is_char_boundary(word.len())
         && rest[..word.len()].eq_ignore_ascii_case(word)
-        && (word.ends_with(['.', ',']) || !rest[word.len()..].starts_with(|c: char| c.is_alphanumeric()));
+        && (word.ends_with(['.', ','])
+            || !rest[word.len()..].starts_with(|c: char| c.is_alphanumeric()));
     ok.then_some(at + word.len())
 }
 
@@ -117,7 +136,17 @@ fn any_word(text: &str, at: usize, words: &[&str]) -> Option<usize> {
 }
 
 /// Paragraph words after an article: `, paragraph 2`, ` para. 2`, ` § 2`.
-const PARAGRAPH_WORDS: &[&str] = &["paragraphs", "paragraph", "paras.", "paras", "para.", "para", "§§", "§", "¶"];
+const PARAGRAPH_WORDS: &[&str] = &[
+    "paragraphs",
+    "paragraph",
+    "paras.",
+    "paras",
+    "para.",
+    "para",
+    "§§",
+    "§",
+    "¶",
+];
 
 /// The parts after an article number: each `(x)`, spaced or not, `§ 1`,
 /// `para. 2`, `, paragraph 2,`, `, second subparagraph`, `, point (f)`.
@@ -160,12 +189,20 @@ fn parts(text: &str, mut at: usize) -> (usize, Vec<Vec<String>>) {
         }
         // `, second subparagraph` / `, first indent`.
         if comma && let Some((end, n)) = ordinal_subparagraph(text, s2) {
-            alternatives.iter_mut().for_each(|a| a.push(format!("[{n}]")));
+            alternatives
+                .iter_mut()
+                .for_each(|a| a.push(format!("[{n}]")));
             at = end;
             continue;
         }
         // `, point (f)` / `, points (a) and (b)`.
-        if comma && let Some(kw) = any_word(text, s2, &["points", "point", "subparagraph", "sub-paragraph"]) {
+        if comma
+            && let Some(kw) = any_word(
+                text,
+                s2,
+                &["points", "point", "subparagraph", "sub-paragraph"],
+            )
+        {
             let labels = label_run(text, spaces(text, kw));
             if !labels.is_empty() {
                 let end = labels.last().map_or(at, |(e, _)| *e);
@@ -192,11 +229,16 @@ fn number_run(text: &str, at: usize) -> Vec<(usize, String)> {
     let mut pos = at;
     loop {
         let digits = text[pos..].bytes().take_while(u8::is_ascii_digit).count();
-        if digits == 0 || digits > 3 || text[pos + digits..].starts_with(|c: char| c.is_alphanumeric()) {
+        if digits == 0
+            || digits > 3
+            || text[pos + digits..].starts_with(|c: char| c.is_alphanumeric())
+        {
             return out;
         }
         out.push((pos + digits, text[pos..pos + digits].to_string()));
-        match separator(text, pos + digits).filter(|&n| text[n..].starts_with(|c: char| c.is_ascii_digit())) {
+        match separator(text, pos + digits)
+            .filter(|&n| text[n..].starts_with(|c: char| c.is_ascii_digit()))
+        {
             Some(n) => pos = n,
             None => return out,
         }
@@ -221,7 +263,9 @@ fn label_run(text: &str, at: usize) -> Vec<(usize, String)> {
 
 /// After a list member: where the next one starts.
 fn separator(text: &str, at: usize) -> Option<usize> {
-    for sep in [", and ", ", or ", " and/or ", " and ", " or ", " & ", "&", ", "] {
+    for sep in [
+        ", and ", ", or ", " and/or ", " and ", " or ", " & ", "&", ", ",
+    ] {
         if text[at..].starts_with(sep) {
             return Some(spaces(text, at + sep.len()));
         }
@@ -242,7 +286,9 @@ fn range_to(text: &str, at: usize) -> Option<usize> {
 /// `second subparagraph`, `first indent` at `at`: the position's number.
 fn ordinal_subparagraph(text: &str, at: usize) -> Option<(usize, usize)> {
     let at = word_at(text, at, "the").map_or(at, |e| spaces(text, e));
-    let word_end = text[at..].find(|c: char| !c.is_ascii_alphabetic()).map_or(text.len(), |e| at + e);
+    let word_end = text[at..]
+        .find(|c: char| !c.is_ascii_alphabetic())
+        .map_or(text.len(), |e| at + e);
     let n = crate::parse::instrument::label::ordinal_value(&text[at..word_end])?;
     let kw = spaces(text, word_end);
     let end = any_word(text, kw, &["subparagraph", "sub-paragraph"])?;
@@ -301,10 +347,15 @@ pub fn articles(text: &str, at: usize, start: usize) -> Option<Phrase> {
             }
             last = Some((number, alternatives.last().cloned().unwrap_or_default()));
             pos = end;
-        } else if let (Some((article, prev)), Some((end, label))) = (&last, bracket_label(text, pos)) {
+        } else if let (Some((article, prev)), Some((end, label))) =
+            (&last, bracket_label(text, pos))
+        {
             // `21(2) and (3)`: the part replaces the previous one of its kind.
             let kind = label_kind(&label);
-            let keep = prev.iter().position(|p| label_kind(p) == kind).unwrap_or(prev.len());
+            let keep = prev
+                .iter()
+                .position(|p| label_kind(p) == kind)
+                .unwrap_or(prev.len());
             let mut parts: Vec<String> = prev[..keep].to_vec();
             parts.push(label);
             let (end, more) = self::parts(text, end);
@@ -328,7 +379,8 @@ pub fn articles(text: &str, at: usize, start: usize) -> Option<Phrase> {
         }
         match separator(text, pos) {
             Some(next)
-                if article_number(text, next, roman).is_some() || bracket_label(text, next).is_some() =>
+                if article_number(text, next, roman).is_some()
+                    || bracket_label(text, next).is_some() =>
             {
                 pos = next
             }
@@ -384,7 +436,11 @@ fn expand_range(
     if more.iter().any(|m| !m.is_empty()) {
         return None;
     }
-    Some((end, ((a + 1)..=b).map(|v| v.to_string()).collect(), (number, Vec::new())))
+    Some((
+        end,
+        ((a + 1)..=b).map(|v| v.to_string()).collect(),
+        (number, Vec::new()),
+    ))
 }
 
 fn label_value(label: &str) -> Option<u32> {
@@ -405,8 +461,18 @@ fn value_label(v: u32, kind: u8) -> String {
 
 /// Part keywords of inverted citations.
 const INVERTED_WORDS: &[&str] = &[
-    "points", "point", "subparagraphs", "subparagraph", "sub-paragraphs", "sub-paragraph", "paragraphs",
-    "paragraph", "paras.", "paras", "para.", "para",
+    "points",
+    "point",
+    "subparagraphs",
+    "subparagraph",
+    "sub-paragraphs",
+    "sub-paragraph",
+    "paragraphs",
+    "paragraph",
+    "paras.",
+    "paras",
+    "para.",
+    "para",
 ];
 
 /// "point (f) of Article 6(1)", "paragraphs 1 and 2 of Article 17", "the
@@ -415,7 +481,9 @@ const INVERTED_WORDS: &[&str] = &[
 /// belong to. `at` is where the part keyword ends, `start` where it begins.
 pub fn inverted(text: &str, kw_start: usize, kw_end: usize, start: usize) -> Option<Phrase> {
     let pos = spaces(text, kw_end);
-    let paragraph_kw = text[kw_start..kw_end].to_ascii_lowercase().starts_with("para");
+    let paragraph_kw = text[kw_start..kw_end]
+        .to_ascii_lowercase()
+        .starts_with("para");
     let labels: Vec<(usize, String)> = if paragraph_kw {
         number_run(text, pos)
     } else {
@@ -440,7 +508,10 @@ pub fn inverted(text: &str, kw_start: usize, kw_end: usize, start: usize) -> Opt
     if let Some(last) = members.last_mut() {
         last.0.end = outer.end;
     }
-    Some(Phrase { members, end: outer.end })
+    Some(Phrase {
+        members,
+        end: outer.end,
+    })
 }
 
 /// `6(1)` + `f` → `6(1)(f)`.
@@ -450,7 +521,11 @@ fn insert_part(base: &str, label: &str) -> String {
 
 /// What an inverted part is "of": an article phrase, or another inverted one.
 fn outer(text: &str, at: usize) -> Option<Phrase> {
-    if let Some(kw) = any_word(text, at, &["articles", "article", "arts.", "art.", "arts", "art"]) {
+    if let Some(kw) = any_word(
+        text,
+        at,
+        &["articles", "article", "arts.", "art.", "arts", "art"],
+    ) {
         let phrase = articles(text, kw, at)?;
         // An inverted part belongs to one article only.
         return (phrase.members.len() == 1).then_some(phrase);
@@ -524,7 +599,9 @@ mod tests {
 
     fn arts(text: &str) -> Vec<String> {
         let kw = text.find(' ').unwrap();
-        articles(text, kw, 0).map(|p| p.members.into_iter().map(|m| m.1).collect()).unwrap_or_default()
+        articles(text, kw, 0)
+            .map(|p| p.members.into_iter().map(|m| m.1).collect())
+            .unwrap_or_default()
     }
 
     #[test]
@@ -541,17 +618,29 @@ mod tests {
         assert_eq!(arts("Article 8 bis"), ["8 bis"]);
         assert_eq!(arts("Article 8(2)(b)(xxvi)"), ["8(2)(b)(xxvi)"]);
         assert_eq!(arts("Article 6(1), second subparagraph"), ["6(1)[2]"]);
-        assert_eq!(arts("Article 6(1), first subparagraph, point (f)"), ["6(1)(f)"]);
+        assert_eq!(
+            arts("Article 6(1), first subparagraph, point (f)"),
+            ["6(1)(f)"]
+        );
     }
 
     #[test]
     fn lists_and_ranges() {
         assert_eq!(arts("Arts. 12–14"), ["12", "13", "14"]);
         assert_eq!(arts("Articles 12 to 14"), ["12", "13", "14"]);
-        assert_eq!(arts("Article 17(3)(b)-(e)"), ["17(3)(b)", "17(3)(c)", "17(3)(d)", "17(3)(e)"]);
-        assert_eq!(arts("Article 23(1)(a) to (c)"), ["23(1)(a)", "23(1)(b)", "23(1)(c)"]);
+        assert_eq!(
+            arts("Article 17(3)(b)-(e)"),
+            ["17(3)(b)", "17(3)(c)", "17(3)(d)", "17(3)(e)"]
+        );
+        assert_eq!(
+            arts("Article 23(1)(a) to (c)"),
+            ["23(1)(a)", "23(1)(b)", "23(1)(c)"]
+        );
         assert_eq!(arts("Article 21(2) and (3)"), ["21(2)", "21(3)"]);
-        assert_eq!(arts("Articles 1, 3, 16 (1), 33 and 36–38"), ["1", "3", "16(1)", "33", "36", "37", "38"]);
+        assert_eq!(
+            arts("Articles 1, 3, 16 (1), 33 and 36–38"),
+            ["1", "3", "16(1)", "33", "36", "37", "38"]
+        );
         assert_eq!(arts("Article 6(1)(a) and (f)"), ["6(1)(a)", "6(1)(f)"]);
         assert_eq!(arts("Article 5 (1950)"), ["5"]);
         assert_eq!(arts("Article 3 (prohibition of torture)"), ["3"]);
@@ -559,15 +648,23 @@ mod tests {
 
     fn inv(text: &str) -> Vec<String> {
         let kw = text.find(' ').unwrap();
-        inverted(text, 0, kw, 0).map(|p| p.members.into_iter().map(|m| m.1).collect()).unwrap_or_default()
+        inverted(text, 0, kw, 0)
+            .map(|p| p.members.into_iter().map(|m| m.1).collect())
+            .unwrap_or_default()
     }
 
     #[test]
     fn inverted_forms() {
         assert_eq!(inv("point (f) of Article 6(1)"), ["6(1)(f)"]);
-        assert_eq!(inv("points (e) or (f) of Article 6(1)"), ["6(1)(e)", "6(1)(f)"]);
+        assert_eq!(
+            inv("points (e) or (f) of Article 6(1)"),
+            ["6(1)(e)", "6(1)(f)"]
+        );
         assert_eq!(inv("paragraphs 1 and 2 of Article 17"), ["17(1)", "17(2)"]);
-        assert_eq!(inv("point (f) of the first subparagraph of Article 6(1)"), ["6(1)(f)"]);
+        assert_eq!(
+            inv("point (f) of the first subparagraph of Article 6(1)"),
+            ["6(1)(f)"]
+        );
         assert_eq!(inv("point (b) of paragraph 3 of Article 17"), ["17(3)(b)"]);
         let text = "the second subparagraph of Article 6(1)";
         assert_eq!(subparagraph(text, 0).unwrap().members[0].1, "6(1)[2]");
@@ -578,11 +675,16 @@ mod tests {
     fn recital_forms() {
         let r = |t: &str| {
             let kw = t.find(' ').unwrap();
-            recitals(t, kw, 0).map(|p| p.members.into_iter().map(|m| m.1).collect::<Vec<_>>()).unwrap_or_default()
+            recitals(t, kw, 0)
+                .map(|p| p.members.into_iter().map(|m| m.1).collect::<Vec<_>>())
+                .unwrap_or_default()
         };
         assert_eq!(r("recital 47"), ["preamble(47)"]);
         assert_eq!(r("Recital (47)"), ["preamble(47)"]);
-        assert_eq!(r("recitals 47 to 49"), ["preamble(47)", "preamble(48)", "preamble(49)"]);
+        assert_eq!(
+            r("recitals 47 to 49"),
+            ["preamble(47)", "preamble(48)", "preamble(49)"]
+        );
         assert_eq!(r("recitals 39 and 40"), ["preamble(39)", "preamble(40)"]);
     }
 }

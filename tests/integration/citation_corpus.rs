@@ -1,0 +1,160 @@
+//! Real citation phrasings (`tests/citations/corpus.toml`, each with where
+//! it was written) built into an edition of the real instrument texts in
+//! `tests/instruments/`, one chapter per phrasing. Each is scored by the
+//! units it links to against the units a lawyer means: exactly right,
+//! coarser (an enclosing unit), partial (some members missed), wrong (a
+//! unit not meant) or missed. Wrong must be none.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+#[derive(serde::Deserialize)]
+struct Corpus {
+    case: Vec<Case>,
+}
+
+#[derive(serde::Deserialize)]
+struct Case {
+    text: String,
+    #[serde(default)]
+    chapter: String,
+    expect: Vec<String>,
+    source: String,
+}
+
+/// Whether unit `outer` encloses unit `inner` (`6(1)` encloses `6(1)(f)`).
+fn encloses(outer: &str, inner: &str) -> bool {
+    let (oi, oa) = outer.split_once(' ').unwrap_or(("", outer));
+    let (ii, ia) = inner.split_once(' ').unwrap_or(("", inner));
+    oi == ii && ia.len() > oa.len() && ia.starts_with(oa) && ia[oa.len()..].starts_with(['(', '['])
+}
+
+#[derive(Default, Debug)]
+struct Score {
+    exact: usize,
+    coarser: usize,
+    partial: usize,
+    wrong: Vec<String>,
+    missed: Vec<String>,
+}
+
+#[test]
+fn real_citations_link_to_the_units_meant() {
+    let here = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests");
+    let corpus: Corpus =
+        toml::from_str(&std::fs::read_to_string(here.join("citations/corpus.toml")).unwrap())
+            .unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let content = dir.path().join("content");
+    std::fs::create_dir_all(content.join("instruments")).unwrap();
+    std::fs::write(
+        dir.path().join("book.toml"),
+        "[book]\ntitle = \"Citation corpus\"\nauthors = [\"glossator's tests\"]\n",
+    )
+    .unwrap();
+    let mut summary = String::from("# Summary\n\n[Cases](index.md)\n\n");
+    std::fs::write(content.join("index.md"), "# Cases\n").unwrap();
+    for entry in std::fs::read_dir(here.join("instruments")).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_some_and(|e| e == "md") && !path.ends_with("README.md") {
+            let name = path.file_name().unwrap().to_str().unwrap().to_string();
+            std::fs::copy(&path, content.join("instruments").join(&name)).unwrap();
+            summary.push_str(&format!("- [{name}](instruments/{name})\n"));
+        }
+    }
+    for (n, case) in corpus.case.iter().enumerate() {
+        let front = if case.chapter.is_empty() {
+            String::new()
+        } else {
+            format!("+++\ninstrument = \"{}\"\n+++\n\n", case.chapter)
+        };
+        std::fs::write(
+            content.join(format!("case-{n}.md")),
+            format!("{front}# Case {n}\n\n{}\n", case.text),
+        )
+        .unwrap();
+        summary.push_str(&format!("- [Case {n}](case-{n}.md)\n"));
+    }
+    std::fs::write(content.join("SUMMARY.md"), summary).unwrap();
+    let compiled = glossator::compile(dir.path(), None);
+    let errors: Vec<_> = compiled
+        .diags
+        .iter()
+        .filter(|d| d.is_error())
+        .map(|d| d.message.clone())
+        .collect();
+    assert!(errors.is_empty(), "{errors:?}");
+    let output = compiled.output.expect("builds");
+    let references: serde_json::Value =
+        serde_json::from_slice(&output.files["references.json"]).unwrap();
+    let mut linked: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    for c in references["citations"].as_array().unwrap() {
+        let page = c["page"]
+            .as_str()
+            .unwrap()
+            .trim_end_matches(".html")
+            .to_string();
+        let address = c["address"].as_str().unwrap().replacen('/', " ", 1);
+        linked.entry(page).or_default().push(address);
+    }
+    let mut score = Score::default();
+    let mut by_instrument: BTreeMap<String, (usize, usize)> = BTreeMap::new();
+    for (n, case) in corpus.case.iter().enumerate() {
+        let got = linked.remove(&format!("case-{n}")).unwrap_or_default();
+        let instrument = case
+            .expect
+            .first()
+            .map_or("none", |e| e.split(' ').next().unwrap_or("none"));
+        let tally = by_instrument.entry(instrument.to_string()).or_default();
+        tally.0 += 1;
+        let wrong: Vec<&String> = got
+            .iter()
+            .filter(|g| !case.expect.contains(g) && !case.expect.iter().any(|e| encloses(g, e)))
+            .collect();
+        let right = case.expect.iter().filter(|e| got.contains(e)).count();
+        let coarse = case
+            .expect
+            .iter()
+            .filter(|e| !got.contains(e) && got.iter().any(|g| encloses(g, e)))
+            .count();
+        let describe = || {
+            format!(
+                "{:?} → {got:?}, meant {:?} ({})",
+                case.text, case.expect, case.source
+            )
+        };
+        if !wrong.is_empty() {
+            score.wrong.push(describe());
+        } else if right == case.expect.len() {
+            score.exact += 1;
+            tally.1 += 1;
+        } else if coarse > 0 && right + coarse == case.expect.len() {
+            score.coarser += 1;
+        } else if right + coarse > 0 {
+            score.partial += 1;
+        } else {
+            score.missed.push(describe());
+        }
+    }
+    let total = corpus.case.len();
+    eprintln!(
+        "citation corpus: {total} phrasings; {} exactly right ({:.0}%), {} coarser, {} partial, {} wrong, {} missed",
+        score.exact,
+        100.0 * score.exact as f64 / total as f64,
+        score.coarser,
+        score.partial,
+        score.wrong.len(),
+        score.missed.len()
+    );
+    for (ins, (n, ok)) in &by_instrument {
+        eprintln!("  {ins}: {ok} of {n} exactly right");
+    }
+    for m in &score.missed {
+        eprintln!("  missed: {m}");
+    }
+    assert!(
+        score.wrong.is_empty(),
+        "linked to a unit not meant:\n{}",
+        score.wrong.join("\n")
+    );
+}
