@@ -319,6 +319,8 @@ impl Walker<'_> {
         };
         let mut link_depth = 0usize;
         let mut note: Option<NoteNumber> = None;
+        // Text already scanned as part of a run across soft line breaks.
+        let mut run_end = 0;
         let events = &self.page.doc.events;
         self.paragraph = None;
         for (i, (event, range)) in events.iter().enumerate() {
@@ -359,37 +361,83 @@ impl Walker<'_> {
                     link_depth = link_depth.saturating_sub(1)
                 }
                 Event::Start(Tag::CodeBlock(_)) => link_depth += 1,
-                Event::Text(text) if link_depth == 0 => {
-                    let found = cite::scan(text, self.aliases, &mut context);
-                    if found.is_empty() {
-                        continue;
-                    }
-                    let source_matches =
-                        self.map.text(self.page.doc.file).get(range.clone()) == Some(text.as_ref());
-                    let mut links = Vec::new();
-                    for f in found {
-                        let offset = if source_matches {
-                            range.start + f.range.start
-                        } else {
-                            range.start
-                        };
-                        let span = Span::new(self.page.doc.file, offset..offset + f.range.len());
-                        let words = &text[f.range.clone()];
-                        let snippet = snippet(text, f.range.clone());
-                        if let Some(link) = self.auto(&f, words, snippet, span, note) {
-                            links.push(Inline {
-                                range: f.range.clone(),
-                                kind: InlineKind::Cite(link),
-                            });
-                        }
-                    }
-                    if !links.is_empty() {
-                        self.out.targets.push((i, Target::Inline(links)));
-                    }
+                Event::Text(_) if link_depth == 0 && i >= run_end => {
+                    run_end = self.scan_run(i, &mut context, note);
                 }
                 _ => {}
             }
         }
+    }
+
+    /// Scans the run of text starting at event `first`, soft line breaks
+    /// read as spaces, so that a citation broken across lines ("Article 5
+    /// § 1\n(f)") is found whole; each event gets the pieces of the links in
+    /// it. Returns the index after the run.
+    fn scan_run(&mut self, first: usize, context: &mut Context, note: Option<NoteNumber>) -> usize {
+        let events = &self.page.doc.events;
+        let mut joined = String::new();
+        let mut pieces: Vec<(usize, usize)> = Vec::new();
+        let mut end = first;
+        while let Some((event, _)) = events.get(end) {
+            match event {
+                Event::Text(t) => {
+                    pieces.push((end, joined.len()));
+                    joined.push_str(t);
+                }
+                Event::SoftBreak => joined.push(' '),
+                _ => break,
+            }
+            end += 1;
+        }
+        let found = cite::scan(&joined, self.aliases, context);
+        let mut links: BTreeMap<usize, Vec<Inline>> = BTreeMap::new();
+        for f in found {
+            let mut link: Option<CiteLink> = None;
+            for (k, &(event, offset)) in pieces.iter().enumerate() {
+                let Event::Text(text) = &events[event].0 else {
+                    continue;
+                };
+                let local = f.range.start.max(offset)..f.range.end.min(offset + text.len());
+                if local.start >= local.end {
+                    continue;
+                }
+                let local = local.start - offset..local.end - offset;
+                let piece = match &link {
+                    None => {
+                        let range = &events[event].1;
+                        let source_matches = self.map.text(self.page.doc.file).get(range.clone())
+                            == Some(text.as_ref());
+                        let at = if source_matches {
+                            range.start + local.start
+                        } else {
+                            range.start
+                        };
+                        let span = Span::new(self.page.doc.file, at..at + f.range.len());
+                        let words = &joined[f.range.clone()];
+                        let snippet = snippet(&joined, f.range.clone());
+                        let Some(made) = self.auto(&f, words, snippet, span, note) else {
+                            break;
+                        };
+                        link = Some(made.clone());
+                        made
+                    }
+                    // The rest of a citation broken across lines: the same
+                    // link, with an id of its own.
+                    Some(l) => CiteLink {
+                        anchor: format!("{}-{k}", l.anchor),
+                        ..l.clone()
+                    },
+                };
+                links.entry(event).or_default().push(Inline {
+                    range: local,
+                    kind: InlineKind::Cite(piece),
+                });
+            }
+        }
+        for (event, inline) in links {
+            self.out.targets.push((event, Target::Inline(inline)));
+        }
+        end
     }
 
     fn auto(

@@ -38,12 +38,10 @@ struct Score {
     missed: Vec<String>,
 }
 
-#[test]
-fn real_citations_link_to_the_units_meant() {
+/// Builds `cases` into an edition of the real instruments, one chapter
+/// each, and returns what each chapter's citations link to.
+fn linked(cases: &[Case]) -> BTreeMap<String, Vec<String>> {
     let here = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests");
-    let corpus: Corpus =
-        toml::from_str(&std::fs::read_to_string(here.join("citations/corpus.toml")).unwrap())
-            .unwrap();
     let dir = tempfile::tempdir().unwrap();
     let content = dir.path().join("content");
     std::fs::create_dir_all(content.join("instruments")).unwrap();
@@ -62,7 +60,7 @@ fn real_citations_link_to_the_units_meant() {
             summary.push_str(&format!("- [{name}](instruments/{name})\n"));
         }
     }
-    for (n, case) in corpus.case.iter().enumerate() {
+    for (n, case) in cases.iter().enumerate() {
         let front = if case.chapter.is_empty() {
             String::new()
         } else {
@@ -97,6 +95,47 @@ fn real_citations_link_to_the_units_meant() {
         let address = c["address"].as_str().unwrap().replacen('/', " ", 1);
         linked.entry(page).or_default().push(address);
     }
+    linked
+}
+
+fn case(text: &str, chapter: &str) -> Case {
+    Case {
+        text: text.to_string(),
+        chapter: chapter.to_string(),
+        expect: Vec::new(),
+        source: String::new(),
+    }
+}
+
+/// Where the editor's lines break, in a note, a heading or a table.
+#[test]
+fn citations_broken_across_lines_in_headings_notes_and_tables() {
+    let got = linked(&[
+        case(
+            "The Court found a breach of Article 5 §\n1 (f) of the Convention.",
+            "echr",
+        ),
+        case("## Point (f) of Article 6(1)\n\nText.", "gdpr"),
+        case("Text.[^1]\n\n[^1]: See Articles 12\nto 14 GDPR.", ""),
+        case(
+            "| Ground | Provision |\n|---|---|\n| consent | Article 6(1)(a) GDPR |",
+            "",
+        ),
+    ]);
+    let at = |n: usize| got.get(&format!("case-{n}")).cloned().unwrap_or_default();
+    assert_eq!(at(0), ["echr 5(1)(f)"]);
+    assert_eq!(at(1), ["gdpr 6(1)(f)"]);
+    assert_eq!(at(2), ["gdpr 12", "gdpr 13", "gdpr 14"]);
+    assert_eq!(at(3), ["gdpr 6(1)(a)"]);
+}
+
+#[test]
+fn real_citations_link_to_the_units_meant() {
+    let here = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests");
+    let corpus: Corpus =
+        toml::from_str(&std::fs::read_to_string(here.join("citations/corpus.toml")).unwrap())
+            .unwrap();
+    let mut linked = linked(&corpus.case);
     let mut score = Score::default();
     let mut by_instrument: BTreeMap<String, (usize, usize)> = BTreeMap::new();
     for (n, case) in corpus.case.iter().enumerate() {

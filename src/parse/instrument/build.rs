@@ -256,6 +256,7 @@ fn is_chapeau(s: &str) -> bool {
 }
 
 impl Builder<'_> {
+    #[allow(clippy::too_many_arguments)]
     fn open(
         &mut self,
         kind: Kind,

@@ -508,8 +508,7 @@ pub fn title_like(s: &str) -> bool {
         return false;
     }
     let first = s.chars().find(|c| c.is_alphanumeric());
-    first.is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
-        && label(s).is_none_or(|l| l.value.is_empty() && false)
+    first.is_some_and(|c| c.is_uppercase() || c.is_ascii_digit()) && label(s).is_none()
 }
 
 /// Ordinal words for subparagraph and indent labels.

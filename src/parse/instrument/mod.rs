@@ -95,8 +95,8 @@ pub(super) fn read(
     // `finish` merges text events, so the indices shift: map each unit's
     // events to the merged list by byte position.
     remap(&mut units, &parsed.events);
-    for u in 0..units.len() {
-        units[u].text = plain_text(&parsed.events, &units[u]);
+    for unit in &mut units {
+        unit.text = plain_text(&parsed.events, unit);
     }
     (parsed, units)
 }

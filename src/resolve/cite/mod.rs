@@ -421,8 +421,12 @@ fn next_keyword(text: &str, from: usize) -> Option<(usize, usize, Keyword)> {
     let mut i = from;
     while i < bytes.len() {
         let c = bytes[i].to_ascii_lowercase();
+        // After a quotation mark or a bracket, not inside a word.
         if matches!(c, b'a' | b'p' | b's' | b'r' | b'f' | b't' | b'e' | b'n')
-            && (i == 0 || !is_word_byte(bytes[i - 1]))
+            && text[..i]
+                .chars()
+                .next_back()
+                .is_none_or(|p| !p.is_alphanumeric())
         {
             let rest = &text[i..];
             for (w, kind) in KEYWORDS {
@@ -836,6 +840,16 @@ mod tests {
         let found = scan("Article 33 of the Convention", &edition(), &mut ctx);
         assert_eq!(found[0].how, How::Ambiguous);
         assert_eq!(found[0].instrument, None);
+    }
+
+    #[test]
+    fn after_quotation_marks_and_brackets() {
+        assert_eq!(
+            cites_in("“Article 6(1)(f) GDPR”", None),
+            vec![(Some(2), "6(1)(f)".into())]
+        );
+        assert_eq!(cites_in("(Art. 5 ECHR)", None), vec![(Some(0), "5".into())]);
+        assert_eq!(cites_in("\"recital 47\" of the GDPR", None).len(), 1);
     }
 
     #[test]

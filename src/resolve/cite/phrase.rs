@@ -337,7 +337,7 @@ pub fn articles(text: &str, at: usize, start: usize) -> Option<Phrase> {
     let mut pos = spaces(text, at);
     let roman = true;
     // The previous member's article and parts, for `(3)` and `-(e)`.
-    let mut last: Option<(String, Vec<String>)> = None;
+    let mut last: Option<Last> = None;
     loop {
         let member_start = pos;
         if let Some((num_end, number)) = article_number(text, pos, roman) {
@@ -367,15 +367,15 @@ pub fn articles(text: &str, at: usize, start: usize) -> Option<Phrase> {
             break;
         }
         // A range: `12 to 22`, `12–22`, `(b)-(e)`, `(a) to (j)`.
-        if let Some(to) = range_to(text, pos) {
-            if let Some(expanded) = expand_range(text, to, &last) {
-                let (end, addresses, new_last) = expanded;
-                for a in addresses {
-                    members.push((to..end, a));
-                }
-                last = Some(new_last);
-                pos = end;
+        if let Some(to) = range_to(text, pos)
+            && let Some(expanded) = expand_range(text, to, &last)
+        {
+            let (end, addresses, new_last) = expanded;
+            for a in addresses {
+                members.push((to..end, a));
             }
+            last = Some(new_last);
+            pos = end;
         }
         match separator(text, pos) {
             Some(next)
@@ -394,13 +394,12 @@ pub fn articles(text: &str, at: usize, start: usize) -> Option<Phrase> {
     Some(Phrase { end: pos, members })
 }
 
+/// A list member's article and parts, for the member after it.
+type Last = (String, Vec<String>);
+
 /// The members after a range's dash, the range's start being `last`; all
 /// but the first (already a member).
-fn expand_range(
-    text: &str,
-    to: usize,
-    last: &Option<(String, Vec<String>)>,
-) -> Option<(usize, Vec<String>, (String, Vec<String>))> {
+fn expand_range(text: &str, to: usize, last: &Option<Last>) -> Option<(usize, Vec<String>, Last)> {
     let (article, prev) = last.as_ref()?;
     if let Some((end, label)) = bracket_label(text, to) {
         let from = prev.last()?;
