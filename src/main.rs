@@ -191,10 +191,37 @@ fn check(cli: &Cli, dir: &Path, format: Format, strict: bool) -> ExitCode {
             }
         }
     }
+    if strict && strict_failures > 0 && format == Format::Human {
+        report_strict(&compiled);
+    }
     if failed {
         ExitCode::FAILURE
     } else {
         ExitCode::SUCCESS
+    }
+}
+
+/// Says that `--strict` made the check fail, and which warnings did, one
+/// line each, so the list is not lost among the other warnings.
+fn report_strict(compiled: &Compiled) {
+    let strict: Vec<&glossator::diag::Diagnostic> = compiled
+        .diags
+        .iter()
+        .filter(|d| d.strict && !d.is_error())
+        .collect();
+    eprintln!(
+        "check --strict failed: {} warning(s) count as errors under --strict:",
+        strict.len()
+    );
+    for d in strict {
+        let place = match &d.span {
+            Some(span) => {
+                let l = compiled.map.location(span);
+                format!("{}:{}:{}", l.file, l.line, l.column)
+            }
+            None => d.path.clone().unwrap_or_default(),
+        };
+        eprintln!("  {place}: {}", d.message);
     }
 }
 

@@ -576,8 +576,43 @@ impl Walker<'_> {
         }
     }
 
+    /// The unit meant, told by structure first: the nearest enclosing unit
+    /// that exists, and its parts ("6(1)(f)" → "`gdpr/6(1)` has (a) to (e)").
     fn closest_help(&self, ins: usize, address: &str) -> String {
         let instrument = &self.instruments[ins];
+        let units = &self.pages[instrument.page].doc.units;
+        let mut prefix = address;
+        while let Some(cut) = prefix.rfind(['(', '[']) {
+            prefix = &prefix[..cut];
+            let Some(u) = instrument.find(prefix) else {
+                continue;
+            };
+            let parts: Vec<&str> = units
+                .iter()
+                .filter(|c| c.parent == Some(u))
+                .map(|c| {
+                    c.address
+                        .strip_prefix(&units[u].address)
+                        .unwrap_or(&c.address)
+                })
+                .collect();
+            return match parts.as_slice() {
+                [] => format!(
+                    "`{}/{}` exists but has no parts",
+                    instrument.id, units[u].address
+                ),
+                [one] => format!(
+                    "`{}/{}` has one part, {one}",
+                    instrument.id, units[u].address
+                ),
+                [first, .., last] => format!(
+                    "`{}/{}` has {} parts, {first} to {last}",
+                    instrument.id,
+                    units[u].address,
+                    parts.len()
+                ),
+            };
+        }
         match closest(address, instrument.units.keys().map(String::as_str)) {
             Some(c) => format!("the closest unit is `{}/{c}`", instrument.id),
             None => format!("`{}` has no units yet", instrument.id),

@@ -112,9 +112,15 @@ fn strict_fails_on_an_unresolved_citation() {
     ed.check(&[])
         .assert_success()
         .assert_diag("content/chapter.md:3:4: warning: ", &["Article 3"]);
-    ed.check(&["--strict"])
-        .assert_failure()
+    let run = ed.check(&["--strict"]);
+    run.assert_failure()
         .assert_diag("content/chapter.md:3:4: warning: ", &["Article 3"]);
+    // It says that --strict failed it, and on which warnings.
+    assert!(
+        run.stderr.contains("check --strict failed: 1 warning(s) count as errors under --strict:\n  content/chapter.md:3:4: citation `Article 3` names no instrument"),
+        "{}",
+        run.stderr
+    );
     let run = ed.check(&["--strict", "--format", "json"]);
     run.assert_failure();
     let doc: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
@@ -133,4 +139,27 @@ fn strict_is_about_citations_not_every_warning() {
     );
     ed.check(&[]).assert_success();
     ed.check(&["--strict"]).assert_success();
+}
+
+/// A unit that does not exist is answered by structure: the enclosing unit
+/// that does, and its parts (not the nearest string, "13(f)" for "6(1)(f)").
+#[test]
+fn a_missing_unit_names_its_enclosing_unit_and_parts() {
+    let ed = Edition::fixture("minimal");
+    ed.write(
+        "content/instruments/reg.md",
+        "+++\nid = \"reg\"\ntitle = \"Regulation\"\naliases = [\"the Regulation\"]\n+++\nArticle 6\n\n1. Processing is lawful if:\n\n(a) consent;\n\n(b) contract;\n\nArticle 13\n\n(f) other.\n",
+    );
+    ed.write("content/SUMMARY.md", "# Summary\n\n[Introduction](README.md)\n\n- [Chapter](chapter.md)\n- [Regulation](instruments/reg.md)\n");
+    ed.write(
+        "content/chapter.md",
+        "# Chapter\n\nAs Article 6(1)(f) of the Regulation says.\n",
+    );
+    let run = ed.check(&[]);
+    run.assert_success();
+    assert!(
+        run.stderr.contains("`reg/6(1)` has 2 parts, (a) to (b)"),
+        "{}",
+        run.stderr
+    );
 }
