@@ -200,12 +200,27 @@ pub(super) fn resolve(
             let default = page.doc.front.instrument.as_deref().and_then(|id| {
                 let found = by_id.get(id).copied();
                 if found.is_none() {
-                    walked.diags.push(Diagnostic::file_error(
-                        format!(
-                            "front matter `instrument = \"{id}\"` names no instrument of the edition"
+                    let message = format!(
+                        "front matter `instrument = \"{id}\"` names no instrument of the edition"
+                    );
+                    let help = match closest(id, ids.iter().map(String::as_str)) {
+                        Some(c) => format!("did you mean `{c}`?"),
+                        None => format!(
+                            "the edition's instruments are {}",
+                            ids.iter()
+                                .map(|i| format!("`{i}`"))
+                                .collect::<Vec<_>>()
+                                .join(", ")
                         ),
-                        map.name(page.doc.file).to_string(),
-                    ));
+                    };
+                    let diag = match super::front_matter_key(map.text(page.doc.file), "instrument")
+                    {
+                        Some(r) => Diagnostic::error(message, Span::new(page.doc.file, r)),
+                        None => {
+                            Diagnostic::file_error(message, map.name(page.doc.file).to_string())
+                        }
+                    };
+                    walked.diags.push(diag.with_help(help));
                 }
                 found
             });

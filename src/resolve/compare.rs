@@ -169,24 +169,13 @@ pub(super) fn clauses(
         .iter()
         .map(|page| {
             let address = page.doc.front.clause.as_deref()?;
-            let span = front_matter_key(map.text(page.doc.file), "clause").map_or_else(
+            let span = super::front_matter_key(map.text(page.doc.file), "clause").map_or_else(
                 || Span::new(page.doc.file, 0..0),
                 |r| Span::new(page.doc.file, r),
             );
             column(address, page, pages, citations, &span, diags).map(|(c, _)| c)
         })
         .collect()
-}
-
-fn front_matter_key(text: &str, key: &str) -> Option<std::ops::Range<usize>> {
-    let mut offset = 0;
-    for line in text.split_inclusive('\n') {
-        if line.trim_start().starts_with(key) {
-            return Some(offset..offset + line.trim_end().len());
-        }
-        offset += line.len();
-    }
-    None
 }
 
 /// The text of the code block starting at event `start`, and where it starts.

@@ -151,3 +151,27 @@ pub fn resolve(
         paragraph_count,
     }
 }
+
+/// The line of front matter key `key` in a file's text, for diagnostics
+/// about its value (only the front matter, between its `+++` lines, is
+/// searched).
+pub(super) fn front_matter_key(text: &str, key: &str) -> Option<std::ops::Range<usize>> {
+    let mut offset = 0;
+    let mut fences = 0;
+    for line in text.split_inclusive('\n') {
+        if line.trim_end() == "+++" {
+            fences += 1;
+            if fences == 2 {
+                return None;
+            }
+        } else if fences == 1
+            && let Some(rest) = line.trim_start().strip_prefix(key)
+            && rest.trim_start().starts_with('=')
+        {
+            let lead = line.len() - line.trim_start().len();
+            return Some(offset + lead..offset + line.trim_end().len());
+        }
+        offset += line.len();
+    }
+    None
+}

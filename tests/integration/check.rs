@@ -163,3 +163,30 @@ fn a_missing_unit_names_its_enclosing_unit_and_parts() {
         run.stderr
     );
 }
+
+/// A mistyped `instrument` in front matter is an error at its line, with the
+/// line itself and the instrument meant.
+#[test]
+fn a_mistyped_front_matter_instrument_says_where_and_what_was_meant() {
+    let ed = Edition::fixture("features");
+    let text = std::fs::read_to_string(ed.path("content/commentary.md")).unwrap();
+    ed.write(
+        "content/commentary.md",
+        text.replace("instrument = \"charter\"", "instrument = \"chartr\""),
+    );
+    let run = ed.check(&[]);
+    run.assert_failure().assert_diag(
+        "content/commentary.md:2:1: error: ",
+        &["instrument = \"chartr\""],
+    );
+    assert!(
+        run.stderr.contains("2 │ instrument = \"chartr\""),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("did you mean `charter`?"),
+        "{}",
+        run.stderr
+    );
+}
