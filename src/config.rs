@@ -28,6 +28,23 @@ pub struct Config {
     /// `[glossator] trusted-html`: raw HTML in content is published as
     /// written, scripts and all (for editions whose authors are all trusted).
     pub trusted_html: bool,
+    /// `[[glossator.external]]`: instruments the edition cites but does not
+    /// hold.
+    pub external: Vec<External>,
+}
+
+/// An instrument the edition cites without holding its text: its
+/// citations are counted and, given a `url`, link to the official text.
+#[derive(Debug, Clone, Default, Deserialize, Hash)]
+#[serde(default)]
+pub struct External {
+    /// How the text names it: "Charter of Fundamental Rights", "TFEU".
+    pub names: Vec<String>,
+    /// Its full title, for `references.json`.
+    pub title: Option<String>,
+    /// Where its text is; `{article}` is replaced by the cited article's
+    /// number ("https://eur-lex.europa.eu/eli/treaty/char_2012/oj#art_{article}").
+    pub url: Option<String>,
 }
 
 /// `[book]` and `[glossator]` metadata, as templates see it.
@@ -114,6 +131,7 @@ struct RawGlossator {
     series: Option<String>,
     handle: Option<String>,
     trusted_html: bool,
+    external: Vec<External>,
 }
 
 impl Config {
@@ -212,6 +230,7 @@ impl Config {
             book,
             html,
             trusted_html: raw.glossator.trusted_html,
+            external: raw.glossator.external,
         })
     }
 }

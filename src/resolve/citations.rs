@@ -88,6 +88,23 @@ pub struct Citation {
     pub location: String,
 }
 
+/// A citation of an instrument the edition declares but does not hold.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct ExternalCitation {
+    /// The citing page's file.
+    pub page: String,
+    /// The instrument, by its first name.
+    pub instrument: String,
+    /// The address cited (`8(1)`).
+    pub address: String,
+    /// Where its text is, when the edition says.
+    pub url: Option<String>,
+    /// The words cited.
+    pub text: String,
+    /// Where it is written, as `file:line:col`.
+    pub source: String,
+}
+
 /// The instruments and every citation of them.
 #[derive(Debug, Default)]
 pub struct Citations {
@@ -95,6 +112,8 @@ pub struct Citations {
     pub instruments: Vec<Instrument>,
     /// Every citation, in reading order.
     pub list: Vec<Citation>,
+    /// Every citation of a declared external instrument, in reading order.
+    pub external: Vec<ExternalCitation>,
     /// Indices into `list` by citing page, and by instrument.
     by_page: Vec<Vec<usize>>,
     by_instrument: Vec<Vec<usize>>,
@@ -139,6 +158,7 @@ impl Citations {
 /// Finds and resolves every citation; returns the targets for each page.
 pub(super) fn resolve(
     pages: &[Page],
+    external: &[crate::config::External],
     map: &crate::diag::SourceMap,
     kept: &mut Memo<Walked>,
     diags: &mut Vec<Diagnostic>,
@@ -151,6 +171,7 @@ pub(super) fn resolve(
         let page = &pages[ins.page];
         (&ins.id, ins.page, page.doc.fingerprint).hash(&mut edition);
     }
+    external.hash(&mut edition);
     let edition = edition.finish();
     let ids: Vec<String> = instruments.iter().map(|i| i.id.clone()).collect();
     let by_id: HashMap<&str, usize> = ids
@@ -168,8 +189,9 @@ pub(super) fn resolve(
             names.extend(meta.symbol.clone().filter(|s| !s.is_empty()));
             names
         })
+        .chain(external.iter().map(|e| e.names.clone()))
         .collect();
-    let by_paragraphs: Vec<bool> = instruments
+    let mut by_paragraphs: Vec<bool> = instruments
         .iter()
         .map(|ins| {
             pages[ins.page]
@@ -179,6 +201,7 @@ pub(super) fn resolve(
                 .any(|u| u.html_id.starts_with("para_"))
         })
         .collect();
+    by_paragraphs.extend(external.iter().map(|_| false));
     let aliases = Aliases::new(&names, by_paragraphs);
     // Pages are walked in parallel, each into its own lists; joining them in
     // reading order keeps citations, anchors and diagnostics deterministic.
@@ -232,6 +255,7 @@ pub(super) fn resolve(
                 aliases: &aliases,
                 map,
                 instruments: &instruments,
+                external,
                 out: walked,
                 default,
                 count: 0,
@@ -248,6 +272,7 @@ pub(super) fn resolve(
     let mut targets = Vec::with_capacity(pages.len());
     for walked in kept.keep(memo::names(pages), walked) {
         citations.list.extend(walked.list);
+        citations.external.extend(walked.external);
         diags.extend(walked.diags);
         targets.push(walked.targets);
     }
@@ -308,6 +333,7 @@ fn instruments(pages: &[Page], diags: &mut Vec<Diagnostic>) -> Vec<Instrument> {
 #[derive(Default, Clone)]
 pub(super) struct Walked {
     list: Vec<Citation>,
+    external: Vec<ExternalCitation>,
     targets: Vec<(usize, Target)>,
     diags: Vec<Diagnostic>,
 }
@@ -320,6 +346,7 @@ struct Walker<'a> {
     aliases: &'a Aliases,
     map: &'a crate::diag::SourceMap,
     instruments: &'a [Instrument],
+    external: &'a [crate::config::External],
     out: Walked,
     default: Option<usize>,
     count: usize,
@@ -408,6 +435,7 @@ impl Walker<'_> {
         let mut links: BTreeMap<usize, Vec<Inline>> = BTreeMap::new();
         for f in found {
             let mut link: Option<CiteLink> = None;
+            let mut external_href: Option<Option<String>> = None;
             for (k, &(event, offset)) in pieces.iter().enumerate() {
                 let Event::Text(text) = &events[event].0 else {
                     continue;
@@ -417,6 +445,29 @@ impl Walker<'_> {
                     continue;
                 }
                 let local = local.start - offset..local.end - offset;
+                if let Some(e) = f
+                    .instrument
+                    .and_then(|i| i.checked_sub(self.instruments.len()))
+                {
+                    if k == 0 || external_href.is_none() {
+                        let range = &events[event].1;
+                        let at = range.start + local.start;
+                        let span = Span::new(self.page.doc.file, at..at + f.range.len());
+                        external_href = Some(self.external_citation(
+                            e,
+                            &f.address,
+                            &joined[f.range.clone()],
+                            span,
+                        ));
+                    }
+                    if let Some(Some(href)) = &external_href {
+                        links.entry(event).or_default().push(Inline {
+                            range: local,
+                            kind: InlineKind::Link(href.clone()),
+                        });
+                    }
+                    continue;
+                }
                 let piece = match &link {
                     None => {
                         let range = &events[event].1;
@@ -453,6 +504,36 @@ impl Walker<'_> {
             self.out.targets.push((event, Target::Inline(inline)));
         }
         end
+    }
+
+    /// Counts a citation of declared external instrument `e`; returns the
+    /// address of its text, when the edition gives one.
+    fn external_citation(
+        &mut self,
+        e: usize,
+        address: &str,
+        words: &str,
+        span: Span,
+    ) -> Option<String> {
+        let ext = &self.external[e];
+        let article: String = address
+            .chars()
+            .take_while(|c| *c != '(' && *c != '[')
+            .collect();
+        let url = ext
+            .url
+            .as_ref()
+            .map(|u| u.replace("{article}", article.trim()));
+        let loc = self.map.location(&span);
+        self.out.external.push(ExternalCitation {
+            page: self.page.output.clone(),
+            instrument: ext.names.first().cloned().unwrap_or_default(),
+            address: address.to_string(),
+            url: url.clone(),
+            text: words.to_string(),
+            source: format!("{}:{}:{}", loc.file, loc.line, loc.column),
+        });
+        url
     }
 
     fn auto(
@@ -695,7 +776,8 @@ fn edit_distance(a: &str, b: &str) -> usize {
 }
 
 /// `references.json`: every citation with its place and how it was resolved.
-pub fn references_json(citations: &Citations, pages: &[Page]) -> String {
+pub fn references_json(all: &Citations, pages: &[Page]) -> String {
+    let citations = all;
     /// One citation; fields in alphabetical order, as the file has always
     /// listed them.
     #[derive(Serialize)]
@@ -716,6 +798,8 @@ pub fn references_json(citations: &Citations, pages: &[Page]) -> String {
     struct File<'a> {
         citations: Vec<Entry<'a>>,
         counts: BTreeMap<String, usize>,
+        /// Citations of instruments the edition declares but does not hold.
+        external: &'a [ExternalCitation],
     }
     let mut counts: BTreeMap<String, usize> = BTreeMap::new();
     let citations = citations
@@ -740,7 +824,12 @@ pub fn references_json(citations: &Citations, pages: &[Page]) -> String {
             }
         })
         .collect();
-    let json = serde_json::to_string_pretty(&File { citations, counts }).unwrap_or_default();
+    let json = serde_json::to_string_pretty(&File {
+        citations,
+        counts,
+        external: &all.external,
+    })
+    .unwrap_or_default();
     // `<`, `>` and `&` as escapes: the file may be inlined into a page.
     if !json.contains(['<', '>', '&']) {
         return json;

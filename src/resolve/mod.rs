@@ -93,7 +93,13 @@ pub fn resolve(
     let mut pages = plan.pages;
     let note_count = notes::number(&mut pages, diags);
     let paragraph_count = paragraphs::number(&mut pages);
-    let (mut citations, cite_targets) = citations::resolve(&pages, map, &mut cache.walks, diags);
+    let (mut citations, cite_targets) = citations::resolve(
+        &pages,
+        &sources.config.external,
+        map,
+        &mut cache.walks,
+        diags,
+    );
     let (compare_targets, comparisons) = compare::resolve(&pages, &mut citations, map, diags);
     citations.index(pages.len());
     let clauses = compare::clauses(&pages, &citations, map, diags);

@@ -197,3 +197,61 @@ fn real_citations_link_to_the_units_meant() {
         score.wrong.join("\n")
     );
 }
+
+/// An instrument the edition declares without holding it: its citations
+/// link to the official text and are counted; an undeclared one stays text.
+#[test]
+fn declared_external_instruments_link_out_and_are_counted() {
+    use crate::util::{Edition, read_text};
+    let ed = Edition::fixture("features");
+    let book = std::fs::read_to_string(ed.path("book.toml")).unwrap();
+    ed.write(
+        "book.toml",
+        format!(
+            "{book}\n[[glossator.external]]\nnames = [\"Charter of Fundamental Rights\", \"EU Charter\"]\ntitle = \"Charter of Fundamental Rights of the European Union\"\nurl = \"https://eur-lex.europa.eu/eli/treaty/char_2012/oj#art_{{article}}\"\n"
+        ),
+    );
+    ed.write(
+        "content/external.md",
+        "# External\n\nArticles 7 and 8 of the Charter of Fundamental Rights, and Article 16 TFEU.\n",
+    );
+    let summary = std::fs::read_to_string(ed.path("content/SUMMARY.md")).unwrap();
+    ed.write(
+        "content/SUMMARY.md",
+        format!("{summary}- [External](external.md)\n"),
+    );
+    let out = ed.out("site");
+    ed.build_into(&out).assert_success();
+    let page = read_text(&out, "external.html");
+    assert!(
+        page.contains("href=\"https://eur-lex.europa.eu/eli/treaty/char_2012/oj#art_7\""),
+        "{page}"
+    );
+    assert!(
+        page.contains("href=\"https://eur-lex.europa.eu/eli/treaty/char_2012/oj#art_8\""),
+        "{page}"
+    );
+    assert!(
+        !page.contains("TFEU</a>"),
+        "an undeclared instrument is not linked"
+    );
+    let refs: serde_json::Value =
+        serde_json::from_str(&read_text(&out, "references.json")).unwrap();
+    let external = refs["external"].as_array().unwrap();
+    let cited: Vec<(&str, &str)> = external
+        .iter()
+        .map(|e| {
+            (
+                e["instrument"].as_str().unwrap(),
+                e["address"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        cited,
+        [
+            ("Charter of Fundamental Rights", "7"),
+            ("Charter of Fundamental Rights", "8")
+        ]
+    );
+}
