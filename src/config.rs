@@ -31,6 +31,20 @@ pub struct Config {
     /// `[[glossator.external]]`: instruments the edition cites but does not
     /// hold.
     pub external: Vec<External>,
+    /// `[glossator] numbering`: notes and marginal paragraphs numbered
+    /// through the edition (the default) or afresh in each chapter.
+    pub numbering: Numbering,
+}
+
+/// Where note and paragraph numbers start again.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Numbering {
+    /// Through the whole edition, as the bundled paper numbers its notes.
+    #[default]
+    Edition,
+    /// Afresh in each chapter, as commentaries number per article.
+    Chapter,
 }
 
 /// An instrument the edition cites without holding its text: its
@@ -132,6 +146,7 @@ struct RawGlossator {
     handle: Option<String>,
     trusted_html: bool,
     external: Vec<External>,
+    numbering: Numbering,
 }
 
 impl Config {
@@ -231,6 +246,7 @@ impl Config {
             html,
             trusted_html: raw.glossator.trusted_html,
             external: raw.glossator.external,
+            numbering: raw.glossator.numbering,
         })
     }
 }

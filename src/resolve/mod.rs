@@ -91,8 +91,9 @@ pub fn resolve(
         docs.into_iter().map(|d| (d.path.clone(), d)).collect();
     let plan = pages::plan(&sources, &mut docs, map, diags);
     let mut pages = plan.pages;
-    let note_count = notes::number(&mut pages, diags);
-    let paragraph_count = paragraphs::number(&mut pages);
+    let per_chapter = sources.config.numbering == crate::config::Numbering::Chapter;
+    let note_count = notes::number(&mut pages, per_chapter, diags);
+    let paragraph_count = paragraphs::number(&mut pages, per_chapter);
     let (mut citations, cite_targets) = citations::resolve(
         &pages,
         &sources.config.external,

@@ -2,7 +2,10 @@
 //!
 //! The authors' numbers are kept: a note labelled `[^47]` is note 47 wherever
 //! it stands. Other labels get the next number no numeric label uses, so the
-//! numbering runs on across chapters as in the paper.
+//! numbering runs on across chapters as in the paper, or starts again in
+//! each chapter when the edition numbers per chapter. An instrument's own
+//! notes are always numbered within the instrument: they never join the
+//! commentary's.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
@@ -17,17 +20,60 @@ pub type NoteNumber = u32;
 /// Numbers every note reference and definition, records the targets, and
 /// reports dangling, unused, doubled and out-of-order notes. Returns the
 /// number of references.
-pub(super) fn number(pages: &mut [Page], diags: &mut Vec<Diagnostic>) -> usize {
-    let taken: BTreeSet<NoteNumber> = pages
-        .iter()
-        .flat_map(|p| p.doc.note_refs.iter().chain(&p.doc.note_defs))
-        .filter_map(|l| numeric(&l.label))
-        .collect();
-    let mut counter: NoteNumber = 0;
-    let mut defined_in: BTreeMap<NoteNumber, Span> = BTreeMap::new();
-    let mut sequence: Vec<(NoteNumber, Span)> = Vec::new();
+pub(super) fn number(pages: &mut [Page], per_chapter: bool, diags: &mut Vec<Diagnostic>) -> usize {
+    let own_scope = |page: &Page| per_chapter || page.doc.instrument.is_some();
+    let taken_in = |pages: &mut dyn Iterator<Item = &Page>| -> BTreeSet<NoteNumber> {
+        pages
+            .flat_map(|p| p.doc.note_refs.iter().chain(&p.doc.note_defs))
+            .filter_map(|l| numeric(&l.label))
+            .collect()
+    };
+    let shared_taken = taken_in(&mut pages.iter().filter(|p| !own_scope(p)));
+    let mut shared = Scope {
+        taken: shared_taken,
+        ..Scope::default()
+    };
     let mut total = 0;
     for page in pages.iter_mut() {
+        if own_scope(page) {
+            let mut scope = Scope {
+                taken: taken_in(&mut std::iter::once(&*page)),
+                ..Scope::default()
+            };
+            total += number_page(page, &mut scope, diags);
+            check_sequence(&scope.sequence, diags);
+        } else {
+            total += number_page(page, &mut shared, diags);
+        }
+    }
+    check_sequence(&shared.sequence, diags);
+    total
+}
+
+/// The numbers of one run of notes: the edition's, a chapter's or an
+/// instrument's.
+#[derive(Default)]
+struct Scope {
+    /// The numbers the authors' numeric labels take.
+    taken: BTreeSet<NoteNumber>,
+    /// The last number given.
+    counter: NoteNumber,
+    /// Where each number is first defined.
+    defined_in: BTreeMap<NoteNumber, Span>,
+    /// Numeric references in reading order, for the order check.
+    sequence: Vec<(NoteNumber, Span)>,
+}
+
+/// Numbers the notes of one page within `scope`; returns its references.
+fn number_page(page: &mut Page, scope: &mut Scope, diags: &mut Vec<Diagnostic>) -> usize {
+    let Scope {
+        taken,
+        counter,
+        defined_in,
+        sequence,
+    } = scope;
+    let mut total = 0;
+    {
         let mut numbers: HashMap<String, NoteNumber> = HashMap::new();
         for l in page.doc.note_refs.iter().chain(&page.doc.note_defs) {
             if numbers.contains_key(&l.label) {
@@ -36,14 +82,14 @@ pub(super) fn number(pages: &mut [Page], diags: &mut Vec<Diagnostic>) -> usize {
             let n = match numeric(&l.label) {
                 Some(n) => n,
                 None => {
-                    counter += 1;
-                    while taken.contains(&counter) {
-                        counter += 1;
+                    *counter += 1;
+                    while taken.contains(counter) {
+                        *counter += 1;
                     }
-                    counter
+                    *counter
                 }
             };
-            counter = counter.max(n);
+            *counter = (*counter).max(n);
             numbers.insert(l.label.clone(), n);
         }
         let defined: BTreeSet<&str> = page
@@ -150,7 +196,6 @@ pub(super) fn number(pages: &mut [Page], diags: &mut Vec<Diagnostic>) -> usize {
         }
         page.targets.extend(targets);
     }
-    check_sequence(&sequence, diags);
     total
 }
 

@@ -11,12 +11,18 @@ use pulldown_cmark::{Event, Tag, TagEnd};
 use super::{Page, Target};
 use crate::parse::{EDITORIAL_CLOSE, EDITORIAL_OPEN};
 
-/// Numbers the paragraphs of every chapter; returns how many there are.
-pub(super) fn number(pages: &mut [Page]) -> u32 {
+/// Numbers the paragraphs of every chapter, through the edition or afresh
+/// in each chapter (`per_chapter`); returns how many there are.
+pub(super) fn number(pages: &mut [Page], per_chapter: bool) -> u32 {
     let mut n = 0;
+    let mut total = 0;
     for page in pages.iter_mut() {
         if page.doc.instrument.is_some() || page.doc.front.paragraph_numbers == Some(false) {
             continue;
+        }
+        if per_chapter {
+            total += n;
+            n = 0;
         }
         let mut depth = 0usize;
         let mut targets = Vec::new();
@@ -49,5 +55,5 @@ pub(super) fn number(pages: &mut [Page]) -> u32 {
         }
         page.targets.extend(targets);
     }
-    n
+    total + n
 }
