@@ -138,8 +138,8 @@ fn the_citation_grammar_never_panics() {
         prop_oneof![tokens(60), ".{0,200}"],
         |text| {
             let mut context = Context {
-                recent: None,
                 default: Some(1),
+                ..Context::default()
             };
             for found in scan(&text, &aliases, &mut context) {
                 prop_assert!(found.range.end <= text.len());

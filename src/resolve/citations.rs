@@ -356,8 +356,8 @@ struct Walker<'a> {
 impl Walker<'_> {
     fn walk(&mut self) {
         let mut context = Context {
-            recent: None,
             default: self.default,
+            ..Context::default()
         };
         let mut link_depth = 0usize;
         let mut note: Option<NoteNumber> = None;
@@ -375,6 +375,7 @@ impl Walker<'_> {
                     | Tag::DefinitionListDefinition,
                 ) => {
                     context.recent = None;
+                    context.foreign_before = None;
                     // "Cited in" says which numbered paragraph: the one
                     // that opened here, until the next heading.
                     match (event, self.page.targets.get(&i)) {

@@ -79,6 +79,19 @@ impl Aliases {
         let mut owners: Vec<usize> = Vec::new();
         let mut shared: Vec<Vec<usize>> = Vec::new();
         let mut seen: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+        // "Protocol No. 1" is also written "Protocol No 1".
+        let names: Vec<Vec<String>> = names
+            .iter()
+            .map(|list| {
+                let mut all = list.clone();
+                for n in list {
+                    if n.contains("No. ") {
+                        all.push(n.replace("No. ", "No "));
+                    }
+                }
+                all
+            })
+            .collect();
         for (i, list) in names.iter().enumerate() {
             for name in list.iter().filter(|n| !n.trim().is_empty()) {
                 match seen.get(&name.to_ascii_lowercase()) {
@@ -146,16 +159,32 @@ impl Aliases {
                 .find_iter(text)
                 .filter(|hit| at_word_boundaries(text, hit.start(), hit.end()))
                 .map(|hit| {
-                    let owner = if part_of_longer_name(text, hit.start(), hit.end()) {
-                        UNKNOWN
-                    } else {
-                        self.owner(hit.pattern().as_usize(), default)
-                    };
-                    (hit.start()..hit.end(), owner)
+                    self.resolve_hit(
+                        text,
+                        hit.start(),
+                        hit.end(),
+                        hit.pattern().as_usize(),
+                        default,
+                    )
                 })
                 .collect(),
             None => Vec::new(),
         };
+        // Names of instruments the edition does not hold ("Directive
+        // 95/46/EC", "the International Covenant …"): a bare citation after
+        // one in the same sentence is not ours.
+        let names = out.len();
+        let mut k = 0;
+        for at in head_nouns(text) {
+            while k < names && out[k].0.end <= at.start {
+                k += 1;
+            }
+            let held = k < names && out[k].0.start <= at.start;
+            if !held {
+                out.push((at, FOREIGN));
+            }
+        }
+        out.sort_by_key(|(r, _)| r.start);
         // The names found do not overlap and come in order, so the one that
         // could hold a symbol is the last that starts at or before it.
         let names = out.len();
@@ -184,17 +213,87 @@ impl Aliases {
             end += 1;
         }
         let hit = m.find(&text[at..end])?;
-        (hit.start() == 0
-            && at_word_boundaries(text, at, at + hit.end())
-            && !part_of_longer_name(text, at, at + hit.end()))
-        .then(|| {
-            (
-                self.owner(hit.pattern().as_usize(), default),
-                at + hit.end(),
-            )
-        })
+        if hit.start() != 0 || !at_word_boundaries(text, at, at + hit.end()) {
+            return None;
+        }
+        let (range, owner) =
+            self.resolve_hit(text, at, at + hit.end(), hit.pattern().as_usize(), default);
+        (owner != UNKNOWN).then_some((owner, range.end))
+    }
+
+    /// The instrument a name found at `start..end` means: [`UNKNOWN`] when it
+    /// is only part of a longer name, unless that longer name is one of the
+    /// same instrument's ("1951 Convention" in "the 1951 Convention relating
+    /// to the Status of Refugees"). A name with a number in it
+    /// ("Regulation (EU) 2016/679") is whole whatever follows.
+    fn resolve_hit(
+        &self,
+        text: &str,
+        start: usize,
+        end: usize,
+        pattern: usize,
+        default: Option<usize>,
+    ) -> (Range<usize>, usize) {
+        let owner = self.owner(pattern, default);
+        let numbered = text[start..end].bytes().any(|b| b.is_ascii_digit());
+        if numbered || !part_of_longer_name(text, start, end) {
+            return (start..end, owner);
+        }
+        if let Some(m) = &self.matcher {
+            let mut from = start + 1;
+            while from < end {
+                if text.is_char_boundary(from)
+                    && let Some(hit) = m.find(&text[from..])
+                    && hit.start() == 0
+                    && from + hit.end() > end
+                    && self.owner(hit.pattern().as_usize(), default) == owner
+                {
+                    return (start..from + hit.end(), owner);
+                }
+                from += 1;
+            }
+        }
+        (start..end, UNKNOWN)
     }
 }
+
+/// A name that reads as another instrument's, found by its head word:
+/// "Directive", "Covenant", "Treaty" … written with a capital, not "this
+/// Regulation" or "the present Convention".
+fn head_nouns(text: &str) -> Vec<Range<usize>> {
+    const HEADS: &[&str] = &[
+        "Directive",
+        "Regulation",
+        "Convention",
+        "Covenant",
+        "Charter",
+        "Treaty",
+        "Protocol",
+        "Statute",
+        "Declaration",
+        "Decision",
+    ];
+    let mut out = Vec::new();
+    for head in HEADS {
+        for (at, _) in text.match_indices(head) {
+            let end = at + head.len();
+            if !at_word_boundaries(text, at, end) && !text[end..].starts_with('s') {
+                continue;
+            }
+            let before = text[..at].trim_end().to_lowercase();
+            if before.ends_with("this") || before.ends_with("present") || before.ends_with("that") {
+                continue;
+            }
+            out.push(at..end);
+        }
+    }
+    out.sort_by_key(|r| r.start);
+    out
+}
+
+/// The "instrument" of a name that reads as one the edition does not hold:
+/// it rules out the chapter's instrument for the rest of its sentence only.
+pub const FOREIGN: usize = usize::MAX - 2;
 
 /// The "instrument" of a document the edition does not hold.
 pub const UNKNOWN: usize = usize::MAX;
@@ -242,6 +341,9 @@ pub struct Context {
     pub recent: Option<usize>,
     /// The chapter's default instrument.
     pub default: Option<usize>,
+    /// What `recent` was before another instrument's name (a [`FOREIGN`]
+    /// mention) replaced it, for the sentences after that one.
+    pub foreign_before: Option<usize>,
 }
 
 /// Whether the name at `start..end` is only part of a longer one: "the
@@ -285,6 +387,18 @@ fn part_of_longer_name(text: &str, start: usize, end: usize) -> bool {
     word.starts_with(|c: char| c.is_uppercase()) && !PLAIN.contains(&word.to_lowercase().as_str())
 }
 
+/// The article phrase joined to the one ending at `end` by ", ", " and " or
+/// ", and ".
+fn coordinated(text: &str, end: usize) -> Option<phrase::Phrase> {
+    let next = [", and ", ", or ", " and ", " or ", ", "]
+        .iter()
+        .find_map(|sep| text[end..].starts_with(sep).then(|| end + sep.len()))?;
+    let (start, kw_end, keyword) = next_keyword(text, next)?;
+    (start == next && keyword == Keyword::Article)
+        .then(|| phrase::articles(text, kw_end, start))
+        .flatten()
+}
+
 /// What a citation phrase is followed by.
 enum Named {
     /// An instrument of the edition.
@@ -293,6 +407,8 @@ enum Named {
     /// Fundamental Rights", "TFEU", "of Protocol No. 4"), or a name that makes
     /// it no citation ("Article 29 Working Party").
     Elsewhere,
+    /// "of that Directive", "thereof": the instrument named last.
+    Recent,
     /// Nothing: the instrument comes from the context.
     Nothing,
 }
@@ -317,9 +433,21 @@ pub fn scan(text: &str, aliases: &Aliases, context: &mut Context) -> Vec<Found> 
     let mut recent_end: Option<usize> = None;
     while let Some((kw_start, kw_end, keyword)) = next_keyword(text, pos) {
         while mention < mentions.len() && mentions[mention].0.end <= kw_start {
+            if mentions[mention].1 == FOREIGN {
+                context.foreign_before = context
+                    .recent
+                    .filter(|&r| r != FOREIGN)
+                    .or(context.foreign_before);
+            }
             context.recent = Some(mentions[mention].1);
             recent_end = Some(mentions[mention].0.end);
             mention += 1;
+        }
+        // Another instrument's name in an earlier sentence no longer decides.
+        if context.recent == Some(FOREIGN)
+            && recent_end.is_none_or(|e| text[e..kw_start].contains(". "))
+        {
+            context.recent = context.foreign_before.take();
         }
         // A bare "paragraph 26" (not "paragraph 2 of Article 17") cites only
         // an instrument that numbers paragraphs.
@@ -330,20 +458,40 @@ pub fn scan(text: &str, aliases: &Aliases, context: &mut Context) -> Vec<Found> 
                 None => (phrase::articles(text, kw_end, kw_start), true),
             },
             Keyword::Point => (phrase::inverted(text, kw_start, kw_end, kw_start), false),
-            Keyword::Ordinal => (phrase::subparagraph(text, kw_start), false),
+            Keyword::Ordinal => (
+                phrase::subparagraph(text, kw_start)
+                    .or_else(|| phrase::ordinal_paragraph(text, kw_start)),
+                false,
+            ),
             Keyword::Recital => (phrase::recitals(text, kw_end, kw_start), false),
         };
-        let Some(phrase) = phrase else {
+        let Some(mut phrase) = phrase else {
             pos = kw_end;
             continue;
         };
-        let recent = context.recent.filter(|&i| i != UNKNOWN && i != AMBIGUOUS);
-        let after_unknown = matches!(context.recent, Some(UNKNOWN | AMBIGUOUS));
+        // "Article 3(2), Articles 25 and 26 and Article 28(3) of Directive
+        // 95/46/EC": one instrument named after a list of phrases is every
+        // phrase's.
+        if !bare_paragraph {
+            while let Some(next) = coordinated(text, phrase.end) {
+                phrase.members.extend(next.members);
+                phrase.end = next.end;
+            }
+        }
+        let recent = context
+            .recent
+            .filter(|&i| i != UNKNOWN && i != AMBIGUOUS && i != FOREIGN);
+        let after_unknown = matches!(context.recent, Some(UNKNOWN | AMBIGUOUS | FOREIGN));
         pos = phrase.end.max(kw_end);
         let (instrument, how) = match named_after(text, phrase.end, aliases, context.default) {
             Named::Edition(AMBIGUOUS) => (None, How::Ambiguous),
             Named::Edition(i) => (Some(i), How::NamedAfter),
             Named::Elsewhere => continue,
+            // "of that Directive", "thereof": the instrument named last.
+            Named::Recent => match recent {
+                Some(i) if !after_unknown => (Some(i), How::Paragraph),
+                _ => continue,
+            },
             Named::Nothing => {
                 match named_before(text, kw_start, mention.checked_sub(1).map(|m| &mentions[m])) {
                     Some(UNKNOWN) => continue,
@@ -407,6 +555,8 @@ const KEYWORDS: &[(&str, Keyword)] = &[
     ("sub-paragraph", Keyword::Point),
     ("recitals", Keyword::Recital),
     ("recital", Keyword::Recital),
+    ("recs.", Keyword::Recital),
+    ("rec.", Keyword::Recital),
     // "Universal Declaration of Human Rights preamble 1": its first recital.
     ("preamble", Keyword::Recital),
 ];
@@ -452,6 +602,9 @@ fn next_keyword(text: &str, from: usize) -> Option<(usize, usize, Keyword)> {
                         || after
                             .get(..13)
                             .is_some_and(|a| a.eq_ignore_ascii_case("sub-paragraph"))
+                        || after
+                            .get(..13)
+                            .is_some_and(|a| a.eq_ignore_ascii_case("paragraph of "))
                     {
                         // "the second subparagraph": the phrase starts at "the".
                         let start = text[..i]
@@ -490,10 +643,19 @@ fn named_after(text: &str, after: usize, aliases: &Aliases, default: Option<usiz
         if let Some((i, _)) = aliases.named_at(text, q, default) {
             return Named::Edition(i);
         }
-        let q = text[q..]
-            .get(..4)
-            .filter(|w| w.eq_ignore_ascii_case("the "))
-            .map_or(q, |_| q + 4);
+        let rest = &text[q..];
+        let lower = rest.get(..9).unwrap_or(rest).to_lowercase();
+        if joiner == "of "
+            && ["that ", "the said ", "the same "]
+                .iter()
+                .any(|d| lower.starts_with(d))
+        {
+            return Named::Recent;
+        }
+        let q = ["the ", "its ", "their "]
+            .iter()
+            .find(|d| lower.starts_with(**d))
+            .map_or(q, |d| q + d.len());
         if let Some((i, _)) = aliases.named_at(text, q, default) {
             return Named::Edition(i);
         }
@@ -509,6 +671,9 @@ fn named_after(text: &str, after: usize, aliases: &Aliases, default: Option<usiz
         if names_something(rest) {
             return Named::Elsewhere;
         }
+    }
+    if text[p..].starts_with("thereof") {
+        return Named::Recent;
     }
     if !comma && text[after..].starts_with(' ') && names_something(&text[p..]) {
         return Named::Elsewhere;
@@ -604,6 +769,7 @@ mod tests {
         let mut ctx = Context {
             recent: None,
             default,
+            foreign_before: None,
         };
         scan(text, &aliases(), &mut ctx)
             .into_iter()
@@ -795,6 +961,7 @@ mod tests {
         let mut ctx = Context {
             recent: None,
             default,
+            foreign_before: None,
         };
         scan(text, &edition(), &mut ctx)
             .into_iter()

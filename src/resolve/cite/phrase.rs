@@ -165,12 +165,22 @@ fn parts(text: &str, mut at: usize) -> (usize, Vec<Vec<String>>) {
             at = end;
             continue;
         }
+        // `17.1.a`, `33.2`: parts written with full stops.
+        if let Some((end, label)) = dotted_part(text, at) {
+            alternatives.iter_mut().for_each(|a| a.push(label.clone()));
+            at = end;
+            continue;
+        }
         // `§ 1`, `§§ 1 and 4`, ` para. 2`, `, paragraph 2`.
         let comma = text[at..].starts_with(',');
         let s2 = spaces(text, if comma { at + 1 } else { at });
         if let Some(after_kw) = any_word(text, s2, PARAGRAPH_WORDS) {
             let n_at = spaces(text, after_kw);
-            let numbers = number_run(text, n_at);
+            let mut numbers = number_run(text, n_at);
+            if numbers.is_empty() {
+                // "article 13, paragraph (b),"
+                numbers = label_run(text, n_at);
+            }
             if !numbers.is_empty() {
                 let end = numbers.last().map_or(at, |(e, _)| *e);
                 let base = alternatives[0].clone();
@@ -223,6 +233,24 @@ fn parts(text: &str, mut at: usize) -> (usize, Vec<Vec<String>>) {
     }
 }
 
+/// A part after a full stop: `.1`, `.a` (then a space, a full stop or the
+/// end, so "Article 5.The" is no part).
+fn dotted_part(text: &str, at: usize) -> Option<(usize, String)> {
+    let rest = text[at..].strip_prefix('.')?;
+    let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
+    let len = if digits > 0 {
+        digits
+    } else if rest.starts_with(|c: char| c.is_ascii_lowercase()) {
+        1
+    } else {
+        return None;
+    };
+    if len > 3 || rest[len..].starts_with(|c: char| c.is_alphanumeric()) {
+        return None;
+    }
+    Some((at + 1 + len, rest[..len].to_string()))
+}
+
 /// `1`, `1 and 4`, `1, 2 and 3` (for `§§`, `paragraphs`).
 fn number_run(text: &str, at: usize) -> Vec<(usize, String)> {
     let mut out = Vec::new();
@@ -250,10 +278,23 @@ fn label_run(text: &str, at: usize) -> Vec<(usize, String)> {
     let mut out = Vec::new();
     let mut pos = at;
     loop {
-        let Some((end, label)) = bracket_label(text, pos) else {
+        let Some((mut end, label)) = bracket_label(text, pos) else {
             return out;
         };
-        out.push((end, label));
+        out.push((end, label.clone()));
+        // `(a) to (h)`: every point between.
+        if let Some(to) = range_to(text, end)
+            && let Some((range_end, last)) = bracket_label(text, to)
+            && label_kind(&label) == 1
+            && label_kind(&last) == 1
+            && let (Some(a), Some(b)) = (label_value(&label), label_value(&last))
+            && b > a
+        {
+            for v in a + 1..=b {
+                out.push((range_end, value_label(v, 1)));
+            }
+            end = range_end;
+        }
         match separator(text, end).filter(|&n| text[n..].starts_with('(')) {
             Some(n) => pos = n,
             None => return out,
@@ -281,6 +322,23 @@ fn range_to(text: &str, at: usize) -> Option<usize> {
         }
     }
     None
+}
+
+/// "the second paragraph of Article 33": its paragraph 2.
+pub fn ordinal_paragraph(text: &str, at: usize) -> Option<Phrase> {
+    let at2 = word_at(text, at, "the").map_or(at, |e| spaces(text, e));
+    let word_end = text[at2..]
+        .find(|c: char| !c.is_ascii_alphabetic())
+        .map_or(text.len(), |e| at2 + e);
+    let n = crate::parse::instrument::label::ordinal_value(&text[at2..word_end])?;
+    let kw = any_word(text, spaces(text, word_end), &["paragraph"])?;
+    let of = word_at(text, spaces(text, kw), "of")?;
+    let outer = outer(text, spaces(text, of))?;
+    let (_, base) = outer.members.first()?;
+    Some(Phrase {
+        members: vec![(at..outer.end, format!("{base}({n})"))],
+        end: outer.end,
+    })
 }
 
 /// `second subparagraph`, `first indent` at `at`: the position's number.
@@ -498,8 +556,12 @@ pub fn inverted(text: &str, kw_start: usize, kw_end: usize, start: usize) -> Opt
     }
     let outer = outer(text, at)?;
     let mut members = Vec::new();
+    let mut from = start;
     for (k, (end, label)) in labels.iter().enumerate() {
-        let from = if k == 0 { start } else { labels[k - 1].0 };
+        // The members a range expands to share the words of its end.
+        if k > 0 && labels[k - 1].0 < *end {
+            from = labels[k - 1].0;
+        }
         for (_, base) in &outer.members {
             members.push((from..*end, insert_part(base, label)));
         }
