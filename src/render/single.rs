@@ -61,6 +61,8 @@ fn rewrite(
     images: bool,
 ) -> String {
     let prefix = slug(page);
+    let per_chapter = edition.config.numbering == crate::config::Numbering::Chapter;
+    let global = numbers_global(page, per_chapter);
     // Ids are written into attribute text, which is escaped already.
     let escaped_prefix = attribute(&prefix);
     let mut out = String::with_capacity(body.len() + body.len() / 8);
@@ -73,13 +75,13 @@ fn rewrite(
         out.push_str(&rest[..value_start]);
         let value = &rest[value_start..value_end];
         match name {
-            "href" => out.push_str(&link(value, page, &prefix, inside)),
+            "href" => out.push_str(&link(value, page, &prefix, inside, per_chapter)),
             "src" if images => out.push_str(&image(value, page, edition)),
             "src" => out.push_str(value),
             _ => {
                 let ids: Vec<String> = value
                     .split_whitespace()
-                    .map(|id| prefixed(&escaped_prefix, id))
+                    .map(|id| prefixed(&escaped_prefix, id, global))
                     .collect();
                 out.push_str(&ids.join(" "));
             }
@@ -120,12 +122,22 @@ fn next_attribute(html: &str) -> Option<(&'static str, usize)> {
     None
 }
 
-fn link(value: &str, page: &str, prefix: &str, inside: &BTreeSet<&str>) -> String {
+fn link(
+    value: &str,
+    page: &str,
+    prefix: &str,
+    inside: &BTreeSet<&str>,
+    per_chapter: bool,
+) -> String {
     let raw = value.replace("&amp;", "&");
     // A section id is the page's file name: encoded in an address, as the
     // fragment a browser decodes to find it.
     if let Some(fragment) = raw.strip_prefix('#') {
-        return href(&format!("#{}", prefixed(&encode_path(prefix), fragment)));
+        let global = numbers_global(page, per_chapter);
+        return href(&format!(
+            "#{}",
+            prefixed(&encode_path(prefix), fragment, global)
+        ));
     }
     if raw.contains(':') || raw.starts_with("//") {
         return value.to_string();
@@ -139,7 +151,7 @@ fn link(value: &str, page: &str, prefix: &str, inside: &BTreeSet<&str>) -> Strin
     if inside.contains(target.as_str()) {
         let s = encode_path(&slug(&target));
         return href(&match fragment {
-            Some(f) => format!("#{}", prefixed(&s, f)),
+            Some(f) => format!("#{}", prefixed(&s, f, numbers_global(&target, per_chapter))),
             None => format!("#{s}"),
         });
     }
@@ -151,11 +163,20 @@ fn link(value: &str, page: &str, prefix: &str, inside: &BTreeSet<&str>) -> Strin
     })
 }
 
+/// Whether the note and paragraph numbers of page `page` are the
+/// edition's (numbered through it), rather than its own: an instrument's
+/// notes are always its own, and so are every chapter's when the edition
+/// numbers per chapter.
+fn numbers_global(page: &str, per_chapter: bool) -> bool {
+    !per_chapter && !page.starts_with("instruments/")
+}
+
 /// The id `id` of page `prefix` in the combined document. Note and
-/// paragraph numbers are unique in the whole edition and keep their ids, so
-/// that "note 12" and "para 30" stay the same address everywhere.
-fn prefixed(prefix: &str, id: &str) -> String {
-    let global = ["fn-", "fnref-", "para-"].iter().any(|p| id.starts_with(p));
+/// paragraph numbers unique in the whole edition keep their ids, so that
+/// "note 12" and "para 30" stay the same address everywhere; numbers a
+/// page has to itself (`global` false) are prefixed like any other id.
+fn prefixed(prefix: &str, id: &str, global: bool) -> String {
+    let global = global && ["fn-", "fnref-", "para-"].iter().any(|p| id.starts_with(p));
     if global {
         id.to_string()
     } else {
@@ -242,18 +263,27 @@ mod tests {
     #[test]
     fn ids_and_links_become_in_document_anchors() {
         let inside: BTreeSet<&str> = ["a.html", "instruments/b.html"].into_iter().collect();
-        assert_eq!(link("#fn-3", "a.html", "a", &inside), "#fn-3");
-        assert_eq!(link("#abstract", "a.html", "a", &inside), "#a--abstract");
+        assert_eq!(link("#fn-3", "a.html", "a", &inside, false), "#fn-3");
         assert_eq!(
-            link("instruments/b.html#art_1", "a.html", "a", &inside),
+            link("#abstract", "a.html", "a", &inside, false),
+            "#a--abstract"
+        );
+        assert_eq!(
+            link("instruments/b.html#art_1", "a.html", "a", &inside, false),
             "#instruments-b--art_1"
         );
         assert_eq!(
-            link("../a.html", "instruments/b.html", "instruments-b", &inside),
+            link(
+                "../a.html",
+                "instruments/b.html",
+                "instruments-b",
+                &inside,
+                false
+            ),
             "#a"
         );
         assert_eq!(
-            link("https://e.org/x", "a.html", "a", &inside),
+            link("https://e.org/x", "a.html", "a", &inside, false),
             "https://e.org/x"
         );
         assert_eq!(
@@ -261,7 +291,8 @@ mod tests {
                 "../toc.html",
                 "instruments/b.html",
                 "instruments-b",
-                &inside
+                &inside,
+                false
             ),
             "toc.html"
         );

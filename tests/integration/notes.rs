@@ -97,3 +97,58 @@ fn a_note_that_cites_itself_terminates() {
     ed.build_into(&site).assert_success();
     assert!(read_text(&site, "chapter.html").contains(r#"id="fn-1""#));
 }
+
+/// `numbering = "chapter"`: each chapter numbers its notes and paragraphs
+/// from 1, as commentaries do, with no warning about a number defined in
+/// two files; every id of the print edition and the single file stays
+/// unique. An instrument's own notes never join the commentary's.
+#[test]
+fn notes_and_paragraphs_numbered_per_chapter() {
+    use crate::util::{Edition, read_text, tags};
+    let ed = Edition::fixture("minimal");
+    let book = std::fs::read_to_string(ed.path("book.toml")).unwrap();
+    ed.write(
+        "book.toml",
+        format!("{book}\n[glossator]\nnumbering = \"chapter\"\n"),
+    );
+    ed.write(
+        "content/chapter.md",
+        "# Chapter\n\nFirst.[^1]\n\nSecond.\n\n[^1]: A note.\n",
+    );
+    ed.write(
+        "content/second.md",
+        "# Second\n\nAgain.[^1]\n\n[^1]: Another note.\n",
+    );
+    ed.write(
+        "content/instruments/act.md",
+        "+++\nid = \"act\"\ntitle = \"Act\"\n+++\nArticle 1\n\nText.[^1]\n\n[^1]: The act's own note.\n",
+    );
+    ed.write(
+        "content/SUMMARY.md",
+        "# Summary\n\n[Introduction](README.md)\n\n- [Chapter](chapter.md)\n- [Second](second.md)\n- [Act](instruments/act.md)\n",
+    );
+    let out = ed.out("site");
+    let run = ed.build_into(&out);
+    run.assert_success().assert_no_diag("content/second.md");
+    assert!(
+        !run.stderr.contains("defined in two files"),
+        "{}",
+        run.stderr
+    );
+    for page in ["chapter.html", "second.html"] {
+        let html = read_text(&out, page);
+        assert!(html.contains("id=\"fn-1\""), "{page} has its note 1");
+        assert!(
+            html.contains("id=\"para-1\""),
+            "{page} starts its paragraphs at 1"
+        );
+    }
+    assert!(read_text(&out, "instruments/act.html").contains("id=\"fn-1\""));
+    let print = read_text(&out, "print.html");
+    let mut seen = std::collections::HashSet::new();
+    for tag in tags(&print) {
+        if let Some(id) = tag.attr("id") {
+            assert!(seen.insert(id.to_string()), "id {id} twice in print.html");
+        }
+    }
+}
