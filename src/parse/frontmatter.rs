@@ -49,6 +49,23 @@ pub struct InstrumentMeta {
     pub text: Option<String>,
     /// Departures from the source and gaps.
     pub notes: Option<String>,
+    /// How the instrument's paragraphs are cited: `"§"` for "Article 5 § 1
+    /// (f)" (the Strasbourg court's form), `"()"` (the default) for
+    /// "Article 6(1)(f)".
+    #[serde(rename = "cite-as")]
+    pub cite_as: Option<CiteAs>,
+}
+
+/// The form of an instrument's paragraph numbers in labels.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+pub enum CiteAs {
+    /// `Article 6(1)(f)`.
+    #[default]
+    #[serde(rename = "()")]
+    Brackets,
+    /// `Article 5 § 1 (f)`.
+    #[serde(rename = "§")]
+    Section,
 }
 
 /// Splits `+++` front matter off `text`. Returns the TOML (if any), its

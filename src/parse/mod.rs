@@ -106,7 +106,9 @@ pub fn parse_with(
         (front, None, body)
     };
     let (parsed, units) = if is_instrument {
-        instrument::read(text, body, file, trusted_html, diags)
+        let section =
+            instrument.as_ref().and_then(|m| m.cite_as) == Some(frontmatter::CiteAs::Section);
+        instrument::read(text, body, file, trusted_html, section, diags)
     } else {
         (
             markdown::parse_body(text, body, file, trusted_html, diags),

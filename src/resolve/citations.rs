@@ -741,6 +741,18 @@ fn snippet(text: &str, range: std::ops::Range<usize>) -> String {
     while !text.is_char_boundary(end) {
         end += 1;
     }
+    // Cut at word boundaries: from the first word that starts in the window
+    // to the last that ends in it.
+    if start > 0 {
+        start = text[start..range.start]
+            .find(char::is_whitespace)
+            .map_or(range.start, |s| start + s);
+    }
+    if end < text.len() {
+        end = text[range.end..end]
+            .rfind(char::is_whitespace)
+            .map_or(range.end, |e| range.end + e);
+    }
     let mut out = String::new();
     if start > 0 {
         out.push('…');
@@ -750,6 +762,23 @@ fn snippet(text: &str, range: std::ops::Range<usize>) -> String {
         out.push('…');
     }
     out
+}
+
+#[cfg(test)]
+mod snippet_tests {
+    #[test]
+    fn snippets_are_cut_at_word_boundaries() {
+        let text = format!(
+            "{} Article 5 applies {}",
+            "word ".repeat(40),
+            "more ".repeat(40)
+        );
+        let at = text.find("Article 5").unwrap();
+        let s = super::snippet(&text, at..at + 9);
+        assert!(s.starts_with("…word "), "{s}");
+        assert!(s.ends_with(" more…"), "{s}");
+        assert!(!s.contains(" wor…") && !s.contains("…ord"), "{s}");
+    }
 }
 
 /// The candidate nearest to `wanted` by edit distance, if reasonably near.

@@ -87,10 +87,32 @@ pub(super) fn read(
     body: usize,
     file: FileId,
     trusted_html: bool,
+    section_signs: bool,
     diags: &mut Vec<Diagnostic>,
 ) -> (Parsed, Vec<Unit>) {
     let blocks = blocks::split(text, body);
     let (raw, mut units) = build::build(text, &blocks, file, diags);
+    if section_signs {
+        for unit in &mut units {
+            unit.label = with_section_sign(&unit.label);
+        }
+    }
+    let has_units = units
+        .iter()
+        .any(|u| matches!(u.kind, Kind::Article | Kind::Preamble | Kind::Annex));
+    if !has_units && let Some(first) = blocks.iter().find(|b| b.kind != blocks::BlockKind::Pass) {
+        let line = text[first.text_start..first.range.end]
+            .lines()
+            .next()
+            .unwrap_or_default();
+        diags.push(
+            Diagnostic::warning(
+                format!("no article, numbered paragraph or preamble found in this instrument; its first line reads `{}`", line.chars().take(80).collect::<String>()),
+                Span::new(file, first.range.start..first.range.start + line.len()),
+            )
+            .with_help("put each article's heading on a line of its own (`Article 1`, its title on the next line if it has one), or number a resolution's paragraphs `1.`, `2.`; until then nothing in it can be cited"),
+        );
+    }
     let parsed = super::markdown::finish(raw, text, file, trusted_html, diags);
     // `finish` merges text events, so the indices shift: map each unit's
     // events to the merged list by byte position.
@@ -99,6 +121,25 @@ pub(super) fn read(
         unit.text = plain_text(&parsed.events, unit);
     }
     (parsed, units)
+}
+
+/// A label in the Strasbourg form: "Article 5(1)(f)" → "Article 5 § 1 (f)".
+fn with_section_sign(label: &str) -> String {
+    let Some(open) = label.find('(') else {
+        return label.to_string();
+    };
+    let (head, parts) = label.split_at(open);
+    let mut out = head.to_string();
+    for (k, part) in parts.split_inclusive(')').enumerate() {
+        let inner = part.trim_start_matches('(').trim_end_matches(')');
+        if k == 0 && inner.starts_with(|c: char| c.is_ascii_digit()) {
+            out.push_str(&format!(" § {inner}"));
+        } else {
+            out.push(' ');
+            out.push_str(part);
+        }
+    }
+    out
 }
 
 /// The build knows units by their bytes; `finish` merged and spliced the

@@ -189,3 +189,32 @@ fn units_cover_their_text_in_the_events() {
     let point_f = &doc.units[5];
     assert!(para1.start <= point_f.start && point_f.end <= para1.end);
 }
+
+#[test]
+fn an_instrument_cited_with_section_signs() {
+    let mut d = Vec::new();
+    let md = "+++\ncite-as = \"§\"\n+++\nArticle 5\n- Right to liberty\n1. Everyone has the right:\n(f) the lawful arrest;\n";
+    let doc = parse("instruments/echr.md", FileId(0), md, &mut d);
+    assert!(d.is_empty(), "{d:?}");
+    let labels: Vec<&str> = doc.units.iter().map(|u| u.label.as_str()).collect();
+    assert_eq!(labels, ["Article 5", "Article 5 § 1", "Article 5 § 1 (f)"]);
+    assert_eq!(doc.units[2].address, "5(1)(f)");
+}
+
+#[test]
+fn a_layout_without_articles_says_what_it_saw() {
+    let mut d = Vec::new();
+    let doc = parse(
+        "instruments/x.md",
+        FileId(0),
+        "Some prose about a treaty.\n\nMore prose.\n",
+        &mut d,
+    );
+    assert!(doc.units.is_empty());
+    assert_eq!(d.len(), 1);
+    assert!(
+        d[0].message.contains("`Some prose about a treaty.`"),
+        "{:?}",
+        d[0]
+    );
+}
