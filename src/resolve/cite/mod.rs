@@ -384,7 +384,11 @@ fn part_of_longer_name(text: &str, start: usize, end: usize) -> bool {
         "the", "this", "that", "its", "their", "our", "a", "an", "in", "of", "under", "and", "or",
         "see", "cf", "by", "to", "with", "from", "as", "same",
     ];
-    word.starts_with(|c: char| c.is_uppercase()) && !PLAIN.contains(&word.to_lowercase().as_str())
+    // A Roman number ends a citation ("Chapter III GDPR"), it starts no name.
+    let roman = crate::parse::instrument::label::roman_value(word).is_some();
+    word.starts_with(|c: char| c.is_uppercase())
+        && !roman
+        && !PLAIN.contains(&word.to_lowercase().as_str())
 }
 
 /// The article phrase joined to the one ending at `end` by ", ", " and " or
@@ -421,6 +425,10 @@ enum Keyword {
     Point,
     Ordinal,
     Recital,
+    /// "Chapter III", "Section 2": linked only when an instrument of the
+    /// edition is named right after ("Chapter III of the GDPR"), since a
+    /// commentary has chapters of its own.
+    Container,
 }
 
 /// Finds the citations in `text`, updating `context` with the names it mentions.
@@ -464,6 +472,7 @@ pub fn scan(text: &str, aliases: &Aliases, context: &mut Context) -> Vec<Found> 
                 false,
             ),
             Keyword::Recital => (phrase::recitals(text, kw_end, kw_start), false),
+            Keyword::Container => (phrase::container(text, kw_start, kw_end), false),
         };
         let Some(mut phrase) = phrase else {
             pos = kw_end;
@@ -483,7 +492,11 @@ pub fn scan(text: &str, aliases: &Aliases, context: &mut Context) -> Vec<Found> 
             .filter(|&i| i != UNKNOWN && i != AMBIGUOUS && i != FOREIGN);
         let after_unknown = matches!(context.recent, Some(UNKNOWN | AMBIGUOUS | FOREIGN));
         pos = phrase.end.max(kw_end);
-        let (instrument, how) = match named_after(text, phrase.end, aliases, context.default) {
+        let named = named_after(text, phrase.end, aliases, context.default);
+        if keyword == Keyword::Container && !matches!(named, Named::Edition(i) if i < AMBIGUOUS) {
+            continue;
+        }
+        let (instrument, how) = match named {
             Named::Edition(AMBIGUOUS) => (None, How::Ambiguous),
             Named::Edition(i) => (Some(i), How::NamedAfter),
             Named::Elsewhere => continue,
@@ -557,6 +570,9 @@ const KEYWORDS: &[(&str, Keyword)] = &[
     ("recital", Keyword::Recital),
     ("recs.", Keyword::Recital),
     ("rec.", Keyword::Recital),
+    ("chapter", Keyword::Container),
+    ("section", Keyword::Container),
+    ("annex", Keyword::Container),
     // "Universal Declaration of Human Rights preamble 1": its first recital.
     ("preamble", Keyword::Recital),
 ];
@@ -572,11 +588,13 @@ fn next_keyword(text: &str, from: usize) -> Option<(usize, usize, Keyword)> {
     while i < bytes.len() {
         let c = bytes[i].to_ascii_lowercase();
         // After a quotation mark or a bracket, not inside a word.
-        if matches!(c, b'a' | b'p' | b's' | b'r' | b'f' | b't' | b'e' | b'n')
-            && text[..i]
-                .chars()
-                .next_back()
-                .is_none_or(|p| !p.is_alphanumeric())
+        if matches!(
+            c,
+            b'a' | b'p' | b's' | b'r' | b'f' | b't' | b'e' | b'n' | b'c'
+        ) && text[..i]
+            .chars()
+            .next_back()
+            .is_none_or(|p| !p.is_alphanumeric())
         {
             let rest = &text[i..];
             for (w, kind) in KEYWORDS {
@@ -1017,6 +1035,20 @@ mod tests {
         );
         assert_eq!(cites_in("(Art. 5 ECHR)", None), vec![(Some(0), "5".into())]);
         assert_eq!(cites_in("\"recital 47\" of the GDPR", None).len(), 1);
+    }
+
+    #[test]
+    fn containers_only_with_their_instrument_named() {
+        assert_eq!(
+            cites_in("Chapter III of the GDPR", None),
+            vec![(Some(2), "Chapter III".into())]
+        );
+        assert_eq!(
+            cites_in("Section 2 of Chapter III GDPR", None),
+            vec![(Some(2), "Chapter III, Section 2".into())]
+        );
+        assert!(cites_in("as Chapter 3 of this book shows", Some(2)).is_empty());
+        assert!(cites_in("Section 2 explains", Some(2)).is_empty());
     }
 
     #[test]
