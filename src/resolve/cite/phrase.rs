@@ -654,6 +654,48 @@ pub fn recitals(text: &str, kw_end: usize, start: usize) -> Option<Phrase> {
     Some(Phrase { end: pos, members })
 }
 
+/// "Chapter III", "Section 2 of Chapter III", "Part 2", "Annex I" after
+/// the container's word at `kw_start..kw_end`, as the instrument reader
+/// addresses containers (`Chapter III, Section 2`).
+pub fn container(text: &str, kw_start: usize, kw_end: usize) -> Option<Phrase> {
+    let word = |at: usize, end: usize| {
+        let w = &text[at..end];
+        let mut c = w.chars();
+        c.next()
+            .map(|f| {
+                f.to_uppercase()
+                    .chain(c.flat_map(char::to_lowercase))
+                    .collect::<String>()
+            })
+            .unwrap_or_default()
+    };
+    let number = |at: usize| -> Option<(usize, String)> {
+        let n = text[at..]
+            .find(|c: char| !c.is_ascii_alphanumeric())
+            .map_or(text.len(), |e| at + e);
+        let s = &text[at..n];
+        let ok = (!s.is_empty() && s.len() <= 4 && s.bytes().all(|b| b.is_ascii_digit()))
+            || crate::parse::instrument::label::roman_value(s).is_some();
+        ok.then(|| (n, s.to_string()))
+    };
+    let (end, n) = number(spaces(text, kw_end))?;
+    let mut address = format!("{} {n}", word(kw_start, kw_end));
+    let mut end = end;
+    // "Section 2 of Chapter III".
+    if let Some(of) = word_at(text, spaces(text, end), "of")
+        && let Some(kw) = any_word(text, spaces(text, of), &["chapter", "part", "title"])
+        && let Some((e, outer)) = number(spaces(text, kw))
+    {
+        let outer_word = word(spaces(text, of), kw);
+        address = format!("{outer_word} {outer}, {address}");
+        end = e;
+    }
+    Some(Phrase {
+        members: vec![(kw_start..end, address)],
+        end,
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -748,46 +790,4 @@ mod tests {
         );
         assert_eq!(r("recitals 39 and 40"), ["preamble(39)", "preamble(40)"]);
     }
-}
-
-/// "Chapter III", "Section 2 of Chapter III", "Part 2", "Annex I" after
-/// the container's word at `kw_start..kw_end`, as the instrument reader
-/// addresses containers (`Chapter III, Section 2`).
-pub fn container(text: &str, kw_start: usize, kw_end: usize) -> Option<Phrase> {
-    let word = |at: usize, end: usize| {
-        let w = &text[at..end];
-        let mut c = w.chars();
-        c.next()
-            .map(|f| {
-                f.to_uppercase()
-                    .chain(c.flat_map(char::to_lowercase))
-                    .collect::<String>()
-            })
-            .unwrap_or_default()
-    };
-    let number = |at: usize| -> Option<(usize, String)> {
-        let n = text[at..]
-            .find(|c: char| !c.is_ascii_alphanumeric())
-            .map_or(text.len(), |e| at + e);
-        let s = &text[at..n];
-        let ok = (!s.is_empty() && s.len() <= 4 && s.bytes().all(|b| b.is_ascii_digit()))
-            || crate::parse::instrument::label::roman_value(s).is_some();
-        ok.then(|| (n, s.to_string()))
-    };
-    let (end, n) = number(spaces(text, kw_end))?;
-    let mut address = format!("{} {n}", word(kw_start, kw_end));
-    let mut end = end;
-    // "Section 2 of Chapter III".
-    if let Some(of) = word_at(text, spaces(text, end), "of")
-        && let Some(kw) = any_word(text, spaces(text, of), &["chapter", "part", "title"])
-        && let Some((e, outer)) = number(spaces(text, kw))
-    {
-        let outer_word = word(spaces(text, of), kw);
-        address = format!("{outer_word} {outer}, {address}");
-        end = e;
-    }
-    Some(Phrase {
-        members: vec![(kw_start..end, address)],
-        end,
-    })
 }
