@@ -34,6 +34,9 @@ pub struct Config {
     /// `[glossator] numbering`: notes and marginal paragraphs numbered
     /// through the edition (the default) or afresh in each chapter.
     pub numbering: Numbering,
+    /// `[glossator] print-instruments`: the print edition (and the single
+    /// file) include the instruments' texts after the chapters.
+    pub print_instruments: bool,
 }
 
 /// Where note and paragraph numbers start again.
@@ -147,6 +150,7 @@ struct RawGlossator {
     trusted_html: bool,
     external: Vec<External>,
     numbering: Numbering,
+    print_instruments: bool,
 }
 
 impl Config {
@@ -247,6 +251,7 @@ impl Config {
             trusted_html: raw.glossator.trusted_html,
             external: raw.glossator.external,
             numbering: raw.glossator.numbering,
+            print_instruments: raw.glossator.print_instruments,
         })
     }
 }

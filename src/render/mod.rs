@@ -143,7 +143,7 @@ pub fn render(
     let in_print: BTreeSet<&str> = edition
         .pages
         .iter()
-        .filter(|p| p.doc.instrument.is_none())
+        .filter(|p| p.doc.instrument.is_none() || edition.config.print_instruments)
         .map(|p| p.output.as_str())
         .collect();
     let edition_key = cache

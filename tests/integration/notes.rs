@@ -109,7 +109,7 @@ fn notes_and_paragraphs_numbered_per_chapter() {
     let book = std::fs::read_to_string(ed.path("book.toml")).unwrap();
     ed.write(
         "book.toml",
-        format!("{book}\n[glossator]\nnumbering = \"chapter\"\n"),
+        format!("{book}\n[glossator]\nnumbering = \"chapter\"\nprint-instruments = true\n"),
     );
     ed.write(
         "content/chapter.md",
@@ -145,6 +145,10 @@ fn notes_and_paragraphs_numbered_per_chapter() {
     }
     assert!(read_text(&out, "instruments/act.html").contains("id=\"fn-1\""));
     let print = read_text(&out, "print.html");
+    assert!(
+        print.contains("The act’s own note.") || print.contains("The act's own note."),
+        "the instruments are in the print edition"
+    );
     let mut seen = std::collections::HashSet::new();
     for tag in tags(&print) {
         if let Some(id) = tag.attr("id") {
