@@ -418,20 +418,32 @@ impl Walker<'_> {
     /// it. Returns the index after the run.
     fn scan_run(&mut self, first: usize, context: &mut Context, note: Option<NoteNumber>) -> usize {
         let events = &self.page.doc.events;
-        let mut joined = String::new();
-        let mut pieces: Vec<(usize, usize)> = Vec::new();
         let mut end = first;
-        while let Some((event, _)) = events.get(end) {
-            match event {
-                Event::Text(t) => {
-                    pieces.push((end, joined.len()));
-                    joined.push_str(t);
-                }
-                Event::SoftBreak => joined.push(' '),
-                _ => break,
-            }
+        while let Some((Event::Text(_) | Event::SoftBreak, _)) = events.get(end) {
             end += 1;
         }
+        // One text event (the common case) is scanned where it stands;
+        // only a run across line breaks is joined into a copy.
+        let mut pieces: Vec<(usize, usize)> = Vec::new();
+        let joined: std::borrow::Cow<str> = match &events[first..end] {
+            [(Event::Text(t), _)] => {
+                pieces.push((first, 0));
+                std::borrow::Cow::Borrowed(t.as_ref())
+            }
+            run => {
+                let mut joined = String::new();
+                for (k, (event, _)) in run.iter().enumerate() {
+                    match event {
+                        Event::Text(t) => {
+                            pieces.push((first + k, joined.len()));
+                            joined.push_str(t);
+                        }
+                        _ => joined.push(' '),
+                    }
+                }
+                std::borrow::Cow::Owned(joined)
+            }
+        };
         let found = cite::scan(&joined, self.aliases, context);
         let mut links: BTreeMap<usize, Vec<Inline>> = BTreeMap::new();
         for f in found {

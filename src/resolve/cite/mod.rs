@@ -261,33 +261,34 @@ impl Aliases {
 /// "Directive", "Covenant", "Treaty" … written with a capital, not "this
 /// Regulation" or "the present Convention".
 fn head_nouns(text: &str) -> Vec<Range<usize>> {
-    const HEADS: &[&str] = &[
-        "Directive",
-        "Regulation",
-        "Convention",
-        "Covenant",
-        "Charter",
-        "Treaty",
-        "Protocol",
-        "Statute",
-        "Declaration",
-        "Decision",
-    ];
+    static HEADS: std::sync::LazyLock<AhoCorasick> = std::sync::LazyLock::new(|| {
+        AhoCorasick::new([
+            "Directive",
+            "Regulation",
+            "Convention",
+            "Covenant",
+            "Charter",
+            "Treaty",
+            "Protocol",
+            "Statute",
+            "Declaration",
+            "Decision",
+        ])
+        .expect("fixed patterns build")
+    });
     let mut out = Vec::new();
-    for head in HEADS {
-        for (at, _) in text.match_indices(head) {
-            let end = at + head.len();
-            if !at_word_boundaries(text, at, end) && !text[end..].starts_with('s') {
-                continue;
-            }
-            let before = text[..at].trim_end().to_lowercase();
-            if before.ends_with("this") || before.ends_with("present") || before.ends_with("that") {
-                continue;
-            }
-            out.push(at..end);
+    for hit in HEADS.find_iter(text) {
+        let (at, end) = (hit.start(), hit.end());
+        if !at_word_boundaries(text, at, end) && !text[end..].starts_with('s') {
+            continue;
         }
+        let before = text[..at].trim_end();
+        let last = before.rsplit(' ').next().unwrap_or("").to_ascii_lowercase();
+        if matches!(last.as_str(), "this" | "present" | "that") {
+            continue;
+        }
+        out.push(at..end);
     }
-    out.sort_by_key(|r| r.start);
     out
 }
 
@@ -583,60 +584,77 @@ const ORDINALS: &[&str] = &[
 
 /// The next citation keyword at or after `from`: (start, end, kind).
 fn next_keyword(text: &str, from: usize) -> Option<(usize, usize, Keyword)> {
-    let bytes = text.as_bytes();
-    let mut i = from;
-    while i < bytes.len() {
-        let c = bytes[i].to_ascii_lowercase();
+    // One automaton over every keyword finds the candidates (most text has
+    // none); each is then checked for word boundaries.
+    static FINDER: std::sync::LazyLock<AhoCorasick> = std::sync::LazyLock::new(|| {
+        AhoCorasickBuilder::new()
+            .ascii_case_insensitive(true)
+            .match_kind(MatchKind::LeftmostLongest)
+            .build(KEYWORDS.iter().map(|(w, _)| w))
+            .expect("fixed patterns build")
+    });
+    let mut at = from;
+    while at < text.len() {
+        let hit = FINDER.find(aho_corasick::Input::new(text).range(at..))?;
+        let (i, end) = (hit.start(), hit.end());
+        let (w, kind) = KEYWORDS[hit.pattern().as_usize()];
         // After a quotation mark or a bracket, not inside a word.
-        if matches!(
-            c,
-            b'a' | b'p' | b's' | b'r' | b'f' | b't' | b'e' | b'n' | b'c'
-        ) && text[..i]
+        let starts_word = text[..i]
             .chars()
             .next_back()
-            .is_none_or(|p| !p.is_alphanumeric())
-        {
-            let rest = &text[i..];
-            for (w, kind) in KEYWORDS {
-                if rest.len() >= w.len()
-                    && rest.is_char_boundary(w.len())
-                    && rest[..w.len()].eq_ignore_ascii_case(w)
-                    && (w.ends_with('.')
-                        || !rest[w.len()..].starts_with(|c: char| c.is_alphanumeric() || c == '-'))
-                {
-                    return Some((i, i + w.len(), *kind));
-                }
+            .is_none_or(|p| !p.is_alphanumeric());
+        let ends_word =
+            w.ends_with('.') || !text[end..].starts_with(|c: char| c.is_alphanumeric() || c == '-');
+        if starts_word && ends_word {
+            // "the second subparagraph of", "the second paragraph of": the
+            // phrase starts at its ordinal.
+            if matches!(kind, Keyword::Point | Keyword::Paragraph)
+                && let Some(start) = ordinal_before(text, i)
+                && (w.starts_with("sub") || text[end..].starts_with(" of "))
+            {
+                return Some((start, end, Keyword::Ordinal));
             }
-            for w in ORDINALS {
-                if rest.len() > w.len()
-                    && rest.is_char_boundary(w.len())
-                    && rest[..w.len()].eq_ignore_ascii_case(w)
-                    && rest[w.len()..].starts_with(' ')
-                {
-                    let after = &rest[w.len() + 1..];
-                    if after
-                        .get(..12)
-                        .is_some_and(|a| a.eq_ignore_ascii_case("subparagraph"))
-                        || after
-                            .get(..13)
-                            .is_some_and(|a| a.eq_ignore_ascii_case("sub-paragraph"))
-                        || after
-                            .get(..13)
-                            .is_some_and(|a| a.eq_ignore_ascii_case("paragraph of "))
-                    {
-                        // "the second subparagraph": the phrase starts at "the".
-                        let start = text[..i]
-                            .strip_suffix("the ")
-                            .or_else(|| text[..i].strip_suffix("The "))
-                            .map_or(i, str::len);
-                        return Some((start, i + w.len(), Keyword::Ordinal));
-                    }
-                }
-            }
+            return Some((i, end, kind));
         }
-        i += 1;
+        // "art" in "artist", or "Article" inside "subarticle": try what
+        // a shorter keyword at the same place would give, then go on.
+        if !ends_word
+            && let Some((w2, kind2)) = KEYWORDS.iter().find(|(k, _)| {
+                k.len() < w.len()
+                    && text[i..].len() >= k.len()
+                    && text[i..].is_char_boundary(k.len())
+                    && text[i..i + k.len()].eq_ignore_ascii_case(k)
+                    && (k.ends_with('.')
+                        || !text[i + k.len()..]
+                            .starts_with(|c: char| c.is_alphanumeric() || c == '-'))
+            })
+            && starts_word
+        {
+            return Some((i, i + w2.len(), *kind2));
+        }
+        at = i + text[i..].chars().next().map_or(1, char::len_utf8);
     }
     None
+}
+
+/// Where "the second " or "second " ends right before `at`: its start.
+fn ordinal_before(text: &str, at: usize) -> Option<usize> {
+    let before = text[..at].strip_suffix(' ')?;
+    let word_start = before
+        .char_indices()
+        .rev()
+        .find(|(_, c)| !c.is_ascii_alphabetic())
+        .map_or(0, |(p, c)| p + c.len_utf8());
+    let word = &before[word_start..];
+    if !ORDINALS.iter().any(|o| o.eq_ignore_ascii_case(word)) {
+        return None;
+    }
+    Some(
+        text[..word_start]
+            .strip_suffix("the ")
+            .or_else(|| text[..word_start].strip_suffix("The "))
+            .map_or(word_start, str::len),
+    )
 }
 
 /// What follows the phrase ending at `after`: an instrument's name (", UN
@@ -1049,6 +1067,16 @@ mod tests {
         );
         assert!(cites_in("as Chapter 3 of this book shows", Some(2)).is_empty());
         assert!(cites_in("Section 2 explains", Some(2)).is_empty());
+    }
+
+    #[test]
+    fn every_keyword_is_found() {
+        for (w, kind) in KEYWORDS {
+            let text = format!("({w} 1)");
+            assert_eq!(next_keyword(&text, 0), Some((1, 1 + w.len(), *kind)), "{w}");
+            let upper = format!("({} 1)", w.to_uppercase());
+            assert!(next_keyword(&upper, 0).is_some(), "{upper}");
+        }
     }
 
     #[test]
