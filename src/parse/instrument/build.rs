@@ -301,6 +301,23 @@ impl Builder<'_> {
         self.units.len() - 1
     }
 
+    /// Opens the preamble at `block` (a heading, or its first recital).
+    fn open_preamble(&mut self, block: &Block) -> usize {
+        let p = self.open(
+            Kind::Preamble,
+            "preamble".into(),
+            "Preamble".into(),
+            "preamble".into(),
+            0,
+            None,
+            block,
+            None,
+        );
+        self.preamble = Some(p);
+        self.zone = Zone::Preamble;
+        p
+    }
+
     fn close(&mut self, unit: usize, at: usize) {
         if self.units[unit].bytes.end > at {
             self.units[unit].bytes.end = at.max(self.units[unit].bytes.start);
@@ -488,18 +505,7 @@ impl Builder<'_> {
             match h {
                 Heading::Preamble if self.zone == Zone::Front || self.zone == Zone::Body => {
                     self.close_all(at);
-                    let p = self.open(
-                        Kind::Preamble,
-                        "preamble".into(),
-                        "Preamble".into(),
-                        "preamble".into(),
-                        0,
-                        None,
-                        block,
-                        None,
-                    );
-                    self.preamble = Some(p);
-                    self.zone = Zone::Preamble;
+                    let p = self.open_preamble(block);
                     self.heading(p, block, 0, line_end);
                     self.close_heading();
                     return;
@@ -626,18 +632,7 @@ impl Builder<'_> {
             self.zone = Zone::Closing;
         }
         if self.zone == Zone::Front && starts_with_any(lower_start, PREAMBLE_WORDS) {
-            let p = self.open(
-                Kind::Preamble,
-                "preamble".into(),
-                "Preamble".into(),
-                "preamble".into(),
-                0,
-                None,
-                block,
-                None,
-            );
-            self.preamble = Some(p);
-            self.zone = Zone::Preamble;
+            self.open_preamble(block);
         }
         if self.zone == Zone::Preamble && starts_with_any(lower_start, ENACTING) {
             self.end_preamble(at);

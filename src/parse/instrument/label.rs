@@ -275,7 +275,7 @@ pub fn follows(numbering: Numbering, prev: Option<&str>, next: &str) -> bool {
 }
 
 /// Latin suffixes of inserted articles: `8 bis`, `2 ter`.
-const LATIN: &[&str] = &[
+pub const LATIN: &[&str] = &[
     "bis",
     "ter",
     "quater",

@@ -43,17 +43,7 @@ fn article_number(text: &str, at: usize, roman_ok: bool) -> Option<(usize, Strin
     };
     let after = &text[end..];
     // Latin suffixes, attached or spaced: `8bis`, `8 bis`.
-    for latin in [
-        "bis",
-        "ter",
-        "quater",
-        "quinquies",
-        "sexies",
-        "septies",
-        "octies",
-        "novies",
-        "decies",
-    ] {
+    for latin in crate::parse::instrument::label::LATIN {
         for sep in ["", " ", "\u{a0}"] {
             let word = format!("{sep}{latin}");
             if after.len() >= word.len()
@@ -182,17 +172,7 @@ fn parts(text: &str, mut at: usize) -> (usize, Vec<Vec<String>>) {
                 numbers = label_run(text, n_at);
             }
             if !numbers.is_empty() {
-                let end = numbers.last().map_or(at, |(e, _)| *e);
-                let base = alternatives[0].clone();
-                alternatives = numbers
-                    .iter()
-                    .map(|(_, n)| {
-                        let mut a = base.clone();
-                        a.push(n.clone());
-                        a
-                    })
-                    .collect();
-                at = end;
+                at = branch(&mut alternatives, &numbers, at);
                 // `Article 33, paragraph 2,`: the closing comma is the phrase's.
                 continue;
             }
@@ -215,17 +195,7 @@ fn parts(text: &str, mut at: usize) -> (usize, Vec<Vec<String>>) {
         {
             let labels = label_run(text, spaces(text, kw));
             if !labels.is_empty() {
-                let end = labels.last().map_or(at, |(e, _)| *e);
-                let base = alternatives[0].clone();
-                alternatives = labels
-                    .iter()
-                    .map(|(_, l)| {
-                        let mut a = base.clone();
-                        a.push(l.clone());
-                        a
-                    })
-                    .collect();
-                at = end;
+                at = branch(&mut alternatives, &labels, at);
                 continue;
             }
         }
@@ -249,6 +219,21 @@ fn dotted_part(text: &str, at: usize) -> Option<(usize, String)> {
         return None;
     }
     Some((at + 1 + len, rest[..len].to_string()))
+}
+
+/// One list of parts per label of `labels` (`§§ 1 and 4`): each the first
+/// list with that label added. Returns where the labels end.
+fn branch(alternatives: &mut Vec<Vec<String>>, labels: &[(usize, String)], at: usize) -> usize {
+    let base = alternatives[0].clone();
+    *alternatives = labels
+        .iter()
+        .map(|(_, l)| {
+            let mut a = base.clone();
+            a.push(l.clone());
+            a
+        })
+        .collect();
+    labels.last().map_or(at, |(e, _)| *e)
 }
 
 /// `1`, `1 and 4`, `1, 2 and 3` (for `§§`, `paragraphs`).
