@@ -216,6 +216,13 @@ pub fn previews(edition: &Edition, page_index: usize) -> String {
         let _ = escape_html(&mut html, &format!("{}/{}", ins.id, unit.address));
         html.push_str("\"><p class=\"preview-title\">");
         let _ = escape_html(&mut html, &unit.label);
+        // The article's own title, as its source prints it ("Lawfulness of
+        // processing").
+        if let Some(title) = &unit.title {
+            html.push_str(" (");
+            let _ = escape_html(&mut html, title);
+            html.push(')');
+        }
         html.push_str(", ");
         let _ = escape_html(
             &mut html,

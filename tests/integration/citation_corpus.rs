@@ -41,6 +41,25 @@ struct Score {
 /// Builds `cases` into an edition of the real instruments, one chapter
 /// each, and returns what each chapter's citations link to.
 fn linked(cases: &[Case]) -> BTreeMap<String, Vec<String>> {
+    let output = site(cases);
+    let references: serde_json::Value =
+        serde_json::from_slice(&output.files["references.json"]).unwrap();
+    let mut linked: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    for c in references["citations"].as_array().unwrap() {
+        let page = c["page"]
+            .as_str()
+            .unwrap()
+            .trim_end_matches(".html")
+            .to_string();
+        let address = c["address"].as_str().unwrap().replacen('/', " ", 1);
+        linked.entry(page).or_default().push(address);
+    }
+    linked
+}
+
+/// The site of an edition of the real instruments with `cases` as its
+/// chapters, `case-N.html`.
+fn site(cases: &[Case]) -> glossator::render::Output {
     let here = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests");
     let dir = tempfile::tempdir().unwrap();
     let content = dir.path().join("content");
@@ -82,20 +101,7 @@ fn linked(cases: &[Case]) -> BTreeMap<String, Vec<String>> {
         .map(|d| d.message.clone())
         .collect();
     assert!(errors.is_empty(), "{errors:?}");
-    let output = compiled.output.expect("builds");
-    let references: serde_json::Value =
-        serde_json::from_slice(&output.files["references.json"]).unwrap();
-    let mut linked: BTreeMap<String, Vec<String>> = BTreeMap::new();
-    for c in references["citations"].as_array().unwrap() {
-        let page = c["page"]
-            .as_str()
-            .unwrap()
-            .trim_end_matches(".html")
-            .to_string();
-        let address = c["address"].as_str().unwrap().replacen('/', " ", 1);
-        linked.entry(page).or_default().push(address);
-    }
-    linked
+    compiled.output.expect("builds")
 }
 
 fn case(text: &str, chapter: &str) -> Case {
@@ -127,6 +133,18 @@ fn citations_broken_across_lines_in_headings_notes_and_tables() {
     assert_eq!(at(1), ["gdpr 6(1)(f)"]);
     assert_eq!(at(2), ["gdpr 12", "gdpr 13", "gdpr 14"]);
     assert_eq!(at(3), ["gdpr 6(1)(a)"]);
+}
+
+/// A citation's preview names the article with its title.
+#[test]
+fn previews_name_the_article_and_its_title() {
+    let output = site(&[case("Article 6 GDPR governs it.", "")]);
+    let page = String::from_utf8(output.files["case-0.html"].to_vec()).unwrap();
+    assert!(
+        page.contains("Article 6 (Lawfulness of processing), GDPR"),
+        "{}",
+        &page[page.find("unit-previews").unwrap_or(0)..][..400.min(page.len())]
+    );
 }
 
 #[test]
