@@ -726,7 +726,12 @@ pub fn unprivileged(ed: &Edition) -> Option<Vec<std::ffi::OsString>> {
     }
     // `nobody` must be able to reach the edition and the binary.
     let binary = ed.tmp.path().join("glossator");
-    fs::copy(BIN, &binary).unwrap();
+    // A hard link opens nothing for writing: a copy's open file, inherited
+    // by a command another test thread forks at that moment, makes running
+    // the copy fail with "Text file busy".
+    if fs::hard_link(BIN, &binary).is_err() {
+        fs::copy(BIN, &binary).unwrap();
+    }
     for dir in [ed.tmp.path(), ed.root.as_path()] {
         fs::set_permissions(dir, fs::Permissions::from_mode(0o755)).unwrap();
     }
