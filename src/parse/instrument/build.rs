@@ -618,8 +618,21 @@ impl Builder<'_> {
                 self.zone = Zone::Body;
             }
             self.close_top(at);
-            let events = events_at(self.text, block.range.clone());
-            self.events.extend(events);
+            // At the level of the structure around it, whatever its `#`s.
+            let level = heading_level(self.containers.len());
+            self.events.push((
+                Event::Start(Tag::Heading {
+                    level,
+                    id: None,
+                    classes: Vec::new(),
+                    attrs: Vec::new(),
+                }),
+                block.range.clone(),
+            ));
+            let inline = self.inline(block.text_start..line_end);
+            self.events.extend(inline);
+            self.events
+                .push((Event::End(TagEnd::Heading(level)), line_end..line_end));
             return;
         }
         let lower_start = words.trim_start();

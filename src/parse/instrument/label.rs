@@ -463,11 +463,14 @@ pub fn heading(line: &str) -> Option<Heading> {
     } else {
         return None;
     };
+    let separated = after.trim_start().starts_with(['.', ':', '–', '—', '-']);
     let after = after
         .trim_start_matches([' ', '.', ':', '–', '—', '-', '\u{a0}'])
         .trim();
-    // A sentence that happens to start with the word is no heading.
-    if !after.is_empty() && !title_like(after) {
+    // A sentence that happens to start with the word is no heading; after a
+    // separator ("Chapter III. organIzatIon …") the rest is its title, however
+    // it is written.
+    if !after.is_empty() && !title_like(after) && !(separated && after.chars().count() <= 160) {
         return None;
     }
     if !numbered && !after.is_empty() && !after.starts_with(|c: char| c.is_uppercase()) {
@@ -633,6 +636,10 @@ mod tests {
             })
         ));
         assert_eq!(heading("Section 1 applies to all cases."), None);
+        assert!(matches!(
+            heading("Chapter III. organIzatIon and fInanCes"),
+            Some(Heading::Container { .. })
+        ));
         assert!(matches!(heading("ANNEX"), Some(Heading::Annex { .. })));
         assert!(matches!(
             heading("PROTOCOL No. 1"),
