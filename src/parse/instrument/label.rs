@@ -470,7 +470,9 @@ pub fn heading(line: &str) -> Option<Heading> {
     // A sentence that happens to start with the word is no heading; after a
     // separator ("Chapter III. organIzatIon …") the rest is its title, however
     // it is written.
-    if !after.is_empty() && !title_like(after) && !(separated && after.chars().count() <= 160) {
+    let titled =
+        after.is_empty() || title_like(after) || (separated && after.chars().count() <= 160);
+    if !titled {
         return None;
     }
     if !numbered && !after.is_empty() && !after.starts_with(|c: char| c.is_uppercase()) {
