@@ -16,8 +16,6 @@ pub struct Block {
     pub text_start: usize,
     /// What it is.
     pub kind: BlockKind,
-    /// A blank line comes before it (or it starts the body).
-    pub after_blank: bool,
 }
 
 /// What a block is.
@@ -62,7 +60,6 @@ pub fn split(text: &str, body: usize) -> Vec<Block> {
         .is_none_or(|longest| longest <= WRAP_WIDTH);
     let mut out: Vec<Block> = Vec::new();
     let mut open: Option<Block> = None;
-    let mut blank = true;
     let mut i = 0;
     while i < lines.len() {
         let line = get(&lines[i]);
@@ -70,7 +67,6 @@ pub fn split(text: &str, body: usize) -> Vec<Block> {
         let lead = line.len() - trimmed.len();
         if trimmed.trim().is_empty() {
             out.extend(open.take());
-            blank = true;
             i += 1;
             continue;
         }
@@ -81,9 +77,7 @@ pub fn split(text: &str, body: usize) -> Vec<Block> {
                 range: lines[i].start..lines[end].end,
                 text_start: lines[i].start,
                 kind: BlockKind::Pass,
-                after_blank: blank,
             });
-            blank = false;
             i = end + 1;
             continue;
         }
@@ -115,11 +109,9 @@ pub fn split(text: &str, body: usize) -> Vec<Block> {
                     kind: BlockKind::Text {
                         heading: is_heading,
                     },
-                    after_blank: blank,
                 });
             }
         }
-        blank = false;
         i += 1;
     }
     out.extend(open);

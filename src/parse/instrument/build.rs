@@ -16,7 +16,7 @@ use pulldown_cmark::{CowStr, Event, HeadingLevel, Tag, TagEnd};
 use super::blocks::{Block, BlockKind};
 use super::label::{self, Container, Form, Heading, Label, Numbering, Style};
 use super::{Kind, Unit};
-use crate::diag::{Diagnostic, FileId, Span};
+use crate::diag::{FileId, Span};
 use crate::parse::markdown::{Spanned, events_at};
 
 /// Words that open a preamble's first recital when it has no heading.
@@ -111,7 +111,6 @@ struct Builder<'a> {
     top: Option<usize>,
     /// The label style of top-level paragraphs (a resolution's `1.`).
     top_style: Option<Style>,
-    top_paragraphs: bool,
     levels: Vec<Level>,
     holders: HashMap<usize, Holder>,
     /// A heading still open, waiting to see whether a title follows.
@@ -120,12 +119,7 @@ struct Builder<'a> {
 }
 
 /// Builds the events and units of `blocks`.
-pub fn build(
-    text: &str,
-    blocks: &[Block],
-    file: FileId,
-    _diags: &mut Vec<Diagnostic>,
-) -> (Vec<Spanned>, Vec<Unit>) {
+pub fn build(text: &str, blocks: &[Block], file: FileId) -> (Vec<Spanned>, Vec<Unit>) {
     let mut b = Builder {
         text,
         file,
@@ -143,7 +137,6 @@ pub fn build(
         last_recital: None,
         top: None,
         top_style: None,
-        top_paragraphs: false,
         levels: Vec::new(),
         holders: HashMap::new(),
         pending: None,
@@ -301,6 +294,41 @@ impl Builder<'_> {
         self.units.len() - 1
     }
 
+    /// Opens an article (`word` "Article", ids `art_N`) or a resolution's
+    /// paragraph ("Paragraph", `para_N`) at its heading `block`.
+    fn open_top(
+        &mut self,
+        word: &str,
+        id: &str,
+        number: String,
+        rest: String,
+        block: &Block,
+        line_end: usize,
+    ) {
+        let at = block.range.start;
+        self.end_preamble(at);
+        self.zone = Zone::Body;
+        self.close_top(at);
+        let parent = self.containers.last().map(|&(_, c)| c);
+        let t = self.open(
+            Kind::Article,
+            number.clone(),
+            format!("{word} {number}"),
+            format!("{id}_{}", id_part(&number)),
+            0,
+            parent,
+            block,
+            None,
+        );
+        if !rest.is_empty() {
+            self.units[t].title = Some(rest);
+        }
+        self.top = Some(t);
+        self.top_style = None;
+        self.holders.insert(t, Holder::default());
+        self.heading(t, block, self.containers.len(), line_end);
+    }
+
     /// Opens the preamble at `block` (a heading, or its first recital).
     fn open_preamble(&mut self, block: &Block) -> usize {
         let p = self.open(
@@ -399,7 +427,6 @@ impl Builder<'_> {
                 range: next..block.range.end,
                 text_start: next,
                 kind: block.kind,
-                after_blank: false,
             }
         });
         Some(rest.filter(|r| !r.range.is_empty()))
@@ -574,38 +601,11 @@ impl Builder<'_> {
                     self.heading(c, block, depth, line_end);
                     return;
                 }
-                Heading::Article { number, rest } | Heading::Paragraph { number, rest }
-                    if self.zone != Zone::Closing || is_heading =>
-                {
-                    let paragraph = line.trim_start().to_lowercase().starts_with("paragraph");
-                    self.end_preamble(at);
-                    self.zone = Zone::Body;
-                    self.close_top(at);
-                    let parent = self.containers.last().map(|&(_, c)| c);
-                    let (word, id) = if paragraph {
-                        self.top_paragraphs = true;
-                        ("Paragraph", format!("para_{}", id_part(&number)))
-                    } else {
-                        ("Article", format!("art_{}", id_part(&number)))
-                    };
-                    let t = self.open(
-                        Kind::Article,
-                        number.clone(),
-                        format!("{word} {number}"),
-                        id,
-                        0,
-                        parent,
-                        block,
-                        None,
-                    );
-                    if !rest.is_empty() {
-                        self.units[t].title = Some(rest);
-                    }
-                    self.top = Some(t);
-                    self.top_style = None;
-                    self.holders.insert(t, Holder::default());
-                    self.heading(t, block, self.containers.len(), line_end);
-                    return;
+                Heading::Article { number, rest } if self.zone != Zone::Closing || is_heading => {
+                    return self.open_top("Article", "art", number, rest, block, line_end);
+                }
+                Heading::Paragraph { number, rest } if self.zone != Zone::Closing || is_heading => {
+                    return self.open_top("Paragraph", "para", number, rest, block, line_end);
                 }
                 _ => {}
             }

@@ -91,7 +91,7 @@ pub(super) fn read(
     diags: &mut Vec<Diagnostic>,
 ) -> (Parsed, Vec<Unit>) {
     let blocks = blocks::split(text, body);
-    let (raw, mut units) = build::build(text, &blocks, file, diags);
+    let (raw, mut units) = build::build(text, &blocks, file);
     if section_signs {
         for unit in &mut units {
             unit.label = with_section_sign(&unit.label);
