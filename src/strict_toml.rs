@@ -21,6 +21,29 @@ pub fn parse<T: DeserializeOwned>(
     offset: usize,
     diags: &mut Vec<Diagnostic>,
 ) -> Option<T> {
+    parse_known(text, file, offset, |_| None, diags).map(|(value, _)| value)
+}
+
+/// A key the reader did not use but knows, with why it is left alone.
+#[derive(Debug, Clone)]
+pub struct Unused {
+    /// The key's dotted path (`output.html.search`).
+    pub key: String,
+    /// Why it is left alone.
+    pub why: &'static str,
+    /// Where it is written.
+    pub span: Span,
+}
+
+/// [`parse`], where `known` says why an unread key is nonetheless expected
+/// (another tool's key, say): such keys are returned instead of warned about.
+pub fn parse_known<T: DeserializeOwned>(
+    text: &str,
+    file: FileId,
+    offset: usize,
+    known: impl Fn(&[String]) -> Option<&'static str>,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<(T, Vec<Unused>)> {
     let span_of = |r: Option<std::ops::Range<usize>>| {
         let r = r.unwrap_or(0..0);
         Span::new(file, offset + r.start..offset + r.end)
@@ -43,8 +66,17 @@ pub fn parse<T: DeserializeOwned>(
     let result = serde_ignored::deserialize(de, |path| unknown.push(path_segments(&path)));
     match result {
         Ok(value) => {
+            let mut unused = Vec::new();
             for path in unknown {
                 let span = key_span(table.get_ref(), &path);
+                if let Some(why) = known(&path) {
+                    unused.push(Unused {
+                        key: path.join("."),
+                        why,
+                        span: span_of(span),
+                    });
+                    continue;
+                }
                 diags.push(
                     Diagnostic::warning(
                         format!("unknown key `{}` is ignored", path.join(".")),
@@ -53,7 +85,7 @@ pub fn parse<T: DeserializeOwned>(
                     .with_help("check the spelling; the README lists the keys glossator reads"),
                 );
             }
-            Some(value)
+            Some((value, unused))
         }
         Err(e) => {
             let range = e.span();

@@ -10,7 +10,9 @@ use std::path::{Component, Path, PathBuf};
 use serde::Deserialize;
 
 use crate::diag::{Diagnostic, FileId, Span};
-use crate::strict_toml;
+use crate::strict_toml::{self, Unused};
+
+mod mdbook;
 
 /// The checked configuration of one edition.
 #[derive(Debug, Clone)]
@@ -37,6 +39,32 @@ pub struct Config {
     /// `[glossator] print-instruments`: the print edition (and the single
     /// file) include the instruments' texts after the chapters.
     pub print_instruments: bool,
+    /// `[glossator] paragraph-numbers`: the marginal paragraph numbers of
+    /// a commentary (on by default in an edition, off in an mdBook book).
+    pub paragraph_numbers: bool,
+    /// `[glossator] heading-ids`: how a heading's anchor id is made.
+    pub heading_ids: HeadingIds,
+    /// No `[glossator]` table: an mdBook book, read with mdBook's defaults
+    /// (its heading ids, its raw HTML as written, notes numbered per
+    /// chapter, no paragraph numbers).
+    pub mdbook: bool,
+    /// mdBook keys in book.toml that glossator knows but does not use, for
+    /// `check -v`.
+    pub unused_keys: Vec<Unused>,
+}
+
+/// How headings get their anchor ids.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum HeadingIds {
+    /// Letters and digits kept, every other run folded into one hyphen
+    /// ("Article 2(2)" → `article-2-2`): readable for legal headings.
+    #[default]
+    Glossator,
+    /// mdBook's rule, so that links into an mdBook book keep working:
+    /// letters, digits, `_` and `-` kept, each space a hyphen, the rest
+    /// dropped ("Article 2(2)" → `article-22`).
+    Mdbook,
 }
 
 /// Where note and paragraph numbers start again.
@@ -102,7 +130,7 @@ struct RawConfig {
     book: RawBook,
     build: RawBuild,
     output: RawOutput,
-    glossator: RawGlossator,
+    glossator: Option<RawGlossator>,
 }
 
 #[derive(Deserialize, Default)]
@@ -113,17 +141,12 @@ struct RawBook {
     description: Option<String>,
     language: Option<String>,
     src: Option<String>,
-    // mdBook keys that carry no meaning here but are accepted silently.
-    multilingual: Option<bool>,
-    text_direction: Option<String>,
 }
 
 #[derive(Deserialize, Default)]
 #[serde(default, rename_all = "kebab-case")]
 struct RawBuild {
     build_dir: Option<String>,
-    create_missing: Option<bool>,
-    use_default_preprocessors: Option<bool>,
 }
 
 #[derive(Deserialize, Default)]
@@ -147,10 +170,12 @@ struct RawGlossator {
     date: Option<String>,
     series: Option<String>,
     handle: Option<String>,
-    trusted_html: bool,
+    trusted_html: Option<bool>,
     external: Vec<External>,
-    numbering: Numbering,
+    numbering: Option<Numbering>,
     print_instruments: bool,
+    paragraph_numbers: Option<bool>,
+    heading_ids: Option<HeadingIds>,
 }
 
 impl Config {
@@ -164,13 +189,10 @@ impl Config {
         dest_override: Option<&Path>,
         diags: &mut Vec<Diagnostic>,
     ) -> Option<Config> {
-        let raw: RawConfig = strict_toml::parse(text, file, 0, diags)?;
-        let _ = (
-            raw.book.multilingual,
-            raw.book.text_direction,
-            raw.build.create_missing,
-        );
-        let _ = raw.build.use_default_preprocessors;
+        let (raw, unused_keys): (RawConfig, _) =
+            strict_toml::parse_known(text, file, 0, mdbook::unused_key, diags)?;
+        let mdbook = raw.glossator.is_none();
+        let glossator = raw.glossator.unwrap_or_default();
         // Absolute, so that it compares with an absolute --dest-dir.
         let root = normalize(&std::env::current_dir().unwrap_or_default().join(root));
         let src_dir = match &raw.book.src {
@@ -238,9 +260,9 @@ impl Config {
             authors: raw.book.authors,
             description: raw.book.description.unwrap_or_default(),
             language: raw.book.language.unwrap_or_else(|| "en".to_string()),
-            date: raw.glossator.date.unwrap_or_default(),
-            series: raw.glossator.series.unwrap_or_default(),
-            handle: raw.glossator.handle.unwrap_or_default(),
+            date: glossator.date.unwrap_or_default(),
+            series: glossator.series.unwrap_or_default(),
+            handle: glossator.handle.unwrap_or_default(),
         };
         Some(Config {
             root,
@@ -248,10 +270,24 @@ impl Config {
             build_dir,
             book,
             html,
-            trusted_html: raw.glossator.trusted_html,
-            external: raw.glossator.external,
-            numbering: raw.glossator.numbering,
-            print_instruments: raw.glossator.print_instruments,
+            // mdBook publishes a book's raw HTML as written.
+            trusted_html: glossator.trusted_html.unwrap_or(mdbook),
+            external: glossator.external,
+            // mdBook books number their notes from 1 in each chapter.
+            numbering: glossator.numbering.unwrap_or(if mdbook {
+                Numbering::Chapter
+            } else {
+                Numbering::Edition
+            }),
+            print_instruments: glossator.print_instruments,
+            paragraph_numbers: glossator.paragraph_numbers.unwrap_or(!mdbook),
+            heading_ids: glossator.heading_ids.unwrap_or(if mdbook {
+                HeadingIds::Mdbook
+            } else {
+                HeadingIds::Glossator
+            }),
+            mdbook,
+            unused_keys,
         })
     }
 }
