@@ -37,6 +37,10 @@ pub struct Config {
     /// `[glossator] print-instruments`: the print edition (and the single
     /// file) include the instruments' texts after the chapters.
     pub print_instruments: bool,
+    /// Whether `{{#include}}` and mdBook's other link directives are
+    /// expanded: as in mdBook, unless `[build] use-default-preprocessors =
+    /// false`.
+    pub links: bool,
 }
 
 /// Where note and paragraph numbers start again.
@@ -170,7 +174,6 @@ impl Config {
             raw.book.text_direction,
             raw.build.create_missing,
         );
-        let _ = raw.build.use_default_preprocessors;
         // Absolute, so that it compares with an absolute --dest-dir.
         let root = normalize(&std::env::current_dir().unwrap_or_default().join(root));
         let src_dir = match &raw.book.src {
@@ -252,6 +255,7 @@ impl Config {
             external: raw.glossator.external,
             numbering: raw.glossator.numbering,
             print_instruments: raw.glossator.print_instruments,
+            links: raw.build.use_default_preprocessors != Some(false),
         })
     }
 }
