@@ -124,6 +124,38 @@ pub struct Location {
     pub column: usize,
 }
 
+/// Where a piece of an assembled file's text comes from (see
+/// [`SourceMap::assemble`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct Segment {
+    /// Where the piece starts in the assembled text; it runs to the next
+    /// segment's `at` (the last one, to the end of the text).
+    pub at: usize,
+    /// The file the piece comes from.
+    pub file: FileId,
+    /// Where the piece starts in that file.
+    pub origin: usize,
+    /// True when the piece is that file's text, copied byte for byte; false
+    /// for text the assembly wrote itself (the `# ` that hides a line, a code
+    /// fence around a playground), every byte of which stands for `origin`.
+    pub copied: bool,
+    /// The include directive that brought the piece in, an index into
+    /// [`Assembly::includes`]; `None` for the chapter's own text.
+    pub via: Option<u32>,
+}
+
+/// How the text of an assembled file (a chapter with `{{#include}}`s
+/// expanded) maps back to the files it was made from.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
+pub struct Assembly {
+    /// The pieces of the text, in order; the first starts at 0.
+    pub segments: Vec<Segment>,
+    /// Every include directive a piece came through: where it is written
+    /// (in the chapter or in an included file, as read), and the directive
+    /// that brought that text in, if any.
+    pub includes: Vec<(Span, Option<u32>)>,
+}
+
 /// The text of every file a diagnostic may point into.
 #[derive(Default, Debug, Clone)]
 pub struct SourceMap {
@@ -131,6 +163,9 @@ pub struct SourceMap {
     /// Where each line starts, per file, worked out on first use: placing
     /// thousands of citations must not rescan a file for each one.
     line_starts: Vec<std::sync::OnceLock<Vec<usize>>>,
+    /// The assembled files, with where their text comes from. A file that
+    /// is not here is its own origin (most files: they cost nothing here).
+    assemblies: std::collections::BTreeMap<FileId, Assembly>,
 }
 
 impl SourceMap {
@@ -151,8 +186,88 @@ impl SourceMap {
         &self.files[id.0 as usize].1
     }
 
-    /// Line and column of the start of `span`.
+    /// Marks `id` as assembled from other files of the map: its text (what
+    /// the later stages read) is made of the pieces `assembly` lists, and a
+    /// span into it is shown where each piece comes from.
+    pub fn assemble(&mut self, id: FileId, assembly: Assembly) {
+        self.assemblies.insert(id, assembly);
+    }
+
+    /// Where the text of `span` comes from: `span` itself for a file as
+    /// read; for an assembled file, the place in the chapter or the included
+    /// file it was copied from, and the include directive that brought it in.
+    /// A span running over pieces of different files is cut at the end of
+    /// its first piece; one starting in inserted text is that text's origin.
+    pub fn origin(&self, span: &Span) -> (Span, Option<u32>) {
+        let Some(assembly) = self.assemblies.get(&span.file) else {
+            return (span.clone(), None);
+        };
+        let segments = &assembly.segments;
+        if segments.is_empty() {
+            return (span.clone(), None);
+        }
+        let len = self.text(span.file).len();
+        let piece = |offset: usize| {
+            segments
+                .partition_point(|s| s.at <= offset)
+                .saturating_sub(1)
+        };
+        let piece_end = |i: usize| segments.get(i + 1).map_or(len, |s| s.at);
+        let start = span.range.start.min(len);
+        let i = piece(start);
+        let first = &segments[i];
+        if !first.copied {
+            return (Span::new(first.file, first.origin..first.origin), first.via);
+        }
+        let from = first.origin + (start - first.at.min(start));
+        let end = span.range.end.clamp(start, len);
+        let to = if end <= piece_end(i) {
+            first.origin + (end - first.at)
+        } else {
+            // The last byte's piece, when it is the same file's text further
+            // on (a paragraph running over an include): the whole span.
+            let last = &segments[piece(end - 1)];
+            let to = last.origin + (end - last.at);
+            if last.copied && last.file == first.file && last.via == first.via && to >= from {
+                to
+            } else {
+                first.origin + (piece_end(i) - first.at)
+            }
+        };
+        (Span::new(first.file, from..to), first.via)
+    }
+
+    /// Where the include directives that brought `span`'s text in are
+    /// written, innermost first: empty for text of the chapter itself.
+    pub fn included_at(&self, span: &Span) -> Vec<Location> {
+        let (_, mut via) = self.origin(span);
+        let mut at = Vec::new();
+        let Some(assembly) = self.assemblies.get(&span.file) else {
+            return at;
+        };
+        while let Some(v) = via {
+            let Some((site, parent)) = assembly.includes.get(v as usize) else {
+                break;
+            };
+            at.push(self.location(site));
+            // Each directive was brought in by one written before it.
+            via = parent.filter(|p| *p < v);
+        }
+        at
+    }
+
+    /// Something to hash for everything [`SourceMap::location`] reads about
+    /// `file` besides the spans given: its name and, for an assembled file,
+    /// its pieces and the names and texts of the files they come from. It
+    /// is computed only when hashed.
+    pub fn placement(&self, file: FileId) -> Placement<'_> {
+        Placement { map: self, file }
+    }
+
+    /// Line and column of the start of `span` (for an assembled file, in the
+    /// file its text comes from).
     pub fn location(&self, span: &Span) -> Location {
+        let (span, _) = self.origin(span);
         let text = self.text(span.file);
         let offset = floor_char_boundary(text, span.range.start.min(text.len()));
         let starts = self.line_starts[span.file.0 as usize].get_or_init(|| {
@@ -190,6 +305,8 @@ impl SourceMap {
             return out;
         };
         let loc = self.location(span);
+        let included = self.included_at(span);
+        let (span, _) = self.origin(span);
         let (excerpt, start, end) = excerpt(self.text(span.file), &span.range);
         let files = Excerpt {
             name: loc.file.clone(),
@@ -203,7 +320,17 @@ impl SourceMap {
         }
         .with_message(&diag.message)
         .with_labels(vec![Label::primary(id, start..end)])
-        .with_notes(diag.help.iter().map(|h| format!("help: {h}")).collect());
+        .with_notes(
+            diag.help
+                .iter()
+                .map(|h| format!("help: {h}"))
+                .chain(
+                    included
+                        .iter()
+                        .map(|l| format!("note: included at {}:{}:{}", l.file, l.line, l.column)),
+                )
+                .collect(),
+        );
         let config = term::Config::default();
         let body = term::emit_into_string(&config, &files, &cs).unwrap_or_default();
         // The snippet may be cut around the span, which shifts codespan's own
@@ -241,6 +368,28 @@ impl SourceMap {
             "column": loc.as_ref().map(|l| l.column),
             "help": diag.help,
         })
+    }
+}
+
+/// See [`SourceMap::placement`].
+pub struct Placement<'a> {
+    map: &'a SourceMap,
+    file: FileId,
+}
+
+impl std::hash::Hash for Placement<'_> {
+    fn hash<H: std::hash::Hasher>(&self, h: &mut H) {
+        self.map.name(self.file).hash(h);
+        if let Some(assembly) = self.map.assemblies.get(&self.file) {
+            assembly.hash(h);
+            let mut from: Vec<FileId> = assembly.segments.iter().map(|s| s.file).collect();
+            from.extend(assembly.includes.iter().map(|(s, _)| s.file));
+            from.sort_unstable();
+            from.dedup();
+            for f in from {
+                (self.map.name(f), self.map.text(f)).hash(h);
+            }
+        }
     }
 }
 
@@ -359,6 +508,86 @@ mod tests {
         assert!(out.len() < 600, "{}", out.len());
         assert!(out.contains("BAD"));
         assert!(out.contains("┌─ a.md:2:5001"), "{out}");
+    }
+
+    /// A chapter `a\n{{#include x}}\nb\n` whose include gave `x1\nx2`,
+    /// the second line hidden: `a\nx1\n# x2\nb\n`.
+    fn assembled() -> (SourceMap, FileId) {
+        let mut map = SourceMap::default();
+        let text = "a\nx1\n# x2\nb\n";
+        let page = map.add("src/ch.md".into(), text.into());
+        let own = map.add("src/ch.md".into(), "a\n{{#include x}}\nb\n".into());
+        let x = map.add("x".into(), "x1\nx2\n".into());
+        let seg = |at, file, origin, copied, via| Segment {
+            at,
+            file,
+            origin,
+            copied,
+            via,
+        };
+        map.assemble(
+            page,
+            Assembly {
+                segments: vec![
+                    seg(0, own, 0, true, None),
+                    seg(2, x, 0, true, Some(0)),
+                    seg(5, x, 3, false, Some(0)),
+                    seg(7, x, 3, true, Some(0)),
+                    seg(9, own, 16, true, None),
+                ],
+                includes: vec![(Span::new(own, 2..16), None)],
+            },
+        );
+        (map, page)
+    }
+
+    #[test]
+    fn an_assembled_file_is_placed_where_its_text_comes_from() {
+        let (map, page) = assembled();
+        let at = |range: Range<usize>| {
+            let (span, _) = map.origin(&Span::new(page, range));
+            let loc = map.location(&span);
+            (map.name(span.file).to_string(), span.range, loc.line)
+        };
+        assert_eq!(at(0..1), ("src/ch.md".into(), 0..1, 1));
+        assert_eq!(at(3..5), ("x".into(), 1..3, 1));
+        // The `# ` the include wrote stands for the start of its line.
+        assert_eq!(at(5..7), ("x".into(), 3..3, 2));
+        assert_eq!(at(7..9), ("x".into(), 3..5, 2));
+        // The chapter's text after the include, at its own line.
+        assert_eq!(at(10..11), ("src/ch.md".into(), 17..18, 3));
+        // A span over the include, chapter text at both ends: all of it.
+        assert_eq!(at(0..11), ("src/ch.md".into(), 0..18, 1));
+        // From included text into the chapter's: cut at the end of the piece.
+        assert_eq!(at(3..11), ("x".into(), 1..3, 1));
+        let loc = map.location(&Span::new(page, 7..9));
+        assert_eq!((loc.file.as_str(), loc.line, loc.column), ("x", 2, 1));
+        let out = map.render(&Diagnostic::warning("bad", Span::new(page, 7..9)));
+        assert!(out.starts_with("x:2:1: warning: bad\n"), "{out}");
+        assert!(out.contains("│ x2"), "{out}");
+        assert!(out.contains("= note: included at src/ch.md:2:1"), "{out}");
+        let out = map.render(&Diagnostic::warning("bad", Span::new(page, 10..11)));
+        assert!(out.starts_with("src/ch.md:3:1: warning: bad\n"), "{out}");
+        assert!(!out.contains("included at"), "{out}");
+        assert_eq!(
+            map.to_json(&Diagnostic::warning("w", Span::new(page, 7..8)))["line"],
+            2
+        );
+    }
+
+    #[test]
+    fn placement_changes_with_the_included_text() {
+        use std::hash::{Hash, Hasher};
+        let key = |map: &SourceMap, f: FileId| {
+            let mut h = std::collections::hash_map::DefaultHasher::new();
+            map.placement(f).hash(&mut h);
+            h.finish()
+        };
+        let (map, page) = assembled();
+        let (mut other, _) = assembled();
+        assert_eq!(key(&map, page), key(&other, page));
+        other.files[2].1 = "\nx1\nx2\n".into();
+        assert_ne!(key(&map, page), key(&other, page));
     }
 
     #[test]

@@ -44,6 +44,9 @@ pub struct Compiled {
     pub output: Option<Output>,
     /// Counts for the summary line.
     pub stats: Stats,
+    /// Every file an include directive named, relative to the edition
+    /// folder: what `serve` watches besides the edition's own folders.
+    pub included: std::collections::BTreeSet<String>,
 }
 
 /// Counts for the build summary.
@@ -84,6 +87,7 @@ impl Compiled {
             config: None,
             output: None,
             stats: Stats::default(),
+            included: Default::default(),
         }
     }
 
@@ -179,6 +183,7 @@ fn run_unguarded(
             config: None,
             output: None,
             stats: Stats::default(),
+            included: Default::default(),
         };
     };
     let loaded = started.elapsed();
@@ -194,6 +199,7 @@ fn run_unguarded(
         diags.extend(d);
     }
     let config = sources.config.clone();
+    let included = sources.included.clone();
     let parsed_at = started.elapsed();
     let edition = resolve::resolve(sources, docs, &map, &mut cache.resolved, &mut diags);
     let resolved = started.elapsed();
@@ -231,5 +237,6 @@ fn run_unguarded(
         config: Some(config),
         output,
         stats,
+        included,
     }
 }

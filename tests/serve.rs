@@ -224,6 +224,56 @@ fn an_edit_is_served_and_announced() {
     assert!(get(server.port, "/one.html").1.contains("Second version."));
 }
 
+/// An mdBook book's listings live outside the content folder: a file a
+/// chapter includes is watched wherever in the edition it is, a file no
+/// chapter includes there is not, and creating a missing one rebuilds.
+#[test]
+fn a_change_to_an_included_file_outside_the_content_folder_rebuilds() {
+    let server = start_prepared(|dir, _| {
+        std::fs::create_dir_all(dir.join("listings")).unwrap();
+        write(dir, "listings/hello.rs", "fn first_version() {}\n");
+        write(dir, "listings/unused.rs", "fn unused() {}\n");
+        write(
+            dir,
+            "content/one.md",
+            "# One\n\n```rust\n{{#include ../listings/hello.rs}}\n```\n",
+        );
+    });
+    assert!(get(server.port, "/one.html").1.contains("first_version"));
+    let mut events = Events::open(server.port);
+    write(
+        server.dir.path(),
+        "listings/hello.rs",
+        "fn second_version() {}\n",
+    );
+    let event = events.wait_for("event: changed");
+    assert!(event.contains("one.html"), "{event}");
+    assert!(get(server.port, "/one.html").1.contains("second_version"));
+    let rebuilds = server.rebuilds();
+    write(
+        server.dir.path(),
+        "listings/unused.rs",
+        "fn still_unused() {}\n",
+    );
+    std::thread::sleep(Duration::from_millis(700));
+    assert_eq!(
+        server.rebuilds(),
+        rebuilds,
+        "a file nothing includes is not watched"
+    );
+    write(
+        server.dir.path(),
+        "content/two.md",
+        "# Two\n\n{{#include ../listings/later.md}}\n",
+    );
+    let event = events.wait_for("event: failed");
+    assert!(event.contains("content/two.md:3:1"), "{event}");
+    write(server.dir.path(), "listings/later.md", "Written later.\n");
+    let event = events.wait_for("event: changed");
+    assert!(event.contains("two.html"), "{event}");
+    assert!(get(server.port, "/two.html").1.contains("Written later."));
+}
+
 #[test]
 fn a_broken_save_keeps_the_last_good_build_and_shows_the_error() {
     let server = start();

@@ -21,9 +21,6 @@ pub fn unused_key(path: &[String]) -> Option<&'static str> {
         ["build", "create-missing"] => {
             Some("a chapter missing from the content folder is always an error")
         }
-        ["build", "use-default-preprocessors"] => {
-            Some("glossator's own Markdown needs no preprocessor")
-        }
         ["build", "extra-watch-dirs"] => {
             Some("`glossator serve` watches the whole book folder already")
         }

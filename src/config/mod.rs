@@ -51,6 +51,10 @@ pub struct Config {
     /// mdBook keys in book.toml that glossator knows but does not use, for
     /// `check -v`.
     pub unused_keys: Vec<Unused>,
+    /// Whether `{{#include}}` and mdBook's other link directives are
+    /// expanded: as in mdBook, unless `[build] use-default-preprocessors =
+    /// false`.
+    pub links: bool,
 }
 
 /// How headings get their anchor ids.
@@ -147,6 +151,7 @@ struct RawBook {
 #[serde(default, rename_all = "kebab-case")]
 struct RawBuild {
     build_dir: Option<String>,
+    use_default_preprocessors: Option<bool>,
 }
 
 #[derive(Deserialize, Default)]
@@ -288,6 +293,7 @@ impl Config {
             }),
             mdbook,
             unused_keys,
+            links: raw.build.use_default_preprocessors != Some(false),
         })
     }
 }

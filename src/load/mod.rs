@@ -3,12 +3,14 @@
 //! Reads `book.toml`, every file under the content folder, and the edition's
 //! template and theme overrides into memory ([`Sources`]). It decides nothing
 //! about meaning; it only makes sure that what later stages see is inside the
-//! edition, decoded, and registered in the [`SourceMap`] for diagnostics.
+//! edition, decoded, with mdBook's `{{#include}}` directives expanded
+//! ([`mod@include`]), and registered in the [`SourceMap`] for diagnostics.
 
+pub mod include;
 pub mod summary;
 pub mod text;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::fs;
 use std::path::{Path, PathBuf};
 
@@ -41,6 +43,11 @@ pub struct Sources {
     pub templates: BTreeMap<String, FileId>,
     /// The edition's own theme files, overriding built-in ones by name.
     pub theme: BTreeMap<String, Vec<u8>>,
+    /// The `{{#title}}` of a page, by path as in `pages`: its `<title>`.
+    pub titles: BTreeMap<String, String>,
+    /// Every file an include directive names, relative to the edition
+    /// folder (with `/`), found or not: `serve` watches them.
+    pub included: BTreeSet<String>,
 }
 
 /// Reads the edition at `root`. Problems are pushed onto `diags`; `None`
@@ -86,18 +93,53 @@ pub fn load(
         unreadable: Default::default(),
         templates: BTreeMap::new(),
         theme: BTreeMap::new(),
+        titles: BTreeMap::new(),
+        included: BTreeSet::new(),
         config,
     };
-    read_content(&mut sources, &src_name, map, diags);
+    let expanded = read_content(&mut sources, &src_name, map, diags);
     if let Some(id) = sources.pages.remove("SUMMARY.md") {
         sources.summary = summary::parse(map.text(id), id, diags);
         sources.summary_file = Some(id);
     } else if !sources.unreadable.contains("SUMMARY.md") {
         diags.push(
-            Diagnostic::file_error("there is no SUMMARY.md", src_name).with_help(
+            Diagnostic::file_error("there is no SUMMARY.md", src_name.clone()).with_help(
                 "list the chapters in reading order: `- [Title](chapter.md)`, one a line",
             ),
         );
+    }
+    // A Markdown file that a chapter includes and SUMMARY.md does not list
+    // is a piece of that chapter, not a page: it is neither built nor
+    // reported alone (its problems are reported through the chapter).
+    let listed: BTreeSet<String> = sources
+        .summary
+        .entries
+        .iter()
+        .filter_map(|e| match &e.kind {
+            EntryKind::Chapter {
+                path: Some(path), ..
+            } => Some(
+                path.split('/')
+                    .filter(|c| *c != ".")
+                    .collect::<Vec<_>>()
+                    .join("/"),
+            ),
+            _ => None,
+        })
+        .collect();
+    for (rel, found) in expanded {
+        let fragment = !listed.contains(&rel)
+            && !rel.starts_with("instruments/")
+            && sources.included.contains(&match src_name.is_empty() {
+                true => rel.clone(),
+                false => format!("{src_name}/{rel}"),
+            });
+        if fragment {
+            sources.pages.remove(&rel);
+            sources.titles.remove(&rel);
+        } else {
+            diags.extend(found);
+        }
     }
     read_overrides(&mut sources, file, map, diags);
     Some(sources)
@@ -105,14 +147,20 @@ pub fn load(
 
 /// Walks the content folder in a stable order. Symbolic links are read only
 /// when they stay inside the edition; folders behind links are never
-/// followed, so `ln -s . loop` cannot hang the walk.
+/// followed, so `ln -s . loop` cannot hang the walk. Each chapter's include
+/// directives are expanded as it is read; what they report is handed back
+/// by page, in walk order, for [`load`] to keep or drop.
 fn read_content(
     sources: &mut Sources,
     src_name: &str,
     map: &mut SourceMap,
     diags: &mut Vec<Diagnostic>,
-) {
+) -> Vec<(String, Vec<Diagnostic>)> {
     let src = sources.config.src_dir.clone();
+    let book = sources
+        .config
+        .links
+        .then(|| include::Book::new(&sources.config.root, &sources.config.build_dir));
     let canonical_src = fs::canonicalize(&src).unwrap_or_else(|_| src.clone());
     let walker = WalkDir::new(&src)
         .follow_links(false)
@@ -175,6 +223,15 @@ fn read_content(
             Step::Read { rel, shown, path } if rel.ends_with(".md") => {
                 let mut found = Vec::new();
                 let text = read_decoded(&path, &shown, &mut found);
+                let text = text.map(|t| {
+                    t.map(|t| match &book {
+                        // mdBook expands no directive in SUMMARY.md.
+                        Some(book) if rel != "SUMMARY.md" => {
+                            include::expand(book, &path, &shown, t)
+                        }
+                        _ => include::Expanded::plain(t),
+                    })
+                });
                 Read::Page(rel, shown, text, found)
             }
             Step::Read { rel, shown, path } => match fs::read(&path) {
@@ -183,6 +240,8 @@ fn read_content(
             },
         })
         .collect();
+    let mut expanded = Vec::new();
+    let mut assembled = Vec::new();
     for r in read {
         match r {
             Read::Problem(d) => diags.push(d),
@@ -190,8 +249,27 @@ fn read_content(
                 diags.extend(found);
                 match text {
                     Ok(Some(text)) => {
-                        let id = map.add(shown, text);
-                        sources.pages.insert(rel, id);
+                        let id = map.add(shown, text.text);
+                        sources.pages.insert(rel.clone(), id);
+                        if let Some(title) = text.title {
+                            sources.titles.insert(rel.clone(), title);
+                        }
+                        sources.included.extend(text.named);
+                        let mut found = text.diags;
+                        match text.origins {
+                            // Placed once every page has its id, so that a
+                            // page's id does not depend on the includes of
+                            // the pages before it.
+                            Some(origins) => assembled.push((id, origins, expanded.len())),
+                            None => {
+                                for d in &mut found {
+                                    if let Some(span) = &mut d.span {
+                                        span.file = id;
+                                    }
+                                }
+                            }
+                        }
+                        expanded.push((rel, found));
                     }
                     Ok(None) => {
                         sources.unreadable.insert(rel);
@@ -207,6 +285,17 @@ fn read_content(
             }
         }
     }
+    // The files the expanded pages are made of, each included file once.
+    let mut registered: HashMap<String, FileId> = HashMap::new();
+    for (id, origins, at) in assembled {
+        let ids = origins.place(id, map, &mut registered);
+        for d in &mut expanded[at].1 {
+            if let Some(span) = &mut d.span {
+                span.file = ids[span.file.0 as usize];
+            }
+        }
+    }
+    expanded
 }
 
 /// A folder of the content folder the walk could not open or list: its
@@ -245,7 +334,7 @@ enum Read {
     Page(
         String,
         String,
-        Result<Option<String>, text::Undecodable>,
+        Result<Option<include::Expanded>, text::Undecodable>,
         Vec<Diagnostic>,
     ),
     Asset(String, Vec<u8>),

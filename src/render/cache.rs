@@ -48,7 +48,7 @@ pub(super) fn page_key(
     let page = &edition.pages[index];
     let mut h = DefaultHasher::new();
     (edition_key, index, page.doc.fingerprint).hash(&mut h);
-    (&page.output, &page.title, &page.number).hash(&mut h);
+    (&page.output, &page.title, &page.html_title, &page.number).hash(&mut h);
     for neighbour in [page.prev, page.next] {
         neighbour
             .map(|n| (&edition.pages[n].title, &edition.pages[n].output))

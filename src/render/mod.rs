@@ -74,6 +74,8 @@ struct TocItem {
 #[derive(Serialize)]
 struct PageInfo<'a> {
     title: &'a str,
+    /// The whole `<title>`, when the chapter gives it (`{{#title}}`).
+    html_title: Option<&'a str>,
     number: Option<&'a str>,
     path: &'a str,
     header: String,
@@ -325,6 +327,7 @@ fn render_page(
         .collect::<Vec<_>>();
     let info = PageInfo {
         title: &page.title,
+        html_title: page.html_title.as_deref(),
         number: page.number.as_deref(),
         path: &page.output,
         header: format!(
@@ -402,6 +405,7 @@ fn single_file_page(
 ) -> Result<String, Diagnostic> {
     let info = PageInfo {
         title: &edition.config.book.title,
+        html_title: None,
         number: None,
         path: "single.html",
         header: String::new(),
@@ -512,6 +516,7 @@ fn generated_page(
 ) -> Result<String, Diagnostic> {
     let info = PageInfo {
         title,
+        html_title: None,
         number: None,
         path,
         header: String::new(),

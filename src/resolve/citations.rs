@@ -211,8 +211,9 @@ pub(super) fn resolve(
         .enumerate()
         .map(|(p, page)| {
             let _on = crate::panic::processing(map.name(page.doc.file));
-            // The file's name is in each citation's `location`.
-            let key = memo::page_key(old, edition, pages, p, map.name(page.doc.file));
+            // Each citation's `location` names the file and line its words
+            // are written on (for an expanded chapter, maybe an included file).
+            let key = memo::page_key(old, edition, pages, p, map.placement(page.doc.file));
             if let Some(walked) = old.get(&page.doc.path, key) {
                 return (key, walked);
             }

@@ -65,6 +65,9 @@ pub struct Page {
     pub output: String,
     /// The page title.
     pub title: String,
+    /// The whole `<title>`, when the chapter sets it with mdBook's
+    /// `{{#title}}` (otherwise the page title and the edition's).
+    pub html_title: Option<String>,
     /// "1.2." for numbered chapters.
     pub number: Option<String>,
     /// Index into [`Edition::nav`] of this page's entry.

@@ -128,6 +128,9 @@ pub(super) fn plan(
         }
         let doc = docs.remove(&path).expect("checked above");
         let title_text = doc.front.title.clone().unwrap_or_else(|| title.clone());
+        // mdBook keeps its own `<title>` when `{{#title}}` repeats the
+        // chapter's name.
+        let html_title = sources.titles.get(&path).filter(|t| *t != title).cloned();
         plan.nav.push(nav(
             NavKind::Chapter,
             entry.depth,
@@ -135,8 +138,9 @@ pub(super) fn plan(
             number.clone(),
             Some(plan.pages.len()),
         ));
-        plan.pages
-            .push(page(doc, title_text, number.clone(), plan.nav.len() - 1));
+        let mut chapter = page(doc, title_text, number.clone(), plan.nav.len() - 1);
+        chapter.html_title = html_title;
+        plan.pages.push(chapter);
     }
     let instruments: Vec<String> = docs
         .keys()
@@ -284,6 +288,7 @@ fn page(doc: Arc<Document>, title: String, number: Option<String>, nav_index: us
         doc,
         output,
         title,
+        html_title: None,
         number,
         nav_index,
         prev: None,

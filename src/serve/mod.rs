@@ -106,11 +106,12 @@ pub fn serve(options: Options) -> Result<()> {
         watched.push("content".into());
     }
     let poll = options.poll;
-    let watch = Watch::start(
+    let mut watch = Watch::start(
         Filter {
             root: root.clone(),
             watched,
             build_dir,
+            included: compiled.included.clone(),
         },
         poll,
     )
@@ -132,6 +133,7 @@ pub fn serve(options: Options) -> Result<()> {
             let step = crate::panic::catch(|| {
                 let mut compiled = crate::recompile(&rebuild_root, &mut cache);
                 let elapsed = started.elapsed();
+                watch.set_included(std::mem::take(&mut compiled.included));
                 // Pages reload first: printing many warnings takes a while.
                 let built = install(&rebuild_state, &mut compiled);
                 terminal.report(&compiled, built, elapsed, Some(&paths));

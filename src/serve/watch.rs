@@ -6,8 +6,11 @@
 //! also reacts to reads never goes idle (mdBook's native watcher). A burst of
 //! events (one save, or a `git checkout` of many files) becomes one rebuild
 //! once the tree has been quiet for a few tens of milliseconds. Editor
-//! leftovers, hidden files and the output folder are never looked at.
+//! leftovers, hidden files and the output folder are never looked at. Files
+//! the chapters include from elsewhere in the edition (an mdBook book's
+//! `listings/`) are watched by name, as the last build found them.
 
+use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
@@ -36,6 +39,9 @@ pub struct Filter {
     pub watched: Vec<String>,
     /// The output folder, never watched.
     pub build_dir: PathBuf,
+    /// Files include directives name, relative to the root with `/` (found
+    /// or not: creating a missing one is a change too).
+    pub included: BTreeSet<String>,
 }
 
 impl Filter {
@@ -51,6 +57,12 @@ impl Filter {
         let Some(first) = components.next() else {
             return false;
         };
+        if !self.included.is_empty() {
+            let rel = crate::load::rel_display(&self.root, path);
+            if self.included.contains(&rel) {
+                return true;
+            }
+        }
         if !self.watched.iter().any(|w| *w == first) {
             return false;
         }
@@ -105,6 +117,12 @@ impl Watch {
             filter,
             fell_back,
         })
+    }
+
+    /// Watches `included` (see [`Filter::included`]) from now on, instead of
+    /// the files the last build included.
+    pub fn set_included(&mut self, included: BTreeSet<String>) {
+        self.filter.included = included;
     }
 
     /// Blocks until a save that matters, then until the tree is quiet.
@@ -165,6 +183,7 @@ mod tests {
                 "theme".into(),
             ],
             build_dir: PathBuf::from("/ed/site"),
+            included: BTreeSet::new(),
         };
         assert!(filter.matters(Path::new("/ed/content/a.md")));
         assert!(filter.matters(Path::new("/ed/book.toml")));
@@ -177,6 +196,30 @@ mod tests {
             "/ed/target/x",
             "/ed/content/_source/x.txt",
             "/ed/content/x___jb_tmp___",
+        ] {
+            assert!(!filter.matters(Path::new(ignored)), "{ignored}");
+        }
+    }
+
+    #[test]
+    fn included_files_outside_the_content_folder_matter() {
+        let filter = Filter {
+            root: PathBuf::from("/ed"),
+            watched: vec!["book.toml".into(), "src".into()],
+            build_dir: PathBuf::from("/ed/book"),
+            included: ["listings/ch01/main.rs", "_shared/note.md", "book/x.md"]
+                .into_iter()
+                .map(String::from)
+                .collect(),
+        };
+        assert!(filter.matters(Path::new("/ed/listings/ch01/main.rs")));
+        // Named by a directive, so watched though `_` folders are not.
+        assert!(filter.matters(Path::new("/ed/_shared/note.md")));
+        for ignored in [
+            "/ed/listings/ch01/other.rs",
+            "/ed/listings/ch01/target/debug/main",
+            "/ed/book/x.md",
+            "/elsewhere/listings/ch01/main.rs",
         ] {
             assert!(!filter.matters(Path::new(ignored)), "{ignored}");
         }

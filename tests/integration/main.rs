@@ -19,6 +19,7 @@ mod escaping;
 mod file_names;
 mod hostile;
 mod hostile_names;
+mod includes;
 mod init;
 mod instruments;
 mod links;
