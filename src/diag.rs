@@ -36,6 +36,9 @@ impl Span {
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
+    /// A remark shown only with `-v`, never counted: a key of mdBook's
+    /// glossator leaves alone, a file it does not build.
+    Note,
     /// The build goes on; `check --strict` may promote some warnings.
     Warning,
     /// The build fails and writes nothing.
@@ -69,6 +72,18 @@ impl Diagnostic {
     /// A warning at `span`.
     pub fn warning(message: impl Into<String>, span: Span) -> Diagnostic {
         Diagnostic::new(Severity::Warning, message, Some(span))
+    }
+
+    /// A remark at `span`, shown only with `-v`.
+    pub fn note(message: impl Into<String>, span: Span) -> Diagnostic {
+        Diagnostic::new(Severity::Note, message, Some(span))
+    }
+
+    /// A remark about a whole file, shown only with `-v`.
+    pub fn file_note(message: impl Into<String>, path: impl Into<String>) -> Diagnostic {
+        let mut d = Diagnostic::new(Severity::Note, message, None);
+        d.path = Some(path.into());
+        d
     }
 
     /// An error about a whole file (one that could not be read or placed).
@@ -110,6 +125,16 @@ impl Diagnostic {
     /// True for errors.
     pub fn is_error(&self) -> bool {
         self.severity == Severity::Error
+    }
+
+    /// True for warnings.
+    pub fn is_warning(&self) -> bool {
+        self.severity == Severity::Warning
+    }
+
+    /// True for remarks shown only with `-v`.
+    pub fn is_note(&self) -> bool {
+        self.severity == Severity::Note
     }
 }
 
@@ -317,6 +342,7 @@ impl SourceMap {
         let cs = match diag.severity {
             Severity::Error => CsDiagnostic::error(),
             Severity::Warning => CsDiagnostic::warning(),
+            Severity::Note => CsDiagnostic::note(),
         }
         .with_message(&diag.message)
         .with_labels(vec![Label::primary(id, start..end)])
@@ -473,6 +499,7 @@ fn severity_word(s: Severity) -> &'static str {
     match s {
         Severity::Error => "error",
         Severity::Warning => "warning",
+        Severity::Note => "note",
     }
 }
 

@@ -106,7 +106,7 @@ impl Compiled {
 
     /// Number of warnings found.
     pub fn warnings(&self) -> usize {
-        self.diags.len() - self.errors()
+        self.diags.iter().filter(|d| d.is_warning()).count()
     }
 }
 
@@ -190,7 +190,7 @@ fn run_unguarded(
     let parsed = parse::parse_all(
         &sources.pages,
         &map,
-        sources.config.trusted_html,
+        parse::Dialect::of(&sources.config),
         &mut cache.parsed,
     );
     let mut docs = Vec::with_capacity(parsed.len());

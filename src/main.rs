@@ -228,7 +228,7 @@ fn report_strict(compiled: &Compiled) {
 fn print_diagnostics(cli: &Cli, compiled: &Compiled, strict: bool) {
     let mut err = std::io::stderr().lock();
     for d in &compiled.diags {
-        if cli.quiet && !d.is_error() && !(strict && d.strict) {
+        if (cli.quiet && !d.is_error() && !(strict && d.strict)) || (d.is_note() && !cli.verbose) {
             continue;
         }
         let _ = write!(err, "{}", compiled.map.render(d));

@@ -9,7 +9,7 @@
   var here = article ? article.getAttribute("data-path") : "toc.html";
 
   // The sidebar: the contents come from toc.js, written once for the whole edition.
-  var holder = document.getElementById("sidebar-toc");
+  var holder = document.getElementById("gl-sidebar-toc");
   if (holder && typeof window.glossatorToc === "string") {
     holder.innerHTML = window.glossatorToc;
     var links = holder.querySelectorAll("a[href]");
@@ -23,14 +23,14 @@
       links[i].setAttribute("href", single ? "#" + path.replace(/\.html$/, "").replace(/\//g, "-") : root + target);
       if (path === here) {
         links[i].setAttribute("aria-current", "page");
-        var panel = document.getElementById("sidebar");
+        var panel = document.getElementById("gl-sidebar");
         if (panel) panel.scrollTop = Math.max(0, links[i].offsetTop - panel.clientHeight / 2);
       }
     }
   }
 
-  var sidebar = document.getElementById("sidebar");
-  var toggle = document.getElementById("sidebar-toggle");
+  var sidebar = document.getElementById("gl-sidebar");
+  var toggle = document.getElementById("gl-sidebar-toggle");
   if (sidebar && toggle) {
     toggle.hidden = false;
     var setOpen = function (open) {
@@ -49,7 +49,7 @@
   }
 
   // Light and dark: follows the system until the reader chooses.
-  var themeButton = document.getElementById("theme-toggle");
+  var themeButton = document.getElementById("gl-theme-toggle");
   if (themeButton) {
     themeButton.hidden = false;
     var media = window.matchMedia ? window.matchMedia("(prefers-color-scheme: dark)") : null;

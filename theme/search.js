@@ -5,11 +5,11 @@
   "use strict";
   var doc = document.documentElement;
   var root = doc.getAttribute("data-root") || "";
-  var form = document.getElementById("search");
-  var input = document.getElementById("search-input");
-  var list = document.getElementById("search-results");
-  var status = document.getElementById("search-status");
-  var toggle = document.getElementById("search-toggle");
+  var form = document.getElementById("gl-search");
+  var input = document.getElementById("gl-search-input");
+  var list = document.getElementById("gl-search-results");
+  var status = document.getElementById("gl-search-status");
+  var toggle = document.getElementById("gl-search-toggle");
   if (!form || !input || !list) return;
   var onSearchPage = !!document.querySelector('[data-path="search.html"]');
   form.hidden = false;

@@ -5,6 +5,8 @@
 //! for it; `check -v` lists them, saying why each is left alone. Only a key
 //! nobody knows is worth a "check the spelling" warning.
 
+use crate::diag::{Diagnostic, FileId, Span};
+
 /// Why glossator leaves the mdBook key at `path` alone, when it is one.
 ///
 /// `path` is the topmost key the configuration did not read (a whole table
@@ -13,7 +15,6 @@ pub fn unused_key(path: &[String]) -> Option<&'static str> {
     let path: Vec<&str> = path.iter().map(String::as_str).collect();
     match path.as_slice() {
         ["rust", ..] => Some("Rust code is not compiled or tested by glossator"),
-        ["preprocessor", ..] => Some("glossator does not run mdBook preprocessors"),
         ["output", renderer, ..] if *renderer != "html" => {
             Some("glossator writes its own HTML site and runs no other mdBook renderer")
         }
@@ -54,6 +55,57 @@ fn html_key(key: &str) -> Option<&'static str> {
     })
 }
 
+/// mdBook's own preprocessors, which glossator does the work of itself.
+const BUILT_IN_PREPROCESSORS: &[&str] = &["links", "index"];
+
+/// A warning for each `[preprocessor.NAME]` of book.toml that is not one
+/// of mdBook's own: its changes to the chapters are not made, which the
+/// editor must know.
+pub fn preprocessors<'a>(
+    names: impl Iterator<Item = &'a String>,
+    text: &str,
+    file: FileId,
+    diags: &mut Vec<Diagnostic>,
+) {
+    for name in names {
+        let span = table_span(text, file, &format!("preprocessor.{name}"));
+        if BUILT_IN_PREPROCESSORS.contains(&name.as_str()) {
+            diags.push(Diagnostic::note(
+                format!("`[preprocessor.{name}]` is mdBook's own; glossator does its work itself"),
+                span,
+            ));
+            continue;
+        }
+        diags.push(
+            Diagnostic::warning(
+                format!(
+                    "the mdBook preprocessor `{name}` is not run: glossator runs no preprocessors, so the chapters are built without its changes"
+                ),
+                span,
+            )
+            .with_help("check the pages it would change; remove the table to silence this warning"),
+        );
+    }
+}
+
+/// Where the table header `[name]` is written, or the file's start.
+fn table_span(text: &str, file: FileId, name: &str) -> Span {
+    let mut offset = 0;
+    for line in text.split_inclusive('\n') {
+        let indent = line.len() - line.trim_start().len();
+        let header = line.trim();
+        let inner = header
+            .strip_prefix('[')
+            .and_then(|h| h.strip_suffix(']'))
+            .map(|h| h.trim_matches(|c| c == '[' || c == ']').trim());
+        if inner == Some(name) {
+            return Span::new(file, offset + indent..offset + indent + header.len());
+        }
+        offset += line.len();
+    }
+    Span::new(file, 0..0)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -66,7 +118,6 @@ mod tests {
     fn mdbooks_keys_are_known_and_typos_are_not() {
         for known in [
             "rust",
-            "preprocessor.guide-helper",
             "output.linkcheck",
             "output.html.search",
             "output.html.git-repository-url",

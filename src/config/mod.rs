@@ -44,13 +44,11 @@ pub struct Config {
     pub paragraph_numbers: bool,
     /// `[glossator] heading-ids`: how a heading's anchor id is made.
     pub heading_ids: HeadingIds,
-    /// No `[glossator]` table: an mdBook book, read with mdBook's defaults
+    /// No `[glossator]` table and the chapters not in `content/`: an
+    /// mdBook book, read with mdBook's defaults
     /// (its heading ids, its raw HTML as written, notes numbered per
     /// chapter, no paragraph numbers).
     pub mdbook: bool,
-    /// mdBook keys in book.toml that glossator knows but does not use, for
-    /// `check -v`.
-    pub unused_keys: Vec<Unused>,
     /// Whether `{{#include}}` and mdBook's other link directives are
     /// expanded: as in mdBook, unless `[build] use-default-preprocessors =
     /// false`.
@@ -135,6 +133,7 @@ struct RawConfig {
     build: RawBuild,
     output: RawOutput,
     glossator: Option<RawGlossator>,
+    preprocessor: std::collections::BTreeMap<String, toml::Value>,
 }
 
 #[derive(Deserialize, Default)]
@@ -196,7 +195,14 @@ impl Config {
     ) -> Option<Config> {
         let (raw, unused_keys): (RawConfig, _) =
             strict_toml::parse_known(text, file, 0, mdbook::unused_key, diags)?;
-        let mdbook = raw.glossator.is_none();
+        for Unused { key, why, span } in unused_keys {
+            diags.push(Diagnostic::note(
+                format!("`{key}` is an mdBook key glossator does not use: {why}"),
+                span,
+            ));
+        }
+        mdbook::preprocessors(raw.preprocessor.keys(), text, file, diags);
+        let has_glossator_table = raw.glossator.is_some();
         let glossator = raw.glossator.unwrap_or_default();
         // Absolute, so that it compares with an absolute --dest-dir.
         let root = normalize(&std::env::current_dir().unwrap_or_default().join(root));
@@ -209,6 +215,9 @@ impl Config {
             None => root.join("content"),
         };
         let src_dir = normalize(&src_dir);
+        // An mdBook book: chapters elsewhere than glossator's `content/`,
+        // and nothing of glossator's own configured.
+        let mdbook = !has_glossator_table && src_dir != root.join("content");
         let build_dir = match dest_override {
             Some(d) => normalize(&std::env::current_dir().unwrap_or_default().join(d)),
             None => normalize(&root.join(raw.build.build_dir.as_deref().unwrap_or("site"))),
@@ -292,7 +301,6 @@ impl Config {
                 HeadingIds::Glossator
             }),
             mdbook,
-            unused_keys,
             links: raw.build.use_default_preprocessors != Some(false),
         })
     }

@@ -73,13 +73,19 @@ static ANCHOR: LazyLock<Regex> =
 static ANCHOR_END: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"ANCHOR_END:\s*([\w_-]+)").expect("a valid pattern"));
 
-/// Where included files may be read from.
+/// Where included files may be read from: the book's folder or, when the
+/// book lives in a Git work tree (a project's `docs/` book including the
+/// project's examples), that work tree.
 #[derive(Debug, Clone)]
 pub struct Book {
     /// The folder holding `book.toml`, absolute, as configured.
     root: PathBuf,
     /// The same with symbolic links resolved.
     canonical_root: PathBuf,
+    /// The folder included files must be in, absolute, as configured.
+    scope: PathBuf,
+    /// The same with symbolic links resolved.
+    canonical_scope: PathBuf,
     /// The output folder with symbolic links resolved, when it exists:
     /// never read from.
     output: Option<PathBuf>,
@@ -88,11 +94,34 @@ pub struct Book {
 impl Book {
     /// The book at `root`, building into `output`.
     pub fn new(root: &Path, output: &Path) -> Book {
+        let scope = root
+            .ancestors()
+            .find(|a| a.join(".git").exists())
+            .unwrap_or(root)
+            .to_path_buf();
+        let canonical = |p: &Path| fs::canonicalize(p).unwrap_or_else(|_| p.to_path_buf());
         Book {
             root: root.to_path_buf(),
-            canonical_root: fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf()),
+            canonical_root: canonical(root),
+            canonical_scope: canonical(&scope),
+            scope,
             output: fs::canonicalize(output).ok(),
         }
+    }
+
+    /// How diagnostics name `path` (in the scope): relative to the book's
+    /// folder, with `..` for a file of the work tree outside it.
+    fn name(&self, path: &Path) -> String {
+        let mut base = self.canonical_root.as_path();
+        let mut up = String::new();
+        while !path.starts_with(base) {
+            match base.parent() {
+                Some(parent) => base = parent,
+                None => break,
+            }
+            up.push_str("../");
+        }
+        format!("{up}{}", super::rel_display(base, path))
     }
 }
 
@@ -764,7 +793,7 @@ impl Run<'_> {
     fn read(&mut self, base: &Path, written: &str, site: &Span) -> Result<(u32, String), ()> {
         let target = base.join(written);
         let lexical = crate::config::normalize(&target);
-        let inside = lexical.starts_with(&self.book.root);
+        let inside = lexical.starts_with(&self.book.scope);
         let rel = |root: &Path, p: &Path| super::rel_display(root, p);
         let error = |message: String, help: String| {
             Diagnostic::error(message, site.clone()).with_help(help)
@@ -773,8 +802,8 @@ impl Run<'_> {
             error(
                 format!("`{written}` is outside the book"),
                 format!(
-                    "an included file must be inside the book's folder, the one holding book.toml ({}); copy the file into it",
-                    self.book.root.display()
+                    "an included file must be inside the book's folder, the one holding book.toml, or the Git work tree the book is in ({}); copy the file into it",
+                    self.book.scope.display()
                 ),
             )
         };
@@ -802,7 +831,7 @@ impl Run<'_> {
                 return Err(());
             }
         };
-        if !canonical.starts_with(&self.book.canonical_root) {
+        if !canonical.starts_with(&self.book.canonical_scope) {
             self.diags.push(match inside {
                 true => error(
                     format!("`{written}` leads out of the book through a symbolic link"),
@@ -812,7 +841,7 @@ impl Run<'_> {
             });
             return Err(());
         }
-        let name = rel(&self.book.canonical_root, &canonical);
+        let name = self.book.name(&canonical);
         self.named.push(name.clone());
         if let Some(&file) = self.read.get(&canonical) {
             return Ok((file, name));

@@ -10,7 +10,7 @@ use std::sync::Arc;
 
 use rayon::prelude::*;
 
-use super::{Document, fingerprint, parse_with};
+use super::{Dialect, Document, fingerprint, parse_with};
 use crate::diag::{Diagnostic, FileId, SourceMap};
 use crate::memo::Memo;
 
@@ -21,11 +21,11 @@ pub type Parsed = (Arc<Document>, Vec<Diagnostic>);
 pub type Cache = Memo<Parsed>;
 
 /// Parses `files` (path → file in `map`) in parallel, in their order;
-/// `trusted_html` publishes their raw HTML as written.
+/// read in `dialect`.
 pub fn parse_all<'a>(
     files: impl IntoParallelIterator<Item = (&'a String, &'a FileId)>,
     map: &SourceMap,
-    trusted_html: bool,
+    dialect: Dialect,
     cache: &mut Cache,
 ) -> Vec<Parsed> {
     let old = &*cache;
@@ -35,13 +35,13 @@ pub fn parse_all<'a>(
             let _on = crate::panic::processing(map.name(file));
             let text = map.text(file);
             let mut h = DefaultHasher::new();
-            (file, fingerprint(path, text, trusted_html)).hash(&mut h);
+            (file, fingerprint(path, text, dialect)).hash(&mut h);
             let key = h.finish();
             if let Some(hit) = old.get(path, key) {
                 return (key, hit);
             }
             let mut diags = Vec::new();
-            let doc = parse_with(path, file, text, trusted_html, &mut diags);
+            let doc = parse_with(path, file, text, dialect, &mut diags);
             (key, (Arc::new(doc), diags))
         })
         .collect();

@@ -6,7 +6,7 @@ use std::ops::Range;
 
 use pulldown_cmark::{CodeBlockKind, CowStr, Event, Options, Parser, Tag, TagEnd};
 
-use super::{Heading, Labelled};
+use super::{Dialect, Heading, HeadingIds, Labelled};
 use crate::diag::{Diagnostic, FileId, Span};
 
 /// The Markdown dialect of every page: CommonMark with tables, footnotes,
@@ -37,14 +37,14 @@ pub(super) fn parse_body(
     text: &str,
     body: usize,
     file: FileId,
-    trusted_html: bool,
+    dialect: Dialect,
     diags: &mut Vec<Diagnostic>,
 ) -> Parsed {
     finish(
         events_at(text, body..text.len()),
         text,
         file,
-        trusted_html,
+        dialect,
         diags,
     )
 }
@@ -57,11 +57,11 @@ pub(super) fn finish(
     raw: Vec<Spanned>,
     text: &str,
     file: FileId,
-    trusted_html: bool,
+    dialect: Dialect,
     diags: &mut Vec<Diagnostic>,
 ) -> Parsed {
     let raw = splice_editorial(raw, text);
-    let raw = sanitize_html(raw, trusted_html, file, diags);
+    let raw = sanitize_html(raw, dialect.trusted_html, file, diags);
     let has_code = raw.iter().any(|(e, _)| {
         matches!(e, Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(info)))
         if info.split_whitespace().next().is_some_and(|lang| !DIRECTIVES.contains(&lang)))
@@ -74,7 +74,7 @@ pub(super) fn finish(
         note_defs: Vec::new(),
         has_code,
     };
-    collect(&events, file, &mut parsed, diags);
+    collect(&events, file, dialect.heading_ids, &mut parsed, diags);
     parsed.events = events;
     parsed
 }
@@ -362,6 +362,7 @@ fn split_text(
 fn collect(
     events: &[(Event<'static>, Range<usize>)],
     file: FileId,
+    ids: HeadingIds,
     parsed: &mut Parsed,
     diags: &mut Vec<Diagnostic>,
 ) {
@@ -399,7 +400,10 @@ fn collect(
                             )),
                         );
                     }
-                    let base = explicit.unwrap_or_else(|| slugify(&text));
+                    let base = explicit.unwrap_or_else(|| match ids {
+                        HeadingIds::Glossator => slugify(&text),
+                        HeadingIds::Mdbook => mdbook_id(&text),
+                    });
                     let id = unique_id(&base, &mut used_ids);
                     parsed.headings.push(Heading {
                         level,
@@ -438,21 +442,23 @@ fn collect(
 }
 
 /// The ids of a page's own parts, fixed by the templates: a heading never takes one of them.
+/// They carry a prefix of their own, so that a book's "Search" or "Content" heading keeps
+/// the id mdBook gives it.
 const PAGE_IDS: &[&str] = &[
-    "content",
-    "sidebar",
-    "sidebar-toc",
-    "sidebar-toggle",
-    "search",
-    "search-toggle",
-    "search-input",
-    "search-status",
-    "search-results",
-    "theme-toggle",
-    "page-toc-title",
-    "footnotes-title",
-    "clause-title",
-    "citation-map-title",
+    "gl-content",
+    "gl-sidebar",
+    "gl-sidebar-toc",
+    "gl-sidebar-toggle",
+    "gl-search",
+    "gl-search-toggle",
+    "gl-search-input",
+    "gl-search-status",
+    "gl-search-results",
+    "gl-theme-toggle",
+    "gl-page-toc-title",
+    "gl-footnotes-title",
+    "gl-clause-title",
+    "gl-citation-map-title",
 ];
 
 /// The numbered ids render gives to paragraphs, notes, note references, editorial notes,
@@ -510,13 +516,34 @@ pub fn slugify(text: &str) -> String {
     }
 }
 
+/// mdBook's anchor id for a heading, so that links into an mdBook book keep
+/// working: lower case; letters, digits, `_` and `-` kept; each whitespace
+/// character a hyphen; everything else dropped.
+pub fn mdbook_id(text: &str) -> String {
+    let id: String = text
+        .trim()
+        .to_lowercase()
+        .chars()
+        .filter_map(|c| match c {
+            c if c.is_alphanumeric() || c == '_' || c == '-' => Some(c),
+            c if c.is_whitespace() => Some('-'),
+            _ => None,
+        })
+        .collect();
+    if id.is_empty() {
+        "section".to_string()
+    } else {
+        id
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     fn parse(text: &str) -> (Parsed, Vec<Diagnostic>) {
         let mut d = Vec::new();
-        let p = parse_body(text, 0, FileId(0), false, &mut d);
+        let p = parse_body(text, 0, FileId(0), Dialect::default(), &mut d);
         (p, d)
     }
 
@@ -553,16 +580,16 @@ mod tests {
     #[test]
     fn a_heading_never_takes_an_id_glossator_gives_another_part() {
         let (p, d) = parse(
-            "# Content\n\n## A {#para-1}\n\n## B {#fn-2}\n\n## C {#content}\n\n## FN 1\n\n## Para 1a\n",
+            "# GL Content\n\n## A {#para-1}\n\n## B {#fn-2}\n\n## C {#gl-content}\n\n## FN 1\n\n## Para 1a\n",
         );
         let ids: Vec<_> = p.headings.iter().map(|h| h.id.as_str()).collect();
         assert_eq!(
             ids,
             vec![
-                "heading-content",
+                "heading-gl-content",
                 "heading-para-1",
                 "heading-fn-2",
-                "heading-content-1",
+                "heading-gl-content-1",
                 "heading-fn-1",
                 "para-1a"
             ]
@@ -607,7 +634,16 @@ mod tests {
         );
         assert!(html.contains("</details>"), "{html}");
         let mut d = Vec::new();
-        let trusted = parse_body(text, 0, FileId(0), true, &mut d);
+        let trusted = parse_body(
+            text,
+            0,
+            FileId(0),
+            Dialect {
+                trusted_html: true,
+                ..Dialect::default()
+            },
+            &mut d,
+        );
         assert!(d.is_empty());
         assert!(
             trusted.events.iter().any(

@@ -14,11 +14,31 @@ use std::ops::Range;
 
 use pulldown_cmark::Event;
 
+pub use crate::config::HeadingIds;
 use crate::diag::{Diagnostic, FileId, Span};
 pub use cache::{Cache, Parsed, parse_all};
 pub use frontmatter::{FrontMatter, InstrumentMeta};
 pub use instrument::Unit;
 pub use markdown::{EDITORIAL_CLOSE, EDITORIAL_OPEN, options, slugify};
+
+/// What the edition's configuration changes in how a file is read.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct Dialect {
+    /// `[glossator] trusted-html`: raw HTML published as written.
+    pub trusted_html: bool,
+    /// `[glossator] heading-ids`: glossator's anchor ids or mdBook's.
+    pub heading_ids: HeadingIds,
+}
+
+impl Dialect {
+    /// The dialect `config` asks for.
+    pub fn of(config: &crate::config::Config) -> Dialect {
+        Dialect {
+            trusted_html: config.trusted_html,
+            heading_ids: config.heading_ids,
+        }
+    }
+}
 
 /// One parsed Markdown file.
 #[derive(Debug, Clone)]
@@ -27,8 +47,8 @@ pub struct Document {
     pub path: String,
     /// The file in the source map.
     pub file: FileId,
-    /// A hash of the path, the text and the raw-HTML setting this document
-    /// was parsed with: equal fingerprints mean equal documents (what
+    /// A hash of the path, the text and the dialect this document was
+    /// parsed with: equal fingerprints mean equal documents (what
     /// `serve`'s caches compare).
     pub fingerprint: u64,
     /// Chapter front matter (empty for instruments).
@@ -85,16 +105,15 @@ impl Document {
 /// Parses the file `path` (relative to the content folder) whose text is
 /// `text`, its raw HTML sanitized.
 pub fn parse(path: &str, file: FileId, text: &str, diags: &mut Vec<Diagnostic>) -> Document {
-    parse_with(path, file, text, false, diags)
+    parse_with(path, file, text, Dialect::default(), diags)
 }
 
-/// [`parse`], publishing raw HTML as written when `trusted_html`
-/// (`[glossator] trusted-html`).
+/// [`parse`] in the edition's [`Dialect`].
 pub fn parse_with(
     path: &str,
     file: FileId,
     text: &str,
-    trusted_html: bool,
+    dialect: Dialect,
     diags: &mut Vec<Diagnostic>,
 ) -> Document {
     let is_instrument = path.starts_with("instruments/");
@@ -108,10 +127,10 @@ pub fn parse_with(
     let (parsed, units) = if is_instrument {
         let section =
             instrument.as_ref().and_then(|m| m.cite_as) == Some(frontmatter::CiteAs::Section);
-        instrument::read(text, body, file, trusted_html, section, diags)
+        instrument::read(text, body, file, dialect, section, diags)
     } else {
         (
-            markdown::parse_body(text, body, file, trusted_html, diags),
+            markdown::parse_body(text, body, file, dialect, diags),
             Vec::new(),
         )
     };
@@ -120,7 +139,7 @@ pub fn parse_with(
     Document {
         path: path.to_string(),
         file,
-        fingerprint: fingerprint(path, text, trusted_html),
+        fingerprint: fingerprint(path, text, dialect),
         front,
         instrument,
         events: parsed.events,
@@ -132,11 +151,10 @@ pub fn parse_with(
     }
 }
 
-/// The [`Document::fingerprint`] of `text` read from `path`, parsed with
-/// raw HTML trusted or not.
-pub fn fingerprint(path: &str, text: &str, trusted_html: bool) -> u64 {
+/// The [`Document::fingerprint`] of `text` read from `path` in `dialect`.
+pub fn fingerprint(path: &str, text: &str, dialect: Dialect) -> u64 {
     use std::hash::{DefaultHasher, Hash, Hasher};
     let mut h = DefaultHasher::new();
-    (path, text, trusted_html).hash(&mut h);
+    (path, text, dialect).hash(&mut h);
     h.finish()
 }

@@ -399,7 +399,7 @@ fn notes_html(notes: &BTreeMap<NoteNumber, Note>) -> String {
         return String::new();
     }
     let mut html = String::from(
-        "<section class=\"footnotes\" aria-labelledby=\"footnotes-title\">\n<h2 id=\"footnotes-title\">Notes</h2>\n<ol class=\"notes\">\n",
+        "<section class=\"footnotes\" aria-labelledby=\"gl-footnotes-title\">\n<h2 id=\"gl-footnotes-title\">Notes</h2>\n<ol class=\"notes\">\n",
     );
     for (number, note) in notes {
         let class = if note.missing {

@@ -163,7 +163,7 @@ pub fn clause_panel(page: &Page) -> String {
         return String::new();
     };
     let mut html = String::from(
-        "<aside class=\"clause-panel\" aria-labelledby=\"clause-title\">\n<p class=\"clause-label\" id=\"clause-title\">The clause discussed: ",
+        "<aside class=\"clause-panel\" aria-labelledby=\"gl-clause-title\">\n<p class=\"clause-label\" id=\"gl-clause-title\">The clause discussed: ",
     );
     match &clause.href {
         Some(href) => {

@@ -87,7 +87,7 @@ fn citation_map(edition: &Edition, counts: &BTreeMap<usize, BTreeMap<usize, usiz
     let width = LABEL + UNIT + 20 * max + 40;
     let height = rows * ROW + 10;
     let mut svg = format!(
-        "<figure class=\"citation-map\"><svg role=\"group\" aria-labelledby=\"citation-map-title\" viewBox=\"0 0 {width} {height}\" width=\"{width}\" height=\"{height}\" xmlns=\"http://www.w3.org/2000/svg\">\n<title id=\"citation-map-title\">Citation map: how often the paper cites each article of each instrument</title>\n"
+        "<figure class=\"citation-map\"><svg role=\"group\" aria-labelledby=\"gl-citation-map-title\" viewBox=\"0 0 {width} {height}\" width=\"{width}\" height=\"{height}\" xmlns=\"http://www.w3.org/2000/svg\">\n<title id=\"gl-citation-map-title\">Citation map: how often the paper cites each article of each instrument</title>\n"
     );
     let mut y = 0;
     for (ins, units) in counts {

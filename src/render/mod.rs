@@ -463,7 +463,7 @@ fn single_file_page(
             .first()
             .map_or("index".into(), |p| single::slug(&p.output))
     );
-    context.contents_href = "#sidebar".into();
+    context.contents_href = "#gl-sidebar".into();
     let context = tera::Context::from_serialize(&context).map_err(|e| {
         Diagnostic::file_error(format!("template data: {e}"), "templates/contents.html")
     })?;

@@ -155,7 +155,9 @@ pub struct CiteLink {
 
 pub(super) struct LinkIndex<'a> {
     pages: HashMap<&'a str, (&'a str, HashSet<String>)>,
-    outputs: HashSet<&'a str>,
+    /// A page's output path → its source path, for links written to the
+    /// `.html` file (`chapter.html#part`), as mdBook books often do.
+    outputs: HashMap<&'a str, &'a str>,
     unreadable: &'a std::collections::BTreeSet<String>,
     assets: &'a BTreeMap<String, Vec<u8>>,
 }
@@ -166,12 +168,21 @@ impl<'a> LinkIndex<'a> {
         assets: &'a BTreeMap<String, Vec<u8>>,
         unreadable: &'a std::collections::BTreeSet<String>,
     ) -> Self {
-        let outputs = pages.iter().map(|p| p.output.as_str()).collect();
+        let outputs = pages
+            .iter()
+            .map(|p| (p.output.as_str(), p.doc.path.as_str()))
+            .collect();
         let pages = pages
             .iter()
             .map(|p| {
                 let mut ids: HashSet<String> =
                     p.doc.headings.iter().map(|h| h.id.clone()).collect();
+                // `<a id="x">` and `<span id="x">` anchors written in raw HTML.
+                for (event, _) in &p.doc.events {
+                    if let Event::Html(html) | Event::InlineHtml(html) = event {
+                        ids.extend(html_ids(html));
+                    }
+                }
                 for t in p.targets.values() {
                     if let Target::NoteDef { number, .. } = t {
                         ids.insert(format!("fn-{number}"));
@@ -201,7 +212,7 @@ impl<'a> LinkIndex<'a> {
         // A file that could not be read was reported already; links to it
         // are not reported again.
         self.assets.contains_key(path)
-            || self.outputs.contains(path)
+            || self.outputs.contains_key(path)
             || self.unreadable.contains(path)
     }
 }
@@ -258,8 +269,23 @@ pub(super) fn resolve_links(
             }
             continue;
         }
-        let target = join(&page.doc.path, &percent_decode(path));
-        if let Some((output, ids)) = target.as_deref().and_then(|t| index.pages.get(t)) {
+        let Some(target) = join(&page.doc.path, &percent_decode(path)) else {
+            diags.push(
+                Diagnostic::note(
+                    format!("`{dest}` leads out of the book, so it is not checked"),
+                    span,
+                )
+                .with_help("a link out of the content folder is published as written"),
+            );
+            continue;
+        };
+        // A link to a page's `.html` file is a link to the page.
+        let source = index.outputs.get(target.as_str()).copied();
+        let page_at = index
+            .pages
+            .get(target.as_str())
+            .or_else(|| source.and_then(|s| index.pages.get(s)));
+        if let Some((output, ids)) = page_at {
             if let Some(f) = fragment {
                 check_fragment(Some(ids), f, dest, &span, diags);
             }
@@ -269,7 +295,7 @@ pub(super) fn resolve_links(
                 href.push_str(f);
             }
             out.push((i, Target::Href(href)));
-        } else if !target.as_deref().is_some_and(|t| index.exists(t)) {
+        } else if !index.exists(&target) {
             diags.push(
                 Diagnostic::warning(
                     format!("broken link: `{dest}` is not a file of this edition"),
@@ -300,6 +326,25 @@ fn check_fragment(
             .with_help("heading anchors are the heading's words in lower case, joined by hyphens"),
         );
     }
+}
+
+/// The values of the `id` attributes in a piece of raw HTML.
+fn html_ids(html: &str) -> impl Iterator<Item = String> + '_ {
+    html.match_indices("id=").filter_map(move |(at, _)| {
+        let before = html[..at].chars().next_back()?;
+        if !before.is_whitespace() {
+            return None;
+        }
+        let rest = &html[at + 3..];
+        let quote = rest.chars().next()?;
+        let value = if quote == '"' || quote == '\'' {
+            rest[1..].split(quote).next()?
+        } else {
+            rest.split(|c: char| c.is_whitespace() || c == '>' || c == '/')
+                .next()?
+        };
+        (!value.is_empty()).then(|| value.to_string())
+    })
 }
 
 /// The scheme of an absolute URL (`https`, `mailto`, ...), lower-cased, with
@@ -386,6 +431,14 @@ pub fn encode_path(path: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn raw_html_ids_are_found() {
+        let ids: Vec<String> =
+            html_ids("<a id=\"one\"></a><span class=\"x\" id='two'>, <p id=three>, data-id=\"no\"")
+                .collect();
+        assert_eq!(ids, ["one", "two", "three"]);
+    }
 
     /// `add_inline` as first written: every mark tested against every other.
     fn add_inline_one_by_one(list: &mut Vec<Inline>, more: Vec<Inline>) {

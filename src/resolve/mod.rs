@@ -96,7 +96,11 @@ pub fn resolve(
     let mut pages = plan.pages;
     let per_chapter = sources.config.numbering == crate::config::Numbering::Chapter;
     let note_count = notes::number(&mut pages, per_chapter, diags);
-    let paragraph_count = paragraphs::number(&mut pages, per_chapter);
+    let paragraph_count = if sources.config.paragraph_numbers {
+        paragraphs::number(&mut pages, per_chapter)
+    } else {
+        0
+    };
     let (mut citations, cite_targets) = citations::resolve(
         &pages,
         &sources.config.external,

@@ -187,17 +187,21 @@ pub(super) fn plan(
         plan.pages.push(page(doc, title, None, plan.nav.len() - 1));
     }
     for (path, doc) in docs.iter() {
-        diags.push(
-            Diagnostic::file_error(
-                format!(
-                    "`{}` is not listed in SUMMARY.md, so it is not built",
-                    shown(path)
-                ),
-                shown(map.name(doc.file)),
-            )
-            .with_help("add it to SUMMARY.md, or move it into a folder whose name starts with `_`")
-            .as_warning(),
+        let message = format!(
+            "`{}` is not listed in SUMMARY.md, so it is not built",
+            shown(path)
         );
+        let file = shown(map.name(doc.file));
+        // mdBook builds only what its summary lists, without a word: in an
+        // mdBook book this is a remark for `-v`, in an edition a warning.
+        let d = if sources.config.mdbook {
+            Diagnostic::file_note(message, file)
+        } else {
+            Diagnostic::file_error(message, file).as_warning()
+        };
+        diags.push(d.with_help(
+            "add it to SUMMARY.md, or move it into a folder whose name starts with `_`",
+        ));
     }
     let n = plan.pages.len();
     for (i, page) in plan.pages.iter_mut().enumerate() {

@@ -296,8 +296,11 @@ impl Terminal {
         elapsed: Duration,
         paths: Option<&[PathBuf]>,
     ) {
-        let (errors, warnings): (Vec<&Diagnostic>, Vec<&Diagnostic>) =
-            compiled.diags.iter().partition(|d| d.is_error());
+        let (errors, warnings): (Vec<&Diagnostic>, Vec<&Diagnostic>) = compiled
+            .diags
+            .iter()
+            .filter(|d| !d.is_note())
+            .partition(|d| d.is_error());
         let mut err: String = errors.iter().map(|d| compiled.map.render(d)).collect();
         let unchanged = warnings.iter().copied().eq(self.warnings.iter());
         if !self.quiet && !warnings.is_empty() {

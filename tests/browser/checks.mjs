@@ -22,29 +22,29 @@ async function textOf(tab, selector) {
 export const checks = [
   ["sidebar lists every chapter and marks the current one (file://)", async ({ context, url, shotDir }) => {
     const tab = await open(context, url, "article-2-3.html");
-    const current = tab.locator('#sidebar a[aria-current="page"]');
+    const current = tab.locator('#gl-sidebar a[aria-current="page"]');
     await assert.doesNotReject(current.waitFor());
     assert.match(await current.innerText(), /Article 2\(3\)/);
-    const count = await tab.locator("#sidebar a").count();
+    const count = await tab.locator("#gl-sidebar a").count();
     assert.ok(count >= 15, `only ${count} links in the sidebar`);
-    const href = await tab.locator("#sidebar a").first().getAttribute("href");
+    const href = await tab.locator("#gl-sidebar a").first().getAttribute("href");
     assert.equal(href, "index.html");
     if (shotDir) await tab.screenshot({ path: path.join(shotDir, "chapter-1400.png") });
   }],
   ["sidebar links work from a nested page", async ({ context, url }) => {
     const tab = await open(context, url, "instruments/un-charter.html");
-    const first = tab.locator("#sidebar a").first();
+    const first = tab.locator("#gl-sidebar a").first();
     assert.equal(await first.getAttribute("href"), "../index.html");
     await first.click();
     assert.match(tab.url(), /\/index\.html$/);
   }],
   ["phone width: the contents panel opens from the top bar and Escape closes it", async ({ context, url, shotDir }) => {
     const tab = await open(context, url, "introduction.html", 400, 800);
-    const toggle = tab.locator("#sidebar-toggle");
+    const toggle = tab.locator("#gl-sidebar-toggle");
     assert.ok(await toggle.isVisible());
-    assert.ok(!(await tab.locator("#sidebar").isVisible()));
+    assert.ok(!(await tab.locator("#gl-sidebar").isVisible()));
     await toggle.click();
-    await tab.locator("#sidebar.open").waitFor();
+    await tab.locator("#gl-sidebar.open").waitFor();
     assert.equal(await toggle.getAttribute("aria-expanded"), "true");
     if (shotDir) await tab.screenshot({ path: path.join(shotDir, "sidebar-400.png") });
     await tab.keyboard.press("Escape");
@@ -56,7 +56,7 @@ export const checks = [
     const tab = await open(context, url, "introduction.html");
     const bg = () => tab.evaluate(() => getComputedStyle(document.documentElement).backgroundColor);
     const light = await bg();
-    await tab.locator("#theme-toggle").click();
+    await tab.locator("#gl-theme-toggle").click();
     assert.equal(await tab.evaluate(() => document.documentElement.dataset.theme), "dark");
     assert.notEqual(await bg(), light);
     await tab.reload();
@@ -75,7 +75,7 @@ export const checks = [
     const focused = await tab.evaluate(() => document.activeElement.className);
     assert.equal(focused, "skip-link");
     await tab.keyboard.press("Enter");
-    assert.equal(await tab.evaluate(() => document.activeElement.id), "content");
+    assert.equal(await tab.evaluate(() => document.activeElement.id), "gl-content");
   }],
   ["hovering a citation shows the article's text; following it lands on the unit", async ({ context, url, shotDir }) => {
     const tab = await open(context, url, "what-is-the-iom.html");
@@ -364,30 +364,30 @@ export const checks = [
   ["search from disk: non-normative, refoulement, a note's phrase; keyboard; escaped", async ({ context, url, shotDir }) => {
     const tab = await open(context, url, "introduction.html");
     await tab.keyboard.press("/");
-    const input = tab.locator("#search-input");
+    const input = tab.locator("#gl-search-input");
     assert.equal(await tab.evaluate(() => document.activeElement.id), "search-input");
     await input.fill("non-normative");
-    const results = tab.locator("#search-results li");
+    const results = tab.locator("#gl-search-results li");
     await results.first().waitFor();
     const all = await results.allInnerTexts();
     assert.ok(all.some((t) => t.startsWith("Article 2(3): IOM as a non-normative organisation")), "the Article 2(3) section");
     assert.ok(all.some((t) => /· note \d+/.test(t)), "a note");
     assert.ok(all.some((t) => t.startsWith("UN-IOM Agreement · Article 2(3)") || /Agreement.*Article 2\(3\)/.test(t)), "the Agreement's Article 2(3): " + all.join(" | "));
-    assert.ok(await tab.locator("#search-results mark").count() > 0, "words marked");
+    assert.ok(await tab.locator("#gl-search-results mark").count() > 0, "words marked");
     if (shotDir) await tab.screenshot({ path: path.join(shotDir, "search.png") });
     await input.press("ArrowDown");
     await input.press("ArrowDown");
-    const chosen = await tab.locator('#search-results li[aria-selected="true"] a').getAttribute("href");
+    const chosen = await tab.locator('#gl-search-results li[aria-selected="true"] a').getAttribute("href");
     await input.press("Enter");
     await tab.waitForURL((u) => u.href.endsWith(chosen.replace(/^\.?\//, "")) || u.href.includes(chosen.split("#")[0]));
     const found = await open(context, url, "index.html");
     await found.keyboard.press("s");
-    await found.locator("#search-input").fill("refoulement");
-    await found.locator("#search-results li").first().waitFor();
+    await found.locator("#gl-search-input").fill("refoulement");
+    await found.locator("#gl-search-results li").first().waitFor();
     const phrase = await open(context, url, "index.html");
     await phrase.keyboard.press("/");
-    await phrase.locator("#search-input").fill("Kenyan nationals living in the Dadaab refugee camp");
-    const hit = phrase.locator("#search-results li a").first();
+    await phrase.locator("#gl-search-input").fill("Kenyan nationals living in the Dadaab refugee camp");
+    const hit = phrase.locator("#gl-search-results li a").first();
     await hit.waitFor();
     assert.match(await hit.getAttribute("href"), /#fn-73$/);
     await hit.click();
@@ -397,11 +397,11 @@ export const checks = [
     const tab = await context.newPage();
     await tab.goto(url("search.html") + "?q=" + encodeURIComponent("<img src=x onerror=alert(1)>"));
     await tab.waitForTimeout(300);
-    assert.equal(await tab.locator("#search-input").inputValue(), "<img src=x onerror=alert(1)>");
+    assert.equal(await tab.locator("#gl-search-input").inputValue(), "<img src=x onerror=alert(1)>");
     assert.equal(await tab.locator("img[src=x]").count(), 0);
     const ok = await context.newPage();
     await ok.goto(url("search.html") + "?q=refoulement");
-    await ok.locator("#search-results li").first().waitFor();
+    await ok.locator("#gl-search-results li").first().waitFor();
   }],
   ["single-file export: opens with no network, a note popover and a search result work", async ({ context, shotDir }) => {
     const file = process.env.GLOSSATOR_SINGLE_FILE;
@@ -421,8 +421,8 @@ export const checks = [
     assert.ok((await dialog.innerText()).length > 10, "the popover shows the note");
     await tab.keyboard.press("Escape");
     await tab.keyboard.press("/");
-    await tab.locator("#search-input").fill("refoulement");
-    const hit = tab.locator("#search-results li a").first();
+    await tab.locator("#gl-search-input").fill("refoulement");
+    const hit = tab.locator("#gl-search-results li a").first();
     await hit.waitFor();
     const href = await hit.getAttribute("href");
     assert.match(href, /^#([a-z0-9-]+--|para-|fn-)/);

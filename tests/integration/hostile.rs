@@ -134,7 +134,7 @@ fn corpus() -> Vec<Case> {
         ),
         (
             "a heading id glossator uses",
-            chapter("# C {#content}\n\n## D {#para-1}\n\n## E {#fn-1}\n\nText.\n"),
+            chapter("# C {#gl-content}\n\n## D {#para-1}\n\n## E {#fn-1}\n\nText.\n"),
         ),
         (
             "deep block quotes",

@@ -35,7 +35,10 @@ fn one_template_and_one_stylesheet_replace_the_built_in_ones() {
             "{page} still has the built-in footer"
         );
         // The other templates are still the built-in ones.
-        assert!(html.contains("<main id=\"content\""), "{page}: base.html");
+        assert!(
+            html.contains("<main id=\"gl-content\""),
+            "{page}: base.html"
+        );
         // Every page links the stylesheet, relative to itself.
         let css: Vec<String> = tags(&html)
             .into_iter()

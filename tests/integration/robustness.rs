@@ -204,14 +204,14 @@ fn a_panic_is_an_internal_error_naming_the_file() {
 fn a_custom_heading_id_equal_to_a_generated_one() {
     let ed = one_chapter(
         "# Chapter\n\nA paragraph.[^1]\n\n## Section {#para-1}\n\n## Notes {#fn-1}\n\n\
-         ## Main {#content}\n\n[^1]: The note.\n",
+         ## Main {#gl-content}\n\n[^1]: The note.\n",
     );
     let site = ed.out("site");
     let run = ed.build_into(&site);
     run.assert_success()
         .assert_diag("content/chapter.md:5:1: warning:", &["`para-1`"])
         .assert_diag("content/chapter.md:7:1: warning:", &["`fn-1`"])
-        .assert_diag("content/chapter.md:9:1: warning:", &["`content`"]);
+        .assert_diag("content/chapter.md:9:1: warning:", &["`gl-content`"]);
     let html = read_text(&site, "chapter.html");
     let mut seen = std::collections::HashSet::new();
     for tag in crate::util::tags(&html) {

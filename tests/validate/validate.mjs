@@ -199,7 +199,7 @@ async function checkAccessibility() {
     if (mode.dark) {
       const theme = await tab.evaluate(() => {
         const html = document.documentElement;
-        const button = document.getElementById("theme-toggle");
+        const button = document.getElementById("gl-theme-toggle");
         const bg = (el) => getComputedStyle(el).backgroundColor;
         const colour = bg(document.body) === "rgba(0, 0, 0, 0)" ? bg(html) : bg(document.body);
         const [r, g, b] = (colour.match(/[\d.]+/g) || ["255", "255", "255"]).map(Number);
@@ -212,7 +212,7 @@ async function checkAccessibility() {
       });
       if (theme.luminance > 0.5) problems.push(`dark theme not in effect: page background is ${theme.colour}`);
       if (mode.toggled && theme.stored !== "dark") problems.push(`the stored dark choice was not applied (data-theme=${theme.stored})`);
-      if (theme.pressed !== null && theme.pressed !== "true") problems.push(`#theme-toggle has aria-pressed="${theme.pressed}" in the dark theme`);
+      if (theme.pressed !== null && theme.pressed !== "true") problems.push(`#gl-theme-toggle has aria-pressed="${theme.pressed}" in the dark theme`);
     }
     await tab.addScriptTag({ content: axeSource });
     const result = await tab.evaluate(async (tags) => {

@@ -86,7 +86,7 @@ pub(super) fn read(
     text: &str,
     body: usize,
     file: FileId,
-    trusted_html: bool,
+    dialect: super::Dialect,
     section_signs: bool,
     diags: &mut Vec<Diagnostic>,
 ) -> (Parsed, Vec<Unit>) {
@@ -113,7 +113,7 @@ pub(super) fn read(
             .with_help("put each article's heading on a line of its own (`Article 1`, its title on the next line if it has one), or number a resolution's paragraphs `1.`, `2.`; until then nothing in it can be cited"),
         );
     }
-    let parsed = super::markdown::finish(raw, text, file, trusted_html, diags);
+    let parsed = super::markdown::finish(raw, text, file, dialect, diags);
     // `finish` merges text events, so the indices shift: map each unit's
     // events to the merged list by byte position.
     remap(&mut units, &parsed.events);
