@@ -567,11 +567,16 @@ impl Walker<'_> {
                 );
                 return None;
             }
-            self.out.diags.push(
-                Diagnostic::warning(format!("citation `{words}` names no instrument; it is not linked"), span)
-                    .with_help("name the instrument (\"of the Charter\"), set `instrument` in the front matter, or write [..](nocite:) to mark it as no citation")
-                    .strict(),
-            );
+            let message = format!("citation `{words}` names no instrument; it is not linked");
+            let help = "name the instrument (\"of the Charter\"), set `instrument` in the front matter, or write [..](nocite:) to mark it as no citation";
+            // A book that holds and names no instrument (a technical book)
+            // cites nothing: its "Article 2" is only words, worth a remark.
+            let diag = if self.instruments.is_empty() && self.external.is_empty() {
+                Diagnostic::note(message, span)
+            } else {
+                Diagnostic::warning(message, span).strict()
+            };
+            self.out.diags.push(diag.with_help(help));
             return None;
         };
         if let Some(alt) = f

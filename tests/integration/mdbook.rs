@@ -73,3 +73,64 @@ fn summary_paths_starting_with_dot_slash_are_found() {
     run.assert_success();
     assert!(ed.path("site/chapter_1/section.html").is_file());
 }
+
+/// An mdBook book gets mdBook's heading ids (so links from outside keep
+/// working), its raw-HTML anchors count as link targets, `.html#fragment`
+/// links are checked, links out of the book are left alone, and mdBook's
+/// own keys raise no warning.
+#[test]
+fn an_mdbook_book_reads_as_mdbook_reads_it() {
+    let ed = Edition::fixture("mdbook");
+    ed.write(
+        "book.toml",
+        "[book]\ntitle = \"An mdBook book\"\n\n[rust]\nedition = \"2021\"\n\n\
+         [output.html]\ngit-repository-url = \"https://example.org/repo\"\nmathjax-support = true\n\n\
+         [output.html.search]\nlimit-results = 20\n\n[output.linkcheck]\n\n\
+         [preprocessor.links]\n\n[build]\nextra-watch-dirs = [\"x\"]\n",
+    );
+    ed.write(
+        "src/chapter_2.md",
+        "# Chapter 2\n\n## Search\n\n## `--dest-dir`: the folder\n\n## Article 2(2) and_more\n\n\
+         <a id=\"raw-anchor\"></a>\n\nText with [a](chapter_1.html#chapter-1), [b](#raw-anchor), \
+         [c](../std/index.html), [d](#article-22-and_more), [e](#--dest-dir-the-folder) \
+         and [f](chapter_1.html#no-such-heading).[^1]\n\n[^1]: A note.\n",
+    );
+    let run = ed.build();
+    run.assert_success();
+    let lines = run.diag_lines();
+    assert_eq!(lines.len(), 1, "{}", run.stderr);
+    assert!(
+        lines[0].contains("no heading or note `#no-such-heading`"),
+        "{}",
+        run.stderr
+    );
+    let html = read_text(&ed.path("site"), "chapter_2.html");
+    for id in ["search", "--dest-dir-the-folder", "article-22-and_more"] {
+        assert!(html.contains(&format!("id=\"{id}\"")), "{id}: {html}");
+    }
+    // No marginal paragraph numbers in a technical book.
+    assert!(!html.contains("id=\"para-1\""), "{html}");
+    // `check -v` says which keys glossator leaves alone.
+    let check = ed.check(&["-v"]);
+    assert!(
+        check
+            .stderr
+            .contains("`output.html.mathjax-support` is an mdBook key glossator does not use"),
+        "{}",
+        check.stderr
+    );
+}
+
+/// A preprocessor glossator cannot run is a warning at its table: the
+/// chapters are built without its changes.
+#[test]
+fn an_mdbook_preprocessor_is_warned_about() {
+    let ed = Edition::fixture("mdbook");
+    ed.write(
+        "book.toml",
+        "[book]\ntitle = \"An mdBook book\"\n\n[preprocessor.mermaid]\ncommand = \"mdbook-mermaid\"\n",
+    );
+    let run = ed.build();
+    run.assert_success()
+        .assert_diag("book.toml:4:1: warning:", &["`mermaid`", "not run"]);
+}
