@@ -28,6 +28,7 @@ mod notes;
 mod overrides;
 mod publishing;
 mod raw_html;
+mod real_books;
 mod replace;
 mod reserved;
 mod robustness;

@@ -1,0 +1,106 @@
+//! Real mdBook books (`tests/books/`, each with its source and licence)
+//! build unchanged: every page mdBook writes, no directive left as text, no
+//! false warning.
+
+use std::fs;
+
+use crate::util::{Edition, copy_tree, html_pages, read_text, repo_root, tempdir};
+
+/// mdBook's guide, in a Git work tree of its own (it includes the
+/// repository's `examples/`).
+fn mdbook_guide() -> Edition {
+    let tmp = tempdir();
+    let repo = tmp.path().join("mdBook");
+    copy_tree(&repo_root().join("tests/books/mdbook-guide"), &repo);
+    fs::create_dir_all(repo.join(".git")).unwrap();
+    Edition {
+        root: repo.join("guide"),
+        tmp,
+    }
+}
+
+#[test]
+fn mdbooks_guide_builds_with_mdbooks_pages_and_anchors() {
+    let ed = mdbook_guide();
+    let run = ed.build();
+    run.assert_success();
+    // One warning, and a true one: the guide's own preprocessor is not run.
+    let lines = run.diag_lines();
+    assert_eq!(lines.len(), 1, "{}", run.stderr);
+    assert!(
+        lines[0].contains("`guide-helper` is not run"),
+        "{}",
+        run.stderr
+    );
+
+    let site = ed.path("site");
+    let pages = html_pages(&site);
+    // Every chapter SUMMARY.md lists is a page, README.md as index.html.
+    let summary = fs::read_to_string(ed.path("src/SUMMARY.md")).unwrap();
+    let mut listed = 0;
+    for line in summary.lines() {
+        let Some(path) = line
+            .split_once("](")
+            .and_then(|(_, rest)| rest.split_once(')'))
+            .map(|(p, _)| p)
+            .filter(|p| p.ends_with(".md"))
+        else {
+            continue;
+        };
+        let html = match path.strip_suffix("README.md") {
+            Some(folder) => format!("{folder}index.html"),
+            None => path.replace(".md", ".html"),
+        };
+        assert!(pages.contains(&html), "{html} missing from {pages:?}");
+        listed += 1;
+    }
+    assert!(listed >= 30, "{listed} chapters");
+
+    // Included files are in the pages; no directive or anchor line is left.
+    let preprocessors = read_text(&site, "for_developers/preprocessors.html");
+    assert!(preprocessors.contains("remove_emphasis"), "{preprocessors}");
+    assert!(!preprocessors.contains("ANCHOR"), "{preprocessors}");
+    let watch = read_text(&site, "cli/watch.html");
+    assert!(watch.contains("--watcher"), "{watch}");
+    let directives = unescaped_directives(&ed.path("src"));
+    assert!(directives.len() >= 6, "{directives:?}");
+    for page in &pages {
+        let html = read_text(&site, page);
+        for left in &directives {
+            assert!(!html.contains(left), "{left} left in {page}");
+        }
+    }
+    // mdBook's heading ids, as the guide's own links expect them.
+    let renderers = read_text(&site, "format/configuration/renderers.html");
+    for id in [
+        "outputhtmlprint",
+        "html-renderer-options",
+        "markdown-renderer",
+    ] {
+        assert!(renderers.contains(&format!("id=\"{id}\"")), "#{id}");
+    }
+}
+
+/// Every `{{#include …}}`, `{{#rustdoc_include …}}` and `{{#playground …}}`
+/// written in the Markdown under `dir` without the `\` escape.
+fn unescaped_directives(dir: &std::path::Path) -> Vec<String> {
+    let mut out = Vec::new();
+    for entry in walkdir::WalkDir::new(dir) {
+        let entry = entry.unwrap();
+        if entry.path().extension().is_none_or(|e| e != "md") {
+            continue;
+        }
+        let text = fs::read_to_string(entry.path()).unwrap();
+        for (at, _) in text.match_indices("{{#") {
+            let rest = &text[at..];
+            let written = rest.find("}}").map_or(rest, |end| &rest[..end + 2]);
+            let known = ["{{#include ", "{{#rustdoc_include ", "{{#playground "]
+                .iter()
+                .any(|k| written.starts_with(k));
+            if known && !text[..at].ends_with('\\') {
+                out.push(written.to_string());
+            }
+        }
+    }
+    out
+}
