@@ -159,6 +159,7 @@ impl Citations {
 pub(super) fn resolve(
     pages: &[Page],
     external: &[crate::config::External],
+    mdbook: bool,
     map: &crate::diag::SourceMap,
     kept: &mut Memo<Walked>,
     diags: &mut Vec<Diagnostic>,
@@ -172,6 +173,10 @@ pub(super) fn resolve(
         (&ins.id, ins.page, page.doc.fingerprint).hash(&mut edition);
     }
     external.hash(&mut edition);
+    mdbook.hash(&mut edition);
+    // A technical book (an mdBook book holding and naming no instrument)
+    // cites nothing: its "Article 2" is only words, worth a remark.
+    let words_only = mdbook && instruments.is_empty() && external.is_empty();
     let edition = edition.finish();
     let ids: Vec<String> = instruments.iter().map(|i| i.id.clone()).collect();
     let by_id: HashMap<&str, usize> = ids
@@ -257,6 +262,7 @@ pub(super) fn resolve(
                 map,
                 instruments: &instruments,
                 external,
+                words_only,
                 out: walked,
                 default,
                 count: 0,
@@ -348,6 +354,8 @@ struct Walker<'a> {
     map: &'a crate::diag::SourceMap,
     instruments: &'a [Instrument],
     external: &'a [crate::config::External],
+    /// Unnamed citations are notes, not warnings (a book that cites nothing).
+    words_only: bool,
     out: Walked,
     default: Option<usize>,
     count: usize,
@@ -569,9 +577,7 @@ impl Walker<'_> {
             }
             let message = format!("citation `{words}` names no instrument; it is not linked");
             let help = "name the instrument (\"of the Charter\"), set `instrument` in the front matter, or write [..](nocite:) to mark it as no citation";
-            // A book that holds and names no instrument (a technical book)
-            // cites nothing: its "Article 2" is only words, worth a remark.
-            let diag = if self.instruments.is_empty() && self.external.is_empty() {
+            let diag = if self.words_only {
                 Diagnostic::note(message, span)
             } else {
                 Diagnostic::warning(message, span).strict()

@@ -104,6 +104,7 @@ pub fn resolve(
     let (mut citations, cite_targets) = citations::resolve(
         &pages,
         &sources.config.external,
+        sources.config.mdbook,
         map,
         &mut cache.walks,
         diags,
