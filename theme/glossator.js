@@ -69,6 +69,32 @@
     show();
   }
 
+  // Code blocks with hidden lines (rustdoc's `# `): a button shows and hides
+  // them. The lines stay hidden without JavaScript and in print.
+  var hiddenLines = document.querySelectorAll("pre > code .boring");
+  var withHidden = [];
+  for (var h = 0; h < hiddenLines.length; h++) {
+    var block = hiddenLines[h].closest("pre");
+    if (block && withHidden.indexOf(block) < 0) withHidden.push(block);
+  }
+  withHidden.forEach(function (pre) {
+    var wrap = document.createElement("div");
+    wrap.className = "code-block";
+    pre.parentNode.insertBefore(wrap, pre);
+    var button = document.createElement("button");
+    button.type = "button";
+    button.className = "hidden-lines-toggle";
+    button.textContent = "Show hidden lines";
+    button.setAttribute("aria-pressed", "false");
+    button.addEventListener("click", function () {
+      var shown = !pre.classList.contains("show-hidden");
+      pre.classList.toggle("show-hidden", shown);
+      button.setAttribute("aria-pressed", shown ? "true" : "false");
+    });
+    wrap.appendChild(button);
+    wrap.appendChild(pre);
+  });
+
   // Puts a card (absolutely positioned, a child of body) next to an element:
   // below it, or above it when there is no room below and there is above;
   // never beyond the left or right edge of the window.

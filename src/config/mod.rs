@@ -5,6 +5,7 @@
 //! `[build] build-dir`, `[output.html] site-url`), so an mdBook book builds
 //! unchanged; glossator's own keys live under `[glossator]`.
 
+use std::collections::BTreeMap;
 use std::path::{Component, Path, PathBuf};
 
 use serde::Deserialize;
@@ -124,6 +125,10 @@ pub struct HtmlConfig {
     pub additional_css: Vec<String>,
     /// Extra scripts, relative to the edition root, loaded by every page.
     pub additional_js: Vec<String>,
+    /// `[output.html.code.hidelines]`: the prefix that hides a line of code,
+    /// by language (`python = "~"`), as mdBook 0.5 reads it. Rust's `# ` needs
+    /// no entry.
+    pub hidelines: BTreeMap<String, String>,
 }
 
 #[derive(Deserialize, Default)]
@@ -166,6 +171,13 @@ struct RawHtml {
     no_section_label: bool,
     additional_css: Vec<String>,
     additional_js: Vec<String>,
+    code: RawCode,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default, rename_all = "kebab-case")]
+struct RawCode {
+    hidelines: BTreeMap<String, String>,
 }
 
 #[derive(Deserialize, Default)]
@@ -265,6 +277,7 @@ impl Config {
             no_section_label: raw.output.html.no_section_label,
             additional_css: raw.output.html.additional_css,
             additional_js: raw.output.html.additional_js,
+            hidelines: hidelines(raw.output.html.code.hidelines, text, file, diags),
         };
         let book = BookMeta {
             title: raw
@@ -304,6 +317,32 @@ impl Config {
             links: raw.build.use_default_preprocessors != Some(false),
         })
     }
+}
+
+/// `[output.html.code.hidelines]` without the empty prefixes, which would
+/// hide every line of their language.
+fn hidelines(
+    raw: BTreeMap<String, String>,
+    text: &str,
+    file: FileId,
+    diags: &mut Vec<Diagnostic>,
+) -> BTreeMap<String, String> {
+    raw.into_iter()
+        .filter(|(lang, prefix)| {
+            if prefix.is_empty() {
+                diags.push(
+                    Diagnostic::warning(
+                        format!("the hidden-line prefix of `{lang}` is empty: ignored"),
+                        key_span(text, file, lang).unwrap_or(Span::new(file, 0..0)),
+                    )
+                    .with_help(format!(
+                        "give `{lang}` the characters that start a hidden line, such as \"~\""
+                    )),
+                );
+            }
+            !prefix.is_empty()
+        })
+        .collect()
 }
 
 /// Every path a build reads, with what it is: `build` and

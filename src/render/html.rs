@@ -8,9 +8,8 @@
 use std::collections::BTreeMap;
 
 use pulldown_cmark::{CodeBlockKind, CowStr, Event, Tag, TagEnd, html::push_html};
-use pulldown_cmark_escape::{escape_href, escape_html, escape_html_body_text};
+use pulldown_cmark_escape::{escape_href, escape_html};
 
-use super::highlight;
 use super::instrument::Marks;
 use crate::parse::{EDITORIAL_CLOSE, EDITORIAL_OPEN};
 use crate::resolve::{CiteLink, Inline, InlineKind, NoteNumber, Page, Target};
@@ -40,8 +39,9 @@ struct Note {
     missing: bool,
 }
 
-/// Renders the events of `page`, with the instrument `marks` put in.
-pub fn render(page: &Page, marks: &Marks) -> PageBody {
+/// Renders the events of `page`, with the instrument `marks` put in;
+/// `hidelines` is `[output.html.code.hidelines]`.
+pub fn render(page: &Page, marks: &Marks, hidelines: &BTreeMap<String, String>) -> PageBody {
     let mut main: Vec<Event<'_>> = Vec::with_capacity(page.doc.events.len());
     let mut notes: BTreeMap<NoteNumber, Note> = BTreeMap::new();
     let mut note_buf: Option<(NoteNumber, usize, Vec<Event<'_>>)> = None;
@@ -153,9 +153,7 @@ pub fn render(page: &Page, marks: &Marks) -> PageBody {
             }
             Event::Start(Tag::CodeBlock(kind)) => {
                 let info = match kind {
-                    CodeBlockKind::Fenced(info) => {
-                        info.split_whitespace().next().unwrap_or("").to_string()
-                    }
+                    CodeBlockKind::Fenced(info) => info.to_string(),
                     CodeBlockKind::Indented => String::new(),
                 };
                 code = Some((info, String::new()));
@@ -167,7 +165,7 @@ pub fn render(page: &Page, marks: &Marks) -> PageBody {
             }
             Event::End(TagEnd::CodeBlock) => {
                 if let Some((info, text)) = code.take() {
-                    let html = fresh_line(out, code_block_html(&info, &text));
+                    let html = fresh_line(out, super::code::html(&info, &text, hidelines));
                     out.push(Event::Html(CowStr::from(html)));
                 }
             }
@@ -367,28 +365,6 @@ fn editorial_mark_open(explanation: &str) -> String {
     html.push_str("\" aria-label=\"Editorial note: ");
     let _ = escape_html(&mut html, explanation);
     html.push_str("\">[");
-    html
-}
-
-/// A code block, highlighted when its language is known.
-fn code_block_html(info: &str, text: &str) -> String {
-    let mut html = String::from("<pre><code");
-    if !info.is_empty() {
-        html.push_str(" class=\"language-");
-        let _ = escape_html(&mut html, info);
-        html.push('"');
-    }
-    html.push('>');
-    match (!info.is_empty())
-        .then(|| highlight::highlight(text, info))
-        .flatten()
-    {
-        Some(highlighted) => html.push_str(&highlighted),
-        None => {
-            let _ = escape_html_body_text(&mut html, text);
-        }
-    }
-    html.push_str("</code></pre>\n");
     html
 }
 

@@ -6,6 +6,7 @@
 
 pub(crate) mod assets;
 mod cache;
+mod code;
 mod compare;
 pub mod highlight;
 mod html;
@@ -301,7 +302,10 @@ fn render_page(
     map: &SourceMap,
 ) -> Result<Pieces, Diagnostic> {
     let page = &edition.pages[index];
-    let body = catch_unwind(AssertUnwindSafe(|| html::render(page, marks))).map_err(|_| {
+    let body = catch_unwind(AssertUnwindSafe(|| {
+        html::render(page, marks, &edition.config.html.hidelines)
+    }))
+    .map_err(|_| {
         Diagnostic::file_error(
             "internal error while rendering this page",
             map.name(page.doc.file).to_string(),

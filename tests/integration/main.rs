@@ -12,6 +12,7 @@ mod util;
 mod atomic;
 mod check;
 mod citation_corpus;
+mod code_blocks;
 mod comparisons;
 mod determinism;
 mod diagnostics;
