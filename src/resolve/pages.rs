@@ -17,6 +17,9 @@ pub struct NavEntry {
     pub depth: usize,
     /// Shown text.
     pub title: String,
+    /// The shown text as inline HTML (a summary title's code and emphasis),
+    /// for the table of contents.
+    pub title_html: String,
     /// "1.2." for numbered chapters.
     pub number: Option<String>,
     /// The page it links to.
@@ -57,7 +60,7 @@ pub(super) fn plan(
     };
     let mut listed = BTreeSet::new();
     for entry in &sources.summary.entries {
-        let (title, path, number) = match &entry.kind {
+        let (title, html, path, number) = match &entry.kind {
             EntryKind::Part(t) => {
                 plan.nav.push(nav(NavKind::Part, 0, t, None, None));
                 continue;
@@ -68,18 +71,16 @@ pub(super) fn plan(
             }
             EntryKind::Chapter {
                 title,
+                title_html,
                 path,
                 number,
-            } => (title, path, number),
+            } => (title, title_html.clone(), path, number),
         };
         let Some(path) = path else {
-            plan.nav.push(nav(
-                NavKind::Draft,
-                entry.depth,
-                title,
-                number.clone(),
-                None,
-            ));
+            plan.nav.push(NavEntry {
+                title_html: html,
+                ..nav(NavKind::Draft, entry.depth, title, number.clone(), None)
+            });
             continue;
         };
         // mdBook writes `./chapter_1.md`.
@@ -128,13 +129,16 @@ pub(super) fn plan(
         }
         let doc = docs.remove(&path).expect("checked above");
         let title_text = doc.front.title.clone().unwrap_or_else(|| title.clone());
-        plan.nav.push(nav(
-            NavKind::Chapter,
-            entry.depth,
-            title,
-            number.clone(),
-            Some(plan.pages.len()),
-        ));
+        plan.nav.push(NavEntry {
+            title_html: html,
+            ..nav(
+                NavKind::Chapter,
+                entry.depth,
+                title,
+                number.clone(),
+                Some(plan.pages.len()),
+            )
+        });
         plan.pages
             .push(page(doc, title_text, number.clone(), plan.nav.len() - 1));
     }
@@ -269,10 +273,13 @@ fn nav(
     number: Option<String>,
     page: Option<usize>,
 ) -> NavEntry {
+    let mut title_html = String::new();
+    let _ = pulldown_cmark_escape::escape_html(&mut title_html, title);
     NavEntry {
         kind,
         depth,
         title: title.to_string(),
+        title_html,
         number,
         page,
     }
