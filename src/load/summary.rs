@@ -1,10 +1,21 @@
-//! `SUMMARY.md`: the reading order, in mdBook's syntax.
+//! `SUMMARY.md`: the reading order, in mdBook's syntax, read as CommonMark.
 //!
-//! Read line by line, so that every entry keeps the line it came from:
-//! prefix and suffix chapters (`[Title](file.md)`), numbered chapters nested by
-//! indentation (`- [Title](file.md)`), draft chapters (`- [Title]()`), part
-//! titles (`# Part`) and separators (`---`). Anything else is an error at its
-//! line rather than a silently dropped entry.
+//! The file is a Markdown document read block by block from pulldown-cmark's
+//! events (with their byte offsets, so every entry keeps its line), in the
+//! order mdBook reads it: an optional title (the first heading), prefix
+//! chapters (links in paragraphs), numbered chapters (lists, nested by
+//! Markdown's own list nesting, numbered through every part), part titles
+//! (`# Part`), separators (`---`) and suffix chapters (links in paragraphs
+//! after the lists). A list item must start with its link, and nothing numbered
+//! may follow the suffix chapters: mdBook refuses both, and so do we. What
+//! mdBook silently ignores (text beside a link, a paragraph right after a part
+//! title) is left out here too, with a warning saying so; HTML comments are
+//! skipped without one.
+
+use std::ops::Range;
+
+use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use pulldown_cmark_escape::escape_html;
 
 use crate::diag::{Diagnostic, FileId, Span};
 
@@ -15,14 +26,14 @@ pub struct Summary {
     pub entries: Vec<Entry>,
 }
 
-/// One line of the summary.
+/// One entry of the summary.
 #[derive(Debug, Clone)]
 pub struct Entry {
-    /// What the line declares.
+    /// What the entry declares.
     pub kind: EntryKind,
     /// Nesting level: 0 for top-level entries.
     pub depth: usize,
-    /// The line in `SUMMARY.md`.
+    /// The entry's line(s) in `SUMMARY.md`, from the start of the line.
     pub span: Span,
 }
 
@@ -31,179 +42,433 @@ pub struct Entry {
 pub enum EntryKind {
     /// A chapter; `path` is `None` for a draft (`[Title]()`).
     Chapter {
-        /// The link text.
+        /// The link text as plain text (markup dropped, code kept as its
+        /// text), as mdBook names a chapter: for `<title>`, previous and next.
         title: String,
+        /// The link text as inline HTML, for the table of contents: code,
+        /// emphasis, strong and strikethrough kept, everything else escaped
+        /// text (raw HTML dropped, as mdBook drops it from the name).
+        title_html: String,
         /// The file, relative to the content folder, percent-decoded,
         /// without the link's `#fragment`.
         path: Option<String>,
         /// "1.2." for numbered chapters; `None` for prefix and suffix chapters.
         number: Option<String>,
     },
-    /// A part title (`# Part`).
+    /// A part title (`# Part`), as plain text.
     Part(String),
     /// A separator (`---`).
     Separator,
 }
 
+/// Where the reader is in mdBook's order of sections.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Section {
+    /// Nothing but comments yet: a heading here is the summary's title.
+    Start,
+    /// Unnumbered chapters before the first list or part title.
+    Prefix,
+    /// Lists and part titles; `fresh` right after a part title, where mdBook
+    /// skips a paragraph instead of starting the suffix chapters with it.
+    Numbered { fresh: bool },
+    /// Unnumbered chapters after the numbered ones.
+    Suffix,
+}
+
 /// Parses the text of `SUMMARY.md`.
 pub fn parse(text: &str, file: FileId, diags: &mut Vec<Diagnostic>) -> Summary {
-    let mut entries = Vec::new();
-    let mut indents: Vec<usize> = Vec::new();
-    let mut counters: Vec<u32> = Vec::new();
-    let mut seen_title = false;
-    let mut in_comment = false;
-    let mut offset = 0;
-    for raw_line in text.split_inclusive('\n') {
-        let start = offset;
-        offset += raw_line.len();
-        let line = raw_line.trim_end();
-        let span = Span::new(file, start..start + line.len());
-        let trimmed = line.trim_start();
-        if in_comment {
-            in_comment = !trimmed.contains("-->");
-            continue;
+    let events = Parser::new_ext(text, Options::ENABLE_STRIKETHROUGH)
+        .into_offset_iter()
+        .collect();
+    let mut reader = Reader {
+        text,
+        file,
+        events,
+        at: 0,
+        entries: Vec::new(),
+        diags,
+        chapters: 0,
+    };
+    reader.document();
+    Summary {
+        entries: reader.entries,
+    }
+}
+
+struct Reader<'t, 'd> {
+    text: &'t str,
+    file: FileId,
+    events: Vec<(Event<'t>, Range<usize>)>,
+    at: usize,
+    entries: Vec<Entry>,
+    diags: &'d mut Vec<Diagnostic>,
+    /// Top-level numbered chapters so far: numbers go on through every list
+    /// and part, as mdBook numbers them.
+    chapters: u32,
+}
+
+impl<'t> Reader<'t, '_> {
+    fn next(&mut self) -> Option<(Event<'t>, Range<usize>)> {
+        let event = self.events.get(self.at).cloned();
+        if event.is_some() {
+            self.at += 1;
         }
-        if trimmed.starts_with("<!--") {
-            in_comment = !trimmed.contains("-->");
-            continue;
+        event
+    }
+
+    /// The events up to the end of the block just opened, which is consumed.
+    fn block(&mut self) -> Vec<(Event<'t>, Range<usize>)> {
+        let mut depth = 1;
+        let mut inner = Vec::new();
+        while let Some((event, range)) = self.next() {
+            match &event {
+                Event::Start(_) => depth += 1,
+                Event::End(_) => {
+                    depth -= 1;
+                    if depth == 0 {
+                        break;
+                    }
+                }
+                _ => {}
+            }
+            inner.push((event, range));
         }
-        if trimmed.is_empty() {
-            continue;
+        inner
+    }
+
+    fn document(&mut self) {
+        let mut section = Section::Start;
+        while let Some((event, range)) = self.next() {
+            match event {
+                Event::Start(Tag::HtmlBlock) => {
+                    self.block();
+                    if let Section::Numbered { fresh } = &mut section {
+                        *fresh = false;
+                    }
+                }
+                Event::Start(Tag::Heading { level, .. }) => {
+                    let inner = self.block();
+                    section = self.heading(section, level, &inner, range);
+                }
+                Event::Start(Tag::List(_)) => {
+                    if section == Section::Suffix {
+                        self.diags.push(
+                            Diagnostic::error(
+                                "SUMMARY.md: numbered chapters after the unnumbered chapters at the end",
+                                self.line(range.start),
+                            )
+                            .with_help(AFTER_SUFFIX),
+                        );
+                    }
+                    section = Section::Numbered { fresh: false };
+                    let mut count = self.chapters;
+                    self.list(0, "", &mut count);
+                    self.chapters = count;
+                }
+                Event::Rule => {
+                    self.entries.push(Entry {
+                        kind: EntryKind::Separator,
+                        depth: 0,
+                        span: self.line(range.start),
+                    });
+                    section = match section {
+                        Section::Start => Section::Prefix,
+                        Section::Numbered { .. } => Section::Numbered { fresh: false },
+                        other => other,
+                    };
+                }
+                Event::Start(_) => {
+                    let inner = self.block();
+                    section = match section {
+                        Section::Numbered { fresh: true } => {
+                            self.skipped(&inner, range, AFTER_PART);
+                            Section::Numbered { fresh: false }
+                        }
+                        Section::Start | Section::Prefix => {
+                            self.unnumbered(&inner);
+                            Section::Prefix
+                        }
+                        Section::Numbered { fresh: false } | Section::Suffix => {
+                            self.unnumbered(&inner);
+                            Section::Suffix
+                        }
+                    };
+                }
+                _ => {}
+            }
         }
-        if let Some(heading) = trimmed.strip_prefix('#') {
-            let title = heading.trim_start_matches('#').trim().to_string();
-            if !seen_title && entries.is_empty() {
-                seen_title = true;
+    }
+
+    /// A heading: the summary's title, a part title, or (when it holds
+    /// links, as a line followed by `---` does) unnumbered chapters.
+    fn heading(
+        &mut self,
+        section: Section,
+        level: HeadingLevel,
+        inner: &[(Event<'t>, Range<usize>)],
+        range: Range<usize>,
+    ) -> Section {
+        if section == Section::Start {
+            return Section::Prefix;
+        }
+        let span = self.line(range.start);
+        if level != HeadingLevel::H1 {
+            // mdBook ignores these headings; a book that breaks its list up
+            // with them shows them here as part titles, numbering unchanged.
+            if inner
+                .iter()
+                .any(|(e, _)| matches!(e, Event::Start(Tag::Link { .. })))
+            {
+                match section {
+                    Section::Numbered { .. } => self.skipped(inner, range, IN_HEADING),
+                    _ => self.unnumbered(inner),
+                }
             } else {
-                indents.clear();
-                entries.push(Entry {
+                let title = Title::of(inner).plain;
+                self.entries.push(Entry {
                     kind: EntryKind::Part(title),
                     depth: 0,
                     span,
                 });
             }
-            continue;
+            return match section {
+                Section::Numbered { .. } => Section::Numbered { fresh: false },
+                other => other,
+            };
         }
-        if trimmed.len() >= 3 && trimmed.chars().all(|c| c == '-')
-            || trimmed == "***"
-            || trimmed == "___"
-        {
-            indents.clear();
-            entries.push(Entry {
-                kind: EntryKind::Separator,
-                depth: 0,
-                span,
-            });
-            continue;
+        if section == Section::Suffix {
+            self.diags.push(
+                Diagnostic::error(
+                    "SUMMARY.md: a part title after the unnumbered chapters at the end",
+                    span.clone(),
+                )
+                .with_help(AFTER_SUFFIX),
+            );
         }
-        let indent = line.len() - trimmed.len();
-        if let Some(item) = list_item(trimmed) {
-            let depth = depth_for(&mut indents, indent);
-            counters.truncate(depth + 1);
-            while counters.len() <= depth {
-                counters.push(0);
+        self.entries.push(Entry {
+            kind: EntryKind::Part(Title::of(inner).plain),
+            depth: 0,
+            span,
+        });
+        Section::Numbered { fresh: true }
+    }
+
+    /// Every link of a block outside the lists is an unnumbered chapter;
+    /// any other text in it is shown nowhere, which a warning says.
+    fn unnumbered(&mut self, inner: &[(Event<'t>, Range<usize>)]) {
+        let mut i = 0;
+        let mut stray: Option<usize> = None;
+        let mut image = 0;
+        while i < inner.len() {
+            let (event, range) = &inner[i];
+            match event {
+                Event::Start(Tag::Link { dest_url, .. }) => {
+                    let end = link_end(inner, i);
+                    let title = Title::of(&inner[i + 1..end]);
+                    let link_end = inner.get(end).map_or(range.end, |(_, r)| r.end);
+                    self.chapter(title, dest_url, None, 0, range.start..link_end);
+                    i = end;
+                }
+                Event::Start(Tag::Image { .. }) => image += 1,
+                Event::End(TagEnd::Image) => image -= 1,
+                Event::Text(t) | Event::Code(t) if image == 0 && !t.trim().is_empty() => {
+                    stray.get_or_insert(range.start);
+                }
+                _ => {}
             }
-            counters[depth] += 1;
-            let number = counters.iter().map(|n| format!("{n}.")).collect::<String>();
-            match link(item) {
-                Some((title, path)) => entries.push(Entry {
-                    kind: EntryKind::Chapter {
-                        title,
-                        path,
-                        number: Some(number),
-                    },
-                    depth,
-                    span,
-                }),
-                None => diags.push(bad_line(span)),
-            }
-            continue;
+            i += 1;
         }
-        match link(trimmed) {
-            Some((title, path)) => {
-                indents.clear();
-                entries.push(Entry {
-                    kind: EntryKind::Chapter {
-                        title,
-                        path,
-                        number: None,
-                    },
-                    depth: 0,
-                    span,
-                })
-            }
-            None => diags.push(bad_line(span)),
+        if let Some(at) = stray {
+            self.diags.push(stray_text(self.line(at)));
         }
     }
-    Summary { entries }
+
+    /// A block among the numbered chapters that mdBook skips (`why`): its
+    /// links are no chapters.
+    fn skipped(&mut self, inner: &[(Event<'t>, Range<usize>)], range: Range<usize>, why: &str) {
+        let links = inner
+            .iter()
+            .any(|(e, _)| matches!(e, Event::Start(Tag::Link { .. })));
+        let text = inner
+            .iter()
+            .any(|(e, _)| matches!(e, Event::Text(t) if !t.trim().is_empty()));
+        if !links && !text {
+            return;
+        }
+        self.diags.push(
+            Diagnostic::warning(format!("SUMMARY.md: {why}"), self.line(range.start))
+            .with_help("mdBook skips it as well: list its chapters as `- [Title](file.md)`, or move the text into an HTML comment (`<!-- ... -->`)")
+
+        );
+    }
+
+    /// A list, just opened, at `depth`: each item a numbered chapter, the
+    /// `count`-th (counting on) under the chapter numbered `parent`.
+    fn list(&mut self, depth: usize, parent: &str, count: &mut u32) {
+        while let Some((event, range)) = self.next() {
+            match event {
+                Event::Start(Tag::Item) => self.item(depth, parent, count, range),
+                Event::End(TagEnd::List(_)) => return,
+                _ => {}
+            }
+        }
+    }
+
+    /// A list item, just opened: its link, then any nested lists.
+    fn item(&mut self, depth: usize, parent: &str, count: &mut u32, item: Range<usize>) {
+        *count += 1;
+        let number = format!("{parent}{count}.");
+        let mut children = 0;
+        let mut stray: Option<usize> = None;
+        let mut bad = false;
+        let mut image = 0;
+        let mut first = true;
+        while let Some((event, range)) = self.next() {
+            let was_first = std::mem::replace(&mut first, false);
+            match event {
+                Event::Start(Tag::Paragraph) | Event::End(TagEnd::Paragraph) => first = was_first,
+                Event::Start(Tag::Link { dest_url, .. }) if was_first => {
+                    let close = link_end(&self.events, self.at - 1);
+                    let title = Title::of(&self.events[self.at..close]);
+                    let end = self.events.get(close).map_or(range.end, |(_, r)| r.end);
+                    self.at = (close + 1).min(self.events.len());
+                    let number = Some(number.clone());
+                    self.chapter(title, &dest_url, number, depth, range.start..end);
+                }
+                _ if was_first => {
+                    self.diags.push(
+                        Diagnostic::error(
+                            "SUMMARY.md: this list item is not a chapter link",
+                            self.line(item.start),
+                        )
+                        .with_help(
+                            "start each list item with its link: `- [Title](file.md)`, or `- [Title]()` for a draft; write `# Title` for a part, `---` for a separator",
+                        ),
+                    );
+                    // Read on as if it had been a chapter: its nested
+                    // chapters are still placed, and it is reported once.
+                    self.at -= 1;
+                    bad = true;
+                }
+                Event::Start(Tag::List(_)) => self.list(depth + 1, &number, &mut children),
+                Event::End(TagEnd::Item) => break,
+                Event::Start(Tag::Link { .. }) => {
+                    stray.get_or_insert(range.start);
+                }
+                Event::Start(Tag::Image { .. }) => image += 1,
+                Event::End(TagEnd::Image) => image -= 1,
+                Event::Text(t) | Event::Code(t) if image == 0 && !t.trim().is_empty() => {
+                    stray.get_or_insert(range.start);
+                }
+                _ => {}
+            }
+        }
+        if let Some(at) = stray.filter(|_| !bad) {
+            self.diags.push(stray_text(self.line(at)));
+        }
+    }
+
+    fn chapter(
+        &mut self,
+        title: Title,
+        dest: &str,
+        number: Option<String>,
+        depth: usize,
+        range: Range<usize>,
+    ) {
+        // A `#fragment` is dropped before decoding: `c%23.md` is the file `c#.md`.
+        let dest = dest.split('#').next().unwrap_or_default();
+        let path = (!dest.is_empty()).then(|| percent_decode(dest));
+        let span = self.lines(range);
+        self.entries.push(Entry {
+            kind: EntryKind::Chapter {
+                title: title.plain,
+                title_html: title.html,
+                path,
+                number,
+            },
+            depth,
+            span,
+        });
+    }
+
+    /// The line holding byte `at`, without its line break.
+    fn line(&self, at: usize) -> Span {
+        self.lines(at..at)
+    }
+
+    /// From the start of the line holding `range.start` to the end of the
+    /// line holding `range.end`, trailing blanks left out.
+    fn lines(&self, range: Range<usize>) -> Span {
+        let text = self.text;
+        let start = text[..range.start].rfind('\n').map_or(0, |i| i + 1);
+        let end = text[range.end..]
+            .find('\n')
+            .map_or(text.len(), |i| range.end + i);
+        let end = start.max(start + text[start..end].trim_end().len());
+        Span::new(self.file, start..end)
+    }
 }
 
-fn bad_line(span: Span) -> Diagnostic {
-    Diagnostic::error(
-        "SUMMARY.md: this line is not a chapter link, a part title or a separator",
+/// The index of the `End(Link)` closing the link opened at `inner[open]`.
+fn link_end(inner: &[(Event<'_>, Range<usize>)], open: usize) -> usize {
+    inner[open..]
+        .iter()
+        .position(|(e, _)| matches!(e, Event::End(TagEnd::Link)))
+        .map_or(inner.len(), |i| open + i)
+}
+
+const AFTER_PART: &str = "a paragraph right after a part title is ignored, its links too";
+const IN_HEADING: &str = "links in a heading among the numbered chapters are ignored";
+
+const AFTER_SUFFIX: &str = "mdBook allows unnumbered chapters only before the first numbered chapter and after the last: make the chapters before this one list items (`- [Title](file.md)`), or move them to the end";
+
+fn stray_text(span: Span) -> Diagnostic {
+    Diagnostic::warning(
+        "SUMMARY.md: this text is not a chapter link, so it is shown nowhere",
         span,
     )
-    .with_help(
-        "write `- [Title](file.md)` for a chapter, `# Title` for a part, `---` for a separator",
-    )
+    .with_help("put it inside the link's brackets to show it in the contents, or into an HTML comment (`<!-- ... -->`) to keep it as a note")
 }
 
-/// The depth of a list item indented by `indent` spaces.
-fn depth_for(indents: &mut Vec<usize>, indent: usize) -> usize {
-    while indents.last().is_some_and(|&top| top > indent) {
-        indents.pop();
-    }
-    if indents.last() != Some(&indent) {
-        indents.push(indent);
-    }
-    indents.len() - 1
+/// A link's or heading's text, both ways it is shown.
+struct Title {
+    plain: String,
+    html: String,
 }
 
-/// The text after a list marker (`-`, `*`, `+` or `1.`), if `s` is a list item.
-fn list_item(s: &str) -> Option<&str> {
-    if let Some(rest) = s.strip_prefix(['-', '*', '+']) {
-        return rest.strip_prefix([' ', '\t']).map(str::trim_start);
-    }
-    let digits = s.bytes().take_while(u8::is_ascii_digit).count();
-    if digits > 0 {
-        return s[digits..]
-            .strip_prefix(['.', ')'])?
-            .strip_prefix([' ', '\t'])
-            .map(str::trim_start);
-    }
-    None
-}
-
-/// `[Title](path)` → (title, decoded path); an empty path is a draft.
-fn link(s: &str) -> Option<(String, Option<String>)> {
-    let s = s.strip_prefix('[')?;
-    let close = s.rfind("](")?;
-    let title = unescape(&s[..close]);
-    let rest = &s[close + 2..];
-    let dest = rest.strip_suffix(')')?.trim();
-    let dest = dest
-        .strip_prefix('<')
-        .and_then(|d| d.strip_suffix('>'))
-        .unwrap_or(dest);
-    // A `#fragment` is dropped before decoding: `c%23.md` is the file `c#.md`.
-    let dest = dest.split('#').next().unwrap_or_default();
-    let path = (!dest.is_empty()).then(|| percent_decode(dest));
-    Some((title, path))
-}
-
-fn unescape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    let mut chars = s.chars();
-    while let Some(c) = chars.next() {
-        if c == '\\' {
-            if let Some(n) = chars.next() {
-                out.push(n);
+impl Title {
+    /// The title of the inline events `inner`.
+    fn of(inner: &[(Event<'_>, Range<usize>)]) -> Title {
+        let mut plain = String::new();
+        let mut html = String::new();
+        for (event, _) in inner {
+            match event {
+                Event::Text(t) => {
+                    plain.push_str(t);
+                    let _ = escape_html(&mut html, t);
+                }
+                Event::Code(t) => {
+                    plain.push_str(t);
+                    html.push_str("<code>");
+                    let _ = escape_html(&mut html, t);
+                    html.push_str("</code>");
+                }
+                Event::SoftBreak | Event::HardBreak => {
+                    plain.push(' ');
+                    html.push(' ');
+                }
+                Event::Start(Tag::Emphasis) => html.push_str("<em>"),
+                Event::End(TagEnd::Emphasis) => html.push_str("</em>"),
+                Event::Start(Tag::Strong) => html.push_str("<strong>"),
+                Event::End(TagEnd::Strong) => html.push_str("</strong>"),
+                Event::Start(Tag::Strikethrough) => html.push_str("<del>"),
+                Event::End(TagEnd::Strikethrough) => html.push_str("</del>"),
+                _ => {}
             }
-        } else {
-            out.push(c);
         }
+        Title { plain, html }
     }
-    out
 }
 
 /// Decodes `%XX` escapes (so `..%2f` is seen for what it is).
@@ -227,63 +492,4 @@ pub fn percent_decode(s: &str) -> String {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn kinds(text: &str) -> Vec<(EntryKind, usize)> {
-        let mut d = Vec::new();
-        let s = parse(text, FileId(0), &mut d);
-        assert!(d.is_empty(), "{d:?}");
-        s.entries.into_iter().map(|e| (e.kind, e.depth)).collect()
-    }
-
-    fn ch(title: &str, path: Option<&str>, number: Option<&str>) -> EntryKind {
-        EntryKind::Chapter {
-            title: title.into(),
-            path: path.map(Into::into),
-            number: number.map(Into::into),
-        }
-    }
-
-    #[test]
-    fn mdbook_syntax() {
-        let text = "# Summary\n\n[Intro](intro.md)\n\n# Part One\n\n- [A](a.md)\n  - [A1](a/1.md)\n  - [Draft]()\n- [B](b%20c.md)\n\n---\n\n[Notes](notes.md)\n";
-        assert_eq!(
-            kinds(text),
-            vec![
-                (ch("Intro", Some("intro.md"), None), 0),
-                (EntryKind::Part("Part One".into()), 0),
-                (ch("A", Some("a.md"), Some("1.")), 0),
-                (ch("A1", Some("a/1.md"), Some("1.1.")), 1),
-                (ch("Draft", None, Some("1.2.")), 1),
-                (ch("B", Some("b c.md"), Some("2.")), 0),
-                (EntryKind::Separator, 0),
-                (ch("Notes", Some("notes.md"), None), 0),
-            ]
-        );
-    }
-
-    #[test]
-    fn the_fragment_goes_before_the_path_is_decoded() {
-        let text = "# Summary\n\n- [C](c%23.md#part)\n- [Q](what%3F.md)\n";
-        assert_eq!(
-            kinds(text),
-            vec![
-                (ch("C", Some("c#.md"), Some("1.")), 0),
-                (ch("Q", Some("what?.md"), Some("2.")), 0),
-            ]
-        );
-    }
-
-    #[test]
-    fn a_stray_line_is_an_error_at_its_line() {
-        let mut d = Vec::new();
-        parse(
-            "# Summary\n\n- [A](a.md)\nrandom words\n",
-            FileId(0),
-            &mut d,
-        );
-        assert_eq!(d.len(), 1);
-        assert_eq!(d[0].span.as_ref().unwrap().range.start, 23);
-    }
-}
+mod tests;

@@ -70,7 +70,8 @@ pub fn toc_html(edition: &Edition) -> String {
                     let _ = escape_html(&mut html, n);
                     html.push_str("</strong> ");
                 }
-                let _ = escape_html(&mut html, &entry.title);
+                // Built from escaped text and a few inline tags only.
+                html.push_str(&entry.title_html);
                 html.push_str(if page.is_some() { "</a>" } else { "</span>" });
             }
         }

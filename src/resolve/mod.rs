@@ -124,6 +124,7 @@ pub fn resolve(
                 kind: NavKind::ComparisonIndex,
                 depth: 0,
                 title: "All comparisons".into(),
+                title_html: "All comparisons".into(),
                 number: None,
                 page: None,
             },

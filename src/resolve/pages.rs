@@ -17,6 +17,9 @@ pub struct NavEntry {
     pub depth: usize,
     /// Shown text.
     pub title: String,
+    /// The shown text as inline HTML (a summary title's code and emphasis),
+    /// for the table of contents.
+    pub title_html: String,
     /// "1.2." for numbered chapters.
     pub number: Option<String>,
     /// The page it links to.
@@ -57,7 +60,7 @@ pub(super) fn plan(
     };
     let mut listed = BTreeSet::new();
     for entry in &sources.summary.entries {
-        let (title, path, number) = match &entry.kind {
+        let (title, html, path, number) = match &entry.kind {
             EntryKind::Part(t) => {
                 plan.nav.push(nav(NavKind::Part, 0, t, None, None));
                 continue;
@@ -68,18 +71,16 @@ pub(super) fn plan(
             }
             EntryKind::Chapter {
                 title,
+                title_html,
                 path,
                 number,
-            } => (title, path, number),
+            } => (title, title_html.clone(), path, number),
         };
         let Some(path) = path else {
-            plan.nav.push(nav(
-                NavKind::Draft,
-                entry.depth,
-                title,
-                number.clone(),
-                None,
-            ));
+            plan.nav.push(NavEntry {
+                title_html: html,
+                ..nav(NavKind::Draft, entry.depth, title, number.clone(), None)
+            });
             continue;
         };
         // mdBook writes `./chapter_1.md`.
@@ -131,13 +132,16 @@ pub(super) fn plan(
         // mdBook keeps its own `<title>` when `{{#title}}` repeats the
         // chapter's name.
         let html_title = sources.titles.get(&path).filter(|t| *t != title).cloned();
-        plan.nav.push(nav(
-            NavKind::Chapter,
-            entry.depth,
-            title,
-            number.clone(),
-            Some(plan.pages.len()),
-        ));
+        plan.nav.push(NavEntry {
+            title_html: html,
+            ..nav(
+                NavKind::Chapter,
+                entry.depth,
+                title,
+                number.clone(),
+                Some(plan.pages.len()),
+            )
+        });
         let mut chapter = page(doc, title_text, number.clone(), plan.nav.len() - 1);
         chapter.html_title = html_title;
         plan.pages.push(chapter);
@@ -277,10 +281,13 @@ fn nav(
     number: Option<String>,
     page: Option<usize>,
 ) -> NavEntry {
+    let mut title_html = String::new();
+    let _ = pulldown_cmark_escape::escape_html(&mut title_html, title);
     NavEntry {
         kind,
         depth,
         title: title.to_string(),
+        title_html,
         number,
         page,
     }

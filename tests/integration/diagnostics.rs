@@ -271,13 +271,27 @@ fn a_stray_summary_line_is_an_error_at_its_line() {
     let ed = minimal();
     ed.write(
         "content/SUMMARY.md",
-        "# Summary\n\n[Introduction](README.md)\n\n- [Chapter](chapter.md)\nsome words\n",
+        "# Summary\n\n[Introduction](README.md)\n\n- [Chapter](chapter.md)\n- some words\n",
     );
     fails_with(
         &ed,
         "content/SUMMARY.md:6:1: error: ",
         &["not a chapter link"],
     );
+}
+
+/// Words under a list item continue it (CommonMark's lazy continuation),
+/// and mdBook ignores them: the book builds, with a warning at the line.
+#[test]
+fn stray_words_in_the_summary_are_a_warning_at_their_line() {
+    let ed = minimal();
+    ed.write(
+        "content/SUMMARY.md",
+        "# Summary\n\n[Introduction](README.md)\n\n- [Chapter](chapter.md)\nsome words\n",
+    );
+    ed.check(&[])
+        .assert_success()
+        .assert_diag("content/SUMMARY.md:6:1: warning: ", &["not a chapter link"]);
 }
 
 #[test]

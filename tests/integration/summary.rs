@@ -145,3 +145,59 @@ fn toc_lists_parts_chapters_drafts_and_separators_in_order() {
         last += at + title.len();
     }
 }
+
+/// The minimal edition with `summary` as its `SUMMARY.md`, built: the site.
+fn built_with(summary: &str) -> (Edition, std::path::PathBuf, crate::util::Run) {
+    let ed = Edition::fixture("minimal");
+    ed.write("content/SUMMARY.md", summary);
+    let site = ed.out("site");
+    let run = ed.build_into(&site);
+    run.assert_success();
+    (ed, site, run)
+}
+
+#[test]
+fn a_title_with_inline_code_is_markup_in_the_contents_and_text_elsewhere() {
+    let (_ed, site, run) = built_with(
+        "# Summary\n\n[Introduction](README.md)\n\n- [The `Option<T>` *type*](chapter.md)\n",
+    );
+    assert!(run.diag_lines().is_empty(), "{}", run.stderr);
+    let toc = toc_js_html(&site);
+    assert!(
+        toc.contains("The <code>Option&lt;T&gt;</code> <em>type</em>"),
+        "{toc}"
+    );
+    let chapter = read_text(&site, "chapter.html");
+    assert!(
+        chapter.contains("<title>The Option&lt;T&gt; type · "),
+        "{chapter}"
+    );
+    // The previous page's link names it as text, as mdBook does.
+    let intro = read_text(&site, "index.html");
+    let next = intro.find("rel=\"next\"").expect("a next link");
+    let link = &intro[next..next + intro[next..].find("</a>").unwrap()];
+    assert!(link.ends_with("The Option&lt;T&gt; type"), "{link}");
+    for page in ["chapter.html", "index.html"] {
+        assert!(!read_text(&site, page).contains('`'), "backticks in {page}");
+    }
+}
+
+#[test]
+fn a_link_with_a_title_is_a_chapter() {
+    let (_ed, site, run) = built_with(
+        "# Summary\n\n[Introduction](README.md \"The start\")\n\n- [Chapter](<chapter.md> 'A chapter')\n",
+    );
+    assert!(run.diag_lines().is_empty(), "{}", run.stderr);
+    assert!(read_text(&site, "chapter.html").contains("<title>Chapter · "));
+}
+
+#[test]
+fn text_after_a_link_is_left_out_with_a_warning_at_its_line() {
+    let (_ed, site, run) = built_with(
+        "# Summary\n\n[Introduction](README.md)\n\n- [Chapter](chapter.md) (draft, unreviewed)\n",
+    );
+    run.assert_diag("content/SUMMARY.md:5:1: warning: ", &["not a chapter link"]);
+    let toc = toc_js_html(&site);
+    assert!(!toc.contains("unreviewed"), "{toc}");
+    assert!(site.join("chapter.html").is_file());
+}
