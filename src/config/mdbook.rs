@@ -49,7 +49,7 @@ fn html_key(key: &str) -> Option<&'static str> {
         "playground" | "playpen" => "glossator runs no code playground",
         "search" => "glossator's search index has no settings",
         "redirect" => "redirects are not written yet",
-        "code" => "code settings are not read yet",
+        "code" => "of the code settings, glossator reads `hidelines`",
         "google-analytics" => "glossator loads nothing from other sites",
         _ => return None,
     })
