@@ -87,6 +87,10 @@ const INTENDED: &[(usize, &str)] = &[
         "code in a known language (ruby) is highlighted with syntect's classes",
     ),
     (
+        146,
+        "the words after a code block's language are classes, as mdBook writes them",
+    ),
+    (
         150,
         "raw HTML outside the allowlist (an unknown element) is removed",
     ),
