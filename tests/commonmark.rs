@@ -88,7 +88,7 @@ const INTENDED: &[(usize, &str)] = &[
     ),
     (
         146,
-        "the words after a code block's language are its attributes, kept as classes as mdBook keeps them",
+        "the words after a code block's language are classes, as mdBook writes them",
     ),
     (
         150,

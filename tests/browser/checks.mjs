@@ -1,7 +1,11 @@
 // The checks run by run.mjs. Each takes { context, url, shotDir, errors }
 // and throws on failure.
 import assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
 import path from "node:path";
+import { pathToFileURL } from "node:url";
 
 async function open(context, url, page, width = 1400, height = 900) {
   const tab = await context.newPage();
@@ -19,7 +23,51 @@ async function textOf(tab, selector) {
   }, selector);
 }
 
+// A small mdBook book built with the binary under test: its one chapter's
+// address (file://).
+function buildBook(chapter) {
+  const bin = process.env.GLOSSATOR_BIN;
+  assert.ok(bin, "GLOSSATOR_BIN is not set");
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "glossator-book-"));
+  fs.mkdirSync(path.join(dir, "src"));
+  fs.writeFileSync(path.join(dir, "book.toml"), '[book]\ntitle = "Code"\n');
+  fs.writeFileSync(path.join(dir, "src/SUMMARY.md"), "# Summary\n\n- [One](one.md)\n");
+  fs.writeFileSync(path.join(dir, "src/one.md"), chapter);
+  const run = spawnSync(bin, ["build", "-q", dir], { encoding: "utf8" });
+  assert.equal(run.status, 0, run.stderr);
+  return pathToFileURL(path.join(dir, "site/one.html")).href;
+}
+
 export const checks = [
+  ["code: hidden lines stay hidden until the block's button shows them, and in print", async ({ context, shotDir }) => {
+    const page = buildBook("# One\n\n```rust,ignore\n# fn main() {\nlet x = 1;\n# }\n```\n");
+    const tab = await context.newPage();
+    await tab.setViewportSize({ width: 1000, height: 800 });
+    await tab.goto(page);
+    const pre = tab.locator("pre").first();
+    const code = tab.locator("pre code").first();
+    const height = async () => (await pre.boundingBox()).height;
+    assert.equal((await code.innerText()).trim(), "let x = 1;");
+    const hidden = await height();
+    const button = tab.getByRole("button", { name: "Show hidden lines" });
+    assert.equal(await button.getAttribute("aria-pressed"), "false");
+    await button.focus();
+    await tab.keyboard.press("Enter");
+    assert.equal(await button.getAttribute("aria-pressed"), "true");
+    assert.match(await code.innerText(), /fn main\(\) \{\s+let x = 1;\s+\}/);
+    const shown = await height();
+    assert.ok(shown > hidden + 20, `the block grew from ${hidden}px to ${shown}px only`);
+    if (shotDir) await tab.screenshot({ path: path.join(shotDir, "code-hidden-lines.png") });
+    await tab.emulateMedia({ media: "print" });
+    assert.ok(!(await tab.locator(".boring").first().isVisible()), "print leaves hidden lines out");
+    assert.ok(!(await button.isVisible()), "print has no button");
+    await tab.emulateMedia({ media: "screen" });
+    // Print hid the button, which took the focus with it.
+    await button.focus();
+    await tab.keyboard.press("Space");
+    assert.equal(await button.getAttribute("aria-pressed"), "false");
+    assert.equal(await height(), hidden);
+  }],
   ["sidebar lists every chapter and marks the current one (file://)", async ({ context, url, shotDir }) => {
     const tab = await open(context, url, "article-2-3.html");
     const current = tab.locator('#gl-sidebar a[aria-current="page"]');
