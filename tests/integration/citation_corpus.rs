@@ -245,7 +245,7 @@ fn declared_external_instruments_link_out_and_are_counted() {
     let summary = std::fs::read_to_string(ed.path("content/SUMMARY.md")).unwrap();
     ed.write(
         "content/SUMMARY.md",
-        format!("{summary}- [External](external.md)\n"),
+        format!("{summary}[External](external.md)\n"),
     );
     let out = ed.out("site");
     ed.build_into(&out).assert_success();

@@ -45,9 +45,15 @@ fn included_code_is_in_the_pages() {
         text.replace("&quot;", "\"")
     };
     let text = code(&one);
+    // rustdoc_include: the lines outside the anchor are hidden lines, each
+    // in a `.boring` span (shown by the block's button), their `# ` gone.
     assert!(
-        text.contains("# use std::io;\n# \n# fn main() {\n    let name = \"world\";\n    println!(\"Hello, {name}!\");\n#     io::stdin();\n# }\n"),
+        text.contains("use std::io;\n\nfn main() {\n    let name = \"world\";\n    println!(\"Hello, {name}!\");\n    io::stdin();\n}\n"),
         "{text}"
+    );
+    assert!(
+        one.contains("<span class=\"boring\">") && !text.contains("# use std::io;"),
+        "{one}"
     );
     // include: a whole file, one line, an anchor inside a block quote.
     assert!(text.contains("$ cargo run\nHello, world!\n"), "{text}");
