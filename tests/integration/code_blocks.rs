@@ -2,7 +2,7 @@
 //! (`rust,ignore`), languages syntect lacks (TOML, shell sessions), and
 //! hidden lines (`# ` in Rust, `[output.html.code.hidelines]` elsewhere).
 
-use crate::util::{Edition, decode_entities, read_text};
+use crate::util::{Edition, read_text, strip_tags as text};
 
 const CHAPTER: &str = r#"# Chapter 1
 
@@ -90,20 +90,6 @@ fn visible(body: &str) -> String {
     }
     out.push_str(rest);
     text(&out)
-}
-
-fn text(html: &str) -> String {
-    let mut out = String::new();
-    let mut in_tag = false;
-    for c in html.chars() {
-        match c {
-            '<' => in_tag = true,
-            '>' if in_tag => in_tag = false,
-            _ if !in_tag => out.push(c),
-            _ => {}
-        }
-    }
-    decode_entities(&out)
 }
 
 #[test]

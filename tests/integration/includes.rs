@@ -15,7 +15,7 @@
 //! Each problem is reported at the directive's `file:line:col`, and a
 //! problem inside included text at the included file's own line.
 
-use crate::util::{Edition, read_text};
+use crate::util::{Edition, read_text, strip_tags};
 
 fn book() -> Edition {
     Edition::fixture("mdbook-includes")
@@ -31,20 +31,7 @@ fn included_code_is_in_the_pages() {
     let one = read_text(&site, "chapter_1.html");
     // rustdoc_include: the anchor's lines shown, the rest hidden behind `# `
     // (the highlighter wraps the tokens; the line starts are kept).
-    let code = |html: &str| {
-        let mut text = String::new();
-        let mut inside = false;
-        for c in html.chars() {
-            match c {
-                '<' => inside = true,
-                '>' => inside = false,
-                c if !inside => text.push(c),
-                _ => {}
-            }
-        }
-        text.replace("&quot;", "\"")
-    };
-    let text = code(&one);
+    let text = strip_tags(&one);
     // rustdoc_include: the lines outside the anchor are hidden lines, each
     // in a `.boring` span (shown by the block's button), their `# ` gone.
     assert!(
@@ -86,7 +73,10 @@ fn included_code_is_in_the_pages() {
     );
     // playground: the whole file in a `rust,editable` block.
     assert!(two.contains("language-rust"), "{two}");
-    assert!(code(&two).contains("// ANCHOR: main\nfn main() {"), "{two}");
+    assert!(
+        strip_tags(&two).contains("// ANCHOR: main\nfn main() {"),
+        "{two}"
+    );
     // Nothing of `listings/` is published, and no `{{#` is left anywhere.
     assert!(!site.join("listings").exists());
     for page in ["index.html", "chapter_2.html", "print.html"] {

@@ -347,6 +347,21 @@ pub fn list_dir(dir: &Path) -> Vec<String> {
 
 /// Reads `rel` in the built site `site` as text.
 #[track_caller]
+/// The text of some HTML as a reader sees it: tags dropped, entities decoded.
+pub fn strip_tags(html: &str) -> String {
+    let mut out = String::new();
+    let mut in_tag = false;
+    for c in html.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' if in_tag => in_tag = false,
+            _ if !in_tag => out.push(c),
+            _ => {}
+        }
+    }
+    decode_entities(&out)
+}
+
 pub fn read_text(site: &Path, rel: &str) -> String {
     fs::read_to_string(site.join(rel))
         .unwrap_or_else(|e| panic!("read {}: {e}", site.join(rel).display()))
