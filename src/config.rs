@@ -94,6 +94,21 @@ pub struct HtmlConfig {
     pub additional_css: Vec<String>,
     /// Extra scripts, relative to the edition root, loaded by every page.
     pub additional_js: Vec<String>,
+    /// `[output.html.redirect]`, in the order of their old addresses.
+    pub redirect: Vec<Redirect>,
+}
+
+/// One entry of `[output.html.redirect]`: an old address of the site
+/// (`/old/page.html`, maybe with a `#fragment`) and where it moved (an
+/// address relative to the old page, or absolute), as mdBook writes them.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Redirect {
+    /// The old address, as written.
+    pub from: String,
+    /// The new address, as written.
+    pub to: String,
+    /// The entry's key in book.toml, for diagnostics.
+    pub span: Span,
 }
 
 #[derive(Deserialize, Default)]
@@ -139,6 +154,7 @@ struct RawHtml {
     no_section_label: bool,
     additional_css: Vec<String>,
     additional_js: Vec<String>,
+    redirect: std::collections::BTreeMap<String, toml::Spanned<String>>,
 }
 
 #[derive(Deserialize, Default)]
@@ -229,6 +245,7 @@ impl Config {
             no_section_label: raw.output.html.no_section_label,
             additional_css: raw.output.html.additional_css,
             additional_js: raw.output.html.additional_js,
+            redirect: redirects(raw.output.html.redirect, text, file),
         };
         let book = BookMeta {
             title: raw
@@ -254,6 +271,29 @@ impl Config {
             print_instruments: raw.glossator.print_instruments,
         })
     }
+}
+
+/// `[output.html.redirect]` with each entry's span in book.toml: from the
+/// start of its line (where the key is, unless an inline table spreads over
+/// lines) to the end of the new address.
+fn redirects(
+    raw: std::collections::BTreeMap<String, toml::Spanned<String>>,
+    text: &str,
+    file: FileId,
+) -> Vec<Redirect> {
+    raw.into_iter()
+        .map(|(from, to)| {
+            let value = to.span();
+            let line = text[..value.start].rfind('\n').map_or(0, |i| i + 1);
+            let start =
+                line + (text[line..value.start].len() - text[line..value.start].trim_start().len());
+            Redirect {
+                span: Span::new(file, start..value.end),
+                from,
+                to: to.into_inner(),
+            }
+        })
+        .collect()
 }
 
 /// Every path a build reads, with what it is: `build` and
@@ -387,6 +427,29 @@ mod tests {
         assert_eq!(c.book.title, "T");
         assert_eq!(c.build_dir, PathBuf::from("/ed/site"));
         assert_eq!(c.src_dir, PathBuf::from("/ed/content"));
+    }
+
+    #[test]
+    fn redirects_keep_the_line_of_their_key() {
+        let text = "[output.html.redirect]\n\"/old.html\" = \"new.html#part\"\n'/a/b.html' = \"https://example.org/\"\n";
+        let (c, d) = parse(text);
+        assert!(d.is_empty(), "{d:?}");
+        let r = c.unwrap().html.redirect;
+        assert_eq!(r.len(), 2);
+        assert_eq!(
+            (r[0].from.as_str(), r[0].to.as_str()),
+            ("/a/b.html", "https://example.org/")
+        );
+        assert_eq!(
+            &text[r[1].span.range.clone()],
+            "\"/old.html\" = \"new.html#part\""
+        );
+        assert_eq!(
+            &text[r[0].span.range.clone()],
+            "'/a/b.html' = \"https://example.org/\""
+        );
+        let (c, _) = parse("[output.html]\nredirect = { \"/x.html\" = \"y.html\" }\n");
+        assert_eq!(c.unwrap().html.redirect[0].to, "y.html");
     }
 
     #[test]

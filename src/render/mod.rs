@@ -13,6 +13,7 @@ mod instrument;
 mod instrument_index;
 mod meta;
 mod nav;
+mod redirect;
 mod search;
 mod single;
 pub mod templates;
@@ -273,6 +274,11 @@ pub fn render(
     if let Some(xml) = meta::sitemap(edition, &pages) {
         files.insert("sitemap.xml".to_string(), xml.into());
     }
+    // After the sitemap, which lists pages, not old addresses.
+    for (path, moved) in &edition.redirects.pages {
+        let html = redirect::page(moved, &edition.config.book.language);
+        files.insert(path.clone(), html.into());
+    }
     for (path, bytes) in &edition.assets {
         files.insert(path.clone(), Bytes::copy_from_slice(bytes));
     }
@@ -343,7 +349,10 @@ fn render_page(
             .unwrap_or(&edition.config.book.description),
     };
     let body = format!("{}{}{}", info.header, info.content, info.notes);
-    let meta = meta::head(edition, Some(page), &page.output, &page.title);
+    let mut meta = meta::head(edition, Some(page), &page.output, &page.title);
+    if let Some(map) = edition.redirects.anchors.get(&page.output) {
+        meta.push_str(&redirect::anchors(map));
+    }
     let context = page_context(
         edition,
         &page.output,

@@ -27,6 +27,7 @@ mod notes;
 mod overrides;
 mod publishing;
 mod raw_html;
+mod redirects;
 mod replace;
 mod reserved;
 mod robustness;
