@@ -86,8 +86,13 @@ pub struct BookMeta {
 /// `[output.html]`.
 #[derive(Debug, Clone, Default)]
 pub struct HtmlConfig {
-    /// The address the site is published at, for canonical links.
+    /// The absolute address the site is published at (`https://…`, no
+    /// trailing `/`), for canonical links, Open Graph and the sitemap; `None`
+    /// when `site-url` is only a path, as mdBook's often is.
     pub site_url: Option<String>,
+    /// `site-url` as the 404 page's `<base>`, which a server shows at any
+    /// depth: the absolute address or the path (`/mdBook/`), ending in `/`.
+    pub site_base: Option<String>,
     /// Hide chapter numbers ("1.2.") in navigation, as mdBook's key does.
     pub no_section_label: bool,
     /// Extra stylesheets, relative to the edition root, linked from every page.
@@ -241,7 +246,10 @@ impl Config {
                 .output
                 .html
                 .site_url
+                .as_deref()
+                .filter(|u| is_absolute_url(u))
                 .map(|u| u.trim_end_matches('/').to_string()),
+            site_base: raw.output.html.site_url.as_deref().and_then(site_base),
             no_section_label: raw.output.html.no_section_label,
             additional_css: raw.output.html.additional_css,
             additional_js: raw.output.html.additional_js,
@@ -271,6 +279,37 @@ impl Config {
             print_instruments: raw.glossator.print_instruments,
         })
     }
+}
+
+/// True for an address with a scheme and a host (`https://example.org/ed`):
+/// mdBook's `site-url` is often a path (`/mdBook/`), which a sitemap or a
+/// canonical link cannot use.
+fn is_absolute_url(url: &str) -> bool {
+    url.split_once("://").is_some_and(|(scheme, rest)| {
+        scheme.starts_with(|c: char| c.is_ascii_alphabetic())
+            && scheme
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c))
+            && !rest.starts_with('/')
+            && !rest.is_empty()
+    })
+}
+
+/// `site-url` ending in `/`, a path given a leading `/` (`mdBook` →
+/// `/mdBook/`); `None` when empty.
+fn site_base(url: &str) -> Option<String> {
+    let url = url.trim();
+    if url.is_empty() {
+        return None;
+    }
+    let mut base = match is_absolute_url(url) || url.starts_with('/') {
+        true => url.to_string(),
+        false => format!("/{url}"),
+    };
+    if !base.ends_with('/') {
+        base.push('/');
+    }
+    Some(base)
 }
 
 /// `[output.html.redirect]` with each entry's span in book.toml: from the
@@ -427,6 +466,29 @@ mod tests {
         assert_eq!(c.book.title, "T");
         assert_eq!(c.build_dir, PathBuf::from("/ed/site"));
         assert_eq!(c.src_dir, PathBuf::from("/ed/content"));
+    }
+
+    #[test]
+    fn site_url_is_an_address_or_a_path() {
+        let site = |u: &str| {
+            let (c, d) = parse(&format!("[output.html]\nsite-url = \"{u}\"\n"));
+            assert!(d.is_empty(), "{d:?}");
+            let html = c.unwrap().html;
+            (html.site_url, html.site_base)
+        };
+        let some = |s: &str| Some(s.to_string());
+        assert_eq!(
+            site("https://example.org/ed/"),
+            (
+                some("https://example.org/ed"),
+                some("https://example.org/ed/")
+            )
+        );
+        assert_eq!(site("/mdBook/"), (None, some("/mdBook/")));
+        assert_eq!(site("/"), (None, some("/")));
+        assert_eq!(site("docs"), (None, some("/docs/")));
+        assert_eq!(site("//example.org/ed"), (None, some("//example.org/ed/")));
+        assert_eq!(site(""), (None, None));
     }
 
     #[test]

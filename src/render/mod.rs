@@ -382,7 +382,8 @@ fn render_page(
 }
 
 /// The body of `404.html`. A server shows it at any depth, so when the
-/// edition knows its address the links are absolute.
+/// edition knows its address the links are absolute; when it knows only its
+/// path (mdBook's `site-url = "/book/"`), the page's `<base>` places them.
 fn not_found(edition: &Edition) -> String {
     let base = edition
         .config
@@ -529,7 +530,15 @@ fn generated_page(
         toc: Vec::new(),
         description: &edition.config.book.description,
     };
-    let meta = meta::head(edition, None, path, title);
+    let mut meta = meta::head(edition, None, path, title);
+    if path == "404.html"
+        && let Some(base) = &edition.config.html.site_base
+    {
+        // First in the head's addresses, as mdBook's 404 page has it.
+        let mut href = String::new();
+        let _ = pulldown_cmark_escape::escape_href(&mut href, base);
+        meta.insert_str(0, &format!("<base href=\"{href}\">\n"));
+    }
     let mut context = page_context(edition, path, info, None, None, false, meta);
     // The print edition is the whole paper: rather than copy it through the
     // template engine (three copies at once), render the page around a slot
