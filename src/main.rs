@@ -233,6 +233,23 @@ fn print_diagnostics(cli: &Cli, compiled: &Compiled, strict: bool) {
         }
         let _ = write!(err, "{}", compiled.map.render(d));
     }
+    if cli.verbose {
+        note_site_path(compiled);
+    }
+}
+
+/// With `-v`: a `site-url` that is only a path (as mdBook's often is) gives
+/// the 404 page its base, but no absolute addresses, so nothing that needs
+/// them is written. Not a warning: an mdBook book is right to have one.
+fn note_site_path(compiled: &Compiled) {
+    let Some(html) = compiled.config.as_ref().map(|c| &c.html) else {
+        return;
+    };
+    if let (None, Some(base)) = (&html.site_url, &html.site_base) {
+        eprintln!(
+            "note: site-url `{base}` is a path, not an absolute address: the 404 page's links start from it, but no sitemap.xml, canonical link or og:url is written (give `https://…` for them)"
+        );
+    }
 }
 
 fn fail(e: &anyhow::Error) -> ExitCode {

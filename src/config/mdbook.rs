@@ -48,7 +48,6 @@ fn html_key(key: &str) -> Option<&'static str> {
         "fold" => "glossator's table of contents shows every chapter",
         "playground" | "playpen" => "glossator runs no code playground",
         "search" => "glossator's search index has no settings",
-        "redirect" => "redirects are not written yet",
         "code" => "of the code settings, glossator reads `hidelines`",
         "google-analytics" => "glossator loads nothing from other sites",
         _ => return None,

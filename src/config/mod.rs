@@ -117,8 +117,13 @@ pub struct BookMeta {
 /// `[output.html]`.
 #[derive(Debug, Clone, Default)]
 pub struct HtmlConfig {
-    /// The address the site is published at, for canonical links.
+    /// The absolute address the site is published at (`https://…`, no
+    /// trailing `/`), for canonical links, Open Graph and the sitemap; `None`
+    /// when `site-url` is only a path, as mdBook's often is.
     pub site_url: Option<String>,
+    /// `site-url` as the 404 page's `<base>`, which a server shows at any
+    /// depth: the absolute address or the path (`/mdBook/`), ending in `/`.
+    pub site_base: Option<String>,
     /// Hide chapter numbers ("1.2.") in navigation, as mdBook's key does.
     pub no_section_label: bool,
     /// Extra stylesheets, relative to the edition root, linked from every page.
@@ -129,6 +134,21 @@ pub struct HtmlConfig {
     /// by language (`python = "~"`), as mdBook 0.5 reads it. Rust's `# ` needs
     /// no entry.
     pub hidelines: BTreeMap<String, String>,
+    /// `[output.html.redirect]`, in the order of their old addresses.
+    pub redirect: Vec<Redirect>,
+}
+
+/// One entry of `[output.html.redirect]`: an old address of the site
+/// (`/old/page.html`, maybe with a `#fragment`) and where it moved (an
+/// address relative to the old page, or absolute), as mdBook writes them.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Redirect {
+    /// The old address, as written.
+    pub from: String,
+    /// The new address, as written.
+    pub to: String,
+    /// The entry's key in book.toml, for diagnostics.
+    pub span: Span,
 }
 
 #[derive(Deserialize, Default)]
@@ -171,6 +191,7 @@ struct RawHtml {
     no_section_label: bool,
     additional_css: Vec<String>,
     additional_js: Vec<String>,
+    redirect: std::collections::BTreeMap<String, toml::Spanned<String>>,
     code: RawCode,
 }
 
@@ -273,11 +294,15 @@ impl Config {
                 .output
                 .html
                 .site_url
+                .as_deref()
+                .filter(|u| is_absolute_url(u))
                 .map(|u| u.trim_end_matches('/').to_string()),
+            site_base: raw.output.html.site_url.as_deref().and_then(site_base),
             no_section_label: raw.output.html.no_section_label,
             additional_css: raw.output.html.additional_css,
             additional_js: raw.output.html.additional_js,
             hidelines: hidelines(raw.output.html.code.hidelines, text, file, diags),
+            redirect: redirects(raw.output.html.redirect, text, file),
         };
         let book = BookMeta {
             title: raw
@@ -341,6 +366,60 @@ fn hidelines(
                 );
             }
             !prefix.is_empty()
+        })
+        .collect()
+}
+
+/// True for an address with a scheme and a host (`https://example.org/ed`):
+/// mdBook's `site-url` is often a path (`/mdBook/`), which a sitemap or a
+/// canonical link cannot use.
+fn is_absolute_url(url: &str) -> bool {
+    url.split_once("://").is_some_and(|(scheme, rest)| {
+        scheme.starts_with(|c: char| c.is_ascii_alphabetic())
+            && scheme
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c))
+            && !rest.starts_with('/')
+            && !rest.is_empty()
+    })
+}
+
+/// `site-url` ending in `/`, a path given a leading `/` (`mdBook` →
+/// `/mdBook/`); `None` when empty.
+fn site_base(url: &str) -> Option<String> {
+    let url = url.trim();
+    if url.is_empty() {
+        return None;
+    }
+    let mut base = match is_absolute_url(url) || url.starts_with('/') {
+        true => url.to_string(),
+        false => format!("/{url}"),
+    };
+    if !base.ends_with('/') {
+        base.push('/');
+    }
+    Some(base)
+}
+
+/// `[output.html.redirect]` with each entry's span in book.toml: from the
+/// start of its line (where the key is, unless an inline table spreads over
+/// lines) to the end of the new address.
+fn redirects(
+    raw: std::collections::BTreeMap<String, toml::Spanned<String>>,
+    text: &str,
+    file: FileId,
+) -> Vec<Redirect> {
+    raw.into_iter()
+        .map(|(from, to)| {
+            let value = to.span();
+            let line = text[..value.start].rfind('\n').map_or(0, |i| i + 1);
+            let start =
+                line + (text[line..value.start].len() - text[line..value.start].trim_start().len());
+            Redirect {
+                span: Span::new(file, start..value.end),
+                from,
+                to: to.into_inner(),
+            }
         })
         .collect()
 }
@@ -476,6 +555,52 @@ mod tests {
         assert_eq!(c.book.title, "T");
         assert_eq!(c.build_dir, PathBuf::from("/ed/site"));
         assert_eq!(c.src_dir, PathBuf::from("/ed/content"));
+    }
+
+    #[test]
+    fn site_url_is_an_address_or_a_path() {
+        let site = |u: &str| {
+            let (c, d) = parse(&format!("[output.html]\nsite-url = \"{u}\"\n"));
+            assert!(d.is_empty(), "{d:?}");
+            let html = c.unwrap().html;
+            (html.site_url, html.site_base)
+        };
+        let some = |s: &str| Some(s.to_string());
+        assert_eq!(
+            site("https://example.org/ed/"),
+            (
+                some("https://example.org/ed"),
+                some("https://example.org/ed/")
+            )
+        );
+        assert_eq!(site("/mdBook/"), (None, some("/mdBook/")));
+        assert_eq!(site("/"), (None, some("/")));
+        assert_eq!(site("docs"), (None, some("/docs/")));
+        assert_eq!(site("//example.org/ed"), (None, some("//example.org/ed/")));
+        assert_eq!(site(""), (None, None));
+    }
+
+    #[test]
+    fn redirects_keep_the_line_of_their_key() {
+        let text = "[output.html.redirect]\n\"/old.html\" = \"new.html#part\"\n'/a/b.html' = \"https://example.org/\"\n";
+        let (c, d) = parse(text);
+        assert!(d.is_empty(), "{d:?}");
+        let r = c.unwrap().html.redirect;
+        assert_eq!(r.len(), 2);
+        assert_eq!(
+            (r[0].from.as_str(), r[0].to.as_str()),
+            ("/a/b.html", "https://example.org/")
+        );
+        assert_eq!(
+            &text[r[1].span.range.clone()],
+            "\"/old.html\" = \"new.html#part\""
+        );
+        assert_eq!(
+            &text[r[0].span.range.clone()],
+            "'/a/b.html' = \"https://example.org/\""
+        );
+        let (c, _) = parse("[output.html]\nredirect = { \"/x.html\" = \"y.html\" }\n");
+        assert_eq!(c.unwrap().html.redirect[0].to, "y.html");
     }
 
     #[test]

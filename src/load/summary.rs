@@ -6,11 +6,12 @@
 //! chapters (links in paragraphs), numbered chapters (lists, nested by
 //! Markdown's own list nesting, numbered through every part), part titles
 //! (`# Part`), separators (`---`) and suffix chapters (links in paragraphs
-//! after the lists). A list item must start with its link, and nothing numbered
-//! may follow the suffix chapters: mdBook refuses both, and so do we. What
-//! mdBook silently ignores (text beside a link, a paragraph right after a part
-//! title) is left out here too, with a warning saying so; HTML comments are
-//! skipped without one.
+//! after the lists). A list item must start with its link: mdBook refuses one
+//! that does not, and so do we. Numbered chapters after the suffix chapters,
+//! which mdBook also refuses, are read in their place with a warning (glossator
+//! has always read them). What mdBook silently ignores (text beside a link, a
+//! paragraph right after a part title) is left out here too, with a warning
+//! saying so; HTML comments are skipped without one.
 
 use std::ops::Range;
 
@@ -153,8 +154,8 @@ impl<'t> Reader<'t, '_> {
                 Event::Start(Tag::List(_)) => {
                     if section == Section::Suffix {
                         self.diags.push(
-                            Diagnostic::error(
-                                "SUMMARY.md: numbered chapters after the unnumbered chapters at the end",
+                            Diagnostic::warning(
+                                "SUMMARY.md: numbered chapters after the unnumbered chapters at the end, which mdBook refuses",
                                 self.line(range.start),
                             )
                             .with_help(AFTER_SUFFIX),
@@ -238,8 +239,8 @@ impl<'t> Reader<'t, '_> {
         }
         if section == Section::Suffix {
             self.diags.push(
-                Diagnostic::error(
-                    "SUMMARY.md: a part title after the unnumbered chapters at the end",
+                Diagnostic::warning(
+                    "SUMMARY.md: a part title after the unnumbered chapters at the end, which mdBook refuses",
                     span.clone(),
                 )
                 .with_help(AFTER_SUFFIX),
@@ -421,7 +422,7 @@ fn link_end(inner: &[(Event<'_>, Range<usize>)], open: usize) -> usize {
 const AFTER_PART: &str = "a paragraph right after a part title is ignored, its links too";
 const IN_HEADING: &str = "links in a heading among the numbered chapters are ignored";
 
-const AFTER_SUFFIX: &str = "mdBook allows unnumbered chapters only before the first numbered chapter and after the last: make the chapters before this one list items (`- [Title](file.md)`), or move them to the end";
+const AFTER_SUFFIX: &str = "glossator reads it in its place; for mdBook, which allows unnumbered chapters only before the first numbered chapter and after the last, make the chapters before it list items (`- [Title](file.md)`), or move them to the end";
 
 fn stray_text(span: Span) -> Diagnostic {
     Diagnostic::warning(

@@ -14,6 +14,7 @@ mod instrument;
 mod instrument_index;
 mod meta;
 mod nav;
+mod redirect;
 mod search;
 mod single;
 pub mod templates;
@@ -276,6 +277,11 @@ pub fn render(
     if let Some(xml) = meta::sitemap(edition, &pages) {
         files.insert("sitemap.xml".to_string(), xml.into());
     }
+    // After the sitemap, which lists pages, not old addresses.
+    for (path, moved) in &edition.redirects.pages {
+        let html = redirect::page(moved, &edition.config.book.language);
+        files.insert(path.clone(), html.into());
+    }
     for (path, bytes) in &edition.assets {
         files.insert(path.clone(), Bytes::copy_from_slice(bytes));
     }
@@ -350,7 +356,10 @@ fn render_page(
             .unwrap_or(&edition.config.book.description),
     };
     let body = format!("{}{}{}", info.header, info.content, info.notes);
-    let meta = meta::head(edition, Some(page), &page.output, &page.title);
+    let mut meta = meta::head(edition, Some(page), &page.output, &page.title);
+    if let Some(map) = edition.redirects.anchors.get(&page.output) {
+        meta.push_str(&redirect::anchors(map));
+    }
     let context = page_context(
         edition,
         &page.output,
@@ -380,7 +389,8 @@ fn render_page(
 }
 
 /// The body of `404.html`. A server shows it at any depth, so when the
-/// edition knows its address the links are absolute.
+/// edition knows its address the links are absolute; when it knows only its
+/// path (mdBook's `site-url = "/book/"`), the page's `<base>` places them.
 fn not_found(edition: &Edition) -> String {
     let base = edition
         .config
@@ -529,7 +539,15 @@ fn generated_page(
         toc: Vec::new(),
         description: &edition.config.book.description,
     };
-    let meta = meta::head(edition, None, path, title);
+    let mut meta = meta::head(edition, None, path, title);
+    if path == "404.html"
+        && let Some(base) = &edition.config.html.site_base
+    {
+        // First in the head's addresses, as mdBook's 404 page has it.
+        let mut href = String::new();
+        let _ = pulldown_cmark_escape::escape_href(&mut href, base);
+        meta.insert_str(0, &format!("<base href=\"{href}\">\n"));
+    }
     let mut context = page_context(edition, path, info, None, None, false, meta);
     // The print edition is the whole paper: rather than copy it through the
     // template engine (three copies at once), render the page around a slot

@@ -349,7 +349,7 @@ fn html_ids(html: &str) -> impl Iterator<Item = String> + '_ {
 
 /// The scheme of an absolute URL (`https`, `mailto`, ...), lower-cased, with
 /// the whitespace and control characters browsers ignore removed.
-fn scheme(dest: &str) -> Option<String> {
+pub(super) fn scheme(dest: &str) -> Option<String> {
     let cleaned: String = dest
         .chars()
         .filter(|c| !c.is_whitespace() && !c.is_control())

@@ -13,6 +13,7 @@ mod memo;
 mod notes;
 mod pages;
 mod paragraphs;
+pub mod redirects;
 mod xrefs;
 
 use std::collections::BTreeMap;
@@ -54,6 +55,8 @@ pub struct Edition {
     pub note_count: usize,
     /// Count of numbered paragraphs.
     pub paragraph_count: u32,
+    /// `[output.html.redirect]`, checked.
+    pub redirects: redirects::Redirects,
 }
 
 /// One page of the edition.
@@ -93,6 +96,12 @@ pub fn resolve(
     let mut docs: BTreeMap<String, Arc<Document>> =
         docs.into_iter().map(|d| (d.path.clone(), d)).collect();
     let plan = pages::plan(&sources, &mut docs, map, diags);
+    let redirects = redirects::plan(
+        &sources.config.html.redirect,
+        &plan.outputs,
+        &plan.pages,
+        diags,
+    );
     let mut pages = plan.pages;
     let per_chapter = sources.config.numbering == crate::config::Numbering::Chapter;
     let note_count = notes::number(&mut pages, per_chapter, diags);
@@ -165,6 +174,7 @@ pub fn resolve(
         comparisons,
         note_count,
         paragraph_count,
+        redirects,
     }
 }
 

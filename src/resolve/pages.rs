@@ -46,6 +46,8 @@ pub enum NavKind {
 pub(super) struct Plan {
     pub pages: Vec<Page>,
     pub nav: Vec<NavEntry>,
+    /// Every file the site writes, by lower-cased path, with what writes it.
+    pub outputs: BTreeMap<String, String>,
 }
 
 pub(super) fn plan(
@@ -57,6 +59,7 @@ pub(super) fn plan(
     let mut plan = Plan {
         pages: Vec::new(),
         nav: Vec::new(),
+        outputs: BTreeMap::new(),
     };
     let mut listed = BTreeSet::new();
     for entry in &sources.summary.entries {
@@ -232,7 +235,7 @@ pub(super) fn plan(
             );
         }
     }
-    check_collisions(&plan.pages, sources, map, diags);
+    plan.outputs = check_collisions(&plan.pages, sources, map, diags);
     plan
 }
 
@@ -326,13 +329,14 @@ pub fn output_path(path: &str) -> String {
 }
 
 /// Two sources that would write one file (on a case-insensitive disk too)
-/// are an error naming both, never a silent overwrite.
+/// are an error naming both, never a silent overwrite. Returns every file
+/// the site writes, by lower-cased path, with what writes it.
 fn check_collisions(
     pages: &[Page],
     sources: &Sources,
     map: &SourceMap,
     diags: &mut Vec<Diagnostic>,
-) {
+) -> BTreeMap<String, String> {
     let mut seen: BTreeMap<String, String> = BTreeMap::new();
     let src = sources
         .config
@@ -416,6 +420,7 @@ fn check_collisions(
             seen.insert(key, source);
         }
     }
+    seen
 }
 
 #[cfg(test)]

@@ -202,7 +202,9 @@ async fn file(AxumState(app): AxumState<App>, method: Method, request: Request) 
     .find(|k| site.files.contains_key(k));
     let Some(path) = found else {
         let body = match site.files.get("404.html") {
-            Some(page) => inject::into_html(page, app.state.version()),
+            // Shown at any depth, it finds its styles from its `<base>`:
+            // the preview's root, not the published site's.
+            Some(page) => inject::into_html(&inject::at_root(page), app.state.version()),
             None => inject::into_html(b"<!DOCTYPE html><html lang=\"en\"><title>Not found</title><body><h1>Not found</h1></body></html>", app.state.version()),
         };
         return with_type(

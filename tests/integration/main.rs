@@ -30,6 +30,7 @@ mod overrides;
 mod publishing;
 mod raw_html;
 mod real_books;
+mod redirects;
 mod replace;
 mod reserved;
 mod robustness;
