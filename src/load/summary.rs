@@ -162,9 +162,7 @@ impl<'t> Reader<'t, '_> {
                         );
                     }
                     section = Section::Numbered { fresh: false };
-                    let mut count = self.chapters;
-                    self.list(0, "", &mut count);
-                    self.chapters = count;
+                    self.list();
                 }
                 Event::Rule => {
                     self.entries.push(Entry {
@@ -303,69 +301,99 @@ impl<'t> Reader<'t, '_> {
         );
     }
 
-    /// A list, just opened, at `depth`: each item a numbered chapter, the
-    /// `count`-th (counting on) under the chapter numbered `parent`.
-    fn list(&mut self, depth: usize, parent: &str, count: &mut u32) {
+    /// A top-level list, just opened: each item a numbered chapter, its
+    /// nested lists the chapters under it. Read with a stack, not by
+    /// recursion: `- - - - …` on one line nests as deep as it is long.
+    fn list(&mut self) {
+        let mut lists = vec![Open::List {
+            count: self.chapters,
+        }];
         while let Some((event, range)) = self.next() {
-            match event {
-                Event::Start(Tag::Item) => self.item(depth, parent, count, range),
-                Event::End(TagEnd::List(_)) => return,
-                _ => {}
+            let Some(top) = lists.last_mut() else { break };
+            match top {
+                Open::List { count } => match event {
+                    Event::Start(Tag::Item) => {
+                        *count += 1;
+                        lists.push(Open::Item(Item::new(range.start)));
+                    }
+                    Event::End(TagEnd::List(_)) => {
+                        let done = *count;
+                        lists.pop();
+                        match lists.last_mut() {
+                            Some(Open::Item(item)) => item.children = done,
+                            _ => {
+                                self.chapters = done;
+                                return;
+                            }
+                        }
+                    }
+                    _ => {}
+                },
+                Open::Item(item) => {
+                    let was_first = std::mem::replace(&mut item.first, false);
+                    match event {
+                        Event::Start(Tag::Paragraph) | Event::End(TagEnd::Paragraph) => {
+                            item.first = was_first
+                        }
+                        Event::Start(Tag::Link { dest_url, .. }) if was_first => {
+                            let close = link_end(&self.events, self.at - 1);
+                            let title = Title::of(&self.events[self.at..close]);
+                            let end = self.events.get(close).map_or(range.end, |(_, r)| r.end);
+                            self.at = (close + 1).min(self.events.len());
+                            let number = Some(number(&lists));
+                            let depth = (lists.len() - 2) / 2;
+                            self.chapter(title, &dest_url, number, depth, range.start..end);
+                        }
+                        _ if was_first => {
+                            item.bad = true;
+                            let span = self.line(item.start);
+                            self.report(Diagnostic::error(
+                                "SUMMARY.md: this list item is not a chapter link",
+                                span,
+                            )
+                            .with_help(
+                                "start each list item with its link: `- [Title](file.md)`, or `- [Title]()` for a draft; write `# Title` for a part, `---` for a separator",
+                            ));
+                            // Read on as if it had been a chapter: its nested
+                            // chapters are still placed, and it is reported once.
+                            self.at -= 1;
+                        }
+                        Event::Start(Tag::List(_)) => {
+                            let next = Open::List {
+                                count: item.children,
+                            };
+                            lists.push(next);
+                        }
+                        Event::End(TagEnd::Item) => {
+                            let stray = item.stray.filter(|_| !item.bad);
+                            lists.pop();
+                            if let Some(at) = stray {
+                                let span = self.line(at);
+                                self.report(stray_text(span));
+                            }
+                        }
+                        Event::Start(Tag::Link { .. }) => {
+                            item.stray.get_or_insert(range.start);
+                        }
+                        Event::Start(Tag::Image { .. }) => item.image += 1,
+                        Event::End(TagEnd::Image) => item.image -= 1,
+                        Event::Text(t) | Event::Code(t)
+                            if item.image == 0 && !t.trim().is_empty() =>
+                        {
+                            item.stray.get_or_insert(range.start);
+                        }
+                        _ => {}
+                    }
+                }
             }
         }
     }
 
-    /// A list item, just opened: its link, then any nested lists.
-    fn item(&mut self, depth: usize, parent: &str, count: &mut u32, item: Range<usize>) {
-        *count += 1;
-        let number = format!("{parent}{count}.");
-        let mut children = 0;
-        let mut stray: Option<usize> = None;
-        let mut bad = false;
-        let mut image = 0;
-        let mut first = true;
-        while let Some((event, range)) = self.next() {
-            let was_first = std::mem::replace(&mut first, false);
-            match event {
-                Event::Start(Tag::Paragraph) | Event::End(TagEnd::Paragraph) => first = was_first,
-                Event::Start(Tag::Link { dest_url, .. }) if was_first => {
-                    let close = link_end(&self.events, self.at - 1);
-                    let title = Title::of(&self.events[self.at..close]);
-                    let end = self.events.get(close).map_or(range.end, |(_, r)| r.end);
-                    self.at = (close + 1).min(self.events.len());
-                    let number = Some(number.clone());
-                    self.chapter(title, &dest_url, number, depth, range.start..end);
-                }
-                _ if was_first => {
-                    self.diags.push(
-                        Diagnostic::error(
-                            "SUMMARY.md: this list item is not a chapter link",
-                            self.line(item.start),
-                        )
-                        .with_help(
-                            "start each list item with its link: `- [Title](file.md)`, or `- [Title]()` for a draft; write `# Title` for a part, `---` for a separator",
-                        ),
-                    );
-                    // Read on as if it had been a chapter: its nested
-                    // chapters are still placed, and it is reported once.
-                    self.at -= 1;
-                    bad = true;
-                }
-                Event::Start(Tag::List(_)) => self.list(depth + 1, &number, &mut children),
-                Event::End(TagEnd::Item) => break,
-                Event::Start(Tag::Link { .. }) => {
-                    stray.get_or_insert(range.start);
-                }
-                Event::Start(Tag::Image { .. }) => image += 1,
-                Event::End(TagEnd::Image) => image -= 1,
-                Event::Text(t) | Event::Code(t) if image == 0 && !t.trim().is_empty() => {
-                    stray.get_or_insert(range.start);
-                }
-                _ => {}
-            }
-        }
-        if let Some(at) = stray.filter(|_| !bad) {
-            self.diags.push(stray_text(self.line(at)));
+    /// Pushes `diag` unless it repeats the one before (nested items opened
+    /// on one line are one mistake).
+    fn report(&mut self, diag: Diagnostic) {
+        if self.diags.last() != Some(&diag) {
+            self.diags.push(diag);
         }
     }
 
@@ -409,6 +437,57 @@ impl<'t> Reader<'t, '_> {
         let end = start.max(start + text[start..end].trim_end().len());
         Span::new(self.file, start..end)
     }
+}
+
+/// What [`Reader::list`] has open: lists and their items, alternating.
+enum Open {
+    /// A list, with the count of its items so far.
+    List { count: u32 },
+    /// An item of the list below it.
+    Item(Item),
+}
+
+/// A list item being read.
+struct Item {
+    /// Where it starts, for its diagnostics.
+    start: usize,
+    /// Chapters in its nested lists so far.
+    children: u32,
+    /// Nothing but paragraph starts read yet: the link must come now.
+    first: bool,
+    /// It did not start with a link (reported).
+    bad: bool,
+    /// Where text outside its link starts, if any.
+    stray: Option<usize>,
+    /// Images open (their alt text is no stray text).
+    image: u32,
+}
+
+impl Item {
+    fn new(start: usize) -> Item {
+        Item {
+            start,
+            children: 0,
+            first: true,
+            bad: false,
+            stray: None,
+            image: 0,
+        }
+    }
+}
+
+/// The number of the innermost item open ("1.2."): the counts of the lists
+/// around it. Made only for a chapter, not kept by every item, so that a
+/// nesting as deep as the file is long costs no more than the file.
+fn number(open: &[Open]) -> String {
+    let mut number = String::new();
+    for o in open {
+        if let Open::List { count } = o {
+            number.push_str(&count.to_string());
+            number.push('.');
+        }
+    }
+    number
 }
 
 /// The index of the `End(Link)` closing the link opened at `inner[open]`.

@@ -384,3 +384,13 @@ fn arbitrary_bytes_of_markdown_never_break_it() {
         }
     }
 }
+
+#[test]
+fn lists_nested_as_deep_as_a_line_is_long_are_read_without_recursion() {
+    let text = format!("{}[A](a.md)\n", "- ".repeat(20_000));
+    let (entries, d) = read(&text);
+    assert_eq!(entries.len(), 1);
+    assert_eq!(entries[0].1, 19_999);
+    // Every item but the innermost opens with a list: one mistake, one error.
+    assert_eq!(d.len(), 1, "{:?}", d.first());
+}
