@@ -413,7 +413,7 @@ export const checks = [
     const tab = await open(context, url, "introduction.html");
     await tab.keyboard.press("/");
     const input = tab.locator("#gl-search-input");
-    assert.equal(await tab.evaluate(() => document.activeElement.id), "search-input");
+    assert.equal(await tab.evaluate(() => document.activeElement.id), "gl-search-input");
     await input.fill("non-normative");
     const results = tab.locator("#gl-search-results li");
     await results.first().waitFor();
