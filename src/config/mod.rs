@@ -13,6 +13,7 @@ use serde::Deserialize;
 use crate::diag::{Diagnostic, FileId, Span};
 use crate::strict_toml::{self, Unused};
 
+mod external;
 mod mdbook;
 
 /// The checked configuration of one edition.
@@ -324,7 +325,7 @@ impl Config {
             html,
             // mdBook publishes a book's raw HTML as written.
             trusted_html: glossator.trusted_html.unwrap_or(mdbook),
-            external: glossator.external,
+            external: external::checked(glossator.external, text, file, diags),
             // mdBook books number their notes from 1 in each chapter.
             numbering: glossator.numbering.unwrap_or(if mdbook {
                 Numbering::Chapter

@@ -503,7 +503,8 @@ impl Walker<'_> {
                         let span = Span::new(self.page.doc.file, at..at + f.range.len());
                         let words = &joined[f.range.clone()];
                         let snippet = snippet(&joined, f.range.clone());
-                        let Some(made) = self.auto(&f, words, snippet, span, note) else {
+                        let named = f.named.clone().map(|r| &joined[r]);
+                        let Some(made) = self.auto(&f, words, named, snippet, span, note) else {
                             break;
                         };
                         link = Some(made.clone());
@@ -562,11 +563,22 @@ impl Walker<'_> {
         &mut self,
         f: &cite::Found,
         words: &str,
+        named: Option<&str>,
         snippet: String,
         span: Span,
         note: Option<NoteNumber>,
     ) -> Option<CiteLink> {
         let Some(ins) = f.instrument else {
+            if let (How::Elsewhere, Some(name)) = (f.how, named) {
+                self.out.diags.push(
+                    Diagnostic::note(
+                        format!("`{words}` is followed by `{name}`, which is none of the edition's instruments: left as text"),
+                        span,
+                    )
+                    .with_help(format!("if `{name}` is an instrument, declare it in book.toml (`[[glossator.external]]` with `names = [\"{name}\"]`) to link and count its citations")),
+                );
+                return None;
+            }
             if f.how == How::Ambiguous {
                 self.out.diags.push(
                     Diagnostic::warning(format!("citation `{words}` names its instrument by a name two instruments of the edition share; it is not linked"), span)

@@ -282,3 +282,62 @@ fn declared_external_instruments_link_out_and_are_counted() {
         ]
     );
 }
+
+/// `check -v` lists the citations of instruments the edition neither holds
+/// nor declares, so that an editor sees what was left as text; a plain
+/// `check` stays quiet about them.
+#[test]
+fn undeclared_instruments_are_listed_by_check_verbose() {
+    use crate::util::Edition;
+    let ed = Edition::fixture("features");
+    ed.write(
+        "content/external.md",
+        "# External\n\nArticles 7 and 8 of the Charter of Fundamental Rights, and Article 16 TFEU.\n",
+    );
+    let summary = std::fs::read_to_string(ed.path("content/SUMMARY.md")).unwrap();
+    ed.write(
+        "content/SUMMARY.md",
+        format!("{summary}[External](external.md)\n"),
+    );
+    let verbose = ed.check(&["-v"]);
+    verbose.assert_success();
+    verbose.assert_stderr_contains(
+        "`Articles 7 and 8` is followed by `Charter of Fundamental Rights`, which is none of the edition's instruments: left as text",
+    );
+    verbose.assert_stderr_contains("`Article 16` is followed by `TFEU`");
+    let plain = ed.check(&[]);
+    assert!(
+        !plain.stderr.contains("left as text"),
+        "notes only with -v: {}",
+        plain.stderr
+    );
+}
+
+/// A definition in the text ("(“the Convention”)") says which of two
+/// instruments sharing a name the rest of the page means.
+#[test]
+fn a_definition_in_the_text_binds_a_shared_name() {
+    let got = linked(&[case(
+        "The case originated in an application lodged with the Court under Article 34 of the Convention for the Protection of Human Rights and Fundamental Freedoms (“the Convention”).\n\nThe applicant relied on Articles 6 and 13 of the Convention.[^1]\n\n[^1]: See also Article 5 § 4 of the Convention.",
+        "",
+    )]);
+    assert_eq!(got["case-0"], ["echr 34", "echr 6", "echr 13", "echr 5(4)"]);
+}
+
+/// An external instrument without names could never be cited: an error at
+/// its table, not an entry silently ignored.
+#[test]
+fn an_external_instrument_without_names_is_an_error() {
+    use crate::util::Edition;
+    let ed = Edition::fixture("features");
+    let book = std::fs::read_to_string(ed.path("book.toml")).unwrap();
+    let line = book.lines().count() + 2;
+    ed.write(
+        "book.toml",
+        format!("{book}\n[[glossator.external]]\ntitle = \"Treaty on the Functioning of the European Union\"\n"),
+    );
+    ed.check(&[]).assert_failure().assert_diag(
+        &format!("book.toml:{line}:1: error: "),
+        &["Treaty on the Functioning", "has no `names`"],
+    );
+}

@@ -8,7 +8,12 @@
 //! chapter's `instrument` front matter. "paragraph N" is a citation only when
 //! that instrument numbers its paragraphs; a bare "the first article" is none.
 
+mod definitions;
+mod names;
 mod phrase;
+
+use names::unknown_symbols;
+pub use names::{AMBIGUOUS, Aliases, FOREIGN, UNKNOWN};
 
 use std::ops::Range;
 
@@ -33,6 +38,9 @@ pub enum How {
     /// Named by a name two instruments share, in a chapter that does not
     /// say which it means.
     Ambiguous,
+    /// Named as an instrument the edition does not hold ("of the Charter of
+    /// Fundamental Rights"): left as text.
+    Elsewhere,
 }
 
 /// One citation found in a text.
@@ -49,294 +57,13 @@ pub struct Found {
     /// When the instrument came from the paragraph, the chapter's own
     /// instrument if it is another one: the citation may mean either.
     pub alternative: Option<usize>,
+    /// For [`How::Elsewhere`], where the text names the other instrument.
+    pub named: Option<Range<usize>>,
 }
 
-/// The names of every instrument, matched case-insensitively on word
-/// boundaries (longest name first).
-pub struct Aliases {
-    matcher: Option<AhoCorasick>,
-    longest: usize,
-    owners: Vec<usize>,
-    /// The instruments of each name more than one claims ("the Convention"
-    /// for the ECHR and the Refugee Convention); such a name's owner is
-    /// `SHARED + k`.
-    shared: Vec<Vec<usize>>,
-    by_paragraphs: Vec<bool>,
-}
-
-/// Owners from here on are indices into [`Aliases::shared`] (offset).
-const SHARED: usize = usize::MAX / 2;
-
-/// The "instrument" of a name two instruments claim, in a chapter that does
-/// not say which it means.
-pub const AMBIGUOUS: usize = usize::MAX - 1;
-
-impl Aliases {
-    /// `names[i]` are the names of instrument `i`; `by_paragraphs[i]` says
-    /// whether it numbers paragraphs rather than articles.
-    pub fn new(names: &[Vec<String>], by_paragraphs: Vec<bool>) -> Aliases {
-        let mut patterns: Vec<String> = Vec::new();
-        let mut owners: Vec<usize> = Vec::new();
-        let mut shared: Vec<Vec<usize>> = Vec::new();
-        let mut seen: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
-        // "Protocol No. 1" is also written "Protocol No 1".
-        let names: Vec<Vec<String>> = names
-            .iter()
-            .map(|list| {
-                let mut all = list.clone();
-                for n in list {
-                    if n.contains("No. ") {
-                        all.push(n.replace("No. ", "No "));
-                    }
-                }
-                all
-            })
-            .collect();
-        for (i, list) in names.iter().enumerate() {
-            for name in list.iter().filter(|n| !n.trim().is_empty()) {
-                match seen.get(&name.to_ascii_lowercase()) {
-                    Some(&k) if owners[k] == i => {}
-                    Some(&k) if owners[k] >= SHARED => {
-                        let claimants = &mut shared[owners[k] - SHARED];
-                        if !claimants.contains(&i) {
-                            claimants.push(i);
-                        }
-                    }
-                    Some(&k) => {
-                        shared.push(vec![owners[k], i]);
-                        owners[k] = SHARED + shared.len() - 1;
-                    }
-                    None => {
-                        seen.insert(name.to_ascii_lowercase(), patterns.len());
-                        patterns.push(name.clone());
-                        owners.push(i);
-                    }
-                }
-            }
-        }
-        let matcher = AhoCorasickBuilder::new()
-            .ascii_case_insensitive(true)
-            .match_kind(MatchKind::LeftmostLongest)
-            .build(&patterns)
-            .ok();
-        let longest = patterns.iter().map(String::len).max().unwrap_or(0);
-        Aliases {
-            matcher,
-            longest,
-            owners,
-            shared,
-            by_paragraphs,
-        }
-    }
-
-    /// The instrument a name means: its one owner, or of the instruments
-    /// that share it the chapter's own, else [`AMBIGUOUS`].
-    fn owner(&self, pattern: usize, default: Option<usize>) -> usize {
-        match self.owners[pattern] {
-            o if o >= SHARED => default
-                .filter(|d| self.shared[o - SHARED].contains(d))
-                .unwrap_or(AMBIGUOUS),
-            o => o,
-        }
-    }
-
-    /// The names two or more instruments claim, with their claimants.
-    pub fn shared_names(&self) -> impl Iterator<Item = (usize, &[usize])> {
-        self.owners
-            .iter()
-            .enumerate()
-            .filter(|(_, o)| **o >= SHARED)
-            .map(|(k, o)| (k, self.shared[o - SHARED].as_slice()))
-    }
-
-    /// Every name mentioned in `text`, as (range, instrument), in order. A
-    /// UN document symbol that is no instrument of the edition
-    /// ("A/RES/58/153") is a mention of [`UNKNOWN`]: a citation after it
-    /// means that document, not the one named before it.
-    fn mentions(&self, text: &str, default: Option<usize>) -> Vec<(Range<usize>, usize)> {
-        let mut out: Vec<(Range<usize>, usize)> = match &self.matcher {
-            Some(m) => m
-                .find_iter(text)
-                .filter(|hit| at_word_boundaries(text, hit.start(), hit.end()))
-                .map(|hit| {
-                    self.resolve_hit(
-                        text,
-                        hit.start(),
-                        hit.end(),
-                        hit.pattern().as_usize(),
-                        default,
-                    )
-                })
-                .collect(),
-            None => Vec::new(),
-        };
-        // Names of instruments the edition does not hold ("Directive
-        // 95/46/EC", "the International Covenant …"): a bare citation after
-        // one in the same sentence is not ours.
-        let names = out.len();
-        let mut k = 0;
-        for at in head_nouns(text) {
-            while k < names && out[k].0.end <= at.start {
-                k += 1;
-            }
-            let held = k < names && out[k].0.start <= at.start;
-            if !held {
-                out.push((at, FOREIGN));
-            }
-        }
-        out.sort_by_key(|(r, _)| r.start);
-        // The names found do not overlap and come in order, so the one that
-        // could hold a symbol is the last that starts at or before it.
-        let names = out.len();
-        let mut last = 0;
-        for symbol in unknown_symbols(text) {
-            while last + 1 < names && out[last + 1].0.start <= symbol.start {
-                last += 1;
-            }
-            let held =
-                names > 0 && out[last].0.start <= symbol.start && symbol.end <= out[last].0.end;
-            if !held {
-                out.push((symbol, UNKNOWN));
-            }
-        }
-        out.sort_by_key(|(r, _)| r.start);
-        out
-    }
-
-    /// The instrument whose name starts exactly at `at`, and where it ends.
-    /// Only a window as long as the longest name is searched, so that a
-    /// long text without names costs no more per citation than a short one.
-    fn named_at(&self, text: &str, at: usize, default: Option<usize>) -> Option<(usize, usize)> {
-        let m = self.matcher.as_ref()?;
-        let mut end = (at + self.longest).min(text.len());
-        while !text.is_char_boundary(end) {
-            end += 1;
-        }
-        let hit = m.find(&text[at..end])?;
-        if hit.start() != 0 || !at_word_boundaries(text, at, at + hit.end()) {
-            return None;
-        }
-        let (range, owner) =
-            self.resolve_hit(text, at, at + hit.end(), hit.pattern().as_usize(), default);
-        (owner != UNKNOWN).then_some((owner, range.end))
-    }
-
-    /// The instrument a name found at `start..end` means: [`UNKNOWN`] when it
-    /// is only part of a longer name, unless that longer name is one of the
-    /// same instrument's ("1951 Convention" in "the 1951 Convention relating
-    /// to the Status of Refugees"). A name with a number in it
-    /// ("Regulation (EU) 2016/679") is whole whatever follows.
-    fn resolve_hit(
-        &self,
-        text: &str,
-        start: usize,
-        end: usize,
-        pattern: usize,
-        default: Option<usize>,
-    ) -> (Range<usize>, usize) {
-        let owner = self.owner(pattern, default);
-        let numbered = text[start..end].bytes().any(|b| b.is_ascii_digit());
-        if numbered || !part_of_longer_name(text, start, end) {
-            return (start..end, owner);
-        }
-        if let Some(m) = &self.matcher {
-            let mut from = start + 1;
-            while from < end {
-                if text.is_char_boundary(from)
-                    && let Some(hit) = m.find(&text[from..])
-                    && hit.start() == 0
-                    && from + hit.end() > end
-                    && self.owner(hit.pattern().as_usize(), default) == owner
-                {
-                    return (start..from + hit.end(), owner);
-                }
-                from += 1;
-            }
-        }
-        (start..end, UNKNOWN)
-    }
-}
-
-/// A name that reads as another instrument's, found by its head word:
-/// "Directive", "Covenant", "Treaty" … written with a capital, not "this
-/// Regulation" or "the present Convention".
-fn head_nouns(text: &str) -> Vec<Range<usize>> {
-    static HEADS: std::sync::LazyLock<AhoCorasick> = std::sync::LazyLock::new(|| {
-        AhoCorasick::new([
-            "Directive",
-            "Regulation",
-            "Convention",
-            "Covenant",
-            "Charter",
-            "Treaty",
-            "Protocol",
-            "Statute",
-            "Declaration",
-            "Decision",
-        ])
-        .expect("fixed patterns build")
-    });
-    let mut out = Vec::new();
-    for hit in HEADS.find_iter(text) {
-        let (at, end) = (hit.start(), hit.end());
-        if !at_word_boundaries(text, at, end) && !text[end..].starts_with('s') {
-            continue;
-        }
-        let before = text[..at].trim_end();
-        let last = before.rsplit(' ').next().unwrap_or("").to_ascii_lowercase();
-        if matches!(last.as_str(), "this" | "present" | "that") {
-            continue;
-        }
-        out.push(at..end);
-    }
-    out
-}
-
-/// The "instrument" of a name that reads as one the edition does not hold:
-/// it rules out the chapter's instrument for the rest of its sentence only.
-pub const FOREIGN: usize = usize::MAX - 2;
-
-/// The "instrument" of a document the edition does not hold.
-pub const UNKNOWN: usize = usize::MAX;
-
-/// UN document symbols (`A/RES/58/153`, `A/71/L.1`, `S/RES/1373`).
-///
-/// A symbol runs to the end of its run of letters, digits, `/` and `.`, so
-/// every symbol starting inside one run ends where that run ends: each run is
-/// measured once, and "A/A/A/…" costs no more than its length.
-fn unknown_symbols(text: &str) -> Vec<Range<usize>> {
-    let bytes = text.as_bytes();
-    let in_symbol = |b: u8| b.is_ascii_alphanumeric() || b == b'/' || b == b'.';
-    let mut out = Vec::new();
-    // The end of the current run, its end without trailing full stops, and
-    // its last digit.
-    let (mut run_end, mut symbol_end, mut last_digit) = (0, 0, None);
-    for (i, w) in bytes.windows(2).enumerate() {
-        if matches!(w[0], b'A' | b'S' | b'E')
-            && w[1] == b'/'
-            && (i == 0 || !is_word_byte(bytes[i - 1]))
-        {
-            if i >= run_end {
-                run_end = i;
-                last_digit = None;
-                while run_end < bytes.len() && in_symbol(bytes[run_end]) {
-                    if bytes[run_end].is_ascii_digit() {
-                        last_digit = Some(run_end);
-                    }
-                    run_end += 1;
-                }
-                symbol_end = i + text[i..run_end].trim_end_matches('.').len();
-            }
-            if last_digit.is_some_and(|d| d >= i) {
-                out.push(i..symbol_end);
-            }
-        }
-    }
-    out
-}
-
-/// The citation state carried through one block (paragraph, list item, note).
-#[derive(Debug, Clone, Copy, Default)]
+/// The citation state carried through one block (paragraph, list item,
+/// note), and the names the page has defined so far.
+#[derive(Debug, Clone, Default)]
 pub struct Context {
     /// The instrument named most recently in this block.
     pub recent: Option<usize>,
@@ -345,51 +72,9 @@ pub struct Context {
     /// What `recent` was before another instrument's name (a [`FOREIGN`]
     /// mention) replaced it, for the sentences after that one.
     pub foreign_before: Option<usize>,
-}
-
-/// Whether the name at `start..end` is only part of a longer one: "the
-/// Convention" in "the Convention on the Rights of the Child", "Charter" in
-/// "EU Charter" or "Charter of Fundamental Rights". A longer name the
-/// edition knows would have matched instead, so this one is another
-/// instrument's.
-fn part_of_longer_name(text: &str, start: usize, end: usize) -> bool {
-    let after = &text[end..];
-    for joiner in [
-        " on ",
-        " of ",
-        " for ",
-        " relating to ",
-        " against ",
-        " concerning ",
-    ] {
-        if let Some(rest) = after.strip_prefix(joiner) {
-            let rest = rest.strip_prefix("the ").unwrap_or(rest);
-            if rest.starts_with(|c: char| c.is_uppercase()) {
-                return true;
-            }
-        }
-    }
-    let name = &text[start..end];
-    if name.starts_with(|c: char| c.is_lowercase()) || name.starts_with("The ") {
-        return false;
-    }
-    let before = text[..start].trim_end_matches(' ');
-    if before.len() + 1 != start {
-        return false;
-    }
-    let word = before
-        .rsplit(|c: char| !c.is_alphanumeric() && c != '-')
-        .next()
-        .unwrap_or("");
-    const PLAIN: &[&str] = &[
-        "the", "this", "that", "its", "their", "our", "a", "an", "in", "of", "under", "and", "or",
-        "see", "cf", "by", "to", "with", "from", "as", "same",
-    ];
-    // A Roman number ends a citation ("Chapter III GDPR"), it starts no name.
-    let roman = crate::parse::instrument::label::roman_value(word).is_some();
-    word.starts_with(|c: char| c.is_uppercase())
-        && !roman
-        && !PLAIN.contains(&word.to_lowercase().as_str())
+    /// The names the page has defined ("(“the Convention”)"), in order; a
+    /// later definition of the same name wins.
+    pub defined: Vec<definitions::Defined>,
 }
 
 /// The article phrase joined to the one ending at `end` by ", ", " and " or
@@ -410,10 +95,11 @@ enum Named {
     Edition(usize),
     /// An instrument the edition does not hold ("of the Charter of
     /// Fundamental Rights", "TFEU", "of Protocol No. 4"), or a name that makes
-    /// it no citation ("Article 29 Working Party").
-    Elsewhere,
-    /// "of that Directive", "thereof": the instrument named last.
-    Recent,
+    /// it no citation ("Article 29 Working Party"): where that name is.
+    Elsewhere(Range<usize>),
+    /// "of that Directive", "thereof": the instrument named last; the noun,
+    /// when there is one, says what kind of instrument it is.
+    Recent(Option<Range<usize>>),
     /// Nothing: the instrument comes from the context.
     Nothing,
 }
@@ -434,7 +120,17 @@ enum Keyword {
 
 /// Finds the citations in `text`, updating `context` with the names it mentions.
 pub fn scan(text: &str, aliases: &Aliases, context: &mut Context) -> Vec<Found> {
-    let mentions = aliases.mentions(text, context.default);
+    let mut mentions = aliases.mentions(text, context);
+    let defined = definitions::find(text, &mentions, aliases);
+    if let Some(first) = defined.first() {
+        // From the first definition on, its names mean what it says.
+        let from = text.find(first.written.as_str()).unwrap_or(0);
+        context.defined.extend(defined);
+        let mut after = aliases.mentions(text, context);
+        after.retain(|(r, _)| r.start >= from);
+        mentions.retain(|(r, _)| r.start < from);
+        mentions.extend(after);
+    }
     let mut found = Vec::new();
     let mut mention = 0;
     let mut pos = 0;
@@ -493,17 +189,36 @@ pub fn scan(text: &str, aliases: &Aliases, context: &mut Context) -> Vec<Found> 
             .filter(|&i| i != UNKNOWN && i != AMBIGUOUS && i != FOREIGN);
         let after_unknown = matches!(context.recent, Some(UNKNOWN | AMBIGUOUS | FOREIGN));
         pos = phrase.end.max(kw_end);
-        let named = named_after(text, phrase.end, aliases, context.default);
+        let named = named_after(text, phrase.end, aliases, context);
         if keyword == Keyword::Container && !matches!(named, Named::Edition(i) if i < AMBIGUOUS) {
             continue;
         }
         let (instrument, how) = match named {
             Named::Edition(AMBIGUOUS) => (None, How::Ambiguous),
             Named::Edition(i) => (Some(i), How::NamedAfter),
-            Named::Elsewhere => continue,
-            // "of that Directive", "thereof": the instrument named last.
-            Named::Recent => match recent {
-                Some(i) if !after_unknown => (Some(i), How::Paragraph),
+            Named::Elsewhere(name) => {
+                let start = phrase.members.first().map_or(kw_start, |m| m.0.start);
+                found.push(Found {
+                    range: start..phrase.end,
+                    instrument: None,
+                    address: String::new(),
+                    how: How::Elsewhere,
+                    alternative: None,
+                    named: Some(name),
+                });
+                continue;
+            }
+            // "of that Directive", "thereof": the instrument named last, or
+            // with none named, the chapter's if it is of that kind ("of that
+            // Regulation" in a chapter on a regulation).
+            Named::Recent(noun) => match (recent, noun, context.default) {
+                (Some(i), _, _) if !after_unknown => (Some(i), How::Paragraph),
+                (None, Some(noun), Some(d)) if !after_unknown => {
+                    if !aliases.named_with(d, &text[noun]) {
+                        continue;
+                    }
+                    (Some(d), How::FrontMatter)
+                }
                 _ => continue,
             },
             Named::Nothing => {
@@ -538,6 +253,7 @@ pub fn scan(text: &str, aliases: &Aliases, context: &mut Context) -> Vec<Found> 
                 address,
                 how,
                 alternative,
+                named: None,
             });
         }
     }
@@ -660,12 +376,17 @@ fn ordinal_before(text: &str, at: usize) -> Option<usize> {
 /// What follows the phrase ending at `after`: an instrument's name (", UN
 /// Charter", "of the Charter", "of the 1967 Protocol"), another instrument's
 /// ("of the Charter of Fundamental Rights", "TFEU"), or nothing.
-fn named_after(text: &str, after: usize, aliases: &Aliases, default: Option<usize>) -> Named {
+fn named_after(text: &str, after: usize, aliases: &Aliases, context: &Context) -> Named {
+    // A name the page defined for another instrument is that one's.
+    let edition = |i: usize, at: usize, end: usize| match i {
+        FOREIGN => Named::Elsewhere(at..end),
+        i => Named::Edition(i),
+    };
     let p = skip_spaces(text, after);
     let comma = text[p..].starts_with(',');
     let p = if comma { skip_spaces(text, p + 1) } else { p };
-    if let Some((i, _)) = aliases.named_at(text, p, default) {
-        return Named::Edition(i);
+    if let Some((i, end)) = aliases.named_at(text, p, context) {
+        return edition(i, p, end);
     }
     for joiner in ["of ", "in ", "under "] {
         if !text[p..]
@@ -676,24 +397,28 @@ fn named_after(text: &str, after: usize, aliases: &Aliases, default: Option<usiz
         }
         let q = p + joiner.len();
         // The name may start with "the" ("the Convention") or follow it.
-        if let Some((i, _)) = aliases.named_at(text, q, default) {
-            return Named::Edition(i);
+        if let Some((i, end)) = aliases.named_at(text, q, context) {
+            return edition(i, q, end);
         }
         let rest = &text[q..];
         let lower = rest.get(..9).unwrap_or(rest).to_lowercase();
         if joiner == "of "
-            && ["that ", "the said ", "the same "]
+            && let Some(d) = ["that ", "the said ", "the same "]
                 .iter()
-                .any(|d| lower.starts_with(d))
+                .find(|d| lower.starts_with(**d))
         {
-            return Named::Recent;
+            let noun = q + d.len();
+            let len = text[noun..]
+                .find(|c: char| !c.is_alphabetic())
+                .unwrap_or(text.len() - noun);
+            return Named::Recent((len > 0).then_some(noun..noun + len));
         }
         let q = ["the ", "its ", "their "]
             .iter()
             .find(|d| lower.starts_with(**d))
             .map_or(q, |d| q + d.len());
-        if let Some((i, _)) = aliases.named_at(text, q, default) {
-            return Named::Edition(i);
+        if let Some((i, end)) = aliases.named_at(text, q, context) {
+            return edition(i, q, end);
         }
         if joiner != "of " {
             continue;
@@ -705,23 +430,66 @@ fn named_after(text: &str, after: usize, aliases: &Aliases, default: Option<usiz
             return Named::Nothing;
         }
         if names_something(rest) {
-            return Named::Elsewhere;
+            return Named::Elsewhere(name_at(text, q));
         }
     }
     if text[p..].starts_with("thereof") {
-        return Named::Recent;
+        return Named::Recent(None);
     }
     if !comma && text[after..].starts_with(' ') && names_something(&text[p..]) {
-        return Named::Elsewhere;
+        return Named::Elsewhere(name_at(text, p));
     }
     if comma
-        && unknown_symbols(&text[p..])
-            .first()
-            .is_some_and(|r| r.start == 0)
+        && let Some(symbol) = unknown_symbols(&text[p..]).first()
+        && symbol.start == 0
     {
-        return Named::Elsewhere;
+        return Named::Elsewhere(p..p + symbol.end);
     }
     Named::Nothing
+}
+
+/// The words from `at` that read as an instrument's name, for a message:
+/// capitalised words, numbers and document numbers, with the small words
+/// between them ("Charter of Fundamental Rights", "Protocol No. 4 to the
+/// Convention", "Directive 95/46/EC").
+fn name_at(text: &str, at: usize) -> Range<usize> {
+    const JOINERS: &[&str] = &[
+        "of",
+        "the",
+        "on",
+        "for",
+        "to",
+        "and",
+        "relating",
+        "concerning",
+        "against",
+        "in",
+    ];
+    let mut end = at;
+    let mut pos = at;
+    for word in text[at..].split(' ') {
+        let bare = word.trim_end_matches([',', ';', ':', ')', '.', '”', '"', '’']);
+        let name_word =
+            bare.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit()) || bare == "No";
+        if name_word {
+            end = pos + bare.len();
+        } else if !JOINERS.contains(&bare) {
+            break;
+        }
+        // A word with a clause's punctuation after it ends the name.
+        if bare.len() != word.len() && !(bare == "No" && word == "No.") {
+            break;
+        }
+        pos += word.len() + 1;
+        if pos > text.len() {
+            break;
+        }
+    }
+    // "No." keeps its full stop.
+    if text[end..].starts_with('.') && text[at..end].ends_with("No") {
+        end += 1;
+    }
+    at..end.max(at)
 }
 
 /// Whether `rest` opens with what reads as a name: a capitalised word
@@ -803,12 +571,12 @@ mod tests {
 
     fn cites(text: &str, default: Option<usize>) -> Vec<(String, Option<usize>, String)> {
         let mut ctx = Context {
-            recent: None,
             default,
-            foreign_before: None,
+            ..Context::default()
         };
         scan(text, &aliases(), &mut ctx)
             .into_iter()
+            .filter(|f| f.how != How::Elsewhere)
             .map(|f| (text[f.range].to_string(), f.instrument, f.address))
             .collect()
     }
@@ -968,7 +736,7 @@ mod tests {
 
     #[test]
     fn a_symbol_inside_a_name_is_the_name() {
-        let names = aliases().mentions("see A/RES/70/296 and A/RES/71/1", None);
+        let names = aliases().mentions("see A/RES/70/296 and A/RES/71/1", &Context::default());
         assert_eq!(
             names.iter().map(|(_, i)| *i).collect::<Vec<_>>(),
             vec![AGREEMENT, UNKNOWN]
@@ -995,12 +763,12 @@ mod tests {
 
     fn cites_in(text: &str, default: Option<usize>) -> Vec<(Option<usize>, String)> {
         let mut ctx = Context {
-            recent: None,
             default,
-            foreign_before: None,
+            ..Context::default()
         };
         scan(text, &edition(), &mut ctx)
             .into_iter()
+            .filter(|f| f.how != How::Elsewhere)
             .map(|f| (f.instrument, f.address))
             .collect()
     }
@@ -1096,5 +864,133 @@ mod tests {
                 (Some(2), "preamble(48)".into())
             ]
         );
+    }
+
+    /// What each citation that names another instrument says it names.
+    fn elsewhere(text: &str) -> Vec<(String, String)> {
+        scan(text, &edition(), &mut Context::default())
+            .into_iter()
+            .filter(|f| f.how == How::Elsewhere)
+            .map(|f| {
+                (
+                    text[f.range].to_string(),
+                    text[f.named.unwrap()].to_string(),
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn another_instruments_name_is_reported() {
+        assert_eq!(
+            elsewhere("Articles 7 and 8 of the Charter of Fundamental Rights apply."),
+            [(
+                "Articles 7 and 8".to_string(),
+                "Charter of Fundamental Rights".to_string()
+            )]
+        );
+        assert_eq!(
+            elsewhere("Article 4 of Protocol No. 4 to the Convention. Then"),
+            [(
+                "Article 4".to_string(),
+                "Protocol No. 4 to the Convention".to_string()
+            )]
+        );
+        assert_eq!(
+            elsewhere("Article 16 TFEU, and"),
+            [("Article 16".to_string(), "TFEU".to_string())]
+        );
+    }
+
+    /// Scans the blocks of one page in order, as the walk does.
+    fn page(blocks: &[&str], default: Option<usize>) -> Vec<Vec<(Option<usize>, String)>> {
+        let aliases = edition();
+        let mut ctx = Context {
+            default,
+            ..Context::default()
+        };
+        blocks
+            .iter()
+            .map(|b| {
+                ctx.recent = None;
+                scan(b, &aliases, &mut ctx)
+                    .into_iter()
+                    .filter(|f| f.how != How::Elsewhere)
+                    .map(|f| (f.instrument, f.address))
+                    .collect()
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_definition_binds_a_shared_name_for_the_page() {
+        let names = vec![
+            vec![
+                "ECHR".into(),
+                "the Convention".into(),
+                "Convention for the Protection of Human Rights and Fundamental Freedoms".into(),
+            ],
+            vec!["Refugee Convention".into(), "the Convention".into()],
+        ];
+        let aliases = Aliases::new(&names, vec![false, false]);
+        let mut ctx = Context::default();
+        let first = scan(
+            "lodged under Article 34 of the Convention for the Protection of Human Rights and Fundamental Freedoms (“the Convention”) by a national.",
+            &aliases,
+            &mut ctx,
+        );
+        assert_eq!(first[0].instrument, Some(0));
+        ctx.recent = None;
+        let later = scan(
+            "He relied on Articles 6 and 13 of the Convention.",
+            &aliases,
+            &mut ctx,
+        );
+        assert_eq!(
+            later
+                .iter()
+                .map(|f| (f.instrument, f.address.as_str()))
+                .collect::<Vec<_>>(),
+            [(Some(0), "6"), (Some(0), "13")]
+        );
+        // Without the definition, the name is the two instruments'.
+        let alone = scan(
+            "He relied on Articles 6 and 13 of the Convention.",
+            &aliases,
+            &mut Context::default(),
+        );
+        assert!(alone.iter().all(|f| f.how == How::Ambiguous));
+    }
+
+    #[test]
+    fn a_name_defined_for_another_instrument_is_never_ours() {
+        // "the Regulation" is the GDPR's; this page defines it otherwise.
+        let got = page(
+            &[
+                "Regulation (EC) No 45/2001 (“the Regulation”) governs the institutions.",
+                "Article 5 of the Regulation applies.",
+            ],
+            Some(2),
+        );
+        assert_eq!(got[1], []);
+        // A name of the page's own: "the 1951 Convention" is no alias.
+        let got = page(
+            &[
+                "the Refugee Convention (hereinafter “the 1951 Convention”) says",
+                "Article 33 of the 1951 Convention forbids it.",
+            ],
+            None,
+        );
+        assert_eq!(got[1], [(Some(1), "33".to_string())]);
+    }
+
+    #[test]
+    fn that_regulation_is_the_chapters_when_it_is_one() {
+        assert_eq!(
+            cites_in("in Article 45(2) of that regulation.", Some(2)),
+            [(Some(2), "45(2)".to_string())]
+        );
+        // A convention is not "that regulation".
+        assert!(cites_in("in Article 45(2) of that regulation.", Some(0)).is_empty());
     }
 }

@@ -1,0 +1,419 @@
+//! The names of the edition's instruments as a text writes them ("the
+//! Charter", "A/RES/70/296", "Regulation (EU) 2016/679"), and of the
+//! instruments it does not hold ("Directive 95/46/EC", a UN document symbol),
+//! found in one pass over a text.
+
+use std::ops::Range;
+
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+
+use super::{Context, at_word_boundaries, definitions, is_word_byte};
+
+/// The names of every instrument, matched case-insensitively on word
+/// boundaries (longest name first).
+pub struct Aliases {
+    matcher: Option<AhoCorasick>,
+    longest: usize,
+    owners: Vec<usize>,
+    /// The instruments of each name more than one claims ("the Convention"
+    /// for the ECHR and the Refugee Convention); such a name's owner is
+    /// `SHARED + k`.
+    shared: Vec<Vec<usize>>,
+    pub(super) by_paragraphs: Vec<bool>,
+    /// Each pattern as a definition names it ([`definitions::key`]), so that
+    /// a text's own "(“the Convention”)" can say which instrument it means.
+    keys: Vec<String>,
+    /// Every name of each instrument, in lower case, one per line: what "of
+    /// that Regulation" is checked against.
+    names: Vec<String>,
+}
+
+/// Owners from here on are indices into [`Aliases::shared`] (offset).
+const SHARED: usize = usize::MAX / 2;
+
+/// The "instrument" of a name two instruments claim, in a chapter that does
+/// not say which it means.
+pub const AMBIGUOUS: usize = usize::MAX - 1;
+
+impl Aliases {
+    /// `names[i]` are the names of instrument `i`; `by_paragraphs[i]` says
+    /// whether it numbers paragraphs rather than articles.
+    pub fn new(names: &[Vec<String>], by_paragraphs: Vec<bool>) -> Aliases {
+        let mut patterns: Vec<String> = Vec::new();
+        let mut owners: Vec<usize> = Vec::new();
+        let mut shared: Vec<Vec<usize>> = Vec::new();
+        let mut seen: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+        // "Protocol No. 1" is also written "Protocol No 1".
+        let names: Vec<Vec<String>> = names
+            .iter()
+            .map(|list| {
+                let mut all = list.clone();
+                for n in list {
+                    if n.contains("No. ") {
+                        all.push(n.replace("No. ", "No "));
+                    }
+                }
+                all
+            })
+            .collect();
+        for (i, list) in names.iter().enumerate() {
+            for name in list.iter().filter(|n| !n.trim().is_empty()) {
+                match seen.get(&name.to_ascii_lowercase()) {
+                    Some(&k) if owners[k] == i => {}
+                    Some(&k) if owners[k] >= SHARED => {
+                        let claimants = &mut shared[owners[k] - SHARED];
+                        if !claimants.contains(&i) {
+                            claimants.push(i);
+                        }
+                    }
+                    Some(&k) => {
+                        shared.push(vec![owners[k], i]);
+                        owners[k] = SHARED + shared.len() - 1;
+                    }
+                    None => {
+                        seen.insert(name.to_ascii_lowercase(), patterns.len());
+                        patterns.push(name.clone());
+                        owners.push(i);
+                    }
+                }
+            }
+        }
+        let matcher = AhoCorasickBuilder::new()
+            .ascii_case_insensitive(true)
+            .match_kind(MatchKind::LeftmostLongest)
+            .build(&patterns)
+            .ok();
+        let longest = patterns.iter().map(String::len).max().unwrap_or(0);
+        Aliases {
+            matcher,
+            longest,
+            owners,
+            shared,
+            by_paragraphs,
+            keys: patterns.iter().map(|p| definitions::key(p)).collect(),
+            names: names.iter().map(|l| l.join("\n").to_lowercase()).collect(),
+        }
+    }
+
+    /// The instrument a name means: the one the text defined it as, its one
+    /// owner, or of the instruments that share it the chapter's own, else
+    /// [`AMBIGUOUS`].
+    fn owner(&self, pattern: usize, context: &Context) -> usize {
+        if let Some(d) = context
+            .defined
+            .iter()
+            .rev()
+            .find(|d| d.key == self.keys[pattern])
+        {
+            return d.instrument;
+        }
+        match self.owners[pattern] {
+            o if o >= SHARED => context
+                .default
+                .filter(|d| self.shared[o - SHARED].contains(d))
+                .unwrap_or(AMBIGUOUS),
+            o => o,
+        }
+    }
+
+    /// The instruments a name may mean: its owner, or all that share it.
+    fn claimants(&self, pattern: usize) -> &[usize] {
+        match &self.owners[pattern] {
+            o if *o >= SHARED => &self.shared[o - SHARED],
+            o => std::slice::from_ref(o),
+        }
+    }
+
+    /// Whether `key` ([`definitions::key`]) is one of the names matched.
+    pub(super) fn knows(&self, key: &str) -> bool {
+        self.keys.iter().any(|k| k == key)
+    }
+
+    /// Whether one of instrument `i`'s names starts or ends with the word
+    /// `noun`: "of that Regulation" can mean "Regulation (EU) 2016/679" or
+    /// "the General Data Protection Regulation", not a convention (nor the
+    /// regulation whose title ends "repealing Directive 95/46/EC").
+    pub(super) fn named_with(&self, i: usize, noun: &str) -> bool {
+        let noun = noun.to_lowercase();
+        let noun = noun
+            .strip_suffix('s')
+            .filter(|n| n.len() > 3)
+            .unwrap_or(&noun);
+        self.names.get(i).is_some_and(|names| {
+            names.lines().any(|name| {
+                let name = name.strip_prefix("the ").unwrap_or(name);
+                let first = name.split(' ').next().unwrap_or("");
+                let last = name.rsplit(' ').next().unwrap_or("");
+                first == noun || last == noun
+            })
+        })
+    }
+
+    /// Every name mentioned in `text`, as (range, instrument), in order. A
+    /// UN document symbol that is no instrument of the edition
+    /// ("A/RES/58/153") is a mention of [`UNKNOWN`]: a citation after it
+    /// means that document, not the one named before it.
+    pub(super) fn mentions(&self, text: &str, context: &Context) -> Vec<(Range<usize>, usize)> {
+        let mut out: Vec<(Range<usize>, usize)> = match &self.matcher {
+            Some(m) => m
+                .find_iter(text)
+                .filter(|hit| at_word_boundaries(text, hit.start(), hit.end()))
+                .map(|hit| {
+                    self.resolve_hit(
+                        text,
+                        hit.start(),
+                        hit.end(),
+                        hit.pattern().as_usize(),
+                        context,
+                    )
+                })
+                .collect(),
+            None => Vec::new(),
+        };
+        // Names the text defined itself ("(“the 1951 Convention”)") that are
+        // none of the instruments' own.
+        let matched = out.len();
+        for d in context.defined.iter().filter(|d| d.novel) {
+            for (at, w) in text.match_indices(d.written.as_str()) {
+                let end = at + w.len();
+                if at_word_boundaries(text, at, end)
+                    && !out[..matched]
+                        .iter()
+                        .any(|(r, _)| r.start < end && at < r.end)
+                {
+                    out.push((at..end, d.instrument));
+                }
+            }
+        }
+        if out.len() > matched {
+            out.sort_by_key(|(r, _)| r.start);
+        }
+        // Names of instruments the edition does not hold ("Directive
+        // 95/46/EC", "the International Covenant …"): a bare citation after
+        // one in the same sentence is not ours.
+        let names = out.len();
+        let mut k = 0;
+        for at in head_nouns(text) {
+            while k < names && out[k].0.end <= at.start {
+                k += 1;
+            }
+            let held = k < names && out[k].0.start <= at.start;
+            if !held {
+                out.push((at, FOREIGN));
+            }
+        }
+        out.sort_by_key(|(r, _)| r.start);
+        // The names found do not overlap and come in order, so the one that
+        // could hold a symbol is the last that starts at or before it.
+        let names = out.len();
+        let mut last = 0;
+        for symbol in unknown_symbols(text) {
+            while last + 1 < names && out[last + 1].0.start <= symbol.start {
+                last += 1;
+            }
+            let held =
+                names > 0 && out[last].0.start <= symbol.start && symbol.end <= out[last].0.end;
+            if !held {
+                out.push((symbol, UNKNOWN));
+            }
+        }
+        out.sort_by_key(|(r, _)| r.start);
+        out
+    }
+
+    /// The instrument whose name starts exactly at `at`, and where it ends.
+    /// Only a window as long as the longest name is searched, so that a
+    /// long text without names costs no more per citation than a short one.
+    pub(super) fn named_at(
+        &self,
+        text: &str,
+        at: usize,
+        context: &Context,
+    ) -> Option<(usize, usize)> {
+        for d in context.defined.iter().filter(|d| d.novel) {
+            let rest = &text[at..];
+            let the = ["the ", "The "].iter().find(|t| rest.starts_with(**t));
+            let from = at + the.map_or(0, |t| t.len());
+            let end = from + d.written.len();
+            if text[from..].starts_with(d.written.as_str()) && at_word_boundaries(text, at, end) {
+                return Some((d.instrument, end));
+            }
+        }
+        let m = self.matcher.as_ref()?;
+        let mut end = (at + self.longest).min(text.len());
+        while !text.is_char_boundary(end) {
+            end += 1;
+        }
+        let hit = m.find(&text[at..end])?;
+        if hit.start() != 0 || !at_word_boundaries(text, at, at + hit.end()) {
+            return None;
+        }
+        let (range, owner) =
+            self.resolve_hit(text, at, at + hit.end(), hit.pattern().as_usize(), context);
+        (owner != UNKNOWN).then_some((owner, range.end))
+    }
+
+    /// The instrument a name found at `start..end` means: [`UNKNOWN`] when it
+    /// is only part of a longer name, unless that longer name is one of the
+    /// same instrument's ("1951 Convention" in "the 1951 Convention relating
+    /// to the Status of Refugees"), or, for a name two instruments share,
+    /// one of the two's ("the Convention" in "the Convention for the
+    /// Protection of Human Rights …"). A name with a number in it
+    /// ("Regulation (EU) 2016/679") is whole whatever follows.
+    fn resolve_hit(
+        &self,
+        text: &str,
+        start: usize,
+        end: usize,
+        pattern: usize,
+        context: &Context,
+    ) -> (Range<usize>, usize) {
+        let owner = self.owner(pattern, context);
+        let numbered = text[start..end].bytes().any(|b| b.is_ascii_digit());
+        if numbered || !part_of_longer_name(text, start, end) {
+            return (start..end, owner);
+        }
+        if let Some(m) = &self.matcher {
+            let mut from = start + 1;
+            while from < end {
+                if text.is_char_boundary(from)
+                    && let Some(hit) = m.find(&text[from..])
+                    && hit.start() == 0
+                    && from + hit.end() > end
+                {
+                    let longer = self.owner(hit.pattern().as_usize(), context);
+                    if longer == owner
+                        || owner == AMBIGUOUS && self.claimants(pattern).contains(&longer)
+                    {
+                        return (start..from + hit.end(), longer);
+                    }
+                }
+                from += 1;
+            }
+        }
+        (start..end, UNKNOWN)
+    }
+}
+
+/// A name that reads as another instrument's, found by its head word:
+/// "Directive", "Covenant", "Treaty" … written with a capital, not "this
+/// Regulation" or "the present Convention".
+fn head_nouns(text: &str) -> Vec<Range<usize>> {
+    static HEADS: std::sync::LazyLock<AhoCorasick> = std::sync::LazyLock::new(|| {
+        AhoCorasick::new([
+            "Directive",
+            "Regulation",
+            "Convention",
+            "Covenant",
+            "Charter",
+            "Treaty",
+            "Protocol",
+            "Statute",
+            "Declaration",
+            "Decision",
+        ])
+        .expect("fixed patterns build")
+    });
+    let mut out = Vec::new();
+    for hit in HEADS.find_iter(text) {
+        let (at, end) = (hit.start(), hit.end());
+        if !at_word_boundaries(text, at, end) && !text[end..].starts_with('s') {
+            continue;
+        }
+        let before = text[..at].trim_end();
+        let last = before.rsplit(' ').next().unwrap_or("").to_ascii_lowercase();
+        if matches!(last.as_str(), "this" | "present" | "that") {
+            continue;
+        }
+        out.push(at..end);
+    }
+    out
+}
+
+/// The "instrument" of a name that reads as one the edition does not hold:
+/// it rules out the chapter's instrument for the rest of its sentence only.
+pub const FOREIGN: usize = usize::MAX - 2;
+
+/// The "instrument" of a document the edition does not hold.
+pub const UNKNOWN: usize = usize::MAX;
+
+/// UN document symbols (`A/RES/58/153`, `A/71/L.1`, `S/RES/1373`).
+///
+/// A symbol runs to the end of its run of letters, digits, `/` and `.`, so
+/// every symbol starting inside one run ends where that run ends: each run is
+/// measured once, and "A/A/A/…" costs no more than its length.
+pub(super) fn unknown_symbols(text: &str) -> Vec<Range<usize>> {
+    let bytes = text.as_bytes();
+    let in_symbol = |b: u8| b.is_ascii_alphanumeric() || b == b'/' || b == b'.';
+    let mut out = Vec::new();
+    // The end of the current run, its end without trailing full stops, and
+    // its last digit.
+    let (mut run_end, mut symbol_end, mut last_digit) = (0, 0, None);
+    for (i, w) in bytes.windows(2).enumerate() {
+        if matches!(w[0], b'A' | b'S' | b'E')
+            && w[1] == b'/'
+            && (i == 0 || !is_word_byte(bytes[i - 1]))
+        {
+            if i >= run_end {
+                run_end = i;
+                last_digit = None;
+                while run_end < bytes.len() && in_symbol(bytes[run_end]) {
+                    if bytes[run_end].is_ascii_digit() {
+                        last_digit = Some(run_end);
+                    }
+                    run_end += 1;
+                }
+                symbol_end = i + text[i..run_end].trim_end_matches('.').len();
+            }
+            if last_digit.is_some_and(|d| d >= i) {
+                out.push(i..symbol_end);
+            }
+        }
+    }
+    out
+}
+
+/// Whether the name at `start..end` is only part of a longer one: "the
+/// Convention" in "the Convention on the Rights of the Child", "Charter" in
+/// "EU Charter" or "Charter of Fundamental Rights". A longer name the
+/// edition knows would have matched instead, so this one is another
+/// instrument's.
+fn part_of_longer_name(text: &str, start: usize, end: usize) -> bool {
+    let after = &text[end..];
+    for joiner in [
+        " on ",
+        " of ",
+        " for ",
+        " relating to ",
+        " against ",
+        " concerning ",
+    ] {
+        if let Some(rest) = after.strip_prefix(joiner) {
+            let rest = rest.strip_prefix("the ").unwrap_or(rest);
+            if rest.starts_with(|c: char| c.is_uppercase()) {
+                return true;
+            }
+        }
+    }
+    let name = &text[start..end];
+    if name.starts_with(|c: char| c.is_lowercase()) || name.starts_with("The ") {
+        return false;
+    }
+    let before = text[..start].trim_end_matches(' ');
+    if before.len() + 1 != start {
+        return false;
+    }
+    let word = before
+        .rsplit(|c: char| !c.is_alphanumeric() && c != '-')
+        .next()
+        .unwrap_or("");
+    const PLAIN: &[&str] = &[
+        "the", "this", "that", "its", "their", "our", "a", "an", "in", "of", "under", "and", "or",
+        "see", "cf", "by", "to", "with", "from", "as", "same",
+    ];
+    // A Roman number ends a citation ("Chapter III GDPR"), it starts no name.
+    let roman = crate::parse::instrument::label::roman_value(word).is_some();
+    word.starts_with(|c: char| c.is_uppercase())
+        && !roman
+        && !PLAIN.contains(&word.to_lowercase().as_str())
+}
