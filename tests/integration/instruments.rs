@@ -115,3 +115,72 @@ fn each_real_text_reads_into_its_units() {
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
+
+/// The Council of Europe's treaty office prints the ECHR with each
+/// article's title after a dash on its line, paragraph numbers without a
+/// full stop and points as bare letters ("1 Everyone…", "a the lawful…").
+/// The words are those of `tests/instruments/echr.md` (Articles 1, 2 and 5),
+/// laid out that way, with blank lines between paragraphs and without.
+#[test]
+fn the_council_of_europe_layout_reads_into_paragraphs_and_points() {
+    let body = "Article 1 – Obligation to respect human rights\n\
+        The High Contracting Parties shall secure to everyone within their jurisdiction the rights and freedoms defined in Section I of this Convention.\n\
+        Section I – Rights and freedoms\n\
+        Article 2 – Right to life\n\
+        1 Everyone's right to life shall be protected by law. No one shall be deprived of his life intentionally save in the execution of a sentence of a court following his conviction of a crime for which this penalty is provided by law.\n\
+        2 Deprivation of life shall not be regarded as inflicted in contravention of this Article when it results from the use of force which is no more than absolutely necessary:\n\
+        a in defence of any person from unlawful violence;\n\
+        b in order to effect a lawful arrest or to prevent the escape of a person lawfully detained;\n\
+        c in action lawfully taken for the purpose of quelling a riot or insurrection.\n\
+        Article 5 – Right to liberty and security\n\
+        1 Everyone has the right to liberty and security of person. No one shall be deprived of his liberty save in the following cases and in accordance with a procedure prescribed by law:\n\
+        a the lawful detention of a person after conviction by a competent court;\n\
+        b the lawful arrest or detention of a person for non-compliance with the lawful order of a court or in order to secure the fulfilment of any obligation prescribed by law;\n\
+        c the lawful arrest or detention of a person effected for the purpose of bringing him before the competent legal authority on reasonable suspicion of having committed an offence or when it is reasonably considered necessary to prevent his committing an offence or fleeing after having done so;\n\
+        d the detention of a minor by lawful order for the purpose of educational supervision or his lawful detention for the purpose of bringing him before the competent legal authority;\n\
+        e the lawful detention of persons for the prevention of the spreading of infectious diseases, of persons of unsound mind, alcoholics or drug addicts or vagrants;\n\
+        f the lawful arrest or detention of a person to prevent his effecting an unauthorised entry into the country or of a person against whom action is being taken with a view to deportation or extradition.\n\
+        2 Everyone who is arrested shall be informed promptly, in a language which he understands, of the reasons for his arrest and of any charge against him.\n\
+        3 Everyone arrested or detained in accordance with the provisions of paragraph 1 (c) of this Article shall be brought promptly before a judge or other officer authorised by law to exercise judicial power and shall be entitled to trial within a reasonable time or to release pending trial. Release may be conditioned by guarantees to appear for trial.\n\
+        4 Everyone who is deprived of his liberty by arrest or detention shall be entitled to take proceedings by which the lawfulness of his detention shall be decided speedily by a court and his release ordered if the detention is not lawful.\n\
+        5 Everyone who has been the victim of arrest or detention in contravention of the provisions of this Article shall have an enforceable right to compensation.\n";
+    let front = "+++\nid = \"echr\"\ntitle = \"Convention for the Protection of Human Rights and Fundamental Freedoms\"\ncite-as = \"§\"\n+++\n";
+    for layout in [body.to_string(), body.replace('\n', "\n\n")] {
+        let mut diags = Vec::new();
+        let doc = glossator::parse::parse(
+            "instruments/echr.md",
+            FileId(0),
+            &format!("{front}{layout}"),
+            &mut diags,
+        );
+        assert!(diags.is_empty(), "{diags:?}");
+        let addresses: Vec<&str> = doc.units.iter().map(|u| u.address.as_str()).collect();
+        for want in [
+            "1", "2(1)", "2(2)", "2(2)(a)", "2(2)(c)", "5(1)", "5(1)(a)", "5(1)(f)", "5(2)",
+            "5(3)", "5(4)", "5(5)",
+        ] {
+            assert!(
+                addresses.contains(&want),
+                "{want} missing from {addresses:?}"
+            );
+        }
+        let points = doc
+            .units
+            .iter()
+            .filter(|u| u.address.starts_with("5(1)("))
+            .count();
+        assert_eq!(points, 6, "{addresses:?}");
+        let title = doc.units.iter().find(|u| u.address == "5").unwrap();
+        assert_eq!(
+            title.title.as_deref(),
+            Some("Right to liberty and security")
+        );
+        let text = &doc
+            .units
+            .iter()
+            .find(|u| u.address == "5(1)(f)")
+            .unwrap()
+            .text;
+        assert!(text.starts_with("the lawful arrest"), "{text}");
+    }
+}

@@ -13,6 +13,7 @@ use std::ops::Range;
 
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Tag, TagEnd};
 
+use super::bare;
 use super::blocks::{Block, BlockKind};
 use super::label::{self, Container, Form, Heading, Label, Numbering, Style};
 use super::{Kind, Unit};
@@ -116,6 +117,9 @@ struct Builder<'a> {
     /// A heading still open, waiting to see whether a title follows.
     pending: Option<(usize, HeadingLevel)>,
     dashes_at_top: usize,
+    /// The blocks whose bare label ("1 Everyone…", "a the lawful…") is part
+    /// of a sequence ([`bare::in_sequence`]).
+    bare: std::collections::HashSet<usize>,
 }
 
 /// Builds the events and units of `blocks`.
@@ -141,6 +145,7 @@ pub fn build(text: &str, blocks: &[Block], file: FileId) -> (Vec<Spanned>, Vec<U
         holders: HashMap::new(),
         pending: None,
         dashes_at_top: 0,
+        bare: bare::in_sequence(text, blocks),
     };
     let mut queue: std::collections::VecDeque<Block> = blocks.iter().cloned().collect();
     while let Some(block) = queue.pop_front() {
@@ -653,7 +658,12 @@ impl Builder<'_> {
             self.plain(block);
             return;
         }
-        let lab = label::label(words);
+        let lab = label::label(words).or_else(|| {
+            self.bare
+                .contains(&block.range.start)
+                .then(|| bare::label(words))
+                .flatten()
+        });
         match self.zone {
             Zone::Front | Zone::Closing => self.plain(block),
             Zone::Preamble => self.preamble_block(block, lab, merged),

@@ -17,6 +17,7 @@
 //! `preamble(47)`, `Annex I/3`) and an HTML id in the manner of Akoma Ntoso's
 //! eIds (`art_6__para_1__point_f`).
 
+mod bare;
 mod blocks;
 mod build;
 pub mod label;
