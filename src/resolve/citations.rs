@@ -207,7 +207,16 @@ pub(super) fn resolve(
         })
         .collect();
     by_paragraphs.extend(external.iter().map(|_| false));
-    let aliases = Aliases::new(&names, by_paragraphs);
+    let by_sections: Vec<bool> = instruments
+        .iter()
+        .map(|ins| {
+            pages[ins.page].doc.units.iter().any(|u| {
+                u.kind == crate::parse::instrument::Kind::Article && u.html_id.starts_with("sec_")
+            })
+        })
+        .chain(external.iter().map(|_| false))
+        .collect();
+    let aliases = Aliases::new(&names, by_paragraphs).with_sections(by_sections);
     // Pages are walked in parallel, each into its own lists; joining them in
     // reading order keeps citations, anchors and diagnostics deterministic.
     let old = &*kept;

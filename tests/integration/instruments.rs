@@ -184,3 +184,75 @@ fn the_council_of_europe_layout_reads_into_paragraphs_and_points() {
         assert!(text.starts_with("the lawful arrest"), "{text}");
     }
 }
+
+/// A statute laid out as legislation.gov.uk prints one: a chapter number,
+/// a long title, an enacting formula, cross-headings, then sections headed
+/// by their number and title on one line, with subsections `(1)` and
+/// paragraphs `(a)`. The words are made up for the test; the layout is the
+/// database's. Commentary cites it as lawyers do ("section 3(1)", OSCOLA's
+/// "ss 14 and 15", "s. 2(1)(b)").
+#[test]
+fn a_statute_in_a_national_databases_layout_is_read_and_cited() {
+    let ed = crate::util::Edition::empty("statute");
+    ed.write(
+        "book.toml",
+        "[book]\ntitle = \"Statute\"\nauthors = [\"t\"]\n",
+    );
+    ed.write(
+        "content/SUMMARY.md",
+        "# Summary\n\n[Commentary](index.md)\n\n- [The Act](instruments/rights-act.md)\n",
+    );
+    ed.write(
+        "content/index.md",
+        "# Commentary\n\nUnder section 3(1) of the Rights Act 2001, read with ss 14 and 15 of the Act and s. 2(1)(b) RA, the court must interpret.\n",
+    );
+    ed.write(
+        "content/instruments/rights-act.md",
+        "+++\nid = \"rights-act\"\ntitle = \"Rights Act 2001\"\naliases = [\"Rights Act 2001\", \"RA\", \"the Act\"]\n+++\n\
+Rights Act 2001\n\n2001 CHAPTER 7\n\n\
+An Act to give effect to certain rights; and for connected purposes.\n\n\
+Be it enacted by the Parliament as follows:\n\n\
+Introduction\n\n\
+1 The rights\n\n(1) In this Act \"the rights\" means the rights set out in the Schedule.\n\n(2) Those rights have effect subject to any designated derogation.\n\n\
+2 Interpretation of the rights\n\n(1) A court determining a question must take into account any—\n\n(a) judgment of the court of rights,\n\n(b) opinion of the commission,\n\nwhenever made.\n\n\
+Legislation\n\n\
+3 Interpretation of legislation\n\n(1) So far as it is possible to do so, legislation must be read in a way which is compatible with the rights.\n\n(2) This section applies to legislation whenever enacted.\n\n\
+3A Powers to amend\n\n(1) A minister may amend legislation by order.\n\n\
+14 Designated derogations\n\n(1) In this Act \"designated derogation\" means a derogation designated by order.\n\n\
+15 Designated reservations\n\n(1) In this Act \"designated reservation\" means a reservation designated by order.\n",
+    );
+    let out = ed.out("site");
+    let run = ed.build_into(&out);
+    run.assert_success();
+    assert!(run.diag_lines().is_empty(), "{:?}", run.diag_lines());
+    let act = crate::util::read_text(&out, "instruments/rights-act.html");
+    for id in [
+        "sec_1",
+        "sec_1__para_2",
+        "sec_2__para_1__point_b",
+        "sec_3__para_2",
+        "sec_3A",
+        "sec_14",
+    ] {
+        assert!(act.contains(&format!("id=\"{id}\"")), "{id} missing");
+    }
+    // Cross-headings are headings, not text of the section before.
+    let at = act.rfind("Legislation").unwrap_or(0);
+    assert!(
+        act.contains("id=\"legislation\">Legislation<"),
+        "cross-heading: {}",
+        &act[at.saturating_sub(200)..(at + 100).min(act.len())]
+    );
+    let page = crate::util::read_text(&out, "index.html");
+    for unit in [
+        "rights-act/3(1)",
+        "rights-act/14",
+        "rights-act/15",
+        "rights-act/2(1)(b)",
+    ] {
+        assert!(
+            page.contains(&format!("data-unit=\"{unit}\"")),
+            "{unit} not cited"
+        );
+    }
+}

@@ -120,6 +120,8 @@ struct Builder<'a> {
     /// The blocks whose bare label ("1 Everyone…", "a the lawful…") is part
     /// of a sequence ([`bare::in_sequence`]).
     bare: std::collections::HashSet<usize>,
+    /// A statute's section headings and cross-headings ([`bare::statute`]).
+    statute: bare::Statute,
 }
 
 /// Builds the events and units of `blocks`.
@@ -146,6 +148,7 @@ pub fn build(text: &str, blocks: &[Block], file: FileId) -> (Vec<Spanned>, Vec<U
         pending: None,
         dashes_at_top: 0,
         bare: bare::in_sequence(text, blocks),
+        statute: bare::statute(text, blocks),
     };
     let mut queue: std::collections::VecDeque<Block> = blocks.iter().cloned().collect();
     while let Some(block) = queue.pop_front() {
@@ -530,7 +533,13 @@ impl Builder<'_> {
         let words = &self.text[block.text_start..block.range.end];
         let line = first_line(self.text, block);
         let line_end = block.text_start + line.len();
-        let is_heading = block.kind == (BlockKind::Text { heading: true });
+        if let Some((number, title)) = self.statute.sections.get(&at).cloned()
+            && self.zone != Zone::Closing
+        {
+            return self.open_top("Section", "sec", number, title, block, line_end);
+        }
+        let is_heading = block.kind == (BlockKind::Text { heading: true })
+            || self.statute.cross_headings.contains(&at);
         let single_line = !words.trim_end().contains('\n');
         // Headings of the structure.
         if single_line && let Some(h) = label::heading(line) {
@@ -563,6 +572,14 @@ impl Builder<'_> {
                     self.heading(a, block, 0, line_end);
                     self.top_style = None;
                     return;
+                }
+                // A statute's "Section 1": its unit, as an article is.
+                Heading::Container {
+                    kind: Container::Section,
+                    number,
+                    rest,
+                } if self.zone != Zone::Closing && self.statute.section_words => {
+                    return self.open_top("Section", "sec", number, rest, block, line_end);
                 }
                 Heading::Container { kind, number, rest } if self.zone != Zone::Closing => {
                     self.end_preamble(at);

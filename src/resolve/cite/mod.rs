@@ -116,6 +116,10 @@ enum Keyword {
     /// edition is named right after ("Chapter III of the GDPR"), since a
     /// commentary has chapters of its own.
     Container,
+    /// "section 3(1)", "ss 14 and 15": a statute's section, as an article;
+    /// of an instrument that has no sections ("Section 2 of Chapter III
+    /// GDPR"), a container.
+    Section,
 }
 
 /// Finds the citations in `text`, updating `context` with the names it mentions.
@@ -170,7 +174,21 @@ pub fn scan(text: &str, aliases: &Aliases, context: &mut Context) -> Vec<Found> 
             ),
             Keyword::Recital => (phrase::recitals(text, kw_end, kw_start), false),
             Keyword::Container => (phrase::container(text, kw_start, kw_end), false),
+            Keyword::Section => (phrase::articles(text, kw_end, kw_start), false),
         };
+        let statute = |i: Option<usize>| {
+            i.is_some_and(|i| aliases.by_sections.get(i).copied().unwrap_or(false))
+        };
+        if keyword == Keyword::Section {
+            // "Section 2 of Chapter III GDPR": a container of an instrument
+            // that has no sections of its own.
+            let (container, end) = container_citation(text, kw_start, kw_end, aliases, context);
+            if !container.is_empty() && !container.iter().any(|f| statute(f.instrument)) {
+                found.extend(container);
+                pos = pos.max(end);
+                continue;
+            }
+        }
         let Some(mut phrase) = phrase else {
             pos = kw_end;
             continue;
@@ -246,6 +264,15 @@ pub fn scan(text: &str, aliases: &Aliases, context: &mut Context) -> Vec<Found> 
         if bare_paragraph && !paragraph_numbered {
             continue;
         }
+        // A section of no statute is no citation; unresolved in an edition
+        // that holds a statute, it is reported.
+        let statute_held = aliases.by_sections.iter().any(|&s| s);
+        if keyword == Keyword::Section
+            && !statute(instrument)
+            && !(how == How::Unresolved && statute_held)
+        {
+            continue;
+        }
         for (range, address) in phrase.members {
             found.push(Found {
                 range,
@@ -262,6 +289,42 @@ pub fn scan(text: &str, aliases: &Aliases, context: &mut Context) -> Vec<Found> 
         mention += 1;
     }
     found
+}
+
+/// "Section 2 of Chapter III GDPR": a container of the instrument named
+/// right after, or nothing; with where the reading ended.
+fn container_citation(
+    text: &str,
+    kw_start: usize,
+    kw_end: usize,
+    aliases: &Aliases,
+    context: &Context,
+) -> (Vec<Found>, usize) {
+    // Only the word itself opens a container: "s 2" is a statute's.
+    if !text[kw_start..kw_end].to_lowercase().starts_with("section") {
+        return (Vec::new(), kw_end);
+    }
+    let Some(phrase) = phrase::container(text, kw_start, kw_end) else {
+        return (Vec::new(), kw_end);
+    };
+    match named_after(text, phrase.end, aliases, context) {
+        Named::Edition(i) if i < AMBIGUOUS => (
+            phrase
+                .members
+                .into_iter()
+                .map(|(range, address)| Found {
+                    range,
+                    instrument: Some(i),
+                    address,
+                    how: How::NamedAfter,
+                    alternative: None,
+                    named: None,
+                })
+                .collect(),
+            phrase.end,
+        ),
+        _ => (Vec::new(), phrase.end),
+    }
 }
 
 const KEYWORDS: &[(&str, Keyword)] = &[
@@ -288,7 +351,30 @@ const KEYWORDS: &[(&str, Keyword)] = &[
     ("recs.", Keyword::Recital),
     ("rec.", Keyword::Recital),
     ("chapter", Keyword::Container),
-    ("section", Keyword::Container),
+    ("sections", Keyword::Section),
+    ("section", Keyword::Section),
+    // OSCOLA's "s 3(1)", "ss 14–15", and "s. 3": found with the digit
+    // after them, so that every plural "s" is no candidate.
+    ("s 1", Keyword::Section),
+    ("s 2", Keyword::Section),
+    ("s 3", Keyword::Section),
+    ("s 4", Keyword::Section),
+    ("s 5", Keyword::Section),
+    ("s 6", Keyword::Section),
+    ("s 7", Keyword::Section),
+    ("s 8", Keyword::Section),
+    ("s 9", Keyword::Section),
+    ("ss 1", Keyword::Section),
+    ("ss 2", Keyword::Section),
+    ("ss 3", Keyword::Section),
+    ("ss 4", Keyword::Section),
+    ("ss 5", Keyword::Section),
+    ("ss 6", Keyword::Section),
+    ("ss 7", Keyword::Section),
+    ("ss 8", Keyword::Section),
+    ("ss 9", Keyword::Section),
+    ("s.", Keyword::Section),
+    ("ss.", Keyword::Section),
     ("annex", Keyword::Container),
     // "Universal Declaration of Human Rights preamble 1": its first recital.
     ("preamble", Keyword::Recital),
@@ -314,13 +400,21 @@ fn next_keyword(text: &str, from: usize) -> Option<(usize, usize, Keyword)> {
         let hit = FINDER.find(aho_corasick::Input::new(text).range(at..))?;
         let (i, end) = (hit.start(), hit.end());
         let (w, kind) = KEYWORDS[hit.pattern().as_usize()];
+        // "s 3": the keyword ends before the digit found with it.
+        let digit_led = w.ends_with(|c: char| c.is_ascii_digit());
+        let (w, end) = if digit_led {
+            (&w[..w.len() - 2], end - 2)
+        } else {
+            (w, end)
+        };
         // After a quotation mark or a bracket, not inside a word.
         let starts_word = text[..i]
             .chars()
             .next_back()
             .is_none_or(|p| !p.is_alphanumeric());
-        let ends_word =
-            w.ends_with('.') || !text[end..].starts_with(|c: char| c.is_alphanumeric() || c == '-');
+        let ends_word = digit_led
+            || w.ends_with('.')
+            || !text[end..].starts_with(|c: char| c.is_alphanumeric() || c == '-');
         if starts_word && ends_word {
             // "the second subparagraph of", "the second paragraph of": the
             // phrase starts at its ordinal.
@@ -841,7 +935,12 @@ mod tests {
     fn every_keyword_is_found() {
         for (w, kind) in KEYWORDS {
             let text = format!("({w} 1)");
-            assert_eq!(next_keyword(&text, 0), Some((1, 1 + w.len(), *kind)), "{w}");
+            // "s 3" is found by its digit, and ends before it.
+            let len = match w.ends_with(|c: char| c.is_ascii_digit()) {
+                true => w.len() - 2,
+                false => w.len(),
+            };
+            assert_eq!(next_keyword(&text, 0), Some((1, 1 + len, *kind)), "{w}");
             let upper = format!("({} 1)", w.to_uppercase());
             assert!(next_keyword(&upper, 0).is_some(), "{upper}");
         }
@@ -992,5 +1091,49 @@ mod tests {
         );
         // A convention is not "that regulation".
         assert!(cites_in("in Article 45(2) of that regulation.", Some(0)).is_empty());
+    }
+
+    #[test]
+    fn a_statutes_sections_are_cited_as_lawyers_write_them() {
+        let names = vec![
+            vec!["GDPR".into()],
+            vec![
+                "Human Rights Act 1998".into(),
+                "HRA".into(),
+                "the Act".into(),
+            ],
+        ];
+        let aliases = Aliases::new(&names, vec![false, false]).with_sections(vec![false, true]);
+        let cites = |text: &str, default: Option<usize>| -> Vec<(Option<usize>, String)> {
+            let mut ctx = Context {
+                default,
+                ..Context::default()
+            };
+            scan(text, &aliases, &mut ctx)
+                .into_iter()
+                .map(|f| (f.instrument, f.address))
+                .collect()
+        };
+        assert_eq!(
+            cites("under section 3(1) of the Human Rights Act 1998", None),
+            [(Some(1), "3(1)".to_string())]
+        );
+        assert_eq!(
+            cites("see ss 14 and 15 HRA and s. 2(1)(b) of the Act", None),
+            [
+                (Some(1), "14".to_string()),
+                (Some(1), "15".to_string()),
+                (Some(1), "2(1)(b)".to_string())
+            ]
+        );
+        assert_eq!(cites("s 6 applies", Some(1)), [(Some(1), "6".to_string())]);
+        // A regulation's sections are containers; plurals are no keyword.
+        assert_eq!(
+            cites("Section 2 of Chapter III GDPR", None),
+            [(Some(0), "Chapter III, Section 2".to_string())]
+        );
+        assert!(cites("rights 3 and s 4 of it", Some(0)).is_empty());
+        // Unresolved where the edition holds a statute: reported.
+        assert_eq!(cites("section 7 says", None), [(None, "7".to_string())]);
     }
 }

@@ -20,6 +20,9 @@ pub struct Aliases {
     /// `SHARED + k`.
     shared: Vec<Vec<usize>>,
     pub(super) by_paragraphs: Vec<bool>,
+    /// Whether each instrument is a statute numbered by sections ("section
+    /// 3(1)" cites it as "Article 3(1)" cites a treaty).
+    pub(super) by_sections: Vec<bool>,
     /// Each pattern as a definition names it ([`definitions::key`]), so that
     /// a text's own "(“the Convention”)" can say which instrument it means.
     keys: Vec<String>,
@@ -90,9 +93,16 @@ impl Aliases {
             owners,
             shared,
             by_paragraphs,
+            by_sections: Vec::new(),
             keys: patterns.iter().map(|p| definitions::key(p)).collect(),
             names: names.iter().map(|l| l.join("\n").to_lowercase()).collect(),
         }
+    }
+
+    /// Says which instruments are statutes numbered by sections.
+    pub fn with_sections(mut self, by_sections: Vec<bool>) -> Aliases {
+        self.by_sections = by_sections;
+        self
     }
 
     /// The instrument a name means: the one the text defined it as, its one
