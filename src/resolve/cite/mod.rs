@@ -415,6 +415,16 @@ fn next_keyword(text: &str, from: usize) -> Option<(usize, usize, Keyword)> {
         let ends_word = digit_led
             || w.ends_with('.')
             || !text[end..].starts_with(|c: char| c.is_alphanumeric() || c == '-');
+        // "s 3", "ss. 14": written in lower case, after a space or a
+        // bracket ("509 U.S. 155" is no section).
+        let short_section = kind == Keyword::Section && !w.starts_with("sec");
+        if short_section
+            && (!text[i..].starts_with('s')
+                || text[..i].ends_with(|c: char| !c.is_whitespace() && !"([“\"".contains(c)))
+        {
+            at = i + 1;
+            continue;
+        }
         if starts_word && ends_word {
             // "the second subparagraph of", "the second paragraph of": the
             // phrase starts at its ordinal.
@@ -941,8 +951,10 @@ mod tests {
                 false => w.len(),
             };
             assert_eq!(next_keyword(&text, 0), Some((1, 1 + len, *kind)), "{w}");
+            // Any case, but OSCOLA's short forms, written in lower case only.
             let upper = format!("({} 1)", w.to_uppercase());
-            assert!(next_keyword(&upper, 0).is_some(), "{upper}");
+            let short = *kind == Keyword::Section && !w.starts_with("sec");
+            assert_eq!(next_keyword(&upper, 0).is_some(), !short, "{upper}");
         }
     }
 
@@ -1133,6 +1145,7 @@ mod tests {
             [(Some(0), "Chapter III, Section 2".to_string())]
         );
         assert!(cites("rights 3 and s 4 of it", Some(0)).is_empty());
+        assert!(cites("Sale, 509 U.S. 155 (1993), S 3", Some(1)).is_empty());
         // Unresolved where the edition holds a statute: reported.
         assert_eq!(cites("section 7 says", None), [(None, "7".to_string())]);
     }
