@@ -722,43 +722,53 @@ impl Walker<'_> {
     /// that exists, and its parts ("6(1)(f)" → "`gdpr/6(1)` has (a) to (e)").
     fn closest_help(&self, ins: usize, address: &str) -> String {
         let instrument = &self.instruments[ins];
-        let units = &self.pages[instrument.page].doc.units;
-        let mut prefix = address;
-        while let Some(cut) = prefix.rfind(['(', '[']) {
-            prefix = &prefix[..cut];
-            let Some(u) = instrument.find(prefix) else {
-                continue;
-            };
-            let parts: Vec<&str> = units
-                .iter()
-                .filter(|c| c.parent == Some(u))
-                .map(|c| {
-                    c.address
-                        .strip_prefix(&units[u].address)
-                        .unwrap_or(&c.address)
-                })
-                .collect();
-            return match parts.as_slice() {
-                [] => format!(
-                    "`{}/{}` exists but has no parts",
-                    instrument.id, units[u].address
-                ),
-                [one] => format!(
-                    "`{}/{}` has one part, {one}",
-                    instrument.id, units[u].address
-                ),
-                [first, .., last] => format!(
-                    "`{}/{}` has {} parts, {first} to {last}",
-                    instrument.id,
-                    units[u].address,
-                    parts.len()
-                ),
-            };
-        }
-        match closest(address, instrument.units.keys().map(String::as_str)) {
-            Some(c) => format!("the closest unit is `{}/{c}`", instrument.id),
-            None => format!("`{}` has no units yet", instrument.id),
-        }
+        closest_unit(instrument, &self.pages[instrument.page].doc.units, address)
+    }
+}
+
+/// What to write instead of `address`, which `instrument` (whose units are
+/// `units`) does not have: the parts of the nearest enclosing unit, told by
+/// structure, else the closest address by spelling.
+pub(super) fn closest_unit(
+    instrument: &Instrument,
+    units: &[crate::parse::Unit],
+    address: &str,
+) -> String {
+    let mut prefix = address;
+    while let Some(cut) = prefix.rfind(['(', '[']) {
+        prefix = &prefix[..cut];
+        let Some(u) = instrument.find(prefix) else {
+            continue;
+        };
+        let parts: Vec<&str> = units
+            .iter()
+            .filter(|c| c.parent == Some(u))
+            .map(|c| {
+                c.address
+                    .strip_prefix(&units[u].address)
+                    .unwrap_or(&c.address)
+            })
+            .collect();
+        return match parts.as_slice() {
+            [] => format!(
+                "`{}/{}` exists but has no parts",
+                instrument.id, units[u].address
+            ),
+            [one] => format!(
+                "`{}/{}` has one part, {one}",
+                instrument.id, units[u].address
+            ),
+            [first, .., last] => format!(
+                "`{}/{}` has {} parts, {first} to {last}",
+                instrument.id,
+                units[u].address,
+                parts.len()
+            ),
+        };
+    }
+    match closest(address, instrument.units.keys().map(String::as_str)) {
+        Some(c) => format!("the closest unit is `{}/{c}`", instrument.id),
+        None => format!("`{}` has no units yet", instrument.id),
     }
 }
 
@@ -827,7 +837,10 @@ mod snippet_tests {
 }
 
 /// The candidate nearest to `wanted` by edit distance, if reasonably near.
-fn closest<'a>(wanted: &str, candidates: impl Iterator<Item = &'a str>) -> Option<&'a str> {
+pub(super) fn closest<'a>(
+    wanted: &str,
+    candidates: impl Iterator<Item = &'a str>,
+) -> Option<&'a str> {
     candidates
         .map(|c| (edit_distance(wanted, c), c))
         .filter(|(d, c)| *d <= wanted.len().max(c.len()) / 2 + 1)

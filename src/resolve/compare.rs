@@ -112,7 +112,15 @@ pub(super) fn resolve(
                 if line.is_empty() {
                     continue;
                 }
-                if let Some((col, unit)) = column(line, page, pages, citations, &span, diags) {
+                if let Some((col, unit)) = column(
+                    line,
+                    "comparison column",
+                    page,
+                    pages,
+                    citations,
+                    &span,
+                    diags,
+                ) {
                     if let Some((instrument, unit)) = unit {
                         let loc = map.location(&span);
                         citations.list.push(Citation {
@@ -173,7 +181,16 @@ pub(super) fn clauses(
                 || Span::new(page.doc.file, 0..0),
                 |r| Span::new(page.doc.file, r),
             );
-            column(address, page, pages, citations, &span, diags).map(|(c, _)| c)
+            column(
+                address,
+                "front matter clause",
+                page,
+                pages,
+                citations,
+                &span,
+                diags,
+            )
+            .map(|(c, _)| c)
         })
         .collect()
 }
@@ -200,8 +217,10 @@ fn block_text(
 
 type UnitRef = (usize, usize);
 
+/// `what` says where `line` is written, for a message ("comparison column").
 fn column(
     line: &str,
+    what: &str,
     page: &Page,
     pages: &[Page],
     citations: &Citations,
@@ -228,11 +247,14 @@ fn column(
     let Some(ins) = citations.instruments.iter().position(|i| i.id == id) else {
         diags.push(
             Diagnostic::error(
-                format!("comparison column `{line}`: no instrument `{id}`"),
+                format!("{what} `{line}`: no instrument `{id}`"),
                 span.clone(),
             )
             .with_help(
-                "write an address such as `un-charter/103`, or a free-text column `Label: text`",
+                match super::citations::closest(id, citations.instruments.iter().map(|i| i.id.as_str())) {
+                    Some(c) => format!("did you mean `{c}/{address}`?"),
+                    None => "write an address such as `un-charter/103`, or a free-text column `Label: text`".to_string(),
+                },
             ),
         );
         return None;
@@ -270,10 +292,14 @@ fn column(
     let Some(&unit) = instrument.units.get(address) else {
         diags.push(
             Diagnostic::error(
-                format!("comparison column `{line}`: `{id}` has no unit `{address}`"),
+                format!("{what} `{line}`: `{id}` has no unit `{address}`"),
                 span.clone(),
             )
-            .with_help("check the article, paragraph and point numbers"),
+            .with_help(super::citations::closest_unit(
+                instrument,
+                &target.doc.units,
+                address,
+            )),
         );
         return None;
     };

@@ -64,3 +64,31 @@ fn bad_addresses_and_empty_blocks_are_errors_at_their_line() {
         &["unknown comparison mode"],
     );
 }
+
+/// A mistyped front matter `clause` names where it is written and suggests
+/// by structure: the parts of the nearest unit that exists, or the
+/// instrument meant.
+#[test]
+fn a_mistyped_clause_is_an_error_with_what_to_write() {
+    let ed = edition("");
+    ed.write(
+        "content/chapter.md",
+        "+++\nclause = \"charter/1(3)\"\n+++\n# Chapter\n\nText.\n",
+    );
+    ed.check(&[]).assert_failure().assert_diag(
+        "content/chapter.md:2:1: error: front matter clause `charter/1(3)`",
+        &["has no unit `1(3)`"],
+    );
+    assert!(
+        ed.check(&[])
+            .stderr
+            .contains("help: `charter/1` has 2 parts, (1) to (2)")
+    );
+    ed.write(
+        "content/chapter.md",
+        "+++\nclause = \"chartr/1\"\n+++\n# Chapter\n\nText.\n",
+    );
+    ed.check(&[])
+        .assert_failure()
+        .assert_stderr_contains("help: did you mean `charter/1`?");
+}
