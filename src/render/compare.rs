@@ -6,7 +6,7 @@ use std::fmt::Write as _;
 
 use pulldown_cmark_escape::{escape_href, escape_html};
 
-use crate::compare::{MAX_DIFF_WORDS, Piece, align, segments, word_diff};
+use crate::compare::{Diff, MAX_DIFF_WORDS, Piece, align, segments, word_diff};
 use crate::resolve::compare::{Comparison, Mode};
 use crate::resolve::{COMPARISON_INDEX, Edition, relative_url};
 
@@ -19,18 +19,39 @@ pub fn html(c: &Comparison) -> String {
     let whole = aligned.is_none();
     let rows =
         aligned.unwrap_or_else(|| vec![c.columns.iter().map(|col| col.text.clone()).collect()]);
+    // Each cell's differences from the first column's, where diffed.
+    let diffs: Vec<Vec<Option<Diff>>> = rows
+        .iter()
+        .map(|row| {
+            row.iter()
+                .enumerate()
+                .map(|(k, cell)| {
+                    let diffed = k > 0 && c.mode == Mode::Diff && !whole && !cell.is_empty();
+                    diffed.then(|| word_diff(&row[0], cell))
+                })
+                .collect()
+        })
+        .collect();
+    let cells = diffs.iter().flatten().flatten();
+    // Clauses that share too few words anywhere are set side by side.
+    let unrelated = c.mode == Mode::Diff
+        && !whole
+        && cells.clone().next().is_some()
+        && cells.clone().all(|d| *d == Diff::TooDifferent);
+    let marked = cells.clone().any(|d| matches!(d, Diff::Pieces(_)));
     let mut html = String::new();
     let _ = write!(
         html,
-        "<figure class=\"comparison columns-{}\" id=\"",
+        "<figure class=\"comparison editorial-apparatus columns-{}\" id=\"",
         c.columns.len()
     );
     let _ = escape_html(&mut html, &c.id);
-    html.push_str("\">\n<figcaption>");
-    html.push_str(match (c.mode, whole) {
-        (_, true) => "Side by side, whole and unmarked: these clauses are too long to align part by part or to compare word by word",
-        (Mode::Diff, false) => "Compared word by word with the first column",
-        (Mode::Parallel, false) => "Side by side",
+    html.push_str("\">\n<figcaption><span class=\"editorial-label\">Editors' comparison</span> ");
+    html.push_str(match (c.mode, whole, unrelated) {
+        (_, true, _) => "Side by side, whole and unmarked: these clauses are too long to align part by part or to compare word by word",
+        (Mode::Diff, false, true) => "Side by side, unmarked: these clauses share too few words for a word-by-word comparison to help",
+        (Mode::Diff, false, false) => "Compared word by word with the first column",
+        (Mode::Parallel, false, _) => "Side by side",
     });
     html.push_str("</figcaption>\n<div class=\"table-wrap\" tabindex=\"0\" role=\"region\" aria-label=\"Comparison table\"><table>\n<thead><tr>");
     for col in &c.columns {
@@ -53,7 +74,7 @@ pub fn html(c: &Comparison) -> String {
         html.push_str("</th>");
     }
     html.push_str("</tr></thead>\n<tbody>\n");
-    for row in &rows {
+    for (row, row_diffs) in rows.iter().zip(&diffs) {
         html.push_str("<tr>");
         for (k, cell) in row.iter().enumerate() {
             html.push_str("<td data-label=\"");
@@ -61,43 +82,53 @@ pub fn html(c: &Comparison) -> String {
             html.push_str("\">");
             if cell.is_empty() {
                 html.push_str("<span class=\"empty-cell\">—</span>");
-            } else if k == 0 || c.mode == Mode::Parallel || whole {
-                let _ = escape_html(&mut html, cell);
-            } else if let Some(pieces) = word_diff(&row[0], cell) {
-                for piece in pieces {
-                    match piece {
-                        Piece::Same(t) => {
-                            let _ = escape_html(&mut html, &t);
-                        }
-                        Piece::Added(t) => {
-                            html.push_str("<ins>");
-                            let _ = escape_html(&mut html, &t);
-                            html.push_str("</ins>");
-                        }
-                        Piece::Removed(t) => {
-                            html.push_str("<del>");
-                            let _ = escape_html(&mut html, &t);
-                            html.push_str("</del>");
-                        }
-                    }
-                }
             } else {
-                let _ = write!(
-                    html,
-                    "<span class=\"unmarked-cell\">Not compared word by word: this row holds more than {MAX_DIFF_WORDS} words.</span> "
-                );
-                let _ = escape_html(&mut html, cell);
+                match &row_diffs[k] {
+                    None => {
+                        let _ = escape_html(&mut html, cell);
+                    }
+                    Some(Diff::TooDifferent) if unrelated => {
+                        let _ = escape_html(&mut html, cell);
+                    }
+                    Some(Diff::TooDifferent) => {
+                        html.push_str("<span class=\"unmarked-cell\">Not compared word by word: too different from the first column.</span> ");
+                        let _ = escape_html(&mut html, cell);
+                    }
+                    Some(Diff::TooLong) => {
+                        let _ = write!(
+                            html,
+                            "<span class=\"unmarked-cell\">Not compared word by word: this row holds more than {MAX_DIFF_WORDS} words.</span> "
+                        );
+                        let _ = escape_html(&mut html, cell);
+                    }
+                    Some(Diff::Pieces(pieces)) => diff_cell(&mut html, pieces),
+                }
             }
             html.push_str("</td>");
         }
         html.push_str("</tr>\n");
     }
     html.push_str("</tbody></table></div>\n");
-    if c.mode == Mode::Diff && !whole {
+    if c.mode == Mode::Diff && marked {
         html.push_str("<p class=\"comparison-legend\"><ins>Underlined</ins>: words this clause has and the first lacks. <del>Struck through</del>: words of the first clause this one lacks.</p>\n");
     }
     html.push_str("</figure>\n");
     html
+}
+
+/// A cell's pieces: the words it shares as they are, its own underlined,
+/// the first column's it lacks struck through.
+fn diff_cell(html: &mut String, pieces: &[Piece]) {
+    for piece in pieces {
+        let (open, text, close) = match piece {
+            Piece::Same(t) => ("", t, ""),
+            Piece::Added(t) => ("<ins>", t, "</ins>"),
+            Piece::Removed(t) => ("<del>", t, "</del>"),
+        };
+        html.push_str(open);
+        let _ = escape_html(&mut *html, text);
+        html.push_str(close);
+    }
 }
 
 /// The list of every comparison in the edition, by chapter.
@@ -154,7 +185,11 @@ mod tests {
         let text = "the State shall act ".repeat(3_000);
         let html = html(&comparison(&text, &text.replace("shall", "must")));
         assert!(html.contains("Not compared word by word"));
-        assert_eq!(html.matches("<ins>").count(), 1, "only the legend's");
+        assert_eq!(
+            html.matches("<ins>").count(),
+            0,
+            "nothing marked, no legend"
+        );
         let html = html_of_short();
         assert!(
             html.contains("<ins>must") && !html.contains("Not compared"),

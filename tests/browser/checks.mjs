@@ -390,6 +390,33 @@ export const checks = [
     assert.ok(cells[1].left > cells[0].left && cells[2].left > cells[1].left, "side by side");
     assert.ok(Math.abs(cells[0].top - cells[1].top) <= 3 && Math.abs(cells[0].top - cells[2].top) <= 3, "aligned parts start level");
     assert.ok(await tab.locator("#comparison-1 del").count() > 0 && await tab.locator("#comparison-1 ins").count() > 0);
+    // A struck-through word and the word put in its place stand apart, as words do.
+    const gaps = await tab.$$eval("#comparison-1 del", (dels) => dels
+      .map((d) => {
+        let n = d.nextSibling;
+        if (n && n.nodeType === 3 && n.textContent.trim() === "") n = n.nextSibling;
+        if (!n || n.nodeType !== 1 || n.tagName !== "INS") return null;
+        // Words only: punctuation sits against its word.
+        if (!/[\p{L}\p{N}]$/u.test(d.textContent) || !/^[\p{L}\p{N}]/u.test(n.textContent)) return null;
+        // The last line box of the one and the first of the other.
+        const ra = d.getClientRects(), rb = n.getClientRects();
+        const a = ra[ra.length - 1], b = rb[0];
+        return a && b && Math.abs(a.top - b.top) < 2 ? b.left - a.right : null;
+      })
+      .filter((g) => g !== null));
+    assert.ok(gaps.length > 0 && gaps.every((g) => g >= 2), `deleted and inserted words apart: ${gaps}`);
+    // The editors' apparatus is marked as theirs.
+    const rule = await tab.$eval("#comparison-1", (f) => parseFloat(getComputedStyle(f).borderLeftWidth));
+    assert.ok(rule >= 3, `editorial rule ${rule}px`);
+    assert.match(await tab.locator("#comparison-1 figcaption").innerText(), /Editors.? comparison/i);
+    // Unrelated clauses are set side by side, unmarked, and the caption says so.
+    const unrelated = await open(context, url, "ioms-status-within-the-un.html");
+    try {
+      assert.equal(await unrelated.locator(".comparison ins, .comparison del").count(), 0);
+      assert.match(await unrelated.locator(".comparison figcaption").first().innerText(), /share too few words/i);
+    } finally {
+      await unrelated.close();
+    }
     if (shotDir) await tab.locator("#comparison-1").screenshot({ path: path.join(shotDir, "comparison-1400.png") });
     const phone = await open(context, url, "what-is-the-iom.html", 400, 800);
     const stacked = await phone.$$eval("#comparison-1 tbody tr:first-child td", (tds) => tds.map((td) => td.getBoundingClientRect()).map((r) => ({ top: r.top, left: r.left })));

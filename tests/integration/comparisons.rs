@@ -26,7 +26,9 @@ fn both_modes_render() {
         ed.build_into(&site).assert_success();
         let html = read_text(&site, "chapter.html");
         assert!(
-            html.contains(r#"<figure class="comparison columns-3" id="comparison-1">"#),
+            html.contains(
+                r#"<figure class="comparison editorial-apparatus columns-3" id="comparison-1">"#
+            ),
             "{mode}: {html}"
         );
         assert!(html.contains(
