@@ -295,21 +295,28 @@ fn cross_references_become_links() {
 }
 
 #[test]
-fn abbreviations_are_marked_and_spelled_out_once_per_chapter() {
+fn abbreviations_are_glossed_never_written_into_the_text() {
     let html = page("what-is-the-iom.html");
-    let usa = r#"<abbr title="United States of America">USA</abbr>"#;
-    assert!(html.contains(&format!(
-        "{usa}<span class=\"abbr-expansion\"> (United States of America)</span>"
-    )));
-    let expansions = html
-        .matches("(International Organisation for Migration)</span>")
-        .count();
-    assert_eq!(expansions, 1, "IOM is spelled out once in the chapter");
-    assert!(
-        html.matches(r#"<abbr title="International Organisation for Migration">IOM</abbr>"#)
-            .count()
-            > 5
+    let first =
+        r#"<abbr class="first-use" tabindex="0" title="United States of America">USA</abbr>"#;
+    assert_eq!(
+        html.matches(first).count(),
+        1,
+        "USA's first use is marked once"
     );
+    assert!(
+        !html.contains("(United States of America)")
+            && !html.contains("[United States of America]"),
+        "the expansion is not written into the authors' sentence"
+    );
+    let iom = "title=\"International Organisation for Migration\">IOM</abbr>";
+    assert_eq!(
+        html.matches(&format!("<abbr class=\"first-use\" tabindex=\"0\" {iom}"))
+            .count(),
+        1,
+        "IOM's first use in the chapter is marked once"
+    );
+    assert!(html.matches(&format!("<abbr {iom}")).count() > 5);
 }
 
 #[test]

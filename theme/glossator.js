@@ -109,8 +109,12 @@
     box.style.top = top + window.pageYOffset + "px";
   };
 
-  // Citations: hovering or focusing one shows the cited unit's text in a card;
-  // on a touch screen the first tap shows the card, the second follows the link.
+  // Cards: hovering or focusing a citation shows the cited unit's text; an
+  // abbreviation of the edition's list shows its expansion, the editors'
+  // gloss, which is never written into the authors' sentence. On a touch
+  // screen the first tap on a citation shows its card (with a link to the
+  // unit), the second tap follows the link; a tap on an abbreviation shows
+  // its card.
   var previews = {};
   var store = document.querySelectorAll(".unit-preview[data-unit]");
   for (var p = 0; p < store.length; p++) previews[store[p].getAttribute("data-unit")] = store[p];
@@ -118,44 +122,107 @@
   var cardFor = null;
   var hideCard = function () {
     if (card) card.remove();
-    if (cardFor) cardFor.removeAttribute("aria-describedby");
+    if (cardFor) {
+      cardFor.removeAttribute("aria-describedby");
+      // The native tooltip comes back once the card is gone.
+      if (cardFor.hasAttribute("data-title")) {
+        cardFor.setAttribute("title", cardFor.getAttribute("data-title"));
+        cardFor.removeAttribute("data-title");
+      }
+    }
     card = null;
     cardFor = null;
   };
-  var showCard = function (link) {
-    var source = previews[link.getAttribute("data-unit")];
-    if (!source || cardFor === link) return;
-    hideCard();
-    card = document.createElement("div");
-    card.className = "preview-card";
-    card.id = "preview-card";
-    card.setAttribute("role", "tooltip");
-    for (var c = 0; c < source.childNodes.length; c++) card.appendChild(source.childNodes[c].cloneNode(true));
-    document.body.appendChild(card);
-    placeNear(card, link);
-    link.setAttribute("aria-describedby", "preview-card");
-    cardFor = link;
+  var fillCard = function (box, target, withLink) {
+    if (target.tagName === "ABBR") {
+      box.className += " gloss-card";
+      var label = document.createElement("p");
+      label.className = "preview-title";
+      label.textContent = "Abbreviation · the editors’ gloss";
+      var text = document.createElement("p");
+      var term = document.createElement("b");
+      term.textContent = target.textContent;
+      text.appendChild(term);
+      text.appendChild(document.createTextNode(": " + (target.getAttribute("data-title") || target.getAttribute("title") || "")));
+      box.appendChild(label);
+      box.appendChild(text);
+      return true;
+    }
+    var source = previews[target.getAttribute("data-unit")];
+    if (!source) return false;
+    for (var c = 0; c < source.childNodes.length; c++) box.appendChild(source.childNodes[c].cloneNode(true));
+    if (withLink) {
+      var go = document.createElement("p");
+      go.className = "card-go";
+      var a = document.createElement("a");
+      a.href = target.href;
+      var title = source.querySelector(".preview-title");
+      a.textContent = "Go to " + (title ? title.textContent : "the cited text") + " →";
+      go.appendChild(a);
+      box.appendChild(go);
+    }
+    return true;
   };
-  var citeOf = function (node) {
-    return node && node.closest ? node.closest("a.cite[data-unit]") : null;
+  var showCard = function (target, byTouch) {
+    if (cardFor === target) return;
+    hideCard();
+    var box = document.createElement("div");
+    box.className = "preview-card";
+    box.id = "preview-card";
+    // A tooltip holds no controls: a card with a link in it is a group.
+    var withLink = !!byTouch && target.tagName === "A";
+    if (withLink) {
+      box.setAttribute("role", "group");
+      box.setAttribute("aria-label", "Preview of the cited text");
+    } else {
+      box.setAttribute("role", "tooltip");
+    }
+    if (!fillCard(box, target, withLink)) return;
+    card = box;
+    document.body.appendChild(card);
+    placeNear(card, target);
+    if (target.hasAttribute("title")) {
+      target.setAttribute("data-title", target.getAttribute("title"));
+      target.removeAttribute("title");
+    }
+    target.setAttribute("aria-describedby", "preview-card");
+    cardFor = target;
+  };
+  var cardTargetOf = function (node) {
+    return node && node.closest ? node.closest("a.cite[data-unit], abbr[title], abbr[data-title]") : null;
   };
   var lastPointer = "mouse";
-  document.addEventListener("pointerdown", function (e) { lastPointer = e.pointerType; }, true);
+  // Which card was showing when the current tap began: the tap's own focus
+  // shows the card before its click arrives, and must not count as a first tap.
+  var cardAtTap = null;
+  document.addEventListener("pointerdown", function (e) {
+    lastPointer = e.pointerType;
+    cardAtTap = cardFor;
+  }, true);
   document.addEventListener("mouseover", function (e) {
-    var a = citeOf(e.target);
-    if (a && lastPointer !== "touch") showCard(a);
+    var t = cardTargetOf(e.target);
+    if (t && lastPointer !== "touch") showCard(t, false);
   });
   document.addEventListener("mouseout", function (e) {
-    var a = citeOf(e.target);
-    if (a && !(e.relatedTarget && card && card.contains(e.relatedTarget))) hideCard();
+    var t = cardTargetOf(e.target);
+    if (t && t === cardFor && !(e.relatedTarget && (t.contains(e.relatedTarget) || (card && card.contains(e.relatedTarget))))) hideCard();
   });
-  document.addEventListener("focusin", function (e) { var a = citeOf(e.target); if (a) showCard(a); else if (!(card && card.contains(e.target))) hideCard(); });
+  document.addEventListener("focusin", function (e) {
+    var t = cardTargetOf(e.target);
+    if (t) showCard(t, lastPointer === "touch");
+    else if (!(card && card.contains(e.target))) hideCard();
+  });
   document.addEventListener("click", function (e) {
-    var a = citeOf(e.target);
-    if (a && lastPointer === "touch" && cardFor !== a) {
-      e.preventDefault();
-      showCard(a);
-    } else if (!a && card && !card.contains(e.target)) {
+    var t = cardTargetOf(e.target);
+    if (t && lastPointer === "touch") {
+      if (t.tagName === "A" && cardAtTap === t) return; // the second tap: go
+      if (t.tagName === "A") e.preventDefault();
+      if (cardFor !== t || !card || !card.querySelector(".card-go")) {
+        hideCard();
+        showCard(t, true);
+      }
+      cardAtTap = cardFor;
+    } else if (!t && card && !card.contains(e.target)) {
       hideCard();
     }
   });

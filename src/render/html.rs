@@ -11,6 +11,7 @@ use pulldown_cmark::{CodeBlockKind, CowStr, Event, Tag, TagEnd, html::push_html}
 use pulldown_cmark_escape::{escape_href, escape_html};
 
 use super::instrument::Marks;
+use crate::config::{AbbreviationExpansions, Config};
 use crate::parse::{EDITORIAL_CLOSE, EDITORIAL_OPEN};
 use crate::resolve::{CiteLink, Inline, InlineKind, NoteNumber, Page, Target};
 
@@ -39,9 +40,11 @@ struct Note {
     missing: bool,
 }
 
-/// Renders the events of `page`, with the instrument `marks` put in;
-/// `hidelines` is `[output.html.code.hidelines]`.
-pub fn render(page: &Page, marks: &Marks, hidelines: &BTreeMap<String, String>) -> PageBody {
+/// Renders the events of `page`, with the instrument `marks` put in, as the
+/// edition's `config` asks (code's hidden lines, abbreviation expansions).
+pub fn render(page: &Page, marks: &Marks, config: &Config) -> PageBody {
+    let hidelines = &config.html.hidelines;
+    let expansions = config.abbreviation_expansions;
     let mut main: Vec<Event<'_>> = Vec::with_capacity(page.doc.events.len());
     let mut notes: BTreeMap<NoteNumber, Note> = BTreeMap::new();
     let mut note_buf: Option<(NoteNumber, usize, Vec<Event<'_>>)> = None;
@@ -243,7 +246,7 @@ pub fn render(page: &Page, marks: &Marks, hidelines: &BTreeMap<String, String>) 
             }
             Event::Text(text) if matches!(page.targets.get(&i), Some(Target::Inline(_))) => {
                 if let Some(Target::Inline(marks)) = page.targets.get(&i) {
-                    push_inline(out, text, marks);
+                    push_inline(out, text, marks, expansions);
                 }
             }
             Event::Start(Tag::Table(_)) => {
@@ -278,8 +281,13 @@ fn fresh_line(out: &[Event<'_>], html: String) -> String {
 }
 
 /// Splits a text event at its marked words: citations and cross-references
-/// become links, abbreviations get their expansion.
-fn push_inline<'a>(out: &mut Vec<Event<'a>>, text: &'a str, marks: &'a [Inline]) {
+/// become links, abbreviations get their expansion as a gloss.
+fn push_inline<'a>(
+    out: &mut Vec<Event<'a>>,
+    text: &'a str,
+    marks: &'a [Inline],
+    expansions: AbbreviationExpansions,
+) {
     let mut at = 0;
     for mark in marks {
         if mark.range.start < at || mark.range.end > text.len() {
@@ -304,17 +312,9 @@ fn push_inline<'a>(out: &mut Vec<Event<'a>>, text: &'a str, marks: &'a [Inline])
                 out.push(Event::InlineHtml(CowStr::from("</a>")));
             }
             InlineKind::Abbr { expansion, first } => {
-                let mut html = String::from("<abbr title=\"");
-                let _ = escape_html(&mut html, expansion);
-                html.push_str("\">");
-                let _ = escape_html(&mut html, words);
-                html.push_str("</abbr>");
-                if *first {
-                    html.push_str("<span class=\"abbr-expansion\"> (");
-                    let _ = escape_html(&mut html, expansion);
-                    html.push_str(")</span>");
-                }
-                out.push(Event::InlineHtml(CowStr::from(html)));
+                out.push(Event::InlineHtml(CowStr::from(abbr_html(
+                    words, expansion, *first, expansions,
+                ))));
             }
         }
         at = mark.range.end;
@@ -322,6 +322,37 @@ fn push_inline<'a>(out: &mut Vec<Event<'a>>, text: &'a str, marks: &'a [Inline])
     if at < text.len() {
         out.push(Event::Text(CowStr::from(&text[at..])));
     }
+}
+
+/// An abbreviation of the edition's list: `<abbr>` with the expansion in its
+/// title, which glossator.js shows in a card on hover, tap and focus. The
+/// first use in a chapter is marked (and is a tab stop, so that a keyboard
+/// reader reaches the expansion once); with `abbreviation-expansions =
+/// "inline"` it is followed by the expansion in square brackets, set as the
+/// editors' words, never the authors'.
+fn abbr_html(
+    words: &str,
+    expansion: &str,
+    first: bool,
+    expansions: AbbreviationExpansions,
+) -> String {
+    let mut html = String::from("<abbr");
+    if first {
+        html.push_str(" class=\"first-use\" tabindex=\"0\"");
+    }
+    html.push_str(" title=\"");
+    let _ = escape_html(&mut html, expansion);
+    html.push_str("\">");
+    let _ = escape_html(&mut html, words);
+    html.push_str("</abbr>");
+    if first && expansions == AbbreviationExpansions::Inline {
+        html.push_str(
+            "<span class=\"ed-mark ed-expansion\" title=\"Expansion added by the editors\"> [",
+        );
+        let _ = escape_html(&mut html, expansion);
+        html.push_str("]</span>");
+    }
+    html
 }
 
 fn cite_open(link: &CiteLink) -> String {

@@ -1,0 +1,147 @@
+// The reading experience, measured: what a reader copies of the authors'
+// text, where a jump lands under the sticky bars, the single-file edition on
+// wide screens, and cards on a touch screen. Run by run.mjs, as checks.mjs.
+import assert from "node:assert/strict";
+import path from "node:path";
+
+async function open(context, url, page, width = 1400, height = 900) {
+  const tab = await context.newPage();
+  await tab.setViewportSize({ width, height });
+  await tab.goto(url(page));
+  return tab;
+}
+
+// A context with a touch screen (a phone), its page errors collected.
+async function phone(context, errors) {
+  const touch = await context.browser().newContext({ offline: true, hasTouch: true, isMobile: true });
+  touch.on("weberror", (e) => errors.push(String(e.error())));
+  return touch;
+}
+
+// The chapters of the paper, from the sidebar: every page but the editors'
+// (about, abbreviations, comparisons) and the instruments'.
+async function chapterPages(context, url) {
+  const tab = await open(context, url, "index.html");
+  const hrefs = await tab.$$eval("#gl-sidebar a[href]", (as) => as.map((a) => a.getAttribute("href")));
+  await tab.close();
+  const editors = /^(about|abbreviations|comparisons|toc|search)\.html$|^instruments\//;
+  return [...new Set(hrefs)].filter((h) => h.endsWith(".html") && !editors.test(h));
+}
+
+export const readingChecks = [
+  ["abbreviations: paragraphs copy as the authors wrote them; the expansion is a card on hover, focus and tap", async ({ context, url, shotDir, errors }) => {
+    const pages = await chapterPages(context, url);
+    assert.ok(pages.length >= 12, `only ${pages.length} chapters in the sidebar`);
+    let glossed = 0, paragraphs = 0;
+    const insertions = [];
+    for (const page of pages) {
+      const tab = await open(context, url, page);
+      const found = await tab.evaluate(() => {
+        const out = { glossed: 0, paragraphs: 0, insertions: [] };
+        for (const block of document.querySelectorAll("article p, article li, article td, article th")) {
+          const abbrs = block.querySelectorAll("abbr");
+          if (!abbrs.length) continue;
+          out.paragraphs++;
+          // What a reader copies: the paragraph selected, as the clipboard gets it.
+          const range = document.createRange();
+          range.selectNodeContents(block);
+          const sel = getSelection();
+          sel.removeAllRanges();
+          sel.addRange(range);
+          const copied = sel.toString().replace(/\s+/g, " ");
+          sel.removeAllRanges();
+          for (const abbr of abbrs) {
+            out.glossed++;
+            const term = abbr.textContent;
+            const expansion = abbr.getAttribute("title") || abbr.getAttribute("data-title");
+            if (abbr.nextElementSibling?.classList.contains("ed-expansion")) continue;
+            for (const alt of expansion.split(" or ")) {
+              for (const written of [`${term} (${alt})`, `${term} [${alt}]`, `${term}(${alt})`]) {
+                if (copied.includes(written)) out.insertions.push(written);
+              }
+            }
+          }
+        }
+        return out;
+      });
+      glossed += found.glossed;
+      paragraphs += found.paragraphs;
+      insertions.push(...found.insertions.map((i) => `${page}: ${i}`));
+      await tab.close();
+    }
+    console.log(`  ${glossed} abbreviations in ${paragraphs} blocks of ${pages.length} chapters; expansions in the copied text: ${insertions.length}`);
+    assert.ok(glossed > 100, `only ${glossed} abbreviations marked`);
+    assert.deepEqual(insertions, [], "expansions written into the authors' text");
+
+    const tab = await open(context, url, "what-is-the-iom.html", 1400, 900);
+    const first = tab.locator("abbr.first-use", { hasText: /^USA$/ });
+    assert.equal(await first.count(), 1);
+    const paragraph = await first.evaluate((a) => a.closest("p").innerText);
+    assert.match(paragraph, /Belgium and the USA with the objective/, "the sentence reads as the authors wrote it");
+    await first.hover();
+    const card = tab.locator("#preview-card");
+    await card.waitFor();
+    assert.match(await card.innerText(), /USA: United States of America/);
+    assert.match(await card.innerText(), /editors/);
+    const [a, c] = [await first.boundingBox(), await card.boundingBox()];
+    assert.ok(Math.abs(c.y - (a.y + a.height)) < 12 || Math.abs(c.y + c.height - a.y) < 12, `the card is not beside its abbreviation (${c.y} vs ${a.y})`);
+    assert.equal(await first.getAttribute("title"), null, "the native tooltip doubles the card");
+    if (shotDir) await tab.screenshot({ path: path.join(shotDir, "abbreviation-card.png") });
+    await tab.mouse.move(5, 600);
+    assert.equal(await card.count(), 0, "the card stays after the pointer leaves");
+    assert.equal(await first.getAttribute("title"), "United States of America", "the title is not restored");
+    await first.focus();
+    await card.waitFor();
+    assert.equal(await first.getAttribute("aria-describedby"), "preview-card");
+    await tab.keyboard.press("Escape");
+    assert.equal(await card.count(), 0);
+
+    const touch = await phone(context, errors);
+    try {
+      const small = await open(touch, url, "what-is-the-iom.html", 390, 844);
+      const later = small.locator("abbr:not(.first-use)", { hasText: /^IOM$/ }).first();
+      await later.scrollIntoViewIfNeeded();
+      await later.tap();
+      await small.locator("#preview-card").waitFor();
+      assert.match(await small.locator("#preview-card").innerText(), /IOM: International Organisation for Migration/);
+      const box = await small.locator("#preview-card").boundingBox();
+      assert.ok(box.x >= 0 && box.x + box.width <= 390, "the card runs off the phone");
+      await small.locator("h1").tap();
+      assert.equal(await small.locator("#preview-card").count(), 0, "a tap elsewhere leaves the card");
+    } finally {
+      await touch.close();
+    }
+  }],
+  ["phone: the first tap on a citation shows its card, the second (or the card's link) follows it", async ({ context, url, shotDir, errors }) => {
+    const touch = await phone(context, errors);
+    try {
+      const tab = await open(touch, url, "what-is-the-iom.html", 390, 844);
+      const cite = tab.locator('a.cite[data-unit="un-charter/103"]').first();
+      await cite.scrollIntoViewIfNeeded();
+      await cite.tap();
+      const card = tab.locator("#preview-card");
+      await card.waitFor();
+      await tab.waitForTimeout(300);
+      assert.match(tab.url(), /what-is-the-iom\.html$/, "the first tap followed the link");
+      assert.match(await card.innerText(), /In the event of a conflict between the obligations/);
+      const [c, k] = [await cite.boundingBox(), await card.boundingBox()];
+      assert.ok(k.x >= 0 && k.x + k.width <= 390, "the card runs off the phone");
+      assert.ok(Math.abs(k.y - (c.y + c.height)) < 12 || Math.abs(k.y + k.height - c.y) < 12, "the card is not beside the citation");
+      if (shotDir) await tab.screenshot({ path: path.join(shotDir, "citation-card-phone.png") });
+      await cite.tap();
+      await tab.waitForURL(/instruments\/un-charter\.html#art_103$/);
+
+      const again = await open(touch, url, "what-is-the-iom.html", 390, 844);
+      const other = again.locator('a.cite[data-unit="un-charter/55(c)"]').first();
+      await other.scrollIntoViewIfNeeded();
+      await other.tap();
+      const go = again.locator("#preview-card .card-go a");
+      await go.waitFor();
+      assert.match(await go.innerText(), /Article 55\(c\)/);
+      await go.tap();
+      await again.waitForURL(/instruments\/un-charter\.html#art_55__point_c$/);
+    } finally {
+      await touch.close();
+    }
+  }],
+];
