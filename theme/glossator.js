@@ -484,7 +484,9 @@
       // The sidenote is enough, unless others have pushed it out of sight.
       var side = sidenoteOf[noteOf(ref)];
       var sr = side ? side.getBoundingClientRect() : null;
-      if (!sr || (sr.top >= 0 && sr.bottom <= (window.innerHeight || document.documentElement.clientHeight))) return;
+      var inView = sr && sr.top >= 0 && sr.bottom <= (window.innerHeight || document.documentElement.clientHeight) &&
+        sr.left >= 0 && sr.right <= document.documentElement.clientWidth;
+      if (!sr || inView) return;
     }
     hidePeek();
     peek = document.createElement("div");

@@ -144,4 +144,43 @@ export const readingChecks = [
       await touch.close();
     }
   }],
+  ["single-file export at 1280-1920 px: no sideways scroll, sidenotes on screen, previews on hover", async ({ context, shotDir }) => {
+    const file = process.env.GLOSSATOR_SINGLE_FILE;
+    assert.ok(file, "GLOSSATOR_SINGLE_FILE is not set");
+    const tab = await context.newPage();
+    await tab.goto("file://" + file);
+    await tab.evaluate(() => document.fonts.ready);
+    for (const width of [1280, 1366, 1440, 1600, 1920]) {
+      await tab.setViewportSize({ width, height: 900 });
+      await tab.waitForTimeout(150);
+      const m = await tab.evaluate(() => {
+        const article = document.querySelector("article.has-sidenotes").getBoundingClientRect();
+        const notes = [...document.querySelectorAll("aside.sidenote")].map((n) => ({ box: n.getBoundingClientRect(), shown: getComputedStyle(n).display !== "none" }));
+        return {
+          overflow: document.documentElement.scrollWidth - innerWidth,
+          view: document.documentElement.clientWidth,
+          textRight: article.right,
+          shown: notes.filter((n) => n.shown).length,
+          total: notes.length,
+          offscreen: notes.filter((n) => n.shown && (n.box.right > document.documentElement.clientWidth || n.box.left < article.right)).length,
+        };
+      });
+      console.log(`  ${width} px: ${m.overflow} px of sideways scroll; ${m.shown} of ${m.total} sidenotes shown, ${m.offscreen} off the screen or over the text`);
+      assert.ok(m.overflow <= 0, `${width} px: the page is ${m.overflow} px wider than the window`);
+      if (width >= 1400) {
+        assert.ok(m.total >= 70 && m.shown === m.total, `${width} px: ${m.shown} of ${m.total} sidenotes shown`);
+        assert.equal(m.offscreen, 0, `${width} px: sidenotes off the screen or over the text`);
+      }
+    }
+    await tab.setViewportSize({ width: 1440, height: 900 });
+    const cite = tab.locator('a.cite[data-unit="un-charter/103"]').first();
+    await cite.scrollIntoViewIfNeeded();
+    await cite.hover();
+    const card = tab.locator(".preview-card");
+    await card.waitFor();
+    assert.match(await card.innerText(), /In the event of a conflict between the obligations/);
+    const box = await card.boundingBox();
+    assert.ok(box.x >= 0 && box.x + box.width <= 1440, "the preview runs off the screen");
+    if (shotDir) await tab.screenshot({ path: path.join(shotDir, "single-file-1440.png") });
+  }],
 ];
