@@ -48,6 +48,37 @@
     });
   }
 
+  // Jumps (a citation, a backlink, a search hit, a paragraph number) land
+  // below the sticky bars: every target's scroll margin is the top bar's
+  // height plus, within a chapter (or a chapter of the single file), the
+  // height of its clause panel while that panel is sticky. Both are measured,
+  // since the bar wraps on a narrow screen and the panel's height is its text's.
+  var topBar = document.querySelector(".top-bar");
+  var stickyBottom = function (el) {
+    var style = getComputedStyle(el);
+    if (style.position !== "sticky" && style.position !== "fixed") return 0;
+    return (parseFloat(style.top) || 0) + el.getBoundingClientRect().height;
+  };
+  var measureSticky = function () {
+    if (topBar) doc.style.setProperty("--gl-bar", Math.ceil(stickyBottom(topBar)) + "px");
+    var panels = document.querySelectorAll(".clause-panel");
+    for (var k = 0; k < panels.length; k++) {
+      var scope = panels[k].closest("section.combined-page, article") || panels[k].parentNode;
+      var below = stickyBottom(panels[k]);
+      // Only what the panel adds below the bar.
+      var bar = topBar ? stickyBottom(topBar) : 0;
+      scope.style.setProperty("--gl-panel", Math.max(0, Math.ceil(below - bar)) + "px");
+    }
+  };
+  measureSticky();
+  window.addEventListener("resize", measureSticky);
+  if (window.ResizeObserver) {
+    var stickyWatch = new ResizeObserver(measureSticky);
+    if (topBar) stickyWatch.observe(topBar);
+    var watched = document.querySelectorAll(".clause-panel");
+    for (var w = 0; w < watched.length; w++) stickyWatch.observe(watched[w]);
+  }
+
   // Light and dark: follows the system until the reader chooses.
   var themeButton = document.getElementById("gl-theme-toggle");
   if (themeButton) {

@@ -28,6 +28,35 @@ async function chapterPages(context, url) {
   return [...new Set(hrefs)].filter((h) => h.endsWith(".html") && !editors.test(h));
 }
 
+// Where the target of the address's fragment stands against the sticky bars
+// (the top bar, a stuck clause panel): its top, and the lowest bar's bottom.
+async function landing(tab) {
+  await tab.waitForLoadState("load");
+  await tab.evaluate(() => document.fonts.ready);
+  await tab.waitForTimeout(200);
+  return tab.evaluate(() => {
+    const id = decodeURIComponent(location.hash.slice(1));
+    const target = document.getElementById(id);
+    if (!target) return { id, missing: true };
+    let bars = 0;
+    for (const el of document.querySelectorAll(".top-bar, .clause-panel")) {
+      const style = getComputedStyle(el);
+      if (style.position !== "sticky" && style.position !== "fixed") continue;
+      const r = el.getBoundingClientRect();
+      // Stuck: at its sticky offset, covering the top of the window.
+      if (r.height && r.top <= (parseFloat(style.top) || 0) + 1 && r.bottom > 0) bars = Math.max(bars, r.bottom);
+    }
+    return { id, top: Math.round(target.getBoundingClientRect().top), bars: Math.round(bars), view: innerHeight };
+  });
+}
+
+function assertLanded(where, m, log) {
+  assert.ok(!m.missing, `${where}: no element #${m.id}`);
+  log.push(`${where}: #${m.id} at ${m.top} px, bars end at ${m.bars} px`);
+  assert.ok(m.top >= m.bars, `${where}: #${m.id} starts at ${m.top} px, under the sticky bars (which end at ${m.bars} px)`);
+  assert.ok(m.top < m.view - 20, `${where}: #${m.id} is below the window (${m.top} px of ${m.view})`);
+}
+
 export const readingChecks = [
   ["abbreviations: paragraphs copy as the authors wrote them; the expansion is a card on hover, focus and tap", async ({ context, url, shotDir, errors }) => {
     const pages = await chapterPages(context, url);
@@ -182,5 +211,61 @@ export const readingChecks = [
     const box = await card.boundingBox();
     assert.ok(box.x >= 0 && box.x + box.width <= 1440, "the preview runs off the screen");
     if (shotDir) await tab.screenshot({ path: path.join(shotDir, "single-file-1440.png") });
+    // Its jumps land below the sticky bars too: a citation, then a backlink
+    // into a chapter with a clause panel.
+    const log = [];
+    await cite.click();
+    assertLanded("single file, citation", await landing(tab), log);
+    const back = tab.locator('.cited-in a[href^="#article-2-3--cite-"]').first();
+    await back.scrollIntoViewIfNeeded();
+    await back.click();
+    assertLanded("single file, backlink", await landing(tab), log);
+    for (const line of log) console.log("  " + line);
+  }],
+  ["every jump lands below the sticky bars: pin-cites, citations, backlinks, notes, search hits (desktop and phone)", async ({ context, url }) => {
+    const log = [];
+    for (const [label, width, height] of [["1400 px", 1400, 900], ["phone", 390, 844]]) {
+      const tab = await context.newPage();
+      await tab.setViewportSize({ width, height });
+      // A pin-cite: the address a copied paragraph citation gives, in a chapter with a clause panel.
+      await tab.goto(url("article-2-3.html#para-34"));
+      assertLanded(`${label}, pin-cite`, await landing(tab), log);
+      await tab.goto(url("article-2-2.html#para-28"));
+      assertLanded(`${label}, pin-cite`, await landing(tab), log);
+      // A citation: "Article 1(3)" of the Charter.
+      await tab.goto(url("what-is-the-iom.html"));
+      const cite = tab.locator('a.cite[data-unit="un-charter/1(3)"]').first();
+      await cite.scrollIntoViewIfNeeded();
+      await cite.click();
+      await tab.waitForURL(/un-charter\.html#art_1__para_3$/);
+      const charter = await landing(tab);
+      assertLanded(`${label}, citation`, charter, log);
+      const first = await tab.evaluate(() => document.elementFromPoint(innerWidth / 2, document.getElementById("art_1__para_3").getBoundingClientRect().top + 8)?.closest("#art_1__para_3") !== null);
+      assert.ok(first, `${label}: the first line of Article 1(3) is covered`);
+      // A backlink from a "Cited in" list to a chapter with a clause panel.
+      await tab.goto(url("instruments/un-iom-agreement.html"));
+      const back = tab.locator('.cited-in a[href^="../article-2-3.html#cite-"]').nth(2);
+      await back.scrollIntoViewIfNeeded();
+      await back.click();
+      await tab.waitForURL(/article-2-3\.html#cite-\d+$/);
+      assertLanded(`${label}, backlink`, await landing(tab), log);
+      // A note's link back to its reference, within the page.
+      await tab.goto(url("article-2-3.html"));
+      const backref = tab.locator(".footnotes .backref").nth(1);
+      await backref.scrollIntoViewIfNeeded();
+      await backref.click();
+      assertLanded(`${label}, note backlink`, await landing(tab), log);
+      // Search hits: a note, then a paragraph of a chapter with a clause panel.
+      for (const query of ["Kenyan nationals living in the Dadaab refugee camp", "non-normative agency"]) {
+        await tab.goto(url("search.html") + "?q=" + encodeURIComponent(query));
+        const hit = tab.locator("#gl-search-results li a").first();
+        await hit.waitFor();
+        await hit.click();
+        await tab.waitForURL(/#/);
+        assertLanded(`${label}, search hit for "${query}"`, await landing(tab), log);
+      }
+      await tab.close();
+    }
+    for (const line of log) console.log("  " + line);
   }],
 ];
