@@ -33,12 +33,23 @@
   var toggle = document.getElementById("gl-sidebar-toggle");
   if (sidebar && toggle) {
     toggle.hidden = false;
+    // On a narrow screen the contents are a drawer over the page, with a
+    // backdrop: its button, Escape and a tap outside it close it.
+    var backdrop = document.createElement("div");
+    backdrop.className = "sidebar-backdrop";
+    backdrop.hidden = true;
+    sidebar.parentNode.insertBefore(backdrop, sidebar.nextSibling);
     var setOpen = function (open) {
       sidebar.classList.toggle("open", open);
+      backdrop.hidden = !open;
       toggle.setAttribute("aria-expanded", open ? "true" : "false");
     };
     toggle.addEventListener("click", function () {
       setOpen(!sidebar.classList.contains("open"));
+    });
+    backdrop.addEventListener("click", function () {
+      setOpen(false);
+      toggle.focus();
     });
     document.addEventListener("keydown", function (e) {
       if (e.key === "Escape" && sidebar.classList.contains("open")) {
@@ -88,9 +99,15 @@
       var chosen = doc.dataset.theme;
       return chosen ? chosen === "dark" : !!(media && media.matches);
     };
+    // The button names what it does next: "Light theme" while dark, and back.
+    var themeIcon = themeButton.querySelector(".icon");
+    var themeLabel = themeButton.querySelector(".label") || themeButton;
     var show = function () {
-      themeButton.setAttribute("aria-pressed", isDark() ? "true" : "false");
+      var dark = isDark();
+      themeLabel.textContent = dark ? "Light theme" : "Dark theme";
+      if (themeIcon) themeIcon.textContent = dark ? "\u2600" : "\u263e";
     };
+    if (media && media.addEventListener) media.addEventListener("change", show);
     themeButton.addEventListener("click", function () {
       var next = isDark() ? "light" : "dark";
       doc.dataset.theme = next;

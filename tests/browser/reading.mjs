@@ -268,4 +268,64 @@ export const readingChecks = [
     }
     for (const line of log) console.log("  " + line);
   }],
+  ["phone: one compact top bar; the contents drawer sits below it and closes on its button, Escape and a tap outside", async ({ context, url, shotDir, errors }) => {
+    const touch = await phone(context, errors);
+    try {
+      const tab = await open(touch, url, "article-2-3.html", 390, 844);
+      const bar = await tab.evaluate(() => {
+        const b = document.querySelector(".top-bar").getBoundingClientRect();
+        const title = document.querySelector(".book-title");
+        const line = parseFloat(getComputedStyle(title).lineHeight) || 20;
+        const buttons = [...document.querySelectorAll(".top-bar button:not([hidden])")].map((x) => x.getBoundingClientRect());
+        return { height: b.height, titleLines: Math.round(title.getBoundingClientRect().height / line), buttons: buttons.map((r) => ({ h: r.height, w: r.width, top: r.top })) };
+      });
+      console.log(`  phone bar: ${Math.round(bar.height)} px, title on ${bar.titleLines} line(s), ${bar.buttons.length} buttons`);
+      assert.ok(bar.height <= 60, `the bar is ${bar.height} px tall`);
+      assert.equal(bar.titleLines, 1, "the title wraps");
+      for (const b of bar.buttons) {
+        assert.ok(b.h >= 40 && b.w >= 40, `a button of ${b.w}×${b.h} px is too small to tap`);
+        assert.ok(Math.abs(b.top - bar.buttons[0].top) < 2, "the buttons are not on one line");
+      }
+      assert.equal(await tab.getByRole("button", { name: "Contents" }).count(), 1, "the drawer's button keeps its name");
+      const toggle = tab.locator("#gl-sidebar-toggle");
+      const drawer = tab.locator("#gl-sidebar");
+      const isOpen = async () => (await toggle.getAttribute("aria-expanded")) === "true" && (await drawer.isVisible());
+      await toggle.tap();
+      await tab.locator("#gl-sidebar.open").waitFor();
+      await tab.waitForTimeout(300);
+      const d = await drawer.boundingBox();
+      const t = await toggle.boundingBox();
+      assert.ok(d.y >= t.y + t.height, `the drawer (top ${d.y}) covers its button (bottom ${t.y + t.height})`);
+      assert.ok(await tab.locator(".sidebar-backdrop").isVisible(), "no backdrop");
+      if (shotDir) await tab.screenshot({ path: path.join(shotDir, "phone-drawer.png") });
+      // A tap outside closes it, and does not reach the page beneath.
+      const before = tab.url();
+      await tab.touchscreen.tap(370, 500);
+      await tab.waitForTimeout(300);
+      assert.equal(await isOpen(), false, "a tap outside left the drawer open");
+      assert.equal(tab.url(), before, "the tap outside went through to the page");
+      await toggle.tap();
+      await tab.locator("#gl-sidebar.open").waitFor();
+      await tab.keyboard.press("Escape");
+      assert.equal(await isOpen(), false, "Escape left the drawer open");
+      await toggle.tap();
+      await tab.locator("#gl-sidebar.open").waitFor();
+      await toggle.tap();
+      await tab.waitForTimeout(300);
+      assert.equal(await isOpen(), false, "its button left the drawer open");
+      const overflow = await tab.evaluate(() => document.documentElement.scrollWidth - innerWidth);
+      assert.ok(overflow <= 0, `page is ${overflow}px wider than the phone`);
+      // The theme button names what it will do.
+      const theme = tab.locator("#gl-theme-toggle");
+      const name = async () => (await theme.evaluate((b) => b.textContent)).trim();
+      assert.match(await name(), /Dark theme$/);
+      await theme.tap();
+      assert.match(await name(), /Light theme$/);
+      await theme.tap();
+      assert.match(await name(), /Dark theme$/);
+      if (shotDir) await tab.screenshot({ path: path.join(shotDir, "phone-390.png") });
+    } finally {
+      await touch.close();
+    }
+  }],
 ];
