@@ -159,7 +159,8 @@
 
   // Cards: hovering or focusing a citation shows the cited unit's text; an
   // abbreviation of the edition's list shows its expansion, the editors'
-  // gloss, which is never written into the authors' sentence. On a touch
+  // gloss, which is never written into the authors' sentence; an editorial
+  // mark ([sic]) shows the editors' explanation. On a touch
   // screen the first tap on a citation shows its card (with a link to the
   // unit), the second tap follows the link; a tap on an abbreviation shows
   // its card.
@@ -182,6 +183,18 @@
     cardFor = null;
   };
   var fillCard = function (box, target, withLink) {
+    var said = target.getAttribute("data-title") || target.getAttribute("title") || "";
+    if (target.classList.contains("ed-mark")) {
+      box.className += " gloss-card";
+      var head = document.createElement("p");
+      head.className = "preview-title";
+      head.textContent = "Editorial note";
+      var why = document.createElement("p");
+      why.textContent = said;
+      box.appendChild(head);
+      box.appendChild(why);
+      return true;
+    }
     if (target.tagName === "ABBR") {
       box.className += " gloss-card";
       var label = document.createElement("p");
@@ -191,7 +204,7 @@
       var term = document.createElement("b");
       term.textContent = target.textContent;
       text.appendChild(term);
-      text.appendChild(document.createTextNode(": " + (target.getAttribute("data-title") || target.getAttribute("title") || "")));
+      text.appendChild(document.createTextNode(": " + said));
       box.appendChild(label);
       box.appendChild(text);
       return true;
@@ -237,7 +250,7 @@
     cardFor = target;
   };
   var cardTargetOf = function (node) {
-    return node && node.closest ? node.closest("a.cite[data-unit], abbr[title], abbr[data-title]") : null;
+    return node && node.closest ? node.closest("a.cite[data-unit], abbr[title], abbr[data-title], .ed-mark:not(.ed-expansion)") : null;
   };
   var lastPointer = "mouse";
   // Which card was showing when the current tap began: the tap's own focus

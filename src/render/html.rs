@@ -28,8 +28,8 @@ enum LinkKind {
     Normal,
     /// An unsafe link: only its text is kept.
     Hidden,
-    /// An inline editorial mark (`[sic](ed: "why")`).
-    Editorial,
+    /// An inline editorial mark (`[sic](ed: "why")`), with its explanation.
+    Editorial(String),
     /// A link opened as raw HTML (a citation).
     Raw,
 }
@@ -195,7 +195,7 @@ pub fn render(page: &Page, marks: &Marks, config: &Config) -> PageBody {
                     }
                     _ if dest_url.as_ref() == "ed:" => {
                         out.push(Event::InlineHtml(CowStr::from(editorial_mark_open(title))));
-                        LinkKind::Editorial
+                        LinkKind::Editorial(title.to_string())
                     }
                     _ => {
                         out.push(event.clone());
@@ -206,7 +206,9 @@ pub fn render(page: &Page, marks: &Marks, config: &Config) -> PageBody {
             }
             Event::End(TagEnd::Link) => match links.pop() {
                 Some(LinkKind::Hidden) => {}
-                Some(LinkKind::Editorial) => out.push(Event::InlineHtml(CowStr::from("]</span>"))),
+                Some(LinkKind::Editorial(why)) => {
+                    out.push(Event::InlineHtml(CowStr::from(editorial_mark_close(&why))))
+                }
                 Some(LinkKind::Raw) => out.push(Event::InlineHtml(CowStr::from("</a>"))),
                 _ => out.push(event.clone()),
             },
@@ -390,12 +392,28 @@ fn note_ref_html(number: NoteNumber, occurrence: usize) -> String {
     )
 }
 
+/// An editorial mark opens: its explanation in the title (a card on hover,
+/// tap and focus, by glossator.js) and in the name read out; the mark's words
+/// follow, set in italics as the editors' ("[*sic*]").
 fn editorial_mark_open(explanation: &str) -> String {
     let mut html = String::from("<span class=\"ed-mark\" tabindex=\"0\" role=\"note\" title=\"");
     let _ = escape_html(&mut html, explanation);
     html.push_str("\" aria-label=\"Editorial note: ");
     let _ = escape_html(&mut html, explanation);
-    html.push_str("\">[");
+    html.push_str("\">[<span class=\"ed-words\">");
+    html
+}
+
+/// An editorial mark closes, with its explanation written out for print
+/// (hidden on screen, where the card shows it): "[*sic*: So in the paper.]".
+fn editorial_mark_close(explanation: &str) -> String {
+    let mut html = String::from("</span>");
+    if !explanation.is_empty() {
+        html.push_str("<span class=\"ed-why\">: ");
+        let _ = escape_html(&mut html, explanation);
+        html.push_str("</span>");
+    }
+    html.push_str("]</span>");
     html
 }
 

@@ -328,4 +328,38 @@ export const readingChecks = [
       await touch.close();
     }
   }],
+  ["[sic]: its explanation is a card on focus, hover and tap, and is printed; the mark is set as *[sic]*", async ({ context, url, errors }) => {
+    const tab = await open(context, url, "what-is-the-iom.html", 1400, 900);
+    const mark = tab.locator(".ed-mark").first();
+    const why = await mark.getAttribute("title");
+    assert.match(why, /So in the paper/);
+    assert.equal(await mark.locator(".ed-words").evaluate((w) => getComputedStyle(w).fontStyle), "italic");
+    assert.equal(await mark.locator(".ed-words").innerText(), "sic");
+    await mark.focus();
+    const card = tab.locator("#preview-card");
+    await card.waitFor();
+    assert.equal((await card.innerText()).replace(/\s+/g, " ").trim(), `Editorial note ${why}`);
+    const [m, c] = [await mark.boundingBox(), await card.boundingBox()];
+    assert.ok(Math.abs(c.y - (m.y + m.height)) < 12 || Math.abs(c.y + c.height - m.y) < 12, "the card is not beside the mark");
+    await tab.keyboard.press("Escape");
+    assert.equal(await card.count(), 0);
+    await mark.hover();
+    await card.waitFor();
+    // On screen the explanation is the card's, not text beside the mark; on paper it is printed.
+    assert.equal(await mark.innerText(), "[sic]");
+    await tab.emulateMedia({ media: "print" });
+    assert.equal((await mark.innerText()).replace(/\s+/g, " "), `[sic: ${why}]`);
+    await tab.emulateMedia({ media: "screen" });
+    const touch = await phone(context, errors);
+    try {
+      const small = await open(touch, url, "what-is-the-iom.html", 390, 844);
+      const sic = small.locator(".ed-mark").first();
+      await sic.scrollIntoViewIfNeeded();
+      await sic.tap();
+      await small.locator("#preview-card").waitFor();
+      assert.match(await small.locator("#preview-card").innerText(), /So in the paper/);
+    } finally {
+      await touch.close();
+    }
+  }],
 ];
