@@ -289,6 +289,11 @@
   });
   document.addEventListener("keydown", function (e) { if (e.key === "Escape") hideCard(); });
 
+  // Paragraph numbers are links (and the paragraph's address) without
+  // scripts; with them, they are not a tab stop before every paragraph.
+  var paraNums = document.querySelectorAll("a.para-num");
+  for (var pn = 0; pn < paraNums.length; pn++) paraNums[pn].tabIndex = -1;
+
   // Pin-point citations: a click on a paragraph number, or on a note's number,
   // copies a citation of it ("…, para 12, <URL#para-12>") and says so in a
   // live region. The paragraph number stays a plain link without JavaScript.
@@ -410,6 +415,9 @@
     b.setAttribute("aria-label", "Note " + n + ": copy a citation of it");
     b.title = "Copy a citation of note " + n;
     b.textContent = n;
+    // Not a tab stop beside every note (a click or a tap copies); in the
+    // note's dialog, which Enter on a reference opens, it is one.
+    b.tabIndex = -1;
     return b;
   };
   // The note's text, without ids (they belong to the original) or the back link.
@@ -594,6 +602,8 @@
     close.textContent = "\u00d7";
     close.addEventListener("click", function () { closeDialog(true); });
     dialog.insertBefore(close, dialog.firstChild);
+    var copyButton = dialog.querySelector("button.note-num");
+    if (copyButton) copyButton.removeAttribute("tabindex");
     document.body.appendChild(dialog);
     placeNear(dialog, ref);
     dialogFor = ref;
@@ -714,6 +724,11 @@
     if (t && (t.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(t.tagName))) return;
     var rel = e.key === "ArrowLeft" ? "prev" : e.key === "ArrowRight" ? "next" : null;
     if (!rel) return;
+    // A table or a code block that scrolls sideways: the arrows scroll it.
+    for (var el = t; el && el !== document.body && el !== doc; el = el.parentElement) {
+      var ox = getComputedStyle(el).overflowX;
+      if ((ox === "auto" || ox === "scroll") && el.scrollWidth > el.clientWidth + 1) return;
+    }
     var link = document.querySelector('.chapter-nav a[rel="' + rel + '"]');
     if (link) {
       e.preventDefault();

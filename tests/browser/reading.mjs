@@ -362,4 +362,49 @@ export const readingChecks = [
       await touch.close();
     }
   }],
+  ["keyboard: arrows scroll a focused wide table instead of turning the page; a chapter tabs through without a stop per paragraph", async ({ context, url }) => {
+    const tab = await open(context, url, "instruments/index.html", 400, 800);
+    const wrap = tab.locator(".table-wrap").first();
+    const sideways = await wrap.evaluate((w) => w.scrollWidth - w.clientWidth);
+    assert.ok(sideways > 50, `the table does not scroll at 400 px (${sideways} px)`);
+    await wrap.focus();
+    await tab.keyboard.press("ArrowRight");
+    await tab.waitForTimeout(400);
+    assert.match(tab.url(), /instruments\/index\.html$/, "ArrowRight in a scrollable table turned the page");
+    const scrolled = await wrap.evaluate((w) => w.scrollLeft);
+    assert.ok(scrolled > 0, "ArrowRight did not scroll the table");
+    await tab.keyboard.press("ArrowLeft");
+    await tab.waitForTimeout(400);
+    assert.match(tab.url(), /instruments\/index\.html$/, "ArrowLeft in a scrollable table turned the page");
+    // Focus on the text itself: the arrows still turn the page.
+    const chapter = await open(context, url, "annex-3.html", 400, 800);
+    await chapter.locator("#gl-content").focus();
+    await chapter.keyboard.press("ArrowLeft");
+    await chapter.waitForURL(/annex-2\.html$/);
+
+    const page = await open(context, url, "article-2-2.html", 1400, 900);
+    await page.locator("#gl-content").focus();
+    const stops = [];
+    for (let i = 0; i < 400; i++) {
+      await page.keyboard.press("Tab");
+      const where = await page.evaluate(() => {
+        const a = document.activeElement;
+        const article = document.querySelector("article.chapter");
+        const kind = a.matches("a.para-num") ? "paragraph number" : a.matches("button.note-num") ? "note number"
+          : a.closest("sup.fnref") ? "note reference" : a.matches(".backref") ? "note backlink"
+          : a.closest(".sidenote, .footnotes") ? "link in a note" : a.matches("a.cite") ? "citation"
+          : a.matches("abbr") ? "abbreviation" : a.matches(".ed-mark") ? "editorial mark" : a.tagName.toLowerCase() + " " + a.className;
+        return { inside: article.contains(a), after: !!(article.compareDocumentPosition(a) & Node.DOCUMENT_POSITION_FOLLOWING) && !article.contains(a), kind };
+      });
+      if (where.after) break;
+      if (where.inside) stops.push(where.kind);
+    }
+    const paragraphs = await page.locator("article p.numbered").count();
+    const count = (k) => stops.filter((s) => s === k).length;
+    const kinds = [...new Set(stops)].map((k) => `${count(k)} ${k}`).join(", ");
+    console.log(`  article-2-2 at 1400 px: ${stops.length} tab stops in the chapter (${paragraphs} numbered paragraphs): ${kinds}`);
+    assert.ok(stops.length > 10, "tabbing did not go through the chapter");
+    assert.equal(count("paragraph number"), 0, "paragraph numbers are tab stops");
+    assert.equal(count("note number"), 0, "note numbers are tab stops");
+  }],
 ];
