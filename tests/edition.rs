@@ -261,6 +261,36 @@ fn citations_say_which_paragraph_or_note_they_stand_in() {
     );
 }
 
+/// An article and its last paragraph end at the same place: one "Cited in"
+/// list stands there, each entry naming the unit it cites.
+#[test]
+fn units_that_end_together_share_one_cited_in_list() {
+    let constitution = page("instruments/iom-constitution.html");
+    let at = constitution.find("id=\"art_1__para_3\"").unwrap();
+    let after = &constitution[at..constitution[at..].find("id=\"chp_II\"").unwrap() + at];
+    assert_eq!(
+        after.matches("<aside class=\"cited-in\"").count(),
+        1,
+        "{after}"
+    );
+    assert!(after.contains(
+        "<li><span class=\"cited-unit\">Article 1</span> <a href=\"../annex-2.html#cite-1\">"
+    ));
+    assert!(after.contains("<li><span class=\"cited-unit\">Article 1(3)</span> <a href=\"../what-is-the-iom.html#cite-2\">"));
+    for file in [
+        "un-charter",
+        "iom-constitution",
+        "un-iom-agreement",
+        "a-res-71-1",
+    ] {
+        let html = page(&format!("instruments/{file}.html"));
+        assert!(
+            !html.contains("</ul></aside>\n<aside class=\"cited-in\""),
+            "{file}: two Cited in lists in a row"
+        );
+    }
+}
+
 #[test]
 fn strict_check_of_the_bundled_edition_finds_nothing_unresolved() {
     let compiled = glossator::compile(root(), None);

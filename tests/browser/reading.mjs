@@ -407,4 +407,71 @@ export const readingChecks = [
     assert.equal(count("paragraph number"), 0, "paragraph numbers are tab stops");
     assert.equal(count("note number"), 0, "note numbers are tab stops");
   }],
+  ["instruments: one Cited in list per place, finer units' entries named; snippets cut at word boundaries", async ({ context, url }) => {
+    const index = await open(context, url, "instruments/index.html");
+    const pages = [...new Set(await index.$$eval("article a[href]", (as) => as.map((a) => a.getAttribute("href").split("#")[0]).filter((h) => /^\.\.\/instruments\/[^/]+\.html$/.test(h) && !h.endsWith("/index.html")).map((h) => h.slice("../instruments/".length))))];
+    await index.close();
+    assert.ok(pages.length >= 6, `only ${pages.length} instrument pages`);
+    let lists = 0, entries = 0, named = 0;
+    const doubled = [], quotes = [];
+    for (const p of pages) {
+      const tab = await open(context, url, "instruments/" + p);
+      const found = await tab.evaluate(() => {
+        const all = [...document.querySelectorAll("aside.cited-in")];
+        return {
+          lists: all.length,
+          doubled: all.filter((a) => a.previousElementSibling?.matches("aside.cited-in")).map((a) => a.previousElementSibling.previousElementSibling?.id || "?"),
+          entries: all.flatMap((a) => [...a.querySelectorAll("li")].map((li) => ({ href: li.querySelector("a").getAttribute("href"), q: li.querySelector("q").textContent, named: !!li.querySelector(".cited-unit") }))),
+        };
+      });
+      lists += found.lists;
+      doubled.push(...found.doubled.map((d) => `${p} after #${d}`));
+      for (const e of found.entries) {
+        entries++;
+        if (e.named) named++;
+        quotes.push({ ...e, href: new URL(e.href, url("instruments/" + p)).href });
+      }
+      await tab.close();
+    }
+    console.log(`  ${pages.length} instruments: ${lists} Cited in lists, ${doubled.length} doubled; ${entries} entries, ${named} naming their unit`);
+    assert.deepEqual(doubled, [], "two Cited in lists in a row");
+    // Each snippet is the citing text, cut between words.
+    const byPage = new Map();
+    for (const q of quotes) {
+      const [page, id] = q.href.split("#");
+      if (!byPage.has(page)) byPage.set(page, []);
+      byPage.get(page).push({ id, q: q.q });
+    }
+    const cut = [];
+    let checked = 0;
+    for (const [page, list] of byPage) {
+      const tab = await context.newPage();
+      await tab.goto(page);
+      const bad = await tab.evaluate((list) => {
+        const out = [];
+        let n = 0;
+        for (const { id, q } of list) {
+          const el = document.getElementById(id);
+          if (!el || !/^…|…$/.test(q)) continue;
+          const core = q.replace(/^…/, "").replace(/…$/, "");
+          const block = el.closest("p, li, td, figure, blockquote") || el.parentElement;
+          const copy = block.cloneNode(true);
+          for (const x of copy.querySelectorAll(".para-num, sup.fnref, .ed-mark, .sidenote")) x.remove();
+          const text = copy.textContent.replace(/\s+/g, " ");
+          const at = text.indexOf(core.replace(/\s+/g, " "));
+          if (at < 0) continue;
+          n++;
+          const before = text[at - 1], after = text[at + core.length];
+          if ((q.startsWith("…") && before && /[\p{L}\p{N}]/u.test(before)) || (q.endsWith("…") && after && /[\p{L}\p{N}]/u.test(after))) out.push(q);
+        }
+        return { out, n };
+      }, list);
+      checked += bad.n;
+      cut.push(...bad.out);
+      await tab.close();
+    }
+    console.log(`  ${checked} shortened snippets found in their citing text, ${cut.length} cut inside a word`);
+    assert.ok(checked > 20, `only ${checked} snippets checked`);
+    assert.deepEqual(cut, [], "snippets cut inside a word");
+  }],
 ];
