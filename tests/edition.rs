@@ -261,6 +261,36 @@ fn citations_say_which_paragraph_or_note_they_stand_in() {
     );
 }
 
+/// An article and its last paragraph end at the same place: one "Cited in"
+/// list stands there, each entry naming the unit it cites.
+#[test]
+fn units_that_end_together_share_one_cited_in_list() {
+    let constitution = page("instruments/iom-constitution.html");
+    let at = constitution.find("id=\"art_1__para_3\"").unwrap();
+    let after = &constitution[at..constitution[at..].find("id=\"chp_II\"").unwrap() + at];
+    assert_eq!(
+        after.matches("<aside class=\"cited-in\"").count(),
+        1,
+        "{after}"
+    );
+    assert!(after.contains(
+        "<li><span class=\"cited-unit\">Article 1</span> <a href=\"../annex-2.html#cite-1\">"
+    ));
+    assert!(after.contains("<li><span class=\"cited-unit\">Article 1(3)</span> <a href=\"../what-is-the-iom.html#cite-2\">"));
+    for file in [
+        "un-charter",
+        "iom-constitution",
+        "un-iom-agreement",
+        "a-res-71-1",
+    ] {
+        let html = page(&format!("instruments/{file}.html"));
+        assert!(
+            !html.contains("</ul></aside>\n<aside class=\"cited-in\""),
+            "{file}: two Cited in lists in a row"
+        );
+    }
+}
+
 #[test]
 fn strict_check_of_the_bundled_edition_finds_nothing_unresolved() {
     let compiled = glossator::compile(root(), None);
@@ -295,21 +325,28 @@ fn cross_references_become_links() {
 }
 
 #[test]
-fn abbreviations_are_marked_and_spelled_out_once_per_chapter() {
+fn abbreviations_are_glossed_never_written_into_the_text() {
     let html = page("what-is-the-iom.html");
-    let usa = r#"<abbr title="United States of America">USA</abbr>"#;
-    assert!(html.contains(&format!(
-        "{usa}<span class=\"abbr-expansion\"> (United States of America)</span>"
-    )));
-    let expansions = html
-        .matches("(International Organisation for Migration)</span>")
-        .count();
-    assert_eq!(expansions, 1, "IOM is spelled out once in the chapter");
-    assert!(
-        html.matches(r#"<abbr title="International Organisation for Migration">IOM</abbr>"#)
-            .count()
-            > 5
+    let first =
+        r#"<abbr class="first-use" tabindex="0" title="United States of America">USA</abbr>"#;
+    assert_eq!(
+        html.matches(first).count(),
+        1,
+        "USA's first use is marked once"
     );
+    assert!(
+        !html.contains("(United States of America)")
+            && !html.contains("[United States of America]"),
+        "the expansion is not written into the authors' sentence"
+    );
+    let iom = "title=\"International Organisation for Migration\">IOM</abbr>";
+    assert_eq!(
+        html.matches(&format!("<abbr class=\"first-use\" tabindex=\"0\" {iom}"))
+            .count(),
+        1,
+        "IOM's first use in the chapter is marked once"
+    );
+    assert!(html.matches(&format!("<abbr {iom}")).count() > 5);
 }
 
 #[test]

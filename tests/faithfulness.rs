@@ -332,21 +332,73 @@ fn split_page(html: &str, name: &str) -> (String, Vec<(u32, String, bool)>) {
     (body, notes)
 }
 
-/// What glossator or the editors add to the authors' text: editorial notes,
-/// [sic] marks, abbreviations spelled out, note references, marginal
-/// paragraph numbers and heading anchors.
+/// What glossator or the editors add to the authors' text, each visibly
+/// set apart from it on the page: editorial notes, [sic] marks, expansions
+/// printed in square brackets (`abbreviation-expansions = "inline"`), note
+/// references, marginal paragraph numbers and heading anchors. Nothing else
+/// may be taken out: an expansion written as if it were the authors' words
+/// ("the UN (United Nations)") stays in and fails
+/// [`every_paragraph_as_a_reader_reads_and_copies_it_is_the_papers`].
 const EDITORS_MARKUP: &[(&str, &str)] = &[
     ("<aside class=\"editorial\"", "aside"),
     ("<span class=\"ed-mark\"", "span"),
-    ("<span class=\"abbr-expansion\"", "span"),
+    ("<span class=\"ed-mark ed-expansion\"", "span"),
     ("<a class=\"para-num\"", "a"),
     ("<sup class=\"fnref\"", "sup"),
     ("<a class=\"anchor\"", "a"),
 ];
 
+/// Blocks of the paper's pages that are neither the paper's nor marked as
+/// the editors', as (page, block, reason); each must be found once.
+const KEPT_BLOCKS: &[(&str, &str, &str)] = &[(
+    "index.html",
+    "http://hdl.handle.net/2066/172926",
+    "about.md, Page furniture removed: the repository's handle line, kept on the title page \
+     as the address of the published version",
+)];
+
+/// The editors' apparatus around the authors' text, each a block the page
+/// labels as the editors' (or, for the previews, hidden): the clause panel
+/// ("as quoted in the paper"), comparisons, the previews of cited units
+/// (shown only in cards), the page's contents, the notes (checked under
+/// their numbers) and everything in [`EDITORS_MARKUP`].
+const APPARATUS: &[(&str, &str)] = &[
+    ("<aside class=\"clause-panel\"", "aside"),
+    ("<figure class=\"comparison", "figure"),
+    ("<div class=\"unit-previews\"", "div"),
+    ("<nav class=\"page-toc\"", "nav"),
+    ("<section class=\"footnotes\"", "section"),
+];
+
+/// The blocks of a page's article (paragraphs, list items, headings, table
+/// cells) as a reader sees and copies them: every word of the HTML's text,
+/// attribute values (an `<abbr>`'s title) left out as the browser leaves
+/// them out, and only the [`APPARATUS`] taken away. Each normalised.
+fn reader_blocks(html: &str, name: &str) -> Vec<String> {
+    let start = html
+        .find("<article")
+        .unwrap_or_else(|| panic!("{name} has no <article>"));
+    let end = html[start..]
+        .find("</article>")
+        .map(|e| start + e)
+        .unwrap_or_else(|| panic!("{name} has no </article>"));
+    let mut article = html[start..end].to_string();
+    for (prefix, tag) in APPARATUS.iter().chain(EDITORS_MARKUP) {
+        article = remove_elements(&article, prefix, tag);
+    }
+    html_to_text_with(&article, BLOCK_BREAK)
+        .split(BLOCK_BREAK)
+        .map(normalize_edition)
+        .filter(|b| !b.is_empty())
+        .collect()
+}
+
 // ---------------------------------------------------------------------------
 // HTML to text
 // ---------------------------------------------------------------------------
+
+/// What [`reader_blocks`] puts between blocks: a character no page holds.
+const BLOCK_BREAK: char = '\u{2029}';
 
 /// Whether `html[at..]` opens a `tag` element (`<tag` then a space, `>` or `/`).
 fn opens(html: &str, at: usize, tag: &str) -> bool {
@@ -425,6 +477,17 @@ const BLOCK_TAGS: &[&str] = &[
 /// are set off by ` | ` so rows can be compared cell by cell), and the
 /// entities pulldown-cmark emits decoded.
 fn html_to_text(html: &str) -> String {
+    html_to_text_with(html, ' ')
+}
+
+/// [`html_to_text`], with `block` (instead of a space) where a block or a
+/// table cell begins or ends.
+fn html_to_text_with(html: &str, block: char) -> String {
+    let cell = if block == ' ' {
+        " | ".to_string()
+    } else {
+        block.to_string()
+    };
     let mut out = String::with_capacity(html.len());
     let mut rest = html;
     while let Some(lt) = rest.find('<') {
@@ -439,10 +502,10 @@ fn html_to_text(html: &str) -> String {
             .take_while(char::is_ascii_alphanumeric)
             .collect::<String>()
             .to_ascii_lowercase();
-        if (name == "td" || name == "th") && !closing || name == "tr" && closing {
-            out.push_str(" | ");
+        if (name == "td" || name == "th") && (!closing || block != ' ') || name == "tr" && closing {
+            out.push_str(&cell);
         } else if name == "tr" || BLOCK_TAGS.contains(&name.as_str()) {
-            out.push(' ');
+            out.push(block);
         }
         rest = &after[gt + 1..];
     }
@@ -987,6 +1050,80 @@ fn every_sentence_of_the_source_is_in_the_edition_in_order() {
         walk.problems.len(),
         walk.sentences + walk.rows,
         walk.continuations.len(),
+    );
+}
+
+/// The copy-text's running text and tables (notes, and the rests of notes
+/// cut by a page break, left out), normalised and joined by spaces: what
+/// every sentence a reader sees must be part of.
+fn source_body() -> String {
+    let continued: Vec<usize> = walk().continuations.iter().map(|c| c.1).collect();
+    let mut body = String::new();
+    let mut push = |text: &[(char, usize)]| {
+        if !body.is_empty() {
+            body.push(' ');
+        }
+        body.push_str(&untag(&normalize_source(text)));
+    };
+    for chunk in source_chunks() {
+        match chunk {
+            Chunk::Body { line, .. } if continued.contains(&line) => {}
+            Chunk::Body { text, .. } => push(&text),
+            Chunk::Table { rows } => {
+                for (_, cells) in rows {
+                    for cell in cells {
+                        push(&cell);
+                    }
+                }
+            }
+            Chunk::Note { .. } => {}
+        }
+    }
+    body
+}
+
+#[test]
+fn every_paragraph_as_a_reader_reads_and_copies_it_is_the_papers() {
+    let source = source_body();
+    let mut problems = Vec::new();
+    let mut checked = 0;
+    let mut kept = vec![0usize; KEPT_BLOCKS.len()];
+    for chapter in chapters() {
+        let name = format!("{}.html", chapter.trim_end_matches(".md"));
+        for block in reader_blocks(page_html(&name), &name) {
+            if let Some(k) = KEPT_BLOCKS
+                .iter()
+                .position(|(page, text, _)| *page == name && *text == block)
+            {
+                kept[k] += 1;
+                continue;
+            }
+            let tagged: Tagged = block.chars().map(|c| (c, 0)).collect();
+            for (_, sentence) in sentences(&tagged) {
+                checked += 1;
+                if !source.contains(&sentence) {
+                    let closest = nearest(&source, 0, &sentence)
+                        .map_or_else(|| "no close reading".to_string(), |(_, s)| format!("{s:?}"));
+                    problems.push(format!(
+                        "{name}: NOT THE PAPER'S: {sentence:?}\n    in the paragraph {block:?}\n    closest in the copy-text: {closest}"
+                    ));
+                }
+            }
+        }
+    }
+    for ((page, text, why), found) in KEPT_BLOCKS.iter().zip(kept) {
+        if found != 1 {
+            problems.push(format!(
+                "KEPT_BLOCKS entry {text:?} on {page} ({why}) is found {found} times, not once"
+            ));
+        }
+    }
+    assert!(checked > 300, "only {checked} sentences read");
+    assert!(
+        problems.is_empty(),
+        "{} of {checked} sentences a reader sees in the chapters are not in {SOURCE}:\n{}",
+        problems.len(),
+        problems.join("\n")
     );
 }
 

@@ -33,12 +33,23 @@
   var toggle = document.getElementById("gl-sidebar-toggle");
   if (sidebar && toggle) {
     toggle.hidden = false;
+    // On a narrow screen the contents are a drawer over the page, with a
+    // backdrop: its button, Escape and a tap outside it close it.
+    var backdrop = document.createElement("div");
+    backdrop.className = "sidebar-backdrop";
+    backdrop.hidden = true;
+    sidebar.parentNode.insertBefore(backdrop, sidebar.nextSibling);
     var setOpen = function (open) {
       sidebar.classList.toggle("open", open);
+      backdrop.hidden = !open;
       toggle.setAttribute("aria-expanded", open ? "true" : "false");
     };
     toggle.addEventListener("click", function () {
       setOpen(!sidebar.classList.contains("open"));
+    });
+    backdrop.addEventListener("click", function () {
+      setOpen(false);
+      toggle.focus();
     });
     document.addEventListener("keydown", function (e) {
       if (e.key === "Escape" && sidebar.classList.contains("open")) {
@@ -46,6 +57,37 @@
         toggle.focus();
       }
     });
+  }
+
+  // Jumps (a citation, a backlink, a search hit, a paragraph number) land
+  // below the sticky bars: every target's scroll margin is the top bar's
+  // height plus, within a chapter (or a chapter of the single file), the
+  // height of its clause panel while that panel is sticky. Both are measured,
+  // since the bar wraps on a narrow screen and the panel's height is its text's.
+  var topBar = document.querySelector(".top-bar");
+  var stickyBottom = function (el) {
+    var style = getComputedStyle(el);
+    if (style.position !== "sticky" && style.position !== "fixed") return 0;
+    return (parseFloat(style.top) || 0) + el.getBoundingClientRect().height;
+  };
+  var measureSticky = function () {
+    if (topBar) doc.style.setProperty("--gl-bar", Math.ceil(stickyBottom(topBar)) + "px");
+    var panels = document.querySelectorAll(".clause-panel");
+    for (var k = 0; k < panels.length; k++) {
+      var scope = panels[k].closest("section.combined-page, article") || panels[k].parentNode;
+      var below = stickyBottom(panels[k]);
+      // Only what the panel adds below the bar.
+      var bar = topBar ? stickyBottom(topBar) : 0;
+      scope.style.setProperty("--gl-panel", Math.max(0, Math.ceil(below - bar)) + "px");
+    }
+  };
+  measureSticky();
+  window.addEventListener("resize", measureSticky);
+  if (window.ResizeObserver) {
+    var stickyWatch = new ResizeObserver(measureSticky);
+    if (topBar) stickyWatch.observe(topBar);
+    var watched = document.querySelectorAll(".clause-panel");
+    for (var w = 0; w < watched.length; w++) stickyWatch.observe(watched[w]);
   }
 
   // Light and dark: follows the system until the reader chooses.
@@ -57,9 +99,15 @@
       var chosen = doc.dataset.theme;
       return chosen ? chosen === "dark" : !!(media && media.matches);
     };
+    // The button names what it does next: "Light theme" while dark, and back.
+    var themeIcon = themeButton.querySelector(".icon");
+    var themeLabel = themeButton.querySelector(".label") || themeButton;
     var show = function () {
-      themeButton.setAttribute("aria-pressed", isDark() ? "true" : "false");
+      var dark = isDark();
+      themeLabel.textContent = dark ? "Light theme" : "Dark theme";
+      if (themeIcon) themeIcon.textContent = dark ? "\u2600" : "\u263e";
     };
+    if (media && media.addEventListener) media.addEventListener("change", show);
     themeButton.addEventListener("click", function () {
       var next = isDark() ? "light" : "dark";
       doc.dataset.theme = next;
@@ -109,8 +157,13 @@
     box.style.top = top + window.pageYOffset + "px";
   };
 
-  // Citations: hovering or focusing one shows the cited unit's text in a card;
-  // on a touch screen the first tap shows the card, the second follows the link.
+  // Cards: hovering or focusing a citation shows the cited unit's text; an
+  // abbreviation of the edition's list shows its expansion, the editors'
+  // gloss, which is never written into the authors' sentence; an editorial
+  // mark ([sic]) shows the editors' explanation. On a touch
+  // screen the first tap on a citation shows its card (with a link to the
+  // unit), the second tap follows the link; a tap on an abbreviation shows
+  // its card.
   var previews = {};
   var store = document.querySelectorAll(".unit-preview[data-unit]");
   for (var p = 0; p < store.length; p++) previews[store[p].getAttribute("data-unit")] = store[p];
@@ -118,48 +171,128 @@
   var cardFor = null;
   var hideCard = function () {
     if (card) card.remove();
-    if (cardFor) cardFor.removeAttribute("aria-describedby");
+    if (cardFor) {
+      cardFor.removeAttribute("aria-describedby");
+      // The native tooltip comes back once the card is gone.
+      if (cardFor.hasAttribute("data-title")) {
+        cardFor.setAttribute("title", cardFor.getAttribute("data-title"));
+        cardFor.removeAttribute("data-title");
+      }
+    }
     card = null;
     cardFor = null;
   };
-  var showCard = function (link) {
-    var source = previews[link.getAttribute("data-unit")];
-    if (!source || cardFor === link) return;
-    hideCard();
-    card = document.createElement("div");
-    card.className = "preview-card";
-    card.id = "preview-card";
-    card.setAttribute("role", "tooltip");
-    for (var c = 0; c < source.childNodes.length; c++) card.appendChild(source.childNodes[c].cloneNode(true));
-    document.body.appendChild(card);
-    placeNear(card, link);
-    link.setAttribute("aria-describedby", "preview-card");
-    cardFor = link;
+  var fillCard = function (box, target, withLink) {
+    var said = target.getAttribute("data-title") || target.getAttribute("title") || "";
+    if (target.classList.contains("ed-mark")) {
+      box.className += " gloss-card";
+      var head = document.createElement("p");
+      head.className = "preview-title";
+      head.textContent = "Editorial note";
+      var why = document.createElement("p");
+      why.textContent = said;
+      box.appendChild(head);
+      box.appendChild(why);
+      return true;
+    }
+    if (target.tagName === "ABBR") {
+      box.className += " gloss-card";
+      var label = document.createElement("p");
+      label.className = "preview-title";
+      label.textContent = "Abbreviation · the editors’ gloss";
+      var text = document.createElement("p");
+      var term = document.createElement("b");
+      term.textContent = target.textContent;
+      text.appendChild(term);
+      text.appendChild(document.createTextNode(": " + said));
+      box.appendChild(label);
+      box.appendChild(text);
+      return true;
+    }
+    var source = previews[target.getAttribute("data-unit")];
+    if (!source) return false;
+    for (var c = 0; c < source.childNodes.length; c++) box.appendChild(source.childNodes[c].cloneNode(true));
+    if (withLink) {
+      var go = document.createElement("p");
+      go.className = "card-go";
+      var a = document.createElement("a");
+      a.href = target.href;
+      var title = source.querySelector(".preview-title");
+      a.textContent = "Go to " + (title ? title.textContent : "the cited text") + " →";
+      go.appendChild(a);
+      box.appendChild(go);
+    }
+    return true;
   };
-  var citeOf = function (node) {
-    return node && node.closest ? node.closest("a.cite[data-unit]") : null;
+  var showCard = function (target, byTouch) {
+    if (cardFor === target) return;
+    hideCard();
+    var box = document.createElement("div");
+    box.className = "preview-card";
+    box.id = "preview-card";
+    // A tooltip holds no controls: a card with a link in it is a group.
+    var withLink = !!byTouch && target.tagName === "A";
+    if (withLink) {
+      box.setAttribute("role", "group");
+      box.setAttribute("aria-label", "Preview of the cited text");
+    } else {
+      box.setAttribute("role", "tooltip");
+    }
+    if (!fillCard(box, target, withLink)) return;
+    card = box;
+    document.body.appendChild(card);
+    placeNear(card, target);
+    if (target.hasAttribute("title")) {
+      target.setAttribute("data-title", target.getAttribute("title"));
+      target.removeAttribute("title");
+    }
+    target.setAttribute("aria-describedby", "preview-card");
+    cardFor = target;
+  };
+  var cardTargetOf = function (node) {
+    return node && node.closest ? node.closest("a.cite[data-unit], abbr[title], abbr[data-title], .ed-mark:not(.ed-expansion)") : null;
   };
   var lastPointer = "mouse";
-  document.addEventListener("pointerdown", function (e) { lastPointer = e.pointerType; }, true);
+  // Which card was showing when the current tap began: the tap's own focus
+  // shows the card before its click arrives, and must not count as a first tap.
+  var cardAtTap = null;
+  document.addEventListener("pointerdown", function (e) {
+    lastPointer = e.pointerType;
+    cardAtTap = cardFor;
+  }, true);
   document.addEventListener("mouseover", function (e) {
-    var a = citeOf(e.target);
-    if (a && lastPointer !== "touch") showCard(a);
+    var t = cardTargetOf(e.target);
+    if (t && lastPointer !== "touch") showCard(t, false);
   });
   document.addEventListener("mouseout", function (e) {
-    var a = citeOf(e.target);
-    if (a && !(e.relatedTarget && card && card.contains(e.relatedTarget))) hideCard();
+    var t = cardTargetOf(e.target);
+    if (t && t === cardFor && !(e.relatedTarget && (t.contains(e.relatedTarget) || (card && card.contains(e.relatedTarget))))) hideCard();
   });
-  document.addEventListener("focusin", function (e) { var a = citeOf(e.target); if (a) showCard(a); else if (!(card && card.contains(e.target))) hideCard(); });
+  document.addEventListener("focusin", function (e) {
+    var t = cardTargetOf(e.target);
+    if (t) showCard(t, lastPointer === "touch");
+    else if (!(card && card.contains(e.target))) hideCard();
+  });
   document.addEventListener("click", function (e) {
-    var a = citeOf(e.target);
-    if (a && lastPointer === "touch" && cardFor !== a) {
-      e.preventDefault();
-      showCard(a);
-    } else if (!a && card && !card.contains(e.target)) {
+    var t = cardTargetOf(e.target);
+    if (t && lastPointer === "touch") {
+      if (t.tagName === "A" && cardAtTap === t) return; // the second tap: go
+      if (t.tagName === "A") e.preventDefault();
+      if (cardFor !== t || !card || !card.querySelector(".card-go")) {
+        hideCard();
+        showCard(t, true);
+      }
+      cardAtTap = cardFor;
+    } else if (!t && card && !card.contains(e.target)) {
       hideCard();
     }
   });
   document.addEventListener("keydown", function (e) { if (e.key === "Escape") hideCard(); });
+
+  // Paragraph numbers are links (and the paragraph's address) without
+  // scripts; with them, they are not a tab stop before every paragraph.
+  var paraNums = document.querySelectorAll("a.para-num");
+  for (var pn = 0; pn < paraNums.length; pn++) paraNums[pn].tabIndex = -1;
 
   // Pin-point citations: a click on a paragraph number, or on a note's number,
   // copies a citation of it ("…, para 12, <URL#para-12>") and says so in a
@@ -282,6 +415,9 @@
     b.setAttribute("aria-label", "Note " + n + ": copy a citation of it");
     b.title = "Copy a citation of note " + n;
     b.textContent = n;
+    // Not a tab stop beside every note (a click or a tap copies); in the
+    // note's dialog, which Enter on a reference opens, it is one.
+    b.tabIndex = -1;
     return b;
   };
   // The note's text, without ids (they belong to the original) or the back link.
@@ -417,7 +553,9 @@
       // The sidenote is enough, unless others have pushed it out of sight.
       var side = sidenoteOf[noteOf(ref)];
       var sr = side ? side.getBoundingClientRect() : null;
-      if (!sr || (sr.top >= 0 && sr.bottom <= (window.innerHeight || document.documentElement.clientHeight))) return;
+      var inView = sr && sr.top >= 0 && sr.bottom <= (window.innerHeight || document.documentElement.clientHeight) &&
+        sr.left >= 0 && sr.right <= document.documentElement.clientWidth;
+      if (!sr || inView) return;
     }
     hidePeek();
     peek = document.createElement("div");
@@ -464,6 +602,8 @@
     close.textContent = "\u00d7";
     close.addEventListener("click", function () { closeDialog(true); });
     dialog.insertBefore(close, dialog.firstChild);
+    var copyButton = dialog.querySelector("button.note-num");
+    if (copyButton) copyButton.removeAttribute("tabindex");
     document.body.appendChild(dialog);
     placeNear(dialog, ref);
     dialogFor = ref;
@@ -584,6 +724,11 @@
     if (t && (t.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(t.tagName))) return;
     var rel = e.key === "ArrowLeft" ? "prev" : e.key === "ArrowRight" ? "next" : null;
     if (!rel) return;
+    // A table or a code block that scrolls sideways: the arrows scroll it.
+    for (var el = t; el && el !== document.body && el !== doc; el = el.parentElement) {
+      var ox = getComputedStyle(el).overflowX;
+      if ((ox === "auto" || ox === "scroll") && el.scrollWidth > el.clientWidth + 1) return;
+    }
     var link = document.querySelector('.chapter-nav a[rel="' + rel + '"]');
     if (link) {
       e.preventDefault();

@@ -192,6 +192,8 @@
 
   // search.html?q=...: the query from the address, shown as text.
   if (onSearchPage) {
+    // On a phone the box is folded away behind its button; here it is the page.
+    form.classList.add("open");
     var q = new URLSearchParams(location.search).get("q") || "";
     input.value = q;
     load(function () { show(q); });

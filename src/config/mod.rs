@@ -46,6 +46,9 @@ pub struct Config {
     pub paragraph_numbers: bool,
     /// `[glossator] heading-ids`: how a heading's anchor id is made.
     pub heading_ids: HeadingIds,
+    /// `[glossator] abbreviation-expansions`: how the expansion of an
+    /// abbreviation from the edition's list reaches the reader.
+    pub abbreviation_expansions: AbbreviationExpansions,
     /// No `[glossator]` table and the chapters not in `content/`: an
     /// mdBook book, read with mdBook's defaults
     /// (its heading ids, its raw HTML as written, notes numbered per
@@ -69,6 +72,22 @@ pub enum HeadingIds {
     /// letters, digits, `_` and `-` kept, each space a hyphen, the rest
     /// dropped ("Article 2(2)" → `article-22`).
     Mdbook,
+}
+
+/// How an abbreviation's expansion is shown. It is the editors' gloss, never
+/// the authors' words, so it is never printed as if it were part of their
+/// sentence.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum AbbreviationExpansions {
+    /// In a card, on hover, tap and focus (and in the list of
+    /// abbreviations): the authors' text reads and copies as they wrote it.
+    #[default]
+    Card,
+    /// As the card, and printed after the first use in each chapter as an
+    /// editorial insertion: "UN [United Nations]", in square brackets and
+    /// the editorial style.
+    Inline,
 }
 
 /// Where note and paragraph numbers start again.
@@ -214,6 +233,7 @@ struct RawGlossator {
     print_instruments: bool,
     paragraph_numbers: Option<bool>,
     heading_ids: Option<HeadingIds>,
+    abbreviation_expansions: Option<AbbreviationExpansions>,
 }
 
 impl Config {
@@ -339,6 +359,7 @@ impl Config {
             } else {
                 HeadingIds::Glossator
             }),
+            abbreviation_expansions: glossator.abbreviation_expansions.unwrap_or_default(),
             mdbook,
             links: raw.build.use_default_preprocessors != Some(false),
         })

@@ -11,6 +11,7 @@ use pulldown_cmark::{CodeBlockKind, CowStr, Event, Tag, TagEnd, html::push_html}
 use pulldown_cmark_escape::{escape_href, escape_html};
 
 use super::instrument::Marks;
+use crate::config::{AbbreviationExpansions, Config};
 use crate::parse::{EDITORIAL_CLOSE, EDITORIAL_OPEN};
 use crate::resolve::{CiteLink, Inline, InlineKind, NoteNumber, Page, Target};
 
@@ -27,8 +28,8 @@ enum LinkKind {
     Normal,
     /// An unsafe link: only its text is kept.
     Hidden,
-    /// An inline editorial mark (`[sic](ed: "why")`).
-    Editorial,
+    /// An inline editorial mark (`[sic](ed: "why")`), with its explanation.
+    Editorial(String),
     /// A link opened as raw HTML (a citation).
     Raw,
 }
@@ -39,9 +40,11 @@ struct Note {
     missing: bool,
 }
 
-/// Renders the events of `page`, with the instrument `marks` put in;
-/// `hidelines` is `[output.html.code.hidelines]`.
-pub fn render(page: &Page, marks: &Marks, hidelines: &BTreeMap<String, String>) -> PageBody {
+/// Renders the events of `page`, with the instrument `marks` put in, as the
+/// edition's `config` asks (code's hidden lines, abbreviation expansions).
+pub fn render(page: &Page, marks: &Marks, config: &Config) -> PageBody {
+    let hidelines = &config.html.hidelines;
+    let expansions = config.abbreviation_expansions;
     let mut main: Vec<Event<'_>> = Vec::with_capacity(page.doc.events.len());
     let mut notes: BTreeMap<NoteNumber, Note> = BTreeMap::new();
     let mut note_buf: Option<(NoteNumber, usize, Vec<Event<'_>>)> = None;
@@ -192,7 +195,7 @@ pub fn render(page: &Page, marks: &Marks, hidelines: &BTreeMap<String, String>) 
                     }
                     _ if dest_url.as_ref() == "ed:" => {
                         out.push(Event::InlineHtml(CowStr::from(editorial_mark_open(title))));
-                        LinkKind::Editorial
+                        LinkKind::Editorial(title.to_string())
                     }
                     _ => {
                         out.push(event.clone());
@@ -203,7 +206,9 @@ pub fn render(page: &Page, marks: &Marks, hidelines: &BTreeMap<String, String>) 
             }
             Event::End(TagEnd::Link) => match links.pop() {
                 Some(LinkKind::Hidden) => {}
-                Some(LinkKind::Editorial) => out.push(Event::InlineHtml(CowStr::from("]</span>"))),
+                Some(LinkKind::Editorial(why)) => {
+                    out.push(Event::InlineHtml(CowStr::from(editorial_mark_close(&why))))
+                }
                 Some(LinkKind::Raw) => out.push(Event::InlineHtml(CowStr::from("</a>"))),
                 _ => out.push(event.clone()),
             },
@@ -243,7 +248,7 @@ pub fn render(page: &Page, marks: &Marks, hidelines: &BTreeMap<String, String>) 
             }
             Event::Text(text) if matches!(page.targets.get(&i), Some(Target::Inline(_))) => {
                 if let Some(Target::Inline(marks)) = page.targets.get(&i) {
-                    push_inline(out, text, marks);
+                    push_inline(out, text, marks, expansions);
                 }
             }
             Event::Start(Tag::Table(_)) => {
@@ -278,8 +283,13 @@ fn fresh_line(out: &[Event<'_>], html: String) -> String {
 }
 
 /// Splits a text event at its marked words: citations and cross-references
-/// become links, abbreviations get their expansion.
-fn push_inline<'a>(out: &mut Vec<Event<'a>>, text: &'a str, marks: &'a [Inline]) {
+/// become links, abbreviations get their expansion as a gloss.
+fn push_inline<'a>(
+    out: &mut Vec<Event<'a>>,
+    text: &'a str,
+    marks: &'a [Inline],
+    expansions: AbbreviationExpansions,
+) {
     let mut at = 0;
     for mark in marks {
         if mark.range.start < at || mark.range.end > text.len() {
@@ -304,17 +314,9 @@ fn push_inline<'a>(out: &mut Vec<Event<'a>>, text: &'a str, marks: &'a [Inline])
                 out.push(Event::InlineHtml(CowStr::from("</a>")));
             }
             InlineKind::Abbr { expansion, first } => {
-                let mut html = String::from("<abbr title=\"");
-                let _ = escape_html(&mut html, expansion);
-                html.push_str("\">");
-                let _ = escape_html(&mut html, words);
-                html.push_str("</abbr>");
-                if *first {
-                    html.push_str("<span class=\"abbr-expansion\"> (");
-                    let _ = escape_html(&mut html, expansion);
-                    html.push_str(")</span>");
-                }
-                out.push(Event::InlineHtml(CowStr::from(html)));
+                out.push(Event::InlineHtml(CowStr::from(abbr_html(
+                    words, expansion, *first, expansions,
+                ))));
             }
         }
         at = mark.range.end;
@@ -322,6 +324,37 @@ fn push_inline<'a>(out: &mut Vec<Event<'a>>, text: &'a str, marks: &'a [Inline])
     if at < text.len() {
         out.push(Event::Text(CowStr::from(&text[at..])));
     }
+}
+
+/// An abbreviation of the edition's list: `<abbr>` with the expansion in its
+/// title, which glossator.js shows in a card on hover, tap and focus. The
+/// first use in a chapter is marked (and is a tab stop, so that a keyboard
+/// reader reaches the expansion once); with `abbreviation-expansions =
+/// "inline"` it is followed by the expansion in square brackets, set as the
+/// editors' words, never the authors'.
+fn abbr_html(
+    words: &str,
+    expansion: &str,
+    first: bool,
+    expansions: AbbreviationExpansions,
+) -> String {
+    let mut html = String::from("<abbr");
+    if first {
+        html.push_str(" class=\"first-use\" tabindex=\"0\"");
+    }
+    html.push_str(" title=\"");
+    let _ = escape_html(&mut html, expansion);
+    html.push_str("\">");
+    let _ = escape_html(&mut html, words);
+    html.push_str("</abbr>");
+    if first && expansions == AbbreviationExpansions::Inline {
+        html.push_str(
+            "<span class=\"ed-mark ed-expansion\" title=\"Expansion added by the editors\"> [",
+        );
+        let _ = escape_html(&mut html, expansion);
+        html.push_str("]</span>");
+    }
+    html
 }
 
 fn cite_open(link: &CiteLink) -> String {
@@ -359,12 +392,28 @@ fn note_ref_html(number: NoteNumber, occurrence: usize) -> String {
     )
 }
 
+/// An editorial mark opens: its explanation in the title (a card on hover,
+/// tap and focus, by glossator.js) and in the name read out; the mark's words
+/// follow, set in italics as the editors' ("[*sic*]").
 fn editorial_mark_open(explanation: &str) -> String {
     let mut html = String::from("<span class=\"ed-mark\" tabindex=\"0\" role=\"note\" title=\"");
     let _ = escape_html(&mut html, explanation);
     html.push_str("\" aria-label=\"Editorial note: ");
     let _ = escape_html(&mut html, explanation);
-    html.push_str("\">[");
+    html.push_str("\">[<span class=\"ed-words\">");
+    html
+}
+
+/// An editorial mark closes, with its explanation written out for print
+/// (hidden on screen, where the card shows it): "[*sic*: So in the paper.]".
+fn editorial_mark_close(explanation: &str) -> String {
+    let mut html = String::from("</span>");
+    if !explanation.is_empty() {
+        html.push_str("<span class=\"ed-why\">: ");
+        let _ = escape_html(&mut html, explanation);
+        html.push_str("</span>");
+    }
+    html.push_str("]</span>");
     html
 }
 

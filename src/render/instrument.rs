@@ -35,6 +35,10 @@ pub fn marks(edition: &Edition, page_index: usize) -> Marks {
     let has_children: Vec<bool> = (0..units.len())
         .map(|u| units.iter().any(|c| c.parent == Some(u)))
         .collect();
+    // What stands after each unit, by the event it stands before: units
+    // that end together (an article and its last point) share one place,
+    // and so one "Cited in" list.
+    let mut ends: BTreeMap<usize, (String, Vec<usize>)> = BTreeMap::new();
     for (u, unit) in units.iter().enumerate() {
         let mut id_attr = String::new();
         let _ = escape_html(&mut id_attr, &unit.html_id);
@@ -64,56 +68,101 @@ pub fn marks(edition: &Edition, page_index: usize) -> Marks {
             },
             _ => {}
         }
-        let mut block = String::new();
+        let at = end_mark(page, u);
+        let group = ends
+            .entry(at)
+            .or_insert_with(|| (String::new(), Vec::new()));
         if unit.text.is_empty() && !has_children[u] {
-            block.push_str(
+            group.0.push_str(
                 "<p class=\"unit-missing\">The text of this unit is not in the edition.</p>\n",
             );
         }
-        block.push_str(&cited_in(edition, page, ins, u));
-        if block.is_empty() {
-            continue;
+        if edition.citations.of_unit(ins, u).next().is_some() {
+            group.1.push(u);
         }
-        let at = match page.doc.events.get(unit.start).map(|(e, _)| e) {
-            Some(Event::Start(Tag::Item)) => unit.end.saturating_sub(1),
-            _ => unit.end,
-        };
-        marks.before.entry(at).or_default().push_str(&block);
+    }
+    for (at, (notices, cited)) in ends {
+        let mut block = notices;
+        block.push_str(&cited_in(edition, page, ins, &cited, |u| {
+            cited.len() > 1 || units[u].parent.is_some_and(|p| end_mark(page, p) == at)
+        }));
+        if !block.is_empty() {
+            marks.before.entry(at).or_default().push_str(&block);
+        }
     }
     marks
 }
 
-/// The "Cited in" list of one unit: the places that cite it, not those that
+/// Where the notices and the "Cited in" list after unit `u` are written: the
+/// event before which its text ends (inside a list item, before its end).
+fn end_mark(page: &Page, u: usize) -> usize {
+    let unit = &page.doc.units[u];
+    match page.doc.events.get(unit.start).map(|(e, _)| e) {
+        Some(Event::Start(Tag::Item)) => unit.end.saturating_sub(1),
+        _ => unit.end,
+    }
+}
+
+/// One "Cited in" list for the units `cited` (in document order) that end
+/// at the same place: the places that cite each unit itself, not those that
 /// cite a unit inside it (those are listed at that unit), so no entry is
-/// repeated at paragraph and article level.
-fn cited_in(edition: &Edition, page: &Page, ins: usize, unit: usize) -> String {
-    let own: Vec<&Citation> = edition.citations.of_unit(ins, unit).collect();
-    if own.is_empty() {
+/// repeated at paragraph and article level. An entry for a unit that
+/// `marked` says could be mistaken for another (a point at the end of its
+/// article) names its unit.
+fn cited_in(
+    edition: &Edition,
+    page: &Page,
+    ins: usize,
+    cited: &[usize],
+    marked: impl Fn(usize) -> bool,
+) -> String {
+    if cited.is_empty() {
         return String::new();
     }
     let mut html = String::from(
         "<aside class=\"cited-in\" aria-label=\"Cited in\"><p class=\"cited-in-title\">Cited in</p>\n<ul>\n",
     );
-    for c in &own {
-        let from = &edition.pages[c.page];
-        html.push_str("<li><a href=\"");
-        let _ = escape_href(&mut html, &relative_url(&page.output, &from.output));
-        html.push('#');
-        let _ = escape_href(&mut html, &c.anchor);
-        html.push_str("\">");
-        let _ = escape_html(&mut html, &from.title);
-        if let Some(n) = c.note {
-            html.push_str(&format!(", note {n}"));
-        } else if let Some(n) = c.paragraph {
-            html.push_str(&format!(", para {n}"));
+    for &unit in cited {
+        let label = marked(unit).then(|| page.doc.units[unit].label.as_str());
+        for c in edition.citations.of_unit(ins, unit) {
+            cited_entry(&mut html, edition, page, c, label);
         }
-        html.push_str("</a>");
-        html.push_str(": <q>");
-        let _ = escape_html(&mut html, &c.snippet);
-        html.push_str("</q></li>\n");
     }
     html.push_str("</ul></aside>\n");
     html
+}
+
+/// One entry of a "Cited in" list: the citing place, the unit cited when
+/// `label` names it, and the words around the citation.
+fn cited_entry(
+    html: &mut String,
+    edition: &Edition,
+    page: &Page,
+    c: &Citation,
+    label: Option<&str>,
+) {
+    let from = &edition.pages[c.page];
+    html.push_str("<li>");
+    if let Some(label) = label {
+        html.push_str("<span class=\"cited-unit\">");
+        let _ = escape_html(&mut *html, label);
+        html.push_str("</span> ");
+    }
+    html.push_str("<a href=\"");
+    let _ = escape_href(&mut *html, &relative_url(&page.output, &from.output));
+    html.push('#');
+    let _ = escape_href(&mut *html, &c.anchor);
+    html.push_str("\">");
+    let _ = escape_html(&mut *html, &from.title);
+    if let Some(n) = c.note {
+        html.push_str(&format!(", note {n}"));
+    } else if let Some(n) = c.paragraph {
+        html.push_str(&format!(", para {n}"));
+    }
+    html.push_str("</a>");
+    html.push_str(": <q>");
+    let _ = escape_html(&mut *html, &c.snippet);
+    html.push_str("</q></li>\n");
 }
 
 /// One `<dt>`/`<dd>` pair, when there is something to say.

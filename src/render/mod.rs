@@ -309,7 +309,7 @@ fn render_page(
 ) -> Result<Pieces, Diagnostic> {
     let page = &edition.pages[index];
     let body = catch_unwind(AssertUnwindSafe(|| {
-        html::render(page, marks, &edition.config.html.hidelines)
+        html::render(page, marks, &edition.config)
     }))
     .map_err(|_| {
         Diagnostic::file_error(

@@ -2,11 +2,13 @@
 // Chromium with the network disabled. Run by tests/browser.rs as
 //   node tests/browser/run.mjs SITE_DIR [SCREENSHOT_DIR]
 // Prints one line per check and closes with "N passed, M failed".
+// GLOSSATOR_BROWSER_ONLY=words runs only the checks whose name holds them.
 import { chromium } from "playwright-core";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { checks } from "./checks.mjs";
 import { serveChecks } from "./serve.mjs";
+import { readingChecks } from "./reading.mjs";
 
 const [siteDir, shotDir] = process.argv.slice(2);
 if (!siteDir) {
@@ -33,7 +35,9 @@ const url = (page) => {
 };
 let passed = 0;
 let failed = 0;
-for (const [name, check] of [...checks, ...serveChecks]) {
+const only = process.env.GLOSSATOR_BROWSER_ONLY || "";
+for (const [name, check] of [...checks, ...readingChecks, ...serveChecks]) {
+  if (!name.includes(only)) continue;
   // Pages from disk get no network at all; the serve checks reach only loopback.
   const offline = !name.startsWith("serve:");
   const context = await browser.newContext({ offline });

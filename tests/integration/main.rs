@@ -9,6 +9,7 @@
 mod support;
 mod util;
 
+mod abbreviations;
 mod atomic;
 mod check;
 mod citation_corpus;
