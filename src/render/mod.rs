@@ -11,6 +11,7 @@ mod compare;
 pub mod highlight;
 mod html;
 mod instrument;
+mod instrument_contents;
 mod instrument_index;
 mod meta;
 mod nav;
@@ -341,13 +342,19 @@ fn render_page(
         number: page.number.as_deref(),
         path: &page.output,
         header: format!(
-            "{}{}",
+            "{}{}{}",
             instrument::header(page),
+            instrument_contents::html(page),
             instrument::clause_panel(page)
         ),
         content: format!("{}{previews}", body.content),
         notes: body.notes,
-        toc: if toc.len() >= 3 { toc } else { Vec::new() },
+        // An instrument's contents follow its structure, in its header.
+        toc: if toc.len() >= 3 && page.doc.instrument.is_none() {
+            toc
+        } else {
+            Vec::new()
+        },
         description: page
             .doc
             .front

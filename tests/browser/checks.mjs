@@ -79,6 +79,25 @@ export const checks = [
     assert.equal(href, "index.html");
     if (shotDir) await tab.screenshot({ path: path.join(shotDir, "chapter-1400.png") });
   }],
+  ["instrument contents: folded by chapter, the text within the first screen, unfolding shows the articles", async ({ context, url }) => {
+    const tab = await open(context, url, "instruments/un-charter.html", 1440, 900);
+    try {
+      const nav = tab.locator(".instrument-contents");
+      const folded = await nav.boundingBox();
+      assert.ok(folded.height < 80, `folded contents ${folded.height}px tall`);
+      const preamble = await tab.locator("#preamble").boundingBox();
+      assert.ok(preamble.y < 900, `the Preamble starts at ${preamble.y}px`);
+      await nav.locator("summary").first().click();
+      const chapters = await nav.locator(":scope > details > ul > li > details").count();
+      assert.equal(chapters, 19, "the Charter's chapters");
+      const open = await nav.boundingBox();
+      assert.ok(open.height < 900, `unfolded to its chapters: ${open.height}px`);
+      await nav.locator("details details summary").first().click();
+      assert.ok(await nav.locator("a[href='#art_2']").isVisible(), "Chapter I unfolds to its articles");
+    } finally {
+      await tab.close();
+    }
+  }],
   ["sidebar links work from a nested page", async ({ context, url }) => {
     const tab = await open(context, url, "instruments/un-charter.html");
     const first = tab.locator("#gl-sidebar a").first();

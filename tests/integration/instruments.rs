@@ -256,3 +256,41 @@ Legislation\n\n\
         );
     }
 }
+
+/// An instrument's contents follow its own divisions, by the articles' own
+/// numbers, and start folded when long: the UN Charter's 111 articles sit
+/// in its 19 chapters, each with its title.
+#[test]
+fn instrument_contents_are_nested_by_the_instruments_divisions() {
+    let tmp = crate::util::tempdir();
+    let out = tmp.path().join("site");
+    crate::util::run(
+        crate::util::repo_root(),
+        ["build", "--dest-dir", out.to_str().unwrap()],
+    )
+    .assert_success();
+    let charter = crate::util::read_text(&out, "instruments/un-charter.html");
+    let start = charter
+        .find("<nav class=\"instrument-contents\"")
+        .expect("contents");
+    let nav = &charter[start..start + charter[start..].find("</nav>").unwrap()];
+    assert!(nav.contains("111 articles in 19 chapters"), "{nav}");
+    assert!(!nav.starts_with("<nav class=\"instrument-contents\" aria-labelledby=\"gl-page-toc-title\">\n<details open"), "long contents start folded");
+    let chapter_1 = nav.find("href=\"#chp_I\">Chapter I</a> <span class=\"contents-title\">Purposes and Principles</span>").expect("Chapter I with its title");
+    let chapter_2 = nav.find("href=\"#chp_II\"").unwrap();
+    let article_1 = nav.find("href=\"#art_1\">Article 1</a>").unwrap();
+    let article_3 = nav.find("href=\"#art_3\">Article 3</a>").unwrap();
+    assert!(chapter_1 < article_1 && article_1 < chapter_2 && chapter_2 < article_3);
+    assert!(
+        !nav.contains("<ol"),
+        "the articles' own numbers, not a list's"
+    );
+    // The chapter's title is its own line's, not the caption after it.
+    assert!(
+        nav.contains("Chapter IV</a> <span class=\"contents-title\">The General Assembly</span>"),
+        "{nav}"
+    );
+    // A short instrument's contents stand open.
+    let agreement = crate::util::read_text(&out, "instruments/un-iom-agreement.html");
+    assert!(agreement.contains("aria-labelledby=\"gl-page-toc-title\">\n<details open>"));
+}

@@ -521,6 +521,12 @@ impl Builder<'_> {
         let inline = self.inline(block.text_start..line_end);
         self.events.extend(inline);
         self.pending = Some((unit, level));
+        // A heading that gave its title on its own line ("Chapter IV: The
+        // General Assembly") takes no other: the caption after it
+        // ("COMPOSITION") is the text's.
+        if self.units[unit].title.is_some() {
+            self.close_heading();
+        }
     }
 
     fn block(&mut self, block: &Block, merged: Option<Range<usize>>) {
