@@ -474,4 +474,23 @@ export const readingChecks = [
     assert.ok(checked > 20, `only ${checked} snippets checked`);
     assert.deepEqual(cut, [], "snippets cut inside a word");
   }],
+  ["favicon: a chapter, an instrument and the single file each show an icon that loads", async ({ context, url }) => {
+    const loads = (tab) => tab.evaluate(() => new Promise((done) => {
+      const link = document.querySelector('link[rel="icon"]');
+      if (!link) return done("no icon");
+      const img = new Image();
+      img.onload = () => done(img.naturalWidth > 0 ? "ok" : "empty");
+      img.onerror = () => done("does not load: " + link.href.slice(0, 60));
+      img.src = link.href;
+    }));
+    for (const page of ["introduction.html", "instruments/un-charter.html"]) {
+      const tab = await open(context, url, page);
+      assert.equal(await loads(tab), "ok", page);
+      await tab.close();
+    }
+    const single = await context.newPage();
+    await single.goto("file://" + process.env.GLOSSATOR_SINGLE_FILE);
+    assert.equal(await loads(single), "ok", "single file");
+    assert.match(await single.evaluate(() => document.querySelector('link[rel="icon"]').getAttribute("href")), /^data:image\/svg\+xml;base64,/);
+  }],
 ];
