@@ -493,4 +493,28 @@ export const readingChecks = [
     assert.equal(await loads(single), "ok", "single file");
     assert.match(await single.evaluate(() => document.querySelector('link[rel="icon"]').getAttribute("href")), /^data:image\/svg\+xml;base64,/);
   }],
+  ["headings keep their colour where they cite; on wide screens the end notes say why they repeat the sidenotes", async ({ context, url }) => {
+    for (const theme of ["light", "dark"]) {
+      const tab = await open(context, url, "article-2-3.html", 1400, 900);
+      await tab.evaluate((t) => { document.documentElement.dataset.theme = t; }, theme);
+      const h = await tab.evaluate(() => {
+        const h1 = document.querySelector("article h1");
+        const a = h1.querySelector("a.cite");
+        return { heading: getComputedStyle(h1).color, link: getComputedStyle(a).color, line: getComputedStyle(a).textDecorationStyle };
+      });
+      assert.equal(h.link, h.heading, `${theme}: the citation in the heading is coloured as a link`);
+      assert.equal(h.line, "dotted");
+      await tab.close();
+    }
+    const tab = await open(context, url, "article-2-2.html", 1400, 900);
+    const why = tab.locator(".footnotes .notes-why");
+    assert.ok(await why.isVisible(), "the end notes do not say why they are there");
+    const [heading, text] = [await tab.locator(".footnotes h2").boundingBox(), await why.boundingBox()];
+    assert.ok(text.y >= heading.y + heading.height - 1 && text.y - (heading.y + heading.height) < 40, "the explanation is not under the Notes heading");
+    await tab.setViewportSize({ width: 1200, height: 900 });
+    assert.equal(await why.isVisible(), false, "the explanation shows where there are no sidenotes");
+    await tab.setViewportSize({ width: 1400, height: 900 });
+    await tab.emulateMedia({ media: "print" });
+    assert.equal(await why.isVisible(), false, "the explanation prints");
+  }],
 ];
