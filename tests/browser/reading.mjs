@@ -517,4 +517,18 @@ export const readingChecks = [
     await tab.emulateMedia({ media: "print" });
     assert.equal(await why.isVisible(), false, "the explanation prints");
   }],
+  ["navigation writes apostrophes and quotes as the headings do", async ({ context, url }) => {
+    const tab = await open(context, url, "what-is-the-iom.html");
+    const nav = await tab.evaluate(() => ({
+      sidebar: [...document.querySelectorAll("#gl-sidebar a")].map((a) => a.textContent),
+      next: document.querySelector('.chapter-nav a[rel="next"]').textContent,
+    }));
+    const straight = nav.sidebar.filter((t) => /['"]/.test(t));
+    assert.deepEqual(straight, [], "straight quotes in the contents");
+    assert.ok(nav.sidebar.includes("IOM’s Status within the UN"), "the contents lack “IOM’s Status within the UN”");
+    assert.match(nav.next, /IOM’s Status within the UN/);
+    const next = await open(context, url, "ioms-status-within-the-un.html");
+    assert.equal(await next.evaluate(() => document.querySelector("article h1").firstChild.textContent), "IOM’s Status within the UN");
+    assert.match(await next.title(), /^IOM’s Status within the UN/);
+  }],
 ];
