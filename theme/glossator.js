@@ -480,6 +480,15 @@
       sidenoteOf[n] = side;
     }
     chapter.classList.add("has-sidenotes");
+    // Where the notes also stand in the margin, the list at the end says why
+    // it is there (shown on wide screens only, by the stylesheet).
+    var lists = chapter.querySelectorAll(".footnotes > h2");
+    for (var fl = 0; fl < lists.length; fl++) {
+      var why = document.createElement("p");
+      why.className = "notes-why";
+      why.textContent = "Each note also stands in the margin beside the line that cites it. They are listed here together, as they print.";
+      lists[fl].parentNode.insertBefore(why, lists[fl].nextSibling);
+    }
   }
   var layoutQueued = false;
   var layoutSidenotes = function () {

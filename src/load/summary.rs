@@ -78,9 +78,10 @@ enum Section {
 
 /// Parses the text of `SUMMARY.md`.
 pub fn parse(text: &str, file: FileId, diags: &mut Vec<Diagnostic>) -> Summary {
-    let events = Parser::new_ext(text, Options::ENABLE_STRIKETHROUGH)
-        .into_offset_iter()
-        .collect();
+    // Smart punctuation, as in the chapters: "IOM's Status" in the contents
+    // and navigation reads as "IOM’s Status" does in its heading.
+    let options = Options::ENABLE_STRIKETHROUGH | Options::ENABLE_SMART_PUNCTUATION;
+    let events = Parser::new_ext(text, options).into_offset_iter().collect();
     let mut reader = Reader {
         text,
         file,

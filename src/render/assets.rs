@@ -8,6 +8,8 @@ pub const BUILTIN: &[(&str, &[u8])] = &[
     ("glossator.css", include_bytes!("../../theme/glossator.css")),
     ("glossator.js", include_bytes!("../../theme/glossator.js")),
     ("search.js", include_bytes!("../../theme/search.js")),
+    // The tab's icon; an edition's theme/favicon.svg replaces it, as in mdBook.
+    ("favicon.svg", include_bytes!("../../theme/favicon.svg")),
 ];
 
 /// The theme files to publish under `theme/`: the built-ins, with the

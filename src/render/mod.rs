@@ -97,6 +97,8 @@ struct PageContext<'a> {
     next: Option<Link>,
     stylesheets: Vec<String>,
     scripts: Vec<String>,
+    /// The tab's icon: `theme/favicon.svg`, or its data in the single file.
+    favicon: Option<String>,
     canonical: Option<String>,
     meta: String,
     home: String,
@@ -456,6 +458,7 @@ fn single_file_page(
             .map(|c| format!("theme/{c}")),
     );
     context.stylesheets = theme_css.filter_map(|p| data(&p, "text/css")).collect();
+    context.favicon = data("theme/favicon.svg", "image/svg+xml");
     let scripts = [
         "toc.js",
         "search-index.js",
@@ -627,6 +630,7 @@ fn page_context<'a>(
     );
     PageContext {
         book: &edition.config.book,
+        favicon: Some(format!("{root}theme/favicon.svg")),
         canonical: edition
             .config
             .html

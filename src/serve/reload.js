@@ -49,7 +49,8 @@
       var close = document.createElement("button");
       close.type = "button";
       close.textContent = "Hide";
-      close.style.cssText = "position:absolute;top:.5rem;right:.75rem";
+      // Floated, so that the message flows around it on a narrow screen.
+      close.style.cssText = "float:right;margin:0 0 .5rem .75rem;font:14px system-ui,sans-serif;min-height:2rem;padding:.2rem .8rem";
       close.addEventListener("click", function () { overlay.hidden = true; });
       overlay.appendChild(close);
       overlay.appendChild(title);

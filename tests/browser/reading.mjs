@@ -474,4 +474,61 @@ export const readingChecks = [
     assert.ok(checked > 20, `only ${checked} snippets checked`);
     assert.deepEqual(cut, [], "snippets cut inside a word");
   }],
+  ["favicon: a chapter, an instrument and the single file each show an icon that loads", async ({ context, url }) => {
+    const loads = (tab) => tab.evaluate(() => new Promise((done) => {
+      const link = document.querySelector('link[rel="icon"]');
+      if (!link) return done("no icon");
+      const img = new Image();
+      img.onload = () => done(img.naturalWidth > 0 ? "ok" : "empty");
+      img.onerror = () => done("does not load: " + link.href.slice(0, 60));
+      img.src = link.href;
+    }));
+    for (const page of ["introduction.html", "instruments/un-charter.html"]) {
+      const tab = await open(context, url, page);
+      assert.equal(await loads(tab), "ok", page);
+      await tab.close();
+    }
+    const single = await context.newPage();
+    await single.goto("file://" + process.env.GLOSSATOR_SINGLE_FILE);
+    assert.equal(await loads(single), "ok", "single file");
+    assert.match(await single.evaluate(() => document.querySelector('link[rel="icon"]').getAttribute("href")), /^data:image\/svg\+xml;base64,/);
+  }],
+  ["headings keep their colour where they cite; on wide screens the end notes say why they repeat the sidenotes", async ({ context, url }) => {
+    for (const theme of ["light", "dark"]) {
+      const tab = await open(context, url, "article-2-3.html", 1400, 900);
+      await tab.evaluate((t) => { document.documentElement.dataset.theme = t; }, theme);
+      const h = await tab.evaluate(() => {
+        const h1 = document.querySelector("article h1");
+        const a = h1.querySelector("a.cite");
+        return { heading: getComputedStyle(h1).color, link: getComputedStyle(a).color, line: getComputedStyle(a).textDecorationStyle };
+      });
+      assert.equal(h.link, h.heading, `${theme}: the citation in the heading is coloured as a link`);
+      assert.equal(h.line, "dotted");
+      await tab.close();
+    }
+    const tab = await open(context, url, "article-2-2.html", 1400, 900);
+    const why = tab.locator(".footnotes .notes-why");
+    assert.ok(await why.isVisible(), "the end notes do not say why they are there");
+    const [heading, text] = [await tab.locator(".footnotes h2").boundingBox(), await why.boundingBox()];
+    assert.ok(text.y >= heading.y + heading.height - 1 && text.y - (heading.y + heading.height) < 40, "the explanation is not under the Notes heading");
+    await tab.setViewportSize({ width: 1200, height: 900 });
+    assert.equal(await why.isVisible(), false, "the explanation shows where there are no sidenotes");
+    await tab.setViewportSize({ width: 1400, height: 900 });
+    await tab.emulateMedia({ media: "print" });
+    assert.equal(await why.isVisible(), false, "the explanation prints");
+  }],
+  ["navigation writes apostrophes and quotes as the headings do", async ({ context, url }) => {
+    const tab = await open(context, url, "what-is-the-iom.html");
+    const nav = await tab.evaluate(() => ({
+      sidebar: [...document.querySelectorAll("#gl-sidebar a")].map((a) => a.textContent),
+      next: document.querySelector('.chapter-nav a[rel="next"]').textContent,
+    }));
+    const straight = nav.sidebar.filter((t) => /['"]/.test(t));
+    assert.deepEqual(straight, [], "straight quotes in the contents");
+    assert.ok(nav.sidebar.includes("IOM’s Status within the UN"), "the contents lack “IOM’s Status within the UN”");
+    assert.match(nav.next, /IOM’s Status within the UN/);
+    const next = await open(context, url, "ioms-status-within-the-un.html");
+    assert.equal(await next.evaluate(() => document.querySelector("article h1").firstChild.textContent), "IOM’s Status within the UN");
+    assert.match(await next.title(), /^IOM’s Status within the UN/);
+  }],
 ];

@@ -44,6 +44,22 @@ export const serveChecks = [
       assert.match(text, /<script>/, "the message is shown as text");
       assert.ok(await tab.evaluate(() => document.body.innerText.includes("After the edit.")), "the last good page stays");
       if (shotDir) await tab.screenshot({ path: path.join(shotDir, "serve-error-overlay.png") });
+      // On a phone the Hide button stands clear of the message.
+      await tab.setViewportSize({ width: 390, height: 844 });
+      const clash = await tab.evaluate(() => {
+        const o = document.getElementById("glossator-error");
+        const b = o.querySelector("button").getBoundingClientRect();
+        const meet = (r) => !(r.right <= b.left || r.left >= b.right || r.bottom <= b.top || r.top >= b.bottom);
+        const lines = [];
+        for (const el of o.querySelectorAll("p, pre")) {
+          const range = document.createRange();
+          range.selectNodeContents(el);
+          lines.push(...[...range.getClientRects()].filter(meet).map(() => el.tagName));
+        }
+        return lines;
+      });
+      assert.deepEqual(clash, [], "the Hide button covers the message on a phone");
+      await tab.setViewportSize({ width: 1280, height: 720 });
       fs.writeFileSync(path.join(server.dir, "content/one.md"), "# One\n\nFixed.\n");
       await tab.waitForFunction(() => document.body.innerText.includes("Fixed.") && !document.getElementById("glossator-error"), null, { timeout: 10000 });
     } finally {
