@@ -37,6 +37,8 @@ fn html_key(key: &str) -> Option<&'static str> {
             "glossator has its own theme (see `theme/` in the README)"
         }
         "smart-punctuation" | "curly-quotes" => "glossator always uses smart punctuation",
+        "definition-lists" => "glossator always reads definition lists",
+        "admonitions" => "glossator always reads admonitions (`> [!NOTE]`)",
         "mathjax-support" => "glossator does not load MathJax",
         "git-repository-url" | "git-repository-icon" | "edit-url-template" => {
             "glossator's pages have no repository or edit link"

@@ -3,7 +3,8 @@
 //! The events are rewritten as they stream past, then written by
 //! pulldown-cmark's own `push_html`: headings get anchors, links get the
 //! addresses resolve chose, notes get the authors' numbers and backlinks,
-//! code gets highlighted, and `editorial` blocks become editorial notes.
+//! code gets highlighted, `editorial` blocks become editorial notes and
+//! `> [!NOTE]` blocks mdBook's admonitions.
 
 use std::collections::BTreeMap;
 
@@ -245,6 +246,13 @@ pub fn render(page: &Page, marks: &Marks, hidelines: &BTreeMap<String, String>) 
                 if let Some(Target::Inline(marks)) = page.targets.get(&i) {
                     push_inline(out, text, marks);
                 }
+            }
+            Event::Start(Tag::BlockQuote(Some(kind))) => {
+                let html = fresh_line(out, super::admonition::open(*kind));
+                out.push(Event::Html(CowStr::from(html)));
+            }
+            Event::End(TagEnd::BlockQuote(Some(_))) => {
+                out.push(Event::Html(CowStr::from(super::admonition::CLOSE)));
             }
             Event::Start(Tag::Table(_)) => {
                 out.push(Event::Html(CowStr::from("<div class=\"table-wrap\" tabindex=\"0\" role=\"region\" aria-label=\"Table\">\n")));

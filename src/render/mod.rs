@@ -4,6 +4,7 @@
 //! site-relative path to bytes, which `write` puts on disk and `serve` answers
 //! from. Pages render in parallel; the map's order keeps output deterministic.
 
+mod admonition;
 pub(crate) mod assets;
 mod cache;
 mod code;

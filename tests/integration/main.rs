@@ -9,6 +9,7 @@
 mod support;
 mod util;
 
+mod admonitions;
 mod atomic;
 mod check;
 mod citation_corpus;

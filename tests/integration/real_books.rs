@@ -79,6 +79,14 @@ fn mdbooks_guide_builds_with_mdbooks_pages_and_anchors() {
     ] {
         assert!(renderers.contains(&format!("id=\"{id}\"")), "#{id}");
     }
+    // The five admonitions of the chapter on Markdown, as mdBook writes them;
+    // the ones in its code block stay as written.
+    let markdown = read_text(&site, "format/markdown.html");
+    for kind in ["note", "tip", "important", "warning", "caution"] {
+        let class = format!("<blockquote class=\"blockquote-tag blockquote-tag-{kind}\">");
+        assert_eq!(markdown.matches(&class).count(), 1, "{kind}");
+    }
+    assert_eq!(markdown.matches("[!NOTE]").count(), 1, "{markdown}");
 }
 
 /// Every `{{#include …}}`, `{{#rustdoc_include …}}` and `{{#playground …}}`
