@@ -136,6 +136,13 @@ pub struct HtmlConfig {
     pub hidelines: BTreeMap<String, String>,
     /// `[output.html.redirect]`, in the order of their old addresses.
     pub redirect: Vec<Redirect>,
+    /// The chapter that becomes `404.html`, relative to the content folder:
+    /// `404.md` unless mdBook's `input-404` names another; the page glossator
+    /// writes itself when the file does not exist.
+    pub input_404: String,
+    /// Where `input-404` is set in book.toml (a missing file it names is an
+    /// error there); `None` for the default.
+    pub input_404_span: Option<Span>,
 }
 
 /// One entry of `[output.html.redirect]`: an old address of the site
@@ -193,6 +200,8 @@ struct RawHtml {
     additional_js: Vec<String>,
     redirect: std::collections::BTreeMap<String, toml::Spanned<String>>,
     code: RawCode,
+    #[serde(rename = "input-404")]
+    input_404: Option<String>,
 }
 
 #[derive(Deserialize, Default)]
@@ -253,7 +262,13 @@ impl Config {
         let mdbook = !has_glossator_table && src_dir != root.join("content");
         let build_dir = match dest_override {
             Some(d) => normalize(&std::env::current_dir().unwrap_or_default().join(d)),
-            None => normalize(&root.join(raw.build.build_dir.as_deref().unwrap_or("site"))),
+            // mdBook builds into `book/`, glossator into `site/`.
+            None => normalize(
+                &root.join(raw.build.build_dir.as_deref().unwrap_or(match mdbook {
+                    true => "book",
+                    false => "site",
+                })),
+            ),
         };
         let reads = inputs(
             &root,
@@ -303,6 +318,18 @@ impl Config {
             additional_js: raw.output.html.additional_js,
             hidelines: hidelines(raw.output.html.code.hidelines, text, file, diags),
             redirect: redirects(raw.output.html.redirect, text, file),
+            input_404_span: raw
+                .output
+                .html
+                .input_404
+                .as_ref()
+                .map(|_| key_span(text, file, "input-404").unwrap_or(Span::new(file, 0..0))),
+            input_404: raw
+                .output
+                .html
+                .input_404
+                .map(|p| p.trim_start_matches("./").to_string())
+                .unwrap_or_else(|| "404.md".to_string()),
         };
         let book = BookMeta {
             title: raw

@@ -233,7 +233,14 @@ pub fn render(
             ),
         ),
         ("search.html", "Search", SEARCH_PAGE.to_string()),
-        ("404.html", "Page not found", not_found(edition)),
+        (
+            "404.html",
+            edition
+                .not_found
+                .as_ref()
+                .map_or("Page not found", |p| p.title.as_str()),
+            not_found(edition),
+        ),
     ];
     if let Some(content) = instruments {
         generated.push((crate::resolve::INSTRUMENT_INDEX, "Instruments", content));
@@ -393,6 +400,15 @@ fn render_page(
 /// edition knows its address the links are absolute; when it knows only its
 /// path (mdBook's `site-url = "/book/"`), the page's `<base>` places them.
 fn not_found(edition: &Edition) -> String {
+    if let Some(page) = &edition.not_found {
+        // The book's own page (mdBook's `404.md`), its notes after its text.
+        let body = html::render(
+            page,
+            &instrument::Marks::default(),
+            &edition.config.html.hidelines,
+        );
+        return body.content + &body.notes;
+    }
     let base = edition
         .config
         .html

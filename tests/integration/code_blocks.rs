@@ -103,7 +103,7 @@ fn code_blocks_read_as_in_mdbook() {
     let run = ed.build();
     run.assert_success();
     assert!(run.diag_lines().is_empty(), "{}", run.stderr);
-    let page = read_text(&ed.path("site"), "chapter_1.html");
+    let page = read_text(&ed.path("book"), "chapter_1.html");
     let blocks = blocks(&page);
     let classes: Vec<&str> = blocks.iter().map(|(c, _)| c.as_str()).collect();
     assert_eq!(
@@ -164,7 +164,7 @@ fn code_blocks_read_as_in_mdbook() {
     assert_eq!(blocks[6].1, "$ not a prompt\n");
 
     // The print edition carries the same blocks.
-    let print = read_text(&ed.path("site"), "print.html");
+    let print = read_text(&ed.path("book"), "print.html");
     assert!(print.contains("<span class=\"boring\">"), "{print}");
 }
 
@@ -179,6 +179,6 @@ fn an_empty_hidden_line_prefix_is_a_warning() {
     let run = ed.build();
     run.assert_success();
     run.assert_diag("book.toml:5:1: warning: ", &["`python`", "empty"]);
-    let page = read_text(&ed.path("site"), "chapter_1.html");
+    let page = read_text(&ed.path("book"), "chapter_1.html");
     assert!(!page.contains("boring"), "nothing hidden");
 }
