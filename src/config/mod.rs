@@ -451,6 +451,18 @@ fn redirects(
         .collect()
 }
 
+/// Where an `additional-css` or `additional-js` file is published, under the
+/// site's `theme/`: a file of the edition's `theme/` folder (mdBook books
+/// name `theme/custom.css`) under its name there, so that it is published
+/// once, not a second time as `theme/theme/custom.css`; any other under its
+/// path from book.toml.
+pub fn theme_name(rel: &str) -> &str {
+    let rel = rel.trim_start_matches("./");
+    rel.strip_prefix("theme/")
+        .filter(|name| !name.is_empty())
+        .unwrap_or(rel)
+}
+
 /// Every path a build reads, with what it is: `build` and
 /// `--single-file` may write into none of them.
 pub fn inputs<'a>(
@@ -572,6 +584,14 @@ mod tests {
         let mut d = Vec::new();
         let c = Config::parse(Path::new("/ed"), text, FileId(0), None, &mut d);
         (c, d)
+    }
+
+    #[test]
+    fn additional_files_in_theme_are_published_under_their_theme_name() {
+        assert_eq!(theme_name("theme/custom.css"), "custom.css");
+        assert_eq!(theme_name("./theme/css/a.css"), "css/a.css");
+        assert_eq!(theme_name("custom.css"), "custom.css");
+        assert_eq!(theme_name("styles/theme/a.css"), "styles/theme/a.css");
     }
 
     #[test]

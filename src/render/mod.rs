@@ -463,7 +463,7 @@ fn single_file_page(
             .html
             .additional_css
             .iter()
-            .map(|c| format!("theme/{c}")),
+            .map(|c| format!("theme/{}", crate::config::theme_name(c))),
     );
     context.stylesheets = theme_css.filter_map(|p| data(&p, "text/css")).collect();
     let scripts = [
@@ -480,7 +480,7 @@ fn single_file_page(
             .html
             .additional_js
             .iter()
-            .map(|j| format!("theme/{j}")),
+            .map(|j| format!("theme/{}", crate::config::theme_name(j))),
     );
     context.scripts = scripts
         .filter_map(|p| data(&p, "text/javascript"))
@@ -620,7 +620,7 @@ fn page_context<'a>(
             .html
             .additional_css
             .iter()
-            .map(|c| format!("{root}theme/{c}")),
+            .map(|c| format!("{root}theme/{}", crate::config::theme_name(c))),
     );
     let mut scripts = vec![
         format!("{root}toc.js"),
@@ -633,7 +633,7 @@ fn page_context<'a>(
             .html
             .additional_js
             .iter()
-            .map(|j| format!("{root}theme/{j}")),
+            .map(|j| format!("{root}theme/{}", crate::config::theme_name(j))),
     );
     PageContext {
         book: &edition.config.book,

@@ -203,3 +203,36 @@ fn an_mdbook_build_in_book_is_not_replaced() {
     assert!(ed.path("book/chapter_1/section.html").is_file());
     assert!(!ed.path("site").exists());
 }
+
+/// mdBook's `theme/` holds Handlebars templates (`index.hbs`, `head.hbs`),
+/// which glossator does not use: each is a warning saying what takes its
+/// place, and none is published. A stylesheet there that `additional-css`
+/// names is published once, under `theme/`, and linked there.
+#[test]
+fn handlebars_templates_are_not_published_and_extra_css_is_copied_once() {
+    let ed = Edition::fixture("mdbook");
+    ed.write(
+        "book.toml",
+        "[book]\ntitle = \"An mdBook book\"\n\n[output.html]\nadditional-css = [\"theme/custom.css\"]\n",
+    );
+    ed.write("theme/index.hbs", "<html>{{ content }}</html>\n");
+    ed.write("theme/head.hbs", "<meta name=\"x\">\n");
+    ed.write("theme/custom.css", "p { color: red; }\n");
+    let out = ed.out("out");
+    let run = ed.build_into(&out);
+    run.assert_success();
+    run.assert_diag(
+        "theme/index.hbs: warning: ",
+        &["Handlebars", "not published"],
+    )
+    .assert_diag("theme/head.hbs: warning: ", &["Handlebars"])
+    .assert_stderr_contains("templates/head_extra.html")
+    .assert_stderr_contains("templates/base.html");
+    assert_eq!(run.diag_lines().len(), 2, "{}", run.stderr);
+    let theme = crate::util::list_dir(&out.join("theme"));
+    assert!(!theme.iter().any(|f| f.ends_with(".hbs")), "{theme:?}");
+    assert!(theme.contains(&"custom.css".to_string()), "{theme:?}");
+    assert!(!out.join("theme/theme").exists(), "{theme:?}");
+    let page = crate::util::decode_entities(&read_text(&out, "chapter_1/section.html"));
+    assert!(page.contains("href=\"../theme/custom.css\""), "{page}");
+}
