@@ -391,7 +391,7 @@ fn render_page(
     Ok(Pieces {
         html,
         print,
-        search: search::page_entries(index, page),
+        search: search::page_entries(index, page, &edition.config.html.hidelines),
         body,
     })
 }

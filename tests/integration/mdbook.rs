@@ -236,3 +236,21 @@ fn handlebars_templates_are_not_published_and_extra_css_is_copied_once() {
     let page = crate::util::decode_entities(&read_text(&out, "chapter_1/section.html"));
     assert!(page.contains("href=\"../theme/custom.css\""), "{page}");
 }
+
+/// `{#id .class}` after a heading keeps its classes, as mdBook does.
+#[test]
+fn heading_attributes_keep_their_classes() {
+    let ed = Edition::fixture("mdbook");
+    ed.write(
+        "src/chapter_2.md",
+        "# Chapter 2\n\n## Wide table {#wide .full-width .note}\n\n## Plain {#plain}\n",
+    );
+    let out = ed.out("out");
+    ed.build_into(&out).assert_success();
+    let page = read_text(&out, "chapter_2.html");
+    assert!(
+        page.contains("<h2 id=\"wide\" class=\"full-width note\">Wide table<a class=\"anchor\""),
+        "{page}"
+    );
+    assert!(page.contains("<h2 id=\"plain\">Plain<a"), "{page}");
+}
