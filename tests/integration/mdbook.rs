@@ -254,3 +254,32 @@ fn heading_attributes_keep_their_classes() {
     );
     assert!(page.contains("<h2 id=\"plain\">Plain<a"), "{page}");
 }
+
+/// The print edition stands at the site's root: an image a chapter in a
+/// folder names relative to itself is found from there, and an empty link
+/// (`[x]()`, the page itself) leads to the chapter's section, not to its
+/// folder.
+#[test]
+fn print_rebases_chapter_images_and_empty_links() {
+    let ed = Edition::fixture("mdbook");
+    ed.write(
+        "src/chapter_1/section.md",
+        "# Section 1.1\n\n![A picture](pic.png)\n\n<img src=\"img/raw.png\" alt=\"Raw\">\n\nSee [this page]().\n",
+    );
+    ed.write("src/chapter_1/pic.png", b"\x89PNG\r\n\x1a\n");
+    ed.write("src/chapter_1/img/raw.png", b"\x89PNG\r\n\x1a\n");
+    let out = ed.out("out");
+    let run = ed.build_into(&out);
+    run.assert_success();
+    let print = read_text(&out, "print.html");
+    assert!(print.contains("src=\"chapter_1/pic.png\""), "{print}");
+    assert!(print.contains("src=\"chapter_1/img/raw.png\""), "{print}");
+    assert!(
+        print.contains("href=\"#chapter_1-section\">this page</a>"),
+        "{print}"
+    );
+    // The chapter itself keeps its own addresses.
+    let page = read_text(&out, "chapter_1/section.html");
+    assert!(page.contains("src=\"pic.png\""), "{page}");
+    assert!(out.join("chapter_1/pic.png").is_file());
+}
