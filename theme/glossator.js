@@ -117,8 +117,9 @@
     show();
   }
 
-  // Code blocks with hidden lines (rustdoc's `# `): a button shows and hides
-  // them. The lines stay hidden without JavaScript and in print.
+  // Code blocks with hidden lines (rustdoc's `# `): hidden here, as mdBook
+  // hides them, with a button that shows them again. Without JavaScript they
+  // stay shown (faded); print leaves them out.
   var hiddenLines = document.querySelectorAll("pre > code .boring");
   var withHidden = [];
   for (var h = 0; h < hiddenLines.length; h++) {
@@ -126,6 +127,7 @@
     if (block && withHidden.indexOf(block) < 0) withHidden.push(block);
   }
   withHidden.forEach(function (pre) {
+    pre.classList.add("hide-boring");
     var wrap = document.createElement("div");
     wrap.className = "code-block";
     pre.parentNode.insertBefore(wrap, pre);
@@ -135,8 +137,8 @@
     button.textContent = "Show hidden lines";
     button.setAttribute("aria-pressed", "false");
     button.addEventListener("click", function () {
-      var shown = !pre.classList.contains("show-hidden");
-      pre.classList.toggle("show-hidden", shown);
+      var shown = pre.classList.contains("hide-boring");
+      pre.classList.toggle("hide-boring", !shown);
       button.setAttribute("aria-pressed", shown ? "true" : "false");
     });
     wrap.appendChild(button);

@@ -37,13 +37,15 @@ fn html_key(key: &str) -> Option<&'static str> {
             "glossator has its own theme (see `theme/` in the README)"
         }
         "smart-punctuation" | "curly-quotes" => "glossator always uses smart punctuation",
+        "definition-lists" => "glossator always reads definition lists",
+        "admonitions" => "glossator always reads admonitions (`> [!NOTE]`)",
         "mathjax-support" => "glossator does not load MathJax",
         "git-repository-url" | "git-repository-icon" | "edit-url-template" => {
             "glossator's pages have no repository or edit link"
         }
         "hash-files" => "glossator's file names are stable; a rebuild rewrites only what changed",
         "live-reload-endpoint" | "livereload-url" => "`glossator serve` reloads pages itself",
-        "input-404" | "cname" | "sidebar-header-nav" => "not supported yet",
+        "cname" | "sidebar-header-nav" => "not supported yet",
         "print" => "glossator always writes the print edition",
         "fold" => "glossator's table of contents shows every chapter",
         "playground" | "playpen" => "glossator runs no code playground",

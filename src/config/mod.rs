@@ -156,6 +156,13 @@ pub struct HtmlConfig {
     pub hidelines: BTreeMap<String, String>,
     /// `[output.html.redirect]`, in the order of their old addresses.
     pub redirect: Vec<Redirect>,
+    /// The chapter that becomes `404.html`, relative to the content folder:
+    /// `404.md` unless mdBook's `input-404` names another; the page glossator
+    /// writes itself when the file does not exist.
+    pub input_404: String,
+    /// Where `input-404` is set in book.toml (a missing file it names is an
+    /// error there); `None` for the default.
+    pub input_404_span: Option<Span>,
 }
 
 /// One entry of `[output.html.redirect]`: an old address of the site
@@ -213,6 +220,8 @@ struct RawHtml {
     additional_js: Vec<String>,
     redirect: std::collections::BTreeMap<String, toml::Spanned<String>>,
     code: RawCode,
+    #[serde(rename = "input-404")]
+    input_404: Option<String>,
 }
 
 #[derive(Deserialize, Default)]
@@ -274,7 +283,13 @@ impl Config {
         let mdbook = !has_glossator_table && src_dir != root.join("content");
         let build_dir = match dest_override {
             Some(d) => normalize(&std::env::current_dir().unwrap_or_default().join(d)),
-            None => normalize(&root.join(raw.build.build_dir.as_deref().unwrap_or("site"))),
+            // mdBook builds into `book/`, glossator into `site/`.
+            None => normalize(
+                &root.join(raw.build.build_dir.as_deref().unwrap_or(match mdbook {
+                    true => "book",
+                    false => "site",
+                })),
+            ),
         };
         let reads = inputs(
             &root,
@@ -324,6 +339,18 @@ impl Config {
             additional_js: raw.output.html.additional_js,
             hidelines: hidelines(raw.output.html.code.hidelines, text, file, diags),
             redirect: redirects(raw.output.html.redirect, text, file),
+            input_404_span: raw
+                .output
+                .html
+                .input_404
+                .as_ref()
+                .map(|_| key_span(text, file, "input-404").unwrap_or(Span::new(file, 0..0))),
+            input_404: raw
+                .output
+                .html
+                .input_404
+                .map(|p| p.trim_start_matches("./").to_string())
+                .unwrap_or_else(|| "404.md".to_string()),
         };
         let book = BookMeta {
             title: raw
@@ -444,6 +471,18 @@ fn redirects(
             }
         })
         .collect()
+}
+
+/// Where an `additional-css` or `additional-js` file is published, under the
+/// site's `theme/`: a file of the edition's `theme/` folder (mdBook books
+/// name `theme/custom.css`) under its name there, so that it is published
+/// once, not a second time as `theme/theme/custom.css`; any other under its
+/// path from book.toml.
+pub fn theme_name(rel: &str) -> &str {
+    let rel = rel.trim_start_matches("./");
+    rel.strip_prefix("theme/")
+        .filter(|name| !name.is_empty())
+        .unwrap_or(rel)
 }
 
 /// Every path a build reads, with what it is: `build` and
@@ -567,6 +606,14 @@ mod tests {
         let mut d = Vec::new();
         let c = Config::parse(Path::new("/ed"), text, FileId(0), None, &mut d);
         (c, d)
+    }
+
+    #[test]
+    fn additional_files_in_theme_are_published_under_their_theme_name() {
+        assert_eq!(theme_name("theme/custom.css"), "custom.css");
+        assert_eq!(theme_name("./theme/css/a.css"), "css/a.css");
+        assert_eq!(theme_name("custom.css"), "custom.css");
+        assert_eq!(theme_name("styles/theme/a.css"), "styles/theme/a.css");
     }
 
     #[test]

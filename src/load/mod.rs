@@ -404,6 +404,10 @@ fn read_overrides(
             } else if !entry.file_type().is_file() {
                 continue;
             }
+            if !is_template && rel.ends_with(".hbs") {
+                diags.push(handlebars_template(&rel, shown));
+                continue;
+            }
             if is_template {
                 if let Some(text) = read_text(entry.path(), &shown, map, diags) {
                     let id = map.add(shown, text);
@@ -437,6 +441,7 @@ fn read_overrides(
         )
         .collect();
     for (key, rel) in extra {
+        let published = crate::config::theme_name(&rel).to_string();
         let span = value_span(map.text(book_toml), book_toml, key, &rel);
         let problem = |message: String, help: &str| {
             Diagnostic::error(message, span.clone()).with_help(help.to_string())
@@ -475,7 +480,7 @@ fn read_overrides(
         }
         match fs::read(&target) {
             Ok(bytes) => {
-                sources.theme.insert(rel, bytes);
+                sources.theme.insert(published, bytes);
             }
             Err(e) => diags.push(problem(
                 format!("cannot read `{rel}` in `{key}`: {e}"),
@@ -483,6 +488,35 @@ fn read_overrides(
             )),
         }
     }
+}
+
+/// The warning for `theme/NAME.hbs`, an mdBook Handlebars template: glossator
+/// renders its pages with tera templates, so the file would do nothing but
+/// be published as it is. Says what takes its place.
+fn handlebars_template(rel: &str, shown: String) -> Diagnostic {
+    let instead = match rel {
+        "head.hbs" => "put what it adds to each page's <head> in `templates/head_extra.html`",
+        "index.hbs" => {
+            "glossator's page skeleton is `templates/base.html` and a chapter's body `templates/page.html`; an edition's file of that name replaces the built-in one"
+        }
+        "header.hbs" => "put what it adds above each chapter in `templates/page.html`",
+        "toc.js.hbs" | "toc.html.hbs" => {
+            "glossator writes the table of contents itself (`toc.js`, `toc.html`)"
+        }
+        "redirect.hbs" => "glossator writes the redirect pages itself",
+        _ => {
+            "glossator's own templates are in `templates/` (`base.html`, `page.html`, `head_extra.html`, `footer.html`)"
+        }
+    };
+    Diagnostic::file_error(
+        "an mdBook Handlebars template, which glossator does not use: it is not published"
+            .to_string(),
+        shown,
+    )
+    .as_warning()
+    .with_help(format!(
+        "{instead} (tera templates, see the README); remove the file to silence this warning"
+    ))
 }
 
 /// The span of the string `value` written after `key` in `text` (book.toml),

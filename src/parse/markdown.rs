@@ -10,10 +10,12 @@ use super::{Dialect, Heading, HeadingIds, Labelled};
 use crate::diag::{Diagnostic, FileId, Span};
 
 /// The Markdown dialect of every page: CommonMark with tables, footnotes,
-/// strikethrough, task lists, heading attributes, definition lists and smart
-/// punctuation.
+/// strikethrough, task lists, heading attributes, definition lists, smart
+/// punctuation and GitHub's alerts (`> [!NOTE]`, which mdBook 0.5 reads as
+/// admonitions), as mdBook reads a book.
 pub fn options() -> Options {
-    Options::ENABLE_TABLES
+    Options::ENABLE_GFM
+        | Options::ENABLE_TABLES
         | Options::ENABLE_FOOTNOTES
         | Options::ENABLE_STRIKETHROUGH
         | Options::ENABLE_TASKLISTS

@@ -4,7 +4,8 @@
 //! `rust editable`), each a class on `<code>` beside `language-LANG`;
 //! highlighting goes by the language alone. Hidden lines (rustdoc's `# ` in
 //! Rust, a configured prefix in other languages) are wrapped in
-//! `<span class="boring">`, which the theme hides and a button shows.
+//! `<span class="boring">`: shown faded without JavaScript, as mdBook shows
+//! them; the theme's script hides them and gives the block a button.
 //! mdBook's playground attributes (`editable`, `noplayground`) are classes
 //! and nothing more: there is no playground, and no `fn main` is added.
 

@@ -3,7 +3,8 @@
 //! The events are rewritten as they stream past, then written by
 //! pulldown-cmark's own `push_html`: headings get anchors, links get the
 //! addresses resolve chose, notes get the authors' numbers and backlinks,
-//! code gets highlighted, and `editorial` blocks become editorial notes.
+//! code gets highlighted, `editorial` blocks become editorial notes and
+//! `> [!NOTE]` blocks mdBook's admonitions.
 
 use std::collections::BTreeMap;
 
@@ -49,14 +50,15 @@ pub fn render(page: &Page, marks: &Marks, config: &Config) -> PageBody {
     let mut notes: BTreeMap<NoteNumber, Note> = BTreeMap::new();
     let mut note_buf: Option<(NoteNumber, usize, Vec<Event<'_>>)> = None;
     let mut headings = page.doc.headings.iter();
-    let mut heading: Option<(u8, Vec<Event<'_>>)> = None;
+    // A heading's level, its `{.class}` classes and its inside.
+    let mut heading: Option<(u8, String, Vec<Event<'_>>)> = None;
     let mut code: Option<(String, String)> = None;
     let mut links: Vec<LinkKind> = Vec::new();
     let mut in_comparison = false;
     let mut editorial = 0usize;
     for (i, (event, _)) in page.doc.events.iter().enumerate() {
         let out: &mut Vec<Event<'_>> = match (&mut heading, &mut note_buf) {
-            (Some((_, buf)), _) => buf,
+            (Some((_, _, buf)), _) => buf,
             (None, Some((_, _, buf))) => buf,
             (None, None) => &mut main,
         };
@@ -81,11 +83,11 @@ pub fn render(page: &Page, marks: &Marks, config: &Config) -> PageBody {
             }
         }
         match event {
-            Event::Start(Tag::Heading { level, .. }) => {
-                heading = Some((*level as u8, Vec::new()));
+            Event::Start(Tag::Heading { level, classes, .. }) => {
+                heading = Some((*level as u8, classes.join(" "), Vec::new()));
             }
             Event::End(TagEnd::Heading(_)) => {
-                if let Some((level, inner)) = heading.take() {
+                if let Some((level, classes, inner)) = heading.take() {
                     let id = headings
                         .next()
                         .map_or_else(|| "section".to_string(), |h| h.id.clone());
@@ -97,7 +99,7 @@ pub fn render(page: &Page, marks: &Marks, config: &Config) -> PageBody {
                     };
                     out.push(Event::Html(CowStr::from(fresh_line(
                         out,
-                        heading_html(level, &id, &html),
+                        heading_html(level, &id, &classes, &html),
                     ))));
                 }
             }
@@ -251,6 +253,13 @@ pub fn render(page: &Page, marks: &Marks, config: &Config) -> PageBody {
                     push_inline(out, text, marks, expansions);
                 }
             }
+            Event::Start(Tag::BlockQuote(Some(kind))) => {
+                let html = fresh_line(out, super::admonition::open(*kind));
+                out.push(Event::Html(CowStr::from(html)));
+            }
+            Event::End(TagEnd::BlockQuote(Some(_))) => {
+                out.push(Event::Html(CowStr::from(super::admonition::CLOSE)));
+            }
             Event::Start(Tag::Table(_)) => {
                 out.push(Event::Html(CowStr::from("<div class=\"table-wrap\" tabindex=\"0\" role=\"region\" aria-label=\"Table\">\n")));
                 out.push(event.clone());
@@ -368,9 +377,15 @@ fn cite_open(link: &CiteLink) -> String {
     html
 }
 
-fn heading_html(level: u8, id: &str, inner: &str) -> String {
+/// A heading with its anchor; `classes` are those of its `{#id .class}`
+/// attributes, kept as mdBook keeps them.
+fn heading_html(level: u8, id: &str, classes: &str, inner: &str) -> String {
     let mut html = format!("<h{level} id=\"");
     let _ = escape_html(&mut html, id);
+    if !classes.is_empty() {
+        html.push_str("\" class=\"");
+        let _ = escape_html(&mut html, classes);
+    }
     html.push_str("\">");
     html.push_str(inner);
     html.push_str("<a class=\"anchor\" href=\"#");

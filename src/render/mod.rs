@@ -4,6 +4,7 @@
 //! site-relative path to bytes, which `write` puts on disk and `serve` answers
 //! from. Pages render in parallel; the map's order keeps output deterministic.
 
+mod admonition;
 pub(crate) mod assets;
 mod cache;
 mod code;
@@ -235,7 +236,14 @@ pub fn render(
             ),
         ),
         ("search.html", "Search", SEARCH_PAGE.to_string()),
-        ("404.html", "Page not found", not_found(edition)),
+        (
+            "404.html",
+            edition
+                .not_found
+                .as_ref()
+                .map_or("Page not found", |p| p.title.as_str()),
+            not_found(edition),
+        ),
     ];
     if let Some(content) = instruments {
         generated.push((crate::resolve::INSTRUMENT_INDEX, "Instruments", content));
@@ -392,7 +400,7 @@ fn render_page(
     Ok(Pieces {
         html,
         print,
-        search: search::page_entries(index, page),
+        search: search::page_entries(index, page, &edition.config.html.hidelines),
         body,
     })
 }
@@ -401,6 +409,15 @@ fn render_page(
 /// edition knows its address the links are absolute; when it knows only its
 /// path (mdBook's `site-url = "/book/"`), the page's `<base>` places them.
 fn not_found(edition: &Edition) -> String {
+    if let Some(page) = &edition.not_found {
+        // The book's own page (mdBook's `404.md`), its notes after its text.
+        let body = html::render(
+            page,
+            &instrument::Marks::default(),
+            &edition.config.html.hidelines,
+        );
+        return body.content + &body.notes;
+    }
     let base = edition
         .config
         .html
@@ -455,7 +472,7 @@ fn single_file_page(
             .html
             .additional_css
             .iter()
-            .map(|c| format!("theme/{c}")),
+            .map(|c| format!("theme/{}", crate::config::theme_name(c))),
     );
     context.stylesheets = theme_css.filter_map(|p| data(&p, "text/css")).collect();
     context.favicon = data("theme/favicon.svg", "image/svg+xml");
@@ -473,7 +490,7 @@ fn single_file_page(
             .html
             .additional_js
             .iter()
-            .map(|j| format!("theme/{j}")),
+            .map(|j| format!("theme/{}", crate::config::theme_name(j))),
     );
     context.scripts = scripts
         .filter_map(|p| data(&p, "text/javascript"))
@@ -613,7 +630,7 @@ fn page_context<'a>(
             .html
             .additional_css
             .iter()
-            .map(|c| format!("{root}theme/{c}")),
+            .map(|c| format!("{root}theme/{}", crate::config::theme_name(c))),
     );
     let mut scripts = vec![
         format!("{root}toc.js"),
@@ -626,7 +643,7 @@ fn page_context<'a>(
             .html
             .additional_js
             .iter()
-            .map(|j| format!("{root}theme/{j}")),
+            .map(|j| format!("{root}theme/{}", crate::config::theme_name(j))),
     );
     PageContext {
         book: &edition.config.book,

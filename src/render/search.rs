@@ -7,7 +7,11 @@
 //! and it keeps the index as small as the text (no inverted-index library,
 //! whose index would be larger than the text it indexes).
 
-use pulldown_cmark::{Event, Tag, TagEnd};
+use std::collections::BTreeMap;
+
+use pulldown_cmark::{CodeBlockKind, Event, Tag, TagEnd};
+
+use super::code::{Hide, parse_info};
 
 use crate::parse::{EDITORIAL_CLOSE, EDITORIAL_OPEN};
 use crate::resolve::{Edition, Page, Target, encode_path};
@@ -41,13 +45,15 @@ pub fn index_script<'a>(edition: &Edition, entries: impl Iterator<Item = &'a str
 
 /// The search entries of page `p` (`[page, label, anchor, text]` each), as
 /// JSON array items separated by commas: rendered with the page, so that
-/// `serve` redoes only the entries of the pages that changed.
-pub fn page_entries(p: usize, page: &Page) -> String {
+/// `serve` redoes only the entries of the pages that changed. `hidelines` is
+/// `[output.html.code.hidelines]`: hidden lines of code are not indexed, as
+/// the reader does not see them.
+pub fn page_entries(p: usize, page: &Page, hidelines: &BTreeMap<String, String>) -> String {
     let mut entries = Vec::new();
     if page.doc.instrument.is_some() {
         unit_entries(p, page, &mut entries);
     } else {
-        chapter_entries(p, page, &mut entries);
+        chapter_entries(p, page, hidelines, &mut entries);
     }
     let mut json = String::new();
     for (i, entry) in entries.iter().enumerate() {
@@ -98,7 +104,14 @@ fn unit_entries(p: usize, page: &Page, out: &mut Vec<(usize, String, String, Str
 /// Top-level blocks of a chapter: numbered paragraphs open at their number,
 /// notes at the note, editorial notes at the note, other text at the
 /// heading before it.
-fn chapter_entries(p: usize, page: &Page, out: &mut Vec<(usize, String, String, String)>) {
+fn chapter_entries(
+    p: usize,
+    page: &Page,
+    hidelines: &BTreeMap<String, String>,
+    out: &mut Vec<(usize, String, String, String)>,
+) {
+    // Inside a code block: the rule for its hidden lines, if it has one.
+    let mut code: Option<Option<Hide<'_>>> = None;
     let mut heading_ids = page.doc.headings.iter();
     let mut anchor = String::new();
     let mut label = String::new();
@@ -163,6 +176,24 @@ fn chapter_entries(p: usize, page: &Page, out: &mut Vec<(usize, String, String, 
                 in_mark = true
             }
             Event::End(TagEnd::Link) => in_mark = false,
+            Event::Start(Tag::CodeBlock(kind)) => {
+                let info = match kind {
+                    CodeBlockKind::Fenced(info) => info.as_ref(),
+                    CodeBlockKind::Indented => "",
+                };
+                code = Some(Hide::for_block(&parse_info(info), hidelines));
+            }
+            Event::End(TagEnd::CodeBlock) => code = None,
+            Event::Text(t) if matches!(code, Some(Some(_))) => {
+                let Some(Some(rule)) = code else { continue };
+                for line in t.split_inclusive('\n') {
+                    let (shown, hidden) = rule.line(line.trim_end_matches(['\n', '\r']));
+                    if !hidden {
+                        text.push_str(&shown);
+                        text.push('\n');
+                    }
+                }
+            }
             Event::Text(t) | Event::Code(t) if !in_heading && !in_mark => {
                 text.push_str(t);
             }

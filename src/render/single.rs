@@ -77,7 +77,7 @@ fn rewrite(
         match name {
             "href" => out.push_str(&link(value, page, &prefix, inside, per_chapter)),
             "src" if images => out.push_str(&image(value, page, edition)),
-            "src" => out.push_str(value),
+            "src" => out.push_str(&rebased(value, page)),
             _ => {
                 let ids: Vec<String> = value
                     .split_whitespace()
@@ -145,7 +145,12 @@ fn link(
     let (path, fragment) = raw
         .split_once('#')
         .map_or((raw.as_str(), None), |(p, f)| (p, Some(f)));
-    let Some(target) = join(page, path) else {
+    // An empty address (`[x]()`) is the page itself, not its folder.
+    let target = match path {
+        "" => Some(page.to_string()),
+        _ => join(page, path),
+    };
+    let Some(target) = target else {
         return value.to_string();
     };
     if inside.contains(target.as_str()) {
@@ -195,6 +200,27 @@ fn href(s: &str) -> String {
     let mut out = String::new();
     let _ = escape_href(&mut out, s);
     out
+}
+
+/// An image's address, relative to page `page`, made relative to the
+/// document, which stands at the site's root: `img/a.png` in
+/// `chapter_1/section.html` is `chapter_1/img/a.png` there. Addresses with a
+/// scheme, from the root or of the page itself are kept.
+fn rebased(value: &str, page: &str) -> String {
+    let raw = value.replace("&amp;", "&");
+    if raw.is_empty() || raw.contains(':') || raw.starts_with(['/', '#', '?']) {
+        return value.to_string();
+    }
+    let (path, fragment) = raw
+        .split_once('#')
+        .map_or((raw.as_str(), None), |(p, f)| (p, Some(f)));
+    match join(page, path) {
+        Some(target) => href(&match fragment {
+            Some(f) => format!("{}#{f}", encode_path(&target)),
+            None => encode_path(&target),
+        }),
+        None => value.to_string(),
+    }
 }
 
 fn image(value: &str, page: &str, edition: &Edition) -> String {
@@ -258,6 +284,30 @@ mod tests {
         assert_eq!(base64(b"Ma"), "TWE=");
         assert_eq!(base64(b"M"), "TQ==");
         assert_eq!(base64(b""), "");
+    }
+
+    #[test]
+    fn images_are_rebased_to_the_documents_root() {
+        let page = "chapter_1/section.html";
+        assert_eq!(rebased("img/a.png", page), "chapter_1/img/a.png");
+        assert_eq!(rebased("./a%20b.png", page), "chapter_1/a%20b.png");
+        assert_eq!(rebased("../img/a.png", page), "img/a.png");
+        assert_eq!(rebased("a.png", "index.html"), "a.png");
+        for kept in [
+            "https://e.org/a.png",
+            "data:image/png;base64,AA==",
+            "/abs.png",
+            "",
+        ] {
+            assert_eq!(rebased(kept, page), kept);
+        }
+    }
+
+    #[test]
+    fn an_empty_link_is_the_page_itself() {
+        let inside: BTreeSet<&str> = ["a.html", "c/d.html"].into_iter().collect();
+        assert_eq!(link("", "c/d.html", "c-d", &inside, false), "#c-d");
+        assert_eq!(link("", "a.html", "a", &inside, false), "#a");
     }
 
     #[test]

@@ -57,6 +57,9 @@ pub struct Edition {
     pub paragraph_count: u32,
     /// `[output.html.redirect]`, checked.
     pub redirects: redirects::Redirects,
+    /// The book's own page for missing addresses (mdBook's `404.md`), when
+    /// it has one: not in the reading order, the contents or the search.
+    pub not_found: Option<Page>,
 }
 
 /// One page of the edition.
@@ -103,8 +106,13 @@ pub fn resolve(
         diags,
     );
     let mut pages = plan.pages;
+    let mut not_found = plan.not_found;
     let per_chapter = sources.config.numbering == crate::config::Numbering::Chapter;
     let note_count = notes::number(&mut pages, per_chapter, diags);
+    if let Some(page) = not_found.as_mut() {
+        // Its notes are its own, as every mdBook chapter's are.
+        notes::number(std::slice::from_mut(page), true, diags);
+    }
     let paragraph_count = if sources.config.paragraph_numbers {
         paragraphs::number(&mut pages, per_chapter)
     } else {
@@ -158,6 +166,10 @@ pub fn resolve(
             (targets, found)
         })
         .collect();
+    if let Some(page) = not_found.as_mut() {
+        let targets = links::resolve_links(page, &link_index, diags);
+        page.targets.extend(targets);
+    }
     drop(link_index);
     for (page, (targets, found)) in pages.iter_mut().zip(link_targets) {
         page.targets.extend(targets);
@@ -175,6 +187,7 @@ pub fn resolve(
         note_count,
         paragraph_count,
         redirects,
+        not_found,
     }
 }
 

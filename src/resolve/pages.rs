@@ -48,6 +48,8 @@ pub(super) struct Plan {
     pub nav: Vec<NavEntry>,
     /// Every file the site writes, by lower-cased path, with what writes it.
     pub outputs: BTreeMap<String, String>,
+    /// The chapter that becomes `404.html` (see [`not_found`]).
+    pub not_found: Option<Page>,
 }
 
 pub(super) fn plan(
@@ -60,6 +62,7 @@ pub(super) fn plan(
         pages: Vec::new(),
         nav: Vec::new(),
         outputs: BTreeMap::new(),
+        not_found: None,
     };
     let mut listed = BTreeSet::new();
     for entry in &sources.summary.entries {
@@ -193,6 +196,7 @@ pub(super) fn plan(
         ));
         plan.pages.push(page(doc, title, None, plan.nav.len() - 1));
     }
+    plan.not_found = not_found(sources, docs, diags);
     for (path, doc) in docs.iter() {
         let message = format!(
             "`{}` is not listed in SUMMARY.md, so it is not built",
@@ -237,6 +241,43 @@ pub(super) fn plan(
     }
     plan.outputs = check_collisions(&plan.pages, sources, map, diags);
     plan
+}
+
+/// The page for missing addresses, as mdBook makes it: the chapter
+/// `404.md` (or the one `[output.html] input-404` names), which SUMMARY.md
+/// does not list, becomes `404.html`. A file that `input-404` names and that
+/// does not exist is an error at the key; without the key and the file,
+/// glossator writes its own page.
+fn not_found(
+    sources: &Sources,
+    docs: &mut BTreeMap<String, Arc<Document>>,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<Page> {
+    let html = &sources.config.html;
+    let Some(doc) = docs.remove(&html.input_404) else {
+        if let Some(span) = &html.input_404_span {
+            diags.push(
+                Diagnostic::error(
+                    format!(
+                        "`input-404` names `{}`, which is not in the content folder",
+                        html.input_404
+                    ),
+                    span.clone(),
+                )
+                .with_help("create the file, or remove the key to get glossator's own 404 page"),
+            );
+        }
+        return None;
+    };
+    let title = doc
+        .front
+        .title
+        .clone()
+        .or_else(|| doc.first_h1().map(str::to_string))
+        .unwrap_or_else(|| "Page not found".to_string());
+    let mut page = page(doc, title, None, usize::MAX);
+    page.output = "404.html".to_string();
+    Some(page)
 }
 
 /// The hint of a name that cannot be published.

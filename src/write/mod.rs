@@ -147,6 +147,12 @@ fn previous_manifest(dest: &Path) -> Result<BTreeMap<String, u64>> {
         {
             Ok(BTreeMap::new())
         }
+        // mdBook's own build of the book (its `book.js`), where glossator
+        // builds an mdBook book by default.
+        Err(_) if dest.join("book.js").is_file() => bail!(
+            "refusing to replace {}: it holds mdBook's build of the book, not glossator's (no {MARKER} in it); remove it (`mdbook clean`) or build elsewhere with --dest-dir",
+            dest.display()
+        ),
         Err(_) => bail!(
             "refusing to replace {}: it is not empty and was not built by glossator (no {MARKER} in it); move it away or choose another output folder",
             dest.display()

@@ -35,10 +35,26 @@ function buildBook(chapter) {
   fs.writeFileSync(path.join(dir, "src/one.md"), chapter);
   const run = spawnSync(bin, ["build", "-q", dir], { encoding: "utf8" });
   assert.equal(run.status, 0, run.stderr);
-  return pathToFileURL(path.join(dir, "site/one.html")).href;
+  // An mdBook book builds into `book/`, as mdBook does.
+  return pathToFileURL(path.join(dir, "book/one.html")).href;
 }
 
 export const checks = [
+  ["code: without JavaScript, hidden lines are shown, faded, as mdBook shows them", async ({ context }) => {
+    const page = buildBook("# One\n\n```rust\n# fn main() {\nlet x = 1;\n# }\n```\n");
+    const noScript = await context.browser().newContext({ javaScriptEnabled: false });
+    try {
+      const tab = await noScript.newPage();
+      await tab.goto(page);
+      const code = tab.locator("pre code").first();
+      assert.match(await code.innerText(), /fn main\(\) \{\s+let x = 1;\s+\}/);
+      const opacity = await tab.locator(".boring").first().evaluate((el) => getComputedStyle(el).opacity);
+      assert.ok(Number(opacity) < 1, `hidden lines are faded (opacity ${opacity})`);
+      assert.equal(await tab.getByRole("button", { name: "Show hidden lines" }).count(), 0);
+    } finally {
+      await noScript.close();
+    }
+  }],
   ["code: hidden lines stay hidden until the block's button shows them, and in print", async ({ context, shotDir }) => {
     const page = buildBook("# One\n\n```rust,ignore\n# fn main() {\nlet x = 1;\n# }\n```\n");
     const tab = await context.newPage();

@@ -103,7 +103,7 @@ fn code_blocks_read_as_in_mdbook() {
     let run = ed.build();
     run.assert_success();
     assert!(run.diag_lines().is_empty(), "{}", run.stderr);
-    let page = read_text(&ed.path("site"), "chapter_1.html");
+    let page = read_text(&ed.path("book"), "chapter_1.html");
     let blocks = blocks(&page);
     let classes: Vec<&str> = blocks.iter().map(|(c, _)| c.as_str()).collect();
     assert_eq!(
@@ -164,7 +164,7 @@ fn code_blocks_read_as_in_mdbook() {
     assert_eq!(blocks[6].1, "$ not a prompt\n");
 
     // The print edition carries the same blocks.
-    let print = read_text(&ed.path("site"), "print.html");
+    let print = read_text(&ed.path("book"), "print.html");
     assert!(print.contains("<span class=\"boring\">"), "{print}");
 }
 
@@ -179,6 +179,35 @@ fn an_empty_hidden_line_prefix_is_a_warning() {
     let run = ed.build();
     run.assert_success();
     run.assert_diag("book.toml:5:1: warning: ", &["`python`", "empty"]);
-    let page = read_text(&ed.path("site"), "chapter_1.html");
+    let page = read_text(&ed.path("book"), "chapter_1.html");
     assert!(!page.contains("boring"), "nothing hidden");
+}
+
+/// The search index holds what the reader sees of a block: its hidden lines
+/// are not found.
+#[test]
+fn hidden_lines_are_not_indexed_for_search() {
+    let ed = Edition::fixture("mdbook");
+    ed.write(
+        "book.toml",
+        "[book]\ntitle = \"An mdBook book\"\n\n[output.html.code.hidelines]\npython = \"~\"\n",
+    );
+    ed.write(
+        "src/chapter_1.md",
+        "# Chapter 1\n\n```rust\n# fn secret_setup() {}\nlet shown_word = 1;\n## literal_hash\n```\n\n```python\n~hidden_python()\nvisible_python()\n```\n\n```text\n# plain_hash_line\n```\n",
+    );
+    let out = ed.out("out");
+    ed.build_into(&out).assert_success();
+    let index = read_text(&out, "search-index.js");
+    for shown in [
+        "shown_word",
+        "# literal_hash",
+        "visible_python",
+        "# plain_hash_line",
+    ] {
+        assert!(index.contains(shown), "{shown}: {index}");
+    }
+    for hidden in ["secret_setup", "hidden_python"] {
+        assert!(!index.contains(hidden), "{hidden}: {index}");
+    }
 }

@@ -10,6 +10,7 @@ mod support;
 mod util;
 
 mod abbreviations;
+mod admonitions;
 mod atomic;
 mod check;
 mod citation_corpus;

@@ -11,8 +11,8 @@ fn an_mdbook_book_builds_unchanged() {
     run.assert_success();
     assert!(run.diag_lines().is_empty(), "{}", run.stderr);
 
-    // Into glossator's default build folder, `site/` beside book.toml.
-    let site = ed.path("site");
+    // Into mdBook's default build folder, `book/` beside book.toml.
+    let site = ed.path("book");
     assert_eq!(
         html_pages(&site),
         [
@@ -56,7 +56,7 @@ fn an_mdbook_book_with_mdbook_init_keys_builds() {
     let run = ed.build();
     run.assert_success();
     assert!(run.diag_lines().is_empty(), "{}", run.stderr);
-    assert!(ed.path("site/chapter_1/section.html").is_file());
+    assert!(ed.path("book/chapter_1/section.html").is_file());
 }
 
 /// `mdbook init` writes `- [Chapter 1](./chapter_1.md)`; glossator looks up
@@ -71,7 +71,7 @@ fn summary_paths_starting_with_dot_slash_are_found() {
     );
     let run = ed.build();
     run.assert_success();
-    assert!(ed.path("site/chapter_1/section.html").is_file());
+    assert!(ed.path("book/chapter_1/section.html").is_file());
 }
 
 /// An mdBook book gets mdBook's heading ids (so links from outside keep
@@ -104,7 +104,7 @@ fn an_mdbook_book_reads_as_mdbook_reads_it() {
         "{}",
         run.stderr
     );
-    let html = read_text(&ed.path("site"), "chapter_2.html");
+    let html = read_text(&ed.path("book"), "chapter_2.html");
     for id in ["search", "--dest-dir-the-folder", "article-22-and_more"] {
         assert!(html.contains(&format!("id=\"{id}\"")), "{id}: {html}");
     }
@@ -133,4 +133,153 @@ fn an_mdbook_preprocessor_is_warned_about() {
     let run = ed.build();
     run.assert_success()
         .assert_diag("book.toml:4:1: warning:", &["`mermaid`", "not run"]);
+}
+
+/// `404.md` in the source folder is the page for missing addresses, as in
+/// mdBook: its links resolved from the site's root, its notes its own, and
+/// not a chapter (no "not listed" remark, not in the contents or search).
+#[test]
+fn the_books_404_md_becomes_the_404_page() {
+    let ed = Edition::fixture("mdbook");
+    ed.write(
+        "src/404.md",
+        "# Lost in the stacks\n\nTry [the first chapter](chapter_1.md).[^1]\n\n[^1]: Or the search.\n",
+    );
+    let out = ed.out("out");
+    let run = ed.build_into(&out);
+    run.assert_success();
+    assert!(run.diag_lines().is_empty(), "{}", run.stderr);
+    let page = read_text(&out, "404.html");
+    assert!(page.contains("<title>Lost in the stacks"), "{page}");
+    assert!(page.contains("href=\"chapter_1.html\""), "{page}");
+    assert!(page.contains("id=\"fn-1\""), "{page}");
+    assert!(!page.contains("There is no page at this address"), "{page}");
+    for other in ["toc.js", "search-index.js", "print.html"] {
+        assert!(
+            !read_text(&out, other).contains("Lost in the stacks"),
+            "{other}"
+        );
+    }
+    let check = ed.check(&["-v"]);
+    assert!(!check.stderr.contains("404.md"), "{}", check.stderr);
+
+    // mdBook's `input-404` names another file; one that is missing is an error at the key.
+    ed.remove("src/404.md");
+    ed.write("src/missing.md", "# Nothing here\n");
+    let toml = std::fs::read_to_string(ed.path("book.toml")).unwrap();
+    ed.write(
+        "book.toml",
+        format!("{toml}\n[output.html]\ninput-404 = \"missing.md\"\n"),
+    );
+    let out = ed.out("out2");
+    ed.build_into(&out).assert_success();
+    assert!(read_text(&out, "404.html").contains("Nothing here"));
+    ed.write(
+        "book.toml",
+        format!("{toml}\n[output.html]\ninput-404 = \"gone.md\"\n"),
+    );
+    ed.build()
+        .assert_failure()
+        .assert_diag("book.toml:", &["error", "`gone.md`"]);
+}
+
+/// An mdBook book builds into `book/`, as mdBook does; a `book/` that holds
+/// mdBook's own build is left alone, with what to do.
+#[test]
+fn an_mdbook_build_in_book_is_not_replaced() {
+    let ed = Edition::fixture("mdbook");
+    ed.write("book/book.js", "// mdBook's\n");
+    ed.write("book/index.html", "<p>mdBook's</p>\n");
+    let run = ed.build();
+    run.assert_failure()
+        .assert_stderr_contains("mdBook's build of the book")
+        .assert_stderr_contains("mdbook clean");
+    assert_eq!(
+        read_text(&ed.path("book"), "index.html"),
+        "<p>mdBook's</p>\n"
+    );
+    std::fs::remove_dir_all(ed.path("book")).unwrap();
+    ed.build().assert_success();
+    assert!(ed.path("book/chapter_1/section.html").is_file());
+    assert!(!ed.path("site").exists());
+}
+
+/// mdBook's `theme/` holds Handlebars templates (`index.hbs`, `head.hbs`),
+/// which glossator does not use: each is a warning saying what takes its
+/// place, and none is published. A stylesheet there that `additional-css`
+/// names is published once, under `theme/`, and linked there.
+#[test]
+fn handlebars_templates_are_not_published_and_extra_css_is_copied_once() {
+    let ed = Edition::fixture("mdbook");
+    ed.write(
+        "book.toml",
+        "[book]\ntitle = \"An mdBook book\"\n\n[output.html]\nadditional-css = [\"theme/custom.css\"]\n",
+    );
+    ed.write("theme/index.hbs", "<html>{{ content }}</html>\n");
+    ed.write("theme/head.hbs", "<meta name=\"x\">\n");
+    ed.write("theme/custom.css", "p { color: red; }\n");
+    let out = ed.out("out");
+    let run = ed.build_into(&out);
+    run.assert_success();
+    run.assert_diag(
+        "theme/index.hbs: warning: ",
+        &["Handlebars", "not published"],
+    )
+    .assert_diag("theme/head.hbs: warning: ", &["Handlebars"])
+    .assert_stderr_contains("templates/head_extra.html")
+    .assert_stderr_contains("templates/base.html");
+    assert_eq!(run.diag_lines().len(), 2, "{}", run.stderr);
+    let theme = crate::util::list_dir(&out.join("theme"));
+    assert!(!theme.iter().any(|f| f.ends_with(".hbs")), "{theme:?}");
+    assert!(theme.contains(&"custom.css".to_string()), "{theme:?}");
+    assert!(!out.join("theme/theme").exists(), "{theme:?}");
+    let page = crate::util::decode_entities(&read_text(&out, "chapter_1/section.html"));
+    assert!(page.contains("href=\"../theme/custom.css\""), "{page}");
+}
+
+/// `{#id .class}` after a heading keeps its classes, as mdBook does.
+#[test]
+fn heading_attributes_keep_their_classes() {
+    let ed = Edition::fixture("mdbook");
+    ed.write(
+        "src/chapter_2.md",
+        "# Chapter 2\n\n## Wide table {#wide .full-width .note}\n\n## Plain {#plain}\n",
+    );
+    let out = ed.out("out");
+    ed.build_into(&out).assert_success();
+    let page = read_text(&out, "chapter_2.html");
+    assert!(
+        page.contains("<h2 id=\"wide\" class=\"full-width note\">Wide table<a class=\"anchor\""),
+        "{page}"
+    );
+    assert!(page.contains("<h2 id=\"plain\">Plain<a"), "{page}");
+}
+
+/// The print edition stands at the site's root: an image a chapter in a
+/// folder names relative to itself is found from there, and an empty link
+/// (`[x]()`, the page itself) leads to the chapter's section, not to its
+/// folder.
+#[test]
+fn print_rebases_chapter_images_and_empty_links() {
+    let ed = Edition::fixture("mdbook");
+    ed.write(
+        "src/chapter_1/section.md",
+        "# Section 1.1\n\n![A picture](pic.png)\n\n<img src=\"img/raw.png\" alt=\"Raw\">\n\nSee [this page]().\n",
+    );
+    ed.write("src/chapter_1/pic.png", b"\x89PNG\r\n\x1a\n");
+    ed.write("src/chapter_1/img/raw.png", b"\x89PNG\r\n\x1a\n");
+    let out = ed.out("out");
+    let run = ed.build_into(&out);
+    run.assert_success();
+    let print = read_text(&out, "print.html");
+    assert!(print.contains("src=\"chapter_1/pic.png\""), "{print}");
+    assert!(print.contains("src=\"chapter_1/img/raw.png\""), "{print}");
+    assert!(
+        print.contains("href=\"#chapter_1-section\">this page</a>"),
+        "{print}"
+    );
+    // The chapter itself keeps its own addresses.
+    let page = read_text(&out, "chapter_1/section.html");
+    assert!(page.contains("src=\"pic.png\""), "{page}");
+    assert!(out.join("chapter_1/pic.png").is_file());
 }

@@ -33,7 +33,7 @@ fn mdbooks_guide_builds_with_mdbooks_pages_and_anchors() {
         run.stderr
     );
 
-    let site = ed.path("site");
+    let site = ed.path("book");
     let pages = html_pages(&site);
     // Every chapter SUMMARY.md lists is a page, README.md as index.html.
     let summary = fs::read_to_string(ed.path("src/SUMMARY.md")).unwrap();
@@ -79,6 +79,16 @@ fn mdbooks_guide_builds_with_mdbooks_pages_and_anchors() {
     ] {
         assert!(renderers.contains(&format!("id=\"{id}\"")), "#{id}");
     }
+    // The guide's own 404.md is the page for missing addresses.
+    assert!(read_text(&site, "404.html").contains("Try the search instead!"));
+    // The five admonitions of the chapter on Markdown, as mdBook writes them;
+    // the ones in its code block stay as written.
+    let markdown = read_text(&site, "format/markdown.html");
+    for kind in ["note", "tip", "important", "warning", "caution"] {
+        let class = format!("<blockquote class=\"blockquote-tag blockquote-tag-{kind}\">");
+        assert_eq!(markdown.matches(&class).count(), 1, "{kind}");
+    }
+    assert_eq!(markdown.matches("[!NOTE]").count(), 1, "{markdown}");
 }
 
 /// Every `{{#include …}}`, `{{#rustdoc_include …}}` and `{{#playground …}}`

@@ -30,7 +30,7 @@ fn an_old_address_becomes_a_page_sending_the_reader_on() {
     let run = ed.build();
     run.assert_success();
     assert!(run.diag_lines().is_empty(), "{}", run.stderr);
-    let site = ed.path("site");
+    let site = ed.path("book");
 
     let old = read_text(&site, "old/intro.html");
     // The new address as written, read from the old page's folder, its
