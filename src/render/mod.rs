@@ -411,11 +411,7 @@ fn render_page(
 fn not_found(edition: &Edition) -> String {
     if let Some(page) = &edition.not_found {
         // The book's own page (mdBook's `404.md`), its notes after its text.
-        let body = html::render(
-            page,
-            &instrument::Marks::default(),
-            &edition.config.html.hidelines,
-        );
+        let body = html::render(page, &instrument::Marks::default(), &edition.config);
         return body.content + &body.notes;
     }
     let base = edition
