@@ -492,6 +492,17 @@ fn named_after(text: &str, after: usize, aliases: &Aliases, context: &Context) -
     if let Some((i, end)) = aliases.named_at(text, p, context) {
         return edition(i, p, end);
     }
+    // "art. 17.2. GDPR": numbers written with full stops end with one.
+    let dotted = text[..after]
+        .rsplit(|c: char| !(c.is_ascii_digit() || c == '.'))
+        .next()
+        .is_some_and(|n| n.contains('.') && n.ends_with(|c: char| c.is_ascii_digit()));
+    if dotted
+        && text[after..].starts_with(". ")
+        && let Some((i, end)) = aliases.named_at(text, after + 2, context)
+    {
+        return edition(i, after + 2, end);
+    }
     for joiner in ["of ", "in ", "under "] {
         if !text[p..]
             .get(..joiner.len())
@@ -956,6 +967,19 @@ mod tests {
             let short = *kind == Keyword::Section && !w.starts_with("sec");
             assert_eq!(next_keyword(&upper, 0).is_some(), !short, "{upper}");
         }
+    }
+
+    #[test]
+    fn dotted_numbers_end_with_a_full_stop() {
+        assert_eq!(
+            cites_in("When it comes to article 17.2. GDPR, the EDPB", None),
+            [(Some(2), "17(2)".to_string())]
+        );
+        // A full stop after a plain number ends the sentence.
+        assert_eq!(
+            cites_in("It is in Article 17. GDPR applies", None),
+            [(None, "17".to_string())]
+        );
     }
 
     #[test]
