@@ -197,6 +197,13 @@ pub fn scan(text: &str, aliases: &Aliases, context: &mut Context) -> Vec<Found> 
         // 95/46/EC": one instrument named after a list of phrases is every
         // phrase's.
         if !bare_paragraph {
+            // "(Article 1F) and Article 33(2) of the Refugee Convention": a
+            // bracketed phrase joins the list after its bracket.
+            let bracketed = text[..kw_start].ends_with('(') && text[phrase.end..].starts_with(')');
+            if bracketed && let Some(next) = coordinated(text, phrase.end + 1) {
+                phrase.members.extend(next.members);
+                phrase.end = next.end;
+            }
             while let Some(next) = coordinated(text, phrase.end) {
                 phrase.members.extend(next.members);
                 phrase.end = next.end;
@@ -967,6 +974,17 @@ mod tests {
             let short = *kind == Keyword::Section && !w.starts_with("sec");
             assert_eq!(next_keyword(&upper, 0).is_some(), !short, "{upper}");
         }
+    }
+
+    #[test]
+    fn a_bracketed_phrase_joins_the_list_after_it() {
+        assert_eq!(
+            cites_in(
+                "Exclusion (Article 1F) and Article 33(2) of the Refugee Convention",
+                None
+            ),
+            [(Some(1), "1F".to_string()), (Some(1), "33(2)".to_string())]
+        );
     }
 
     #[test]
