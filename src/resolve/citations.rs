@@ -373,8 +373,16 @@ struct Walker<'a> {
 
 impl Walker<'_> {
     fn walk(&mut self) {
+        // The article the chapter comments on, for "paragraph 3 of this article".
+        let clause = self.page.doc.front.clause.as_deref().and_then(|c| {
+            let (id, address) = c.split_once('/')?;
+            let article = address.split(['(', '[']).next()?;
+            let ins = *self.by_id.get(id)?;
+            (!article.is_empty()).then(|| (ins, article.to_string()))
+        });
         let mut context = Context {
             default: self.default,
+            clause,
             ..Context::default()
         };
         let mut link_depth = 0usize;

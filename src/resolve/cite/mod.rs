@@ -75,6 +75,10 @@ pub struct Context {
     /// The names the page has defined ("(“the Convention”)"), in order; a
     /// later definition of the same name wins.
     pub defined: Vec<definitions::Defined>,
+    /// The article the chapter comments on (front matter `clause`), as
+    /// (instrument, article number): what "paragraph 3 of this article"
+    /// means when the text names no other.
+    pub clause: Option<(usize, String)>,
 }
 
 /// The article phrase joined to the one ending at `end` by ", ", " and " or
@@ -140,6 +144,9 @@ pub fn scan(text: &str, aliases: &Aliases, context: &mut Context) -> Vec<Found> 
     let mut pos = 0;
     // Where in this text the most recent name ends, if it is in this text.
     let mut recent_end: Option<usize> = None;
+    // The article cited last in this text (instrument, number, how found,
+    // where its citation ends), for "paragraph 3 of this article".
+    let mut last_article: Option<(Option<usize>, String, How, usize)> = None;
     while let Some((kw_start, kw_end, keyword)) = next_keyword(text, pos) {
         while mention < mentions.len() && mentions[mention].0.end <= kw_start {
             if mentions[mention].1 == FOREIGN {
@@ -157,6 +164,44 @@ pub fn scan(text: &str, aliases: &Aliases, context: &mut Context) -> Vec<Found> 
             && recent_end.is_none_or(|e| text[e..kw_start].contains(". "))
         {
             context.recent = context.foreign_before.take();
+        }
+        // "paragraph 3 of this article", "the second paragraph of that
+        // provision", "the first paragraph" right after "Article 33": a
+        // paragraph of the article named last in this text (or, for "this
+        // article", the one the chapter comments on).
+        if matches!(keyword, Keyword::Paragraph | Keyword::Ordinal) {
+            let start = match keyword {
+                Keyword::Paragraph => ordinal_before(text, kw_start).unwrap_or(kw_start),
+                _ => kw_start,
+            };
+            let same_sentence = |end: usize| !text[end.min(start)..start].contains(". ");
+            let named = last_article
+                .clone()
+                .filter(|(_, _, _, end)| same_sentence(*end))
+                .map(|(i, a, how, _)| (i, a, how))
+                .or_else(|| {
+                    context
+                        .clause
+                        .clone()
+                        .map(|(i, a)| (Some(i), a, How::FrontMatter))
+                });
+            let alone = last_article.as_ref().is_some_and(|l| same_sentence(l.3));
+            if let Some((instrument, article, how)) = named
+                && let Some(p) = phrase::paragraph_of_named(text, start, kw_end, alone)
+            {
+                for (range, n) in p.members {
+                    found.push(Found {
+                        range,
+                        instrument,
+                        address: format!("{article}({n})"),
+                        how,
+                        alternative: None,
+                        named: None,
+                    });
+                }
+                pos = p.end;
+                continue;
+            }
         }
         // A bare "paragraph 26" (not "paragraph 2 of Article 17") cites only
         // an instrument that numbers paragraphs.
@@ -281,6 +326,18 @@ pub fn scan(text: &str, aliases: &Aliases, context: &mut Context) -> Vec<Found> 
             continue;
         }
         for (range, address) in phrase.members {
+            let article = address.split(['(', '[']).next().unwrap_or("");
+            // An article ("33", "8 bis", "I"), not a recital or a container.
+            let container = article.split(' ').next().is_some_and(|w| {
+                w.len() > 3 && w.chars().all(char::is_alphabetic) && w != "bis" && w != "ter"
+            });
+            let numbered = !article.is_empty()
+                && !container
+                && !address.starts_with("preamble")
+                && !address.starts_with("citation");
+            if numbered {
+                last_article = Some((instrument, article.to_string(), how, phrase.end));
+            }
             found.push(Found {
                 range,
                 instrument,
@@ -974,6 +1031,58 @@ mod tests {
             let short = *kind == Keyword::Section && !w.starts_with("sec");
             assert_eq!(next_keyword(&upper, 0).is_some(), !short, "{upper}");
         }
+    }
+
+    #[test]
+    fn a_paragraph_of_the_article_named_before() {
+        assert_eq!(
+            cites_in(
+                "Under the second paragraph of Article 33 of the Refugee Convention an alien may not claim the benefit of the first paragraph if he poses a danger.",
+                None
+            ),
+            [
+                (Some(1), "33(2)".to_string()),
+                (Some(1), "33(1)".to_string())
+            ]
+        );
+        assert_eq!(
+            cites_in(
+                "Article 10 ECHR: the aims listed in the second paragraph of that provision, and paragraphs 1 and 2 thereof.",
+                None
+            ),
+            [
+                (Some(0), "10".to_string()),
+                (Some(0), "10(2)".to_string()),
+                (Some(0), "10(1)".to_string()),
+                (Some(0), "10(2)".to_string())
+            ]
+        );
+        // "This article" with no article named: the chapter's clause.
+        let mut ctx = Context {
+            clause: Some((2, "6".to_string())),
+            ..Context::default()
+        };
+        let found = scan(
+            "Paragraph 3 of this article adds a test.",
+            &edition(),
+            &mut ctx,
+        );
+        assert_eq!(
+            found
+                .iter()
+                .map(|f| (f.instrument, f.address.as_str()))
+                .collect::<Vec<_>>(),
+            [(Some(2), "6(3)")]
+        );
+        // The commentary's own first paragraph, in another sentence: none.
+        assert_eq!(
+            cites_in(
+                "Article 5 GDPR matters. As the first paragraph showed, it is new.",
+                None
+            ),
+            [(Some(2), "5".to_string())]
+        );
+        assert!(cites_in("paragraph 3 of this article", None).is_empty());
     }
 
     #[test]

@@ -326,6 +326,70 @@ pub fn ordinal_paragraph(text: &str, at: usize) -> Option<Phrase> {
     })
 }
 
+/// The words that point back to an article already named: "of this
+/// article", "of that provision", "thereof".
+const BACK_REFERENCES: &[&str] = &[
+    " of this article",
+    " of that article",
+    " of the same article",
+    " of this provision",
+    " of that provision",
+    " of the same provision",
+    " thereof",
+];
+
+/// Where a back reference starts at `at` ends, if one does.
+fn back_reference(text: &str, at: usize) -> Option<usize> {
+    BACK_REFERENCES.iter().find_map(|w| {
+        let end = at + w.len();
+        (text.get(at..end).is_some_and(|t| t.eq_ignore_ascii_case(w))
+            && !text[end..].starts_with(|c: char| c.is_alphanumeric()))
+        .then_some(end)
+    })
+}
+
+/// A paragraph of an article named before: "paragraph 3 of this article",
+/// "paragraphs 1 and 2 thereof", "the second paragraph of that provision",
+/// or, with `alone`, "the first paragraph" with nothing after it. `at` is
+/// where the phrase starts (its ordinal, or "paragraph"), `kw_end` where
+/// "paragraph(s)" ends. Each member's address is its paragraph number,
+/// for the caller to put under the article meant.
+pub fn paragraph_of_named(text: &str, at: usize, kw_end: usize, alone: bool) -> Option<Phrase> {
+    let ordinal = word_at(text, at, "the")
+        .map_or(at, |e| spaces(text, e))
+        .min(kw_end);
+    let word_end = text[ordinal..]
+        .find(|c: char| !c.is_ascii_alphabetic())
+        .map_or(text.len(), |e| ordinal + e);
+    if let Some(n) = crate::parse::instrument::label::ordinal_value(&text[ordinal..word_end]) {
+        // "the second paragraph of that provision", "the first paragraph".
+        return match back_reference(text, kw_end) {
+            Some(end) => Some(Phrase {
+                members: vec![(at..end, n.to_string())],
+                end,
+            }),
+            None if alone && !text[kw_end..].starts_with(" of ") => Some(Phrase {
+                members: vec![(at..kw_end, n.to_string())],
+                end: kw_end,
+            }),
+            None => None,
+        };
+    }
+    // "paragraph 3 of this article", "paragraphs 1 and 2 thereof".
+    let numbers = number_run(text, spaces(text, kw_end));
+    let last = numbers.last()?.0;
+    let end = back_reference(text, last)?;
+    let members = numbers
+        .iter()
+        .enumerate()
+        .map(|(k, (e, n))| {
+            let start = if k == 0 { at } else { e - n.len() };
+            (start..*e, n.clone())
+        })
+        .collect();
+    Some(Phrase { members, end })
+}
+
 /// `second subparagraph`, `first indent` at `at`: the position's number.
 fn ordinal_subparagraph(text: &str, at: usize) -> Option<(usize, usize)> {
     let at = word_at(text, at, "the").map_or(at, |e| spaces(text, e));
