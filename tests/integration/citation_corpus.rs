@@ -238,15 +238,7 @@ fn declared_external_instruments_link_out_and_are_counted() {
             "{book}\n[[glossator.external]]\nnames = [\"Charter of Fundamental Rights\", \"EU Charter\"]\ntitle = \"Charter of Fundamental Rights of the European Union\"\nurl = \"https://eur-lex.europa.eu/eli/treaty/char_2012/oj#art_{{article}}\"\n"
         ),
     );
-    ed.write(
-        "content/external.md",
-        "# External\n\nArticles 7 and 8 of the Charter of Fundamental Rights, and Article 16 TFEU.\n",
-    );
-    let summary = std::fs::read_to_string(ed.path("content/SUMMARY.md")).unwrap();
-    ed.write(
-        "content/SUMMARY.md",
-        format!("{summary}[External](external.md)\n"),
-    );
+    with_external_page(&ed);
     let out = ed.out("site");
     ed.build_into(&out).assert_success();
     let page = read_text(&out, "external.html");
@@ -290,15 +282,7 @@ fn declared_external_instruments_link_out_and_are_counted() {
 fn undeclared_instruments_are_listed_by_check_verbose() {
     use crate::util::Edition;
     let ed = Edition::fixture("features");
-    ed.write(
-        "content/external.md",
-        "# External\n\nArticles 7 and 8 of the Charter of Fundamental Rights, and Article 16 TFEU.\n",
-    );
-    let summary = std::fs::read_to_string(ed.path("content/SUMMARY.md")).unwrap();
-    ed.write(
-        "content/SUMMARY.md",
-        format!("{summary}[External](external.md)\n"),
-    );
+    with_external_page(&ed);
     let verbose = ed.check(&["-v"]);
     verbose.assert_success();
     verbose.assert_stderr_contains(
@@ -339,5 +323,19 @@ fn an_external_instrument_without_names_is_an_error() {
     ed.check(&[]).assert_failure().assert_diag(
         &format!("book.toml:{line}:1: error: "),
         &["Treaty on the Functioning", "has no `names`"],
+    );
+}
+
+/// Adds a chapter citing two instruments the features edition does not
+/// hold: the EU Charter and the TFEU.
+fn with_external_page(ed: &crate::util::Edition) {
+    ed.write(
+        "content/external.md",
+        "# External\n\nArticles 7 and 8 of the Charter of Fundamental Rights, and Article 16 TFEU.\n",
+    );
+    let summary = std::fs::read_to_string(ed.path("content/SUMMARY.md")).unwrap();
+    ed.write(
+        "content/SUMMARY.md",
+        format!("{summary}[External](external.md)\n"),
     );
 }
