@@ -45,7 +45,7 @@ fn html_key(key: &str) -> Option<&'static str> {
         }
         "hash-files" => "glossator's file names are stable; a rebuild rewrites only what changed",
         "live-reload-endpoint" | "livereload-url" => "`glossator serve` reloads pages itself",
-        "cname" | "sidebar-header-nav" => "not supported yet",
+        "sidebar-header-nav" => "glossator's pages list their headings in the page's own contents",
         "print" => "glossator always writes the print edition",
         "fold" => "glossator's table of contents shows every chapter",
         "playground" | "playpen" => "glossator runs no code playground",

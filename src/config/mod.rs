@@ -143,6 +143,9 @@ pub struct HtmlConfig {
     /// Where `input-404` is set in book.toml (a missing file it names is an
     /// error there); `None` for the default.
     pub input_404_span: Option<Span>,
+    /// mdBook's `cname`: the domain written into the site's `CNAME` file,
+    /// which GitHub Pages reads.
+    pub cname: Option<String>,
 }
 
 /// One entry of `[output.html.redirect]`: an old address of the site
@@ -202,6 +205,7 @@ struct RawHtml {
     code: RawCode,
     #[serde(rename = "input-404")]
     input_404: Option<String>,
+    cname: Option<String>,
 }
 
 #[derive(Deserialize, Default)]
@@ -324,6 +328,14 @@ impl Config {
                 .input_404
                 .as_ref()
                 .map(|_| key_span(text, file, "input-404").unwrap_or(Span::new(file, 0..0))),
+            cname: raw
+                .output
+                .html
+                .cname
+                .as_deref()
+                .map(str::trim)
+                .filter(|c| !c.is_empty())
+                .map(str::to_string),
             input_404: raw
                 .output
                 .html

@@ -283,3 +283,23 @@ fn print_rebases_chapter_images_and_empty_links() {
     assert!(page.contains("src=\"pic.png\""), "{page}");
     assert!(out.join("chapter_1/pic.png").is_file());
 }
+
+/// mdBook's `cname` writes the site's `CNAME` file, as mdBook does.
+#[test]
+fn cname_writes_the_cname_file() {
+    let ed = Edition::fixture("mdbook");
+    ed.write(
+        "book.toml",
+        "[book]\ntitle = \"An mdBook book\"\n\n[output.html]\ncname = \"docs.example.org\"\n",
+    );
+    let out = ed.out("out");
+    let run = ed.build_into(&out);
+    run.assert_success();
+    assert!(run.diag_lines().is_empty(), "{}", run.stderr);
+    assert_eq!(read_text(&out, "CNAME"), "docs.example.org\n");
+    // A file of the book's own at that place is refused, naming both.
+    ed.write("src/CNAME", "other.example.org\n");
+    ed.build()
+        .assert_failure()
+        .assert_stderr_contains("would both be written to `CNAME`");
+}
