@@ -145,6 +145,11 @@ fn the_books_404_md_becomes_the_404_page() {
         "src/404.md",
         "# Lost in the stacks\n\nTry [the first chapter](chapter_1.md).[^1]\n\n[^1]: Or the search.\n",
     );
+    // A chapter may link to it, as to any chapter.
+    ed.write(
+        "src/chapter_2.md",
+        "# Chapter 2\n\nSee [the page for lost readers](404.md).\n",
+    );
     let out = ed.out("out");
     let run = ed.build_into(&out);
     run.assert_success();
@@ -154,6 +159,10 @@ fn the_books_404_md_becomes_the_404_page() {
     assert!(page.contains("href=\"chapter_1.html\""), "{page}");
     assert!(page.contains("id=\"fn-1\""), "{page}");
     assert!(!page.contains("There is no page at this address"), "{page}");
+    assert!(
+        read_text(&out, "chapter_2.html").contains("href=\"404.html\""),
+        "the link to 404.md"
+    );
     for other in ["toc.js", "search-index.js", "print.html"] {
         assert!(
             !read_text(&out, other).contains("Lost in the stacks"),
