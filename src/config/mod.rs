@@ -13,7 +13,7 @@ use serde::Deserialize;
 use crate::diag::{Diagnostic, FileId, Span};
 use crate::strict_toml::{self, Unused};
 
-mod mdbook;
+pub mod mdbook;
 
 /// The checked configuration of one edition.
 #[derive(Debug, Clone)]
@@ -54,6 +54,8 @@ pub struct Config {
     /// expanded: as in mdBook, unless `[build] use-default-preprocessors =
     /// false`.
     pub links: bool,
+    /// The `[preprocessor.NAME]` tables to run, as book.toml lists them.
+    pub preprocessors: Vec<mdbook::Preprocessor>,
 }
 
 /// How headings get their anchor ids.
@@ -247,7 +249,7 @@ impl Config {
                 span,
             ));
         }
-        mdbook::preprocessors(raw.preprocessor.keys(), text, file, diags);
+        let preprocessors = mdbook::preprocessors(&raw.preprocessor, text, file, diags);
         let has_glossator_table = raw.glossator.is_some();
         let glossator = raw.glossator.unwrap_or_default();
         // Absolute, so that it compares with an absolute --dest-dir.
@@ -379,6 +381,7 @@ impl Config {
             }),
             mdbook,
             links: raw.build.use_default_preprocessors != Some(false),
+            preprocessors,
         })
     }
 }

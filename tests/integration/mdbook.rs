@@ -121,18 +121,21 @@ fn an_mdbook_book_reads_as_mdbook_reads_it() {
     );
 }
 
-/// A preprocessor glossator cannot run is a warning at its table: the
-/// chapters are built without its changes.
+/// mdBook's own `links` and `index` preprocessors are glossator's work
+/// already: their tables run nothing and raise no warning (`-v` notes
+/// them). Others are run (tests/integration/preprocessors.rs).
 #[test]
-fn an_mdbook_preprocessor_is_warned_about() {
+fn mdbooks_own_preprocessors_are_not_run() {
     let ed = Edition::fixture("mdbook");
     ed.write(
         "book.toml",
-        "[book]\ntitle = \"An mdBook book\"\n\n[preprocessor.mermaid]\ncommand = \"mdbook-mermaid\"\n",
+        "[book]\ntitle = \"An mdBook book\"\n\n[preprocessor.links]\n\n[preprocessor.index]\n",
     );
     let run = ed.build();
-    run.assert_success()
-        .assert_diag("book.toml:4:1: warning:", &["`mermaid`", "not run"]);
+    run.assert_success();
+    assert!(run.diag_lines().is_empty(), "{}", run.stderr);
+    ed.check(&["-v"])
+        .assert_stderr_contains("`[preprocessor.links]` is mdBook's own");
 }
 
 /// `404.md` in the source folder is the page for missing addresses, as in
