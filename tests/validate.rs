@@ -42,23 +42,33 @@ fn missing_node_packages(packages: &[&str]) -> Option<String> {
 
 /// Builds the bundled edition into a temporary folder: (the folder, the site).
 fn build_edition() -> (tempfile::TempDir, PathBuf) {
+    build(&root())
+}
+
+/// Builds the edition or book at `dir` into a temporary folder.
+fn build(dir: &Path) -> (tempfile::TempDir, PathBuf) {
     let out = tempfile::tempdir().unwrap();
     let site = out.path().join("site");
-    let root = root();
     support::glossator([
         OsStr::new("build"),
         OsStr::new("-q"),
-        root.as_os_str(),
+        dir.as_os_str(),
         OsStr::new("--dest-dir"),
         site.as_os_str(),
     ]);
     (out, site)
 }
 
-/// Runs tests/validate/validate.mjs on a fresh build with one check, prints
-/// its report and fails with its failures.
+/// Runs tests/validate/validate.mjs with one check on a fresh build of the
+/// bundled edition, then of `tests/editions/mdbook-markup` (mdBook's
+/// admonitions, hidden lines, heading classes and 404.md), prints the
+/// reports and fails with their failures.
 fn run_validate(check: &str) {
-    let (_out, site) = build_edition();
+    run_validate_on(check, build_edition());
+    run_validate_on(check, build(&root().join("tests/editions/mdbook-markup")));
+}
+
+fn run_validate_on(check: &str, (_out, site): (tempfile::TempDir, PathBuf)) {
     let started = Instant::now();
     let run = Command::new("node")
         .arg(root().join("tests/validate/validate.mjs"))

@@ -3,7 +3,8 @@
 //! An mdBook book must build unchanged and without false warnings, so a key
 //! mdBook documents is accepted without a word even when glossator has no use
 //! for it; `check -v` lists them, saying why each is left alone. Only a key
-//! nobody knows is worth a "check the spelling" warning.
+//! nobody knows is worth a "check the spelling" warning. The
+//! `[preprocessor.NAME]` tables are read here too, for `load` to run.
 
 use crate::diag::{Diagnostic, FileId, Span};
 
@@ -45,7 +46,9 @@ fn html_key(key: &str) -> Option<&'static str> {
         }
         "hash-files" => "glossator's file names are stable; a rebuild rewrites only what changed",
         "live-reload-endpoint" | "livereload-url" => "`glossator serve` reloads pages itself",
-        "cname" | "sidebar-header-nav" => "not supported yet",
+        "sidebar-header-nav" => {
+            "a page with three or more sections lists them at its top (\"In this section\"), not in the sidebar"
+        }
         "print" => "glossator always writes the print edition",
         "fold" => "glossator's table of contents shows every chapter",
         "playground" | "playpen" => "glossator runs no code playground",
@@ -59,16 +62,36 @@ fn html_key(key: &str) -> Option<&'static str> {
 /// mdBook's own preprocessors, which glossator does the work of itself.
 const BUILT_IN_PREPROCESSORS: &[&str] = &["links", "index"];
 
-/// A warning for each `[preprocessor.NAME]` of book.toml that is not one
-/// of mdBook's own: its changes to the chapters are not made, which the
-/// editor must know.
-pub fn preprocessors<'a>(
-    names: impl Iterator<Item = &'a String>,
+/// One `[preprocessor.NAME]` table of book.toml, as mdBook reads it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Preprocessor {
+    /// The table's name.
+    pub name: String,
+    /// `command`, by default `mdbook-NAME`.
+    pub command: String,
+    /// `before`: the preprocessors this one runs before.
+    pub before: Vec<String>,
+    /// `after`: the preprocessors this one runs after.
+    pub after: Vec<String>,
+    /// `optional`: a missing command is a warning, not an error.
+    pub optional: bool,
+    /// `renderers`: the renderers it runs for (all when absent).
+    pub renderers: Option<Vec<String>>,
+    /// The table's header in book.toml, for diagnostics.
+    pub span: Span,
+}
+
+/// The `[preprocessor.NAME]` tables glossator runs: every one but mdBook's
+/// own `links` and `index`, whose work glossator does itself (a note). A
+/// table whose keys have the wrong type is an error at its header.
+pub fn preprocessors(
+    tables: &std::collections::BTreeMap<String, toml::Value>,
     text: &str,
     file: FileId,
     diags: &mut Vec<Diagnostic>,
-) {
-    for name in names {
+) -> Vec<Preprocessor> {
+    let mut out = Vec::new();
+    for (name, table) in tables {
         let span = table_span(text, file, &format!("preprocessor.{name}"));
         if BUILT_IN_PREPROCESSORS.contains(&name.as_str()) {
             diags.push(Diagnostic::note(
@@ -77,16 +100,50 @@ pub fn preprocessors<'a>(
             ));
             continue;
         }
-        diags.push(
-            Diagnostic::warning(
-                format!(
-                    "the mdBook preprocessor `{name}` is not run: glossator runs no preprocessors, so the chapters are built without its changes"
-                ),
-                span,
-            )
-            .with_help("check the pages it would change; remove the table to silence this warning"),
-        );
+        let strings = |key: &str| -> Option<Vec<String>> {
+            match table.get(key) {
+                None => Some(Vec::new()),
+                Some(toml::Value::Array(items)) => items
+                    .iter()
+                    .map(|v| v.as_str().map(str::to_string))
+                    .collect(),
+                Some(_) => None,
+            }
+        };
+        let command = match table.get("command") {
+            None => Some(format!("mdbook-{name}")),
+            Some(v) => v.as_str().map(str::to_string),
+        };
+        let optional = match table.get("optional") {
+            None => Some(false),
+            Some(v) => v.as_bool(),
+        };
+        let renderers = match table.get("renderers") {
+            None => Some(None),
+            Some(_) => strings("renderers").map(Some),
+        };
+        match (command, strings("before"), strings("after"), optional, renderers) {
+            (Some(command), Some(before), Some(after), Some(optional), Some(renderers)) => {
+                out.push(Preprocessor {
+                    name: name.clone(),
+                    command,
+                    before,
+                    after,
+                    optional,
+                    renderers,
+                    span,
+                })
+            }
+            _ => diags.push(
+                Diagnostic::error(
+                    format!("`[preprocessor.{name}]` is not a preprocessor table mdBook reads"),
+                    span,
+                )
+                .with_help("`command` is a string, `before`, `after` and `renderers` lists of names, `optional` true or false"),
+            ),
+        }
     }
+    out
 }
 
 /// Where the table header `[name]` is written, or the file's start.
@@ -125,8 +182,15 @@ mod tests {
             "output.html.playground",
             "build.extra-watch-dirs",
             "book.multilingual",
+            "output.html.admonitions",
+            "output.html.definition-lists",
+            "output.html.sidebar-header-nav",
         ] {
             assert!(unused_key(&path(known)).is_some(), "{known}");
+        }
+        // Honoured, so read by the configuration and never left over.
+        for honoured in ["output.html.input-404", "output.html.cname"] {
+            assert!(unused_key(&path(honoured)).is_none(), "{honoured}");
         }
         for typo in ["output.html.serch", "buld", "book.titel", "output.html"] {
             assert!(unused_key(&path(typo)).is_none(), "{typo}");

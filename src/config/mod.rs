@@ -14,7 +14,7 @@ use crate::diag::{Diagnostic, FileId, Span};
 use crate::strict_toml::{self, Unused};
 
 mod external;
-mod mdbook;
+pub mod mdbook;
 
 /// The checked configuration of one edition.
 #[derive(Debug, Clone)]
@@ -58,6 +58,8 @@ pub struct Config {
     /// expanded: as in mdBook, unless `[build] use-default-preprocessors =
     /// false`.
     pub links: bool,
+    /// The `[preprocessor.NAME]` tables to run, as book.toml lists them.
+    pub preprocessors: Vec<mdbook::Preprocessor>,
 }
 
 /// How headings get their anchor ids.
@@ -163,6 +165,9 @@ pub struct HtmlConfig {
     /// Where `input-404` is set in book.toml (a missing file it names is an
     /// error there); `None` for the default.
     pub input_404_span: Option<Span>,
+    /// mdBook's `cname`: the domain written into the site's `CNAME` file,
+    /// which GitHub Pages reads.
+    pub cname: Option<String>,
 }
 
 /// One entry of `[output.html.redirect]`: an old address of the site
@@ -222,6 +227,7 @@ struct RawHtml {
     code: RawCode,
     #[serde(rename = "input-404")]
     input_404: Option<String>,
+    cname: Option<String>,
 }
 
 #[derive(Deserialize, Default)]
@@ -264,7 +270,7 @@ impl Config {
                 span,
             ));
         }
-        mdbook::preprocessors(raw.preprocessor.keys(), text, file, diags);
+        let preprocessors = mdbook::preprocessors(&raw.preprocessor, text, file, diags);
         let has_glossator_table = raw.glossator.is_some();
         let glossator = raw.glossator.unwrap_or_default();
         // Absolute, so that it compares with an absolute --dest-dir.
@@ -345,6 +351,14 @@ impl Config {
                 .input_404
                 .as_ref()
                 .map(|_| key_span(text, file, "input-404").unwrap_or(Span::new(file, 0..0))),
+            cname: raw
+                .output
+                .html
+                .cname
+                .as_deref()
+                .map(str::trim)
+                .filter(|c| !c.is_empty())
+                .map(str::to_string),
             input_404: raw
                 .output
                 .html
@@ -389,6 +403,7 @@ impl Config {
             abbreviation_expansions: glossator.abbreviation_expansions.unwrap_or_default(),
             mdbook,
             links: raw.build.use_default_preprocessors != Some(false),
+            preprocessors,
         })
     }
 }

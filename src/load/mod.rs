@@ -7,6 +7,7 @@
 //! ([`mod@include`]), and registered in the [`SourceMap`] for diagnostics.
 
 pub mod include;
+mod preprocess;
 pub mod summary;
 pub mod text;
 
@@ -141,6 +142,7 @@ pub fn load(
             diags.extend(found);
         }
     }
+    preprocess::run(&mut sources, file, map, diags);
     read_overrides(&mut sources, file, map, diags);
     Some(sources)
 }

@@ -288,6 +288,10 @@ pub fn render(
     if let Some(xml) = meta::sitemap(edition, &pages) {
         files.insert("sitemap.xml".to_string(), xml.into());
     }
+    if let Some(cname) = &edition.config.html.cname {
+        // As mdBook writes it: the domain and a newline.
+        files.insert("CNAME".to_string(), format!("{cname}\n").into());
+    }
     // After the sitemap, which lists pages, not old addresses.
     for (path, moved) in &edition.redirects.pages {
         let html = redirect::page(moved, &edition.config.book.language);

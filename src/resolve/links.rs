@@ -163,17 +163,19 @@ pub(super) struct LinkIndex<'a> {
 }
 
 impl<'a> LinkIndex<'a> {
+    /// The index of `pages` and of `not_found`, the book's `404.md`, which
+    /// chapters may link to as mdBook lets them.
     pub fn new(
         pages: &'a [Page],
+        not_found: Option<&'a Page>,
         assets: &'a BTreeMap<String, Vec<u8>>,
         unreadable: &'a std::collections::BTreeSet<String>,
     ) -> Self {
-        let outputs = pages
-            .iter()
+        let all = || pages.iter().chain(not_found);
+        let outputs = all()
             .map(|p| (p.output.as_str(), p.doc.path.as_str()))
             .collect();
-        let pages = pages
-            .iter()
+        let pages = all()
             .map(|p| {
                 let mut ids: HashSet<String> =
                     p.doc.headings.iter().map(|h| h.id.clone()).collect();

@@ -157,7 +157,12 @@ pub fn resolve(
         page.targets.extend(targets);
     }
     xrefs::resolve(&mut pages, &mut cache.xrefs);
-    let link_index = links::LinkIndex::new(&pages, &sources.assets, &sources.unreadable);
+    let link_index = links::LinkIndex::new(
+        &pages,
+        not_found.as_ref(),
+        &sources.assets,
+        &sources.unreadable,
+    );
     let link_targets: Vec<_> = pages
         .par_iter()
         .map(|p| {
@@ -166,11 +171,13 @@ pub fn resolve(
             (targets, found)
         })
         .collect();
-    if let Some(page) = not_found.as_mut() {
-        let targets = links::resolve_links(page, &link_index, diags);
+    let not_found_targets = not_found
+        .as_ref()
+        .map(|page| links::resolve_links(page, &link_index, diags));
+    drop(link_index);
+    if let (Some(page), Some(targets)) = (not_found.as_mut(), not_found_targets) {
         page.targets.extend(targets);
     }
-    drop(link_index);
     for (page, (targets, found)) in pages.iter_mut().zip(link_targets) {
         page.targets.extend(targets);
         diags.extend(found);

@@ -431,12 +431,20 @@ fn check_collisions(
             "(the generated redirect to the first page)".to_string(),
         )
     });
+    // mdBook's `cname`: the file a Git forge's pages read the domain from.
+    let cname = sources
+        .config
+        .html
+        .cname
+        .as_ref()
+        .map(|_| ("CNAME".to_string(), "(`cname` in book.toml)".to_string()));
     let outputs = pages
         .iter()
         .map(|p| (p.output.clone(), map.name(p.doc.file).to_string()))
         .chain(generated)
         .chain(theme)
         .chain(redirect)
+        .chain(cname)
         .chain(
             sources
                 .assets

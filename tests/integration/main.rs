@@ -29,6 +29,7 @@ mod links;
 mod mdbook;
 mod notes;
 mod overrides;
+mod preprocessors;
 mod publishing;
 mod raw_html;
 mod real_books;

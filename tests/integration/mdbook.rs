@@ -121,18 +121,21 @@ fn an_mdbook_book_reads_as_mdbook_reads_it() {
     );
 }
 
-/// A preprocessor glossator cannot run is a warning at its table: the
-/// chapters are built without its changes.
+/// mdBook's own `links` and `index` preprocessors are glossator's work
+/// already: their tables run nothing and raise no warning (`-v` notes
+/// them). Others are run (tests/integration/preprocessors.rs).
 #[test]
-fn an_mdbook_preprocessor_is_warned_about() {
+fn mdbooks_own_preprocessors_are_not_run() {
     let ed = Edition::fixture("mdbook");
     ed.write(
         "book.toml",
-        "[book]\ntitle = \"An mdBook book\"\n\n[preprocessor.mermaid]\ncommand = \"mdbook-mermaid\"\n",
+        "[book]\ntitle = \"An mdBook book\"\n\n[preprocessor.links]\n\n[preprocessor.index]\n",
     );
     let run = ed.build();
-    run.assert_success()
-        .assert_diag("book.toml:4:1: warning:", &["`mermaid`", "not run"]);
+    run.assert_success();
+    assert!(run.diag_lines().is_empty(), "{}", run.stderr);
+    ed.check(&["-v"])
+        .assert_stderr_contains("`[preprocessor.links]` is mdBook's own");
 }
 
 /// `404.md` in the source folder is the page for missing addresses, as in
@@ -145,6 +148,11 @@ fn the_books_404_md_becomes_the_404_page() {
         "src/404.md",
         "# Lost in the stacks\n\nTry [the first chapter](chapter_1.md).[^1]\n\n[^1]: Or the search.\n",
     );
+    // A chapter may link to it, as to any chapter.
+    ed.write(
+        "src/chapter_2.md",
+        "# Chapter 2\n\nSee [the page for lost readers](404.md).\n",
+    );
     let out = ed.out("out");
     let run = ed.build_into(&out);
     run.assert_success();
@@ -154,6 +162,10 @@ fn the_books_404_md_becomes_the_404_page() {
     assert!(page.contains("href=\"chapter_1.html\""), "{page}");
     assert!(page.contains("id=\"fn-1\""), "{page}");
     assert!(!page.contains("There is no page at this address"), "{page}");
+    assert!(
+        read_text(&out, "chapter_2.html").contains("href=\"404.html\""),
+        "the link to 404.md"
+    );
     for other in ["toc.js", "search-index.js", "print.html"] {
         assert!(
             !read_text(&out, other).contains("Lost in the stacks"),
@@ -282,4 +294,24 @@ fn print_rebases_chapter_images_and_empty_links() {
     let page = read_text(&out, "chapter_1/section.html");
     assert!(page.contains("src=\"pic.png\""), "{page}");
     assert!(out.join("chapter_1/pic.png").is_file());
+}
+
+/// mdBook's `cname` writes the site's `CNAME` file, as mdBook does.
+#[test]
+fn cname_writes_the_cname_file() {
+    let ed = Edition::fixture("mdbook");
+    ed.write(
+        "book.toml",
+        "[book]\ntitle = \"An mdBook book\"\n\n[output.html]\ncname = \"docs.example.org\"\n",
+    );
+    let out = ed.out("out");
+    let run = ed.build_into(&out);
+    run.assert_success();
+    assert!(run.diag_lines().is_empty(), "{}", run.stderr);
+    assert_eq!(read_text(&out, "CNAME"), "docs.example.org\n");
+    // A file of the book's own at that place is refused, naming both.
+    ed.write("src/CNAME", "other.example.org\n");
+    ed.build()
+        .assert_failure()
+        .assert_stderr_contains("would both be written to `CNAME`");
 }

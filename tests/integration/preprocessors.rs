@@ -1,0 +1,121 @@
+//! mdBook's preprocessor protocol: each `[preprocessor.NAME]` is run with
+//! `supports html`, then with `[context, book]` as JSON, in mdBook's order,
+//! and the book it prints back is what is built. The preprocessors here are
+//! small Python scripts written by the tests.
+
+#![cfg(unix)]
+
+use std::os::unix::fs::PermissionsExt;
+
+use crate::util::{Edition, read_text, skip_or_fail};
+
+/// A preprocessor that appends `[NAME]` to every chapter and replaces
+/// `{{shout}}` with its `word` key in capitals; it supports only `html`,
+/// and fails, printing why, when a chapter holds `{{fail}}`.
+const SCRIPT: &str = r#"#!/usr/bin/env python3
+import json, sys
+if "supports" in sys.argv:
+    sys.exit(0 if sys.argv[-1] == "html" else 1)
+name = sys.argv[1]
+context, book = json.load(sys.stdin)
+assert context["renderer"] == "html" and context["mdbook_version"]
+word = context["config"]["preprocessor"][name].get("word", "")
+def walk(items, depth):
+    for item in items:
+        if isinstance(item, dict) and "Chapter" in item:
+            ch = item["Chapter"]
+            if "{{fail}}" in ch["content"]:
+                print("cannot read " + ch["path"], file=sys.stderr)
+                sys.exit(3)
+            if depth == 1 and ch["parent_names"] != ["Chapter 1"]:
+                sys.exit("wrong parents: %r" % ch["parent_names"])
+            ch["content"] = ch["content"].replace("{{shout}}", word.upper()) + "\n[" + name + "]\n"
+            walk(ch["sub_items"], depth + 1)
+walk(book["sections"], 0)
+book["items"] = book["sections"]
+json.dump(book, sys.stdout)
+"#;
+
+fn book_with(tables: &str) -> Option<Edition> {
+    if std::process::Command::new("python3")
+        .arg("--version")
+        .output()
+        .is_err()
+    {
+        skip_or_fail("no python3 for the test preprocessors");
+        return None;
+    }
+    let ed = Edition::fixture("mdbook");
+    ed.write("pre.py", SCRIPT);
+    let script = ed.path("pre.py");
+    std::fs::set_permissions(&script, std::fs::Permissions::from_mode(0o755)).unwrap();
+    ed.write(
+        "book.toml",
+        format!("[book]\ntitle = \"An mdBook book\"\n\n{tables}"),
+    );
+    Some(ed)
+}
+
+#[test]
+fn preprocessors_change_the_chapters_in_mdbooks_order() {
+    let Some(ed) = book_with(
+        "[preprocessor.second]\ncommand = \"./pre.py second\"\nafter = [\"first\"]\n\n[preprocessor.first]\ncommand = \"./pre.py first\"\nword = \"loud\"\n\n[preprocessor.other-renderer]\ncommand = \"./pre.py other\"\nrenderers = [\"epub\"]\n",
+    ) else {
+        return;
+    };
+    ed.write("src/chapter_2.md", "# Chapter 2\n\nSay {{shout}}.\n");
+    // A broken link in a chapter: its line is the line in the file.
+    ed.write(
+        "src/misc/contributors.md",
+        "# Contributors\n\n\n[gone](gone.md)\n",
+    );
+    let out = ed.out("out");
+    let run = ed.build_into(&out);
+    run.assert_success()
+        .assert_diag("src/misc/contributors.md:4:1: warning: ", &["gone.md"]);
+    let page = read_text(&out, "chapter_2.html");
+    assert!(page.contains("Say LOUD."), "{page}");
+    let first = page.find("[first]").expect("first ran");
+    let second = page.find("[second]").expect("second ran");
+    assert!(first < second, "first before second: {page}");
+    assert!(
+        !page.contains("[other]"),
+        "renderers = [\"epub\"] is not run for html"
+    );
+    // Nested chapters are there, with their parents' names.
+    assert!(read_text(&out, "chapter_1/section.html").contains("[second]"));
+}
+
+#[test]
+fn a_missing_preprocessor_is_an_error_unless_optional() {
+    let Some(ed) = book_with("[preprocessor.nowhere-to-be-found]\n") else {
+        return;
+    };
+    ed.build()
+        .assert_failure()
+        .assert_diag(
+            "book.toml:4:1: error: ",
+            &["`nowhere-to-be-found`", "not installed"],
+        )
+        .assert_stderr_contains("cargo install mdbook-nowhere-to-be-found")
+        .assert_stderr_contains("optional = true");
+    ed.write(
+        "book.toml",
+        "[book]\ntitle = \"An mdBook book\"\n\n[preprocessor.nowhere-to-be-found]\noptional = true\n",
+    );
+    let run = ed.build();
+    run.assert_success()
+        .assert_diag("book.toml:4:1: warning: ", &["not installed"]);
+}
+
+#[test]
+fn a_failing_preprocessor_shows_its_stderr() {
+    let Some(ed) = book_with("[preprocessor.first]\ncommand = \"./pre.py first\"\n") else {
+        return;
+    };
+    ed.write("src/chapter_2.md", "# Chapter 2\n\n{{fail}}\n");
+    ed.build()
+        .assert_failure()
+        .assert_diag("book.toml:4:1: error: ", &["`first` failed"])
+        .assert_stderr_contains("cannot read chapter_2.md");
+}
