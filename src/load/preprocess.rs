@@ -56,7 +56,7 @@ pub(super) fn run(
             continue;
         }
         let book = json!({ "sections": items, "items": items, "__non_exhaustive": null });
-        match run_one(p, root, &context, &book) {
+        match run_one(p, root, &context, &book, diags) {
             Ok(Some(book)) => match book.get("items").or_else(|| book.get("sections")) {
                 Some(Value::Array(new)) => items = new.clone(),
                 _ => diags.push(
@@ -92,6 +92,7 @@ fn run_one(
     root: &Path,
     context: &Value,
     book: &Value,
+    diags: &mut Vec<Diagnostic>,
 ) -> Result<Option<Value>, Diagnostic> {
     let command = || -> Result<Command, Diagnostic> {
         let mut words = p.command.split_whitespace();
@@ -180,6 +181,15 @@ fn run_one(
             p.span.clone(),
         )
         .with_help("fix what it reports, or remove its table from book.toml"));
+    }
+    // What a preprocessor that succeeded says (often that it was built
+    // for another mdBook version) is shown with `-v`, not lost.
+    let said = String::from_utf8_lossy(&output.stderr);
+    if !said.trim().is_empty() {
+        diags.push(Diagnostic::note(
+            format!("the preprocessor `{}` says: {}", p.name, said.trim_end()),
+            p.span.clone(),
+        ));
     }
     serde_json::from_slice(&output.stdout)
         .map(Some)

@@ -10,8 +10,9 @@ use std::os::unix::fs::PermissionsExt;
 use crate::util::{Edition, read_text, skip_or_fail};
 
 /// A preprocessor that appends `[NAME]` to every chapter and replaces
-/// `{{shout}}` with its `word` key in capitals; it supports only `html`,
-/// and fails, printing why, when a chapter holds `{{fail}}`.
+/// `{{shout}}` with its `word` key in capitals, and says so on its
+/// standard error; it supports only `html`, and fails, printing why, when a
+/// chapter holds `{{fail}}`.
 const SCRIPT: &str = r#"#!/usr/bin/env python3
 import json, sys
 if "supports" in sys.argv:
@@ -33,6 +34,7 @@ def walk(items, depth):
             walk(ch["sub_items"], depth + 1)
 walk(book["sections"], 0)
 book["items"] = book["sections"]
+print("note from " + name, file=sys.stderr)
 json.dump(book, sys.stdout)
 "#;
 
@@ -84,6 +86,10 @@ fn preprocessors_change_the_chapters_in_mdbooks_order() {
     );
     // Nested chapters are there, with their parents' names.
     assert!(read_text(&out, "chapter_1/section.html").contains("[second]"));
+    // What a preprocessor says on its standard error is a note for `-v`.
+    assert!(!run.stderr.contains("note from"), "{}", run.stderr);
+    ed.check(&["-v"])
+        .assert_stderr_contains("the preprocessor `first` says: note from first");
 }
 
 #[test]
