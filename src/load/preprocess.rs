@@ -26,6 +26,10 @@ use crate::diag::{Diagnostic, FileId, SourceMap};
 const MDBOOK_VERSION: &str = "0.4.52";
 
 /// Runs the book's preprocessors over its chapters.
+/// The environment variable that stops a book's preprocessors from being
+/// run: for building a book one does not trust.
+pub const NO_PREPROCESSORS: &str = "GLOSSATOR_NO_PREPROCESSORS";
+
 pub(super) fn run(
     sources: &mut Sources,
     book_toml: FileId,
@@ -34,6 +38,22 @@ pub(super) fn run(
 ) {
     let preprocessors = order(&sources.config.preprocessors, diags);
     if preprocessors.is_empty() {
+        return;
+    }
+    // A book from someone else can be built without running its commands.
+    if std::env::var_os(NO_PREPROCESSORS).is_some() {
+        for p in preprocessors {
+            diags.push(
+                Diagnostic::warning(
+                    format!(
+                        "the preprocessor `{}` is not run: {NO_PREPROCESSORS} is set; the chapters are built without its changes",
+                        p.name
+                    ),
+                    p.span.clone(),
+                )
+                .with_help(format!("unset {NO_PREPROCESSORS} to run the book's preprocessors")),
+            );
+        }
         return;
     }
     let config = toml::from_str::<toml::Value>(map.text(book_toml))

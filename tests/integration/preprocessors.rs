@@ -125,3 +125,28 @@ fn a_failing_preprocessor_shows_its_stderr() {
         .assert_diag("book.toml:4:1: error: ", &["`first` failed"])
         .assert_stderr_contains("cannot read chapter_2.md");
 }
+
+/// With GLOSSATOR_NO_PREPROCESSORS set, a book's commands are not run: each
+/// is a warning at its table, and the chapters are built as written.
+#[test]
+fn preprocessors_can_be_turned_off_for_a_book_one_does_not_trust() {
+    let Some(ed) = book_with("[preprocessor.first]\ncommand = \"./pre.py first\"\n") else {
+        return;
+    };
+    ed.write("src/chapter_2.md", "# Chapter 2\n\nSay {{shout}}.\n");
+    let out = ed.out("out");
+    let bin = std::ffi::OsStr::new(env!("CARGO_BIN_EXE_glossator"));
+    let run = crate::util::run_via(
+        &[
+            std::ffi::OsStr::new("env"),
+            std::ffi::OsStr::new("GLOSSATOR_NO_PREPROCESSORS=1"),
+            bin,
+        ],
+        &ed.path(""),
+        ["build", "--dest-dir", out.to_str().unwrap()],
+    );
+    run.assert_success()
+        .assert_diag("book.toml:", &["the preprocessor `first` is not run"]);
+    let page = read_text(&out, "chapter_2.html");
+    assert!(!page.contains("[first]"), "not run: {page}");
+}
