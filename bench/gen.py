@@ -3,7 +3,8 @@
 
     gen.py generate REPO OUT N
         Writes the same N chapters as a glossator edition (OUT/glossator), an
-        mdBook book (OUT/mdbook) and a Hugo site (OUT/hugo).
+        mdBook book (OUT/mdbook), a Hugo site (OUT/hugo) and a Zola site
+        (OUT/zola).
 
     gen.py measure --runs R [--timeout S] [--prepare CMD] [--log FILE] -- CMD...
         Runs CMD R times (CMD and --prepare go through no shell: --prepare is
@@ -13,7 +14,8 @@
         hit the timeout. The first run's stdout+stderr go to --log.
 
     gen.py table RESULTS.jsonl
-        Prints the Markdown table from the measure results run.sh collected.
+        Prints the Markdown table from the measure results run.sh collected:
+        per tool and N, the median wall and CPU seconds and the peak RSS.
 
 Standard library only.
 """
@@ -22,6 +24,7 @@ import json
 import os
 import re
 import signal
+import statistics
 import subprocess
 import sys
 import threading
@@ -30,6 +33,9 @@ import time
 # --------------------------------------------------------------------------
 # generate
 
+NOTE_LABEL_RE = re.compile(r"\[\^(\d+)\]")
+NOTE_DEF_RE = re.compile(r"^\[\^(\d+)\]:", re.M)
+NOTE_WORD_RE = re.compile(r"(?i)\b((?:see )?(?:foot)?note )(\d+)\b")
 LINK_RE = re.compile(r"\[([^\]]*)\]\(([^)\s]*?)\.md(#[^)\s]*)?\)")
 PSEUDO_LINK_RE = re.compile(r"\[([^\]]*)\]\((?:art|nocite):[^)]*\)")
 
@@ -89,16 +95,42 @@ def load_instruments(repo):
     return out
 
 
+def note_span(sources):
+    """The largest note number of the paper: each round of copies numbers its
+    notes on from there, so the edition's notes run 1, 2, ... without a
+    repeat or a gap, as one long paper's would."""
+    return max((int(m) for s in sources for m in NOTE_LABEL_RE.findall(s["body"])), default=0)
+
+
+def renumber_notes(body, shift):
+    """The chapter's notes (references, definitions and "see note 28"
+    cross-references) moved up by `shift`. A note the paper references but
+    does not print (47 and 48) gets a definition saying so: the copies are
+    meant to build without warnings, so that a benchmark of building does not
+    measure a terminal."""
+    defined = set(NOTE_DEF_RE.findall(body))
+    missing = sorted({m for m in NOTE_LABEL_RE.findall(body)} - defined, key=int)
+    if missing:
+        body = body.rstrip("\n") + "\n" + "".join(
+            "\n[^%s]: The paper prints no text for this note.\n" % m for m in missing)
+    if shift == 0:
+        return body
+    body = NOTE_LABEL_RE.sub(lambda m: "[^%d]" % (int(m.group(1)) + shift), body)
+    return NOTE_WORD_RE.sub(lambda m: "%s%d" % (m.group(1), int(m.group(2)) + shift), body)
+
+
 def plan(sources, n):
     """File name and title of each of the n chapters, round-robin over sources."""
     k = len(sources)
+    span = note_span(sources)
     chapters = []
     for i in range(n):
         src = sources[i % k]
         rnd = i // k
         name = "c%05d-%s.md" % (i + 1, src["stem"])
         title = src["title"] if rnd == 0 else "%s (%d)" % (src["title"], rnd + 1)
-        chapters.append({"name": name, "title": title, "src": src, "round": rnd})
+        chapters.append({"name": name, "title": title, "src": src, "round": rnd,
+                         "shift": rnd * span})
     return chapters
 
 
@@ -122,7 +154,7 @@ def chapter_text(chapters, i, sources, plain):
                 return "[%s](%s%s)" % (text, chapters[cand]["name"], frag)
         return text  # that chapter is not in an edition this small
 
-    body = ch["src"]["body"]
+    body = renumber_notes(ch["src"]["body"], ch["shift"])
     # links to other chapters point at this edition's copies
     body = LINK_RE.sub(relink, body)
     if plain:
@@ -190,6 +222,81 @@ HUGO_RENDER_LINK = """{{- $u := .Destination -}}
 """
 
 
+ZOLA_CONFIG = """base_url = "http://example.org"
+title = %s
+default_language = "en"
+compile_sass = false
+build_search_index = false
+generate_feeds = false
+
+[markdown]
+render_emoji = false
+
+[link_checker]
+# the copies' anchors are checked as Zola does by default, but a missing one
+# is reported, not fatal, as in the other tools
+internal_level = "warn"
+"""
+
+ZOLA_BASE = """<!DOCTYPE html>
+<html lang="en">
+<head><meta charset="utf-8"><title>{% block title %}{{ config.title }}{% endblock title %}</title></head>
+<body>
+{% block content %}{% endblock content %}
+</body>
+</html>
+"""
+
+ZOLA_INDEX = """{% extends "base.html" %}
+{% block content %}
+<h1>{{ config.title }}</h1>
+<ol>
+{% for page in section.pages %}<li><a href="{{ page.permalink | safe }}">{{ page.title }}</a></li>
+{% endfor %}</ol>
+{% for s in section.subsections %}{% set sub = get_section(path=s) %}<h2>{{ sub.title }}</h2>
+<ol>
+{% for page in sub.pages %}<li><a href="{{ page.permalink | safe }}">{{ page.title }}</a></li>
+{% endfor %}</ol>
+{% endfor %}
+{% endblock content %}
+"""
+
+ZOLA_SECTION = """{% extends "base.html" %}
+{% block title %}{{ section.title }} - {{ config.title }}{% endblock title %}
+{% block content %}
+<h1>{{ section.title }}</h1>
+<ol>
+{% for page in section.pages %}<li><a href="{{ page.permalink | safe }}">{{ page.title }}</a></li>
+{% endfor %}</ol>
+{% endblock content %}
+"""
+
+ZOLA_PAGE = """{% extends "base.html" %}
+{% block title %}{{ page.title }} - {{ config.title }}{% endblock title %}
+{% block content %}
+<nav><a href="{{ get_url(path='@/_index.md') | safe }}">Contents</a>
+{% if page.lower %} | <a href="{{ page.lower.permalink | safe }}">{{ page.lower.title }}</a>{% endif %}
+{% if page.higher %} | <a href="{{ page.higher.permalink | safe }}">{{ page.higher.title }}</a>{% endif %}</nav>
+<main>
+<h1>{{ page.title }}</h1>
+{{ page.content | safe }}
+</main>
+{% endblock content %}
+"""
+
+ZOLA_LINK_RE = re.compile(r"\]\((c\d{5}-[^)\s#]*\.md)(#[^)\s]*)?\)")
+
+
+def zola_text(body):
+    """Links to other chapters as Zola writes them: `@/other.md`, which Zola
+    resolves to the page's address (and checks)."""
+    return ZOLA_LINK_RE.sub(lambda m: "](@/%s%s)" % (m.group(1), m.group(2) or ""), body)
+
+
+def zola_page(title, weight, body):
+    return "+++\ntitle = %s\nweight = %d\n+++\n\n%s" % (toml_str(title), weight, body)
+
+
 def glossator_front(ch):
     """The source chapter's +++ front matter (instrument, clause, ...) with
     this copy's title."""
@@ -235,6 +342,17 @@ def generate(repo, out, n):
     write(os.path.join(h, "layouts", "index.html"), HUGO_INDEX)
     write(os.path.join(h, "layouts", "_default", "_markup", "render-link.html"), HUGO_RENDER_LINK)
 
+    z = os.path.join(out, "zola")
+    write(os.path.join(z, "config.toml"), ZOLA_CONFIG % toml_str(title))
+    write(os.path.join(z, "templates", "base.html"), ZOLA_BASE)
+    write(os.path.join(z, "templates", "index.html"), ZOLA_INDEX)
+    write(os.path.join(z, "templates", "section.html"), ZOLA_SECTION)
+    write(os.path.join(z, "templates", "page.html"), ZOLA_PAGE)
+    write(os.path.join(z, "content", "_index.md"),
+          "+++\ntitle = %s\nsort_by = \"weight\"\n+++\n" % toml_str(title))
+    write(os.path.join(z, "content", "instruments", "_index.md"),
+          "+++\ntitle = \"Instruments\"\nsort_by = \"weight\"\n+++\n")
+
     total = 0
     for i, c in enumerate(chapters):
         body = chapter_text(chapters, i, sources, plain=False)
@@ -247,11 +365,14 @@ def generate(repo, out, n):
         # in navigation
         write(os.path.join(h, "content", c["name"]),
               "---\ntitle: %s\nweight: %d\n---\n\n%s" % (json.dumps(c["title"]), i + 1, body))
+        write(os.path.join(z, "content", c["name"]), zola_page(c["title"], i + 1, zola_text(body)))
     for k, t in enumerate(instruments):
         write(os.path.join(g, "content", "instruments", t["name"]), t["raw"])
         write(os.path.join(m, "src", "instruments", t["name"]), t["body"])
         write(os.path.join(h, "content", "instruments", t["name"]),
               "---\ntitle: %s\nweight: %d\n---\n\n%s" % (json.dumps(t["title"]), k + 1, t["body"]))
+        write(os.path.join(z, "content", "instruments", t["name"]),
+              zola_page(t["title"], k + 1, t["body"]))
     print("generated %d chapters + %d instruments (%.1f MB of chapter Markdown) from %d source chapters"
           % (n, len(instruments), total / 1e6, len(sources)))
 
@@ -318,30 +439,46 @@ def measure(argv):
 # table
 
 def table(path):
-    rows = [json.loads(l) for l in open(path, encoding="utf-8") if l.strip()]
+    """One row per tool and N from the runs run.sh recorded (one JSON line
+    each): the median wall time and CPU time, the largest peak RSS."""
+    runs = [json.loads(l) for l in open(path, encoding="utf-8") if l.strip()]
+    rows, order = {}, []
+    for r in runs:
+        key = (r["n"], r["tool"])
+        if key not in rows:
+            order.append(key)
+            rows[key] = {"n": r["n"], "tool": r["tool"], "limit": r.get("limit"), "times": [],
+                         "cpu": [], "rss_mb": 0, "timeout": False, "failed": False, "codes": []}
+        row = rows[key]
+        row["times"] += r.get("times", [])
+        row["cpu"] += r.get("cpu", [])
+        row["rss_mb"] = max(row["rss_mb"], r.get("rss_mb") or 0)
+        row["timeout"] |= bool(r.get("timeout"))
+        row["failed"] |= bool(r.get("failed"))
+        row["codes"] += r.get("codes", [])
+    order.sort(key=lambda k: k[0])  # by N, tools in the order they ran
     base = {}
-    for r in rows:
-        if r["tool"] == "glossator (cold)" and r.get("seconds") and not r.get("failed"):
-            base[r["n"]] = r["seconds"]
-    print("| N | tool | seconds (best of %s) | ratio to glossator cold | peak RSS (MB) | ms per chapter | CPU seconds |"
-          % (rows[0].get("runs", 3) if rows else 3))
-    print("|--:|------|--------:|--------:|-------:|-------:|-------:|")
-    for r in rows:
+    for key in order:
+        r = rows[key]
+        if r["tool"] == "glossator (cold)" and r["times"] and not r["failed"]:
+            base[r["n"]] = statistics.median(r["times"])
+    print("| N | tool | seconds (median) | ratio to glossator cold | peak RSS (MB) | ms per chapter | CPU seconds (median) | runs |")
+    print("|--:|------|--------:|--------:|-------:|-------:|-------:|--:|")
+    for key in order:
+        r = rows[key]
         n = r["n"]
-        if r.get("timeout"):
+        if r["timeout"]:
             secs, ratio, per = "timeout (>%gs)" % r["limit"], "–", "–"
-        elif r.get("failed"):
+        elif r["failed"]:
             secs, ratio, per = "failed (exit %s)" % r["codes"][-1], "–", "–"
         else:
-            s = r["seconds"]
+            s = statistics.median(r["times"])
             secs = "%.3f" % s
-            if len(r.get("times", [])) < r.get("runs", 1):
-                secs += " (%d run%s)" % (len(r["times"]), "" if len(r["times"]) == 1 else "s")
             ratio = "%.2f" % (s / base[n]) if n in base else "–"
             per = "%.3f" % (1000 * s / n)
-        rss = "%.1f" % r["rss_mb"] if r.get("rss_mb") else "–"
-        cpu = "%.3f" % min(r["cpu"]) if r.get("cpu") else "–"
-        print("| %d | %s | %s | %s | %s | %s | %s |" % (n, r["tool"], secs, ratio, rss, per, cpu))
+        rss = "%.1f" % r["rss_mb"] if r["rss_mb"] else "–"
+        cpu = "%.3f" % statistics.median(r["cpu"]) if r["cpu"] else "–"
+        print("| %d | %s | %s | %s | %s | %s | %s | %d |" % (n, r["tool"], secs, ratio, rss, per, cpu, len(r["times"])))
 
 
 def main():

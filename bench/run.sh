@@ -1,10 +1,16 @@
 #!/usr/bin/env bash
-# Benchmark: glossator against mdBook and Hugo on the same generated text.
+# Benchmark: glossator against Zola, mdBook and Hugo on the same generated text.
 #
 #   bench/run.sh [N ...]          default: 10 100 1000 5000
 #
 # Environment:
-#   RUNS=3          runs per tool and N; the best wall time is reported
+#   RUNS=5          runs per tool and N, interleaved (one run of each tool in
+#                   turn, RUNS rounds), so that other work on the machine
+#                   falls on every tool alike; medians are reported
+#   ZOLA=PATH       the zola binary (default: `zola` on PATH)
+#   BASELINE=PATH   another glossator binary (an older build) run in the same
+#                   rounds as "glossator baseline (cold)", to compare two
+#                   versions under the same load
 #   TIMEOUT=300     seconds one run may take before it is killed ("timeout");
 #                   a tool that timed out is not run for larger N
 #   LONG=60         a tool whose run takes longer than this is run once only
@@ -24,7 +30,7 @@ BENCH_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 REPO="$(cd "$BENCH_DIR/.." && pwd)"
 GEN="$BENCH_DIR/gen.py"
 
-RUNS="${RUNS:-3}"
+RUNS="${RUNS:-5}"
 TIMEOUT="${TIMEOUT:-300}"
 LONG="${LONG:-60}"
 if [ "$#" -gt 0 ]; then NS=("$@"); else NS=(10 100 1000 5000); fi
@@ -58,21 +64,24 @@ GLOSSATOR="$TMP/glossator"
 # --- peers
 TOOLS=("glossator (cold)" "glossator (rebuild)")
 have() { command -v "$1" >/dev/null 2>&1; }
+if [ -n "${BASELINE:-}" ]; then
+    [ -x "$BASELINE" ] || { echo "run.sh: BASELINE=$BASELINE is not an executable" >&2; exit 1; }
+    cp "$BASELINE" "$TMP/glossator-baseline"
+    TOOLS+=("glossator baseline (cold)")
+fi
+ZOLA="${ZOLA:-$(command -v zola || true)}"
+if [ -n "$ZOLA" ] && [ -x "$ZOLA" ]; then TOOLS+=("zola"); else echo "note: zola not found, skipped (set ZOLA=path/to/zola)"; ZOLA=""; fi
 if have mdbook; then TOOLS+=("mdbook"); else echo "note: mdbook not found, skipped (bench/install-peers.sh installs it)"; fi
 if have hugo; then TOOLS+=("hugo"); else echo "note: hugo not found, skipped (bench/install-peers.sh installs it)"; fi
-if have zola; then
-    echo "note: zola is installed but this benchmark does not generate a Zola site; skipped"
-else
-    echo "note: zola not found, skipped (no Debian 12 package, not on crates.io)"
-fi
 
 RESULTS="$TMP/results.jsonl"
 NOTES="$TMP/notes.md"
 : >"$RESULTS"
 : >"$NOTES"
 declare -A DEAD=()   # tool -> N at which it timed out
+declare -A SLOW=()   # tool -> 1 when its first run of this N took over LONG s
 
-record() { # tool n json
+record() { # tool n json: one run
     python3 - "$1" "$2" "$RUNS" "$TIMEOUT" "$3" >>"$RESULTS" <<'EOF'
 import json, sys
 tool, n, runs, limit, res = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), float(sys.argv[4]), json.loads(sys.argv[5])
@@ -82,26 +91,15 @@ print(json.dumps(res))
 EOF
 }
 
-measure() { # tool n log prepare cmd...
-    local tool="$1" n="$2" log="$3" prepare="$4"
-    shift 4
-    # one probe run first: a long run is not repeated
-    local out runs="$RUNS"
+measure() { # tool n round log prepare cmd...: one run of one tool
+    local tool="$1" n="$2" round="$3" log="$4" prepare="$5"
+    shift 5
+    local out
+    [ "$round" = 1 ] || log=/dev/null
     out="$(python3 "$GEN" measure --runs 1 --timeout "$TIMEOUT" --prepare "$prepare" --log "$log" -- "$@")"
-    if python3 -c 'import json,sys; r=json.loads(sys.argv[1]); sys.exit(0 if (r["timeout"] or r["codes"][-1]!=0 or r["seconds"]>float(sys.argv[2])) else 1)' "$out" "$LONG"; then
-        runs=1
-    elif [ "$RUNS" -gt 1 ]; then
-        local more
-        more="$(python3 "$GEN" measure --runs "$((RUNS - 1))" --timeout "$TIMEOUT" --prepare "$prepare" -- "$@")"
-        out="$(python3 -c '
-import json, sys
-a, b = json.loads(sys.argv[1]), json.loads(sys.argv[2])
-t = a["times"] + b["times"]
-print(json.dumps({"seconds": min(t) if t else None, "times": t, "cpu": a["cpu"] + b["cpu"], "rss_mb": max(a["rss_mb"], b["rss_mb"]),
-                  "codes": a["codes"] + b["codes"], "timeout": a["timeout"] or b["timeout"]}))' "$out" "$more")"
-    fi
-    echo "   $tool: $out"
+    echo "   round $round, $tool: $out"
     record "$tool" "$n" "$out"
+    python3 -c 'import json,sys; r=json.loads(sys.argv[1]); sys.exit(0 if (r["timeout"] or r["codes"][-1]!=0 or r["seconds"]>float(sys.argv[2])) else 1)' "$out" "$LONG" && SLOW["$tool"]=1
     python3 -c 'import json,sys; sys.exit(0 if json.loads(sys.argv[1])["timeout"] else 1)' "$out" && DEAD["$tool"]="$n"
     return 0
 }
@@ -112,27 +110,39 @@ for n in "${NS[@]}"; do
     python3 "$GEN" generate "$REPO" "$E" "$n"
     O="$TMP/out$n"
     mkdir -p "$O"
+    SLOW=()
+    for round in $(seq 1 "$RUNS"); do
     for tool in "${TOOLS[@]}"; do
         if [ -n "${DEAD[$tool]:-}" ]; then
+            [ "$round" = 1 ] || continue
             echo "   $tool: skipped (timed out at N = ${DEAD[$tool]})"
             echo "{\"tool\": \"$tool\", \"n\": $n, \"timeout\": true, \"limit\": $TIMEOUT, \"skipped\": true, \"codes\": []}" >>"$RESULTS"
             continue
         fi
+        # a long run (or a failed one) is not repeated
+        [ -n "${SLOW[$tool]:-}" ] && continue
         case "$tool" in
         "glossator (cold)")
-            measure "$tool" "$n" "$O/glossator-cold.log" "rm -rf '$O/glossator'" \
+            measure "$tool" "$n" "$round" "$O/glossator-cold.log" "rm -rf '$O/glossator'" \
                 "$GLOSSATOR" build "$E/glossator" --dest-dir "$O/glossator" ;;
         "glossator (rebuild)")
-            # into the folder the cold runs left: unchanged files are kept
-            measure "$tool" "$n" "$O/glossator-rebuild.log" "true" \
+            # into the folder the cold run just left: unchanged files are kept
+            measure "$tool" "$n" "$round" "$O/glossator-rebuild.log" "true" \
                 "$GLOSSATOR" build "$E/glossator" --dest-dir "$O/glossator" ;;
+        "glossator baseline (cold)")
+            measure "$tool" "$n" "$round" "$O/baseline-cold.log" "rm -rf '$O/baseline'" \
+                "$TMP/glossator-baseline" build "$E/glossator" --dest-dir "$O/baseline" ;;
+        zola)
+            measure "$tool" "$n" "$round" "$O/zola.log" "rm -rf '$O/zola'" \
+                "$ZOLA" --root "$E/zola" build --output-dir "$O/zola" ;;
         mdbook)
-            measure "$tool" "$n" "$O/mdbook.log" "rm -rf '$O/mdbook'" \
+            measure "$tool" "$n" "$round" "$O/mdbook.log" "rm -rf '$O/mdbook'" \
                 mdbook build -d "$O/mdbook" "$E/mdbook" ;;
         hugo)
-            measure "$tool" "$n" "$O/hugo.log" "rm -rf '$O/hugo'" \
+            measure "$tool" "$n" "$round" "$O/hugo.log" "rm -rf '$O/hugo'" \
                 hugo -s "$E/hugo" -d "$O/hugo" ;;
         esac
+    done
     done
 
     # what glossator said, and what each tool wrote
@@ -152,14 +162,14 @@ for n in "${NS[@]}"; do
         rebuild_line=$(grep -o '([0-9]* files written, [0-9]* unchanged)' "$O/glossator-rebuild.log" || true)
         [ -n "$rebuild_line" ] && echo "  - rebuild into the existing folder: $rebuild_line"
         sizes=""
-        for d in glossator mdbook hugo; do
+        for d in glossator zola mdbook hugo; do
             [ -d "$O/$d" ] || continue
             sizes="$sizes $d $(find "$O/$d" -type f | wc -l) files $(du -sm "$O/$d" | cut -f1) MB;"
         done
         echo "  - output:${sizes%;}"
     } >>"$NOTES"
     # the outputs of this N are no longer needed
-    rm -rf "$O/glossator" "$O/mdbook" "$O/hugo" "$E"
+    rm -rf "$O/glossator" "$O/baseline" "$O/zola" "$O/mdbook" "$O/hugo" "$E"
 done
 
 TABLE="$(python3 "$GEN" table "$RESULTS")"
@@ -168,7 +178,8 @@ versions() {
     echo "- glossator: $("$GLOSSATOR" --version), commit $(cd "$REPO" && git rev-parse --short HEAD 2>/dev/null || echo '?')$( (cd "$REPO" && git diff --quiet HEAD -- src 2>/dev/null) || echo ' (with uncommitted changes in src/)'), $(rustc --version 2>/dev/null || echo 'rustc ?')"
     have mdbook && echo "- mdBook: $(mdbook --version)"
     have hugo && echo "- Hugo: $(hugo version | head -1)"
-    have zola && echo "- Zola: $(zola --version) (not benchmarked)" || echo "- Zola: not installed"
+    if [ -n "$ZOLA" ]; then echo "- Zola: $("$ZOLA" --version)"; else echo "- Zola: not found"; fi
+    if [ -n "${BASELINE:-}" ]; then echo "- glossator baseline: $("$TMP/glossator-baseline" --version)"; fi
 }
 machine() {
     local model mem
@@ -180,7 +191,7 @@ machine() {
 REPORT="$(cat <<EOF
 # Benchmark results
 
-$(date -u '+%Y-%m-%d %H:%M UTC'), \`bench/run.sh ${NS[*]}\` (best of $RUNS runs unless a run took over ${LONG} s; a run over ${TIMEOUT} s is killed).
+$(date -u '+%Y-%m-%d %H:%M UTC'), \`bench/run.sh ${NS[*]}\` (median of $RUNS interleaved runs unless a run took over ${LONG} s; a run over ${TIMEOUT} s is killed).
 
 Machine: $(machine).
 
@@ -190,7 +201,7 @@ $TABLE
 
 "ratio" is the tool's time over glossator's cold build of the same N; "ms per chapter" is seconds
 over N (each edition also holds the 8 instruments); "CPU seconds" is user + system time of the
-fastest-CPU run (above the wall time when a tool uses both cores, and less disturbed than the wall
+median run (above the wall time when a tool uses both cores, and less disturbed than the wall
 time by other work on the machine). Peak RSS is the largest resident set over the
 runs (wait4's ru_maxrss, as \`/usr/bin/time -v\` reports it). "cold" builds into an empty folder;
 "rebuild" builds the unchanged edition again into the folder the cold build left.

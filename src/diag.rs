@@ -5,12 +5,16 @@
 //! file held by the [`SourceMap`]; line and column are only computed when it is
 //! printed, which keeps the stages free of presentation.
 
+mod repeats;
+
 use std::fmt::Write as _;
 use std::ops::Range;
 
 use codespan_reporting::diagnostic::{Diagnostic as CsDiagnostic, Label};
 use codespan_reporting::term;
 use serde::Serialize;
+
+pub use repeats::{Repeats, SHOWN_PER_KIND};
 
 /// Index of a file in the [`SourceMap`].
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]

@@ -225,14 +225,27 @@ fn report_strict(compiled: &Compiled) {
     }
 }
 
+/// Prints the diagnostics, a warning repeated many times in full only the
+/// first few times (all of them with `-v`), through a buffer written in
+/// large pieces: tens of thousands of warnings must not cost a write each.
 fn print_diagnostics(cli: &Cli, compiled: &Compiled, strict: bool) {
+    const BUFFER: usize = 64 * 1024;
     let mut err = std::io::stderr().lock();
+    let mut repeats = glossator::diag::Repeats::new(cli.verbose);
+    let mut text = String::with_capacity(BUFFER);
     for d in &compiled.diags {
         if (cli.quiet && !d.is_error() && !(strict && d.strict)) || (d.is_note() && !cli.verbose) {
             continue;
         }
-        let _ = write!(err, "{}", compiled.map.render(d));
+        repeats.render_into(&mut text, &compiled.map, d);
+        if text.len() >= BUFFER {
+            let _ = err.write_all(text.as_bytes());
+            text.clear();
+        }
     }
+    text.push_str(&repeats.summary());
+    let _ = err.write_all(text.as_bytes());
+    drop(err);
     if cli.verbose {
         note_site_path(compiled);
     }

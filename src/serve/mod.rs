@@ -310,7 +310,11 @@ impl Terminal {
                     warnings.len()
                 ));
             } else {
-                err.extend(warnings.iter().map(|d| compiled.map.render(d)));
+                let mut repeats = crate::diag::Repeats::new(self.verbose);
+                for d in &warnings {
+                    repeats.render_into(&mut err, &compiled.map, d);
+                }
+                err.push_str(&repeats.summary());
             }
         }
         if !unchanged {

@@ -832,3 +832,42 @@ fn an_art_link_to_nothing_is_an_error_with_a_suggestion() {
         )
         .assert_stderr_contains("did you mean `un-charter`?");
 }
+
+// ---------------------------------------------------------------------------
+// Many warnings
+// ---------------------------------------------------------------------------
+
+/// A chapter referring to twelve notes it never defines: the first few
+/// warnings are printed, the rest counted in one line, and `-v` prints them
+/// all. The build still counts every one.
+#[test]
+fn a_warning_repeated_many_times_is_summarised_after_the_first_few() {
+    let ed = minimal();
+    let refs: String = (1..=12).map(|n| format!("Sentence {n}.[^{n}] ")).collect();
+    ed.write("content/chapter.md", format!("# Chapter\n\n{refs}\n"));
+    let missing = |run: &crate::util::Run| {
+        run.diag_lines()
+            .iter()
+            .filter(|l| l.contains("is referenced but its text is not defined"))
+            .count()
+    };
+    let run = ed.check(&[]);
+    run.assert_success().assert_stderr_contains(
+        "warning: … and 7 more like \"note 6 is referenced but its text is not defined\" (`-v` lists them all)\n",
+    );
+    assert_eq!(missing(&run), 5, "{}", run.describe());
+    assert!(run.stdout.contains("12 warning(s)"), "{}", run.describe());
+    let site = ed.out("site");
+    let built = ed.build_into(&site);
+    built
+        .assert_success()
+        .assert_stderr_contains("and 7 more like");
+    assert_eq!(missing(&built), 5, "{}", built.describe());
+    let verbose = ed.check(&["-v"]);
+    assert_eq!(missing(&verbose), 12, "{}", verbose.describe());
+    assert!(
+        !verbose.stderr.contains("more like"),
+        "{}",
+        verbose.describe()
+    );
+}

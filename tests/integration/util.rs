@@ -215,7 +215,8 @@ where
 }
 
 impl Run {
-    fn describe(&self) -> String {
+    /// The command, its exit code and its output, for a failed assertion.
+    pub fn describe(&self) -> String {
         format!(
             "glossator {}\nexit code: {:?}\n--- stdout ---\n{}\n--- stderr ---\n{}",
             self.args.join(" "),
