@@ -9,10 +9,46 @@
 //! kind of edit.
 
 use std::collections::HashMap;
+use std::hash::Hasher;
+
+use xxhash_rust::xxh3::Xxh3Default;
+
+/// The key of a kept result: a 128-bit hash of the step's inputs.
+pub type Key = u128;
+
+/// What keys are made with: xxh3, 128 bits wide. Not a keyed hash like the
+/// standard library's SipHash (no key here is anyone's attack target: a
+/// collision could only show a stale page in the preview), several times
+/// faster, and wide enough that two of a session's keys colliding is not a
+/// practical worry.
+#[derive(Default, Clone)]
+pub struct KeyHasher(Xxh3Default);
+
+impl KeyHasher {
+    /// A hasher that has seen nothing yet.
+    pub fn new() -> KeyHasher {
+        KeyHasher::default()
+    }
+
+    /// The key of everything hashed so far.
+    pub fn key(&self) -> Key {
+        self.0.digest128()
+    }
+}
+
+impl Hasher for KeyHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        self.0.update(bytes);
+    }
+
+    fn finish(&self) -> u64 {
+        self.0.digest()
+    }
+}
 
 /// Results by name (a page's path), each under the key it was made with.
 pub struct Memo<T> {
-    entries: HashMap<String, (u64, T)>,
+    entries: HashMap<String, (Key, T)>,
     on: bool,
     reused: usize,
 }
@@ -42,7 +78,7 @@ impl<T: Clone> Memo<T> {
     }
 
     /// The result for `name` if it was made under `key`.
-    pub fn get(&self, name: &str, key: u64) -> Option<T> {
+    pub fn get(&self, name: &str, key: Key) -> Option<T> {
         self.entries
             .get(name)
             .filter(|(k, _)| self.on && *k == key)
@@ -51,12 +87,12 @@ impl<T: Clone> Memo<T> {
 
     /// Keeps this build's results (and only those), `names[i]` the name of
     /// `results[i]`, and hands them back.
-    pub fn keep(&mut self, names: impl Iterator<Item = String>, results: Vec<(u64, T)>) -> Vec<T> {
+    pub fn keep(&mut self, names: impl Iterator<Item = String>, results: Vec<(Key, T)>) -> Vec<T> {
         if !self.on {
             return results.into_iter().map(|(_, r)| r).collect();
         }
         let out = results.iter().map(|(_, r)| r.clone()).collect();
-        let entries: HashMap<String, (u64, T)> = names.zip(results).collect();
+        let entries: HashMap<String, (Key, T)> = names.zip(results).collect();
         // A result under the key it was kept with is one `get` handed out.
         self.reused = entries
             .iter()

@@ -5,14 +5,14 @@
 //! document whose three are unchanged is the same document: it is reused with
 //! the diagnostics its parse produced.
 
-use std::hash::{DefaultHasher, Hash, Hasher};
+use std::hash::Hash;
 use std::sync::Arc;
 
 use rayon::prelude::*;
 
 use super::{Dialect, Document, fingerprint, parse_with};
 use crate::diag::{Diagnostic, FileId, SourceMap};
-use crate::memo::Memo;
+use crate::memo::{KeyHasher, Memo};
 
 /// A parsed file and what its parse reported.
 pub type Parsed = (Arc<Document>, Vec<Diagnostic>);
@@ -29,14 +29,14 @@ pub fn parse_all<'a>(
     cache: &mut Cache,
 ) -> Vec<Parsed> {
     let old = &*cache;
-    let parsed: Vec<(u64, Parsed)> = files
+    let parsed: Vec<(crate::memo::Key, Parsed)> = files
         .into_par_iter()
         .map(|(path, &file)| {
             let _on = crate::panic::processing(map.name(file));
             let text = map.text(file);
-            let mut h = DefaultHasher::new();
+            let mut h = KeyHasher::new();
             (file, fingerprint(path, text, dialect)).hash(&mut h);
-            let key = h.finish();
+            let key = h.key();
             if let Some(hit) = old.get(path, key) {
                 return (key, hit);
             }

@@ -50,7 +50,7 @@ pub struct Document {
     /// A hash of the path, the text and the dialect this document was
     /// parsed with: equal fingerprints mean equal documents (what
     /// `serve`'s caches compare).
-    pub fingerprint: u64,
+    pub fingerprint: crate::memo::Key,
     /// Chapter front matter (empty for instruments).
     pub front: FrontMatter,
     /// Instrument front matter, for files under `instruments/`.
@@ -152,9 +152,9 @@ pub fn parse_with(
 }
 
 /// The [`Document::fingerprint`] of `text` read from `path` in `dialect`.
-pub fn fingerprint(path: &str, text: &str, dialect: Dialect) -> u64 {
-    use std::hash::{DefaultHasher, Hash, Hasher};
-    let mut h = DefaultHasher::new();
+pub fn fingerprint(path: &str, text: &str, dialect: Dialect) -> crate::memo::Key {
+    use std::hash::Hash;
+    let mut h = crate::memo::KeyHasher::new();
     (path, text, dialect).hash(&mut h);
-    h.finish()
+    h.key()
 }

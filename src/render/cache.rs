@@ -10,21 +10,21 @@
 //! not rendered again (see [`crate::memo`]).
 
 use std::fmt::{self, Write as _};
-use std::hash::{DefaultHasher, Hash, Hasher};
+use std::hash::{Hash, Hasher};
 use std::sync::Arc;
 
 use super::Pieces;
 use super::instrument::Marks;
 use crate::diag::SourceMap;
-use crate::memo::Memo;
+use crate::memo::{Key, KeyHasher, Memo};
 use crate::resolve::Edition;
 
 /// The last build's pages, by output path, under their keys.
 pub type Cache = Memo<Arc<Pieces>>;
 
 /// A hash of what every page's rendering reads from the edition as a whole.
-pub(super) fn edition_key(edition: &Edition, map: &SourceMap, single_file: bool) -> u64 {
-    let mut h = DefaultHasher::new();
+pub(super) fn edition_key(edition: &Edition, map: &SourceMap, single_file: bool) -> Key {
+    let mut h = KeyHasher::new();
     (super::GENERATOR, single_file).hash(&mut h);
     debug_hash(&mut h, &edition.config);
     for (name, &file) in &edition.templates {
@@ -34,19 +34,19 @@ pub(super) fn edition_key(edition: &Edition, map: &SourceMap, single_file: bool)
     for page in &edition.pages {
         (&page.output, page.doc.instrument.is_some()).hash(&mut h);
     }
-    h.finish()
+    h.key()
 }
 
 /// A hash of everything the rendering of page `index` reads.
 pub(super) fn page_key(
-    edition_key: u64,
+    edition_key: Key,
     edition: &Edition,
     index: usize,
     marks: &Marks,
     previews: &str,
-) -> u64 {
+) -> Key {
     let page = &edition.pages[index];
-    let mut h = DefaultHasher::new();
+    let mut h = KeyHasher::new();
     (edition_key, index, page.doc.fingerprint).hash(&mut h);
     (&page.output, &page.title, &page.html_title, &page.number).hash(&mut h);
     for neighbour in [page.prev, page.next] {
@@ -55,13 +55,13 @@ pub(super) fn page_key(
             .hash(&mut h);
     }
     (&page.targets, &page.clause, marks, previews).hash(&mut h);
-    h.finish()
+    h.key()
 }
 
 /// Feeds the `Debug` form of `value` to `h` without building the string,
 /// for the configuration, whose many types need not all be `Hash`.
-fn debug_hash(h: &mut DefaultHasher, value: &impl fmt::Debug) {
-    struct Feed<'a>(&'a mut DefaultHasher);
+fn debug_hash(h: &mut KeyHasher, value: &impl fmt::Debug) {
+    struct Feed<'a>(&'a mut KeyHasher);
     impl fmt::Write for Feed<'_> {
         fn write_str(&mut self, s: &str) -> fmt::Result {
             self.0.write(s.as_bytes());

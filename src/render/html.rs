@@ -41,6 +41,38 @@ struct Note {
     missing: bool,
 }
 
+/// `s`, borrowed from the parsed document rather than copied.
+fn lend<'a>(s: &'a CowStr<'_>) -> CowStr<'a> {
+    CowStr::Borrowed(s.as_ref())
+}
+
+/// `event` borrowing its text from the parsed document instead of copying
+/// it: most of a page's events are passed through as they are, and copying
+/// each one's string was a large share of rendering's allocations.
+fn reborrow<'a>(event: &'a Event<'_>) -> Event<'a> {
+    match event {
+        Event::Text(s) => Event::Text(lend(s)),
+        Event::Code(s) => Event::Code(lend(s)),
+        Event::Html(s) => Event::Html(lend(s)),
+        Event::InlineHtml(s) => Event::InlineHtml(lend(s)),
+        Event::InlineMath(s) => Event::InlineMath(lend(s)),
+        Event::DisplayMath(s) => Event::DisplayMath(lend(s)),
+        Event::FootnoteReference(s) => Event::FootnoteReference(lend(s)),
+        Event::Start(Tag::Link {
+            link_type,
+            dest_url,
+            title,
+            id,
+        }) => Event::Start(Tag::Link {
+            link_type: *link_type,
+            dest_url: lend(dest_url),
+            title: lend(title),
+            id: lend(id),
+        }),
+        other => other.clone(),
+    }
+}
+
 /// Renders the events of `page`, with the instrument `marks` put in, as the
 /// edition's `config` asks (code's hidden lines, abbreviation expansions).
 pub fn render(page: &Page, marks: &Marks, config: &Config) -> PageBody {
@@ -190,8 +222,8 @@ pub fn render(page: &Page, marks: &Marks, config: &Config) -> PageBody {
                         out.push(Event::Start(Tag::Link {
                             link_type: *link_type,
                             dest_url: CowStr::from(href.as_str()),
-                            title: title.clone(),
-                            id: id.clone(),
+                            title: lend(title),
+                            id: lend(id),
                         }));
                         LinkKind::Normal
                     }
@@ -200,7 +232,7 @@ pub fn render(page: &Page, marks: &Marks, config: &Config) -> PageBody {
                         LinkKind::Editorial(title.to_string())
                     }
                     _ => {
-                        out.push(event.clone());
+                        out.push(reborrow(event));
                         LinkKind::Normal
                     }
                 };
@@ -212,7 +244,7 @@ pub fn render(page: &Page, marks: &Marks, config: &Config) -> PageBody {
                     out.push(Event::InlineHtml(CowStr::from(editorial_mark_close(&why))))
                 }
                 Some(LinkKind::Raw) => out.push(Event::InlineHtml(CowStr::from("</a>"))),
-                _ => out.push(event.clone()),
+                _ => out.push(reborrow(event)),
             },
             Event::Start(Tag::Image {
                 dest_url,
@@ -223,20 +255,20 @@ pub fn render(page: &Page, marks: &Marks, config: &Config) -> PageBody {
                 Some(Target::Href(href)) => out.push(Event::Start(Tag::Image {
                     link_type: *link_type,
                     dest_url: CowStr::from(href.as_str()),
-                    title: title.clone(),
-                    id: id.clone(),
+                    title: lend(title),
+                    id: lend(id),
                 })),
                 Some(Target::TextOnly) => out.push(Event::Start(Tag::Image {
                     link_type: *link_type,
                     dest_url: CowStr::from(""),
-                    title: title.clone(),
-                    id: id.clone(),
+                    title: lend(title),
+                    id: lend(id),
                 })),
                 _ => out.push(Event::Start(Tag::Image {
                     link_type: *link_type,
-                    dest_url: dest_url.clone(),
-                    title: title.clone(),
-                    id: id.clone(),
+                    dest_url: lend(dest_url),
+                    title: lend(title),
+                    id: lend(id),
                 })),
             },
             Event::Start(Tag::Paragraph)
@@ -262,13 +294,13 @@ pub fn render(page: &Page, marks: &Marks, config: &Config) -> PageBody {
             }
             Event::Start(Tag::Table(_)) => {
                 out.push(Event::Html(CowStr::from("<div class=\"table-wrap\" tabindex=\"0\" role=\"region\" aria-label=\"Table\">\n")));
-                out.push(event.clone());
+                out.push(reborrow(event));
             }
             Event::End(TagEnd::Table) => {
-                out.push(event.clone());
+                out.push(reborrow(event));
                 out.push(Event::Html(CowStr::from("</div>\n")));
             }
-            other => out.push(other.clone()),
+            other => out.push(reborrow(other)),
         }
     }
     if let Some(html) = marks.before.get(&page.doc.events.len()) {

@@ -3,7 +3,7 @@
 //! "Cited in" list of every unit.
 
 use std::collections::{BTreeMap, HashMap};
-use std::hash::{Hash, Hasher};
+use std::hash::Hash;
 
 use pulldown_cmark::{Event, Tag, TagEnd};
 use rayon::prelude::*;
@@ -117,13 +117,20 @@ pub struct Citations {
     /// Indices into `list` by citing page, and by instrument.
     by_page: Vec<Vec<usize>>,
     by_instrument: Vec<Vec<usize>>,
+    /// Indices into `list` by instrument and unit: an instrument page asks
+    /// for every unit's citations, which must not scan the instrument's
+    /// whole list once per unit.
+    by_unit: HashMap<(usize, usize), Vec<usize>>,
 }
 
 impl Citations {
     /// Citations of the unit `unit` of instrument `instrument`, in reading order.
     pub fn of_unit(&self, instrument: usize, unit: usize) -> impl Iterator<Item = &Citation> {
-        self.of_instrument(instrument)
-            .filter(move |c| c.unit == unit)
+        self.by_unit
+            .get(&(instrument, unit))
+            .into_iter()
+            .flatten()
+            .map(|&i| &self.list[i])
     }
 
     /// Citations of any unit of `instrument`, in reading order.
@@ -148,9 +155,14 @@ impl Citations {
     pub fn index(&mut self, pages: usize) {
         self.by_page = vec![Vec::new(); pages];
         self.by_instrument = vec![Vec::new(); self.instruments.len()];
+        self.by_unit = HashMap::new();
         for (i, c) in self.list.iter().enumerate() {
             self.by_page[c.page].push(i);
             self.by_instrument[c.instrument].push(i);
+            self.by_unit
+                .entry((c.instrument, c.unit))
+                .or_default()
+                .push(i);
         }
     }
 }
@@ -177,7 +189,7 @@ pub(super) fn resolve(
     // A technical book (an mdBook book holding and naming no instrument)
     // cites nothing: its "Article 2" is only words, worth a remark.
     let words_only = mdbook && instruments.is_empty() && external.is_empty();
-    let edition = edition.finish();
+    let edition = edition.key();
     let ids: Vec<String> = instruments.iter().map(|i| i.id.clone()).collect();
     let by_id: HashMap<&str, usize> = ids
         .iter()
@@ -220,7 +232,7 @@ pub(super) fn resolve(
     // Pages are walked in parallel, each into its own lists; joining them in
     // reading order keeps citations, anchors and diagnostics deterministic.
     let old = &*kept;
-    let walked: Vec<(u64, Walked)> = pages
+    let walked: Vec<(crate::memo::Key, Walked)> = pages
         .par_iter()
         .enumerate()
         .map(|(p, page)| {

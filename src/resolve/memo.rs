@@ -8,12 +8,12 @@
 //! the abbreviations). Each scan hashes all of them into a key; a page whose
 //! key is unchanged takes the last result (see [`crate::memo`]).
 
-use std::hash::{DefaultHasher, Hash, Hasher};
+use std::hash::Hash;
 
 use super::Page;
 use super::citations::Walked;
 use super::xrefs::Found;
-use crate::memo::Memo;
+use crate::memo::{Key, KeyHasher, Memo};
 
 /// What resolve keeps from one build for the next.
 #[derive(Default)]
@@ -39,19 +39,19 @@ impl Cache {
 /// uncomputed, when `memo` keeps nothing.
 pub(super) fn page_key<T: Clone>(
     memo: &Memo<T>,
-    edition: u64,
+    edition: Key,
     pages: &[Page],
     index: usize,
     extra: impl Hash,
-) -> u64 {
+) -> Key {
     if !memo.is_on() {
         return 0;
     }
     let page = &pages[index];
-    let mut h = DefaultHasher::new();
+    let mut h = KeyHasher::new();
     (edition, index, page.doc.fingerprint, page.doc.file, extra).hash(&mut h);
     (&page.output, &page.targets).hash(&mut h);
-    h.finish()
+    h.key()
 }
 
 /// The pages' paths, which name their results in a memo.
@@ -63,8 +63,8 @@ pub(super) fn names(pages: &[Page]) -> impl Iterator<Item = String> + '_ {
 /// of pages (links between pages are relative). Each scan adds what else it
 /// reads beyond the page itself; never every page's text, or one edit
 /// anywhere would change every key.
-pub(super) fn edition_hasher(pages: &[Page]) -> DefaultHasher {
-    let mut h = DefaultHasher::new();
+pub(super) fn edition_hasher(pages: &[Page]) -> KeyHasher {
+    let mut h = KeyHasher::new();
     for page in pages {
         (&page.doc.path, &page.output).hash(&mut h);
     }

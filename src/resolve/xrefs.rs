@@ -5,7 +5,7 @@
 //! chapter).
 
 use std::collections::{HashMap, HashSet};
-use std::hash::{DefaultHasher, Hash, Hasher};
+use std::hash::Hash;
 use std::sync::OnceLock;
 
 use aho_corasick::{AhoCorasick, MatchKind};
@@ -29,9 +29,9 @@ pub(super) fn resolve(pages: &mut [Page], kept: &mut Memo<Found>) {
     // are, and the abbreviations.
     let mut edition = memo::edition_hasher(pages);
     (places.key, abbreviations.page, &abbreviations.terms).hash(&mut edition);
-    let edition = edition.finish();
+    let edition = edition.key();
     let old = &*kept;
-    let found: Vec<(u64, Found)> = (0..pages.len())
+    let found: Vec<(crate::memo::Key, Found)> = (0..pages.len())
         .into_par_iter()
         .map(|p| {
             let key = memo::page_key(old, edition, pages, p, ());
@@ -55,7 +55,7 @@ struct Places {
     annexes: HashMap<u32, usize>,
     titles: HashMap<String, (usize, Option<String>)>,
     /// A hash of every place in the order found, which decides the maps.
-    key: u64,
+    key: crate::memo::Key,
 }
 
 impl Places {
@@ -63,7 +63,7 @@ impl Places {
         let mut notes = HashMap::new();
         let mut annexes = HashMap::new();
         let mut titles = HashMap::new();
-        let mut key = DefaultHasher::new();
+        let mut key = crate::memo::KeyHasher::new();
         for (p, page) in pages.iter().enumerate() {
             for target in page.targets.values() {
                 if let Target::NoteDef { number, .. } = target {
@@ -95,7 +95,7 @@ impl Places {
             notes,
             annexes,
             titles,
-            key: key.finish(),
+            key: key.key(),
         }
     }
 }

@@ -30,7 +30,7 @@ pub enum Item {
 /// when the new site `writes` the same path.
 pub fn plan(
     dest: &Path,
-    listed: &BTreeMap<String, u64>,
+    listed: &BTreeMap<String, u128>,
     writes: &BTreeMap<String, bytes::Bytes>,
 ) -> Result<Vec<Item>> {
     let mut items = Vec::new();

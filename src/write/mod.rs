@@ -14,20 +14,23 @@ mod lock;
 mod single;
 mod swap;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
+use std::fmt::Write as _;
 use std::fs;
-use std::hash::{DefaultHasher, Hasher};
 use std::path::{Path, PathBuf};
 use std::time::SystemTime;
 
 use anyhow::{Context, Result, bail};
+use rayon::prelude::*;
 
 use crate::render::Output;
 
 pub use single::check_single_target;
 
 /// The marker file in every site glossator built: it lists each file with a
-/// hash of its bytes.
+/// hash of its bytes (128-bit xxh3, in hex). A manifest of another hash (an
+/// older glossator's 64-bit one) matches nothing, so everything is written
+/// once more.
 pub const MARKER: &str = ".glossator-site";
 
 /// What a write did.
@@ -72,8 +75,16 @@ pub fn write(output: &Output, dest: &Path, waiting: impl FnOnce(&Path)) -> Resul
             dest.display()
         );
     }
-    let carried = carry::plan(dest, &previous, &output.files)?;
     swap::remove_ours(&staging)?;
+    if already_there(output, dest, &previous) {
+        // Nothing to do: the site on disk is this build's, file for file,
+        // and is left as it is (no file rewritten or linked again).
+        return Ok(WriteStats {
+            unchanged: output.files.len(),
+            ..WriteStats::default()
+        });
+    }
+    let carried = carry::plan(dest, &previous, &output.files)?;
     let result = fill(output, &staging, dest, &previous)
         .and_then(|stats| carry::carry(&carried, dest, &staging).map(|()| stats));
     let mut stats = match result {
@@ -123,7 +134,7 @@ fn follow_link(dest: &Path) -> Result<PathBuf> {
 
 /// The hashes recorded by the build that made `dest`, or an error if `dest`
 /// holds something glossator did not make.
-fn previous_manifest(dest: &Path) -> Result<BTreeMap<String, u64>> {
+fn previous_manifest(dest: &Path) -> Result<BTreeMap<String, u128>> {
     if !dest.exists() {
         return Ok(BTreeMap::new());
     }
@@ -138,7 +149,7 @@ fn previous_manifest(dest: &Path) -> Result<BTreeMap<String, u64>> {
         Ok(text) => Ok(text
             .lines()
             .filter_map(|l| l.split_once(' '))
-            .filter_map(|(h, p)| Some((p.to_string(), u64::from_str_radix(h, 16).ok()?)))
+            .filter_map(|(h, p)| Some((p.to_string(), u128::from_str_radix(h, 16).ok()?)))
             .collect()),
         Err(_)
             if fs::read_dir(dest)
@@ -160,14 +171,29 @@ fn previous_manifest(dest: &Path) -> Result<BTreeMap<String, u64>> {
     }
 }
 
+/// Whether the site at `dest` already holds exactly `output`: the manifest
+/// lists the same files with the same hashes, and each file on disk is as
+/// that build wrote it (see [`same_bytes`]). Files the manifest does not
+/// list (a `.git`, a `CNAME`) are someone else's and stay either way.
+fn already_there(output: &Output, dest: &Path, previous: &BTreeMap<String, u128>) -> bool {
+    if previous.len() != output.files.len() {
+        return false;
+    }
+    let built_at = fs::metadata(dest.join(MARKER))
+        .and_then(|m| m.modified())
+        .ok();
+    output.files.par_iter().all(|(path, bytes)| {
+        previous.get(path) == Some(&output.hash_of(path, bytes))
+            && same_bytes(&dest.join(path), bytes, built_at)
+    })
+}
+
 fn fill(
     output: &Output,
     staging: &Path,
     dest: &Path,
-    previous: &BTreeMap<String, u64>,
+    previous: &BTreeMap<String, u128>,
 ) -> Result<WriteStats> {
-    let mut stats = WriteStats::default();
-    let mut manifest = String::new();
     fs::create_dir_all(staging).with_context(|| format!("cannot create {}", staging.display()))?;
     // The marker first, so that a build killed while filling leaves a
     // folder the next build knows it may remove.
@@ -176,26 +202,53 @@ fn fill(
     let built_at = fs::metadata(dest.join(MARKER))
         .and_then(|m| m.modified())
         .ok();
+    // Every folder once, parents first (a path sorts before the paths it
+    // starts), rather than a `create_dir_all` per file.
+    let folders: BTreeSet<&str> = output
+        .files
+        .keys()
+        .flat_map(|path| path.match_indices('/').map(move |(at, _)| &path[..at]))
+        .collect();
+    for folder in folders {
+        let dir = staging.join(folder);
+        match fs::create_dir(&dir) {
+            Err(e) if e.kind() != std::io::ErrorKind::AlreadyExists => {
+                return Err(e).with_context(|| format!("cannot create {}", dir.display()));
+            }
+            _ => {}
+        }
+    }
+    // The files on both cores: each is one link, or one open, write and
+    // close; the old file is looked at only when the manifest says it may
+    // be the same.
+    let kept: Vec<bool> = output
+        .files
+        .par_iter()
+        .map(|(path, bytes)| {
+            let target = staging.join(path);
+            let old = dest.join(path);
+            if previous.get(path) == Some(&output.hash_of(path, bytes))
+                && same_bytes(&old, bytes, built_at)
+                && fs::hard_link(&old, &target).is_ok()
+            {
+                return Ok(true);
+            }
+            fs::write(&target, bytes)
+                .with_context(|| format!("cannot write {}", target.display()))?;
+            Ok(false)
+        })
+        .collect::<Result<_>>()?;
+    let unchanged = kept.iter().filter(|&&k| k).count();
+    let mut manifest = String::with_capacity(output.files.len() * 64);
     for (path, bytes) in &output.files {
-        let hash = hash(bytes);
-        manifest.push_str(&format!("{hash:016x} {path}\n"));
-        let target = staging.join(path);
-        if let Some(dir) = target.parent() {
-            fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
-        }
-        let old = dest.join(path);
-        if previous.get(path) == Some(&hash)
-            && same_bytes(&old, bytes, built_at)
-            && fs::hard_link(&old, &target).is_ok()
-        {
-            stats.unchanged += 1;
-            continue;
-        }
-        fs::write(&target, bytes).with_context(|| format!("cannot write {}", target.display()))?;
-        stats.written += 1;
+        let _ = writeln!(manifest, "{:032x} {path}", output.hash_of(path, bytes));
     }
     fs::write(staging.join(MARKER), manifest).with_context(|| format!("cannot write {MARKER}"))?;
-    Ok(stats)
+    Ok(WriteStats {
+        written: kept.len() - unchanged,
+        unchanged,
+        ..WriteStats::default()
+    })
 }
 
 /// Whether the old site's file still holds what the build wrote there: the
@@ -215,15 +268,6 @@ fn same_bytes(old: &Path, bytes: &[u8], built_at: Option<SystemTime>) -> bool {
         .zip(meta.modified().ok())
         .is_some_and(|(built, changed)| changed < built);
     untouched || fs::read(old).is_ok_and(|on_disk| on_disk == bytes)
-}
-
-/// A hash of a file's bytes for the manifest. It only has to agree with
-/// itself between two runs of the same binary: a changed hash function only
-/// means everything is written once more.
-fn hash(bytes: &[u8]) -> u64 {
-    let mut h = DefaultHasher::new();
-    h.write(bytes);
-    h.finish()
 }
 
 #[cfg(test)]
@@ -256,6 +300,26 @@ mod tests {
             .map(|e| e.file_name())
             .collect();
         assert_eq!(leftovers, vec![std::ffi::OsString::from("site")]);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_site_already_as_built_is_not_touched() {
+        use std::os::unix::fs::MetadataExt as _;
+        let dir = tempfile::tempdir().unwrap();
+        let dest = dir.path().join("site");
+        let output = Output::of(&[("a.html", "A"), ("b/c.html", "C")]);
+        write(&output, &dest, |_| {}).unwrap();
+        let inode = |p: &str| fs::metadata(dest.join(p)).unwrap().ino();
+        let before = (inode("a.html"), inode("b/c.html"), inode(MARKER));
+        let s = write(&output, &dest, |_| {}).unwrap();
+        assert_eq!((s.written, s.unchanged), (0, 2));
+        assert_eq!(before, (inode("a.html"), inode("b/c.html"), inode(MARKER)));
+        // A file changed by hand since is not "as built": the site is made again.
+        fs::write(dest.join("a.html"), "B").unwrap();
+        let s = write(&output, &dest, |_| {}).unwrap();
+        assert_eq!((s.written, s.unchanged), (1, 1));
+        assert_eq!(fs::read_to_string(dest.join("a.html")).unwrap(), "A");
     }
 
     #[test]
