@@ -11,6 +11,8 @@
 //! stopping, so one run shows every problem. [`compile`] runs the pure part
 //! of the pipeline; `build` adds [`write::write`].
 
+#![forbid(unsafe_code)]
+
 pub mod compare;
 pub mod config;
 pub mod diag;
