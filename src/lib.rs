@@ -23,6 +23,7 @@ pub mod panic;
 pub mod parse;
 pub mod render;
 pub mod resolve;
+mod script_json;
 pub mod serve;
 pub mod strict_toml;
 pub mod write;

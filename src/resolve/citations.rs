@@ -884,13 +884,8 @@ pub fn references_json(all: &Citations, pages: &[Page]) -> String {
         external: &all.external,
     })
     .unwrap_or_default();
-    // `<`, `>` and `&` as escapes: the file may be inlined into a page.
-    if !json.contains(['<', '>', '&']) {
-        return json;
-    }
-    json.replace('<', "\\u003c")
-        .replace('>', "\\u003e")
-        .replace('&', "\\u0026")
+    // Escaped: the file may be inlined into a page.
+    crate::script_json::escape(json)
 }
 
 #[cfg(test)]
