@@ -11,6 +11,8 @@
 //! stopping, so one run shows every problem. [`compile`] runs the pure part
 //! of the pipeline; `build` adds [`write::write`].
 
+#![forbid(unsafe_code)]
+
 pub mod compare;
 pub mod config;
 pub mod diag;
@@ -21,6 +23,7 @@ pub mod panic;
 pub mod parse;
 pub mod render;
 pub mod resolve;
+mod script_json;
 pub mod serve;
 pub mod strict_toml;
 pub mod write;

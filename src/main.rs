@@ -1,6 +1,8 @@
 //! The `glossator` binary: parses arguments, runs the library, prints
 //! diagnostics and chooses the exit code. No pipeline logic lives here.
 
+#![forbid(unsafe_code)]
+
 mod cli;
 
 use std::io::Write as _;

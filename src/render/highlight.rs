@@ -202,7 +202,14 @@ impl Lines {
 
 /// The stylesheet for highlighted code: a light theme, and a dark one that
 /// applies when the reader's system or the theme toggle asks for it.
-pub fn stylesheet() -> String {
+/// Computed once per process: loading the themes and writing their CSS is
+/// the same work on every build, and `serve` builds many times.
+pub fn stylesheet() -> &'static str {
+    static CSS: LazyLock<String> = LazyLock::new(make_stylesheet);
+    &CSS
+}
+
+fn make_stylesheet() -> String {
     let themes = ThemeSet::load_defaults();
     let light = themes
         .themes

@@ -81,11 +81,8 @@ pub fn head(edition: &Edition, page: Option<&Page>, path: &str, title: &str) -> 
             "url": url,
         }),
     };
-    let json = serde_json::to_string(&strip_nulls(ld))
-        .unwrap_or_default()
-        .replace('<', "\\u003c")
-        .replace('>', "\\u003e")
-        .replace('&', "\\u0026");
+    let json =
+        crate::script_json::escape(serde_json::to_string(&strip_nulls(ld)).unwrap_or_default());
     html.push_str("<script type=\"application/ld+json\">");
     html.push_str(&json);
     html.push_str("</script>\n");

@@ -43,11 +43,7 @@ pub fn anchors(map: &BTreeMap<String, String>) -> String {
 
 /// `value` as a JavaScript literal that cannot close its `<script>`.
 fn json(value: &impl serde::Serialize) -> String {
-    serde_json::to_string(value)
-        .unwrap_or_else(|_| "null".into())
-        .replace('<', "\\u003c")
-        .replace('>', "\\u003e")
-        .replace('&', "\\u0026")
+    crate::script_json::escape(serde_json::to_string(value).unwrap_or_else(|_| "null".into()))
 }
 
 #[cfg(test)]

@@ -27,7 +27,7 @@ pub fn index_script<'a>(edition: &Edition, entries: impl Iterator<Item = &'a str
         .map(|p| (p.title.as_str(), encode_path(&p.output)))
         .collect();
     let mut json = String::from("{\"pages\":");
-    json.push_str(&script_safe(
+    json.push_str(&crate::script_json::escape(
         serde_json::to_string(&pages).unwrap_or_else(|_| "[]".into()),
     ));
     json.push_str(",\"entries\":[");
@@ -62,17 +62,7 @@ pub fn page_entries(p: usize, page: &Page, hidelines: &BTreeMap<String, String>)
         }
         json.push_str(&serde_json::to_string(entry).unwrap_or_else(|_| "[]".into()));
     }
-    script_safe(json)
-}
-
-/// JSON that cannot end the `<script>` element or open markup it sits in.
-fn script_safe(json: String) -> String {
-    if !json.contains(['<', '>', '&']) {
-        return json;
-    }
-    json.replace('<', "\\u003c")
-        .replace('>', "\\u003e")
-        .replace('&', "\\u0026")
+    crate::script_json::escape(json)
 }
 
 fn unit_entries(p: usize, page: &Page, out: &mut Vec<(usize, String, String, String)>) {

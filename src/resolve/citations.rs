@@ -862,25 +862,10 @@ pub(super) fn closest<'a>(
     candidates: impl Iterator<Item = &'a str>,
 ) -> Option<&'a str> {
     candidates
-        .map(|c| (edit_distance(wanted, c), c))
+        .map(|c| (strsim::levenshtein(wanted, c), c))
         .filter(|(d, c)| *d <= wanted.len().max(c.len()) / 2 + 1)
         .min()
         .map(|(_, c)| c)
-}
-
-fn edit_distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut row: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut prev = row[0];
-        row[0] = i + 1;
-        for (j, cb) in b.iter().enumerate() {
-            let cur = row[j + 1];
-            row[j + 1] = (prev + usize::from(ca != *cb)).min(row[j] + 1).min(cur + 1);
-            prev = cur;
-        }
-    }
-    row[b.len()]
 }
 
 /// `references.json`: every citation with its place and how it was resolved.
@@ -938,13 +923,8 @@ pub fn references_json(all: &Citations, pages: &[Page]) -> String {
         external: &all.external,
     })
     .unwrap_or_default();
-    // `<`, `>` and `&` as escapes: the file may be inlined into a page.
-    if !json.contains(['<', '>', '&']) {
-        return json;
-    }
-    json.replace('<', "\\u003c")
-        .replace('>', "\\u003e")
-        .replace('&', "\\u0026")
+    // Escaped: the file may be inlined into a page.
+    crate::script_json::escape(json)
 }
 
 #[cfg(test)]

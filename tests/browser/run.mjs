@@ -1,5 +1,5 @@
 // Browser tests: the built edition, opened from disk (file://) in headless
-// Chromium with the network disabled. Run by tests/browser.rs as
+// Chromium with the network disabled. Run by tests/integration/browser.rs as
 //   node tests/browser/run.mjs SITE_DIR [SCREENSHOT_DIR]
 // Prints one line per check and closes with "N passed, M failed".
 // GLOSSATOR_BROWSER_ONLY=words runs only the checks whose name holds them.

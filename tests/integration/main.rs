@@ -1,28 +1,40 @@
-//! Integration tests: the real `glossator` binary run on small fixture
-//! editions (`tests/editions/<case>/`), each copied into a temporary folder
-//! and built into temporary folders. One test binary, several modules, as
-//! ripgrep does it.
+//! The test suite, one binary with one module per topic, as ripgrep does it:
+//! each test binary links tokio, axum, syntect and tera, so ten binaries
+//! cost ten links. Most modules run the real `glossator` binary on small
+//! fixture editions (`tests/editions/<case>/`), each copied into a temporary
+//! folder and built into temporary folders; `edition` and `faithfulness`
+//! check the bundled edition; `browser`, `validate` and `fuzz` drive outside
+//! tools or random input and keep their names so that one runs alone:
+//! `cargo test --test integration browser::`.
+//!
+//! Slow and timing-sensitive tests run only under GLOSSATOR_SLOW_TESTS=1
+//! (`support::skip_slow`), which `.ci/run` sets.
 //!
 //! Run with `cargo test --test integration`.
 
-#[path = "../support/mod.rs"]
 mod support;
 mod util;
 
 mod abbreviations;
 mod admonitions;
 mod atomic;
+mod browser;
 mod check;
 mod citation_corpus;
 mod code_blocks;
+mod commonmark;
 mod comparisons;
 mod determinism;
 mod diagnostics;
+mod edition;
 mod escaping;
+mod faithfulness;
 mod file_names;
+mod fuzz;
 mod hostile;
 mod hostile_names;
 mod includes;
+mod incremental;
 mod init;
 mod instruments;
 mod links;
@@ -37,5 +49,9 @@ mod redirects;
 mod replace;
 mod reserved;
 mod robustness;
+mod scale;
+mod serve;
 mod summary;
 mod symlinks;
+mod tidy;
+mod validate;

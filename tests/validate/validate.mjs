@@ -1,4 +1,4 @@
-// Output-quality gates for a built edition, run by tests/validate.rs as
+// Output-quality gates for a built edition, run by tests/integration/validate.rs as
 //   node tests/validate/validate.mjs SITE_DIR [vnu] [axe]
 // (both checks when none is named):
 //   vnu - every .html page passes the Nu Html Checker (vnu.jar, from the

@@ -13,14 +13,14 @@
 //! Where a tool is missing its test says so and passes, unless
 //! GLOSSATOR_REQUIRE_BROWSER=1 (set by .ci/run), under which it fails.
 
-mod support;
+use crate::support;
 
 use std::ffi::OsStr;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::Instant;
 
-use support::{root, skip};
+use crate::support::{root, skip};
 
 fn runs(program: &str, arg: &str) -> bool {
     Command::new(program)

@@ -8,7 +8,7 @@
 //! failure shrunk to its smallest input. The seconds and cases of each target
 //! go into the test report.
 
-mod support;
+use crate::support;
 
 use std::fmt::Debug;
 use std::time::{Duration, Instant};
@@ -273,11 +273,8 @@ fn a_chapter_of_anything_builds_or_fails_cleanly() {
 
 /// The fuzz targets and the doubling test take turns: a fuzz target beside
 /// the doubling test would make it measure the fuzzing.
-static TURN: std::sync::Mutex<()> = std::sync::Mutex::new(());
-
 fn turn() -> std::sync::MutexGuard<'static, ()> {
-    TURN.lock()
-        .unwrap_or_else(std::sync::PoisonError::into_inner)
+    crate::support::take_turns()
 }
 
 /// Time for `f` on `n` repetitions of a unit of input, best of three.
@@ -312,6 +309,9 @@ fn assert_linear(name: &str, f: &dyn Fn(usize)) {
 
 #[test]
 fn the_grammar_is_linear_on_long_inputs() {
+    if crate::support::skip_slow("the_grammar_is_linear_on_long_inputs") {
+        return;
+    }
     let _turn = turn();
     let aliases = aliases();
     for unit in [

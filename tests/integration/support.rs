@@ -1,6 +1,8 @@
-//! What the test binaries that drive outside tools share: where the
-//! repository is, running the glossator binary, and skipping (or, under
-//! GLOSSATOR_REQUIRE_BROWSER=1, failing) when a tool is missing.
+//! What the modules that drive outside tools share: where the repository
+//! is, running the glossator binary, skipping (or, under
+//! GLOSSATOR_REQUIRE_BROWSER=1, failing) when a tool is missing, skipping
+//! slow tests unless GLOSSATOR_SLOW_TESTS=1, and one lock for the tests that
+//! measure time.
 
 #![allow(dead_code)]
 
@@ -55,4 +57,25 @@ pub fn report(line: &str) {
     {
         let _ = f.write_all(format!("{line}\n").as_bytes());
     }
+}
+
+/// Tests that measure time, and the tests heavy enough to skew a measurement
+/// beside them, take turns. One lock for every module: the suites share one
+/// test binary, so a load test in one module would otherwise run beside a
+/// timing test in another.
+pub fn take_turns() -> std::sync::MutexGuard<'static, ()> {
+    static TURN: std::sync::Mutex<()> = std::sync::Mutex::new(());
+    TURN.lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
+}
+
+/// True when the slow or timing-sensitive test `test` should be skipped:
+/// they run only under GLOSSATOR_SLOW_TESTS=1 (`.ci/run` sets it), so a
+/// plain `cargo test` stays quick while CI still runs everything.
+pub fn skip_slow(test: &str) -> bool {
+    if std::env::var("GLOSSATOR_SLOW_TESTS").as_deref() == Ok("1") {
+        return false;
+    }
+    eprintln!("skipping {test}: slow; GLOSSATOR_SLOW_TESTS=1 runs it");
+    true
 }

@@ -5,7 +5,7 @@
 //! is missing the test says so and passes, unless GLOSSATOR_REQUIRE_BROWSER=1
 //! (set by .ci/run), under which a missing browser fails.
 
-mod support;
+use crate::support;
 
 use std::ffi::OsStr;
 use std::path::Path;

@@ -7,13 +7,10 @@
 use std::path::Path;
 use std::time::{Duration, Instant};
 
-/// The two tests take turns: the 50 MB build beside the doubling test would
-/// make the doubling test measure it.
-static TURN: std::sync::Mutex<()> = std::sync::Mutex::new(());
-
+/// The tests take turns, with every timing test of the suite: the 50 MB
+/// build beside the doubling test would make the doubling test measure it.
 fn turn() -> std::sync::MutexGuard<'static, ()> {
-    TURN.lock()
-        .unwrap_or_else(std::sync::PoisonError::into_inner)
+    crate::support::take_turns()
 }
 
 fn edition(dir: &Path, chapter: &str) {
@@ -77,6 +74,9 @@ const SHAPES: &[Shape] = &[
 
 #[test]
 fn pathological_shapes_grow_linearly_and_stay_small() {
+    if crate::support::skip_slow("pathological_shapes_grow_linearly_and_stay_small") {
+        return;
+    }
     let _turn = turn();
     for (name, make) in SHAPES {
         let sizes = [2_000, 4_000, 8_000];
@@ -143,6 +143,9 @@ const TEXT_SHAPES: &[Shape] = &[
 /// quadratic work eight times as long.
 #[test]
 fn hostile_text_grows_linearly() {
+    if crate::support::skip_slow("hostile_text_grows_linearly") {
+        return;
+    }
     let _turn = turn();
     let fastest = |input: &str| (0..3).map(|_| build(input).0).min().unwrap().as_secs_f64();
     let empty = fastest("# C\n\nA word.\n");
@@ -163,6 +166,9 @@ fn hostile_text_grows_linearly() {
 
 #[test]
 fn a_fifty_megabyte_chapter_builds() {
+    if crate::support::skip_slow("a_fifty_megabyte_chapter_builds") {
+        return;
+    }
     let _turn = turn();
     let paragraph = "The UN Charter must therefore take priority over the IOM Constitution, as Article 103 of the Charter says; see note 12 and Annex 2 for the text of Article 1(3).\n\n";
     let chapter = paragraph.repeat(50_000_000 / paragraph.len() + 1);

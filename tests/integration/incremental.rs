@@ -9,7 +9,7 @@
 //! removed, a broken build). Random edits then look for dependencies nobody
 //! thought of: `GLOSSATOR_INCREMENTAL_STEPS` runs more of them.
 
-mod support;
+use crate::support;
 
 use std::collections::BTreeSet;
 use std::fs;

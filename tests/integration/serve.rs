@@ -1,7 +1,7 @@
 //! `glossator serve`, driven as a user would: start it on a free port, fetch
 //! pages, edit the edition, and watch the update stream.
 
-mod support;
+use crate::support;
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
@@ -11,12 +11,8 @@ use std::time::{Duration, Instant};
 
 /// Tests that measure time take turns: a load test beside a timing test
 /// would make the timing test measure the load.
-static TIMING: std::sync::Mutex<()> = std::sync::Mutex::new(());
-
 fn timing() -> std::sync::MutexGuard<'static, ()> {
-    TIMING
-        .lock()
-        .unwrap_or_else(std::sync::PoisonError::into_inner)
+    crate::support::take_turns()
 }
 
 struct Server {
@@ -460,6 +456,9 @@ fn serve_answers_to_the_address_it_is_bound_to() {
 #[test]
 #[cfg(target_os = "linux")]
 fn idle_connections_are_capped_and_closed() {
+    if crate::support::skip_slow("idle_connections_are_capped_and_closed") {
+        return;
+    }
     let _turn = timing();
     let server = start_prepared(|_, command| {
         command
@@ -816,6 +815,9 @@ fn the_served_site_is_the_built_site() {
 /// server still answers afterwards (docs/robustness.md, case 29). Needs `wrk`.
 #[test]
 fn serves_thousands_of_requests_a_second() {
+    if crate::support::skip_slow("serves_thousands_of_requests_a_second") {
+        return;
+    }
     let _turn = timing();
     if Command::new("wrk").arg("--version").output().is_err() {
         if std::env::var("GLOSSATOR_REQUIRE_BROWSER").as_deref() == Ok("1") {
@@ -948,6 +950,9 @@ fn too_few_inotify_watches_fall_back_to_polling() {
 #[test]
 #[cfg(target_os = "linux")]
 fn slow_and_vanishing_clients_leave_nothing_behind() {
+    if crate::support::skip_slow("slow_and_vanishing_clients_leave_nothing_behind") {
+        return;
+    }
     let _turn = timing();
     let server = start_prepared(|_, command| {
         command.env("MALLOC_ARENA_MAX", "1");
