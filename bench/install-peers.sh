@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Installs the tools bench/run.sh compares glossator with, each only if it is
 # missing: mdBook (from crates.io, several minutes to compile), Hugo, and GNU
-# time (Debian packages). Zola is not packaged in Debian 12 and could not be
-# installed from crates.io here, so it is skipped; run.sh benchmarks none it cannot find.
+# time (Debian packages). Zola is not packaged in Debian 12: run.sh takes a
+# zola binary from ZOLA= (or PATH); it benchmarks none it cannot find.
 set -u
 
 apt_updated=0
@@ -41,7 +41,7 @@ else
 fi
 
 if command -v zola >/dev/null; then
-    echo "zola: present, but run.sh does not generate a Zola site"
+    echo "zola: present ($(zola --version))"
 else
-    echo "zola: not installed (no Debian 12 package; install it yourself to compare)"
+    echo "zola: not installed (no Debian 12 package; install it yourself, or give run.sh its path in ZOLA=)"
 fi
