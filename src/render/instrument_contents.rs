@@ -116,8 +116,10 @@ fn list(html: &mut String, units: &[Unit], children: &[Vec<usize>], items: &[usi
             if !folded {
                 html.push_str(" open");
             }
+            // A summary holds no link (axe: nested-interactive); the
+            // division is named, its articles are the links.
             html.push_str("><summary>");
-            entry(html, u);
+            name(html, u);
             html.push_str("</summary>\n");
             list(html, units, children, &children[i], folded);
             html.push_str("</details>");
@@ -136,6 +138,17 @@ fn entry(html: &mut String, u: &Unit) {
     let label = u.label.rsplit(", ").next().unwrap_or(&u.label);
     let _ = escape_html(&mut *html, label);
     html.push_str("</a>");
+    title(html, u);
+}
+
+/// A division's own label and title, as text.
+fn name(html: &mut String, u: &Unit) {
+    let label = u.label.rsplit(", ").next().unwrap_or(&u.label);
+    let _ = escape_html(&mut *html, label);
+    title(html, u);
+}
+
+fn title(html: &mut String, u: &Unit) {
     if let Some(title) = u.title.as_deref().filter(|t| !t.is_empty()) {
         html.push_str(" <span class=\"contents-title\">");
         let _ = escape_html(&mut *html, title);

@@ -32,10 +32,11 @@ export const serveChecks = [
     try {
       const tab = await context.newPage();
       await tab.goto(server.url + "one.html");
-      await tab.waitForFunction(() => document.body.innerText.includes("Before the edit."));
+      await tab.waitForFunction(() => document.body && document.body.innerText.includes("Before the edit."));
       await tab.waitForTimeout(300);
       fs.writeFileSync(path.join(server.dir, "content/one.md"), "# One\n\nAfter the edit.\n");
-      await tab.waitForFunction(() => document.body.innerText.includes("After the edit."), null, { timeout: 10000 });
+      // While the page reloads it may have no body yet.
+      await tab.waitForFunction(() => document.body && document.body.innerText.includes("After the edit."), null, { timeout: 10000 });
       fs.writeFileSync(path.join(server.dir, "content/one.md"), "+++\ntitle = <script>alert(1)</script>\n+++\n# One\n");
       const overlay = tab.locator("#glossator-error");
       await overlay.waitFor({ timeout: 10000 });

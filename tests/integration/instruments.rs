@@ -276,8 +276,8 @@ fn instrument_contents_are_nested_by_the_instruments_divisions() {
     let nav = &charter[start..start + charter[start..].find("</nav>").unwrap()];
     assert!(nav.contains("111 articles in 19 chapters"), "{nav}");
     assert!(!nav.starts_with("<nav class=\"instrument-contents\" aria-labelledby=\"gl-page-toc-title\">\n<details open"), "long contents start folded");
-    let chapter_1 = nav.find("href=\"#chp_I\">Chapter I</a> <span class=\"contents-title\">Purposes and Principles</span>").expect("Chapter I with its title");
-    let chapter_2 = nav.find("href=\"#chp_II\"").unwrap();
+    let chapter_1 = nav.find("<summary>Chapter I <span class=\"contents-title\">Purposes and Principles</span></summary>").expect("Chapter I with its title");
+    let chapter_2 = nav.find("<summary>Chapter II <span").unwrap();
     let article_1 = nav.find("href=\"#art_1\">Article 1</a>").unwrap();
     let article_3 = nav.find("href=\"#art_3\">Article 3</a>").unwrap();
     assert!(chapter_1 < article_1 && article_1 < chapter_2 && chapter_2 < article_3);
@@ -287,7 +287,7 @@ fn instrument_contents_are_nested_by_the_instruments_divisions() {
     );
     // The chapter's title is its own line's, not the caption after it.
     assert!(
-        nav.contains("Chapter IV</a> <span class=\"contents-title\">The General Assembly</span>"),
+        nav.contains("Chapter IV <span class=\"contents-title\">The General Assembly</span>"),
         "{nav}"
     );
     // A short instrument's contents stand open.
