@@ -290,14 +290,7 @@ fn edition() -> &'static Edition {
 /// A page's normalised body text and its notes (number, normalised text,
 /// rendered as missing).
 fn split_page(html: &str, name: &str) -> (String, Vec<(u32, String, bool)>) {
-    let start = html
-        .find("<article")
-        .unwrap_or_else(|| panic!("{name} has no <article>"));
-    let end = html[start..]
-        .find("</article>")
-        .map(|e| start + e)
-        .unwrap_or_else(|| panic!("{name} has no </article>"));
-    let article = &html[start..end];
+    let article = article_of(html, name);
     let section = element_range(article, "<section class=\"footnotes\"", "section");
     let (body_html, notes_html) = match section {
         Some(r) => (
@@ -375,14 +368,7 @@ const APPARATUS: &[(&str, &str)] = &[
 /// attribute values (an `<abbr>`'s title) left out as the browser leaves
 /// them out, and only the [`APPARATUS`] taken away. Each normalised.
 fn reader_blocks(html: &str, name: &str) -> Vec<String> {
-    let start = html
-        .find("<article")
-        .unwrap_or_else(|| panic!("{name} has no <article>"));
-    let end = html[start..]
-        .find("</article>")
-        .map(|e| start + e)
-        .unwrap_or_else(|| panic!("{name} has no </article>"));
-    let mut article = html[start..end].to_string();
+    let mut article = article_of(html, name).to_string();
     for (prefix, tag) in APPARATUS.iter().chain(EDITORS_MARKUP) {
         article = remove_elements(&article, prefix, tag);
     }
@@ -1370,4 +1356,16 @@ fn the_missing_notes_are_marked_as_editorial() {
         }
     }
     assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
+/// The `<article>` of a page, from its opening tag to its closing one.
+fn article_of<'h>(html: &'h str, name: &str) -> &'h str {
+    let start = html
+        .find("<article")
+        .unwrap_or_else(|| panic!("{name} has no <article>"));
+    let end = html[start..]
+        .find("</article>")
+        .map(|e| start + e)
+        .unwrap_or_else(|| panic!("{name} has no </article>"));
+    &html[start..end]
 }
