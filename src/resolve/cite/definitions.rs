@@ -37,8 +37,13 @@ pub fn key(name: &str) -> String {
 
 /// The definitions in `text`: a name of an instrument (`mentions`, in
 /// order) followed in the same sentence by a bracket that holds only a
-/// quoted name, perhaps after "hereinafter" or "referred to as".
-pub fn find(text: &str, mentions: &[(Range<usize>, usize)], aliases: &Aliases) -> Vec<Defined> {
+/// quoted name, perhaps after "hereinafter" or "referred to as"; each with
+/// where its bracket opens, from which on it holds.
+pub fn find(
+    text: &str,
+    mentions: &[(Range<usize>, usize)],
+    aliases: &Aliases,
+) -> Vec<(usize, Defined)> {
     let mut out = Vec::new();
     for (k, (range, owner)) in mentions.iter().enumerate() {
         let instrument = match *owner {
@@ -54,14 +59,14 @@ pub fn find(text: &str, mentions: &[(Range<usize>, usize)], aliases: &Aliases) -
             .max(range.end);
         // The first bracket that holds a quoted name; brackets of the name
         // itself ("Regulation (EU) 2016/679") are passed over.
-        let Some(name) = text[range.end..limit]
+        let Some((open, name)) = text[range.end..limit]
             .match_indices('(')
             .map(|(o, _)| range.end + o)
             .take_while(|&open| {
                 let between = &text[range.end..open];
                 between.len() <= 80 && !between.contains([';', '“', '"']) && !between.contains(". ")
             })
-            .find_map(|open| quoted_name(&text[open + 1..]))
+            .find_map(|open| Some((open, quoted_name(&text[open + 1..])?)))
         else {
             continue;
         };
@@ -71,12 +76,15 @@ pub fn find(text: &str, mentions: &[(Range<usize>, usize)], aliases: &Aliases) -
             .unwrap_or(name)
             .to_string();
         let key = key(&written);
-        out.push(Defined {
-            novel: !aliases.knows(&key),
-            key,
-            written,
-            instrument,
-        });
+        out.push((
+            open,
+            Defined {
+                novel: !aliases.knows(&key),
+                key,
+                written,
+                instrument,
+            },
+        ));
     }
     out
 }

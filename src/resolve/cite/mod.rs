@@ -130,10 +130,9 @@ enum Keyword {
 pub fn scan(text: &str, aliases: &Aliases, context: &mut Context) -> Vec<Found> {
     let mut mentions = aliases.mentions(text, context);
     let defined = definitions::find(text, &mentions, aliases);
-    if let Some(first) = defined.first() {
-        // From the first definition on, its names mean what it says.
-        let from = text.find(first.written.as_str()).unwrap_or(0);
-        context.defined.extend(defined);
+    if let Some(&(from, _)) = defined.first() {
+        // From the first definition's bracket on, its names mean what it says.
+        context.defined.extend(defined.into_iter().map(|(_, d)| d));
         let mut after = aliases.mentions(text, context);
         after.retain(|(r, _)| r.start >= from);
         mentions.retain(|(r, _)| r.start < from);
