@@ -228,7 +228,18 @@ pub(super) fn resolve(
         })
         .chain(external.iter().map(|_| false))
         .collect();
-    let aliases = Aliases::new(&names, by_paragraphs).with_sections(by_sections);
+    let by_signs: Vec<bool> = instruments
+        .iter()
+        .map(|ins| {
+            pages[ins.page].doc.units.iter().any(|u| {
+                u.kind == crate::parse::instrument::Kind::Article && u.label.starts_with("§ ")
+            })
+        })
+        .chain(external.iter().map(|_| false))
+        .collect();
+    let aliases = Aliases::new(&names, by_paragraphs)
+        .with_sections(by_sections)
+        .with_signs(by_signs);
     // Pages are walked in parallel, each into its own lists; joining them in
     // reading order keeps citations, anchors and diagnostics deterministic.
     let old = &*kept;

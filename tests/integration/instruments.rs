@@ -257,6 +257,58 @@ Legislation\n\n\
     }
 }
 
+/// The United States Code as its Markdown copy prints it (`### §1521.`,
+/// `* (1)(A) text`, `#### (a) Heading`) is read into its sections, and
+/// "8 U.S.C. § 1522(a)(1)(A)", "§§ 1523 and 1524" and "section 1521(b)"
+/// link to them; a case's pinpoint "(BIA 1985), § 2" is none.
+#[test]
+fn the_united_states_code_is_read_and_cited() {
+    let ed = crate::util::Edition::empty("usc");
+    ed.write("book.toml", "[book]\ntitle = \"USC\"\nauthors = [\"t\"]\n");
+    ed.write(
+        "content/SUMMARY.md",
+        "# Summary\n\n[Commentary](index.md)\n\n- [Title 8](instruments/usc.md)\n",
+    );
+    ed.write(
+        "content/index.md",
+        "# Commentary\n\nUnder 8 U.S.C. § 1521(a) the Office is established; its functions are in section 1521(b).\n\n\
+The Director acts under 8 U.S.C. § 1522(a)(1)(A), within the intent stated in § 1522(a)(1)(B)(ii) and § 1522(a)(2)(C)(iii)(IV). See also 8 U.S.C. §§ 1523 and 1524.[^1]\n\n\
+[^1]: *Matter of Acosta*, 19 I&N Dec. 211 (BIA 1985), § 2.\n",
+    );
+    let text = std::fs::read_to_string(folder().join("usc-8-refugee-assistance.md")).unwrap();
+    ed.write("content/instruments/usc.md", &text);
+    let out = ed.out("site");
+    let run = ed.build_into(&out);
+    run.assert_success();
+    assert!(run.diag_lines().is_empty(), "{:?}", run.diag_lines());
+    let page = crate::util::read_text(&out, "index.html");
+    let id = "usc-8-refugee-assistance";
+    for unit in [
+        "1521(a)",
+        "1521(b)",
+        "1522(a)(1)(A)",
+        "1522(a)(1)(B)(ii)",
+        "1522(a)(2)(C)(iii)(IV)",
+        "1523",
+        "1524",
+    ] {
+        assert!(
+            page.contains(&format!("data-unit=\"{id}/{unit}\"")),
+            "{unit} not cited"
+        );
+    }
+    assert_eq!(
+        page.matches("class=\"cite\"").count(),
+        7,
+        "the pinpoint § 2 is no citation"
+    );
+    let usc = crate::util::read_text(&out, "instruments/usc.html");
+    // The converter's bullets are not printed; a subsection keeps its heading.
+    assert!(!usc.contains(">* "), "a bullet printed");
+    assert!(usc.contains("id=\"sec_1522__point_a\""));
+    assert!(usc.contains("Conditions and considerations"));
+}
+
 /// An instrument's contents follow its own divisions, by the articles' own
 /// numbers, and start folded when long: the UN Charter's 111 articles sit
 /// in its 19 chapters, each with its title.

@@ -81,6 +81,10 @@ pub fn split(text: &str, body: usize) -> Vec<Block> {
             i = end + 1;
             continue;
         }
+        // A converter's bullet, then maybe a heading ("* #### (1) In general").
+        let bullet = bullet_before_label(trimmed);
+        let lead = lead + bullet;
+        let trimmed = &trimmed[bullet..];
         let hashes = trimmed.bytes().take_while(|&b| b == b'#').count();
         let is_heading = (1..=6).contains(&hashes) && trimmed[hashes..].starts_with([' ', '\t'])
             || (1..=6).contains(&hashes) && trimmed.len() == hashes;
@@ -115,6 +119,57 @@ pub fn split(text: &str, body: usize) -> Vec<Block> {
         i += 1;
     }
     out.extend(open);
+    split_compound_labels(text, out)
+}
+
+/// The length of a Markdown list bullet that converters of official texts
+/// write before every unit ("* (a) There is established…", "* Exclusive of
+/// aliens…"): the label, or the unnumbered text, is the unit, not the
+/// bullet. No official text prints `*` or `+`; a `-` stays an indent unless
+/// a label follows it.
+fn bullet_before_label(line: &str) -> usize {
+    let (rest, always) =
+        if let Some(r) = line.strip_prefix("* ").or_else(|| line.strip_prefix("+ ")) {
+            (r, true)
+        } else if let Some(r) = line.strip_prefix("- ") {
+            (r, false)
+        } else {
+            return 0;
+        };
+    let words = rest.trim_start_matches([' ', '\t']);
+    let labelled = label::label(words).is_some_and(|l| !l.value.is_empty())
+        || label::compound(words).is_some();
+    if always || labelled {
+        line.len() - words.len()
+    } else {
+        0
+    }
+}
+
+/// Cuts a block that opens with two labels at once ("(1)(A) In providing
+/// assistance…", as the United States Code prints a paragraph whose text
+/// starts in its first subparagraph) into the first label alone and the
+/// rest, so each label opens its own unit.
+fn split_compound_labels(text: &str, blocks: Vec<Block>) -> Vec<Block> {
+    let mut out = Vec::with_capacity(blocks.len());
+    for mut block in blocks {
+        while block.kind != BlockKind::Pass
+            && let Some(n) = label::compound(&text[block.text_start..block.range.end])
+        {
+            let cut = block.text_start + n;
+            out.push(Block {
+                range: block.range.start..cut,
+                text_start: block.text_start,
+                kind: block.kind,
+            });
+            block = Block {
+                range: cut..block.range.end,
+                text_start: cut,
+                kind: block.kind,
+            };
+        }
+        out.push(block);
+    }
     out
 }
 
@@ -213,6 +268,28 @@ mod tests {
         let long = "x".repeat(200);
         let got = kinds(&format!("(f) {long}\nPoint (f) shall not apply.\n"));
         assert_eq!(got.len(), 2);
+    }
+
+    #[test]
+    fn bullets_before_labels_and_compound_labels() {
+        let text = "* (a) There is established.\n\n* (1)(A) In providing;\n\n  * (i) employable.\n\n* The word.\n\n* (1)(A)(i) Except.\n";
+        let got: Vec<String> = split(text, 0)
+            .into_iter()
+            .map(|b| text[b.text_start..b.range.end].to_string())
+            .collect();
+        assert_eq!(
+            got,
+            [
+                "(a) There is established.",
+                "(1)",
+                "(A) In providing;",
+                "(i) employable.",
+                "The word.",
+                "(1)",
+                "(A)",
+                "(i) Except."
+            ]
+        );
     }
 
     #[test]

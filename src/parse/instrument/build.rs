@@ -16,6 +16,7 @@ use pulldown_cmark::{CowStr, Event, HeadingLevel, Tag, TagEnd};
 use super::bare;
 use super::blocks::{Block, BlockKind};
 use super::label::{self, Container, Form, Heading, Label, Numbering, Style};
+use super::statute;
 use super::{Kind, Unit};
 use crate::diag::{FileId, Span};
 use crate::parse::markdown::{Spanned, events_at};
@@ -120,8 +121,8 @@ struct Builder<'a> {
     /// The blocks whose bare label ("1 Everyone…", "a the lawful…") is part
     /// of a sequence ([`bare::in_sequence`]).
     bare: std::collections::HashSet<usize>,
-    /// A statute's section headings and cross-headings ([`bare::statute`]).
-    statute: bare::Statute,
+    /// A statute's section headings and cross-headings ([`statute::statute`]).
+    statute: statute::Statute,
 }
 
 /// Builds the events and units of `blocks`.
@@ -148,7 +149,7 @@ pub fn build(text: &str, blocks: &[Block], file: FileId) -> (Vec<Spanned>, Vec<U
         pending: None,
         dashes_at_top: 0,
         bare: bare::in_sequence(text, blocks),
-        statute: bare::statute(text, blocks),
+        statute: statute::statute(text, blocks),
     };
     let mut queue: std::collections::VecDeque<Block> = blocks.iter().cloned().collect();
     while let Some(block) = queue.pop_front() {
@@ -542,7 +543,8 @@ impl Builder<'_> {
         if let Some((number, title)) = self.statute.sections.get(&at).cloned()
             && self.zone != Zone::Closing
         {
-            return self.open_top("Section", "sec", number, title, block, line_end);
+            let word = self.statute.word;
+            return self.open_top(word, "sec", number, title, block, line_end);
         }
         let is_heading = block.kind == (BlockKind::Text { heading: true })
             || self.statute.cross_headings.contains(&at);
@@ -637,6 +639,23 @@ impl Builder<'_> {
                 }
                 _ => {}
             }
+        }
+        // A heading that opens with a label inside an article or section
+        // ("#### (a) Conditions and considerations", as the United States
+        // Code heads a subsection): that unit, its heading its title.
+        if is_heading
+            && single_line
+            && self.zone == Zone::Body
+            && self.top.is_some()
+            && let Some(l) = label::label(line).filter(|l| !l.value.is_empty())
+        {
+            let title = line[l.len..].trim().to_string();
+            let opened = self.units.len();
+            self.body_block(block, Some(l), merged);
+            if opened < self.units.len() && !title.is_empty() {
+                self.units[opened].title = Some(title);
+            }
+            return;
         }
         if is_heading {
             // A heading of the text that is no unit ("COMPOSITION"): the
@@ -824,6 +843,9 @@ impl Builder<'_> {
                         | Numbering::Section
                         | Numbering::UpperRoman
                 )
+                // A unit with a heading of its own ("(a) In general") holds
+                // the text under its heading, whatever its label.
+                || self.units[l.unit].title.is_some()
             })
             .map_or(0, |k| k + 1)
     }
@@ -920,9 +942,12 @@ impl Builder<'_> {
             .styles
             .iter()
             .filter_map(|s| {
-                let k = self.levels.iter().rposition(|lv| lv.style == *s)?;
-                label::follows(s.numbering, Some(&self.levels[k].last), &l.value)
-                    .then_some((*s, Some(k)))
+                // The deepest open level of that style the label continues:
+                // `(bb)` goes on from `(aa)` above an open `(aaa)`.
+                let k = self.levels.iter().rposition(|lv| {
+                    lv.style == *s && label::follows(s.numbering, Some(&lv.last), &l.value)
+                })?;
+                Some((*s, Some(k)))
             })
             .next()
             .or_else(|| {
@@ -1018,7 +1043,12 @@ impl Builder<'_> {
         if let Some(lv) = self.levels.get_mut(keep) {
             lv.last = l.value;
         }
-        self.paragraph(block.range.clone(), Some(label_bytes), body);
+        // A Markdown bullet (`*`, `+`) is the converter's, not the text's: no
+        // official text prints one, so it is not shown.
+        let bullet = style.numbering == Numbering::Dash
+            && matches!(self.text[label_bytes.clone()].trim(), "*" | "+");
+        let shown = (!bullet).then_some(label_bytes);
+        self.paragraph(block.range.clone(), shown, body);
     }
 
     /// Unnumbered text: a subparagraph of the nearest numbered paragraph or

@@ -118,6 +118,20 @@ pub fn label(line: &str) -> Option<Label> {
     finish(line, after, inner.to_string(), styles)
 }
 
+/// The length of the first of two bracketed labels written together at the
+/// start of `line` ("(1)(A) In providing…"), when the second opens text.
+pub fn compound(line: &str) -> Option<usize> {
+    let rest = line.strip_prefix('(')?;
+    let close = rest.find(')')?;
+    let first = 1 + close + 1;
+    if styles_of(&rest[..close], Form::Paren).is_empty() || !line[first..].starts_with('(') {
+        return None;
+    }
+    let rest = &line[first..];
+    let opens = label(rest).is_some_and(|l| !l.value.is_empty()) || compound(rest).is_some();
+    opens.then_some(first)
+}
+
 fn style(numbering: Numbering, form: Form) -> Style {
     Style { numbering, form }
 }
@@ -153,12 +167,17 @@ fn styles_of(inner: &str, form: Form) -> Vec<Style> {
         }
         return out;
     }
+    // No list runs to fifty points: `(c)`, `(ccc)` are letters, not 100 or 300.
+    let small_roman = |s: &str| roman_value(s).is_some_and(|v| v <= 50);
     if inner.bytes().all(|b| b.is_ascii_lowercase()) {
-        if is_roman(&inner.to_ascii_uppercase()) {
+        let roman = small_roman(&inner.to_ascii_uppercase());
+        if roman {
             out.push(style(Numbering::LowerRoman, form));
         }
         let b = inner.as_bytes();
-        if b.len() <= 2 && b.iter().all(|&c| c == b[0]) {
+        // `(aaa)`, never `(iii)`.
+        let tripled = b.len() == 3 && !roman;
+        if (b.len() <= 2 || tripled) && b.iter().all(|&c| c == b[0]) {
             out.push(style(Numbering::Lower, form));
         }
         // A dotted lower-case word ("e.", "i.") is too easily a sentence's end.
@@ -166,10 +185,12 @@ fn styles_of(inner: &str, form: Form) -> Vec<Style> {
             out.clear();
         }
     } else if inner.bytes().all(|b| b.is_ascii_uppercase()) {
-        if is_roman(inner) {
+        if small_roman(inner) {
             out.push(style(Numbering::UpperRoman, form));
         }
-        if inner.len() == 1 {
+        let b = inner.as_bytes();
+        // `(A)`, and the United States Code's subitems `(AA)`, `(BB)` in brackets.
+        if b.len() == 1 || (form == Form::Paren && b.len() == 2 && b[0] == b[1]) {
             out.push(style(Numbering::Upper, form));
         }
     }
@@ -257,7 +278,9 @@ pub fn follows(numbering: Numbering, prev: Option<&str>, next: &str) -> bool {
                 Some((b.len() as u32 - 1) * 26 + u32::from(c - b'a'))
             };
             match (prev.and_then(n), n(next)) {
-                (None, Some(v)) => v == 0,
+                // `(aa)`, `(AA)` and `(aaa)` also open a sequence: the
+                // United States Code's items, subitems and the level below.
+                (None, Some(v)) => v % 26 == 0 && v <= 52,
                 (Some(p), Some(v)) => v == p + 1,
                 _ => false,
             }
@@ -539,6 +562,23 @@ mod tests {
 
     fn value(s: &str) -> Option<(String, Vec<Numbering>)> {
         label(s).map(|l| (l.value, l.styles.iter().map(|s| s.numbering).collect()))
+    }
+
+    #[test]
+    fn the_united_states_codes_labels() {
+        use Numbering::*;
+        assert_eq!(compound("(1)(A) In providing"), Some(3));
+        assert_eq!(compound("(1)(A)(i) Except"), Some(3));
+        assert_eq!(compound("(1) (A) text"), None);
+        assert_eq!(compound("(1)(1950) text"), None);
+        assert_eq!(value("(AA) who"), Some(("AA".into(), vec![Upper])));
+        assert_eq!(value("(aaa) whose"), Some(("aaa".into(), vec![Lower])));
+        assert_eq!(value("(iii) take"), Some(("iii".into(), vec![LowerRoman])));
+        // `(c)` and `(ccc)` are letters, never a hundred.
+        assert_eq!(value("(c) text"), Some(("c".into(), vec![Lower])));
+        assert_eq!(value("(ccc) who"), Some(("ccc".into(), vec![Lower])));
+        assert!(follows(Lower, None, "aa") && follows(Upper, None, "AA"));
+        assert!(!follows(Lower, None, "bb"));
     }
 
     #[test]

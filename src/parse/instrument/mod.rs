@@ -21,6 +21,7 @@ mod bare;
 mod blocks;
 mod build;
 pub mod label;
+mod statute;
 
 use std::ops::Range;
 

@@ -124,6 +124,10 @@ enum Keyword {
     /// of an instrument that has no sections ("Section 2 of Chapter III
     /// GDPR"), a container.
     Section,
+    /// "§ 1522(a)", "§§ 1523 and 1524": a section of a statute whose
+    /// sections are headed with the sign (the United States Code); of no
+    /// other instrument, since "§ 43" of a judgment is a paragraph of it.
+    SectionSign,
 }
 
 /// Finds the citations in `text`, updating `context` with the names it mentions.
@@ -218,7 +222,9 @@ pub fn scan(text: &str, aliases: &Aliases, context: &mut Context) -> Vec<Found> 
             ),
             Keyword::Recital => (phrase::recitals(text, kw_end, kw_start), false),
             Keyword::Container => (phrase::container(text, kw_start, kw_end), false),
-            Keyword::Section => (phrase::articles(text, kw_end, kw_start), false),
+            Keyword::Section | Keyword::SectionSign => {
+                (phrase::articles(text, kw_end, kw_start), false)
+            }
         };
         let statute = |i: Option<usize>| {
             i.is_some_and(|i| aliases.by_sections.get(i).copied().unwrap_or(false))
@@ -324,6 +330,26 @@ pub fn scan(text: &str, aliases: &Aliases, context: &mut Context) -> Vec<Found> 
         {
             continue;
         }
+        // "(BIA 1985), § 2", "no. 37201/06, § 127": the pinpoint of the case
+        // just cited, not a section of a statute, unless it goes on a list
+        // of sections ("§ 1521(a), § 1521(b)").
+        if keyword == Keyword::SectionSign && how != How::NamedBefore {
+            let before = text[..kw_start].trim_end();
+            let listed = found
+                .last()
+                .is_some_and(|f: &Found| before.len().saturating_sub(f.range.end) <= 1);
+            if before.ends_with(',') && !listed {
+                continue;
+            }
+        }
+        let signed =
+            |i: Option<usize>| i.is_some_and(|i| aliases.by_signs.get(i).copied().unwrap_or(false));
+        if keyword == Keyword::SectionSign
+            && !signed(instrument)
+            && !(how == How::Unresolved && aliases.by_signs.iter().any(|&s| s))
+        {
+            continue;
+        }
         for (range, address) in phrase.members {
             let article = address.split(['(', '[']).next().unwrap_or("");
             // An article ("33", "8 bis", "I"), not a recital or a container.
@@ -414,6 +440,8 @@ const KEYWORDS: &[(&str, Keyword)] = &[
     ("recs.", Keyword::Recital),
     ("rec.", Keyword::Recital),
     ("chapter", Keyword::Container),
+    ("§§", Keyword::SectionSign),
+    ("§", Keyword::SectionSign),
     ("sections", Keyword::Section),
     ("section", Keyword::Section),
     // OSCOLA's "s 3(1)", "ss 14–15", and "s. 3": found with the digit
@@ -476,7 +504,7 @@ fn next_keyword(text: &str, from: usize) -> Option<(usize, usize, Keyword)> {
             .next_back()
             .is_none_or(|p| !p.is_alphanumeric());
         let ends_word = digit_led
-            || w.ends_with('.')
+            || w.ends_with(['.', '§'])
             || !text[end..].starts_with(|c: char| c.is_alphanumeric() || c == '-');
         // "s 3", "ss. 14": written in lower case, after a space or a
         // bracket ("509 U.S. 155" is no section).

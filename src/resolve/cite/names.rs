@@ -23,6 +23,9 @@ pub struct Aliases {
     /// Whether each instrument is a statute numbered by sections ("section
     /// 3(1)" cites it as "Article 3(1)" cites a treaty).
     pub(super) by_sections: Vec<bool>,
+    /// Whether each instrument's sections are headed with the section sign
+    /// ("§1521."), so that "§ 1521" cites it.
+    pub(super) by_signs: Vec<bool>,
     /// Each pattern as a definition names it ([`definitions::key`]), so that
     /// a text's own "(“the Convention”)" can say which instrument it means.
     keys: Vec<String>,
@@ -94,6 +97,7 @@ impl Aliases {
             shared,
             by_paragraphs,
             by_sections: Vec::new(),
+            by_signs: Vec::new(),
             keys: patterns.iter().map(|p| definitions::key(p)).collect(),
             names: names.iter().map(|l| l.join("\n").to_lowercase()).collect(),
         }
@@ -102,6 +106,12 @@ impl Aliases {
     /// Says which instruments are statutes numbered by sections.
     pub fn with_sections(mut self, by_sections: Vec<bool>) -> Aliases {
         self.by_sections = by_sections;
+        self
+    }
+
+    /// Says which statutes head their sections with the section sign.
+    pub fn with_signs(mut self, by_signs: Vec<bool>) -> Aliases {
+        self.by_signs = by_signs;
         self
     }
 

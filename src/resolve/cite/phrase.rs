@@ -95,7 +95,9 @@ fn bracket_label(text: &str, at: usize) -> Option<(usize, String)> {
         && digits <= 3
         && label[digits..].bytes().all(|b| b.is_ascii_lowercase())
         && label.len() - digits <= 1)
-        || (digits == 0 && (label.bytes().all(|b| b.is_ascii_lowercase()) || (label.len() == 1)));
+        || (digits == 0 && (label.bytes().all(|b| b.is_ascii_lowercase()) || (label.len() == 1)))
+        // The United States Code's subclauses: `(iii)(IV)`.
+        || (digits == 0 && label.bytes().all(|b| b"IVX".contains(&b)) && label.len() <= 4);
     ok.then(|| (at + inner + 2, label.to_string()))
 }
 
