@@ -17,6 +17,10 @@ pub struct FrontMatter {
     pub instrument: Option<String>,
     /// The clause this chapter comments on ("un-iom-agreement/2(3)").
     pub clause: Option<String>,
+    /// What a name two instruments share means in this chapter
+    /// (`"the Convention" = "echr"`), as a text's own "(“the Convention”)"
+    /// would say.
+    pub means: std::collections::BTreeMap<String, String>,
     /// `false` for a page of the editors' own (no marginal paragraph numbers).
     #[serde(rename = "paragraph-numbers")]
     pub paragraph_numbers: Option<bool>,

@@ -395,6 +395,65 @@ struct Walker<'a> {
 }
 
 impl Walker<'_> {
+    /// How a diagnostic names instrument `i` of the alias table: its id,
+    /// or a declared external instrument's first name.
+    fn instrument_name(&self, i: usize) -> String {
+        match self.instruments.get(i) {
+            Some(ins) => format!("`{}`", ins.id),
+            None => self
+                .external
+                .get(i - self.instruments.len())
+                .and_then(|e| e.names.first())
+                .map_or_else(String::new, |n| format!("`{n}`")),
+        }
+    }
+
+    /// The chapter's front matter `means` table, checked: each name one an
+    /// instrument of the edition claims, each id an instrument's.
+    fn front_matter_means(&mut self) -> Vec<(String, usize)> {
+        let mut out = Vec::new();
+        let text = self.map.text(self.page.doc.file);
+        for (name, id) in &self.page.doc.front.means {
+            let at = super::front_matter_key(text, &format!("\"{name}\""))
+                .or_else(|| super::front_matter_key(text, "means"));
+            let diag = |message: String| match at.clone() {
+                Some(r) => Diagnostic::error(message, Span::new(self.page.doc.file, r)),
+                None => {
+                    Diagnostic::file_error(message, self.map.name(self.page.doc.file).to_string())
+                }
+            };
+            let Some(&i) = self.by_id.get(id.as_str()) else {
+                let ids: Vec<&str> = self.instruments.iter().map(|i| i.id.as_str()).collect();
+                let help = match closest(id, ids.iter().copied()) {
+                    Some(c) => format!("did you mean `{c}`?"),
+                    None => format!(
+                        "the edition's instruments are {}",
+                        ids.iter()
+                            .map(|i| format!("`{i}`"))
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    ),
+                };
+                self.out.diags.push(
+                    diag(format!(
+                        "front matter `means`: `{id}` is no instrument of the edition"
+                    ))
+                    .with_help(help),
+                );
+                continue;
+            };
+            if self.aliases.claiming(name).is_empty() {
+                self.out.diags.push(
+                    diag(format!("front matter `means`: no instrument of the edition is called `{name}`"))
+                        .with_help(format!("add `{name}` to the `aliases` of `{id}`, or leave it out here: a name only this chapter uses can be defined in its text (“{name}”)")),
+                );
+                continue;
+            }
+            out.push((name.clone(), i));
+        }
+        out
+    }
+
     fn walk(&mut self) {
         // The article the chapter comments on, for "paragraph 3 of this article".
         let clause = self.page.doc.front.clause.as_deref().and_then(|c| {
@@ -408,6 +467,9 @@ impl Walker<'_> {
             clause,
             ..Context::default()
         };
+        for (name, instrument) in self.front_matter_means() {
+            context.mean(&name, instrument);
+        }
         let mut link_depth = 0usize;
         let mut note: Option<NoteNumber> = None;
         // Text already scanned as part of a run across soft line breaks.
@@ -620,10 +682,34 @@ impl Walker<'_> {
                 return None;
             }
             if f.how == How::Ambiguous {
+                // An error, not a guess: the editor gave two instruments one
+                // name, and only the editor can say which this chapter means.
+                let claimants: Vec<String> = named
+                    .map(|n| self.aliases.claiming(n))
+                    .unwrap_or_default()
+                    .into_iter()
+                    .map(|i| self.instrument_name(i))
+                    .collect();
+                let message = match (named, claimants.split_last()) {
+                    (Some(name), Some((last, rest))) if !rest.is_empty() => format!(
+                        "citation `{words}` names its instrument as `{name}`, which {} and {last} {} claim; it is not linked",
+                        rest.join(", "),
+                        if rest.len() == 1 { "both" } else { "all" },
+                    ),
+                    _ => format!(
+                        "citation `{words}` names its instrument by a name two instruments of the edition share; it is not linked"
+                    ),
+                };
+                let example = match (named, claimants.first()) {
+                    (Some(name), Some(first)) => format!(
+                        "`[means]` with `\"{name}\" = \"{}\"`",
+                        first.trim_matches('`')
+                    ),
+                    _ => "a `[means]` table".to_string(),
+                };
                 self.out.diags.push(
-                    Diagnostic::warning(format!("citation `{words}` names its instrument by a name two instruments of the edition share; it is not linked"), span)
-                        .with_help("use a longer name (\"the Refugee Convention\"), or say which instrument this chapter means with `instrument = \"…\"` in its front matter")
-                        .strict(),
+                    Diagnostic::error(message, span)
+                        .with_help(format!("say which one this chapter means in its front matter: {example} (or `instrument = \"…\"`), or write a name only one instrument has")),
                 );
                 return None;
             }

@@ -57,7 +57,8 @@ pub struct Found {
     /// When the instrument came from the paragraph, the chapter's own
     /// instrument if it is another one: the citation may mean either.
     pub alternative: Option<usize>,
-    /// For [`How::Elsewhere`], where the text names the other instrument.
+    /// For [`How::Elsewhere`], where the text names the other instrument;
+    /// for [`How::Ambiguous`], where it writes the name two instruments share.
     pub named: Option<Range<usize>>,
 }
 
@@ -79,6 +80,26 @@ pub struct Context {
     /// (instrument, article number): what "paragraph 3 of this article"
     /// means when the text names no other.
     pub clause: Option<(usize, String)>,
+}
+
+impl Context {
+    /// Binds `name` to `instrument` for the page, as the chapter's front
+    /// matter `means` table says.
+    pub fn mean(&mut self, name: &str, instrument: usize) {
+        let key = definitions::key(name);
+        let written = name.trim();
+        let written = written
+            .strip_prefix("the ")
+            .or_else(|| written.strip_prefix("The "))
+            .unwrap_or(written)
+            .to_string();
+        self.defined.push(definitions::Defined {
+            key,
+            written,
+            novel: false,
+            instrument,
+        });
+    }
 }
 
 /// The article phrase joined to the one ending at `end` by ", ", " and " or
@@ -104,6 +125,8 @@ enum Named {
     /// "of that Directive", "thereof": the instrument named last; the noun,
     /// when there is one, says what kind of instrument it is.
     Recent(Option<Range<usize>>),
+    /// A name two instruments of the edition share, where it is.
+    Shared(Range<usize>),
     /// Nothing: the instrument comes from the context.
     Nothing,
 }
@@ -147,6 +170,8 @@ pub fn scan(text: &str, aliases: &Aliases, context: &mut Context) -> Vec<Found> 
     let mut pos = 0;
     // Where in this text the most recent name ends, if it is in this text.
     let mut recent_end: Option<usize> = None;
+    // Where the most recent name two instruments share is, in this text.
+    let mut recent_shared: Option<Range<usize>> = None;
     // The article cited last in this text (instrument, number, how found,
     // where its citation ends), for "paragraph 3 of this article".
     let mut last_article: Option<(Option<usize>, String, How, usize)> = None;
@@ -160,6 +185,7 @@ pub fn scan(text: &str, aliases: &Aliases, context: &mut Context) -> Vec<Found> 
             }
             context.recent = Some(mentions[mention].1);
             recent_end = Some(mentions[mention].0.end);
+            recent_shared = (mentions[mention].1 == AMBIGUOUS).then(|| mentions[mention].0.clone());
             mention += 1;
         }
         // Another instrument's name in an earlier sentence no longer decides.
@@ -268,8 +294,20 @@ pub fn scan(text: &str, aliases: &Aliases, context: &mut Context) -> Vec<Found> 
         if keyword == Keyword::Container && !matches!(named, Named::Edition(i) if i < AMBIGUOUS) {
             continue;
         }
+        // For a name two instruments share, where it is.
+        let mut shared_name: Option<Range<usize>> = None;
         let (instrument, how) = match named {
-            Named::Edition(AMBIGUOUS) => (None, How::Ambiguous),
+            // Settled by what was named before it ([`Aliases::mentions`]).
+            Named::Shared(name) => match mentions
+                .iter()
+                .find(|(r, o)| r.start < name.end && name.start < r.end && *o < AMBIGUOUS)
+            {
+                Some(&(_, i)) => (Some(i), How::NamedAfter),
+                None => {
+                    shared_name = Some(name);
+                    (None, How::Ambiguous)
+                }
+            },
             Named::Edition(i) => (Some(i), How::NamedAfter),
             Named::Elsewhere(name) => {
                 let start = phrase.members.first().map_or(kw_start, |m| m.0.start);
@@ -299,8 +337,17 @@ pub fn scan(text: &str, aliases: &Aliases, context: &mut Context) -> Vec<Found> 
             Named::Nothing => {
                 match named_before(text, kw_start, mention.checked_sub(1).map(|m| &mentions[m])) {
                     Some(UNKNOWN) => continue,
-                    Some(AMBIGUOUS) => (None, How::Ambiguous),
+                    Some(AMBIGUOUS) => {
+                        shared_name = mention.checked_sub(1).map(|m| mentions[m].0.clone());
+                        (None, How::Ambiguous)
+                    }
                     Some(i) => (Some(i), How::NamedBefore),
+                    // After a name two instruments share, a bare citation
+                    // may mean either: said, not guessed.
+                    None if context.recent == Some(AMBIGUOUS) => {
+                        shared_name = recent_shared.clone();
+                        (None, How::Ambiguous)
+                    }
                     None if after_unknown => continue,
                     None => match (recent, context.default) {
                         (Some(i), _) => (Some(i), How::Paragraph),
@@ -369,7 +416,7 @@ pub fn scan(text: &str, aliases: &Aliases, context: &mut Context) -> Vec<Found> 
                 address,
                 how,
                 alternative,
-                named: None,
+                named: shared_name.clone(),
             });
         }
     }
@@ -377,7 +424,65 @@ pub fn scan(text: &str, aliases: &Aliases, context: &mut Context) -> Vec<Found> 
         context.recent = Some(mentions[mention].1);
         mention += 1;
     }
+    let protocols = hudoc(text, aliases);
+    if !protocols.is_empty() {
+        found.extend(protocols);
+        found.sort_by_key(|f| f.range.start);
+    }
     found
+}
+
+/// HUDOC's shorthand for the articles of the ECHR's protocols: "P1-1" is
+/// Article 1 of Protocol No. 1, "P1-1-2" its paragraph 2 ("Violation of
+/// Article 13+P1-1"). Linked when one instrument of the edition is called
+/// "Protocol No. N"; another protocol's is left alone.
+fn hudoc(text: &str, aliases: &Aliases) -> Vec<Found> {
+    let mut out = Vec::new();
+    let bytes = text.as_bytes();
+    for (at, _) in text.match_indices('P') {
+        if at > 0 && (bytes[at - 1].is_ascii_alphanumeric() || bytes[at - 1] >= 0x80) {
+            continue;
+        }
+        let numbers = |from: usize| {
+            let d = bytes[from..]
+                .iter()
+                .take_while(|b| b.is_ascii_digit())
+                .count();
+            (1..=3)
+                .contains(&d)
+                .then(|| (&text[from..from + d], from + d))
+        };
+        let Some((protocol, end)) = numbers(at + 1) else {
+            continue;
+        };
+        if bytes.get(end) != Some(&b'-') {
+            continue;
+        }
+        let Some((article, mut end)) = numbers(end + 1) else {
+            continue;
+        };
+        let mut address = article.to_string();
+        if bytes.get(end) == Some(&b'-')
+            && let Some((paragraph, e)) = numbers(end + 1)
+        {
+            address = format!("{article}({paragraph})");
+            end = e;
+        }
+        if text[end..].starts_with(|c: char| c.is_alphanumeric()) {
+            continue;
+        }
+        if let [instrument] = aliases.claiming(&format!("Protocol No. {protocol}"))[..] {
+            out.push(Found {
+                range: at..end,
+                instrument: Some(instrument),
+                address,
+                how: How::NamedAfter,
+                alternative: None,
+                named: None,
+            });
+        }
+    }
+    out
 }
 
 /// "Section 2 of Chapter III GDPR": a container of the instrument named
@@ -575,6 +680,7 @@ fn named_after(text: &str, after: usize, aliases: &Aliases, context: &Context) -
     // A name the page defined for another instrument is that one's.
     let edition = |i: usize, at: usize, end: usize| match i {
         FOREIGN => Named::Elsewhere(at..end),
+        AMBIGUOUS => Named::Shared(at..end),
         i => Named::Edition(i),
     };
     let p = skip_spaces(text, after);
@@ -1058,6 +1164,25 @@ mod tests {
             let short = *kind == Keyword::Section && !w.starts_with("sec");
             assert_eq!(next_keyword(&upper, 0).is_some(), !short, "{upper}");
         }
+    }
+
+    #[test]
+    fn hudoc_shorthand_for_protocol_articles() {
+        let names = vec![vec!["ECHR".to_string()], vec!["Protocol No. 1".to_string()]];
+        let aliases = Aliases::new(&names, vec![false, false]);
+        let found = scan(
+            "Violation of Article 13+P1-1 and of P1-1-2; not P4-2, nor AP1-1.",
+            &aliases,
+            &mut Context {
+                default: Some(0),
+                ..Context::default()
+            },
+        );
+        let got: Vec<(Option<usize>, &str)> = found
+            .iter()
+            .map(|f| (f.instrument, f.address.as_str()))
+            .collect();
+        assert_eq!(got, [(Some(0), "13"), (Some(1), "1"), (Some(1), "1(2)")]);
     }
 
     #[test]

@@ -32,10 +32,55 @@ pub struct Aliases {
     /// Every name of each instrument, in lower case, one per line: what "of
     /// that Regulation" is checked against.
     names: Vec<String>,
+    /// The treaty each instrument belongs to, when one of its names holds
+    /// another instrument's full title: the "Protocol to the Convention for
+    /// the Protection of Human Rights…" is the Convention's.
+    parents: Vec<Option<usize>>,
 }
 
 /// Owners from here on are indices into [`Aliases::shared`] (offset).
 const SHARED: usize = usize::MAX / 2;
+
+/// For each instrument, the one instrument whose full title (twenty
+/// characters or more) one of its longer names holds, if exactly one does.
+fn parents(names: &[Vec<String>]) -> Vec<Option<usize>> {
+    let lower: Vec<Vec<String>> = names
+        .iter()
+        .map(|l| l.iter().map(|n| n.trim().to_lowercase()).collect())
+        .collect();
+    // "Protocol relating to the Status of Refugees" belongs to the
+    // "Convention relating to the Status of Refugees": a protocol whose title
+    // goes on as another instrument's does.
+    let tail = |name: &str| -> Option<String> {
+        let (first, rest) = name.split_once(' ')?;
+        (rest.chars().count() >= 20).then(|| format!("{first}\n{rest}"))
+    };
+    (0..lower.len())
+        .map(|i| {
+            let mut found = (0..lower.len()).filter(|&j| {
+                let holds = lower[j].iter().any(|title| {
+                    title.chars().count() >= 20
+                        && lower[i]
+                            .iter()
+                            .any(|own| own.len() > title.len() && own.contains(title.as_str()))
+                });
+                let continues = lower[i].iter().filter_map(|n| tail(n)).any(|own| {
+                    let (word, rest) = own.split_once('\n').unwrap_or_default();
+                    word == "protocol"
+                        && lower[j].iter().filter_map(|n| tail(n)).any(|other| {
+                            let (w, r) = other.split_once('\n').unwrap_or_default();
+                            w != "protocol" && r == rest
+                        })
+                });
+                j != i && (holds || continues)
+            });
+            match (found.next(), found.next()) {
+                (Some(j), None) => Some(j),
+                _ => None,
+            }
+        })
+        .collect()
+}
 
 /// The "instrument" of a name two instruments claim, in a chapter that does
 /// not say which it means.
@@ -99,6 +144,7 @@ impl Aliases {
             by_sections: Vec::new(),
             by_signs: Vec::new(),
             keys: patterns.iter().map(|p| definitions::key(p)).collect(),
+            parents: parents(&names),
             names: names.iter().map(|l| l.join("\n").to_lowercase()).collect(),
         }
     }
@@ -128,10 +174,21 @@ impl Aliases {
             return d.instrument;
         }
         match self.owners[pattern] {
-            o if o >= SHARED => context
-                .default
-                .filter(|d| self.shared[o - SHARED].contains(d))
-                .unwrap_or(AMBIGUOUS),
+            o if o >= SHARED => {
+                let claimants = &self.shared[o - SHARED];
+                // The chapter's instrument, or the treaty it belongs to: in
+                // a chapter on Protocol No. 1, "the Convention" is the ECHR.
+                context
+                    .default
+                    .filter(|d| claimants.contains(d))
+                    .or_else(|| {
+                        context
+                            .default
+                            .and_then(|d| self.parents.get(d).copied().flatten())
+                            .filter(|p| claimants.contains(p))
+                    })
+                    .unwrap_or(AMBIGUOUS)
+            }
             o => o,
         }
     }
@@ -142,6 +199,17 @@ impl Aliases {
             o if *o >= SHARED => &self.shared[o - SHARED],
             o => std::slice::from_ref(o),
         }
+    }
+
+    /// The instruments that claim `name` as theirs (two or more for a name
+    /// they share).
+    pub fn claiming(&self, name: &str) -> Vec<usize> {
+        let key = definitions::key(name);
+        self.keys
+            .iter()
+            .position(|k| *k == key)
+            .map(|p| self.claimants(p).to_vec())
+            .unwrap_or_default()
     }
 
     /// Whether `key` ([`definitions::key`]) is one of the names matched.
@@ -238,7 +306,31 @@ impl Aliases {
             }
         }
         out.sort_by_key(|(r, _)| r.start);
+        self.settle_shared(text, &mut out, context);
         out
+    }
+
+    /// A name two instruments share, after one of them was named ("Article
+    /// 35 of the 1951 Convention … the Convention"), or after an instrument
+    /// of one of them ("Article 1 of Protocol No. 1 and Article 8 of the
+    /// Convention"): that one, as a lawyer reads it.
+    fn settle_shared(&self, text: &str, out: &mut [(Range<usize>, usize)], context: &Context) {
+        let mut last = context.recent.filter(|&r| r < SHARED);
+        for (range, owner) in out.iter_mut() {
+            if *owner == AMBIGUOUS {
+                let claimants = self.claiming(&text[range.clone()]);
+                let named = last.filter(|l| claimants.contains(l)).or_else(|| {
+                    last.and_then(|l| self.parents.get(l).copied().flatten())
+                        .filter(|p| claimants.contains(p))
+                });
+                if let Some(i) = named {
+                    *owner = i;
+                }
+            }
+            if *owner < SHARED {
+                last = Some(*owner);
+            }
+        }
     }
 
     /// The instrument whose name starts exactly at `at`, and where it ends.
