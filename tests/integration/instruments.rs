@@ -306,6 +306,10 @@ The Director acts under 8 U.S.C. ยง 1522(a)(1)(A), within the intent stated in ย
     // The converter's bullets are not printed; a subsection keeps its heading.
     assert!(!usc.contains(">* "), "a bullet printed");
     assert!(usc.contains("id=\"sec_1522__point_a\""));
+    assert!(
+        usc.contains("id=\"subchp_IV\""),
+        "the subchapter is a container"
+    );
     assert!(usc.contains("Conditions and considerations"));
 }
 

@@ -102,6 +102,9 @@ struct Builder<'a> {
     zone: Zone,
     /// Open containers with their rank; an annex is rank `None`.
     containers: Vec<(Option<Container>, usize)>,
+    /// The kinds of container in the order they nest in this instrument
+    /// ([`Builder::rank`]).
+    ranks: Vec<Container>,
     /// The annex whose address space this is.
     annex: Option<usize>,
     preamble: Option<usize>,
@@ -135,6 +138,7 @@ pub fn build(text: &str, blocks: &[Block], file: FileId) -> (Vec<Spanned>, Vec<U
         local: Vec::new(),
         zone: Zone::Front,
         containers: Vec::new(),
+        ranks: Vec::new(),
         annex: None,
         preamble: None,
         recitals: 0,
@@ -336,6 +340,30 @@ impl Builder<'_> {
         self.top_style = None;
         self.holders.insert(t, Holder::default());
         self.heading(t, block, self.containers.len(), line_end);
+    }
+
+    /// How deep a kind of container nests in this instrument. Texts nest
+    /// them differently (a regulation's chapters hold sections; the United
+    /// States Code's subchapters hold parts, a treaty's parts hold
+    /// chapters), so the order is the one in which they first appear: a
+    /// kind first seen inside an open container nests below it; one first
+    /// seen with none open takes its usual place among those known.
+    fn rank(&mut self, kind: Container) -> usize {
+        if let Some(r) = self.ranks.iter().position(|&k| k == kind) {
+            return r;
+        }
+        let inside = self
+            .containers
+            .iter()
+            .filter_map(|&(k, _)| k)
+            .filter_map(|k| self.ranks.iter().position(|&r| r == k))
+            .max();
+        let at = match inside {
+            Some(deepest) => deepest + 1,
+            None => self.ranks.iter().take_while(|&&k| k < kind).count(),
+        };
+        self.ranks.insert(at, kind);
+        at
     }
 
     /// Opens the preamble at `block` (a heading, or its first recital).
@@ -593,8 +621,9 @@ impl Builder<'_> {
                     self.end_preamble(at);
                     self.zone = Zone::Body;
                     self.close_top(at);
-                    while let Some(&(rank, c)) = self.containers.last() {
-                        if rank.is_some_and(|r| r >= kind) {
+                    let rank = self.rank(kind);
+                    while let Some(&(open, c)) = self.containers.last() {
+                        if open.is_some_and(|o| self.rank(o) >= rank) {
                             self.containers.pop();
                             self.close(c, at);
                         } else {
@@ -944,8 +973,17 @@ impl Builder<'_> {
             .filter_map(|s| {
                 // The deepest open level of that style the label continues:
                 // `(bb)` goes on from `(aa)` above an open `(aaa)`.
-                let k = self.levels.iter().rposition(|lv| {
-                    lv.style == *s && label::follows(s.numbering, Some(&lv.last), &l.value)
+                let levels = &self.levels;
+                let k = levels.iter().enumerate().rposition(|(k, lv)| {
+                    // An inserted `(aa)` goes on from `(a)` when nothing but
+                    // its sub-points `(i)` lies open below it; under a
+                    // subclause `(I)` it is the United States Code's item.
+                    let inserted = label::inserted(&lv.last, &l.value)
+                        && levels[k + 1..]
+                            .iter()
+                            .all(|below| below.style.numbering == Numbering::LowerRoman);
+                    lv.style == *s
+                        && (label::follows(s.numbering, Some(&lv.last), &l.value) || inserted)
                 })?;
                 Some((*s, Some(k)))
             })

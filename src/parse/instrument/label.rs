@@ -297,6 +297,16 @@ pub fn follows(numbering: Numbering, prev: Option<&str>, next: &str) -> bool {
     }
 }
 
+/// Whether `next` is a label inserted after `prev` by an amendment, as
+/// British and Australian statutes number them: `(aa)` after `(a)`, `(ba)`
+/// after `(b)`; siblings of `prev`, not the first of a level below it.
+pub fn inserted(prev: &str, next: &str) -> bool {
+    next.len() == prev.len() + 1
+        && next.starts_with(prev)
+        && next.ends_with(['a', 'A'])
+        && next.chars().all(|c| c.is_ascii_alphabetic())
+}
+
 /// Latin suffixes of inserted articles: `8 bis`, `2 ter`.
 pub const LATIN: &[&str] = &[
     "bis",
@@ -381,7 +391,10 @@ pub enum Container {
     Book,
     Part,
     Title,
+    Subtitle,
     Chapter,
+    Subchapter,
+    Subpart,
     Section,
     Subsection,
 }
@@ -394,6 +407,9 @@ impl Container {
             Container::Part => "Part",
             Container::Title => "Title",
             Container::Chapter => "Chapter",
+            Container::Subtitle => "Subtitle",
+            Container::Subchapter => "Subchapter",
+            Container::Subpart => "Subpart",
             Container::Section => "Section",
             Container::Subsection => "Sub-section",
         }
@@ -406,6 +422,9 @@ impl Container {
             Container::Part => "part",
             Container::Title => "title",
             Container::Chapter => "chp",
+            Container::Subtitle => "subtitle",
+            Container::Subchapter => "subchp",
+            Container::Subpart => "subpart",
             Container::Section => "sec",
             Container::Subsection => "subsec",
         }
@@ -431,6 +450,9 @@ pub fn heading(line: &str) -> Option<Heading> {
         "part" => Some(Container::Part),
         "title" => Some(Container::Title),
         "chapter" => Some(Container::Chapter),
+        "subtitle" => Some(Container::Subtitle),
+        "subchapter" => Some(Container::Subchapter),
+        "subpart" => Some(Container::Subpart),
         "section" => Some(Container::Section),
         "sub-section" | "subsection" => Some(Container::Subsection),
         _ => None,

@@ -218,3 +218,56 @@ fn a_layout_without_articles_says_what_it_saw() {
         d[0]
     );
 }
+
+#[test]
+fn containers_nest_in_the_order_the_text_first_uses_them() {
+    // The United States Code: subchapters hold parts, the other way round
+    // from a treaty's parts holding chapters.
+    let md = "### SUBCHAPTER II—IMMIGRATION\n\n### PART I—SELECTION SYSTEM\n\n### §1151. Worldwide level\n* (a) Text.\n\n### PART II—ADMISSION\n\n### §1181. Documents\n* (a) Text.\n\n### SUBCHAPTER III—NATIONALITY\n\n### PART I—NATIONALITY AT BIRTH\n\n### §1401. Nationals\n* (a) Text.\n";
+    let got = addresses(md);
+    let containers: Vec<(&str, &str)> = short(&got)
+        .into_iter()
+        .filter(|(a, _)| a.starts_with("Sub"))
+        .collect();
+    assert_eq!(
+        containers,
+        [
+            ("Subchapter II", "subchp_II"),
+            ("Subchapter II, Part I", "subchp_II__part_I"),
+            ("Subchapter II, Part II", "subchp_II__part_II"),
+            ("Subchapter III", "subchp_III"),
+            ("Subchapter III, Part I", "subchp_III__part_I"),
+        ]
+    );
+    let units = units_of(md);
+    let parent = |address: &str| {
+        let u = units.iter().find(|u| u.address == address).unwrap();
+        units[u.parent.unwrap()].address.clone()
+    };
+    assert_eq!(parent("1181"), "Subchapter II, Part II");
+    assert_eq!(parent("1401"), "Subchapter III, Part I");
+}
+
+#[test]
+fn inserted_points_are_siblings_and_items_a_level_of_their_own() {
+    // legislation.gov.uk: "(aa)" inserted after "(a)" is its sibling.
+    let md = "1 Interpretation\n\n(1) In this Act—\n\n(a) one;\n\n(aa) inserted;\n\n(b) two.\n\n2 Other\n\n(1) Text.\n";
+    let got = addresses(md);
+    let points: Vec<&str> = short(&got)
+        .into_iter()
+        .map(|(a, _)| a)
+        .filter(|a| a.starts_with("1(1)("))
+        .collect();
+    assert_eq!(points, ["1(1)(a)", "1(1)(aa)", "1(1)(b)"]);
+    // The United States Code: items "(aa)" under a subclause "(I)".
+    let md = "### §1. One\n* (a) Text—\n\n  * (1) one—\n\n    * (A) big—\n\n      * (i) small—\n\n        * (I) roman—\n\n          * (aa) item;\n\n          * (bb) item.\n\n### §2. Two\n* (a) Text.\n";
+    let got = addresses(md);
+    assert!(
+        short(&got).contains(&(
+            "1(a)(1)(A)(i)(I)(bb)",
+            "sec_1__point_a__para_1__para_A__point_i__para_I__point_bb"
+        )),
+        "{:?}",
+        short(&got)
+    );
+}
