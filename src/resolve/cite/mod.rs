@@ -608,7 +608,12 @@ fn next_keyword(text: &str, from: usize) -> Option<(usize, usize, Keyword)> {
             .chars()
             .next_back()
             .is_none_or(|p| !p.is_alphanumeric());
+        // "Articles13 and 14": a copy that lost the space before the number.
+        let glued = matches!(kind, Keyword::Article | Keyword::Recital)
+            && w.len() > 3
+            && text[end..].starts_with(|c: char| c.is_ascii_digit());
         let ends_word = digit_led
+            || glued
             || w.ends_with(['.', '§'])
             || !text[end..].starts_with(|c: char| c.is_alphanumeric() || c == '-');
         // "s 3", "ss. 14": written in lower case, after a space or a
