@@ -204,7 +204,7 @@ fn a_statute_in_a_national_databases_layout_is_read_and_cited() {
     );
     ed.write(
         "content/index.md",
-        "# Commentary\n\nUnder section 3(1) of the Rights Act 2001, read with ss 14 and 15 of the Act and s. 2(1)(b) RA, the court must interpret.\n",
+        "# Commentary\n\nUnder section 3(1) of the Rights Act 2001, read with ss 14 and 15 of the Act and s. 2(1)(b) RA, the court must interpret.\n\nSubsection 1(2) of the Act, and paragraph 2(1)(a) of the Rights Act 2001, as Canadian courts cite them.\n",
     );
     ed.write(
         "content/instruments/rights-act.md",
@@ -249,6 +249,8 @@ Legislation\n\n\
         "rights-act/14",
         "rights-act/15",
         "rights-act/2(1)(b)",
+        "rights-act/1(2)",
+        "rights-act/2(1)(a)",
     ] {
         assert!(
             page.contains(&format!("data-unit=\"{unit}\"")),

@@ -240,7 +240,12 @@ pub fn scan(text: &str, aliases: &Aliases, context: &mut Context) -> Vec<Found> 
                 Some(p) => (Some(p), false),
                 None => (phrase::articles(text, kw_end, kw_start), true),
             },
-            Keyword::Point => (phrase::inverted(text, kw_start, kw_end, kw_start), false),
+            // "point (f) of Article 6(1)"; a statute's "subparagraph
+            // 117(1)(a)(ii)" names its full address, checked below.
+            Keyword::Point => match phrase::inverted(text, kw_start, kw_end, kw_start) {
+                Some(p) => (Some(p), false),
+                None => (phrase::articles(text, kw_end, kw_start), true),
+            },
             Keyword::Ordinal => (
                 phrase::subparagraph(text, kw_start)
                     .or_else(|| phrase::ordinal_paragraph(text, kw_start)),
@@ -365,7 +370,16 @@ pub fn scan(text: &str, aliases: &Aliases, context: &mut Context) -> Vec<Found> 
             .filter(|&d| how == How::Paragraph && !same_sentence && Some(d) != instrument);
         let paragraph_numbered =
             instrument.is_some_and(|i| aliases.by_paragraphs.get(i).copied().unwrap_or(false));
-        if bare_paragraph && !paragraph_numbered {
+        // Canadian and Australian statutes are cited by the lowest unit's
+        // name with the full address: "paragraph 36(1)(a)", "subparagraph
+        // 117(1)(a)(ii)" of the Act mean section 36(1)(a), 117(1)(a)(ii).
+        let statute_address =
+            statute(instrument) && phrase.members.iter().all(|(_, a)| a.contains('('));
+        if bare_paragraph && !paragraph_numbered && !statute_address {
+            continue;
+        }
+        // "subparagraph 2" alone is no resolution's paragraph 2.
+        if keyword == Keyword::Point && bare_paragraph && !statute_address {
             continue;
         }
         // A section of no statute is no citation; unresolved in an edition
@@ -547,6 +561,8 @@ const KEYWORDS: &[(&str, Keyword)] = &[
     ("chapter", Keyword::Container),
     ("§§", Keyword::SectionSign),
     ("§", Keyword::SectionSign),
+    ("subsections", Keyword::Section),
+    ("subsection", Keyword::Section),
     ("sections", Keyword::Section),
     ("section", Keyword::Section),
     // OSCOLA's "s 3(1)", "ss 14–15", and "s. 3": found with the digit
@@ -618,7 +634,8 @@ fn next_keyword(text: &str, from: usize) -> Option<(usize, usize, Keyword)> {
             || !text[end..].starts_with(|c: char| c.is_alphanumeric() || c == '-');
         // "s 3", "ss. 14": written in lower case, after a space or a
         // bracket ("509 U.S. 155" is no section).
-        let short_section = kind == Keyword::Section && !w.starts_with("sec");
+        let short_section =
+            kind == Keyword::Section && !w.starts_with("sec") && !w.starts_with("subsec");
         if short_section
             && (!text[i..].starts_with('s')
                 || text[..i].ends_with(|c: char| !c.is_whitespace() && !"([“\"".contains(c)))
@@ -1166,7 +1183,8 @@ mod tests {
             assert_eq!(next_keyword(&text, 0), Some((1, 1 + len, *kind)), "{w}");
             // Any case, but OSCOLA's short forms, written in lower case only.
             let upper = format!("({} 1)", w.to_uppercase());
-            let short = *kind == Keyword::Section && !w.starts_with("sec");
+            let short =
+                *kind == Keyword::Section && !w.starts_with("sec") && !w.starts_with("subsec");
             assert_eq!(next_keyword(&upper, 0).is_some(), !short, "{upper}");
         }
     }
