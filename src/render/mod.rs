@@ -248,6 +248,14 @@ pub fn render(
     let length: usize = pieces.iter().map(|p| p.print.len()).sum();
     let mut print = String::with_capacity(length + 64);
     print.push_str("<div class=\"print-edition\">\n");
+    print.push_str(&print_contents(
+        edition
+            .pages
+            .iter()
+            .zip(&pieces)
+            .filter(|(_, p)| !p.print.is_empty())
+            .map(|(page, _)| (page.output.as_str(), page.title.as_str())),
+    ));
     for p in &pieces {
         print.push_str(&p.print);
     }
@@ -722,4 +730,22 @@ fn page_context<'a>(
         scripts,
         generator: GENERATOR,
     }
+}
+
+/// The print edition's contents list: each chapter's title, linking to its
+/// section, as a printed book opens with one.
+fn print_contents<'a>(chapters: impl Iterator<Item = (&'a str, &'a str)>) -> String {
+    let mut out = String::from(
+        "<nav class=\"print-contents\" aria-labelledby=\"print-contents-title\">\n<h2 id=\"print-contents-title\">Contents</h2>\n<ol>\n",
+    );
+    for (output, title) in chapters {
+        let mut escaped = String::new();
+        let _ = pulldown_cmark_escape::escape_html(&mut escaped, title);
+        out.push_str(&format!(
+            "<li><a href=\"#{}\">{escaped}</a></li>\n",
+            single::slug(output)
+        ));
+    }
+    out.push_str("</ol>\n</nav>\n");
+    out
 }

@@ -2,6 +2,9 @@
 // text, where a jump lands under the sticky bars, the single-file edition on
 // wide screens, and cards on a touch screen. Run by run.mjs, as checks.mjs.
 import assert from "node:assert/strict";
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
 import path from "node:path";
 
 async function open(context, url, page, width = 1400, height = 900) {
@@ -57,7 +60,48 @@ function assertLanded(where, m, log) {
   assert.ok(m.top < m.view - 20, `${where}: #${m.id} is below the window (${m.top} px of ${m.view})`);
 }
 
+// The text of each page of `pdf` (a file), by pdftotext: pages are split at
+// form feeds.
+function pdfPages(pdf) {
+  const text = execFileSync("pdftotext", ["-layout", pdf, "-"], { encoding: "utf8" });
+  return text.split("\f").filter((p, i, all) => i < all.length - 1 || p.trim());
+}
+
 export const readingChecks = [
+  ["print: the print edition prints as a book on A4 and Letter: contents, page numbers, chapters on new pages, nothing interactive", async ({ context, url }) => {
+    const tab = await open(context, url, "print.html");
+    await tab.waitForLoadState("load");
+    const chapters = await tab.$$eval(".print-contents a", (as) => as.map((a) => [a.textContent, a.getAttribute("href")]));
+    assert.ok(chapters.length >= 10, `the contents list has ${chapters.length} entries`);
+    for (const [, href] of chapters) {
+      assert.ok(await tab.locator(href).count(), `the contents link ${href} leads nowhere`);
+    }
+    const dir = mkdtempSync(path.join(tmpdir(), "gl-print-"));
+    for (const format of ["A4", "Letter"]) {
+      const pdf = path.join(dir, `${format}.pdf`);
+      await tab.pdf({ path: pdf, format, printBackground: false });
+      const info = execFileSync("pdfinfo", [pdf], { encoding: "utf8" });
+      const size = info.match(/Page size:\s+([\d.]+) x ([\d.]+) pts/);
+      const want = format === "A4" ? [595, 842] : [612, 792];
+      assert.ok(size && Math.abs(+size[1] - want[0]) < 2 && Math.abs(+size[2] - want[1]) < 2, `${format}: page size ${size && size[0]}`);
+      const pages = pdfPages(pdf);
+      assert.ok(pages.length > 20, `${format}: only ${pages.length} pages`);
+      // The contents come first, alone on their page(s), before the first chapter.
+      assert.match(pages[0], /Contents/, `${format}: the first page is not the contents`);
+      assert.ok(pages[0].includes(chapters[1][0].slice(0, 20)), `${format}: the contents do not list “${chapters[1][0]}”`);
+      // Each page carries its number at its foot.
+      const numbered = pages.filter((p, i) => new RegExp(`(^|\\n)\\s*${i + 1}\\s*$`).test(p.trimEnd())).length;
+      assert.ok(numbered >= pages.length - 1, `${format}: ${numbered} of ${pages.length} pages end with their number`);
+      // Each chapter starts a page: its title is at the top of some page.
+      const tops = pages.map((p) => p.trimStart().slice(0, 200));
+      const started = chapters.slice(0, 6).filter(([title]) => tops.some((t) => t.includes(title.slice(0, 20)))).length;
+      assert.equal(started, 6, `${format}: only ${started} of the first 6 chapters start a page`);
+      const all = pages.join("\n");
+      assert.ok(!all.includes("↩"), `${format}: back-links are printed`);
+      assert.ok(!/Skip to|Search|Dark theme|Light theme/.test(all.slice(0, 2000)), `${format}: the screen's controls are printed`);
+    }
+    rmSync(dir, { recursive: true, force: true });
+  }],
   ["abbreviations: paragraphs copy as the authors wrote them; the expansion is a card on hover, focus and tap", async ({ context, url, shotDir, errors }) => {
     const pages = await chapterPages(context, url);
     assert.ok(pages.length >= 12, `only ${pages.length} chapters in the sidebar`);
