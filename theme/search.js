@@ -9,6 +9,11 @@
   var input = document.getElementById("gl-search-input");
   var list = document.getElementById("gl-search-results");
   var status = document.getElementById("gl-search-status");
+  var panel = document.getElementById("gl-search-panel");
+  var filters = document.getElementById("gl-search-filters");
+  // English words are found in all their forms ("expulsions", "expulsion").
+  var english = /^en\b/i.test(doc.getAttribute("lang") || "en");
+  var shown = "all";
   var toggle = document.getElementById("gl-search-toggle");
   if (!form || !input || !list) return;
   var onSearchPage = !!document.querySelector('[data-path="search.html"]');
@@ -43,35 +48,70 @@
     return s.toLowerCase().normalize("NFD").replace(/[\u0300-\u036f]/g, "").replace(/[\u2018\u2019]/g, "'").replace(/[\u2010-\u2015]/g, "-");
   }
 
+  // The forms a query word is found in: its stem, which every form of the
+  // word holds ("expulsion" for "expulsions", "detain" for "detained"), or
+  // for "-ies" both the word and its "-y" ("parties", "party").
+  function forms(word) {
+    if (!english || word.length < 5) return [word];
+    var m;
+    if ((m = /^(.{3,})ies$/.exec(word))) return [word, m[1] + "y"];
+    if ((m = /^(.{4,})(?:ing|ed|es|s)$/.exec(word)) && !/(ss|us|is)$/.test(word)) {
+      var stem = m[1];
+      // "es" only after s, x, z, ch, sh ("boxes"); else just the "s".
+      if (/es$/.test(word) && !/(s|x|z|ch|sh)$/.test(stem)) stem = word.slice(0, -1);
+      return [stem];
+    }
+    return [word];
+  }
+
+  // Where an entry comes from: the paper's text, its notes, or an instrument.
+  function kind(e) {
+    if (index.pages[e[0]][2] === "i") return "instruments";
+    return /^fn-/.test(e[2] || "") ? "notes" : "paper";
+  }
+
   function search(query) {
     var words = fold(query).split(/\s+/).filter(function (w) { return w.length > 0; });
     if (!words.length) return [];
+    var alternatives = words.map(forms);
     var phrase = words.join(" ");
     var hits = [];
     for (var i = 0; i < index.entries.length; i++) {
       var text = index.folded[i];
       var score = 0;
-      for (var w = 0; w < words.length; w++) {
-        var at = text.indexOf(words[w]);
-        if (at < 0) { score = -1; break; }
-        score += 1 + (text.split(words[w]).length - 2) * 0.2;
+      for (var w = 0; w < alternatives.length; w++) {
+        var best = -1;
+        for (var f = 0; f < alternatives[w].length; f++) {
+          var n = text.split(alternatives[w][f]).length - 1;
+          if (n > 0) best = Math.max(best, 1 + (n - 1) * 0.2);
+        }
+        if (best < 0) { score = -1; break; }
+        score += best;
       }
       if (score < 0) continue;
       if (words.length > 1 && text.indexOf(phrase) >= 0) score += 3;
       var e = index.entries[i];
       if (fold(e[1]).indexOf(phrase) >= 0 || fold(index.pages[e[0]][0]).indexOf(phrase) >= 0) score += 2;
-      hits.push({ entry: e, score: score, order: i });
+      // The paper first, then its notes, then the instruments it cites.
+      var from = kind(e);
+      score += from === "paper" ? 4 : from === "notes" ? 2 : 0;
+      hits.push({ entry: e, score: score, order: i, kind: from });
     }
     hits.sort(function (a, b) { return b.score - a.score || a.order - b.order; });
-    return hits.slice(0, 30).map(function (h) { return { entry: h.entry, words: words }; });
+    var marks = [].concat.apply([], alternatives);
+    return hits.map(function (h) { return { entry: h.entry, words: marks, kind: h.kind }; });
   }
 
-  // The words around the first match, with every query word marked.
+  // The words around the first match, cut at spaces, with every query word marked.
   function snippet(text, words) {
     var folded = fold(text);
-    var at = folded.indexOf(words[0]);
+    var at = -1;
+    for (var w = 0; w < words.length && at < 0; w++) at = folded.indexOf(words[w]);
+    at = Math.max(0, at);
     var start = Math.max(0, at - 70);
     var end = Math.min(text.length, at + 150);
+    if (start > 0) { var sp = text.indexOf(" ", start); start = sp >= 0 && sp < at ? sp + 1 : start; }
+    if (end < text.length) { var ep = text.lastIndexOf(" ", end); end = ep > at ? ep : end; }
     var part = (start > 0 ? "…" : "") + text.slice(start, end) + (end < text.length ? "…" : "");
     var foldedPart = fold(part);
     var frag = document.createDocumentFragment();
@@ -100,12 +140,39 @@
     input.removeAttribute("aria-activedescendant");
     if (!query.trim()) {
       list.hidden = true;
+      if (panel) panel.hidden = true;
       input.setAttribute("aria-expanded", "false");
       if (status) status.textContent = "";
       return;
     }
-    var results = search(query);
-    if (status) status.textContent = results.length ? results.length + (results.length === 30 ? "+" : "") + " results" : "No results";
+    var all = search(query);
+    var counts = { all: all.length, paper: 0, notes: 0, instruments: 0 };
+    all.forEach(function (r) { counts[r.kind]++; });
+    if (!counts[shown]) shown = "all";
+    var chosen = all.filter(function (r) { return shown === "all" || r.kind === shown; });
+    var results = chosen.slice(0, 50);
+    if (status) {
+      status.textContent = !all.length
+        ? "No results for “" + query.trim() + "”"
+        : chosen.length + (chosen.length === 1 ? " result" : " results") + (results.length < chosen.length ? ", the first " + results.length + " shown" : "");
+    }
+    if (filters) {
+      filters.textContent = "";
+      var names = { all: "All", paper: "Paper", notes: "Notes", instruments: "Instruments" };
+      ["all", "paper", "notes", "instruments"].forEach(function (k) {
+        if (k !== "all" && !counts[k]) return;
+        var b = document.createElement("button");
+        b.type = "button";
+        b.textContent = names[k] + " (" + counts[k] + ")";
+        b.setAttribute("aria-pressed", k === shown ? "true" : "false");
+        b.setAttribute("data-kind", k);
+        b.addEventListener("mousedown", function (ev) { ev.preventDefault(); });
+        b.addEventListener("click", function () { shown = k; show(input.value); input.focus(); });
+        filters.appendChild(b);
+      });
+      filters.hidden = all.length === 0;
+    }
+    if (panel) panel.hidden = false;
     results.forEach(function (r, i) {
       var e = r.entry;
       var page = index.pages[e[0]];
@@ -113,6 +180,7 @@
       li.id = "search-result-" + i;
       li.setAttribute("role", "option");
       li.setAttribute("aria-selected", "false");
+      li.setAttribute("data-kind", r.kind);
       var a = document.createElement("a");
       if (single) {
         // page[1] is the page's percent-encoded address; its section id is the file's name.

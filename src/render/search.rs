@@ -21,10 +21,15 @@ use crate::resolve::{Edition, Page, Target, encode_path};
 pub fn index_script<'a>(edition: &Edition, entries: impl Iterator<Item = &'a str>) -> String {
     // Each page's address, relative to the site root: encoded, so that the
     // script can join it to the root and open the file of that name.
-    let pages: Vec<(&str, String)> = edition
+    // Each page's kind, for the reader's filter and for ranking the
+    // paper's own text first: "i" an instrument, "p" a chapter.
+    let pages: Vec<(&str, String, &str)> = edition
         .pages
         .iter()
-        .map(|p| (p.title.as_str(), encode_path(&p.output)))
+        .map(|p| {
+            let kind = if p.doc.instrument.is_some() { "i" } else { "p" };
+            (p.title.as_str(), encode_path(&p.output), kind)
+        })
         .collect();
     let mut json = String::from("{\"pages\":");
     json.push_str(&crate::script_json::escape(

@@ -67,7 +67,51 @@ function pdfPages(pdf) {
   return text.split("\f").filter((p, i, all) => i < all.length - 1 || p.trim());
 }
 
+// The search results for `query`: status line, filters, and each hit's kind.
+async function searchFor(tab, query) {
+  await tab.fill("#gl-search-input", query);
+  await tab.waitForFunction((q) => document.getElementById("gl-search-status").textContent.length > 0 && document.getElementById("gl-search-input").value === q, query);
+  return tab.evaluate(() => ({
+    status: document.getElementById("gl-search-status").textContent,
+    statusVisible: !!document.getElementById("gl-search-status").offsetParent,
+    kinds: [...document.querySelectorAll("#gl-search-results li")].map((li) => li.dataset.kind),
+    links: [...document.querySelectorAll("#gl-search-results li a")].map((a) => a.getAttribute("href")),
+    snippets: [...document.querySelectorAll("#gl-search-results .result-text")].map((t) => t.textContent),
+    filters: [...document.querySelectorAll("#gl-search-filters button")].map((b) => b.textContent),
+  }));
+}
+
 export const readingChecks = [
+  ["search: the paper first, counts, a filter, every form of a word, snippets cut at words, no results said", async ({ context, url }) => {
+    const tab = await open(context, url, "introduction.html");
+    const refugees = await searchFor(tab, "refugees");
+    assert.ok(refugees.statusVisible, "the result count is not shown");
+    assert.equal(refugees.kinds[0], "paper", `the first hit for “refugees” is from ${refugees.kinds[0]}`);
+    const firstInstrument = refugees.kinds.indexOf("instruments");
+    const lastPaper = refugees.kinds.lastIndexOf("paper");
+    assert.ok(firstInstrument < 0 || firstInstrument > lastPaper, "an instrument's paragraph outranks the paper's");
+    const n = Number(refugees.status.match(/^(\d+) result/)[1]);
+    assert.equal(n, refugees.kinds.length, `the count (${refugees.status}) is not the number listed (${refugees.kinds.length})`);
+    // Snippets start and end at whole words: "…" then a word and a space.
+    const cut = refugees.snippets.filter((s) => /^…[a-z]/.test(s) && !/^…\S+\s/.test(s));
+    assert.deepEqual(cut, [], "snippets cut mid-word");
+    // Every form of a word finds the same paragraphs.
+    const plural = await searchFor(tab, "expulsions");
+    const singular = await searchFor(tab, "expulsion");
+    assert.ok(singular.links.length >= 5, `“expulsion”: ${singular.links.length} hits`);
+    assert.deepEqual([...plural.links].sort(), [...singular.links].sort(), "“expulsions” and “expulsion” find different paragraphs");
+    // The filter shows one kind only, and says how many of each.
+    await searchFor(tab, "refugees");
+    assert.ok(refugees.filters.some((f) => /^Instruments \(\d+\)$/.test(f)), `filters: ${refugees.filters}`);
+    await tab.click('#gl-search-filters button[data-kind="instruments"]');
+    await tab.waitForFunction(() => document.querySelector('#gl-search-filters button[aria-pressed="true"]').dataset.kind === "instruments");
+    const only = await tab.evaluate(() => [...document.querySelectorAll("#gl-search-results li")].map((li) => li.dataset.kind));
+    assert.ok(only.length > 0 && only.every((k) => k === "instruments"), `the filter shows ${[...new Set(only)]}`);
+    const none = await searchFor(tab, "zzqxv");
+    assert.match(none.status, /^No results/);
+    assert.ok(none.statusVisible, "“No results” is not shown");
+    assert.equal(none.kinds.length, 0);
+  }],
   ["print: the print edition prints as a book on A4 and Letter: contents, page numbers, chapters on new pages, nothing interactive", async ({ context, url }) => {
     const tab = await open(context, url, "print.html");
     await tab.waitForLoadState("load");
