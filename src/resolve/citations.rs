@@ -219,24 +219,23 @@ pub(super) fn resolve(
         })
         .collect();
     by_paragraphs.extend(external.iter().map(|_| false));
-    let by_sections: Vec<bool> = instruments
-        .iter()
-        .map(|ins| {
-            pages[ins.page].doc.units.iter().any(|u| {
-                u.kind == crate::parse::instrument::Kind::Article && u.html_id.starts_with("sec_")
+    // Which instruments have a top unit of a kind: per instrument, then
+    // `false` for each external one.
+    let having = |top: &dyn Fn(&crate::parse::instrument::Unit) -> bool| -> Vec<bool> {
+        instruments
+            .iter()
+            .map(|ins| {
+                pages[ins.page]
+                    .doc
+                    .units
+                    .iter()
+                    .any(|u| u.kind == crate::parse::instrument::Kind::Article && top(u))
             })
-        })
-        .chain(external.iter().map(|_| false))
-        .collect();
-    let by_signs: Vec<bool> = instruments
-        .iter()
-        .map(|ins| {
-            pages[ins.page].doc.units.iter().any(|u| {
-                u.kind == crate::parse::instrument::Kind::Article && u.label.starts_with("§ ")
-            })
-        })
-        .chain(external.iter().map(|_| false))
-        .collect();
+            .chain(external.iter().map(|_| false))
+            .collect()
+    };
+    let by_sections = having(&|u| u.html_id.starts_with("sec_"));
+    let by_signs = having(&|u| u.label.starts_with("§ "));
     let aliases = Aliases::new(&names, by_paragraphs)
         .with_sections(by_sections)
         .with_signs(by_signs);
