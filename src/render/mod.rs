@@ -742,8 +742,8 @@ fn print_contents<'a>(chapters: impl Iterator<Item = (&'a str, &'a str)>) -> Str
         let mut escaped = String::new();
         let _ = pulldown_cmark_escape::escape_html(&mut escaped, title);
         out.push_str(&format!(
-            "<li><a href=\"#{}\">{escaped}</a></li>\n",
-            single::slug(output)
+            "<li><a href=\"{}\">{escaped}</a></li>\n",
+            single::section_link(output)
         ));
     }
     out.push_str("</ol>\n</nav>\n");

@@ -27,6 +27,12 @@ pub fn slug(output: &str) -> String {
     output.trim_end_matches(".html").replace('/', "-")
 }
 
+/// The address, escaped for an attribute, of page `output`'s section in
+/// a combined document: its slug encoded as a fragment.
+pub fn section_link(output: &str) -> String {
+    href(&format!("#{}", encode_path(&slug(output))))
+}
+
 /// The bodies of `pages` (by output path, in reading order) as one
 /// document. `images` inlines images as data URLs (for a single file).
 pub fn combine(edition: &Edition, pages: &[(String, String)], images: bool) -> String {
