@@ -152,9 +152,18 @@ fn hostile_text_grows_linearly() {
     for (name, make) in TEXT_SHAPES {
         let (small, large) = (make(50_000), make(400_000));
         let per_byte = |input: &str| (fastest(input) - empty).max(1e-3) / input.len() as f64;
-        let (a, b) = (per_byte(&small), per_byte(&large));
-        let growth = b / a;
-        eprintln!("{name}: {growth:.2}x per byte ({a:.2e} to {b:.2e} s per byte)");
+        // Other tests share the machine: a small input that costs little more
+        // than an empty edition can be measured as free. Quadratic work grows
+        // eightfold every time; noise does not, so a shape gets three tries.
+        let mut growth = f64::INFINITY;
+        for _ in 0..3 {
+            let (a, b) = (per_byte(&small), per_byte(&large));
+            growth = growth.min(b / a);
+            eprintln!("{name}: {:.2}x per byte ({a:.2e} to {b:.2e} s per byte)", b / a);
+            if growth <= 3.0 {
+                break;
+            }
+        }
         assert!(
             growth <= 3.0,
             "{name}: time per byte grew {growth:.2}× from {} to {} bytes",
