@@ -68,7 +68,9 @@ pub(super) fn finish(
         matches!(e, Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(info)))
         if info.split_whitespace().next().is_some_and(|lang| !DIRECTIVES.contains(&lang)))
     });
-    let events = split_undefined_refs(merge_text(raw), text);
+    let mut events = split_undefined_refs(merge_text(raw), text);
+    // Kept for the whole build: at its length, not its grown capacity.
+    events.shrink_to_fit();
     let mut parsed = Parsed {
         events: Vec::new(),
         headings: Vec::new(),

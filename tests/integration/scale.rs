@@ -159,7 +159,10 @@ fn hostile_text_grows_linearly() {
         for _ in 0..3 {
             let (a, b) = (per_byte(&small), per_byte(&large));
             growth = growth.min(b / a);
-            eprintln!("{name}: {:.2}x per byte ({a:.2e} to {b:.2e} s per byte)", b / a);
+            eprintln!(
+                "{name}: {:.2}x per byte ({a:.2e} to {b:.2e} s per byte)",
+                b / a
+            );
             if growth <= 3.0 {
                 break;
             }
