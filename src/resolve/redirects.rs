@@ -233,7 +233,12 @@ fn warn_unknown_targets(
             continue;
         }
         let file = to.split(['#', '?']).next().unwrap_or_default();
-        let target = join(from, &percent_decode(file)).map(|mut t| {
+        // Above the site's root (`../../../cargo/index.html` from a book
+        // served beside others): another site's page, not this one's to check.
+        let Some(target) = join(from, &percent_decode(file)) else {
+            continue;
+        };
+        let target = Some(target).map(|mut t| {
             if t.is_empty() || file.ends_with('/') {
                 if !t.is_empty() {
                     t.push('/');

@@ -119,3 +119,21 @@ fn a_new_address_that_names_no_file_is_a_warning() {
         .assert_success()
         .assert_diag("book.toml:8:1: warning: ", &["chapter_2.html", "no file"]);
 }
+
+/// The Edition Guide sends old pages to the Cargo book served beside it
+/// (`../../../cargo/index.html`): above the site's root is another site,
+/// whose files this build cannot know.
+#[test]
+fn a_new_address_above_the_site_is_another_sites_and_not_checked() {
+    let ed = with_redirects(
+        "\"/old/deep/x.html\" = \"../../../cargo/index.html\"\n\"/old/y.html\" = \"chapter_2.html\"\n",
+    );
+    let run = ed.check(&[]);
+    run.assert_success()
+        .assert_diag("book.toml:9:1: warning: ", &["chapter_2.html", "no file"]);
+    assert!(
+        !run.stderr.contains("cargo/index.html"),
+        "{}",
+        run.describe()
+    );
+}
