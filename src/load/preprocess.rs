@@ -115,7 +115,19 @@ fn run_one(
     diags: &mut Vec<Diagnostic>,
 ) -> Result<Option<Value>, Diagnostic> {
     let command = || -> Result<Command, Diagnostic> {
-        let mut words = p.command.split_whitespace();
+        // Split as a POSIX shell would, as mdBook does: `python3 "my
+        // scripts/pre.py"` is two words.
+        let words = shlex::split(&p.command).ok_or_else(|| {
+            Diagnostic::error(
+                format!(
+                    "the command of the preprocessor `{}` has an unclosed quotation mark: {}",
+                    p.name, p.command
+                ),
+                p.span.clone(),
+            )
+            .with_help("close the quotation, or write the command without quotes")
+        })?;
+        let mut words = words.into_iter();
         let exe = words.next().ok_or_else(|| {
             Diagnostic::error(
                 format!("the preprocessor `{}` has an empty command", p.name),

@@ -150,3 +150,22 @@ fn preprocessors_can_be_turned_off_for_a_book_one_does_not_trust() {
     let page = read_text(&out, "chapter_2.html");
     assert!(!page.contains("[first]"), "not run: {page}");
 }
+
+/// A command is split as a shell would split it, as mdBook does: a quoted
+/// argument with a space is one word; an unclosed quotation is an error at
+/// the preprocessor's table.
+#[test]
+fn a_command_is_split_as_a_shell_splits_it() {
+    let Some(ed) = book_with("[preprocessor.quoted]\ncommand = \"python3 'my pre.py' quoted\"\n")
+    else {
+        return;
+    };
+    ed.write("my pre.py", SCRIPT);
+    let out = ed.out("out");
+    ed.build_into(&out).assert_success();
+    assert!(read_text(&out, "chapter_2.html").contains("[quoted]"));
+    let ed = book_with("[preprocessor.open]\ncommand = \"./pre.py 'open\"\n").unwrap();
+    ed.build_into(&ed.out("out"))
+        .assert_failure()
+        .assert_diag("book.toml:4:1: error: ", &["unclosed quotation"]);
+}
