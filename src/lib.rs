@@ -9,7 +9,8 @@
 //!
 //! Every stage reports bad input as [`diag::Diagnostic`]s rather than
 //! stopping, so one run shows every problem. [`compile`] runs the pure part
-//! of the pipeline; `build` adds [`write::write`].
+//! of the pipeline; [`build`] also writes the site, each page as it is
+//! rendered (see [`write::Writer`]).
 
 #![forbid(unsafe_code)]
 
@@ -122,7 +123,26 @@ pub fn compile(root: &Path, dest: Option<&Path>) -> Compiled {
 /// [`compile`], also rendering the whole edition as one file when
 /// `single_file` is set (`build --single-file`).
 pub fn compile_with(root: &Path, dest: Option<&Path>, single_file: bool) -> Compiled {
-    run(root, dest, single_file, &mut Cache::off())
+    run(root, dest, single_file, &mut Cache::off(), None).0
+}
+
+/// What [`build`] did.
+pub struct Built {
+    /// The pipeline's result; its output holds what was not written while
+    /// rendering (the pages were).
+    pub compiled: Compiled,
+    /// The write, when the edition had no errors: an error when the site
+    /// could not be written, and the old site stays.
+    pub written: Option<anyhow::Result<write::WriteStats>>,
+}
+
+/// Builds the edition at `root` into its output folder (`dest`, the
+/// `--dest-dir`, or the configuration's): [`compile`] and the write, with
+/// each page written on the core that rendered it. `waiting` is called once
+/// if another build is writing there.
+pub fn build(root: &Path, dest: Option<&Path>, waiting: &dyn Fn(&Path)) -> Built {
+    let (compiled, written) = run(root, dest, false, &mut Cache::off(), Some(waiting));
+    Built { compiled, written }
 }
 
 /// What a long-running process keeps from one build for the next (`serve`):
@@ -151,23 +171,33 @@ impl Cache {
 /// [`compile`] again, reusing the parses and pages of earlier builds that
 /// `cache` holds.
 pub fn recompile(root: &Path, cache: &mut Cache) -> Compiled {
-    run(root, None, false, cache)
+    run(root, None, false, cache, None).0
 }
 
 /// The pipeline inside the unwinding boundary: a panic becomes an internal-error diagnostic, and
 /// `cache`, which the panic may have left half-updated, starts again empty.
-fn run(root: &Path, dest: Option<&Path>, single_file: bool, cache: &mut Cache) -> Compiled {
+/// `to_disk`, when given, is the lock's `waiting`: the site is written as
+/// it is rendered, and the write's result is returned with the rest.
+fn run(
+    root: &Path,
+    dest: Option<&Path>,
+    single_file: bool,
+    cache: &mut Cache,
+    to_disk: Option<&dyn Fn(&Path)>,
+) -> (Compiled, Option<anyhow::Result<write::WriteStats>>) {
     let started = Instant::now();
-    panic::catch(|| run_unguarded(root, dest, single_file, cache)).unwrap_or_else(|internal| {
-        *cache = if cache.parsed.is_on() {
-            Cache::default()
-        } else {
-            Cache::off()
-        };
-        let mut failed = Compiled::failed(internal);
-        failed.stats.elapsed = started.elapsed();
-        failed
-    })
+    panic::catch(|| run_unguarded(root, dest, single_file, cache, to_disk)).unwrap_or_else(
+        |internal| {
+            *cache = if cache.parsed.is_on() {
+                Cache::default()
+            } else {
+                Cache::off()
+            };
+            let mut failed = Compiled::failed(internal);
+            failed.stats.elapsed = started.elapsed();
+            (failed, None)
+        },
+    )
 }
 
 fn run_unguarded(
@@ -175,12 +205,13 @@ fn run_unguarded(
     dest: Option<&Path>,
     single_file: bool,
     cache: &mut Cache,
-) -> Compiled {
+    to_disk: Option<&dyn Fn(&Path)>,
+) -> (Compiled, Option<anyhow::Result<write::WriteStats>>) {
     let started = Instant::now();
     let mut map = SourceMap::default();
     let mut diags = Vec::new();
     let Some(sources) = load::load(root, dest, &mut map, &mut diags) else {
-        return Compiled {
+        let compiled = Compiled {
             map,
             diags,
             config: None,
@@ -188,6 +219,7 @@ fn run_unguarded(
             stats: Stats::default(),
             included: Default::default(),
         };
+        return (compiled, None);
     };
     let loaded = started.elapsed();
     let parsed = parse::parse_all(
@@ -207,11 +239,36 @@ fn run_unguarded(
     let edition = resolve::resolve(sources, docs, &map, &mut cache.resolved, &mut diags);
     let resolved = started.elapsed();
     let has_errors = diags.iter().any(Diagnostic::is_error);
-    let output = if has_errors {
+    // Begun before rendering, so that each page is written as it is made;
+    // dropped unfinished (a template failed), it leaves the old site.
+    let mut writer = None;
+    let mut written = None;
+    if let (false, Some(waiting)) = (has_errors, to_disk) {
+        match write::Writer::begin(&edition.config.build_dir, waiting) {
+            Ok(w) => writer = Some(w),
+            Err(e) => written = Some(Err(e)),
+        }
+    }
+    let output = if has_errors || written.is_some() {
         None
     } else {
-        render::render(&edition, &map, single_file, &mut cache.rendered, &mut diags)
+        let sink = writer.as_ref().map(|w| w as &dyn render::Sink);
+        render::render(
+            &edition,
+            &map,
+            single_file,
+            &mut cache.rendered,
+            sink,
+            &mut diags,
+        )
     };
+    let rendered = started.elapsed();
+    let (pages, notes) = (edition.pages.len(), edition.note_count);
+    // The edition's memory goes before the rest of the site is written.
+    drop(edition);
+    if let (Some(writer), Some(output)) = (writer, &output) {
+        written = Some(writer.finish(output));
+    }
     let search_index = output
         .as_ref()
         .and_then(|o| o.files.get("search-index.js"))
@@ -220,26 +277,27 @@ fn run_unguarded(
         ("load", loaded),
         ("parse", parsed_at - loaded),
         ("resolve", resolved - parsed_at),
-        ("render", started.elapsed() - resolved),
+        ("render", rendered - resolved),
     ];
     let stats = Stats {
         stages,
         search_index,
-        pages: edition.pages.len(),
+        pages,
         reused: if output.is_some() {
             cache.rendered.reused()
         } else {
             0
         },
-        notes: edition.note_count,
+        notes,
         elapsed: started.elapsed(),
     };
-    Compiled {
+    let compiled = Compiled {
         map,
         diags,
         config: Some(config),
         output,
         stats,
         included,
-    }
+    };
+    (compiled, written)
 }

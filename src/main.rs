@@ -70,9 +70,11 @@ fn main() -> ExitCode {
 }
 
 fn build(cli: &Cli, dir: &Path, dest: Option<&Path>) -> ExitCode {
-    let compiled = compile(dir, dest);
+    let glossator::Built { compiled, written } = glossator::build(dir, dest, &|dest| {
+        eprintln!("waiting for another build of {} to finish", dest.display())
+    });
     print_diagnostics(cli, &compiled, false);
-    let (Some(output), Some(config)) = (&compiled.output, &compiled.config) else {
+    let (Some(result), Some(config)) = (written, &compiled.config) else {
         eprintln!(
             "error: build failed with {} error(s); nothing was written",
             compiled.errors().max(1)
@@ -80,15 +82,11 @@ fn build(cli: &Cli, dir: &Path, dest: Option<&Path>) -> ExitCode {
         return ExitCode::FAILURE;
     };
     let dest = &config.build_dir;
-    let writing = std::time::Instant::now();
-    let result = write::write(output, dest, |dest| {
-        eprintln!("waiting for another build of {} to finish", dest.display())
-    });
     if cli.verbose {
+        let finishing = result.as_ref().map_or(0, |s| s.elapsed.as_millis());
         eprintln!(
-            "stages: {}, write {} ms",
+            "stages: {}; the pages were written while rendering, the rest in {finishing} ms",
             compiled.stats.stage_times(),
-            writing.elapsed().as_millis()
         );
     }
     match result {

@@ -170,13 +170,25 @@ const RENDER_WINDOW: usize = 64;
 
 const GENERATOR: &str = concat!("glossator ", env!("CARGO_PKG_VERSION"));
 
+/// Where a build puts its pages as it renders them: the site on disk
+/// (`write`'s writer), so that a large edition's pages are never all held in
+/// memory. Called from every core at once.
+pub trait Sink: Sync {
+    /// Takes the file at `path` (relative to the site), whose 128-bit xxh3
+    /// hash is `hash`.
+    fn put(&self, path: &str, bytes: &[u8], hash: u128);
+}
+
 /// Renders the whole site. `None` when a template failed. Pages whose
-/// inputs are unchanged since the build `cache` kept are reused.
+/// inputs are unchanged since the build `cache` kept are reused. With a
+/// `sink`, every page goes to it as soon as it is rendered and is not in
+/// the [`Output`], which holds the rest of the site.
 pub fn render(
     edition: &Edition,
     map: &SourceMap,
     single_file: bool,
     cache: &mut Cache,
+    sink: Option<&dyn Sink>,
     diags: &mut Vec<Diagnostic>,
 ) -> Option<Output> {
     let templates = templates::load(&edition.templates, map, diags)?;
@@ -216,6 +228,10 @@ pub fn render(
         if !single_file {
             // Only the single file needs it: do not hold every page's text twice.
             pieces.body = String::new();
+        }
+        if let Some(sink) = sink {
+            sink.put(&page.output, &pieces.html, pieces.hash);
+            pieces.html = Bytes::new();
         }
         Ok((key, Arc::new(pieces)))
     };
@@ -269,8 +285,15 @@ pub fn render(
     let outputs = edition.pages.iter().map(|p| p.output.clone());
     let pieces = cache.keep(outputs, pieces);
     let page_files: Vec<(Bytes, u128)> = pieces.iter().map(|p| (p.html.clone(), p.hash)).collect();
-    for (page, p) in edition.pages.iter().zip(&pieces) {
-        files.insert(page.output.clone(), p.html.clone());
+    // The pages a sink took are on disk already.
+    let streamed: BTreeSet<&str> = match sink {
+        Some(_) => edition.pages.iter().map(|p| p.output.as_str()).collect(),
+        None => BTreeSet::new(),
+    };
+    if sink.is_none() {
+        for (page, p) in edition.pages.iter().zip(&pieces) {
+            files.insert(page.output.clone(), p.html.clone());
+        }
     }
     files.insert("search-index.js".to_string(), index.finish().into());
     // The bodies, for the single file; the rest of the pieces is in `files`,
@@ -334,6 +357,7 @@ pub fn render(
         crate::resolve::citations::references_json(&edition.citations, &edition.pages).into(),
     );
     if !files.contains_key("index.html")
+        && !streamed.contains("index.html")
         && let Some(first) = edition.pages.first()
     {
         files.insert(
@@ -342,11 +366,15 @@ pub fn render(
         );
     }
 
-    let pages: Vec<String> = files
+    let mut pages: Vec<String> = files
         .keys()
+        .map(String::as_str)
+        .chain(streamed.iter().copied())
         .filter(|p| p.ends_with(".html") && *p != "404.html")
-        .cloned()
+        .map(str::to_string)
         .collect();
+    pages.sort();
+    pages.dedup();
     if let Some(xml) = meta::sitemap(edition, &pages) {
         files.insert("sitemap.xml".to_string(), xml.into());
     }

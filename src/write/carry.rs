@@ -28,10 +28,10 @@ pub enum Item {
 
 /// Everything under `dest` that the manifest `listed` does not name, refused
 /// when the new site `writes` the same path.
-pub fn plan(
+pub fn plan<V>(
     dest: &Path,
     listed: &BTreeMap<String, u128>,
-    writes: &BTreeMap<String, bytes::Bytes>,
+    writes: &BTreeMap<String, V>,
 ) -> Result<Vec<Item>> {
     let mut items = Vec::new();
     if !dest.is_dir() {

@@ -4,7 +4,9 @@
 //! complete ([`swap`]), so a failed or interrupted build never leaves a
 //! half-written site. Files whose bytes did not change are hard-linked from
 //! the old site instead of rewritten (their times stay as they were, and large
-//! editions write only what changed). A folder is only ever removed when it
+//! editions write only what changed). A build writes its pages while it
+//! renders them ([`Writer`]): a large edition's site is never held in memory
+//! whole. A folder is only ever removed when it
 //! carries the marker a build left in it, what glossator did not write is
 //! carried into the new site ([`carry`]), and one build at a time writes
 //! beside a site ([`lock`]).
@@ -13,19 +15,19 @@ mod carry;
 mod lock;
 mod single;
 mod swap;
+mod writer;
 
-use std::collections::{BTreeMap, BTreeSet};
-use std::fmt::Write as _;
+use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::time::SystemTime;
 
 use anyhow::{Context, Result, bail};
-use rayon::prelude::*;
 
 use crate::render::Output;
 
 pub use single::check_single_target;
+pub use writer::Writer;
 
 /// The marker file in every site glossator built: it lists each file with a
 /// hash of its bytes (128-bit xxh3, in hex). A manifest of another hash (an
@@ -45,58 +47,15 @@ pub struct WriteStats {
     pub carried: usize,
     /// The previous site, when it was replaced but could not be removed.
     pub leftover: Option<PathBuf>,
+    /// How long finishing the site took: what was not written while the
+    /// pages were rendered, the links, the manifest and the swap.
+    pub elapsed: std::time::Duration,
 }
 
 /// Writes `output` to `dest`, replacing a previous build atomically.
 /// `waiting` is called once if another build is writing there.
 pub fn write(output: &Output, dest: &Path, waiting: impl FnOnce(&Path)) -> Result<WriteStats> {
-    // A deploy link (`site -> /srv/www/site`) stays a link: the site is
-    // replaced where it points.
-    let dest = &follow_link(dest)?;
-    let parent = dest
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    fs::create_dir_all(parent).with_context(|| format!("cannot create {}", parent.display()))?;
-    let name = dest
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "site".into());
-    let _lock = lock::take(parent, dest, waiting)?;
-    let staging = parent.join(format!(".{name}.glossator-new"));
-    let aside = parent.join(format!(".{name}.glossator-old"));
-    swap::recover(dest, &aside)?;
-    let previous = previous_manifest(dest)?;
-    // The site could be replaced from its parent folder anyway; a folder
-    // made read-only says "do not touch", and is obeyed (as root too).
-    if fs::metadata(dest).is_ok_and(|m| m.permissions().readonly()) {
-        bail!(
-            "the output folder {} is read-only; make it writable (chmod u+w) or choose another output folder",
-            dest.display()
-        );
-    }
-    swap::remove_ours(&staging)?;
-    if already_there(output, dest, &previous) {
-        // Nothing to do: the site on disk is this build's, file for file,
-        // and is left as it is (no file rewritten or linked again).
-        return Ok(WriteStats {
-            unchanged: output.files.len(),
-            ..WriteStats::default()
-        });
-    }
-    let carried = carry::plan(dest, &previous, &output.files)?;
-    let result = fill(output, &staging, dest, &previous)
-        .and_then(|stats| carry::carry(&carried, dest, &staging).map(|()| stats));
-    let mut stats = match result {
-        Ok(stats) => stats,
-        Err(e) => {
-            let _ = fs::remove_dir_all(&staging);
-            return Err(e);
-        }
-    };
-    stats.carried = carried.len();
-    stats.leftover = swap::swap(&staging, dest, &aside)?;
-    Ok(stats)
+    Writer::begin(dest, waiting)?.finish(output)
 }
 
 /// Writes one file atomically: a temporary file beside it, then a rename.
@@ -169,86 +128,6 @@ fn previous_manifest(dest: &Path) -> Result<BTreeMap<String, u128>> {
             dest.display()
         ),
     }
-}
-
-/// Whether the site at `dest` already holds exactly `output`: the manifest
-/// lists the same files with the same hashes, and each file on disk is as
-/// that build wrote it (see [`same_bytes`]). Files the manifest does not
-/// list (a `.git`, a `CNAME`) are someone else's and stay either way.
-fn already_there(output: &Output, dest: &Path, previous: &BTreeMap<String, u128>) -> bool {
-    if previous.len() != output.files.len() {
-        return false;
-    }
-    let built_at = fs::metadata(dest.join(MARKER))
-        .and_then(|m| m.modified())
-        .ok();
-    output.files.par_iter().all(|(path, bytes)| {
-        previous.get(path) == Some(&output.hash_of(path, bytes))
-            && same_bytes(&dest.join(path), bytes, built_at)
-    })
-}
-
-fn fill(
-    output: &Output,
-    staging: &Path,
-    dest: &Path,
-    previous: &BTreeMap<String, u128>,
-) -> Result<WriteStats> {
-    fs::create_dir_all(staging).with_context(|| format!("cannot create {}", staging.display()))?;
-    // The marker first, so that a build killed while filling leaves a
-    // folder the next build knows it may remove.
-    fs::write(staging.join(MARKER), "").with_context(|| format!("cannot write {MARKER}"))?;
-    // The old site's manifest was written after every file of its build.
-    let built_at = fs::metadata(dest.join(MARKER))
-        .and_then(|m| m.modified())
-        .ok();
-    // Every folder once, parents first (a path sorts before the paths it
-    // starts), rather than a `create_dir_all` per file.
-    let folders: BTreeSet<&str> = output
-        .files
-        .keys()
-        .flat_map(|path| path.match_indices('/').map(move |(at, _)| &path[..at]))
-        .collect();
-    for folder in folders {
-        let dir = staging.join(folder);
-        match fs::create_dir(&dir) {
-            Err(e) if e.kind() != std::io::ErrorKind::AlreadyExists => {
-                return Err(e).with_context(|| format!("cannot create {}", dir.display()));
-            }
-            _ => {}
-        }
-    }
-    // The files on both cores: each is one link, or one open, write and
-    // close; the old file is looked at only when the manifest says it may
-    // be the same.
-    let kept: Vec<bool> = output
-        .files
-        .par_iter()
-        .map(|(path, bytes)| {
-            let target = staging.join(path);
-            let old = dest.join(path);
-            if previous.get(path) == Some(&output.hash_of(path, bytes))
-                && same_bytes(&old, bytes, built_at)
-                && fs::hard_link(&old, &target).is_ok()
-            {
-                return Ok(true);
-            }
-            fs::write(&target, bytes)
-                .with_context(|| format!("cannot write {}", target.display()))?;
-            Ok(false)
-        })
-        .collect::<Result<_>>()?;
-    let unchanged = kept.iter().filter(|&&k| k).count();
-    let mut manifest = String::with_capacity(output.files.len() * 64);
-    for (path, bytes) in &output.files {
-        let _ = writeln!(manifest, "{:032x} {path}", output.hash_of(path, bytes));
-    }
-    fs::write(staging.join(MARKER), manifest).with_context(|| format!("cannot write {MARKER}"))?;
-    Ok(WriteStats {
-        written: kept.len() - unchanged,
-        unchanged,
-        ..WriteStats::default()
-    })
 }
 
 /// Whether the old site's file still holds what the build wrote there: the
