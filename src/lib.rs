@@ -269,10 +269,7 @@ fn run_unguarded(
     if let (Some(writer), Some(output)) = (writer, &output) {
         written = Some(writer.finish(output));
     }
-    let search_index = output
-        .as_ref()
-        .and_then(|o| o.files.get("search-index.js"))
-        .map_or(0, |b| b.len());
+    let search_index = output.as_ref().map_or(0, |o| o.search_index);
     let stages = [
         ("load", loaded),
         ("parse", parsed_at - loaded),

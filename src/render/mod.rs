@@ -16,6 +16,7 @@ mod instrument_contents;
 mod instrument_index;
 mod meta;
 mod nav;
+mod parts;
 mod redirect;
 mod search;
 mod single;
@@ -34,6 +35,7 @@ use crate::diag::{Diagnostic, SourceMap};
 use crate::resolve::{Edition, encode_path, relative_url};
 pub use cache::Cache;
 use instrument::Marks;
+use parts::Parts;
 use templates::Templates;
 
 /// Every file of the site, by path relative to the site root.
@@ -49,6 +51,8 @@ pub struct Output {
     /// taken as the file was made (a page's on the core that rendered it).
     /// A file missing here (one added after rendering) is hashed when asked.
     hashes: BTreeMap<String, u128>,
+    /// The size of `search-index.js` in bytes (also when a sink took it).
+    pub search_index: usize,
 }
 
 impl Output {
@@ -96,6 +100,7 @@ impl Output {
             files,
             single_file: None,
             hashes: BTreeMap::new(),
+            search_index: 0,
         }
     }
 }
@@ -168,6 +173,8 @@ pub struct Pieces {
 /// enough that the pieces in flight stay small.
 const RENDER_WINDOW: usize = 64;
 
+const PRINT_TITLE: &str = "Print edition";
+
 const GENERATOR: &str = concat!("glossator ", env!("CARGO_PKG_VERSION"));
 
 /// Where a build puts its pages as it renders them: the site on disk
@@ -177,6 +184,11 @@ pub trait Sink: Sync {
     /// Takes the file at `path` (relative to the site), whose 128-bit xxh3
     /// hash is `hash`.
     fn put(&self, path: &str, bytes: &[u8], hash: u128);
+    /// Adds `bytes` to the end of the file at `path`, which the first call
+    /// begins: a file made in parts, in order, from one thread.
+    fn append(&self, path: &str, bytes: &[u8]);
+    /// Ends the file at `path` that [`Sink::append`] began.
+    fn close(&self, path: &str);
 }
 
 /// Renders the whole site. `None` when a template failed. Pages whose
@@ -239,15 +251,33 @@ pub fn render(
     // come, a window of pages at a time, and a page's share of them is let
     // go once copied (unless a memo keeps it): at 5,000 chapters they are
     // 90 MB that would otherwise be held twice.
-    let mut print = String::from("<div class=\"print-edition\">\n");
-    print.push_str(&print_contents(
+    //
+    // With a sink (a build), they go to it as they are made: the print
+    // edition inside its page's frame, rendered first. A frame without a
+    // slot (see `generated_frame`) needs the whole content: then it is kept.
+    let print_frame = match sink {
+        Some(_) => match generated_frame(edition, "print.html", PRINT_TITLE, &templates, map) {
+            Ok(frame) => frame,
+            Err(d) => {
+                diags.push(d);
+                return None;
+            }
+        },
+        None => None,
+    };
+    let mut print = Parts::new(sink.filter(|_| print_frame.is_some()), "print.html");
+    if let Some((before, _)) = &print_frame {
+        print.push(before);
+    }
+    print.push("<div class=\"print-edition\">\n");
+    print.push(&print_contents(
         edition
             .pages
             .iter()
             .filter(|p| in_print.contains(p.output.as_str()))
             .map(|p| (p.output.as_str(), p.title.as_str())),
     ));
-    let mut index = search::IndexScript::new(edition);
+    let mut index = search::IndexScript::new(edition, Parts::new(sink, "search-index.js"));
     let mut failed = false;
     let mut pieces = Vec::with_capacity(edition.pages.len());
     let keep_pieces = cache.is_on();
@@ -259,7 +289,7 @@ pub fn render(
         for result in results {
             match result {
                 Ok((key, mut p)) => {
-                    print.push_str(&p.print);
+                    print.push(&p.print);
                     index.push(&p.search);
                     if !keep_pieces && let Some(own) = Arc::get_mut(&mut p) {
                         own.print = String::new();
@@ -280,22 +310,31 @@ pub fn render(
     if failed {
         return None;
     }
-    print.push_str("</div>\n");
-    print.shrink_to_fit();
+    print.push("</div>\n");
+    if let Some((_, after)) = &print_frame {
+        print.push(after);
+    }
+    let print = print.finish();
     let outputs = edition.pages.iter().map(|p| p.output.clone());
     let pieces = cache.keep(outputs, pieces);
     let page_files: Vec<(Bytes, u128)> = pieces.iter().map(|p| (p.html.clone(), p.hash)).collect();
     // The pages a sink took are on disk already.
-    let streamed: BTreeSet<&str> = match sink {
+    let mut streamed: BTreeSet<&str> = match sink {
         Some(_) => edition.pages.iter().map(|p| p.output.as_str()).collect(),
         None => BTreeSet::new(),
     };
+    if print.is_none() {
+        streamed.insert("print.html");
+    }
     if sink.is_none() {
         for (page, p) in edition.pages.iter().zip(&pieces) {
             files.insert(page.output.clone(), p.html.clone());
         }
     }
-    files.insert("search-index.js".to_string(), index.finish().into());
+    let (script, search_index) = index.finish();
+    if let Some(script) = script {
+        files.insert("search-index.js".to_string(), script.into());
+    }
     // The bodies, for the single file; the rest of the pieces is in `files`,
     // the search index and `print` now, and goes (unless a memo keeps it).
     let bodies: Vec<(String, String)> = match single_file {
@@ -312,7 +351,6 @@ pub fn render(
         (!edition.citations.instruments.is_empty()).then(|| instrument_index::content(edition));
     // The pages glossator writes itself, in the `contents.html` template.
     let mut generated = vec![
-        ("print.html", "Print edition", print),
         (
             "toc.html",
             "Contents",
@@ -330,6 +368,9 @@ pub fn render(
             not_found(edition),
         ),
     ];
+    if let Some(print) = print {
+        generated.push(("print.html", PRINT_TITLE, print));
+    }
     if let Some(content) = instruments {
         generated.push((crate::resolve::INSTRUMENT_INDEX, "Instruments", content));
     }
@@ -411,6 +452,7 @@ pub fn render(
         files,
         single_file,
         hashes,
+        search_index,
     })
 }
 
@@ -677,6 +719,47 @@ fn generated_page(
     templates: &Templates,
     map: &SourceMap,
 ) -> Result<String, Diagnostic> {
+    // The print edition is the whole paper: rather than copy it through the
+    // template engine (three copies at once), render the page around a slot
+    // and put the content into it.
+    if let Some((before, after)) = generated_frame(edition, path, title, templates, map)? {
+        // Around the content in place: a second buffer the size of the
+        // print edition (61 MB at 5,000 chapters) would be held beside it.
+        let mut html = content;
+        html.reserve_exact(before.len() + after.len());
+        html.insert_str(0, &before);
+        html.push_str(&after);
+        return Ok(html);
+    }
+    let context = generated_context(edition, path, title, content);
+    render_contents(&context, templates, map)
+}
+
+/// The generated page `path` rendered around [`CONTENT_SLOT`]: what comes
+/// before its content and what after. `None` when the template does
+/// anything but print the content as it is (escape it, filter it), which
+/// leaves no single slot: such a page needs its content itself.
+fn generated_frame(
+    edition: &Edition,
+    path: &str,
+    title: &str,
+    templates: &Templates,
+    map: &SourceMap,
+) -> Result<Option<(String, String)>, Diagnostic> {
+    let context = generated_context(edition, path, title, CONTENT_SLOT.to_string());
+    let frame = render_contents(&context, templates, map)?;
+    Ok(match frame.split(CONTENT_SLOT).collect::<Vec<_>>()[..] {
+        [before, after] => Some((before.to_string(), after.to_string())),
+        _ => None,
+    })
+}
+
+fn generated_context<'a>(
+    edition: &'a Edition,
+    path: &'a str,
+    title: &'a str,
+    content: String,
+) -> PageContext<'a> {
     let info = PageInfo {
         title,
         html_title: None,
@@ -697,25 +780,7 @@ fn generated_page(
         let _ = pulldown_cmark_escape::escape_href(&mut href, base);
         meta.insert_str(0, &format!("<base href=\"{href}\">\n"));
     }
-    let mut context = page_context(edition, path, info, None, None, false, meta);
-    // The print edition is the whole paper: rather than copy it through the
-    // template engine (three copies at once), render the page around a slot
-    // and put the content into it. A template that does anything but print
-    // the content as it is (escape it, filter it) leaves no single slot, and
-    // gets the content itself.
-    let content = std::mem::replace(&mut context.page.content, CONTENT_SLOT.to_string());
-    let frame = render_contents(&context, templates, map)?;
-    if let [before, after] = frame.split(CONTENT_SLOT).collect::<Vec<_>>()[..] {
-        // Around the content in place: a second buffer the size of the
-        // print edition (61 MB at 5,000 chapters) would be held beside it.
-        let mut html = content;
-        html.reserve_exact(before.len() + after.len());
-        html.insert_str(0, before);
-        html.push_str(after);
-        return Ok(html);
-    }
-    context.page.content = content;
-    render_contents(&context, templates, map)
+    page_context(edition, path, info, None, None, false, meta)
 }
 
 /// What [`generated_page`] renders where the content goes: nothing an

@@ -64,8 +64,9 @@ pub enum InlineKind {
     Link(String),
     /// An abbreviation with its expansion, spelled out when `first`.
     Abbr {
-        /// The expansion.
-        expansion: String,
+        /// The expansion: shared by every use of the abbreviation (the
+        /// paper's "IOM" alone is marked thousands of times in a large edition).
+        expansion: std::sync::Arc<str>,
         /// First use in the chapter.
         first: bool,
     },

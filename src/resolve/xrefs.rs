@@ -105,6 +105,8 @@ impl Places {
 struct Abbreviations {
     page: Option<usize>,
     terms: Vec<(String, String)>,
+    /// Each term's expansion, as every mark of it holds it.
+    expansions: Vec<std::sync::Arc<str>>,
     matcher: Option<AhoCorasick>,
     /// Finds the expansions (ASCII case ignored); pattern `i` spells out
     /// the term `spells[i]`.
@@ -170,6 +172,7 @@ impl Abbreviations {
             .flatten();
         Abbreviations {
             page,
+            expansions: terms.iter().map(|(_, e)| e.as_str().into()).collect(),
             terms,
             matcher,
             spelled,
@@ -390,7 +393,7 @@ fn abbreviation_marks(
         marks.push(Inline {
             range: m.start()..m.end(),
             kind: InlineKind::Abbr {
-                expansion: abbreviations.terms[index].1.clone(),
+                expansion: abbreviations.expansions[index].clone(),
                 first,
             },
         });

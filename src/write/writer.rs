@@ -13,15 +13,27 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
 use std::fs;
+use std::io::Write as _;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 use std::time::{Instant, SystemTime};
 
 use anyhow::{Context, Result, bail};
 use rayon::prelude::*;
+use xxhash_rust::xxh3::Xxh3Default;
 
 use super::{MARKER, WriteStats, carry, follow_link, lock, previous_manifest, same_bytes, swap};
 use crate::render::{Output, Sink};
+
+/// A file of the new site.
+#[derive(Clone, Copy)]
+struct Entry {
+    hash: u128,
+    /// The old site holds it with these bytes.
+    same: bool,
+    /// It is in the staging folder already (written, or written in parts).
+    staged: bool,
+}
 
 /// See the module documentation.
 pub struct Writer {
@@ -34,9 +46,10 @@ pub struct Writer {
     built_at: Option<SystemTime>,
     /// Folders made in the staging folder so far.
     folders: Mutex<BTreeSet<String>>,
-    /// Every file handed over so far: its hash, and whether the old site
-    /// holds it unchanged (to be linked rather than written).
-    files: Mutex<BTreeMap<String, (u128, bool)>>,
+    /// Every file handed over so far.
+    files: Mutex<BTreeMap<String, Entry>>,
+    /// The files being written in parts, open in the staging folder.
+    open: Mutex<BTreeMap<String, (fs::File, Xxh3Default, u64)>>,
     /// The first failure to write a file, reported by [`Writer::finish`].
     error: Mutex<Option<anyhow::Error>>,
     finished: bool,
@@ -93,6 +106,7 @@ impl Writer {
             built_at,
             folders: Mutex::new(BTreeSet::new()),
             files: Mutex::new(BTreeMap::new()),
+            open: Mutex::new(BTreeMap::new()),
             error: Mutex::new(None),
             finished: false,
             _lock: lock,
@@ -108,11 +122,76 @@ impl Writer {
             fs::write(&target, bytes)
                 .with_context(|| format!("cannot write {}", target.display()))?;
         }
+        self.record(
+            path,
+            Entry {
+                hash,
+                same: unchanged,
+                staged: !unchanged,
+            },
+        )
+    }
+
+    fn record(&self, path: &str, entry: Entry) -> Result<()> {
         let mut files = self.files.lock().unwrap_or_else(|e| e.into_inner());
-        if files.insert(path.to_string(), (hash, unchanged)).is_some() {
+        if files.insert(path.to_string(), entry).is_some() {
             bail!("{path} was written twice in one build; please report this");
         }
         Ok(())
+    }
+
+    fn try_append(&self, path: &str, bytes: &[u8]) -> Result<()> {
+        let mut open = self.open.lock().unwrap_or_else(|e| e.into_inner());
+        if !open.contains_key(path) {
+            self.make_folder(path)?;
+            let target = self.staging.join(path);
+            let file = fs::File::create(&target)
+                .with_context(|| format!("cannot write {}", target.display()))?;
+            open.insert(path.to_string(), (file, Xxh3Default::new(), 0));
+        }
+        let Some((file, hasher, length)) = open.get_mut(path) else {
+            return Ok(());
+        };
+        file.write_all(bytes)
+            .with_context(|| format!("cannot write {}", self.staging.join(path).display()))?;
+        hasher.update(bytes);
+        *length += bytes.len() as u64;
+        Ok(())
+    }
+
+    fn try_close(&self, path: &str) -> Result<()> {
+        let Some((file, hasher, length)) = self
+            .open
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .remove(path)
+        else {
+            bail!("{path} was closed but never written; please report this");
+        };
+        drop(file);
+        let hash = hasher.digest128();
+        // Its bytes are on disk only: the old site's file is the same when
+        // the manifest's hash and the size match and it was not changed
+        // since that build wrote it, or when it reads the same as the new.
+        let old = self.dest.join(path);
+        let same = self.previous.get(path) == Some(&hash)
+            && fs::symlink_metadata(&old).is_ok_and(|m| {
+                let untouched = self
+                    .built_at
+                    .zip(m.modified().ok())
+                    .is_some_and(|(built, changed)| changed < built);
+                m.is_file()
+                    && m.len() == length
+                    && (untouched || fs::read(&old).ok() == fs::read(self.staging.join(path)).ok())
+            });
+        self.record(
+            path,
+            Entry {
+                hash,
+                same,
+                staged: true,
+            },
+        )
     }
 
     /// Makes the folders of `path` in the staging folder, once each.
@@ -141,8 +220,17 @@ impl Writer {
         if let Some(e) = self.error.lock().unwrap_or_else(|e| e.into_inner()).take() {
             return Err(e);
         }
+        if let Some(path) = self
+            .open
+            .get_mut()
+            .unwrap_or_else(|e| e.into_inner())
+            .keys()
+            .next()
+        {
+            bail!("{path} was begun but never finished; please report this");
+        }
         let files = std::mem::take(self.files.get_mut().unwrap_or_else(|e| e.into_inner()));
-        let unchanged = files.values().filter(|(_, same)| *same).count();
+        let unchanged = files.values().filter(|e| e.same).count();
         if unchanged == files.len() && files.len() == self.previous.len() {
             // Nothing to do: the site on disk is this build's, file for file,
             // and is left as it is (no file rewritten or linked again).
@@ -157,7 +245,7 @@ impl Writer {
         // copied where the file system has no links).
         files
             .par_iter()
-            .filter(|(_, (_, same))| *same)
+            .filter(|(_, e)| e.same && !e.staged)
             .try_for_each(|(path, _)| -> Result<()> {
                 self.make_folder(path)?;
                 let (old, target) = (self.dest.join(path), self.staging.join(path));
@@ -169,8 +257,8 @@ impl Writer {
             })?;
         carry::carry(&carried, &self.dest, &self.staging)?;
         let mut manifest = String::with_capacity(files.len() * 64);
-        for (path, (hash, _)) in &files {
-            let _ = writeln!(manifest, "{hash:032x} {path}");
+        for (path, e) in &files {
+            let _ = writeln!(manifest, "{:032x} {path}", e.hash);
         }
         fs::write(self.staging.join(MARKER), manifest)
             .with_context(|| format!("cannot write {MARKER}"))?;
@@ -191,9 +279,31 @@ impl Sink for Writer {
     /// a failure is kept for [`Writer::finish`] to report.
     fn put(&self, path: &str, bytes: &[u8], hash: u128) {
         if let Err(e) = self.try_put(path, bytes, hash) {
-            let mut first = self.error.lock().unwrap_or_else(|e| e.into_inner());
-            first.get_or_insert(e);
+            self.failed(e);
         }
+    }
+
+    /// Adds `bytes` to the end of the file at `path`, begun by the first
+    /// call: for a file made in parts, in order (the print edition, the
+    /// search index), never held whole.
+    fn append(&self, path: &str, bytes: &[u8]) {
+        if let Err(e) = self.try_append(path, bytes) {
+            self.failed(e);
+        }
+    }
+
+    /// Ends the file at `path` that [`Sink::append`] began.
+    fn close(&self, path: &str) {
+        if let Err(e) = self.try_close(path) {
+            self.failed(e);
+        }
+    }
+}
+
+impl Writer {
+    fn failed(&self, e: anyhow::Error) {
+        let mut first = self.error.lock().unwrap_or_else(|e| e.into_inner());
+        first.get_or_insert(e);
     }
 }
 
@@ -202,5 +312,89 @@ impl Drop for Writer {
         if !self.finished {
             let _ = fs::remove_dir_all(&self.staging);
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A site of one page put whole, one file made in parts and one more
+    /// file, `other`, written by `finish`.
+    fn build(dest: &Path, page: &str, parts: &[&str], other: &str) -> WriteStats {
+        let writer = Writer::begin(dest, |_| {}).unwrap();
+        let hash = xxhash_rust::xxh3::xxh3_128(page.as_bytes());
+        writer.put("page.html", page.as_bytes(), hash);
+        for part in parts {
+            writer.append("deep/print.html", part.as_bytes());
+        }
+        writer.close("deep/print.html");
+        writer.finish(&Output::of(&[("other.txt", other)])).unwrap()
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_file_made_in_parts_is_kept_when_unchanged_and_rewritten_when_not() {
+        use std::os::unix::fs::MetadataExt as _;
+        let dir = tempfile::tempdir().unwrap();
+        let dest = dir.path().join("site");
+        let s = build(&dest, "P", &["a", "b", "c"], "O");
+        assert_eq!((s.written, s.unchanged), (3, 0));
+        assert_eq!(
+            fs::read_to_string(dest.join("deep/print.html")).unwrap(),
+            "abc"
+        );
+        let manifest = fs::read_to_string(dest.join(MARKER)).unwrap();
+        let whole = format!(
+            "{:032x} deep/print.html",
+            xxhash_rust::xxh3::xxh3_128(b"abc")
+        );
+        assert!(manifest.contains(&whole), "{manifest}");
+        let inode = |p: &str| fs::metadata(dest.join(p)).unwrap().ino();
+        let before = (inode("page.html"), inode("deep/print.html"), inode(MARKER));
+        // The same site again: nothing on disk changes.
+        let s = build(&dest, "P", &["ab", "c"], "O");
+        assert_eq!((s.written, s.unchanged), (0, 3));
+        assert_eq!(
+            before,
+            (inode("page.html"), inode("deep/print.html"), inode(MARKER))
+        );
+        // One file changed: the others are the old site's, the parts as new.
+        let s = build(&dest, "P2", &["a", "bc"], "O");
+        assert_eq!((s.written, s.unchanged), (1, 2));
+        assert_eq!(fs::read_to_string(dest.join("page.html")).unwrap(), "P2");
+        assert_eq!(
+            fs::read_to_string(dest.join("deep/print.html")).unwrap(),
+            "abc"
+        );
+        assert_eq!(fs::read_to_string(dest.join("other.txt")).unwrap(), "O");
+        let s = build(&dest, "P2", &["x"], "O");
+        assert_eq!((s.written, s.unchanged), (1, 2));
+        assert_eq!(
+            fs::read_to_string(dest.join("deep/print.html")).unwrap(),
+            "x"
+        );
+    }
+
+    #[test]
+    fn a_writer_dropped_unfinished_leaves_the_old_site_and_no_staging() {
+        let dir = tempfile::tempdir().unwrap();
+        let dest = dir.path().join("site");
+        build(&dest, "P", &["a"], "O");
+        let writer = Writer::begin(&dest, |_| {}).unwrap();
+        writer.put("page.html", b"new", xxhash_rust::xxh3::xxh3_128(b"new"));
+        writer.append("deep/print.html", b"half");
+        drop(writer);
+        assert_eq!(fs::read_to_string(dest.join("page.html")).unwrap(), "P");
+        assert_eq!(
+            fs::read_to_string(dest.join("deep/print.html")).unwrap(),
+            "a"
+        );
+        let names: Vec<_> = fs::read_dir(dir.path())
+            .unwrap()
+            .flatten()
+            .map(|e| e.file_name())
+            .collect();
+        assert_eq!(names, vec![std::ffi::OsString::from("site")]);
     }
 }
