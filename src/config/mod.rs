@@ -13,6 +13,7 @@ use serde::Deserialize;
 use crate::diag::{Diagnostic, FileId, Span};
 use crate::strict_toml::{self, Unused};
 
+pub mod environment;
 mod external;
 pub mod mdbook;
 

@@ -19,7 +19,8 @@ use rayon::prelude::*;
 use walkdir::WalkDir;
 
 use crate::config::Config;
-use crate::diag::{Diagnostic, FileId, SourceMap};
+use crate::config::environment::{self, Override};
+use crate::diag::{Diagnostic, FileId, SourceMap, Span};
 pub use summary::{Entry, EntryKind, Summary};
 
 /// Everything the edition consists of, read into memory.
@@ -75,7 +76,25 @@ pub fn load(
             return None;
         }
     };
+    let (text, applied, refused) = with_environment(text);
     let file = map.add("book.toml".to_string(), text);
+    let whole = Span::new(file, 0..0);
+    for o in applied {
+        diags.push(Diagnostic::note(
+            format!(
+                "`{}` is set from {} in the environment",
+                o.key.join("."),
+                o.var
+            ),
+            whole.clone(),
+        ));
+    }
+    for (o, why) in refused {
+        diags.push(
+            Diagnostic::warning(format!("{} in the environment is not applied: {why}", o.var), whole.clone())
+                .with_help("name a key of book.toml: MDBOOK_OUTPUT__HTML__SITE_URL sets `output.html.site-url`"),
+        );
+    }
     let config = Config::parse(root, map.text(file), file, dest, diags)?;
     let src_name = rel_display(&config.root, &config.src_dir);
     if !config.src_dir.is_dir() {
@@ -340,6 +359,25 @@ enum Read {
         Vec<Diagnostic>,
     ),
     Asset(String, Vec<u8>),
+}
+
+/// `text` (book.toml) with mdBook's `MDBOOK_…` settings from the environment
+/// written into it (see [`crate::config::environment`]): the text, the
+/// settings applied and those that could not be, with why.
+fn with_environment(mut text: String) -> (String, Vec<Override>, Vec<(Override, String)>) {
+    let vars = std::env::vars_os()
+        .filter_map(|(k, v)| Some((k.into_string().ok()?, v.into_string().ok()?)));
+    let (mut applied, mut refused) = (Vec::new(), Vec::new());
+    for o in environment::overrides(vars) {
+        match environment::apply(&text, &o) {
+            Ok(t) => {
+                text = t;
+                applied.push(o);
+            }
+            Err(why) => refused.push((o, why)),
+        }
+    }
+    (text, applied, refused)
 }
 
 /// Reads `templates/` and `theme/` beside `book.toml`, and the files

@@ -315,3 +315,45 @@ fn cname_writes_the_cname_file() {
         .assert_failure()
         .assert_stderr_contains("would both be written to `CNAME`");
 }
+
+/// mdBook's settings from the environment, as a deploy sets them:
+/// `MDBOOK_BOOK__TITLE` replaces the title where book.toml has it,
+/// `MDBOOK_OUTPUT__HTML__SITE_URL` adds the address (canonical links, a
+/// sitemap), `MDBOOK_BUILD__BUILD_DIR` moves the site, a JSON object sets
+/// each key, and `check -v` says what came from the environment.
+#[test]
+fn mdbook_settings_from_the_environment_are_read() {
+    let ed = Edition::fixture("mdbook");
+    let env = [
+        ("MDBOOK_BOOK__TITLE", "From the environment"),
+        ("MDBOOK_OUTPUT__HTML__SITE_URL", "https://example.org/docs/"),
+        ("MDBOOK_BUILD", r#"{"build-dir": "deployed"}"#),
+        ("MDBOOK_LOG", "debug"),
+    ];
+    let run = crate::util::run_env(&env, &ed.path(""), ["build", "."]);
+    run.assert_success();
+    assert!(run.diag_lines().is_empty(), "{}", run.stderr);
+    let site = ed.path("deployed");
+    let page = read_text(&site, "chapter_1.html");
+    assert!(page.contains("From the environment"), "{page}");
+    assert!(
+        page.contains("href=\"https://example.org/docs/chapter_1.html\""),
+        "{page}"
+    );
+    assert!(site.join("sitemap.xml").is_file());
+    assert!(!ed.path("book").exists());
+    let check = crate::util::run_env(&env, &ed.path(""), ["check", "-v", "."]);
+    check.assert_diag(
+        "book.toml:1:1: note: ",
+        &["`book.title`", "MDBOOK_BOOK__TITLE"],
+    );
+    let bad = crate::util::run_env(
+        &[("MDBOOK_BOOK__TITLE__X", "1")],
+        &ed.path(""),
+        ["check", "."],
+    );
+    bad.assert_success().assert_diag(
+        "book.toml:1:1: warning: ",
+        &["MDBOOK_BOOK__TITLE__X", "not applied"],
+    );
+}

@@ -187,6 +187,23 @@ where
     I: IntoIterator<Item = S>,
     S: AsRef<OsStr>,
 {
+    run_with(wrapper, &[], cwd, args)
+}
+
+/// [`run`] with the variables `env` set (name, value).
+pub fn run_env<I, S>(env: &[(&str, &str)], cwd: &Path, args: I) -> Run
+where
+    I: IntoIterator<Item = S>,
+    S: AsRef<OsStr>,
+{
+    run_with(&[], env, cwd, args)
+}
+
+fn run_with<I, S>(wrapper: &[&OsStr], env: &[(&str, &str)], cwd: &Path, args: I) -> Run
+where
+    I: IntoIterator<Item = S>,
+    S: AsRef<OsStr>,
+{
     let args: Vec<_> = args.into_iter().map(|a| a.as_ref().to_owned()).collect();
     let mut command = match wrapper.split_first() {
         Some((program, rest)) => {
@@ -201,6 +218,7 @@ where
         .current_dir(cwd)
         .env("NO_COLOR", "1")
         .env_remove("RUST_BACKTRACE")
+        .envs(env.iter().copied())
         .output()
         .expect("run the glossator binary");
     Run {
