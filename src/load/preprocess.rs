@@ -245,6 +245,34 @@ fn run_one(
 /// a cycle is an error.
 fn order<'a>(all: &'a [Preprocessor], diags: &mut Vec<Diagnostic>) -> Vec<&'a Preprocessor> {
     let index = |name: &str| all.iter().position(|p| p.name == name);
+    // mdBook's own two run first here: glossator expands the directives
+    // and names the `README.md` chapters as it reads them.
+    for p in all {
+        for own in p
+            .before
+            .iter()
+            .filter(|n| matches!(n.as_str(), "links" | "index"))
+        {
+            diags.push(
+                Diagnostic::warning(
+                    format!(
+                        "the preprocessor `{}` asks to run before mdBook's `{own}`, but glossator does that work as it reads each chapter: `{}` is given the chapters {}",
+                        p.name,
+                        p.name,
+                        match own.as_str() {
+                            "links" => "with their `{{#include}}` and other directives already expanded",
+                            _ => "with `README.md` already read as each folder's index",
+                        }
+                    ),
+                    p.span.clone(),
+                )
+                .with_help(format!(
+                    "if `{}` must see the directives themselves, build the book with mdBook; otherwise remove `{own}` from its `before`",
+                    p.name
+                )),
+            );
+        }
+    }
     // `needs[i]`: what must run before `i`.
     let mut needs: Vec<Vec<usize>> = vec![Vec::new(); all.len()];
     for (i, p) in all.iter().enumerate() {

@@ -169,3 +169,31 @@ fn a_command_is_split_as_a_shell_splits_it() {
         .assert_failure()
         .assert_diag("book.toml:4:1: error: ", &["unclosed quotation"]);
 }
+
+/// A preprocessor that asks to run before mdBook's `links` would see the
+/// `{{#include}}` directives; glossator expands them as it reads, so it is
+/// run on the expanded text, and the build says so.
+#[test]
+fn a_preprocessor_before_links_is_warned_that_the_includes_are_expanded() {
+    let Some(ed) =
+        book_with("[preprocessor.early]\ncommand = \"./pre.py early\"\nbefore = [\"links\"]\n")
+    else {
+        return;
+    };
+    ed.write("src/listing.rs", "fn listed() {}\n");
+    ed.write(
+        "src/chapter_2.md",
+        "# Chapter 2\n\n```rust\n{{#include listing.rs}}\n```\n",
+    );
+    let out = ed.out("out");
+    let run = ed.build_into(&out);
+    run.assert_success().assert_diag(
+        "book.toml:4:1: warning: ",
+        &["`early`", "before mdBook's `links`", "already expanded"],
+    );
+    let page = read_text(&out, "chapter_2.html");
+    assert!(
+        page.contains("listed") && page.contains("[early]"),
+        "{page}"
+    );
+}
