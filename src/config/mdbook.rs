@@ -37,9 +37,6 @@ fn html_key(key: &str) -> Option<&'static str> {
         "theme" | "default-theme" | "preferred-dark-theme" | "copy-fonts" => {
             "glossator has its own theme (see `theme/` in the README)"
         }
-        "smart-punctuation" | "curly-quotes" => "glossator always uses smart punctuation",
-        "definition-lists" => "glossator always reads definition lists",
-        "admonitions" => "glossator always reads admonitions (`> [!NOTE]`)",
         "mathjax-support" => "glossator does not load MathJax",
         "git-repository-url" | "git-repository-icon" | "edit-url-template" => {
             "glossator's pages have no repository or edit link"
@@ -182,14 +179,17 @@ mod tests {
             "output.html.playground",
             "build.extra-watch-dirs",
             "book.multilingual",
-            "output.html.admonitions",
-            "output.html.definition-lists",
             "output.html.sidebar-header-nav",
         ] {
             assert!(unused_key(&path(known)).is_some(), "{known}");
         }
         // Honoured, so read by the configuration and never left over.
-        for honoured in ["output.html.input-404", "output.html.cname"] {
+        for honoured in [
+            "output.html.input-404",
+            "output.html.cname",
+            "output.html.admonitions",
+            "output.html.smart-punctuation",
+        ] {
             assert!(unused_key(&path(honoured)).is_none(), "{honoured}");
         }
         for typo in ["output.html.serch", "buld", "book.titel", "output.html"] {

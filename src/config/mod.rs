@@ -169,6 +169,15 @@ pub struct HtmlConfig {
     /// mdBook's `cname`: the domain written into the site's `CNAME` file,
     /// which GitHub Pages reads.
     pub cname: Option<String>,
+    /// mdBook's `smart-punctuation = false` (or its older `curly-quotes`):
+    /// straight quotes, `--` and `...` kept as written, not made “curly”,
+    /// – and ….
+    pub plain_punctuation: bool,
+    /// mdBook's `definition-lists = false`.
+    pub no_definition_lists: bool,
+    /// mdBook's `admonitions = false`: `> [!NOTE]` and its kin are
+    /// quotations.
+    pub no_admonitions: bool,
 }
 
 /// One entry of `[output.html.redirect]`: an old address of the site
@@ -229,6 +238,10 @@ struct RawHtml {
     #[serde(rename = "input-404")]
     input_404: Option<String>,
     cname: Option<String>,
+    smart_punctuation: Option<bool>,
+    curly_quotes: Option<bool>,
+    definition_lists: Option<bool>,
+    admonitions: Option<bool>,
 }
 
 #[derive(Deserialize, Default)]
@@ -352,6 +365,14 @@ impl Config {
                 .input_404
                 .as_ref()
                 .map(|_| key_span(text, file, "input-404").unwrap_or(Span::new(file, 0..0))),
+            plain_punctuation: raw
+                .output
+                .html
+                .smart_punctuation
+                .or(raw.output.html.curly_quotes)
+                == Some(false),
+            no_definition_lists: raw.output.html.definition_lists == Some(false),
+            no_admonitions: raw.output.html.admonitions == Some(false),
             cname: raw
                 .output
                 .html

@@ -43,7 +43,7 @@ pub(super) fn parse_body(
     diags: &mut Vec<Diagnostic>,
 ) -> Parsed {
     finish(
-        events_at(text, body..text.len()),
+        events_with(text, body..text.len(), dialect.options()),
         text,
         file,
         dialect,
@@ -62,7 +62,7 @@ pub(super) fn finish(
     dialect: Dialect,
     diags: &mut Vec<Diagnostic>,
 ) -> Parsed {
-    let raw = splice_editorial(raw, text);
+    let raw = splice_editorial(raw, text, dialect.options());
     let raw = sanitize_html(raw, dialect.trusted_html, file, diags);
     let has_code = raw.iter().any(|(e, _)| {
         matches!(e, Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(info)))
@@ -192,8 +192,13 @@ fn report(
 
 /// The events of `text[range]`, with ranges into the whole `text`.
 pub(super) fn events_at(text: &str, range: Range<usize>) -> Vec<Spanned> {
+    events_with(text, range, options())
+}
+
+/// [`events_at`], read with `options`.
+fn events_with(text: &str, range: Range<usize>, options: Options) -> Vec<Spanned> {
     let base = range.start;
-    Parser::new_ext(&text[range], options())
+    Parser::new_ext(&text[range], options)
         .into_offset_iter()
         .map(|(e, r)| (e.into_static(), r.start + base..r.end + base))
         .collect()
@@ -202,7 +207,7 @@ pub(super) fn events_at(text: &str, range: Range<usize>) -> Vec<Spanned> {
 /// An `editorial` fenced block holds Markdown: its events take the block's
 /// place between the opening and closing of an editorial aside, so links and
 /// notes in it are resolved like any others.
-fn splice_editorial(events: Vec<Spanned>, text: &str) -> Vec<Spanned> {
+fn splice_editorial(events: Vec<Spanned>, text: &str, options: Options) -> Vec<Spanned> {
     let mut out = Vec::with_capacity(events.len());
     let mut iter = events.into_iter();
     while let Some((event, range)) = iter.next() {
@@ -229,9 +234,9 @@ fn splice_editorial(events: Vec<Spanned>, text: &str) -> Vec<Spanned> {
             range.start..range.start,
         ));
         match body_range.filter(|r| text.get(r.clone()) == Some(body.as_str())) {
-            Some(r) => out.extend(events_at(text, r)),
+            Some(r) => out.extend(events_with(text, r, options)),
             None => out.extend(
-                Parser::new_ext(&body, options())
+                Parser::new_ext(&body, options)
                     .map(|e| (e.into_static(), range.start..range.start)),
             ),
         }

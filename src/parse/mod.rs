@@ -28,6 +28,13 @@ pub struct Dialect {
     pub trusted_html: bool,
     /// `[glossator] heading-ids`: glossator's anchor ids or mdBook's.
     pub heading_ids: HeadingIds,
+    /// mdBook's `[output.html]` switches, each on unless turned off:
+    /// `smart-punctuation = false` keeps straight quotes and `--`,
+    /// `definition-lists = false` and `admonitions = false` read those as
+    /// plain paragraphs and quotations.
+    pub plain_punctuation: bool,
+    pub no_definition_lists: bool,
+    pub no_admonitions: bool,
 }
 
 impl Dialect {
@@ -36,7 +43,27 @@ impl Dialect {
         Dialect {
             trusted_html: config.trusted_html,
             heading_ids: config.heading_ids,
+            plain_punctuation: config.html.plain_punctuation,
+            no_definition_lists: config.html.no_definition_lists,
+            no_admonitions: config.html.no_admonitions,
         }
+    }
+
+    /// The Markdown extensions a chapter is read with: [`options`], less
+    /// what the book turned off.
+    pub fn options(&self) -> pulldown_cmark::Options {
+        use pulldown_cmark::Options;
+        let mut options = options();
+        for (off, option) in [
+            (self.plain_punctuation, Options::ENABLE_SMART_PUNCTUATION),
+            (self.no_definition_lists, Options::ENABLE_DEFINITION_LIST),
+            (self.no_admonitions, Options::ENABLE_GFM),
+        ] {
+            if off {
+                options.remove(option);
+            }
+        }
+        options
     }
 }
 

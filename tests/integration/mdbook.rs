@@ -357,3 +357,40 @@ fn mdbook_settings_from_the_environment_are_read() {
         &["MDBOOK_BOOK__TITLE__X", "not applied"],
     );
 }
+
+/// mdBook's Markdown switches, on unless a book turns them off:
+/// `smart-punctuation = false` keeps straight quotes, `definition-lists =
+/// false` and `admonitions = false` read those as a paragraph and a
+/// quotation, as mdBook 0.5 does.
+#[test]
+fn a_book_can_turn_off_smart_punctuation_definition_lists_and_admonitions() {
+    let chapter =
+        "# Chapter 2\n\n\"Quoted\" -- and...\n\nTerm\n: Its definition.\n\n> [!NOTE]\n> Careful.\n";
+    let ed = Edition::fixture("mdbook");
+    ed.write("src/chapter_2.md", chapter);
+    let run = ed.build();
+    run.assert_success();
+    let on = read_text(&ed.path("book"), "chapter_2.html");
+    assert!(on.contains("“Quoted” – and…"), "{on}");
+    assert!(
+        on.contains("<dl>") && on.contains("blockquote-tag-note"),
+        "{on}"
+    );
+    ed.write(
+        "book.toml",
+        "[book]\ntitle = \"An mdBook book\"\n\n[output.html]\nsmart-punctuation = false\ndefinition-lists = false\nadmonitions = false\n",
+    );
+    let run = ed.build();
+    run.assert_success();
+    assert!(run.diag_lines().is_empty(), "{}", run.stderr);
+    let off = read_text(&ed.path("book"), "chapter_2.html");
+    assert!(
+        off.contains("&quot;Quoted&quot; -- and...") || off.contains("\"Quoted\" -- and..."),
+        "{off}"
+    );
+    assert!(
+        !off.contains("<dl>") && !off.contains("blockquote-tag"),
+        "{off}"
+    );
+    assert!(off.contains("[!NOTE]"), "{off}");
+}
