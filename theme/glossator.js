@@ -297,8 +297,15 @@
   for (var pn = 0; pn < paraNums.length; pn++) paraNums[pn].tabIndex = -1;
 
   // Pin-point citations: a click on a paragraph number, or on a note's number,
-  // copies a citation of it ("…, para 12, <URL#para-12>") and says so in a
-  // live region. The paragraph number stays a plain link without JavaScript.
+  // copies a citation of it in OSCOLA's shape and says so in a live region:
+  // "Elspeth Guild, …, 'IOM and the UN: Unfinished Business' (2017) Series,
+  // section 'Introduction', para 12 of the annotated edition <URL#para-12>
+  // accessed 3 December 2026". The paragraph is the edition's (its numbers
+  // are the editors'), a note the authors' ("n 45"). The address is the
+  // published one (`site-url`), or the page's own on a public web server;
+  // a file on disk or a local preview has none worth citing, and the
+  // citation goes without it. The paragraph number stays a plain link
+  // without JavaScript.
   // A chapter, or the print or single-file edition holding every chapter.
   var chapter = document.querySelector("article.chapter") || document.querySelector("article.generated-page");
   var status = document.createElement("div");
@@ -316,20 +323,42 @@
       statusTimer = setTimeout(function () { status.textContent = ""; }, 2500);
     }, 30);
   };
-  var pageUrl = function () {
-    var given = chapter ? chapter.getAttribute("data-cite-url") : "";
-    return (given || window.location.href).split("#")[0];
+  var citeGet = function (name) {
+    return chapter ? (chapter.getAttribute("data-cite-" + name) || "").trim() : "";
   };
-  var citationOf = function (what, fragment) {
-    var get = function (name) { return chapter ? (chapter.getAttribute("data-cite-" + name) || "").trim() : ""; };
-    var names = get("authors") ? get("authors").split(/\s*,\s*/) : [];
+  var pageUrl = function () {
+    var given = citeGet("url");
+    if (given) return given.split("#")[0];
+    var here = window.location;
+    var local = /^(localhost|127\.|\[::1\]|0\.0\.0\.0)/.test(here.hostname);
+    return /^https?:$/.test(here.protocol) && !local ? here.href.split("#")[0] : "";
+  };
+  // The section a number is in: the chapter's, or in the print edition the
+  // chapter section holding it.
+  var sectionOf = function (node) {
+    var part = node && node.closest ? node.closest("section.combined-page") : null;
+    var heading = part ? part.querySelector("h1") : null;
+    var name = heading ? heading.textContent.replace(/\s+/g, " ").trim() : citeGet("chapter");
+    return name && name !== citeGet("title") ? name : "";
+  };
+  var citationOf = function (what, fragment, node) {
+    var names = citeGet("authors") ? citeGet("authors").split(/\s*,\s*/) : [];
     var authors = names.length > 1 ? names.slice(0, -1).join(", ") + " and " + names[names.length - 1] : names.join("");
+    var work = citeGet("title") ? "\u2018" + citeGet("title") + "\u2019" : document.title;
+    if (citeGet("date")) work += " (" + citeGet("date") + ")";
+    if (citeGet("series")) work += " " + citeGet("series");
     var parts = [];
     if (authors) parts.push(authors);
-    var title = get("title") ? "\u2018" + get("title") + "\u2019" : document.title;
-    parts.push(title + (get("date") ? " (" + get("date") + ")" : ""));
-    parts.push("annotated edition", what, "<" + pageUrl() + "#" + fragment + ">");
-    return parts.join(", ");
+    parts.push(work);
+    var section = sectionOf(node);
+    if (section) parts.push("section \u2018" + section + "\u2019");
+    var text = parts.join(", ") + ", " + what;
+    var url = pageUrl();
+    if (url) {
+      var accessed = new Date().toLocaleDateString("en-GB", { day: "numeric", month: "long", year: "numeric" });
+      text += " <" + url + "#" + fragment + "> accessed " + accessed;
+    }
+    return text;
   };
   var copyBuffer = null;
   var copyWithCommand = function (text) {
@@ -393,12 +422,12 @@
       var para = document.getElementById((num.getAttribute("href") || "").slice(1));
       if (!para) return;
       e.preventDefault();
-      copyText(citationOf("para " + num.textContent.trim(), para.id));
+      copyText(citationOf("para " + num.textContent.trim() + " of the annotated edition", para.id, para));
       setHash(para.id);
       flash(para);
     } else {
       var n = num.getAttribute("data-note");
-      copyText(citationOf("note " + n, "fn-" + n));
+      copyText(citationOf("n " + n, "fn-" + n, document.getElementById("fn-" + n) || num));
     }
   });
 
