@@ -487,6 +487,8 @@
   var wide = window.matchMedia ? window.matchMedia("screen and (min-width: 87.5rem)") : null;
   var isWide = function () { return !!(wide && wide.matches); };
 
+  // How far (in rem) a sidenote may stand below the line citing it.
+  var SIDENOTE_DRIFT_REM = 8;
   // Sidenotes: built once, shown by the stylesheet on wide screens only.
   var sidenotes = [];
   var sidenoteOf = {};
@@ -521,20 +523,32 @@
       lists[fl].parentNode.insertBefore(why, lists[fl].nextSibling);
     }
   }
+  // Each sidenote beside the line that cites it, or below the note before
+  // it when that one is still in the way. A note that would be pushed more
+  // than a short way down (in a chapter dense with notes) would stand beside
+  // other paragraphs than its own: it stands in the text instead, right
+  // after the paragraph that cites it, as Tufte's layouts place such notes.
   var layoutQueued = false;
   var layoutSidenotes = function () {
     layoutQueued = false;
     if (!sidenotes.length || !isWide()) return;
-    var origin = chapter.getBoundingClientRect().top;
-    var i, tops = [], heights = [];
-    for (i = 0; i < sidenotes.length; i++) {
-      tops.push(sidenotes[i].ref.parentNode.getBoundingClientRect().top - origin);
-      heights.push(sidenotes[i].note.offsetHeight);
-    }
-    var gap = parseFloat(getComputedStyle(document.documentElement).fontSize) * 0.6;
+    var i;
+    for (i = 0; i < sidenotes.length; i++) sidenotes[i].note.classList.remove("sidenote-inline");
+    var heights = [];
+    for (i = 0; i < sidenotes.length; i++) heights.push(sidenotes[i].note.offsetHeight);
+    var rem = parseFloat(getComputedStyle(document.documentElement).fontSize);
+    var gap = rem * 0.6, drift = rem * SIDENOTE_DRIFT_REM;
     var floor = -Infinity;
     for (i = 0; i < sidenotes.length; i++) {
-      var top = Math.max(Math.round(tops[i]), floor);
+      // Measured now: a note put into the text above moves what follows.
+      var origin = chapter.getBoundingClientRect().top;
+      var line = Math.round(sidenotes[i].ref.parentNode.getBoundingClientRect().top - origin);
+      var top = Math.max(line, floor);
+      if (top - line > drift) {
+        sidenotes[i].note.classList.add("sidenote-inline");
+        sidenotes[i].note.style.top = "";
+        continue;
+      }
       sidenotes[i].note.style.top = top + "px";
       floor = top + heights[i] + gap;
     }

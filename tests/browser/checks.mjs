@@ -191,7 +191,7 @@ export const checks = [
     assert.equal(await tab.evaluate(() => location.hash.slice(1)), id);
     assert.equal(await tab.locator("#" + id).getAttribute("data-unit"), "un-charter/103");
   }],
-  ["wide screen: every note stands beside its reference in the right margin, none overlapping", async ({ context, url, shotDir }) => {
+  ["wide screen: every note stands beside its reference in the right margin, or right after its paragraph when the margin is full; none far from its reference, none overlapping", async ({ context, url, shotDir }) => {
     const tab = await open(context, url, "article-2-2.html", 1400, 900);
     await tab.evaluate(() => document.fonts.ready);
     const layout = () => tab.evaluate(() => {
@@ -203,7 +203,19 @@ export const checks = [
         const side = document.querySelectorAll(`aside.sidenote[aria-label="Note ${n}"]`);
         const box = side.length ? side[0].getBoundingClientRect() : null;
         const text = (el) => el.textContent.replace(/↩/g, "").replace(/\s+/g, " ").trim();
+        // The paragraph (a block of the chapter) that cites the note, and
+        // whether the note follows it, past only other notes.
+        const chapterEl = document.querySelector("article.chapter");
+        let block = document.querySelector(`sup.fnref > a[href="#fn-${n}"]`);
+        while (block.parentElement && block.parentElement !== chapterEl) block = block.parentElement;
+        let follows = false;
+        for (let x = block.nextElementSibling; x && x.matches("aside.sidenote"); x = x.nextElementSibling) {
+          if (x === side[0]) follows = true;
+        }
         return {
+          inline: side.length > 0 && side[0].classList.contains("sidenote-inline"), follows,
+          blockBottom: block.getBoundingClientRect().bottom, articleLeft: article.left,
+          drift: 8 * parseFloat(getComputedStyle(document.documentElement).fontSize),
           n, count: side.length, role: side.length ? side[0].getAttribute("role") : null,
           visible: !!box && box.width > 0 && getComputedStyle(side[0]).display !== "none",
           refTop: ref.top, top: box && box.top, bottom: box && box.bottom, left: box && box.left, right: box && box.right,
@@ -219,12 +231,20 @@ export const checks = [
         assert.equal(r.role, "note");
         assert.ok(r.visible, `${label}: sidenote ${r.n} is not shown`);
         assert.ok(r.top >= r.refTop - 2, `${label}: sidenote ${r.n} starts at ${r.top}, above its reference at ${r.refTop}`);
-        assert.ok(r.left >= r.articleRight, `${label}: sidenote ${r.n} (left ${r.left}) is not in the margin (text ends at ${r.articleRight})`);
-        assert.ok(r.right <= r.viewport, `${label}: sidenote ${r.n} runs off the screen (${r.right} > ${r.viewport})`);
+        if (r.inline) {
+          assert.ok(r.follows, `${label}: note ${r.n}, in the text, does not follow the paragraph citing it`);
+          assert.ok(r.top >= r.blockBottom - 2, `${label}: note ${r.n}, in the text, starts inside its paragraph`);
+          assert.ok(r.left >= r.articleLeft && r.right <= r.articleRight + 1, `${label}: note ${r.n}, in the text, is outside the column`);
+        } else {
+          assert.ok(r.top - r.refTop <= r.drift + 2, `${label}: sidenote ${r.n} stands ${Math.round(r.top - r.refTop)} px below its reference (at most ${r.drift})`);
+          assert.ok(r.left >= r.articleRight, `${label}: sidenote ${r.n} (left ${r.left}) is not in the margin (text ends at ${r.articleRight})`);
+          assert.ok(r.right <= r.viewport, `${label}: sidenote ${r.n} runs off the screen (${r.right} > ${r.viewport})`);
+        }
         assert.equal(r.text, r.noteText, `${label}: sidenote ${r.n} does not hold the note's text`);
         if (r.missing) assert.match(r.text, /Note missing in source/);
       }
-      const sorted = [...rows].sort((a, b) => a.top - b.top);
+      const sorted = rows.filter((r) => !r.inline).sort((a, b) => a.top - b.top);
+      console.log(`  ${label}: ${sorted.length} notes in the margin, ${rows.length - sorted.length} after their paragraphs`);
       for (let i = 1; i < sorted.length; i++) {
         assert.ok(sorted[i].top >= sorted[i - 1].bottom, `${label}: sidenote ${sorted[i].n} overlaps sidenote ${sorted[i - 1].n}`);
       }

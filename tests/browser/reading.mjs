@@ -272,14 +272,17 @@ export const readingChecks = [
       await tab.waitForTimeout(150);
       const m = await tab.evaluate(() => {
         const article = document.querySelector("article.has-sidenotes").getBoundingClientRect();
-        const notes = [...document.querySelectorAll("aside.sidenote")].map((n) => ({ box: n.getBoundingClientRect(), shown: getComputedStyle(n).display !== "none" }));
+        const notes = [...document.querySelectorAll("aside.sidenote")].map((n) => ({ box: n.getBoundingClientRect(), shown: getComputedStyle(n).display !== "none", inline: n.classList.contains("sidenote-inline") }));
         return {
           overflow: document.documentElement.scrollWidth - innerWidth,
           view: document.documentElement.clientWidth,
           textRight: article.right,
           shown: notes.filter((n) => n.shown).length,
           total: notes.length,
-          offscreen: notes.filter((n) => n.shown && (n.box.right > document.documentElement.clientWidth || n.box.left < article.right)).length,
+          // A note in the margin, or (one the margin had no room for) in the text column.
+          offscreen: notes.filter((n) => n.shown && (n.inline
+            ? n.box.left < article.left || n.box.right > article.right + 1
+            : n.box.right > document.documentElement.clientWidth || n.box.left < article.right)).length,
         };
       });
       console.log(`  ${width} px: ${m.overflow} px of sideways scroll; ${m.shown} of ${m.total} sidenotes shown, ${m.offscreen} off the screen or over the text`);
@@ -509,7 +512,7 @@ export const readingChecks = [
         return {
           lists: all.length,
           doubled: all.filter((a) => a.previousElementSibling?.matches("aside.cited-in")).map((a) => a.previousElementSibling.previousElementSibling?.id || "?"),
-          entries: all.flatMap((a) => [...a.querySelectorAll("li")].map((li) => ({ href: li.querySelector("a").getAttribute("href"), q: li.querySelector("q").textContent, named: !!li.querySelector(".cited-unit") }))),
+          entries: all.flatMap((a) => [...a.querySelectorAll("li")].map((li) => ({ href: li.querySelector("a").getAttribute("href"), q: li.querySelector("q")?.textContent ?? null, named: !!li.querySelector(".cited-unit") }))),
         };
       });
       lists += found.lists;
@@ -517,7 +520,8 @@ export const readingChecks = [
       for (const e of found.entries) {
         entries++;
         if (e.named) named++;
-        quotes.push({ ...e, href: new URL(e.href, url("instruments/" + p)).href });
+        // A comparison is the editors' doing, not a quotation.
+        if (e.q !== null) quotes.push({ ...e, href: new URL(e.href, url("instruments/" + p)).href });
       }
       await tab.close();
     }
