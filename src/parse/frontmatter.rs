@@ -27,6 +27,10 @@ pub struct FrontMatter {
     /// `true` for the page whose definition list is the edition's list of
     /// abbreviations.
     pub abbreviations: Option<bool>,
+    /// `true` for a page the editors wrote (an "About this edition"): what
+    /// it cites is the editors' reference, not the authors' citation, and is
+    /// counted and listed apart.
+    pub editorial: Option<bool>,
 }
 
 /// Front matter of an instrument file (`content/instruments/*.md`).

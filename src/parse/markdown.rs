@@ -467,7 +467,7 @@ const PAGE_IDS: &[&str] = &[
     "gl-page-toc-title",
     "gl-footnotes-title",
     "gl-clause-title",
-    "gl-citation-map-title",
+    "gl-citation-map",
 ];
 
 /// The numbered ids render gives to paragraphs, notes, note references, editorial notes,

@@ -119,16 +119,33 @@ fn cited_in(
     if cited.is_empty() {
         return String::new();
     }
-    let mut html = String::from(
-        "<aside class=\"cited-in\" aria-label=\"Cited in\"><p class=\"cited-in-title\">Cited in</p>\n<ul>\n",
-    );
+    // The authors' citations, then the editors' references (comparisons,
+    // editorial notes, the editors' pages) apart: the list says where the
+    // paper cites the unit, and only that under its title.
+    let (mut authors, mut editors) = (String::new(), String::new());
     for &unit in cited {
         let label = marked(unit).then(|| page.doc.units[unit].label.as_str());
         for c in edition.citations.of_unit(ins, unit) {
-            cited_entry(&mut html, edition, page, c, label);
+            let list = if c.editorial {
+                &mut editors
+            } else {
+                &mut authors
+            };
+            cited_entry(list, edition, page, c, label);
         }
     }
-    html.push_str("</ul></aside>\n");
+    let mut html = String::from("<aside class=\"cited-in\" aria-label=\"Cited in\">");
+    if !authors.is_empty() {
+        html.push_str("<p class=\"cited-in-title\">Cited in</p>\n<ul>\n");
+        html.push_str(&authors);
+        html.push_str("</ul>");
+    }
+    if !editors.is_empty() {
+        html.push_str("<p class=\"cited-in-title cited-in-editorial\">Referred to by the editors</p>\n<ul class=\"cited-in-editorial\">\n");
+        html.push_str(&editors);
+        html.push_str("</ul>");
+    }
+    html.push_str("</aside>\n");
     html
 }
 
@@ -160,6 +177,11 @@ fn cited_entry(
         html.push_str(&format!(", para {n}"));
     }
     html.push_str("</a>");
+    if c.comparison {
+        // Not anyone's words: what the editors did with the unit.
+        html.push_str(": compared side by side</li>\n");
+        return;
+    }
     html.push_str(": <q>");
     let _ = escape_html(&mut *html, &c.snippet);
     html.push_str("</q></li>\n");

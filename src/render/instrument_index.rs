@@ -1,6 +1,7 @@
-//! The index of instruments: every instrument with how often the edition
-//! cites it and each of its units, and a citation map drawn as SVG at build
-//! time (no script needed to see it).
+//! The index of instruments: every instrument with how often the paper
+//! cites it and each of its units, and a map of which chapters cite which
+//! units. Only the authors' citations count: the editors' references
+//! (comparisons, editorial notes, their own pages) are not the paper's.
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
@@ -13,9 +14,9 @@ use crate::resolve::{Edition, INSTRUMENT_INDEX, relative_url};
 pub fn content(edition: &Edition) -> String {
     let counts = counts(edition);
     let mut html = String::from(
-        "<h1>Instruments</h1>\n<p>Every instrument the paper cites, with the articles and paragraphs it cites and how often. Each count links to the unit, where its \u{201c}Cited in\u{201d} list leads back to the text.</p>\n",
+        "<h1>Instruments</h1>\n<p>Every instrument the paper cites, with the articles and paragraphs it cites and how often. Each count links to the unit, where its \u{201c}Cited in\u{201d} list leads back to the text. Only the authors\u{2019} citations are counted; the editors\u{2019} own references (comparisons, editorial notes) are listed at each unit apart.</p>\n",
     );
-    html.push_str(&citation_map(edition, &counts));
+    html.push_str(&citation_map(edition));
     html.push_str("<div class=\"table-wrap\" tabindex=\"0\" role=\"region\" aria-label=\"Instruments and their citations\"><table class=\"instrument-index\">\n<thead><tr><th scope=\"col\">Instrument</th><th scope=\"col\">Date</th><th scope=\"col\">Text in the edition</th><th scope=\"col\">Citations</th><th scope=\"col\">Units cited</th></tr></thead>\n<tbody>\n");
     for (i, ins) in edition.citations.instruments.iter().enumerate() {
         let page = &edition.pages[ins.page];
@@ -59,7 +60,7 @@ pub fn content(edition: &Edition) -> String {
 /// Citation counts: instrument → unit → count, in document order of units.
 fn counts(edition: &Edition) -> BTreeMap<usize, BTreeMap<usize, usize>> {
     let mut counts: BTreeMap<usize, BTreeMap<usize, usize>> = BTreeMap::new();
-    for c in &edition.citations.list {
+    for c in edition.citations.list.iter().filter(|c| !c.editorial) {
         *counts
             .entry(c.instrument)
             .or_default()
@@ -69,71 +70,73 @@ fn counts(edition: &Edition) -> BTreeMap<usize, BTreeMap<usize, usize>> {
     counts
 }
 
-/// One row per instrument, one bar per cited unit, its length the count.
-fn citation_map(edition: &Edition, counts: &BTreeMap<usize, BTreeMap<usize, usize>>) -> String {
-    const ROW: usize = 22;
-    const LABEL: usize = 190;
-    const UNIT: usize = 64;
-    let rows: usize = counts.values().map(|u| u.len()).sum::<usize>() + counts.len();
-    if rows == 0 {
+/// Which chapters cite which units: a table, one row per chapter that
+/// cites anything, one column per instrument cited, each cell the units
+/// that chapter cites, linked. What a reader of a commentary asks of it:
+/// where is this article discussed, and what does this chapter discuss.
+fn citation_map(edition: &Edition) -> String {
+    // chapter → instrument → units, in reading order and unit order.
+    let mut map: BTreeMap<usize, BTreeMap<usize, BTreeMap<usize, usize>>> = BTreeMap::new();
+    for c in edition.citations.list.iter().filter(|c| !c.editorial) {
+        *map.entry(c.page)
+            .or_default()
+            .entry(c.instrument)
+            .or_default()
+            .entry(c.unit)
+            .or_default() += 1;
+    }
+    if map.is_empty() {
         return String::new();
     }
-    let max = counts
-        .values()
-        .flat_map(|u| u.values())
-        .copied()
-        .max()
-        .unwrap_or(1);
-    let width = LABEL + UNIT + 20 * max + 40;
-    let height = rows * ROW + 10;
-    let mut svg = format!(
-        "<figure class=\"citation-map\"><svg role=\"group\" aria-labelledby=\"gl-citation-map-title\" viewBox=\"0 0 {width} {height}\" width=\"{width}\" height=\"{height}\" xmlns=\"http://www.w3.org/2000/svg\">\n<title id=\"gl-citation-map-title\">Citation map: how often the paper cites each article of each instrument</title>\n"
-    );
-    let mut y = 0;
-    for (ins, units) in counts {
-        let page = &edition.pages[edition.citations.instruments[*ins].page];
-        let name = page
-            .doc
+    let cited: std::collections::BTreeSet<usize> =
+        map.values().flat_map(|by| by.keys().copied()).collect();
+    let short = |ins: usize| {
+        let page = &edition.pages[edition.citations.instruments[ins].page];
+        page.doc
             .instrument
             .as_ref()
             .and_then(|m| m.short.clone())
-            .unwrap_or_else(|| page.title.clone());
-        y += ROW;
-        svg.push_str(&format!(
-            "<text class=\"map-instrument\" x=\"0\" y=\"{}\">",
-            y - 6
-        ));
-        let _ = escape_html(&mut svg, &name);
-        svg.push_str("</text>\n");
-        for (unit, count) in units {
-            y += ROW;
-            let u = &page.doc.units[*unit];
-            let href = format!(
-                "{}#{}",
-                relative_url(INSTRUMENT_INDEX, &page.output),
-                u.html_id
-            );
-            svg.push_str("<a href=\"");
-            let _ = escape_href(&mut svg, &href);
-            let _ = write!(
-                svg,
-                "\"><text class=\"map-unit\" x=\"{}\" y=\"{}\" text-anchor=\"end\">",
-                LABEL + UNIT - 6,
-                y - 6
-            );
-            let _ = escape_html(&mut svg, &u.label);
-            let _ = writeln!(
-                svg,
-                "</text><rect class=\"map-bar\" x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\"/><text class=\"map-count\" x=\"{}\" y=\"{}\">{count}</text></a>",
-                LABEL + UNIT,
-                y - ROW + 5,
-                20 * count,
-                ROW - 8,
-                LABEL + UNIT + 20 * count + 6,
-                y - 6
-            );
-        }
+            .unwrap_or_else(|| page.title.clone())
+    };
+    let mut html = String::from(
+        "<h2 id=\"gl-citation-map\">Where each chapter cites them</h2>\n<div class=\"table-wrap\" tabindex=\"0\" role=\"region\" aria-labelledby=\"gl-citation-map\"><table class=\"citation-map\">\n<thead><tr><th scope=\"col\">Chapter</th>",
+    );
+    for &ins in &cited {
+        html.push_str("<th scope=\"col\">");
+        let _ = escape_html(&mut html, &short(ins));
+        html.push_str("</th>");
     }
-    svg.push_str("</svg><figcaption>Citations of each unit in the paper's text and notes.</figcaption></figure>\n");
-    svg
+    html.push_str("</tr></thead>\n<tbody>\n");
+    for (&chapter, by) in &map {
+        let from = &edition.pages[chapter];
+        html.push_str("<tr><th scope=\"row\"><a href=\"");
+        let _ = escape_href(&mut html, &relative_url(INSTRUMENT_INDEX, &from.output));
+        html.push_str("\">");
+        let _ = escape_html(&mut html, &from.title);
+        html.push_str("</a></th>");
+        for ins in &cited {
+            html.push_str("<td>");
+            let page = &edition.pages[edition.citations.instruments[*ins].page];
+            for (k, (unit, count)) in by.get(ins).into_iter().flatten().enumerate() {
+                if k > 0 {
+                    html.push_str(", ");
+                }
+                let u = &page.doc.units[*unit];
+                html.push_str("<a href=\"");
+                let _ = escape_href(&mut html, &relative_url(INSTRUMENT_INDEX, &page.output));
+                html.push('#');
+                let _ = escape_href(&mut html, &u.html_id);
+                html.push_str("\">");
+                let _ = escape_html(&mut html, &u.label);
+                html.push_str("</a>");
+                if *count > 1 {
+                    let _ = write!(html, "\u{a0}({count})");
+                }
+            }
+            html.push_str("</td>");
+        }
+        html.push_str("</tr>\n");
+    }
+    html.push_str("</tbody></table></div>\n");
+    html
 }

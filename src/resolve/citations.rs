@@ -82,6 +82,10 @@ pub struct Citation {
     pub paragraph: Option<u32>,
     /// The unit is a column of a comparison (the anchor is the comparison's).
     pub comparison: bool,
+    /// The editors cite it, not the authors: in a comparison, an editorial
+    /// block or a page of the editors' (`editorial = true`). Counted and
+    /// listed apart from the authors' citations.
+    pub editorial: bool,
     /// How the instrument was chosen.
     pub how: How,
     /// Where it is written, as `file:line:col`.
@@ -298,6 +302,7 @@ pub(super) fn resolve(
                 default,
                 count: 0,
                 paragraph: None,
+                editorial: 0,
             };
             walker.walk();
             (key, walker.out)
@@ -391,6 +396,8 @@ struct Walker<'a> {
     default: Option<usize>,
     count: usize,
     paragraph: Option<u32>,
+    /// How many editorial blocks the walk is inside.
+    editorial: usize,
 }
 
 impl Walker<'_> {
@@ -514,6 +521,10 @@ impl Walker<'_> {
                     link_depth = link_depth.saturating_sub(1)
                 }
                 Event::Start(Tag::CodeBlock(_)) => link_depth += 1,
+                Event::Html(h) if h.as_ref() == crate::parse::EDITORIAL_OPEN => self.editorial += 1,
+                Event::Html(h) if h.as_ref() == crate::parse::EDITORIAL_CLOSE => {
+                    self.editorial = self.editorial.saturating_sub(1)
+                }
                 Event::Text(_) if link_depth == 0 && i >= run_end => {
                     run_end = self.scan_run(i, &mut context, note);
                 }
@@ -824,6 +835,7 @@ impl Walker<'_> {
             note,
             paragraph: if note.is_some() { None } else { self.paragraph },
             comparison: false,
+            editorial: self.editorial > 0 || self.page.doc.front.editorial == Some(true),
             how,
             location: format!("{}:{}:{}", loc.file, loc.line, loc.column),
         });
@@ -974,6 +986,7 @@ pub fn references_json(all: &Citations, pages: &[Page]) -> String {
         address: String,
         anchor: &'a str,
         comparison: bool,
+        editorial: bool,
         note: Option<NoteNumber>,
         page: &'a str,
         paragraph: Option<u32>,
@@ -1003,6 +1016,7 @@ pub fn references_json(all: &Citations, pages: &[Page]) -> String {
                 address,
                 anchor: &c.anchor,
                 comparison: c.comparison,
+                editorial: c.editorial,
                 note: c.note,
                 page: &pages[c.page].output,
                 paragraph: c.paragraph,

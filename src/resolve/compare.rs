@@ -133,6 +133,7 @@ pub(super) fn resolve(
                             note: None,
                             paragraph: None,
                             comparison: true,
+                            editorial: true,
                             how: How::Explicit,
                             location: format!("{}:{}:{}", loc.file, loc.line, loc.column),
                         });

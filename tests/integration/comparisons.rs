@@ -94,3 +94,55 @@ fn a_mistyped_clause_is_an_error_with_what_to_write() {
         .assert_failure()
         .assert_stderr_contains("help: did you mean `charter/1`?");
 }
+
+/// The editors' apparatus is not the paper: a comparison, an editorial
+/// block and a page of the editors' (`editorial = true`) refer to units,
+/// but the units' "Cited in" lists and the index count only the authors'
+/// citations, and list the editors' references apart.
+#[test]
+fn the_editors_references_are_counted_and_listed_apart_from_the_authors() {
+    let ed = edition(
+        "The paper cites [Article 1(1)](art:charter/1(1)).\n\n```compare\ncharter/1(1)\ncharter/1(2)\n```\n\n```editorial\nThe editors point to [Article 1(2)](art:charter/1(2)).\n```",
+    );
+    ed.write(
+        "content/README.md",
+        "+++\neditorial = true\n+++\n\n# Introduction\n\nThe editors' page names [Article 1(2)](art:charter/1(2)).\n",
+    );
+    let site = ed.out("site");
+    ed.build_into(&site).assert_success();
+    let charter = read_text(&site, "instruments/charter.html");
+    let list_of = |id: &str| {
+        let at = charter.find(&format!("id=\"{id}\"")).expect(id);
+        let from = at
+            + charter[at..]
+                .find("<aside class=\"cited-in\"")
+                .expect("a Cited in list");
+        charter[from..from + charter[from..].find("</aside>").unwrap()].to_string()
+    };
+    let first = list_of("art_1__para_1");
+    let (authors, editors) = first
+        .split_once("Referred to by the editors")
+        .expect(&first);
+    assert!(
+        authors.contains("Cited in") && authors.contains("<q>"),
+        "{first}"
+    );
+    assert!(
+        editors.contains("compared side by side") && !editors.contains("<q>compared"),
+        "{first}"
+    );
+    let second = list_of("art_1__para_2");
+    assert!(
+        !second.contains(">Cited in<"),
+        "only the editors refer to 1(2): {second}"
+    );
+    assert_eq!(second.matches("<li>").count(), 3, "{second}");
+    let index = read_text(&site, "instruments/index.html");
+    assert!(index.contains("Article 1(1)</a>\u{a0}(1)"), "{index}");
+    assert!(
+        !index.contains("Article 1(2)</a>"),
+        "an editors' reference is counted: {index}"
+    );
+    let refs = read_text(&site, "references.json");
+    assert_eq!(refs.matches("\"editorial\": true").count(), 4, "{refs}");
+}
