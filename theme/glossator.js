@@ -81,6 +81,31 @@
       scope.style.setProperty("--gl-panel", Math.max(0, Math.ceil(below - bar)) + "px");
     }
   };
+  // A clause panel kept in view can be folded to its name, and opened again.
+  var foldable = document.querySelectorAll(".clause-panel:not(.clause-empty)");
+  for (var f = 0; f < foldable.length; f++) {
+    (function (panel) {
+      var label = panel.querySelector(".clause-label");
+      var text = panel.querySelector(".clause-text");
+      if (!label || !text) return;
+      if (!text.id) text.id = "gl-clause-text-" + f;
+      var toggle = document.createElement("button");
+      toggle.type = "button";
+      toggle.className = "clause-toggle";
+      toggle.setAttribute("aria-controls", text.id);
+      var show = function (open) {
+        panel.classList.toggle("folded", !open);
+        toggle.setAttribute("aria-expanded", open ? "true" : "false");
+        toggle.textContent = open ? "Fold" : "Show the text";
+      };
+      show(true);
+      toggle.addEventListener("click", function () {
+        show(panel.classList.contains("folded"));
+        measureSticky();
+      });
+      label.appendChild(toggle);
+    })(foldable[f]);
+  }
   measureSticky();
   window.addEventListener("resize", measureSticky);
   if (window.ResizeObserver) {

@@ -233,8 +233,15 @@ pub fn clause_panel(page: &Page) -> String {
     let Some(clause) = &page.clause else {
         return String::new();
     };
-    let mut html = String::from(
-        "<aside class=\"clause-panel\" aria-labelledby=\"gl-clause-title\">\n<p class=\"clause-label\" id=\"gl-clause-title\">The clause discussed: ",
+    // A clause whose text the edition lacks is named once, above the
+    // commentary, and not kept in view: an empty panel pinned over the text
+    // would cover it for nothing.
+    let class = match clause.text.is_empty() {
+        true => "clause-panel clause-empty",
+        false => "clause-panel",
+    };
+    let mut html = format!(
+        "<aside class=\"{class}\" aria-labelledby=\"gl-clause-title\">\n<p class=\"clause-label\" id=\"gl-clause-title\">The clause discussed: "
     );
     match &clause.href {
         Some(href) => {
@@ -248,14 +255,12 @@ pub fn clause_panel(page: &Page) -> String {
             let _ = escape_html(&mut html, &clause.label);
         }
     }
-    if clause.quoted {
+    if clause.quoted && !clause.text.is_empty() {
         html.push_str(" <span class=\"quoted-label\">as quoted in the paper</span>");
     }
     html.push_str("</p>\n<div class=\"clause-text\">");
     if clause.text.is_empty() {
-        html.push_str(
-            "<p class=\"unit-missing\">The text of this clause is not in the edition.</p>",
-        );
+        html.push_str("<p class=\"unit-missing\">(its text is not in the edition)</p>");
     } else {
         html.push_str("<p>");
         let _ = escape_html(&mut html, &clause.text);

@@ -516,6 +516,25 @@ export const checks = [
     await tab.evaluate(() => window.scrollTo(0, 1500));
     const box = await panel.boundingBox();
     assert.ok(box && box.y >= 0 && box.y < 200, `panel not in view after scrolling: ${JSON.stringify(box)}`);
+    // Folded to its name, it covers less; opened, its text is back.
+    const toggle = panel.locator("button.clause-toggle");
+    assert.equal(await toggle.getAttribute("aria-expanded"), "true");
+    await toggle.click();
+    const folded = await panel.boundingBox();
+    assert.ok(folded.height < box.height, `folding did not shrink the panel (${folded.height} >= ${box.height})`);
+    assert.equal(await panel.locator(".clause-text").isVisible(), false);
+    await toggle.click();
+    assert.equal(await panel.locator(".clause-text").isVisible(), true);
+    // A clause whose text the edition lacks is named once and not kept over the text.
+    const empty = await open(context, url, "article-2-2.html");
+    const named = empty.locator(".clause-panel");
+    assert.match(await named.innerText(), /Article 2\(2\), UN-IOM Agreement.*not in the edition/s);
+    const line = await named.boundingBox();
+    assert.ok(line.height < 60, `the empty panel is ${line.height} px tall`);
+    await empty.evaluate(() => window.scrollTo(0, 1500));
+    const gone = await named.boundingBox();
+    assert.ok(gone.y + gone.height <= 0, `an empty clause panel stays over the text: ${JSON.stringify(gone)}`);
+    assert.equal(await named.locator("button").count(), 0);
   }],
   ["search from disk: non-normative, refoulement, a note's phrase; keyboard; escaped", async ({ context, url, shotDir }) => {
     const tab = await open(context, url, "introduction.html");

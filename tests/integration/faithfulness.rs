@@ -356,7 +356,7 @@ const KEPT_BLOCKS: &[(&str, &str, &str)] = &[(
 /// (shown only in cards), the page's contents, the notes (checked under
 /// their numbers) and everything in [`EDITORS_MARKUP`].
 const APPARATUS: &[(&str, &str)] = &[
-    ("<aside class=\"clause-panel\"", "aside"),
+    ("<aside class=\"clause-panel", "aside"),
     ("<figure class=\"comparison", "figure"),
     ("<div class=\"unit-previews\"", "div"),
     ("<nav class=\"page-toc\"", "nav"),
