@@ -341,6 +341,15 @@ fn push_inline<'a>(
         }
         let words = &text[mark.range.clone()];
         match &mark.kind {
+            // A unit cited by a range's end ("Articles 15 to 22" cites 16):
+            // no words of its own, only the place its "Cited in" entry
+            // leads back to.
+            InlineKind::Cite(link) if words.is_empty() => {
+                let mut anchor = String::from("<span class=\"cite-place\" id=\"");
+                let _ = escape_href(&mut anchor, &link.anchor);
+                anchor.push_str("\"></span>");
+                out.push(Event::InlineHtml(CowStr::from(anchor)));
+            }
             InlineKind::Cite(link) => {
                 out.push(Event::InlineHtml(CowStr::from(cite_open(link))));
                 out.push(Event::Text(CowStr::from(words)));

@@ -258,10 +258,15 @@ pub(super) fn resolve(
                 return (key, walked);
             }
             let mut walked = Walked::default();
-            if page.doc.instrument.is_some() {
-                return (key, walked);
-            }
-            let default = page.doc.front.instrument.as_deref().and_then(|id| {
+            // An instrument's own text refers to its other provisions
+            // ("referred to in Article 9(1)", "paragraph 2 of this
+            // Article"): links, in the instrument's own terms, that are no
+            // citation of the paper's.
+            let own = instruments.iter().position(|ins| ins.page == p);
+            let default = if own.is_some() {
+                own
+            } else {
+                page.doc.front.instrument.as_deref().and_then(|id| {
                 let found = by_id.get(id).copied();
                 if found.is_none() {
                     let message = format!(
@@ -287,7 +292,8 @@ pub(super) fn resolve(
                     walked.diags.push(diag.with_help(help));
                 }
                 found
-            });
+            })
+            };
             let mut walker = Walker {
                 p,
                 page,
@@ -303,6 +309,7 @@ pub(super) fn resolve(
                 count: 0,
                 paragraph: None,
                 editorial: 0,
+                own,
             };
             walker.walk();
             (key, walker.out)
@@ -398,6 +405,10 @@ struct Walker<'a> {
     paragraph: Option<u32>,
     /// How many editorial blocks the walk is inside.
     editorial: usize,
+    /// On an instrument's own page, the instrument: its references to its
+    /// own provisions and to others are linked, but are no citations (not
+    /// listed, counted or warned about).
+    own: Option<usize>,
 }
 
 impl Walker<'_> {
@@ -478,12 +489,33 @@ impl Walker<'_> {
         }
         let mut link_depth = 0usize;
         let mut note: Option<NoteNumber> = None;
+        // In an instrument: the article each event is in (for "paragraph 2
+        // of this Article"), and its headings, which are no references.
+        let articles: HashMap<usize, &str> = match self.own {
+            Some(_) => self
+                .page
+                .doc
+                .units
+                .iter()
+                .filter(|u| u.kind == crate::parse::instrument::Kind::Article)
+                .map(|u| (u.start, u.address.split(['(', '[']).next().unwrap_or("")))
+                .collect(),
+            None => HashMap::new(),
+        };
+        let mut in_heading = false;
         // Text already scanned as part of a run across soft line breaks.
         let mut run_end = 0;
         let events = &self.page.doc.events;
         self.paragraph = None;
         for (i, (event, range)) in events.iter().enumerate() {
+            if let (Some(own), Some(article)) = (self.own, articles.get(&i)) {
+                context.clause = Some((own, article.to_string()));
+                context.within = true;
+            }
             match event {
+                Event::Start(Tag::Heading { .. }) if self.own.is_some() => in_heading = true,
+                Event::End(TagEnd::Heading(_)) => in_heading = false,
+                Event::Text(_) if in_heading => {}
                 Event::Start(
                     Tag::Paragraph
                     | Tag::Item
@@ -526,7 +558,13 @@ impl Walker<'_> {
                     self.editorial = self.editorial.saturating_sub(1)
                 }
                 Event::Text(_) if link_depth == 0 && i >= run_end => {
+                    let said = self.out.diags.len();
                     run_end = self.scan_run(i, &mut context, note);
+                    if self.own.is_some() {
+                        // What an instrument's text leaves unresolved is its
+                        // own business, not a problem of the edition's.
+                        self.out.diags.truncate(said);
+                    }
                 }
                 _ => {}
             }
@@ -565,7 +603,18 @@ impl Walker<'_> {
                 std::borrow::Cow::Owned(joined)
             }
         };
-        let found = cite::scan(&joined, self.aliases, context);
+        let mut found = cite::scan(&joined, self.aliases, context);
+        // The members a range expands to share the words of its end ("22"
+        // in "Articles 15 to 22"): those words link to the unit they name,
+        // the last; the others are cited (and listed) at an empty place
+        // before them, so that no visible link goes to a unit its words do
+        // not say.
+        for k in 1..found.len() {
+            if found[k].range == found[k - 1].range && !found[k].range.is_empty() {
+                let start = found[k - 1].range.start;
+                found[k - 1].range = start..start;
+            }
+        }
         let mut links: BTreeMap<usize, Vec<Inline>> = BTreeMap::new();
         for f in found {
             let mut link: Option<CiteLink> = None;
@@ -575,9 +624,17 @@ impl Walker<'_> {
                     continue;
                 };
                 let local = f.range.start.max(offset)..f.range.end.min(offset + text.len());
-                if local.start >= local.end {
+                // An empty range (a range's member cited at its end's words)
+                // is in the piece that holds its place.
+                let empty_here =
+                    f.range.is_empty() && (offset..=offset + text.len()).contains(&f.range.start);
+                if local.start >= local.end && !empty_here {
                     continue;
                 }
+                let local = match empty_here {
+                    true => f.range.start..f.range.start,
+                    false => local,
+                };
                 let local = local.start - offset..local.end - offset;
                 if let Some(e) = f
                     .instrument
@@ -818,13 +875,25 @@ impl Walker<'_> {
         let instrument = &self.instruments[ins];
         let target_page = &self.pages[instrument.page];
         let unit_ref = &target_page.doc.units[unit];
-        let href = format!(
-            "{}#{}",
-            relative_url(&self.page.output, &target_page.output),
-            unit_ref.html_id
-        );
+        // Within the page (an instrument's reference to its own provision),
+        // the fragment alone.
+        let href = match instrument.page == self.p {
+            true => format!("#{}", unit_ref.html_id),
+            false => format!(
+                "{}#{}",
+                relative_url(&self.page.output, &target_page.output),
+                unit_ref.html_id
+            ),
+        };
         let address = format!("{}/{}", instrument.id, unit_ref.address);
         let loc = self.map.location(&span);
+        if self.own.is_some() {
+            return CiteLink {
+                href,
+                anchor,
+                address,
+            };
+        }
         self.out.list.push(Citation {
             page: self.p,
             anchor: anchor.clone(),

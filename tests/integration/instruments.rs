@@ -352,3 +352,69 @@ fn instrument_contents_are_nested_by_the_instruments_divisions() {
     let agreement = crate::util::read_text(&out, "instruments/un-iom-agreement.html");
     assert!(agreement.contains("aria-labelledby=\"gl-page-toc-title\">\n<details open>"));
 }
+
+/// An instrument's own text refers to its provisions as its drafters wrote
+/// them: "referred to in paragraph 1" inside Article 9 is Article 9(1),
+/// "paragraph 1 of this Article" inside Article 11 is 11(1), "Article 6(1)"
+/// is its own Article 6(1). Each is a link within the page, and none is a
+/// citation of the edition's (not listed, counted or warned about).
+#[test]
+fn an_instruments_references_to_its_own_provisions_are_links() {
+    let ed = crate::util::Edition::empty("gdpr");
+    ed.write("book.toml", "[book]\ntitle = \"GDPR\"\nauthors = [\"t\"]\n");
+    ed.write(
+        "content/SUMMARY.md",
+        "# Summary\n\n[Commentary](index.md)\n\n- [GDPR](instruments/gdpr.md)\n",
+    );
+    ed.write(
+        "content/index.md",
+        "# Commentary\n\nArticles 15 to 22 GDPR apply.\n",
+    );
+    let text = std::fs::read_to_string(folder().join("gdpr.md")).unwrap();
+    ed.write("content/instruments/gdpr.md", &text);
+    let out = ed.out("site");
+    let run = ed.build_into(&out);
+    run.assert_success();
+    assert!(run.diag_lines().is_empty(), "{:?}", run.diag_lines());
+    let gdpr = crate::util::read_text(&out, "instruments/gdpr.html");
+    let after = |words: &str| {
+        let at = gdpr.find(words).unwrap_or_else(|| panic!("{words}"));
+        gdpr[at..at + 400].to_string()
+    };
+    let prohibition = after("the prohibition referred to in");
+    assert!(
+        prohibition.contains("href=\"#art_9__para_1\" data-unit=\"gdpr/9(1)\">paragraph 1</a>"),
+        "{prohibition}"
+    );
+    let cases = after("Where, in cases referred to in");
+    assert!(
+        cases.contains("data-unit=\"gdpr/11(1)\">paragraph 1</a> of this Article"),
+        "{cases}"
+    );
+    // The chapter's range: its last words link to the unit they name; every
+    // article of it is cited, each at a place "Cited in" leads back to.
+    let page = crate::util::read_text(&out, "index.html");
+    assert!(page.contains("data-unit=\"gdpr/22\">22</a>"), "{page}");
+    assert!(!page.contains("data-unit=\"gdpr/16\">22</a>"), "{page}");
+    let refs: serde_json::Value =
+        serde_json::from_str(&crate::util::read_text(&out, "references.json")).unwrap();
+    let cited: Vec<&str> = refs["citations"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["address"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        cited,
+        [
+            "gdpr/15", "gdpr/16", "gdpr/17", "gdpr/18", "gdpr/19", "gdpr/20", "gdpr/21", "gdpr/22"
+        ],
+        "the instrument's own references are no citations"
+    );
+    for n in 16..=21 {
+        let anchor = refs["citations"][n - 15]["anchor"].as_str().unwrap();
+        assert!(page.contains(&format!(
+            "<span class=\"cite-place\" id=\"{anchor}\"></span>"
+        )));
+    }
+}

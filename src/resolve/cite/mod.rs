@@ -80,6 +80,9 @@ pub struct Context {
     /// (instrument, article number): what "paragraph 3 of this article"
     /// means when the text names no other.
     pub clause: Option<(usize, String)>,
+    /// The text is an instrument's own, and `clause` the article it is
+    /// in: a bare "paragraph 1" is that article's.
+    pub within: bool,
 }
 
 impl Context {
@@ -216,7 +219,13 @@ pub fn scan(text: &str, aliases: &Aliases, context: &mut Context) -> Vec<Found> 
                 });
             let alone = last_article.as_ref().is_some_and(|l| same_sentence(l.3));
             if let Some((instrument, article, how)) = named
-                && let Some(p) = phrase::paragraph_of_named(text, start, kw_end, alone)
+                && let Some(p) = phrase::paragraph_of_named(
+                    text,
+                    start,
+                    kw_end,
+                    alone,
+                    context.within && context.clause.is_some(),
+                )
             {
                 for (range, n) in p.members {
                     found.push(Found {

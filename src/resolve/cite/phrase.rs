@@ -356,7 +356,16 @@ fn back_reference(text: &str, at: usize) -> Option<usize> {
 /// where the phrase starts (its ordinal, or "paragraph"), `kw_end` where
 /// "paragraph(s)" ends. Each member's address is its paragraph number,
 /// for the caller to put under the article meant.
-pub fn paragraph_of_named(text: &str, at: usize, kw_end: usize, alone: bool) -> Option<Phrase> {
+///
+/// `within`: the text is an instrument's own, inside an article, where a
+/// bare "paragraph 1" is that article's (as legislative drafting has it).
+pub fn paragraph_of_named(
+    text: &str,
+    at: usize,
+    kw_end: usize,
+    alone: bool,
+    within: bool,
+) -> Option<Phrase> {
     let ordinal = word_at(text, at, "the")
         .map_or(at, |e| spaces(text, e))
         .min(kw_end);
@@ -380,7 +389,13 @@ pub fn paragraph_of_named(text: &str, at: usize, kw_end: usize, alone: bool) -> 
     // "paragraph 3 of this article", "paragraphs 1 and 2 thereof".
     let numbers = number_run(text, spaces(text, kw_end));
     let last = numbers.last()?.0;
-    let end = back_reference(text, last)?;
+    let end = match back_reference(text, last) {
+        Some(end) => end,
+        None if within && !text[last..].starts_with(" of ") && !text[last..].starts_with('(') => {
+            last
+        }
+        None => return None,
+    };
     let members = numbers
         .iter()
         .enumerate()
