@@ -42,14 +42,8 @@ pub fn content(edition: &Edition) -> String {
                 html.push_str(", ");
             }
             first = false;
-            let u = &page.doc.units[*unit];
-            html.push_str("<a href=\"");
-            let _ = escape_href(&mut html, &relative_url(INSTRUMENT_INDEX, &page.output));
-            html.push('#');
-            let _ = escape_href(&mut html, &u.html_id);
-            html.push_str("\">");
-            let _ = escape_html(&mut html, &u.label);
-            let _ = write!(html, "</a>\u{a0}({count})");
+            unit_link(&mut html, page, *unit);
+            let _ = write!(html, "\u{a0}({count})");
         }
         html.push_str("</td></tr>\n");
     }
@@ -121,14 +115,7 @@ fn citation_map(edition: &Edition) -> String {
                 if k > 0 {
                     html.push_str(", ");
                 }
-                let u = &page.doc.units[*unit];
-                html.push_str("<a href=\"");
-                let _ = escape_href(&mut html, &relative_url(INSTRUMENT_INDEX, &page.output));
-                html.push('#');
-                let _ = escape_href(&mut html, &u.html_id);
-                html.push_str("\">");
-                let _ = escape_html(&mut html, &u.label);
-                html.push_str("</a>");
+                unit_link(&mut html, page, *unit);
                 if *count > 1 {
                     let _ = write!(html, "\u{a0}({count})");
                 }
@@ -139,4 +126,17 @@ fn citation_map(edition: &Edition) -> String {
     }
     html.push_str("</tbody></table></div>\n");
     html
+}
+
+/// A link from the index to unit `unit` of the instrument page `page`, by
+/// its label.
+fn unit_link(html: &mut String, page: &crate::resolve::Page, unit: usize) {
+    let u = &page.doc.units[unit];
+    html.push_str("<a href=\"");
+    let _ = escape_href(&mut *html, &relative_url(INSTRUMENT_INDEX, &page.output));
+    html.push('#');
+    let _ = escape_href(&mut *html, &u.html_id);
+    html.push_str("\">");
+    let _ = escape_html(&mut *html, &u.label);
+    html.push_str("</a>");
 }
