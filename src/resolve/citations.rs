@@ -609,6 +609,8 @@ impl Walker<'_> {
         // the last; the others are cited (and listed) at an empty place
         // before them, so that no visible link goes to a unit its words do
         // not say.
+        // Each member's words, as written (the shared ones for a range's).
+        let written: Vec<std::ops::Range<usize>> = found.iter().map(|f| f.range.clone()).collect();
         for k in 1..found.len() {
             if found[k].range == found[k - 1].range && !found[k].range.is_empty() {
                 let start = found[k - 1].range.start;
@@ -616,7 +618,7 @@ impl Walker<'_> {
             }
         }
         let mut links: BTreeMap<usize, Vec<Inline>> = BTreeMap::new();
-        for f in found {
+        for (f, written) in found.into_iter().zip(written) {
             let mut link: Option<CiteLink> = None;
             let mut external_href: Option<Option<String>> = None;
             for (k, &(event, offset)) in pieces.iter().enumerate() {
@@ -670,8 +672,8 @@ impl Walker<'_> {
                             range.start
                         };
                         let span = Span::new(self.page.doc.file, at..at + f.range.len());
-                        let words = &joined[f.range.clone()];
-                        let snippet = snippet(&joined, f.range.clone());
+                        let words = &joined[written.clone()];
+                        let snippet = snippet(&joined, written.clone());
                         let named = f.named.clone().map(|r| &joined[r]);
                         let Some(made) = self.auto(&f, words, named, snippet, span, note) else {
                             break;
