@@ -617,6 +617,25 @@ impl Walker<'_> {
                 found[k - 1].range = start..start;
             }
         }
+        // A member whose words overlap another's ("(c)" … "(e)" in "Article
+        // 6(1), points (b) to (e)", linked as a whole to (b)) is cited at an
+        // empty place where that link starts, so that its "Cited in" entry
+        // leads somewhere.
+        for k in 1..found.len() {
+            let r = found[k].range.clone();
+            let inside = |f: &cite::Found| match r.is_empty() {
+                true => f.range.start < r.start && r.start < f.range.end,
+                false => f.range.start < r.end && r.start < f.range.end,
+            };
+            let covering = found[..k]
+                .iter()
+                .filter(|f| !f.range.is_empty() && inside(f))
+                .map(|f| f.range.start)
+                .next();
+            if let Some(at) = covering {
+                found[k].range = at..at;
+            }
+        }
         let mut links: BTreeMap<usize, Vec<Inline>> = BTreeMap::new();
         for (f, written) in found.into_iter().zip(written) {
             let mut link: Option<CiteLink> = None;
@@ -694,7 +713,9 @@ impl Walker<'_> {
                 });
             }
         }
-        for (event, inline) in links {
+        for (event, mut inline) in links {
+            // In order, a place before a link starting where it stands.
+            inline.sort_by_key(|x| (x.range.start, !x.range.is_empty()));
             self.out.targets.push((event, Target::Inline(inline)));
         }
         end

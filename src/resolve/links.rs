@@ -140,7 +140,9 @@ pub fn add_inline(
         added.push(item);
     }
     list.extend(added);
-    list.sort_by_key(|x| x.range.start);
+    // An empty mark (a place) before a mark starting where it stands, so
+    // that rendering, which writes the marks in order, writes both.
+    list.sort_by_key(|x| (x.range.start, !x.range.is_empty()));
 }
 
 /// A link to a unit of an instrument.
@@ -453,7 +455,7 @@ mod tests {
                 list.push(item);
             }
         }
-        list.sort_by_key(|x| x.range.start);
+        list.sort_by_key(|x| (x.range.start, !x.range.is_empty()));
     }
 
     #[test]

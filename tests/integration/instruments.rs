@@ -368,7 +368,7 @@ fn an_instruments_references_to_its_own_provisions_are_links() {
     );
     ed.write(
         "content/index.md",
-        "# Commentary\n\nArticles 15 to 22 GDPR apply.\n",
+        "# Commentary\n\nArticles 15 to 22 GDPR apply.\n\nSo does Article 6(1), points (b) to (e), GDPR.\n",
     );
     let text = std::fs::read_to_string(folder().join("gdpr.md")).unwrap();
     ed.write("content/instruments/gdpr.md", &text);
@@ -407,10 +407,29 @@ fn an_instruments_references_to_its_own_provisions_are_links() {
     assert_eq!(
         cited,
         [
-            "gdpr/15", "gdpr/16", "gdpr/17", "gdpr/18", "gdpr/19", "gdpr/20", "gdpr/21", "gdpr/22"
+            "gdpr/15",
+            "gdpr/16",
+            "gdpr/17",
+            "gdpr/18",
+            "gdpr/19",
+            "gdpr/20",
+            "gdpr/21",
+            "gdpr/22",
+            "gdpr/6(1)(b)",
+            "gdpr/6(1)(c)",
+            "gdpr/6(1)(d)",
+            "gdpr/6(1)(e)"
         ],
         "the instrument's own references are no citations"
     );
+    // Every citation has its place in the page, which "Cited in" leads to.
+    for c in refs["citations"].as_array().unwrap() {
+        let anchor = c["anchor"].as_str().unwrap();
+        assert!(
+            page.contains(&format!("id=\"{anchor}\"")),
+            "no place for {c}"
+        );
+    }
     for n in 16..=21 {
         let anchor = refs["citations"][n - 15]["anchor"].as_str().unwrap();
         assert!(page.contains(&format!(
