@@ -281,11 +281,9 @@ pub fn render(
     let mut failed = false;
     let mut pieces = Vec::with_capacity(edition.pages.len());
     let keep_pieces = cache.is_on();
-    for window in (0..edition.pages.len())
-        .collect::<Vec<_>>()
-        .chunks(RENDER_WINDOW)
-    {
-        let results: Vec<_> = window.par_iter().map(|&i| render_one(i)).collect();
+    for start in (0..edition.pages.len()).step_by(RENDER_WINDOW) {
+        let window = start..(start + RENDER_WINDOW).min(edition.pages.len());
+        let results: Vec<_> = window.into_par_iter().map(render_one).collect();
         for result in results {
             match result {
                 Ok((key, mut p)) => {

@@ -137,16 +137,29 @@ fn previous_manifest(dest: &Path) -> Result<BTreeMap<String, u128>> {
 /// the right size last changed before it (`built_at`) is as that build wrote
 /// it. Any other file of the right size is compared byte for byte.
 fn same_bytes(old: &Path, bytes: &[u8], built_at: Option<SystemTime>) -> bool {
+    same_as_built(old, bytes.len() as u64, built_at, |on_disk| {
+        on_disk == bytes
+    })
+}
+
+/// [`same_bytes`] for a new file of `length` bytes, compared by `equal`
+/// (given the old file's bytes) only when its times cannot tell.
+fn same_as_built(
+    old: &Path,
+    length: u64,
+    built_at: Option<SystemTime>,
+    equal: impl FnOnce(&[u8]) -> bool,
+) -> bool {
     let Ok(meta) = fs::symlink_metadata(old) else {
         return false;
     };
-    if !meta.is_file() || meta.len() != bytes.len() as u64 {
+    if !meta.is_file() || meta.len() != length {
         return false;
     }
     let untouched = built_at
         .zip(meta.modified().ok())
         .is_some_and(|(built, changed)| changed < built);
-    untouched || fs::read(old).is_ok_and(|on_disk| on_disk == bytes)
+    untouched || fs::read(old).is_ok_and(|on_disk| equal(&on_disk))
 }
 
 #[cfg(test)]

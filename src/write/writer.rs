@@ -22,7 +22,10 @@ use anyhow::{Context, Result, bail};
 use rayon::prelude::*;
 use xxhash_rust::xxh3::Xxh3Default;
 
-use super::{MARKER, WriteStats, carry, follow_link, lock, previous_manifest, same_bytes, swap};
+use super::{
+    MARKER, WriteStats, carry, follow_link, lock, previous_manifest, same_as_built, same_bytes,
+    swap,
+};
 use crate::render::{Output, Sink};
 
 /// A file of the new site.
@@ -173,16 +176,9 @@ impl Writer {
         // Its bytes are on disk only: the old site's file is the same when
         // the manifest's hash and the size match and it was not changed
         // since that build wrote it, or when it reads the same as the new.
-        let old = self.dest.join(path);
         let same = self.previous.get(path) == Some(&hash)
-            && fs::symlink_metadata(&old).is_ok_and(|m| {
-                let untouched = self
-                    .built_at
-                    .zip(m.modified().ok())
-                    .is_some_and(|(built, changed)| changed < built);
-                m.is_file()
-                    && m.len() == length
-                    && (untouched || fs::read(&old).ok() == fs::read(self.staging.join(path)).ok())
+            && same_as_built(&self.dest.join(path), length, self.built_at, |on_disk| {
+                fs::read(self.staging.join(path)).is_ok_and(|new| new == on_disk)
             });
         self.record(
             path,
