@@ -13,7 +13,7 @@ use pulldown_cmark_escape::{escape_href, escape_html};
 
 use super::instrument::Marks;
 use crate::config::{AbbreviationExpansions, Config};
-use crate::parse::{EDITORIAL_CLOSE, EDITORIAL_OPEN};
+use crate::parse::{Ext, ExtEnd, Node};
 use crate::resolve::{CiteLink, Inline, InlineKind, NoteNumber, Page, Target};
 
 /// The HTML of one page's body and of its notes.
@@ -88,7 +88,7 @@ pub fn render(page: &Page, marks: &Marks, config: &Config) -> PageBody {
     let mut links: Vec<LinkKind> = Vec::new();
     let mut in_comparison = false;
     let mut editorial = 0usize;
-    for (i, (event, _)) in page.doc.events.iter().enumerate() {
+    for (i, (node, _)) in page.doc.events.iter().enumerate() {
         let out: &mut Vec<Event<'_>> = match (&mut heading, &mut note_buf) {
             (Some((_, _, buf)), _) => buf,
             (None, Some((_, _, buf))) => buf,
@@ -101,19 +101,45 @@ pub fn render(page: &Page, marks: &Marks, config: &Config) -> PageBody {
             out.push(Event::Html(CowStr::from(html.as_str())));
             continue;
         }
-        if let Event::Html(html) = event {
-            if html.as_ref() == EDITORIAL_OPEN {
+        let event = match node {
+            Node::Md(event) => event,
+            Node::Start(Ext::EditorialNote) => {
                 editorial += 1;
                 out.push(Event::Html(CowStr::from(format!(
                     "<aside class=\"editorial\" id=\"ed-{editorial}\" role=\"note\" aria-label=\"Editorial note\">\n<p class=\"editorial-label\">Editorial note</p>\n"
                 ))));
                 continue;
             }
-            if html.as_ref() == EDITORIAL_CLOSE {
+            Node::End(ExtEnd::EditorialNote) => {
                 out.push(Event::Html(CowStr::from("</aside>\n")));
                 continue;
             }
-        }
+            Node::Start(Ext::EditorsMark { why }) => {
+                out.push(Event::InlineHtml(CowStr::from(editorial_mark_open(why))));
+                links.push(LinkKind::Editorial(why.to_string()));
+                continue;
+            }
+            Node::Start(Ext::UnitLink { .. }) => {
+                // Without a unit (an error reported already), its words.
+                let kind = match page.targets.get(&i) {
+                    Some(Target::UnitLink(link)) => {
+                        out.push(Event::InlineHtml(CowStr::from(cite_open(link))));
+                        LinkKind::Raw
+                    }
+                    _ => LinkKind::Hidden,
+                };
+                links.push(kind);
+                continue;
+            }
+            Node::Start(Ext::NoCite) => {
+                links.push(LinkKind::Hidden);
+                continue;
+            }
+            Node::End(ExtEnd::EditorsMark | ExtEnd::UnitLink | ExtEnd::NoCite) => {
+                close_link(out, links.pop(), None);
+                continue;
+            }
+        };
         match event {
             Event::Start(Tag::Heading { level, classes, .. }) => {
                 heading = Some((*level as u8, classes.join(" "), Vec::new()));
@@ -208,16 +234,12 @@ pub fn render(page: &Page, marks: &Marks, config: &Config) -> PageBody {
             }
             Event::Start(Tag::Link {
                 link_type,
-                dest_url,
                 title,
                 id,
+                ..
             }) => {
                 let kind = match page.targets.get(&i) {
                     Some(Target::TextOnly) => LinkKind::Hidden,
-                    Some(Target::UnitLink(link)) => {
-                        out.push(Event::InlineHtml(CowStr::from(cite_open(link))));
-                        LinkKind::Raw
-                    }
                     Some(Target::Href(href)) => {
                         out.push(Event::Start(Tag::Link {
                             link_type: *link_type,
@@ -227,10 +249,6 @@ pub fn render(page: &Page, marks: &Marks, config: &Config) -> PageBody {
                         }));
                         LinkKind::Normal
                     }
-                    _ if dest_url.as_ref() == "ed:" => {
-                        out.push(Event::InlineHtml(CowStr::from(editorial_mark_open(title))));
-                        LinkKind::Editorial(title.to_string())
-                    }
                     _ => {
                         out.push(reborrow(event));
                         LinkKind::Normal
@@ -238,14 +256,7 @@ pub fn render(page: &Page, marks: &Marks, config: &Config) -> PageBody {
                 };
                 links.push(kind);
             }
-            Event::End(TagEnd::Link) => match links.pop() {
-                Some(LinkKind::Hidden) => {}
-                Some(LinkKind::Editorial(why)) => {
-                    out.push(Event::InlineHtml(CowStr::from(editorial_mark_close(&why))))
-                }
-                Some(LinkKind::Raw) => out.push(Event::InlineHtml(CowStr::from("</a>"))),
-                _ => out.push(reborrow(event)),
-            },
+            Event::End(TagEnd::Link) => close_link(out, links.pop(), Some(event)),
             Event::Start(Tag::Image {
                 dest_url,
                 title,
@@ -311,6 +322,23 @@ pub fn render(page: &Page, marks: &Marks, config: &Config) -> PageBody {
     PageBody {
         content,
         notes: notes_html(&notes),
+    }
+}
+
+/// Closes a link opened as `kind`: a Markdown link with its own `end`, an
+/// extension written as a link with what its kind says.
+fn close_link<'a>(out: &mut Vec<Event<'a>>, kind: Option<LinkKind>, end: Option<&'a Event<'_>>) {
+    match kind {
+        Some(LinkKind::Hidden) => {}
+        Some(LinkKind::Editorial(why)) => {
+            out.push(Event::InlineHtml(CowStr::from(editorial_mark_close(&why))))
+        }
+        Some(LinkKind::Raw) => out.push(Event::InlineHtml(CowStr::from("</a>"))),
+        Some(LinkKind::Normal) | None => {
+            if let Some(end) = end {
+                out.push(reborrow(end))
+            }
+        }
     }
 }
 

@@ -42,7 +42,7 @@ pub fn marks(edition: &Edition, page_index: usize) -> Marks {
     for (u, unit) in units.iter().enumerate() {
         let mut id_attr = String::new();
         let _ = escape_html(&mut id_attr, &unit.html_id);
-        match page.doc.events.get(unit.start).map(|(e, _)| e) {
+        match page.doc.events.get(unit.start).and_then(|(e, _)| e.md()) {
             Some(Event::Start(Tag::Item)) => {
                 marks
                     .replace
@@ -97,7 +97,7 @@ pub fn marks(edition: &Edition, page_index: usize) -> Marks {
 /// event before which its text ends (inside a list item, before its end).
 fn end_mark(page: &Page, u: usize) -> usize {
     let unit = &page.doc.units[u];
-    match page.doc.events.get(unit.start).map(|(e, _)| e) {
+    match page.doc.events.get(unit.start).and_then(|(e, _)| e.md()) {
         Some(Event::Start(Tag::Item)) => unit.end.saturating_sub(1),
         _ => unit.end,
     }

@@ -15,6 +15,7 @@ use super::memo;
 use super::{NoteNumber, Page, Target, relative_url};
 use crate::diag::{Diagnostic, Span};
 use crate::memo::Memo;
+use crate::parse::{Cursor, Ext, Node, SpannedNode};
 
 /// An instrument of the edition.
 #[derive(Debug, Clone)]
@@ -487,7 +488,6 @@ impl Walker<'_> {
         for (name, instrument) in self.front_matter_means() {
             context.mean(&name, instrument);
         }
-        let mut link_depth = 0usize;
         let mut note: Option<NoteNumber> = None;
         // In an instrument: the article each event is in (for "paragraph 2
         // of this Article"), and its headings, which are no references.
@@ -502,20 +502,33 @@ impl Walker<'_> {
                 .collect(),
             None => HashMap::new(),
         };
-        let mut in_heading = false;
         // Text already scanned as part of a run across soft line breaks.
         let mut run_end = 0;
         let events = &self.page.doc.events;
         self.paragraph = None;
-        for (i, (event, range)) in events.iter().enumerate() {
+        for step in Cursor::new(events) {
+            let (i, range) = (step.index, step.range);
             if let (Some(own), Some(article)) = (self.own, articles.get(&i)) {
                 context.clause = Some((own, article.to_string()));
                 context.within = true;
             }
+            self.editorial = usize::from(step.context.editorial);
+            let event = match step.node {
+                Node::Md(event) => event,
+                Node::Start(Ext::UnitLink { address }) => {
+                    let span = Span::new(self.page.doc.file, range.clone());
+                    let text = link_text(events, i);
+                    if let Some(link) = self.explicit(address, &text, span, note) {
+                        self.out.targets.push((i, Target::UnitLink(link)));
+                    }
+                    continue;
+                }
+                Node::Start(_) | Node::End(_) => continue,
+            };
             match event {
-                Event::Start(Tag::Heading { .. }) if self.own.is_some() => in_heading = true,
-                Event::End(TagEnd::Heading(_)) => in_heading = false,
-                Event::Text(_) if in_heading => {}
+                // An instrument's headings are no references.
+                Event::Start(Tag::Heading { .. }) if self.own.is_some() => {}
+                Event::Text(_) if self.own.is_some() && step.context.heading => {}
                 Event::Start(
                     Tag::Paragraph
                     | Tag::Item
@@ -539,25 +552,7 @@ impl Walker<'_> {
                     }
                 }
                 Event::End(TagEnd::FootnoteDefinition) => note = None,
-                Event::Start(Tag::Link { dest_url, .. }) => {
-                    link_depth += 1;
-                    if let Some(address) = dest_url.strip_prefix("art:") {
-                        let span = Span::new(self.page.doc.file, range.clone());
-                        let text = link_text(events, i);
-                        if let Some(link) = self.explicit(address, &text, span, note) {
-                            self.out.targets.push((i, Target::UnitLink(link)));
-                        }
-                    }
-                }
-                Event::End(TagEnd::Link | TagEnd::CodeBlock) => {
-                    link_depth = link_depth.saturating_sub(1)
-                }
-                Event::Start(Tag::CodeBlock(_)) => link_depth += 1,
-                Event::Html(h) if h.as_ref() == crate::parse::EDITORIAL_OPEN => self.editorial += 1,
-                Event::Html(h) if h.as_ref() == crate::parse::EDITORIAL_CLOSE => {
-                    self.editorial = self.editorial.saturating_sub(1)
-                }
-                Event::Text(_) if link_depth == 0 && i >= run_end => {
+                Event::Text(_) if step.context.is_prose() && i >= run_end => {
                     let said = self.out.diags.len();
                     run_end = self.scan_run(i, &mut context, note);
                     if self.own.is_some() {
@@ -578,14 +573,14 @@ impl Walker<'_> {
     fn scan_run(&mut self, first: usize, context: &mut Context, note: Option<NoteNumber>) -> usize {
         let events = &self.page.doc.events;
         let mut end = first;
-        while let Some((Event::Text(_) | Event::SoftBreak, _)) = events.get(end) {
+        while let Some((Node::Md(Event::Text(_) | Event::SoftBreak), _)) = events.get(end) {
             end += 1;
         }
         // One text event (the common case) is scanned where it stands;
         // only a run across line breaks is joined into a copy.
         let mut pieces: Vec<(usize, usize)> = Vec::new();
         let joined: std::borrow::Cow<str> = match &events[first..end] {
-            [(Event::Text(t), _)] => {
+            [(Node::Md(Event::Text(t)), _)] => {
                 pieces.push((first, 0));
                 std::borrow::Cow::Borrowed(t.as_ref())
             }
@@ -593,7 +588,7 @@ impl Walker<'_> {
                 let mut joined = String::new();
                 for (k, (event, _)) in run.iter().enumerate() {
                     match event {
-                        Event::Text(t) => {
+                        Node::Md(Event::Text(t)) => {
                             pieces.push((first + k, joined.len()));
                             joined.push_str(t);
                         }
@@ -641,7 +636,7 @@ impl Walker<'_> {
             let mut link: Option<CiteLink> = None;
             let mut external_href: Option<Option<String>> = None;
             for (k, &(event, offset)) in pieces.iter().enumerate() {
-                let Event::Text(text) = &events[event].0 else {
+                let Node::Md(Event::Text(text)) = &events[event].0 else {
                     continue;
                 };
                 let local = f.range.start.max(offset)..f.range.end.min(offset + text.len());
@@ -993,12 +988,13 @@ pub(super) fn closest_unit(
 }
 
 /// The words of the link starting at event `start`.
-fn link_text(events: &[(Event<'static>, std::ops::Range<usize>)], start: usize) -> String {
+fn link_text(events: &[SpannedNode], start: usize) -> String {
     let mut text = String::new();
-    for (event, _) in &events[start + 1..] {
-        match event {
-            Event::End(TagEnd::Link) => break,
-            Event::Text(t) | Event::Code(t) => text.push_str(t),
+    for (node, _) in &events[start + 1..] {
+        match node {
+            Node::End(end) if end.is_link() => break,
+            Node::Md(Event::End(TagEnd::Link)) => break,
+            Node::Md(Event::Text(t) | Event::Code(t)) => text.push_str(t),
             _ => {}
         }
     }

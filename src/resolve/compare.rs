@@ -77,7 +77,7 @@ pub(super) fn resolve(
         let mut targets = Vec::new();
         let events = &page.doc.events;
         for (i, (event, range)) in events.iter().enumerate() {
-            let Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(info))) = event else {
+            let Some(Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(info)))) = event.md() else {
                 continue;
             };
             let mut words = info.split_whitespace();
@@ -197,13 +197,11 @@ pub(super) fn clauses(
 }
 
 /// The text of the code block starting at event `start`, and where it starts.
-fn block_text(
-    events: &[(Event<'static>, std::ops::Range<usize>)],
-    start: usize,
-) -> (String, usize) {
+fn block_text(events: &[crate::parse::SpannedNode], start: usize) -> (String, usize) {
     let mut text = String::new();
     let mut first = None;
-    for (event, range) in &events[start + 1..] {
+    for (node, range) in &events[start + 1..] {
+        let Some(event) = node.md() else { continue };
         match event {
             Event::End(TagEnd::CodeBlock) => break,
             Event::Text(t) => {
@@ -271,7 +269,7 @@ fn column(
             .events
             .iter()
             .filter_map(|(e, _)| {
-                if let Event::Text(t) = e {
+                if let Some(Event::Text(t)) = e.md() {
                     Some(t.as_ref())
                 } else {
                     None

@@ -16,8 +16,8 @@ use crate::load::summary::percent_decode;
 pub enum Target {
     /// A link or image whose address is rewritten.
     Href(String),
-    /// A link rendered as its text only: a script or data URL, or the
-    /// author's `nocite:` opt-out of citation linking.
+    /// A link rendered as its text only (an image without its address): a
+    /// script or data URL.
     TextOnly,
     /// Words of a text event that become links or abbreviations, in order
     /// and never overlapping.
@@ -184,7 +184,7 @@ impl<'a> LinkIndex<'a> {
                     p.doc.headings.iter().map(|h| h.id.clone()).collect();
                 // `<a id="x">` and `<span id="x">` anchors written in raw HTML.
                 for (event, _) in &p.doc.events {
-                    if let Event::Html(html) | Event::InlineHtml(html) = event {
+                    if let Some(Event::Html(html) | Event::InlineHtml(html)) = event.md() {
                         ids.extend(html_ids(html));
                     }
                 }
@@ -229,17 +229,13 @@ pub(super) fn resolve_links(
 ) -> Vec<(usize, Target)> {
     let mut out = Vec::new();
     for (i, (event, range)) in page.doc.events.iter().enumerate() {
-        let (dest, is_image) = match event {
-            Event::Start(Tag::Link { dest_url, .. }) => (dest_url.as_ref(), false),
-            Event::Start(Tag::Image { dest_url, .. }) => (dest_url.as_ref(), true),
+        let (dest, is_image) = match event.md() {
+            Some(Event::Start(Tag::Link { dest_url, .. })) => (dest_url.as_ref(), false),
+            Some(Event::Start(Tag::Image { dest_url, .. })) => (dest_url.as_ref(), true),
             _ => continue,
         };
         let span = Span::new(page.doc.file, range.clone());
         if let Some(scheme) = scheme(dest) {
-            if scheme == "nocite" {
-                out.push((i, Target::TextOnly));
-                continue;
-            }
             if matches!(scheme.as_str(), "javascript" | "vbscript" | "data" | "file")
                 && !(is_image && scheme == "data")
             {

@@ -16,6 +16,7 @@ use super::links::{Inline, InlineKind, add_inline};
 use super::memo;
 use super::{Page, Target, relative_url};
 use crate::memo::Memo;
+use crate::parse::{Cursor, Node};
 
 /// What the scan of one page found: inline links and marks, by event index.
 pub(super) type Found = Vec<(usize, Vec<Inline>)>;
@@ -123,7 +124,8 @@ impl Abbreviations {
         if let Some(p) = page {
             let mut current: Option<String> = None;
             let mut text = String::new();
-            for (event, _) in &pages[p].doc.events {
+            for (node, _) in &pages[p].doc.events {
+                let Node::Md(event) = node else { continue };
                 match event {
                     Event::Start(Tag::DefinitionListTitle | Tag::DefinitionListDefinition) => {
                         text.clear()
@@ -203,24 +205,18 @@ fn scan_page(this: usize, pages: &[Page], places: &Places, abbreviations: &Abbre
     }
     let is_abbreviation_page = abbreviations.page == Some(this);
     let mut out = Vec::new();
-    let mut link_depth = 0usize;
-    let mut in_heading = false;
     let mut expanded: HashSet<usize> = HashSet::new();
     let mut see_before = false;
     let events = &page.doc.events;
-    for (i, (event, _)) in events.iter().enumerate() {
-        match event {
-            Event::Start(Tag::Link { .. } | Tag::CodeBlock(_)) => link_depth += 1,
-            Event::End(TagEnd::CodeBlock) => link_depth = link_depth.saturating_sub(1),
-            Event::End(TagEnd::Link) => link_depth = link_depth.saturating_sub(1),
-            Event::Start(Tag::Heading { .. }) => in_heading = true,
-            Event::End(TagEnd::Heading(_)) => in_heading = false,
-            Event::Text(text) if link_depth == 0 && !in_heading => {
+    for step in Cursor::new(events) {
+        let (i, node) = (step.index, step.node);
+        match node {
+            Node::Md(Event::Text(text)) if step.context.is_prose() && !step.context.heading => {
                 let mut found = Vec::new();
                 let after_see = see_before
                     && matches!(
                         events.get(i.wrapping_sub(1)),
-                        Some((Event::Start(Tag::Emphasis), _))
+                        Some((Node::Md(Event::Start(Tag::Emphasis)), _))
                     );
                 if after_see && let Some((p, id)) = places.titles.get(&normalise(text)) {
                     let href = href_to(page, pages, *p, id.as_deref());
@@ -251,7 +247,7 @@ fn scan_page(this: usize, pages: &[Page], places: &Places, abbreviations: &Abbre
             }
             _ => {}
         }
-        if !matches!(event, Event::Start(Tag::Emphasis)) {
+        if !matches!(node, Node::Md(Event::Start(Tag::Emphasis))) {
             see_before = false;
         }
     }
