@@ -17,6 +17,7 @@
 pub mod compare;
 pub mod config;
 pub mod diag;
+pub mod i18n;
 pub mod init;
 pub mod load;
 pub mod memo;

@@ -7,10 +7,12 @@
 
 use std::collections::BTreeMap;
 use std::path::{Component, Path, PathBuf};
+use std::sync::Arc;
 
 use serde::Deserialize;
 
 use crate::diag::{Diagnostic, FileId, Span};
+use crate::i18n::{Given, Strings};
 use crate::strict_toml::{self, Unused};
 
 pub mod environment;
@@ -61,6 +63,9 @@ pub struct Config {
     pub links: bool,
     /// The `[preprocessor.NAME]` tables to run, as book.toml lists them.
     pub preprocessors: Vec<mdbook::Preprocessor>,
+    /// The interface strings in `[book] language`, with the edition's own
+    /// `[glossator.translations]`: shared, since every page reads them.
+    pub strings: Arc<Strings>,
 }
 
 /// How headings get their anchor ids.
@@ -209,7 +214,7 @@ struct RawBook {
     title: Option<String>,
     authors: Vec<String>,
     description: Option<String>,
-    language: Option<String>,
+    language: Option<toml::Spanned<String>>,
     src: Option<String>,
 }
 
@@ -263,6 +268,7 @@ struct RawGlossator {
     paragraph_numbers: Option<bool>,
     heading_ids: Option<HeadingIds>,
     abbreviation_expansions: Option<AbbreviationExpansions>,
+    translations: BTreeMap<String, toml::Spanned<String>>,
 }
 
 impl Config {
@@ -285,7 +291,7 @@ impl Config {
             ));
         }
         let preprocessors = mdbook::preprocessors(&raw.preprocessor, text, file, diags);
-        let has_glossator_table = raw.glossator.is_some();
+        let has_glossator_table = configures_glossator(text);
         let glossator = raw.glossator.unwrap_or_default();
         // Absolute, so that it compares with an absolute --dest-dir.
         let root = normalize(&std::env::current_dir().unwrap_or_default().join(root));
@@ -388,14 +394,30 @@ impl Config {
                 .map(|p| p.trim_start_matches("./").to_string())
                 .unwrap_or_else(|| "404.md".to_string()),
         };
+        let language_at = raw
+            .book
+            .language
+            .as_ref()
+            .map_or(Span::new(file, 0..0), |l| line_span(text, file, l.span()));
+        let language = raw
+            .book
+            .language
+            .map_or_else(|| "en".to_string(), toml::Spanned::into_inner);
+        let given: Vec<Given> = glossator
+            .translations
+            .into_iter()
+            .map(|(key, value)| Given {
+                span: line_span(text, file, value.span()),
+                key,
+                value: value.into_inner(),
+            })
+            .collect();
+        let strings = Strings::for_edition(&language, language_at, &given, diags);
         let book = BookMeta {
-            title: raw
-                .book
-                .title
-                .unwrap_or_else(|| "Untitled edition".to_string()),
+            title: raw.book.title.unwrap_or_else(|| strings.untitled.clone()),
             authors: raw.book.authors,
             description: raw.book.description.unwrap_or_default(),
-            language: raw.book.language.unwrap_or_else(|| "en".to_string()),
+            language,
             date: glossator.date.unwrap_or_default(),
             series: glossator.series.unwrap_or_default(),
             handle: glossator.handle.unwrap_or_default(),
@@ -426,8 +448,32 @@ impl Config {
             mdbook,
             links: raw.build.use_default_preprocessors != Some(false),
             preprocessors,
+            strings: Arc::new(strings),
         })
     }
+}
+
+/// Whether book.toml's `[glossator]` table configures glossator: a table
+/// that only translates the interface (`[glossator.translations]`) says
+/// nothing of how the book is written, and leaves an mdBook book one.
+fn configures_glossator(text: &str) -> bool {
+    match toml::from_str::<toml::Table>(text)
+        .ok()
+        .as_ref()
+        .and_then(|t| t.get("glossator"))
+    {
+        Some(toml::Value::Table(t)) => t.is_empty() || t.keys().any(|k| k != "translations"),
+        Some(_) => true,
+        None => false,
+    }
+}
+
+/// The span of the entry whose value is at `value` in book.toml: from the
+/// start of its line (where its key is) to the end of the value.
+fn line_span(text: &str, file: FileId, value: std::ops::Range<usize>) -> Span {
+    let line = text[..value.start].rfind('\n').map_or(0, |i| i + 1);
+    let start = line + (text[line..value.start].len() - text[line..value.start].trim_start().len());
+    Span::new(file, start..value.end)
 }
 
 /// `[output.html.code.hidelines]` without the empty prefixes, which would
@@ -496,16 +542,10 @@ fn redirects(
     file: FileId,
 ) -> Vec<Redirect> {
     raw.into_iter()
-        .map(|(from, to)| {
-            let value = to.span();
-            let line = text[..value.start].rfind('\n').map_or(0, |i| i + 1);
-            let start =
-                line + (text[line..value.start].len() - text[line..value.start].trim_start().len());
-            Redirect {
-                span: Span::new(file, start..value.end),
-                from,
-                to: to.into_inner(),
-            }
+        .map(|(from, to)| Redirect {
+            span: line_span(text, file, to.span()),
+            from,
+            to: to.into_inner(),
         })
         .collect()
 }
@@ -707,6 +747,51 @@ mod tests {
         );
         let (c, _) = parse("[output.html]\nredirect = { \"/x.html\" = \"y.html\" }\n");
         assert_eq!(c.unwrap().html.redirect[0].to, "y.html");
+    }
+
+    #[test]
+    fn translating_the_interface_leaves_an_mdbook_book_one() {
+        let (c, d) = parse(
+            "[book]\nsrc = \"src\"\nlanguage = \"fr\"\n[glossator.translations]\nprevious = \"Avant\"\n",
+        );
+        assert!(d.is_empty(), "{d:?}");
+        let c = c.unwrap();
+        assert!(c.mdbook, "only translations: still an mdBook book");
+        assert_eq!(c.strings.previous, "Avant");
+        assert_eq!(c.strings.next, "Suivant", "the rest from the French table");
+        for glossator in [
+            "[glossator]\n",
+            "[glossator]\ndate = \"2020\"\n[glossator.translations]\nnext = \"N\"\n",
+        ] {
+            let (c, _) = parse(&format!("[book]\nsrc = \"src\"\n{glossator}"));
+            assert!(!c.unwrap().mdbook, "{glossator}");
+        }
+    }
+
+    #[test]
+    fn a_language_without_strings_is_warned_at_its_line() {
+        let text = "[book]\ntitle = \"T\"\nlanguage = \"de-AT\"\n";
+        let (c, d) = parse(text);
+        assert_eq!(d.len(), 1, "{d:?}");
+        let span = d[0].span.clone().unwrap();
+        assert_eq!(&text[span.range], "language = \"de-AT\"");
+        let c = c.unwrap();
+        assert_eq!(
+            c.book.language, "de-AT",
+            "the pages' lang is still the book's"
+        );
+        assert_eq!(c.strings.previous, "Previous");
+        let text = "[book]\ntitle = \"T\"\n[glossator.translations]\n  nxet = \"After\"\n";
+        let (_, d) = parse(text);
+        assert_eq!(d.len(), 1, "{d:?}");
+        assert_eq!(&text[d[0].span.clone().unwrap().range], "nxet = \"After\"");
+        assert_eq!(d[0].help.as_deref(), Some("did you mean `next`?"));
+    }
+
+    #[test]
+    fn an_untitled_edition_is_named_in_its_language() {
+        let (c, _) = parse("[book]\nlanguage = \"fr\"\n");
+        assert_eq!(c.unwrap().book.title, "Édition sans titre");
     }
 
     #[test]
