@@ -7,11 +7,13 @@ use std::fmt::Write as _;
 use pulldown_cmark_escape::{escape_href, escape_html};
 
 use crate::compare::{Diff, MAX_DIFF_WORDS, Piece, align, segments, word_diff};
+use crate::i18n::{self, Strings};
 use crate::resolve::compare::{Comparison, Mode};
 use crate::resolve::{COMPARISON_INDEX, Edition, relative_url};
 
-/// The HTML of one comparison.
-pub fn html(c: &Comparison) -> String {
+/// The HTML of one comparison, its words in `strings`' language.
+pub fn html(c: &Comparison, strings: &Strings) -> String {
+    let h = i18n::html;
     let columns: Vec<Vec<String>> = c.columns.iter().map(|col| segments(&col.text)).collect();
     // Clauses too long to align stand whole in one row, unmarked, and the
     // caption says why: never a slow build, and never a silent half-answer.
@@ -46,14 +48,22 @@ pub fn html(c: &Comparison) -> String {
         c.columns.len()
     );
     let _ = escape_html(&mut html, &c.id);
-    html.push_str("\">\n<figcaption><span class=\"editorial-label\">Editors' comparison</span> ");
-    html.push_str(match (c.mode, whole, unrelated) {
-        (_, true, _) => "Side by side, whole and unmarked: these clauses are too long to align part by part or to compare word by word",
-        (Mode::Diff, false, true) => "Side by side, unmarked: these clauses share too few words for a word-by-word comparison to help",
-        (Mode::Diff, false, false) => "Compared word by word with the first column",
-        (Mode::Parallel, false, _) => "Side by side",
-    });
-    html.push_str("</figcaption>\n<div class=\"table-wrap\" tabindex=\"0\" role=\"region\" aria-label=\"Comparison table\"><table>\n<thead><tr>");
+    let _ = write!(
+        html,
+        "\">\n<figcaption><span class=\"editorial-label\">{}</span> ",
+        h(&strings.comparison_label)
+    );
+    html.push_str(&h(match (c.mode, whole, unrelated) {
+        (_, true, _) => &strings.comparison_whole,
+        (Mode::Diff, false, true) => &strings.comparison_unrelated,
+        (Mode::Diff, false, false) => &strings.comparison_diff,
+        (Mode::Parallel, false, _) => &strings.comparison_parallel,
+    }));
+    let _ = write!(
+        html,
+        "</figcaption>\n<div class=\"table-wrap\" tabindex=\"0\" role=\"region\" aria-label=\"{}\"><table>\n<thead><tr>",
+        h(&strings.comparison_table)
+    );
     for col in &c.columns {
         html.push_str("<th scope=\"col\">");
         match &col.href {
@@ -69,7 +79,11 @@ pub fn html(c: &Comparison) -> String {
             }
         }
         if col.quoted {
-            html.push_str(" <span class=\"quoted-label\">as quoted in the paper</span>");
+            let _ = write!(
+                html,
+                " <span class=\"quoted-label\">{}</span>",
+                h(&strings.as_quoted)
+            );
         }
         html.push_str("</th>");
     }
@@ -91,13 +105,21 @@ pub fn html(c: &Comparison) -> String {
                         let _ = escape_html(&mut html, cell);
                     }
                     Some(Diff::TooDifferent) => {
-                        html.push_str("<span class=\"unmarked-cell\">Not compared word by word: too different from the first column.</span> ");
+                        let _ = write!(
+                            html,
+                            "<span class=\"unmarked-cell\">{}</span> ",
+                            h(&strings.cell_too_different)
+                        );
                         let _ = escape_html(&mut html, cell);
                     }
                     Some(Diff::TooLong) => {
                         let _ = write!(
                             html,
-                            "<span class=\"unmarked-cell\">Not compared word by word: this row holds more than {MAX_DIFF_WORDS} words.</span> "
+                            "<span class=\"unmarked-cell\">{}</span> ",
+                            i18n::fill_html(
+                                &strings.cell_too_long,
+                                &[("max", &MAX_DIFF_WORDS.to_string())]
+                            )
                         );
                         let _ = escape_html(&mut html, cell);
                     }
@@ -110,7 +132,16 @@ pub fn html(c: &Comparison) -> String {
     }
     html.push_str("</tbody></table></div>\n");
     if c.mode == Mode::Diff && marked {
-        html.push_str("<p class=\"comparison-legend\"><ins>Underlined</ins>: words this clause has and the first lacks. <del>Struck through</del>: words of the first clause this one lacks.</p>\n");
+        let underlined = format!("<ins>{}</ins>", h(&strings.legend_underlined));
+        let struck = format!("<del>{}</del>", h(&strings.legend_struck));
+        let _ = writeln!(
+            html,
+            "<p class=\"comparison-legend\">{}</p>",
+            i18n::fill_html(
+                &strings.comparison_legend,
+                &[("underlined", &underlined), ("struck", &struck)]
+            )
+        );
     }
     html.push_str("</figure>\n");
     html
@@ -133,20 +164,30 @@ fn diff_cell(html: &mut String, pieces: &[Piece]) {
 
 /// The list of every comparison in the edition, by chapter.
 pub fn index(edition: &Edition) -> String {
-    let mut html = String::from(
-        "<h1>Comparisons</h1>\n<p>Every place where the edition sets clauses side by side, in reading order.</p>\n<ol class=\"comparison-index\">\n",
+    let strings = &edition.config.strings;
+    let mut html = format!(
+        "<h1>{}</h1>\n<p>{}</p>\n<ol class=\"comparison-index\">\n",
+        i18n::html(&strings.comparisons),
+        i18n::html(&strings.comparison_index_intro)
     );
     for c in &edition.comparisons {
         let page = &edition.pages[c.page];
-        html.push_str("<li><a href=\"");
-        let _ = escape_href(&mut html, &relative_url(COMPARISON_INDEX, &page.output));
-        html.push('#');
-        let _ = escape_href(&mut html, &c.id);
-        html.push_str("\">");
-        let _ = escape_html(&mut html, &c.labels.join(" · "));
-        html.push_str("</a> in <em>");
-        let _ = escape_html(&mut html, &page.title);
-        html.push_str("</em></li>\n");
+        let mut link = String::from("<a href=\"");
+        let _ = escape_href(&mut link, &relative_url(COMPARISON_INDEX, &page.output));
+        link.push('#');
+        let _ = escape_href(&mut link, &c.id);
+        link.push_str("\">");
+        let _ = escape_html(&mut link, &c.labels.join(" · "));
+        link.push_str("</a>");
+        let mut chapter = String::from("<em>");
+        let _ = escape_html(&mut chapter, &page.title);
+        chapter.push_str("</em>");
+        html.push_str("<li>");
+        html.push_str(&i18n::fill_html(
+            &strings.comparison_index_entry,
+            &[("comparison", &link), ("chapter", &chapter)],
+        ));
+        html.push_str("</li>\n");
     }
     html.push_str("</ol>\n");
     html
@@ -174,7 +215,10 @@ mod tests {
     #[test]
     fn clauses_too_long_to_align_stand_whole_and_say_so() {
         let text = "(a) the State shall act; ".repeat(2_000);
-        let html = html(&comparison(&text, &text.replace("shall", "must")));
+        let html = html(
+            &comparison(&text, &text.replace("shall", "must")),
+            &Strings::english(),
+        );
         assert!(html.contains("too long to align"), "{}", &html[..300]);
         assert_eq!(html.matches("<tr>").count(), 2, "the heading and one row");
         assert!(!html.contains("<ins>") && !html.contains("comparison-legend"));
@@ -183,7 +227,10 @@ mod tests {
     #[test]
     fn a_row_too_long_to_diff_is_shown_unmarked_and_says_so() {
         let text = "the State shall act ".repeat(3_000);
-        let html = html(&comparison(&text, &text.replace("shall", "must")));
+        let html = html(
+            &comparison(&text, &text.replace("shall", "must")),
+            &Strings::english(),
+        );
         assert!(html.contains("Not compared word by word"));
         assert_eq!(
             html.matches("<ins>").count(),
@@ -198,6 +245,9 @@ mod tests {
     }
 
     fn html_of_short() -> String {
-        html(&comparison("the State shall act", "the State must act"))
+        html(
+            &comparison("the State shall act", "the State must act"),
+            &Strings::english(),
+        )
     }
 }

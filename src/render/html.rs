@@ -13,6 +13,7 @@ use pulldown_cmark_escape::{escape_href, escape_html};
 
 use super::instrument::Marks;
 use crate::config::{AbbreviationExpansions, Config};
+use crate::i18n::{self, Strings};
 use crate::parse::{Ext, ExtEnd, Node};
 use crate::resolve::{CiteLink, Inline, InlineKind, NoteNumber, Page, Target};
 
@@ -78,6 +79,7 @@ fn reborrow<'a>(event: &'a Event<'_>) -> Event<'a> {
 pub fn render(page: &Page, marks: &Marks, config: &Config) -> PageBody {
     let hidelines = &config.html.hidelines;
     let expansions = config.abbreviation_expansions;
+    let strings = &*config.strings;
     let mut main: Vec<Event<'_>> = Vec::with_capacity(page.doc.events.len());
     let mut notes: BTreeMap<NoteNumber, Note> = BTreeMap::new();
     let mut note_buf: Option<(NoteNumber, usize, Vec<Event<'_>>)> = None;
@@ -105,8 +107,9 @@ pub fn render(page: &Page, marks: &Marks, config: &Config) -> PageBody {
             Node::Md(event) => event,
             Node::Start(Ext::EditorialNote) => {
                 editorial += 1;
+                let label = i18n::html(&strings.editorial_note);
                 out.push(Event::Html(CowStr::from(format!(
-                    "<aside class=\"editorial\" id=\"ed-{editorial}\" role=\"note\" aria-label=\"Editorial note\">\n<p class=\"editorial-label\">Editorial note</p>\n"
+                    "<aside class=\"editorial\" id=\"ed-{editorial}\" role=\"note\" aria-label=\"{label}\">\n<p class=\"editorial-label\">{label}</p>\n"
                 ))));
                 continue;
             }
@@ -115,7 +118,9 @@ pub fn render(page: &Page, marks: &Marks, config: &Config) -> PageBody {
                 continue;
             }
             Node::Start(Ext::EditorsMark { why }) => {
-                out.push(Event::InlineHtml(CowStr::from(editorial_mark_open(why))));
+                out.push(Event::InlineHtml(CowStr::from(editorial_mark_open(
+                    why, strings,
+                ))));
                 links.push(LinkKind::Editorial(why.to_string()));
                 continue;
             }
@@ -157,7 +162,7 @@ pub fn render(page: &Page, marks: &Marks, config: &Config) -> PageBody {
                     };
                     out.push(Event::Html(CowStr::from(fresh_line(
                         out,
-                        heading_html(level, &id, &classes, &html),
+                        heading_html(level, &id, &classes, &html, strings),
                     ))));
                 }
             }
@@ -190,6 +195,7 @@ pub fn render(page: &Page, marks: &Marks, config: &Config) -> PageBody {
                     out.push(Event::InlineHtml(CowStr::from(note_ref_html(
                         *number,
                         *occurrence,
+                        strings,
                     ))));
                     if *missing {
                         let note = notes.entry(*number).or_insert(Note {
@@ -205,7 +211,7 @@ pub fn render(page: &Page, marks: &Marks, config: &Config) -> PageBody {
                 if matches!(page.targets.get(&i), Some(Target::Compare(_))) =>
             {
                 if let Some(Target::Compare(c)) = page.targets.get(&i) {
-                    out.push(Event::Html(CowStr::from(super::compare::html(c))));
+                    out.push(Event::Html(CowStr::from(super::compare::html(c, strings))));
                     in_comparison = true;
                 }
             }
@@ -286,25 +292,29 @@ pub fn render(page: &Page, marks: &Marks, config: &Config) -> PageBody {
                 if matches!(page.targets.get(&i), Some(Target::Paragraph(_))) =>
             {
                 if let Some(Target::Paragraph(n)) = page.targets.get(&i) {
+                    let label = i18n::fill_html(&strings.paragraph_label, &[("n", &n.to_string())]);
                     out.push(Event::Html(CowStr::from(format!(
-                        "<p id=\"para-{n}\" class=\"numbered\"><a class=\"para-num\" href=\"#para-{n}\" aria-label=\"Paragraph {n}\">{n}</a> "
+                        "<p id=\"para-{n}\" class=\"numbered\"><a class=\"para-num\" href=\"#para-{n}\" aria-label=\"{label}\">{n}</a> "
                     ))));
                 }
             }
             Event::Text(text) if matches!(page.targets.get(&i), Some(Target::Inline(_))) => {
                 if let Some(Target::Inline(marks)) = page.targets.get(&i) {
-                    push_inline(out, text, marks, expansions);
+                    push_inline(out, text, marks, expansions, strings);
                 }
             }
             Event::Start(Tag::BlockQuote(Some(kind))) => {
-                let html = fresh_line(out, super::admonition::open(*kind));
+                let html = fresh_line(out, super::admonition::open(*kind, strings));
                 out.push(Event::Html(CowStr::from(html)));
             }
             Event::End(TagEnd::BlockQuote(Some(_))) => {
                 out.push(Event::Html(CowStr::from(super::admonition::CLOSE)));
             }
             Event::Start(Tag::Table(_)) => {
-                out.push(Event::Html(CowStr::from("<div class=\"table-wrap\" tabindex=\"0\" role=\"region\" aria-label=\"Table\">\n")));
+                out.push(Event::Html(CowStr::from(format!(
+                    "<div class=\"table-wrap\" tabindex=\"0\" role=\"region\" aria-label=\"{}\">\n",
+                    i18n::html(&strings.table_label)
+                ))));
                 out.push(reborrow(event));
             }
             Event::End(TagEnd::Table) => {
@@ -321,7 +331,7 @@ pub fn render(page: &Page, marks: &Marks, config: &Config) -> PageBody {
     push_html(&mut content, main.into_iter());
     PageBody {
         content,
-        notes: notes_html(&notes),
+        notes: notes_html(&notes, strings),
     }
 }
 
@@ -358,6 +368,7 @@ fn push_inline<'a>(
     text: &'a str,
     marks: &'a [Inline],
     expansions: AbbreviationExpansions,
+    strings: &Strings,
 ) {
     let mut at = 0;
     for mark in marks {
@@ -393,7 +404,7 @@ fn push_inline<'a>(
             }
             InlineKind::Abbr { expansion, first } => {
                 out.push(Event::InlineHtml(CowStr::from(abbr_html(
-                    words, expansion, *first, expansions,
+                    words, expansion, *first, expansions, strings,
                 ))));
             }
         }
@@ -415,6 +426,7 @@ fn abbr_html(
     expansion: &str,
     first: bool,
     expansions: AbbreviationExpansions,
+    strings: &Strings,
 ) -> String {
     let mut html = String::from("<abbr");
     if first {
@@ -426,9 +438,9 @@ fn abbr_html(
     let _ = escape_html(&mut html, words);
     html.push_str("</abbr>");
     if first && expansions == AbbreviationExpansions::Inline {
-        html.push_str(
-            "<span class=\"ed-mark ed-expansion\" title=\"Expansion added by the editors\"> [",
-        );
+        html.push_str("<span class=\"ed-mark ed-expansion\" title=\"");
+        html.push_str(&i18n::html(&strings.abbr_expansion));
+        html.push_str("\"> [");
         let _ = escape_html(&mut html, expansion);
         html.push_str("]</span>");
     }
@@ -448,7 +460,7 @@ fn cite_open(link: &CiteLink) -> String {
 
 /// A heading with its anchor; `classes` are those of its `{#id .class}`
 /// attributes, kept as mdBook keeps them.
-fn heading_html(level: u8, id: &str, classes: &str, inner: &str) -> String {
+fn heading_html(level: u8, id: &str, classes: &str, inner: &str, strings: &Strings) -> String {
     let mut html = format!("<h{level} id=\"");
     let _ = escape_html(&mut html, id);
     if !classes.is_empty() {
@@ -460,30 +472,34 @@ fn heading_html(level: u8, id: &str, classes: &str, inner: &str) -> String {
     html.push_str("<a class=\"anchor\" href=\"#");
     let _ = escape_href(&mut html, id);
     html.push_str(&format!(
-        "\" aria-label=\"Link to this section\"></a></h{level}>\n"
+        "\" aria-label=\"{}\"></a></h{level}>\n",
+        i18n::html(&strings.section_link)
     ));
     html
 }
 
-fn note_ref_html(number: NoteNumber, occurrence: usize) -> String {
+fn note_ref_html(number: NoteNumber, occurrence: usize, strings: &Strings) -> String {
     let id = if occurrence == 1 {
         format!("fnref-{number}")
     } else {
         format!("fnref-{number}-{occurrence}")
     };
+    let label = i18n::fill_html(&strings.note_label, &[("n", &number.to_string())]);
     format!(
-        "<sup class=\"fnref\" id=\"{id}\"><a href=\"#fn-{number}\" role=\"doc-noteref\" aria-label=\"Note {number}\">{number}</a></sup>"
+        "<sup class=\"fnref\" id=\"{id}\"><a href=\"#fn-{number}\" role=\"doc-noteref\" aria-label=\"{label}\">{number}</a></sup>"
     )
 }
 
 /// An editorial mark opens: its explanation in the title (a card on hover,
 /// tap and focus, by glossator.js) and in the name read out; the mark's words
 /// follow, set in italics as the editors' ("[*sic*]").
-fn editorial_mark_open(explanation: &str) -> String {
+fn editorial_mark_open(explanation: &str, strings: &Strings) -> String {
     let mut html = String::from("<span class=\"ed-mark\" tabindex=\"0\" role=\"note\" title=\"");
     let _ = escape_html(&mut html, explanation);
-    html.push_str("\" aria-label=\"Editorial note: ");
-    let _ = escape_html(&mut html, explanation);
+    html.push_str("\" aria-label=\"");
+    let mut why = String::new();
+    let _ = escape_html(&mut why, explanation);
+    html.push_str(&i18n::fill_html(&strings.editorial_mark, &[("why", &why)]));
     html.push_str("\">[<span class=\"ed-words\">");
     html
 }
@@ -503,12 +519,13 @@ fn editorial_mark_close(explanation: &str) -> String {
 
 /// The notes section: the authors' numbers, each note's text, and a link
 /// back to every place that cites it.
-fn notes_html(notes: &BTreeMap<NoteNumber, Note>) -> String {
+fn notes_html(notes: &BTreeMap<NoteNumber, Note>, strings: &Strings) -> String {
     if notes.is_empty() {
         return String::new();
     }
-    let mut html = String::from(
-        "<section class=\"footnotes\" aria-labelledby=\"gl-footnotes-title\">\n<h2 id=\"gl-footnotes-title\">Notes</h2>\n<ol class=\"notes\">\n",
+    let mut html = format!(
+        "<section class=\"footnotes\" aria-labelledby=\"gl-footnotes-title\">\n<h2 id=\"gl-footnotes-title\">{}</h2>\n<ol class=\"notes\">\n",
+        i18n::html(&strings.notes)
     );
     for (number, note) in notes {
         let class = if note.missing {
@@ -531,14 +548,20 @@ fn notes_html(notes: &BTreeMap<NoteNumber, Note>) -> String {
             } else {
                 format!("<sup>{k}</sup>")
             };
+            let (n, k) = (number.to_string(), k.to_string());
+            let back = match note.backlinks {
+                1 => i18n::fill_html(&strings.backref, &[("n", &n)]),
+                _ => i18n::fill_html(&strings.backref_use, &[("n", &n), ("k", &k)]),
+            };
             backlinks.push_str(&format!(
-                " <a href=\"#{target}\" class=\"backref\" role=\"doc-backlink\" aria-label=\"Back to reference {number}{}\">↩{label}</a>",
-                if note.backlinks == 1 { String::new() } else { format!(", use {k}") }
+                " <a href=\"#{target}\" class=\"backref\" role=\"doc-backlink\" aria-label=\"{back}\">↩{label}</a>"
             ));
         }
         if note.missing {
             html.push_str(&format!(
-                "<p><span class=\"note-missing\">Note missing in source.</span> The text of note {number} is not in the published source.{backlinks}</p>"
+                "<p><span class=\"note-missing\">{}</span> {}{backlinks}</p>",
+                i18n::html(&strings.note_missing),
+                i18n::fill_html(&strings.note_missing_text, &[("n", &number.to_string())])
             ));
         } else {
             let body = note.html.trim_end();

@@ -7,6 +7,7 @@ use std::collections::BTreeMap;
 use pulldown_cmark::{Event, Tag};
 use pulldown_cmark_escape::{escape_href, escape_html};
 
+use crate::i18n::{self, Strings};
 use crate::resolve::{Citation, Edition, Page, relative_url};
 
 /// Raw HTML to put into a page's event stream, by event index.
@@ -32,6 +33,7 @@ pub fn marks(edition: &Edition, page_index: usize) -> Marks {
         return marks;
     };
     let units = &page.doc.units;
+    let strings = &edition.config.strings;
     let has_children: Vec<bool> = (0..units.len())
         .map(|u| units.iter().any(|c| c.parent == Some(u)))
         .collect();
@@ -73,9 +75,10 @@ pub fn marks(edition: &Edition, page_index: usize) -> Marks {
             .entry(at)
             .or_insert_with(|| (String::new(), Vec::new()));
         if unit.text.is_empty() && !has_children[u] {
-            group.0.push_str(
-                "<p class=\"unit-missing\">The text of this unit is not in the edition.</p>\n",
-            );
+            group.0.push_str(&format!(
+                "<p class=\"unit-missing\">{}</p>\n",
+                i18n::html(&strings.unit_missing)
+            ));
         }
         if edition.citations.of_unit(ins, u).next().is_some() {
             group.1.push(u);
@@ -134,14 +137,19 @@ fn cited_in(
             cited_entry(list, edition, page, c, label);
         }
     }
-    let mut html = String::from("<aside class=\"cited-in\" aria-label=\"Cited in\">");
+    let strings = &edition.config.strings;
+    let title = i18n::html(&strings.cited_in);
+    let mut html = format!("<aside class=\"cited-in\" aria-label=\"{title}\">");
     if !authors.is_empty() {
-        html.push_str("<p class=\"cited-in-title\">Cited in</p>\n<ul>\n");
+        html.push_str(&format!("<p class=\"cited-in-title\">{title}</p>\n<ul>\n"));
         html.push_str(&authors);
         html.push_str("</ul>");
     }
     if !editors.is_empty() {
-        html.push_str("<p class=\"cited-in-title cited-in-editorial\">Referred to by the editors</p>\n<ul class=\"cited-in-editorial\">\n");
+        html.push_str(&format!(
+            "<p class=\"cited-in-title cited-in-editorial\">{}</p>\n<ul class=\"cited-in-editorial\">\n",
+            i18n::html(&strings.cited_by_editors)
+        ));
         html.push_str(&editors);
         html.push_str("</ul>");
     }
@@ -159,32 +167,49 @@ fn cited_entry(
     label: Option<&str>,
 ) {
     let from = &edition.pages[c.page];
+    let strings = &edition.config.strings;
     html.push_str("<li>");
     if let Some(label) = label {
         html.push_str("<span class=\"cited-unit\">");
         let _ = escape_html(&mut *html, label);
         html.push_str("</span> ");
     }
-    html.push_str("<a href=\"");
-    let _ = escape_href(&mut *html, &relative_url(&page.output, &from.output));
-    html.push('#');
-    let _ = escape_href(&mut *html, &c.anchor);
-    html.push_str("\">");
-    let _ = escape_html(&mut *html, &from.title);
-    if let Some(n) = c.note {
-        html.push_str(&format!(", note {n}"));
-    } else if let Some(n) = c.paragraph {
-        html.push_str(&format!(", para {n}"));
+    let mut place = String::from("<a href=\"");
+    let _ = escape_href(&mut place, &relative_url(&page.output, &from.output));
+    place.push('#');
+    let _ = escape_href(&mut place, &c.anchor);
+    place.push_str("\">");
+    let mut title = String::new();
+    let _ = escape_html(&mut title, &from.title);
+    let at = match (c.note, c.paragraph) {
+        (Some(n), _) => Some((&strings.cited_at_note, n.to_string())),
+        (None, Some(n)) => Some((&strings.cited_at_paragraph, n.to_string())),
+        (None, None) => None,
+    };
+    match at {
+        Some((template, n)) => {
+            place.push_str(&i18n::fill_html(template, &[("place", &title), ("n", &n)]))
+        }
+        None => place.push_str(&title),
     }
-    html.push_str("</a>");
+    place.push_str("</a>");
     if c.comparison {
         // Not anyone's words: what the editors did with the unit.
-        html.push_str(": compared side by side</li>\n");
+        html.push_str(&i18n::fill_html(
+            &strings.cited_compared,
+            &[("place", &place)],
+        ));
+        html.push_str("</li>\n");
         return;
     }
-    html.push_str(": <q>");
-    let _ = escape_html(&mut *html, &c.snippet);
-    html.push_str("</q></li>\n");
+    let mut words = String::from("<q>");
+    let _ = escape_html(&mut words, &c.snippet);
+    words.push_str("</q>");
+    html.push_str(&i18n::fill_html(
+        &strings.cited_words,
+        &[("place", &place), ("words", &words)],
+    ));
+    html.push_str("</li>\n");
 }
 
 /// One `<dt>`/`<dd>` pair, when there is something to say.
@@ -193,7 +218,7 @@ fn definition(html: &mut String, name: &str, value: Option<&str>) {
         return;
     };
     html.push_str("<dt>");
-    html.push_str(name);
+    html.push_str(&i18n::html(name));
     html.push_str("</dt><dd>");
     let _ = escape_html(&mut *html, value);
     html.push_str("</dd>\n");
@@ -201,27 +226,46 @@ fn definition(html: &mut String, name: &str, value: Option<&str>) {
 
 /// The header of an instrument page: title, symbol, date, source, and what
 /// of the text the edition holds.
-pub fn header(page: &Page) -> String {
+pub fn header(page: &Page, strings: &Strings) -> String {
     let Some(meta) = &page.doc.instrument else {
         return String::new();
     };
     let mut html = String::from("<header class=\"instrument-header\">\n<h1>");
     let _ = escape_html(&mut html, &page.title);
     html.push_str("</h1>\n<dl class=\"instrument-meta\">\n");
-    definition(&mut html, "Symbol", meta.symbol.as_deref());
-    definition(&mut html, "Date", meta.date.as_deref());
-    html.push_str("</dl>\n<details class=\"instrument-source\"><summary>Source of the text and the editors' notes</summary>\n<dl class=\"instrument-meta\">\n");
-    definition(&mut html, "Source", meta.source.as_deref());
-    definition(&mut html, "Editors' notes", meta.notes.as_deref());
+    definition(
+        &mut html,
+        &strings.instrument_symbol,
+        meta.symbol.as_deref(),
+    );
+    definition(&mut html, &strings.instrument_date, meta.date.as_deref());
+    html.push_str(&format!(
+        "</dl>\n<details class=\"instrument-source\"><summary>{}</summary>\n<dl class=\"instrument-meta\">\n",
+        i18n::html(&strings.instrument_source_summary)
+    ));
+    definition(
+        &mut html,
+        &strings.instrument_source,
+        meta.source.as_deref(),
+    );
+    definition(&mut html, &strings.instrument_notes, meta.notes.as_deref());
     html.push_str("</dl></details>\n");
-    match meta.text.as_deref() {
-        Some("quoted") => html.push_str(
-            "<aside class=\"editorial\" role=\"note\" aria-label=\"Editorial note\"><p class=\"editorial-label\">Editorial note</p>\n<p>The official text of this instrument is not yet in the edition. Each unit below holds only the words the paper quotes from it, <strong>as quoted in the paper</strong>; a unit the paper names without quoting it is empty.</p></aside>\n",
-        ),
-        Some("partial") => html.push_str(
-            "<aside class=\"editorial\" role=\"note\" aria-label=\"Editorial note\"><p class=\"editorial-label\">Editorial note</p>\n<p>The edition holds only part of this instrument's text; the editors' notes above say which parts.</p></aside>\n",
-        ),
-        _ => {}
+    let notice = match meta.text.as_deref() {
+        Some("quoted") => Some(i18n::fill_html(
+            &strings.instrument_quoted,
+            &[(
+                "as_quoted",
+                &format!("<strong>{}</strong>", i18n::html(&strings.as_quoted)),
+            )],
+        )),
+        Some("partial") => Some(i18n::html(&strings.instrument_partial)),
+        _ => None,
+    };
+    if let Some(notice) = notice {
+        let label = i18n::html(&strings.editorial_note);
+        html.push_str(&format!(
+            "<aside class=\"editorial\" role=\"note\" aria-label=\"{label}\"><p class=\"editorial-label\">{label}</p>\n<p>{notice}</p></aside>\n"
+        ));
     }
     html.push_str("</header>\n");
     html
@@ -229,7 +273,7 @@ pub fn header(page: &Page) -> String {
 
 /// The clause a chapter comments on (front matter `clause`), to stand in
 /// view beside the commentary.
-pub fn clause_panel(page: &Page) -> String {
+pub fn clause_panel(page: &Page, strings: &Strings) -> String {
     let Some(clause) = &page.clause else {
         return String::new();
     };
@@ -241,26 +285,37 @@ pub fn clause_panel(page: &Page) -> String {
         false => "clause-panel",
     };
     let mut html = format!(
-        "<aside class=\"{class}\" aria-labelledby=\"gl-clause-title\">\n<p class=\"clause-label\" id=\"gl-clause-title\">The clause discussed: "
+        "<aside class=\"{class}\" aria-labelledby=\"gl-clause-title\">\n<p class=\"clause-label\" id=\"gl-clause-title\">"
     );
+    let mut name = String::new();
     match &clause.href {
         Some(href) => {
-            html.push_str("<a href=\"");
-            let _ = escape_href(&mut html, href);
-            html.push_str("\">");
-            let _ = escape_html(&mut html, &clause.label);
-            html.push_str("</a>");
+            name.push_str("<a href=\"");
+            let _ = escape_href(&mut name, href);
+            name.push_str("\">");
+            let _ = escape_html(&mut name, &clause.label);
+            name.push_str("</a>");
         }
         None => {
-            let _ = escape_html(&mut html, &clause.label);
+            let _ = escape_html(&mut name, &clause.label);
         }
     }
+    html.push_str(&i18n::fill_html(
+        &strings.clause_discussed,
+        &[("clause", &name)],
+    ));
     if clause.quoted && !clause.text.is_empty() {
-        html.push_str(" <span class=\"quoted-label\">as quoted in the paper</span>");
+        html.push_str(&format!(
+            " <span class=\"quoted-label\">{}</span>",
+            i18n::html(&strings.as_quoted)
+        ));
     }
     html.push_str("</p>\n<div class=\"clause-text\">");
     if clause.text.is_empty() {
-        html.push_str("<p class=\"unit-missing\">(its text is not in the edition)</p>");
+        html.push_str(&format!(
+            "<p class=\"unit-missing\">{}</p>",
+            i18n::html(&strings.clause_missing)
+        ));
     } else {
         html.push_str("<p>");
         let _ = escape_html(&mut html, &clause.text);
@@ -275,6 +330,7 @@ pub fn clause_panel(page: &Page) -> String {
 pub fn previews(edition: &Edition, page_index: usize) -> String {
     let mut seen = std::collections::BTreeSet::new();
     let mut html = String::new();
+    let strings = &edition.config.strings;
     for c in edition.citations.on_page(page_index) {
         if !seen.insert((c.instrument, c.unit)) {
             continue;
@@ -311,10 +367,14 @@ pub fn previews(edition: &Edition, page_index: usize) -> String {
         );
         html.push_str("</p><p>");
         if unit.text.is_empty() {
-            html.push_str("<em>The text of this unit is not in the edition.</em>");
+            html.push_str("<em>");
+            html.push_str(&i18n::html(&strings.unit_missing));
+            html.push_str("</em>");
         } else {
             if quoted {
-                html.push_str("<em>As quoted in the paper:</em> ");
+                html.push_str("<em>");
+                html.push_str(&i18n::html(&strings.as_quoted_intro));
+                html.push_str("</em> ");
             }
             let _ = escape_html(&mut html, &truncate(&unit.text, 700));
         }

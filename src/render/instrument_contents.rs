@@ -6,6 +6,7 @@
 
 use pulldown_cmark_escape::{escape_href, escape_html};
 
+use crate::i18n::{self, Strings};
 use crate::parse::instrument::{Kind, Unit};
 use crate::resolve::Page;
 
@@ -14,7 +15,7 @@ const FOLD_AFTER: usize = 30;
 
 /// The contents of an instrument's page, or nothing for a chapter or an
 /// instrument with fewer than two entries.
-pub fn html(page: &Page) -> String {
+pub fn html(page: &Page, strings: &Strings) -> String {
     if page.doc.instrument.is_none() {
         return String::new();
     }
@@ -59,7 +60,7 @@ pub fn html(page: &Page) -> String {
     // A resolution's top units are paragraphs, a statute's sections.
     let top_word = match tops.first() {
         Some(w) if tops.iter().all(|t| t == w) => w.to_lowercase(),
-        _ => "article".to_string(),
+        _ => strings.contents_unit.clone(),
     };
     let mut html = String::from(
         "<nav class=\"instrument-contents\" aria-labelledby=\"gl-page-toc-title\">\n<details",
@@ -67,7 +68,9 @@ pub fn html(page: &Page) -> String {
     if !folded {
         html.push_str(" open");
     }
-    html.push_str("><summary><h2 id=\"gl-page-toc-title\">Contents</h2>");
+    html.push_str("><summary><h2 id=\"gl-page-toc-title\">");
+    html.push_str(&i18n::html(&strings.contents));
+    html.push_str("</h2>");
     let divisions: Vec<&str> = roots
         .iter()
         .filter(|&&r| !children[r].is_empty() && units[r].kind == Kind::Container)
@@ -76,13 +79,19 @@ pub fn html(page: &Page) -> String {
     // "in 19 chapters" when they are all of one kind, else "divisions".
     let word = match divisions.first() {
         Some(w) if divisions.iter().all(|d| d == w) => w.to_lowercase(),
-        _ => "division".to_string(),
+        _ => strings.contents_division.clone(),
     };
     let _ = std::fmt::Write::write_fmt(
         &mut html,
         format_args!(
             " <span class=\"contents-count\">{}</span>",
-            count(tops.len(), &top_word, divisions.len(), &word)
+            i18n::html(&count(
+                tops.len(),
+                &top_word,
+                divisions.len(),
+                &word,
+                strings
+            ))
         ),
     );
     html.push_str("</summary>\n");
@@ -91,16 +100,33 @@ pub fn html(page: &Page) -> String {
     html
 }
 
-/// "111 articles in 19 chapters", as far as there are any.
-fn count(articles: usize, top_word: &str, divisions: usize, word: &str) -> String {
-    let plural = |n: usize, one: &str| match n {
-        1 => format!("1 {one}"),
-        n => format!("{n} {one}s"),
+/// "111 articles in 19 chapters", as far as there are any. The words are
+/// the instrument's own ("article", "chapter", from its labels), made plural
+/// by the table's `count_many`.
+fn count(
+    articles: usize,
+    top_word: &str,
+    divisions: usize,
+    word: &str,
+    strings: &Strings,
+) -> String {
+    let plural = |n: usize, one: &str| {
+        let template = match n {
+            1 => &strings.count_one,
+            _ => &strings.count_many,
+        };
+        i18n::fill(template, &[("n", &n.to_string()), ("word", one)])
     };
     match (articles, divisions) {
         (0, _) => String::new(),
         (a, 0) => plural(a, top_word),
-        (a, d) => format!("{} in {}", plural(a, top_word), plural(d, word)),
+        (a, d) => i18n::fill(
+            &strings.contents_count,
+            &[
+                ("units", &plural(a, top_word)),
+                ("divisions", &plural(d, word)),
+            ],
+        ),
     }
 }
 
@@ -158,13 +184,25 @@ fn title(html: &mut String, u: &Unit) {
 
 #[cfg(test)]
 mod tests {
+    use crate::i18n::Strings;
+
     #[test]
     fn counts_read_as_words() {
+        let en = Strings::english();
         assert_eq!(
-            super::count(111, "article", 19, "chapter"),
+            super::count(111, "article", 19, "chapter", &en),
             "111 articles in 19 chapters"
         );
-        assert_eq!(super::count(1, "paragraph", 0, "division"), "1 paragraph");
-        assert_eq!(super::count(0, "article", 2, "part"), "");
+        assert_eq!(
+            super::count(1, "paragraph", 0, "division", &en),
+            "1 paragraph"
+        );
+        assert_eq!(super::count(0, "article", 2, "part", &en), "");
+        let span = crate::diag::Span::new(crate::diag::FileId(0), 0..0);
+        let fr = Strings::for_edition("fr", span, &[], &mut Vec::new());
+        assert_eq!(
+            super::count(111, "article", 19, "chapitre", &fr),
+            "111 articles en 19 chapitres"
+        );
     }
 }

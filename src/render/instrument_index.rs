@@ -8,16 +8,29 @@ use std::fmt::Write as _;
 
 use pulldown_cmark_escape::{escape_href, escape_html};
 
+use crate::i18n;
 use crate::resolve::{Edition, INSTRUMENT_INDEX, relative_url};
 
 /// The body of the index page.
 pub fn content(edition: &Edition) -> String {
     let counts = counts(edition);
-    let mut html = String::from(
-        "<h1>Instruments</h1>\n<p>Every instrument the paper cites, with the articles and paragraphs it cites and how often. Each count links to the unit, where its \u{201c}Cited in\u{201d} list leads back to the text. Only the authors\u{2019} citations are counted; the editors\u{2019} own references (comparisons, editorial notes) are listed at each unit apart.</p>\n",
+    let s = &edition.config.strings;
+    let h = i18n::html;
+    let mut html = format!(
+        "<h1>{}</h1>\n<p>{}</p>\n",
+        h(&s.instruments),
+        h(&s.instrument_index_intro)
     );
     html.push_str(&citation_map(edition));
-    html.push_str("<div class=\"table-wrap\" tabindex=\"0\" role=\"region\" aria-label=\"Instruments and their citations\"><table class=\"instrument-index\">\n<thead><tr><th scope=\"col\">Instrument</th><th scope=\"col\">Date</th><th scope=\"col\">Text in the edition</th><th scope=\"col\">Citations</th><th scope=\"col\">Units cited</th></tr></thead>\n<tbody>\n");
+    html.push_str(&format!(
+        "<div class=\"table-wrap\" tabindex=\"0\" role=\"region\" aria-label=\"{}\"><table class=\"instrument-index\">\n<thead><tr><th scope=\"col\">{}</th><th scope=\"col\">{}</th><th scope=\"col\">{}</th><th scope=\"col\">{}</th><th scope=\"col\">{}</th></tr></thead>\n<tbody>\n",
+        h(&s.index_table_label),
+        h(&s.index_instrument),
+        h(&s.instrument_date),
+        h(&s.index_text),
+        h(&s.index_citations),
+        h(&s.index_units)
+    ));
     for (i, ins) in edition.citations.instruments.iter().enumerate() {
         let page = &edition.pages[ins.page];
         let meta = page.doc.instrument.clone().unwrap_or_default();
@@ -30,11 +43,11 @@ pub fn content(edition: &Edition) -> String {
         html.push_str("</a></th><td>");
         let _ = escape_html(&mut html, meta.date.as_deref().unwrap_or(""));
         html.push_str("</td><td>");
-        html.push_str(match meta.text.as_deref() {
-            Some("quoted") => "only as quoted in the paper",
-            Some("partial") => "partial",
-            _ => "full",
-        });
+        html.push_str(&h(match meta.text.as_deref() {
+            Some("quoted") => &s.text_quoted,
+            Some("partial") => &s.text_partial,
+            _ => &s.text_full,
+        }));
         let _ = write!(html, "</td><td>{total}</td><td>");
         let mut first = true;
         for (unit, count) in &units {
@@ -92,8 +105,11 @@ fn citation_map(edition: &Edition) -> String {
             .and_then(|m| m.short.clone())
             .unwrap_or_else(|| page.title.clone())
     };
-    let mut html = String::from(
-        "<h2 id=\"gl-citation-map\">Where each chapter cites them</h2>\n<div class=\"table-wrap\" tabindex=\"0\" role=\"region\" aria-labelledby=\"gl-citation-map\"><table class=\"citation-map\">\n<thead><tr><th scope=\"col\">Chapter</th>",
+    let s = &edition.config.strings;
+    let mut html = format!(
+        "<h2 id=\"gl-citation-map\">{}</h2>\n<div class=\"table-wrap\" tabindex=\"0\" role=\"region\" aria-labelledby=\"gl-citation-map\"><table class=\"citation-map\">\n<thead><tr><th scope=\"col\">{}</th>",
+        i18n::html(&s.citation_map),
+        i18n::html(&s.citation_map_chapter)
     );
     for &ins in &cited {
         html.push_str("<th scope=\"col\">");

@@ -32,6 +32,7 @@ use serde::Serialize;
 
 use crate::config::BookMeta;
 use crate::diag::{Diagnostic, SourceMap};
+use crate::i18n;
 use crate::resolve::{Edition, encode_path, relative_url};
 pub use cache::Cache;
 use instrument::Marks;
@@ -173,8 +174,6 @@ pub struct Pieces {
 /// enough that the pieces in flight stay small.
 const RENDER_WINDOW: usize = 64;
 
-const PRINT_TITLE: &str = "Print edition";
-
 const GENERATOR: &str = concat!("glossator ", env!("CARGO_PKG_VERSION"));
 
 /// Where a build puts its pages as it renders them: the site on disk
@@ -203,10 +202,14 @@ pub fn render(
     sink: Option<&dyn Sink>,
     diags: &mut Vec<Diagnostic>,
 ) -> Option<Output> {
-    let templates = templates::load(&edition.templates, map, diags)?;
+    let strings = &edition.config.strings;
+    let templates = templates::load(&edition.templates, strings, map, diags)?;
     let mut files = BTreeMap::new();
     let toc = nav::toc_html(edition);
-    files.insert("toc.js".to_string(), nav::toc_js(&toc).into());
+    files.insert(
+        "toc.js".to_string(),
+        nav::toc_js(&toc, &strings.script_json()).into(),
+    );
     for (name, bytes) in assets::theme_files(&edition.theme) {
         files.insert(format!("theme/{name}"), bytes.into());
     }
@@ -256,7 +259,13 @@ pub fn render(
     // edition inside its page's frame, rendered first. A frame without a
     // slot (see `generated_frame`) needs the whole content: then it is kept.
     let print_frame = match sink {
-        Some(_) => match generated_frame(edition, "print.html", PRINT_TITLE, &templates, map) {
+        Some(_) => match generated_frame(
+            edition,
+            "print.html",
+            &strings.print_edition,
+            &templates,
+            map,
+        ) {
             Ok(frame) => frame,
             Err(d) => {
                 diags.push(d);
@@ -271,6 +280,7 @@ pub fn render(
     }
     print.push("<div class=\"print-edition\">\n");
     print.push(&print_contents(
+        strings,
         edition
             .pages
             .iter()
@@ -348,34 +358,52 @@ pub fn render(
     let instruments =
         (!edition.citations.instruments.is_empty()).then(|| instrument_index::content(edition));
     // The pages glossator writes itself, in the `contents.html` template.
+    let print_link = format!(
+        "<a href=\"print.html\">{}</a>",
+        i18n::html(&strings.print_link_text)
+    );
     let mut generated = vec![
         (
             "toc.html",
-            "Contents",
+            strings.contents.as_str(),
             format!(
-                "<h1>Contents</h1>\n{toc}\n<p class=\"print-link\"><a href=\"print.html\">The whole paper on one page</a>, for printing or saving as PDF.</p>\n"
+                "<h1>{}</h1>\n{toc}\n<p class=\"print-link\">{}</p>\n",
+                i18n::html(&strings.contents),
+                i18n::fill_html(&strings.print_link, &[("link", &print_link)])
             ),
         ),
-        ("search.html", "Search", SEARCH_PAGE.to_string()),
+        (
+            "search.html",
+            strings.search_title.as_str(),
+            format!(
+                "<h1>{}</h1>\n<p>{}</p>\n",
+                i18n::html(&strings.search_title),
+                i18n::html(&strings.search_help)
+            ),
+        ),
         (
             "404.html",
             edition
                 .not_found
                 .as_ref()
-                .map_or("Page not found", |p| p.title.as_str()),
+                .map_or(strings.not_found.as_str(), |p| p.title.as_str()),
             not_found(edition),
         ),
     ];
     if let Some(print) = print {
-        generated.push(("print.html", PRINT_TITLE, print));
+        generated.push(("print.html", strings.print_edition.as_str(), print));
     }
     if let Some(content) = instruments {
-        generated.push((crate::resolve::INSTRUMENT_INDEX, "Instruments", content));
+        generated.push((
+            crate::resolve::INSTRUMENT_INDEX,
+            strings.instruments.as_str(),
+            content,
+        ));
     }
     if !edition.comparisons.is_empty() {
         generated.push((
             crate::resolve::COMPARISON_INDEX,
-            "Comparisons",
+            strings.comparisons.as_str(),
             compare::index(edition),
         ));
     }
@@ -401,7 +429,12 @@ pub fn render(
     {
         files.insert(
             "index.html".to_string(),
-            redirect(&edition.config.book.title, &encode_path(&first.output)).into(),
+            redirect(
+                &edition.config.book.title,
+                &edition.config.book.language,
+                &encode_path(&first.output),
+            )
+            .into(),
         );
     }
 
@@ -423,7 +456,7 @@ pub fn render(
     }
     // After the sitemap, which lists pages, not old addresses.
     for (path, moved) in &edition.redirects.pages {
-        let html = redirect::page(moved, &edition.config.book.language);
+        let html = redirect::page(moved, &edition.config.book.language, strings);
         files.insert(path.clone(), html.into());
     }
     for (path, bytes) in &edition.assets {
@@ -498,9 +531,9 @@ fn render_page(
         path: &page.output,
         header: format!(
             "{}{}{}",
-            instrument::header(page),
-            instrument_contents::html(page),
-            instrument::clause_panel(page)
+            instrument::header(page, &edition.config.strings),
+            instrument_contents::html(page, &edition.config.strings),
+            instrument::clause_panel(page, &edition.config.strings)
         ),
         content: format!("{}{previews}", body.content),
         notes: body.notes,
@@ -560,6 +593,7 @@ fn render_page(
             index,
             page,
             &edition.config.html.hidelines,
+            &edition.config.strings,
         )),
         body,
     })
@@ -591,8 +625,22 @@ fn not_found(edition: &Edition) -> String {
     let _ = pulldown_cmark_escape::escape_href(&mut home, &format!("{base}index.html"));
     let mut contents = String::new();
     let _ = pulldown_cmark_escape::escape_href(&mut contents, &format!("{base}toc.html"));
+    let strings = &edition.config.strings;
+    let first_page = format!(
+        "<a href=\"{home}\">{}</a>",
+        i18n::html(&strings.not_found_first_page)
+    );
+    let contents = format!(
+        "<a href=\"{contents}\">{}</a>",
+        i18n::html(&strings.not_found_contents)
+    );
     format!(
-        "<h1>Page not found</h1>\n<p>There is no page at this address in the edition. Start from the <a href=\"{home}\">first page</a> or the <a href=\"{contents}\">contents</a>.</p>\n"
+        "<h1>{}</h1>\n<p>{}</p>\n",
+        i18n::html(&strings.not_found),
+        i18n::fill_html(
+            &strings.not_found_text,
+            &[("first_page", &first_page), ("contents", &contents)]
+        )
     )
 }
 
@@ -673,8 +721,6 @@ fn single_file_page(
     templates.render("contents.html", &context, map)
 }
 
-const SEARCH_PAGE: &str = "<h1>Search</h1>\n<p>Type in the search box above; the results appear as you type. Use the arrow keys to move through them and Enter to open one.</p>\n";
-
 /// Puts a rendered page into the output, or its diagnostic into `diags`;
 /// false when it failed.
 fn put(
@@ -697,13 +743,14 @@ fn put(
 
 /// `index.html` for an edition whose first page has another name: it sends
 /// the reader on (also from disk, where a folder has no default page).
-fn redirect(title: &str, to: &str) -> String {
+fn redirect(title: &str, language: &str, to: &str) -> String {
     let mut t = String::new();
     let _ = pulldown_cmark_escape::escape_html(&mut t, title);
+    let lang = i18n::html(language);
     let mut href = String::new();
     let _ = pulldown_cmark_escape::escape_href(&mut href, to);
     format!(
-        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>{t}</title>\n<meta http-equiv=\"refresh\" content=\"0; url={href}\">\n</head>\n<body>\n<p><a href=\"{href}\">{t}</a></p>\n</body>\n</html>\n"
+        "<!DOCTYPE html>\n<html lang=\"{lang}\">\n<head>\n<meta charset=\"utf-8\">\n<title>{t}</title>\n<meta http-equiv=\"refresh\" content=\"0; url={href}\">\n</head>\n<body>\n<p><a href=\"{href}\">{t}</a></p>\n</body>\n</html>\n"
     )
 }
 
@@ -857,9 +904,13 @@ fn page_context<'a>(
 
 /// The print edition's contents list: each chapter's title, linking to its
 /// section, as a printed book opens with one.
-fn print_contents<'a>(chapters: impl Iterator<Item = (&'a str, &'a str)>) -> String {
-    let mut out = String::from(
-        "<nav class=\"print-contents\" aria-labelledby=\"print-contents-title\">\n<h2 id=\"print-contents-title\">Contents</h2>\n<ol>\n",
+fn print_contents<'a>(
+    strings: &i18n::Strings,
+    chapters: impl Iterator<Item = (&'a str, &'a str)>,
+) -> String {
+    let mut out = format!(
+        "<nav class=\"print-contents\" aria-labelledby=\"print-contents-title\">\n<h2 id=\"print-contents-title\">{}</h2>\n<ol>\n",
+        i18n::html(&strings.contents)
     );
     for (output, title) in chapters {
         let mut escaped = String::new();

@@ -12,10 +12,11 @@ use std::collections::BTreeMap;
 
 use pulldown_cmark_escape::{escape_href, escape_html};
 
+use crate::i18n::{self, Strings};
 use crate::resolve::redirects::Moved;
 
-/// The page left at an old address.
-pub fn page(moved: &Moved, language: &str) -> String {
+/// The page left at an old address, in the edition's `language`.
+pub fn page(moved: &Moved, language: &str, strings: &Strings) -> String {
     let mut href = String::new();
     let _ = escape_href(&mut href, &moved.to);
     let mut text = String::new();
@@ -27,8 +28,11 @@ pub fn page(moved: &Moved, language: &str) -> String {
         json(&moved.fragments),
         json(&moved.to)
     );
+    let title = i18n::html(&strings.moved_title);
+    let link = format!("<a href=\"{href}\">{text}</a>");
+    let moved = i18n::fill_html(&strings.moved_text, &[("link", &link)]);
     format!(
-        "<!DOCTYPE html>\n<html lang=\"{lang}\">\n<head>\n<meta charset=\"utf-8\">\n<title>This page has moved</title>\n<meta name=\"robots\" content=\"noindex\">\n<script>{script}</script>\n<meta http-equiv=\"refresh\" content=\"0; url={href}\">\n</head>\n<body>\n<p>This page has moved to <a href=\"{href}\">{text}</a>.</p>\n</body>\n</html>\n"
+        "<!DOCTYPE html>\n<html lang=\"{lang}\">\n<head>\n<meta charset=\"utf-8\">\n<title>{title}</title>\n<meta name=\"robots\" content=\"noindex\">\n<script>{script}</script>\n<meta http-equiv=\"refresh\" content=\"0; url={href}\">\n</head>\n<body>\n<p>{moved}</p>\n</body>\n</html>\n"
     )
 }
 
@@ -56,7 +60,7 @@ mod tests {
             to: "../new/page.html#part".into(),
             fragments: BTreeMap::new(),
         };
-        let html = page(&moved, "en");
+        let html = page(&moved, "en", &Strings::english());
         assert!(
             html.contains("<meta http-equiv=\"refresh\" content=\"0; url=../new/page.html#part\">")
         );
@@ -69,7 +73,7 @@ mod tests {
             to: "x.html\"><script>alert(1)</script>".into(),
             fragments: [("#a".to_string(), "</script><b>".to_string())].into(),
         };
-        let html = page(&moved, "en\"");
+        let html = page(&moved, "en\"", &Strings::english());
         assert_eq!(html.matches("<script>").count(), 1, "{html}");
         assert_eq!(html.matches("</script>").count(), 1, "{html}");
         assert!(!html.contains("\"><"), "{html}");

@@ -14,6 +14,7 @@ use pulldown_cmark::{CodeBlockKind, Event, Tag, TagEnd};
 use super::code::{Hide, parse_info};
 use super::parts::Parts;
 
+use crate::i18n::{self, Strings};
 use crate::parse::{Cursor, Ext, ExtEnd, Node};
 use crate::resolve::{Edition, Page, Target, encode_path};
 
@@ -75,13 +76,19 @@ impl<'a> IndexScript<'a> {
 /// JSON array items separated by commas: rendered with the page, so that
 /// `serve` redoes only the entries of the pages that changed. `hidelines` is
 /// `[output.html.code.hidelines]`: hidden lines of code are not indexed, as
-/// the reader does not see them.
-pub fn page_entries(p: usize, page: &Page, hidelines: &BTreeMap<String, String>) -> String {
+/// the reader does not see them. The labels ("para 3") are in `strings`'
+/// language.
+pub fn page_entries(
+    p: usize,
+    page: &Page,
+    hidelines: &BTreeMap<String, String>,
+    strings: &Strings,
+) -> String {
     let mut entries = Vec::new();
     if page.doc.instrument.is_some() {
         unit_entries(p, page, &mut entries);
     } else {
-        chapter_entries(p, page, hidelines, &mut entries);
+        chapter_entries(p, page, hidelines, strings, &mut entries);
     }
     let mut json = String::new();
     for (i, entry) in entries.iter().enumerate() {
@@ -126,6 +133,7 @@ fn chapter_entries(
     p: usize,
     page: &Page,
     hidelines: &BTreeMap<String, String>,
+    strings: &Strings,
     out: &mut Vec<(usize, String, String, String)>,
 ) {
     // Inside a code block: the rule for its hidden lines, if it has one.
@@ -150,7 +158,7 @@ fn chapter_entries(
                 flush(&label, &anchor, &mut text);
                 editorial += 1;
                 anchor = format!("ed-{editorial}");
-                label = "editorial note".into();
+                label = strings.search_editorial_note.clone();
                 continue;
             }
             Node::End(ExtEnd::EditorialNote) => {
@@ -172,14 +180,14 @@ fn chapter_entries(
                 if let Some(Target::Paragraph(n)) = page.targets.get(&i) {
                     flush(&label, &anchor, &mut text);
                     anchor = format!("para-{n}");
-                    label = format!("para {n}");
+                    label = i18n::fill(&strings.search_paragraph, &[("n", &n.to_string())]);
                 }
             }
             Event::Start(Tag::FootnoteDefinition(_)) => {
                 flush(&label, &anchor, &mut text);
                 if let Some(Target::NoteDef { number, .. }) = page.targets.get(&i) {
                     anchor = format!("fn-{number}");
-                    label = format!("note {number}");
+                    label = i18n::fill(&strings.search_note, &[("n", &number.to_string())]);
                 }
             }
             Event::End(TagEnd::FootnoteDefinition) => flush(&label, &anchor, &mut text),

@@ -4,12 +4,20 @@
 //! Includes and extends are checked for cycles before tera sees them, since a
 //! template that includes itself would otherwise overflow the stack while
 //! rendering (tera#872).
+//!
+//! The interface strings reach templates through one function, registered
+//! once per build: `{{ trans(key="previous") }}`, as in Zola, with
+//! placeholders as further arguments (`trans(key="made_with",
+//! generator=generator)`). A value in every page's context would copy the
+//! whole table into each of thousands of pages.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::sync::Arc;
 
 use tera::Tera;
 
 use crate::diag::{Diagnostic, FileId, SourceMap, Span};
+use crate::i18n::{self, Strings};
 
 /// The built-in templates, by name.
 pub const BUILTIN: &[(&str, &str)] = &[
@@ -46,9 +54,49 @@ impl Templates {
     }
 }
 
-/// Builds the template engine from the built-ins and the edition's overrides.
+/// `trans(key="…")`: the interface string `key`, escaped, its placeholders
+/// filled from the other arguments (escaped too). Safe, so that tera does
+/// not escape it again (tera escapes `/` and `'`, which glossator's pages
+/// never did).
+struct Trans(Arc<Strings>);
+
+impl tera::Function for Trans {
+    fn call(&self, args: &HashMap<String, tera::Value>) -> tera::Result<tera::Value> {
+        let Some(tera::Value::String(key)) = args.get("key") else {
+            return Err(tera::Error::msg(
+                "`trans` takes the name of an interface string: `trans(key=\"previous\")`",
+            ));
+        };
+        let Some(text) = self.0.get(key) else {
+            return Err(tera::Error::msg(format!(
+                "`{key}` is not one of glossator's interface strings (they are listed in glossator's i18n/en.toml)"
+            )));
+        };
+        let values: Vec<(&str, String)> = args
+            .iter()
+            .filter(|(name, _)| *name != "key")
+            .map(|(name, value)| {
+                let text = match value {
+                    tera::Value::String(s) => i18n::html(s),
+                    other => i18n::html(&other.to_string()),
+                };
+                (name.as_str(), text)
+            })
+            .collect();
+        let values: Vec<(&str, &str)> = values.iter().map(|(n, v)| (*n, v.as_str())).collect();
+        Ok(tera::Value::String(i18n::fill_html(text, &values)))
+    }
+
+    fn is_safe(&self) -> bool {
+        true
+    }
+}
+
+/// Builds the template engine from the built-ins and the edition's
+/// overrides, with `strings` for their `trans` function.
 pub fn load(
     overrides: &BTreeMap<String, FileId>,
+    strings: &Arc<Strings>,
     map: &SourceMap,
     diags: &mut Vec<Diagnostic>,
 ) -> Option<Templates> {
@@ -65,6 +113,7 @@ pub fn load(
     }
     let mut tera = Tera::default();
     tera.autoescape_on(vec![".html", ".htm", ".xml", ".js", ".json"]);
+    tera.register_function("trans", Trans(Arc::clone(strings)));
     let list: Vec<(&str, &str)> = sources
         .iter()
         .map(|(n, (t, _))| (n.as_str(), t.as_str()))
@@ -692,12 +741,56 @@ mod tests {
         assert_eq!(r.start, text.rfind("\"a.html").unwrap());
     }
 
+    fn english() -> Arc<Strings> {
+        Arc::new(Strings::english())
+    }
+
     #[test]
     fn builtins_load() {
         let mut d = Vec::new();
         assert!(
-            load(&BTreeMap::new(), &SourceMap::default(), &mut d).is_some(),
+            load(&BTreeMap::new(), &english(), &SourceMap::default(), &mut d).is_some(),
             "{d:?}"
         );
+    }
+
+    /// Every `trans(key="…")` of the built-in templates names a string of
+    /// the tables.
+    #[test]
+    fn the_builtin_templates_name_only_known_strings() {
+        let mut named = 0;
+        for (name, text) in BUILTIN {
+            for (at, _) in text.match_indices("trans(key=\"") {
+                let rest = &text[at + "trans(key=\"".len()..];
+                let key = &rest[..rest.find('"').unwrap()];
+                assert!(i18n::KEYS.contains(&key), "{name}: `{key}`");
+                named += 1;
+            }
+        }
+        assert!(named >= 15, "{named}");
+    }
+
+    #[test]
+    fn trans_fills_and_escapes_once() {
+        let mut strings = Strings::english();
+        strings.made_with = "Made <with> {generator} & '/'".into();
+        let sources = [(
+            "t.html",
+            "{{ trans(key=\"made_with\", generator=g) }}|{{ trans(key=\"previous\") }}|{{ trans(key=\"search_placeholder\") }}",
+        )];
+        let mut tera = Tera::default();
+        tera.autoescape_on(vec![".html"]);
+        tera.register_function("trans", Trans(Arc::new(strings)));
+        tera.add_raw_templates(sources).unwrap();
+        let mut context = tera::Context::new();
+        context.insert("g", "a\"b");
+        assert_eq!(
+            tera.render("t.html", &context).unwrap(),
+            "Made &lt;with&gt; a&quot;b &amp; '/'|Previous|Search (/)"
+        );
+        let err = tera.add_raw_template("u.html", "{{ trans(key=\"nope\") }}");
+        assert!(err.is_ok());
+        let chain = error_chain(&tera.render("u.html", &context).unwrap_err());
+        assert!(chain.contains("`nope` is not one of"), "{chain}");
     }
 }

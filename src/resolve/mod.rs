@@ -140,8 +140,8 @@ pub fn resolve(
             NavEntry {
                 kind: NavKind::ComparisonIndex,
                 depth: 0,
-                title: "All comparisons".into(),
-                title_html: "All comparisons".into(),
+                title: sources.config.strings.all_comparisons.clone(),
+                title_html: crate::i18n::html(&sources.config.strings.all_comparisons),
                 number: None,
                 page: None,
             },

@@ -158,12 +158,13 @@ pub(super) fn plan(
         .cloned()
         .collect();
     if !instruments.is_empty() {
+        let strings = &sources.config.strings;
         plan.nav
-            .push(nav(NavKind::Part, 0, "Instruments", None, None));
+            .push(nav(NavKind::Part, 0, &strings.instruments, None, None));
         plan.nav.push(nav(
             NavKind::InstrumentIndex,
             0,
-            "All instruments and citations",
+            &strings.all_instruments,
             None,
             None,
         ));
