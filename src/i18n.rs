@@ -550,6 +550,50 @@ mod tests {
         );
     }
 
+    const SCRIPTS: &[(&str, &str)] = &[
+        ("glossator.js", include_str!("../theme/glossator.js")),
+        ("search.js", include_str!("../theme/search.js")),
+    ];
+
+    /// The scripts name only keys they are given, use every key they are
+    /// given, and hold none of the English words themselves: a string left
+    /// in a script, or a key it names that toc.js does not carry, fails here.
+    #[test]
+    fn the_scripts_hold_keys_not_words() {
+        let english = Strings::english();
+        let all: String = SCRIPTS.iter().map(|(_, js)| *js).collect();
+        for key in SCRIPT_KEYS {
+            assert!(
+                all.contains(&format!("\"{key}\"")),
+                "no script uses `{key}`"
+            );
+            for piece in pieces(english.get(key).unwrap()) {
+                if let Piece::Text(text) = piece
+                    && text.chars().any(char::is_alphabetic)
+                {
+                    for (name, js) in SCRIPTS {
+                        assert!(
+                            !js.contains(&format!("\"{text}\"")),
+                            "{name} writes \"{text}\" (of `{key}`) itself"
+                        );
+                    }
+                }
+            }
+        }
+        let mut named = 0;
+        for (name, js) in SCRIPTS {
+            for call in ["say(\"", "said(\"", "sayNodes(\""] {
+                for (at, _) in js.match_indices(call) {
+                    let rest = &js[at + call.len()..];
+                    let key = &rest[..rest.find('"').unwrap()];
+                    assert!(SCRIPT_KEYS.contains(&key), "{name} names `{key}`");
+                    named += 1;
+                }
+            }
+        }
+        assert!(named > 20, "{named}");
+    }
+
     #[test]
     fn the_scripts_get_their_keys_only() {
         let json: serde_json::Map<String, serde_json::Value> =

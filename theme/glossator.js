@@ -5,6 +5,31 @@
   var doc = document.documentElement;
   doc.classList.add("js");
   var root = doc.getAttribute("data-root") || "";
+  // The words this script writes, in the edition's language: toc.js gives
+  // them (glossator's i18n tables), so that this file holds none of any
+  // language. `say` fills a string's {placeholders}; without toc.js a key
+  // stands for its string.
+  var strings = window.glossatorStrings || {};
+  var said = function (key) {
+    return Object.prototype.hasOwnProperty.call(strings, key) ? String(strings[key]) : key;
+  };
+  var say = function (key, values) {
+    return said(key).replace(/\{([a-z0-9_]+)\}/g, function (whole, name) {
+      return values && Object.prototype.hasOwnProperty.call(values, name) ? String(values[name]) : whole;
+    });
+  };
+  // The string as nodes, each placeholder's value a node of its own (a bold
+  // term) or text.
+  var sayNodes = function (key, values) {
+    var frag = document.createDocumentFragment();
+    said(key).split(/(\{[a-z0-9_]+\})/).forEach(function (piece) {
+      var name = /^\{([a-z0-9_]+)\}$/.exec(piece);
+      var value = name && Object.prototype.hasOwnProperty.call(values, name[1]) ? values[name[1]] : piece;
+      if (value === "") return;
+      frag.appendChild(typeof value === "string" ? document.createTextNode(value) : value);
+    });
+    return frag;
+  };
   var article = document.querySelector("[data-path]");
   var here = article ? article.getAttribute("data-path") : "toc.html";
 
@@ -96,7 +121,7 @@
       var show = function (open) {
         panel.classList.toggle("folded", !open);
         toggle.setAttribute("aria-expanded", open ? "true" : "false");
-        toggle.textContent = open ? "Fold" : "Show the text";
+        toggle.textContent = open ? say("clause_fold") : say("clause_show");
       };
       show(true);
       toggle.addEventListener("click", function () {
@@ -124,12 +149,12 @@
       var chosen = doc.dataset.theme;
       return chosen ? chosen === "dark" : !!(media && media.matches);
     };
-    // The button names what it does next: "Light theme" while dark, and back.
+    // The button names what it does next: the light theme while dark, and back.
     var themeIcon = themeButton.querySelector(".icon");
     var themeLabel = themeButton.querySelector(".label") || themeButton;
     var show = function () {
       var dark = isDark();
-      themeLabel.textContent = dark ? "Light theme" : "Dark theme";
+      themeLabel.textContent = dark ? say("theme_light") : say("theme_dark");
       if (themeIcon) themeIcon.textContent = dark ? "\u2600" : "\u263e";
     };
     if (media && media.addEventListener) media.addEventListener("change", show);
@@ -159,7 +184,7 @@
     var button = document.createElement("button");
     button.type = "button";
     button.className = "hidden-lines-toggle";
-    button.textContent = "Show hidden lines";
+    button.textContent = say("hidden_lines_show");
     button.setAttribute("aria-pressed", "false");
     button.addEventListener("click", function () {
       var shown = pre.classList.contains("hide-boring");
@@ -210,14 +235,14 @@
     cardFor = null;
   };
   var fillCard = function (box, target, withLink) {
-    var said = target.getAttribute("data-title") || target.getAttribute("title") || "";
+    var gloss = target.getAttribute("data-title") || target.getAttribute("title") || "";
     if (target.classList.contains("ed-mark")) {
       box.className += " gloss-card";
       var head = document.createElement("p");
       head.className = "preview-title";
-      head.textContent = "Editorial note";
+      head.textContent = say("editorial_note");
       var why = document.createElement("p");
-      why.textContent = said;
+      why.textContent = gloss;
       box.appendChild(head);
       box.appendChild(why);
       return true;
@@ -226,12 +251,11 @@
       box.className += " gloss-card";
       var label = document.createElement("p");
       label.className = "preview-title";
-      label.textContent = "Abbreviation · the editors’ gloss";
+      label.textContent = say("card_abbreviation");
       var text = document.createElement("p");
       var term = document.createElement("b");
       term.textContent = target.textContent;
-      text.appendChild(term);
-      text.appendChild(document.createTextNode(": " + said));
+      text.appendChild(sayNodes("card_abbreviation_text", { term: term, expansion: gloss }));
       box.appendChild(label);
       box.appendChild(text);
       return true;
@@ -245,7 +269,7 @@
       var a = document.createElement("a");
       a.href = target.href;
       var title = source.querySelector(".preview-title");
-      a.textContent = "Go to " + (title ? title.textContent : "the cited text") + " →";
+      a.textContent = title ? say("card_go", { title: title.textContent }) : say("card_go_fallback");
       go.appendChild(a);
       box.appendChild(go);
     }
@@ -261,7 +285,7 @@
     var withLink = !!byTouch && target.tagName === "A";
     if (withLink) {
       box.setAttribute("role", "group");
-      box.setAttribute("aria-label", "Preview of the cited text");
+      box.setAttribute("aria-label", say("card_preview"));
     } else {
       box.setAttribute("role", "tooltip");
     }
@@ -368,20 +392,22 @@
   };
   var citationOf = function (what, fragment, node) {
     var names = citeGet("authors") ? citeGet("authors").split(/\s*,\s*/) : [];
-    var authors = names.length > 1 ? names.slice(0, -1).join(", ") + " and " + names[names.length - 1] : names.join("");
-    var work = citeGet("title") ? "\u2018" + citeGet("title") + "\u2019" : document.title;
+    var authors = names.length > 1 ? say("cite_and", { first: names.slice(0, -1).join(", "), last: names[names.length - 1] }) : names.join("");
+    var work = citeGet("title") ? say("cite_work", { title: citeGet("title") }) : document.title;
     if (citeGet("date")) work += " (" + citeGet("date") + ")";
     if (citeGet("series")) work += " " + citeGet("series");
     var parts = [];
     if (authors) parts.push(authors);
     parts.push(work);
     var section = sectionOf(node);
-    if (section) parts.push("section \u2018" + section + "\u2019");
+    if (section) parts.push(say("cite_section", { section: section }));
     var text = parts.join(", ") + ", " + what;
     var url = pageUrl();
     if (url) {
-      var accessed = new Date().toLocaleDateString("en-GB", { day: "numeric", month: "long", year: "numeric" });
-      text += " <" + url + "#" + fragment + "> accessed " + accessed;
+      var day = { day: "numeric", month: "long", year: "numeric" };
+      var accessed;
+      try { accessed = new Date().toLocaleDateString(said("cite_date_locale"), day); } catch (e) { accessed = new Date().toLocaleDateString(undefined, day); }
+      text += " " + say("cite_accessed", { url: url + "#" + fragment, date: accessed });
     }
     return text;
   };
@@ -412,11 +438,11 @@
   var copyText = function (text) {
     window.__glossatorLastCopied = text;
     var fallback = function () {
-      announce(copyWithCommand(text) ? "Citation copied" : "The citation could not be copied");
+      announce(copyWithCommand(text) ? say("citation_copied") : say("citation_not_copied"));
     };
     if (navigator.clipboard && navigator.clipboard.writeText) {
       try {
-        navigator.clipboard.writeText(text).then(function () { announce("Citation copied"); }, fallback);
+        navigator.clipboard.writeText(text).then(function () { announce(say("citation_copied")); }, fallback);
       } catch (e) { fallback(); }
     } else {
       fallback();
@@ -447,12 +473,12 @@
       var para = document.getElementById((num.getAttribute("href") || "").slice(1));
       if (!para) return;
       e.preventDefault();
-      copyText(citationOf("para " + num.textContent.trim() + " of the annotated edition", para.id, para));
+      copyText(citationOf(say("cite_paragraph", { n: num.textContent.trim() }), para.id, para));
       setHash(para.id);
       flash(para);
     } else {
       var n = num.getAttribute("data-note");
-      copyText(citationOf("n " + n, "fn-" + n, document.getElementById("fn-" + n) || num));
+      copyText(citationOf(say("cite_note", { n: n }), "fn-" + n, document.getElementById("fn-" + n) || num));
     }
   });
 
@@ -468,8 +494,8 @@
     b.type = "button";
     b.className = "note-num" + (extraClass ? " " + extraClass : "");
     b.setAttribute("data-note", n);
-    b.setAttribute("aria-label", "Note " + n + ": copy a citation of it");
-    b.title = "Copy a citation of note " + n;
+    b.setAttribute("aria-label", say("note_copy_label", { n: n }));
+    b.title = say("note_copy_title", { n: n });
     b.textContent = n;
     // Not a tab stop beside every note (a click or a tap copies); in the
     // note's dialog, which Enter on a reference opens, it is one.
@@ -525,7 +551,7 @@
       side.className = "sidenote" + (notes[n].classList.contains("missing") ? " missing" : "");
       side.id = "sidenote-" + n;
       side.setAttribute("role", "note");
-      side.setAttribute("aria-label", "Note " + n);
+      side.setAttribute("aria-label", say("note_label", { n: n }));
       side.tabIndex = -1;
       noteBody(n, side);
       // In the reading order, after the block that holds the reference.
@@ -544,7 +570,7 @@
     for (var fl = 0; fl < lists.length; fl++) {
       var why = document.createElement("p");
       why.className = "notes-why";
-      why.textContent = "Each note also stands in the margin beside the line that cites it. They are listed here together, as they print.";
+      why.textContent = say("notes_why");
       lists[fl].parentNode.insertBefore(why, lists[fl].nextSibling);
     }
   }
@@ -670,14 +696,14 @@
     dialog.className = "note-card note-dialog" + (notes[n].classList.contains("missing") ? " missing" : "");
     dialog.id = "note-dialog";
     dialog.setAttribute("role", "dialog");
-    dialog.setAttribute("aria-label", "Note " + n);
+    dialog.setAttribute("aria-label", say("note_label", { n: n }));
     dialog.setAttribute("aria-modal", "false");
     dialog.tabIndex = -1;
     noteBody(n, dialog);
     var close = document.createElement("button");
     close.type = "button";
     close.className = "note-close";
-    close.setAttribute("aria-label", "Close note " + n);
+    close.setAttribute("aria-label", say("note_close", { n: n }));
     close.textContent = "\u00d7";
     close.addEventListener("click", function () { closeDialog(true); });
     dialog.insertBefore(close, dialog.firstChild);

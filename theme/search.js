@@ -11,6 +11,15 @@
   var status = document.getElementById("gl-search-status");
   var panel = document.getElementById("gl-search-panel");
   var filters = document.getElementById("gl-search-filters");
+  // The words this script writes, in the edition's language, from toc.js
+  // (see glossator.js); a string's {placeholders} filled.
+  var strings = window.glossatorStrings || {};
+  function say(key, values) {
+    var s = Object.prototype.hasOwnProperty.call(strings, key) ? String(strings[key]) : key;
+    return s.replace(/\{([a-z0-9_]+)\}/g, function (whole, name) {
+      return values && Object.prototype.hasOwnProperty.call(values, name) ? String(values[name]) : whole;
+    });
+  }
   // English words are found in all their forms ("expulsions", "expulsion").
   var english = /^en\b/i.test(doc.getAttribute("lang") || "en");
   var shown = "all";
@@ -40,7 +49,7 @@
       waiting = [];
       pending.forEach(function (f) { f(); });
     };
-    script.onerror = function () { if (status) status.textContent = "The search index could not be loaded."; };
+    script.onerror = function () { if (status) status.textContent = say("search_failed"); };
     document.head.appendChild(script);
   }
 
@@ -152,13 +161,14 @@
     var chosen = all.filter(function (r) { return shown === "all" || r.kind === shown; });
     var results = chosen.slice(0, 50);
     if (status) {
+      var found = say(chosen.length === 1 ? "search_one" : "search_many", { n: chosen.length });
       status.textContent = !all.length
-        ? "No results for “" + query.trim() + "”"
-        : chosen.length + (chosen.length === 1 ? " result" : " results") + (results.length < chosen.length ? ", the first " + results.length + " shown" : "");
+        ? say("search_none", { query: query.trim() })
+        : results.length < chosen.length ? say("search_first", { results: found, shown: results.length }) : found;
     }
     if (filters) {
       filters.textContent = "";
-      var names = { all: "All", paper: "Paper", notes: "Notes", instruments: "Instruments" };
+      var names = { all: say("search_all"), paper: say("search_text"), notes: say("notes"), instruments: say("instruments") };
       ["all", "paper", "notes", "instruments"].forEach(function (k) {
         if (k !== "all" && !counts[k]) return;
         var b = document.createElement("button");
