@@ -56,7 +56,7 @@ strings! {
     not_found_contents, moved_title, moved_text, instruments, all_instruments, comparisons,
     all_comparisons, section_link, paragraph_label, table_label, notes, note_label, backref,
     backref_use, note_missing, note_missing_text, editorial_note, editorial_mark,
-    abbr_expansion, admonition_note, admonition_tip, admonition_important, admonition_warning,
+    editorial_mark_why, abbr_expansion, admonition_note, admonition_tip, admonition_important, admonition_warning,
     admonition_caution, instrument_symbol, instrument_date, instrument_source_summary,
     instrument_source, instrument_notes, instrument_quoted, instrument_partial, as_quoted,
     as_quoted_intro, unit_missing, clause_discussed, clause_missing, contents_count, count_one,

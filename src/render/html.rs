@@ -30,7 +30,8 @@ enum LinkKind {
     Normal,
     /// An unsafe link: only its text is kept.
     Hidden,
-    /// An inline editorial mark (`[sic](ed: "why")`), with its explanation.
+    /// An inline editorial mark (`[sic](ed: "why")`), with the HTML that
+    /// closes it (its explanation, for print).
     Editorial(String),
     /// A link opened as raw HTML (a citation).
     Raw,
@@ -121,7 +122,7 @@ pub fn render(page: &Page, marks: &Marks, config: &Config) -> PageBody {
                 out.push(Event::InlineHtml(CowStr::from(editorial_mark_open(
                     why, strings,
                 ))));
-                links.push(LinkKind::Editorial(why.to_string()));
+                links.push(LinkKind::Editorial(editorial_mark_close(why, strings)));
                 continue;
             }
             Node::Start(Ext::UnitLink { .. }) => {
@@ -340,9 +341,7 @@ pub fn render(page: &Page, marks: &Marks, config: &Config) -> PageBody {
 fn close_link<'a>(out: &mut Vec<Event<'a>>, kind: Option<LinkKind>, end: Option<&'a Event<'_>>) {
     match kind {
         Some(LinkKind::Hidden) => {}
-        Some(LinkKind::Editorial(why)) => {
-            out.push(Event::InlineHtml(CowStr::from(editorial_mark_close(&why))))
-        }
+        Some(LinkKind::Editorial(close)) => out.push(Event::InlineHtml(CowStr::from(close))),
         Some(LinkKind::Raw) => out.push(Event::InlineHtml(CowStr::from("</a>"))),
         Some(LinkKind::Normal) | None => {
             if let Some(end) = end {
@@ -506,11 +505,13 @@ fn editorial_mark_open(explanation: &str, strings: &Strings) -> String {
 
 /// An editorial mark closes, with its explanation written out for print
 /// (hidden on screen, where the card shows it): "[*sic*: So in the paper.]".
-fn editorial_mark_close(explanation: &str) -> String {
+fn editorial_mark_close(explanation: &str, strings: &Strings) -> String {
     let mut html = String::from("</span>");
     if !explanation.is_empty() {
-        html.push_str("<span class=\"ed-why\">: ");
-        let _ = escape_html(&mut html, explanation);
+        html.push_str("<span class=\"ed-why\">");
+        let mut why = String::new();
+        let _ = escape_html(&mut why, explanation);
+        html.push_str(&i18n::fill_html(&strings.editorial_mark_why, &[("why", &why)]));
         html.push_str("</span>");
     }
     html.push_str("]</span>");
