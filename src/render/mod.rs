@@ -152,7 +152,7 @@ struct PageContext<'a> {
 }
 
 /// Everything rendered from one page; `serve` keeps it between builds.
-#[derive(Debug)]
+#[derive(Debug, PartialEq)]
 pub struct Pieces {
     /// The page's file.
     html: Bytes,

@@ -62,7 +62,7 @@ impl Instrument {
 }
 
 /// One place in the edition that cites a unit.
-#[derive(Debug, Clone, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct Citation {
     /// The citing page.
     pub page: usize,
@@ -93,7 +93,7 @@ pub struct Citation {
 }
 
 /// A citation of an instrument the edition declares but does not hold.
-#[derive(Debug, Clone, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct ExternalCitation {
     /// The citing page's file.
     pub page: String,
@@ -380,7 +380,7 @@ fn instruments(pages: &[Page], diags: &mut Vec<Diagnostic>) -> Vec<Instrument> {
 }
 
 /// What walking one page found.
-#[derive(Default, Clone)]
+#[derive(Default, Clone, PartialEq)]
 pub(super) struct Walked {
     list: Vec<Citation>,
     external: Vec<ExternalCitation>,

@@ -37,7 +37,7 @@ impl Cache {
 /// scan hash to `edition`: what the page is, where, what resolve had decided
 /// for it when the scan ran, and whatever `extra` the scan also reads. Zero,
 /// uncomputed, when `memo` keeps nothing.
-pub(super) fn page_key<T: Clone>(
+pub(super) fn page_key<T: Clone + PartialEq>(
     memo: &Memo<T>,
     edition: Key,
     pages: &[Page],

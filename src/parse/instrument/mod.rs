@@ -52,7 +52,7 @@ pub enum Kind {
 }
 
 /// One addressable unit of an instrument.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Unit {
     /// The address within the instrument: `103`, `1(3)`, `55(c)`, `preamble(2)`.
     pub address: String,
