@@ -156,7 +156,7 @@ pub fn resolve(
     for (page, targets) in pages.iter_mut().zip(cite_targets) {
         page.targets.extend(targets);
     }
-    xrefs::resolve(&mut pages, &mut cache.xrefs);
+    xrefs::resolve(&mut pages, map, &mut cache.xrefs);
     let link_index = links::LinkIndex::new(
         &pages,
         not_found.as_ref(),
