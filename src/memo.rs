@@ -194,15 +194,6 @@ impl<T: Clone + PartialEq> Memo<T> {
         }
     }
 
-    /// The result for `name` if it was made under `key`: for the steps not
-    /// yet made [`Step`]s.
-    pub fn get(&self, name: &str, key: Key) -> Option<T> {
-        self.entries
-            .get(name)
-            .filter(|(k, _)| self.on && *k == key)
-            .map(|(_, v)| v.clone())
-    }
-
     /// The result of the infallible step `input` for `name`, with its key:
     /// the one kept under the same key if there is one, else a new one.
     pub fn run<S: Step<Output = T, Error = Infallible>>(&self, name: &str, input: &S) -> (Key, T) {

@@ -62,8 +62,9 @@ pub struct Edition {
     pub not_found: Option<Page>,
 }
 
-/// One page of the edition.
-#[derive(Debug)]
+/// One page of the edition. It hashes as everything it holds (its document
+/// as what that was made of), for the keys of the steps that read it.
+#[derive(Debug, Hash)]
 pub struct Page {
     /// The parsed Markdown (shared with `serve`'s parse cache).
     pub doc: Arc<Document>,
