@@ -31,6 +31,21 @@ impl Cache {
             xrefs: Memo::off(),
         }
     }
+
+    /// A cache that runs every step again whose result it reuses and panics
+    /// when the two differ (see [`crate::memo::VERIFY_VAR`]).
+    pub fn verifying() -> Cache {
+        Cache {
+            walks: Memo::verifying(),
+            xrefs: Memo::verifying(),
+        }
+    }
+
+    /// Forgets every result, keeping whether results are kept and verified.
+    pub fn clear(&mut self) {
+        self.walks.clear();
+        self.xrefs.clear();
+    }
 }
 
 /// The pages' paths, which name their results in a memo.
