@@ -7,6 +7,7 @@ use std::collections::BTreeMap;
 use pulldown_cmark::{Event, Tag};
 use pulldown_cmark_escape::{escape_href, escape_html};
 
+use super::address::Site;
 use crate::resolve::{Citation, Edition, Page, relative_url};
 
 /// Raw HTML to put into a page's event stream, by event index.
@@ -229,7 +230,7 @@ pub fn header(page: &Page) -> String {
 
 /// The clause a chapter comments on (front matter `clause`), to stand in
 /// view beside the commentary.
-pub fn clause_panel(page: &Page) -> String {
+pub fn clause_panel(page: &Page, site: Site<'_>) -> String {
     let Some(clause) = &page.clause else {
         return String::new();
     };
@@ -243,10 +244,10 @@ pub fn clause_panel(page: &Page) -> String {
     let mut html = format!(
         "<aside class=\"{class}\" aria-labelledby=\"gl-clause-title\">\n<p class=\"clause-label\" id=\"gl-clause-title\">The clause discussed: "
     );
-    match &clause.href {
-        Some(href) => {
+    match &clause.to {
+        Some(to) => {
             html.push_str("<a href=\"");
-            let _ = escape_href(&mut html, href);
+            let _ = escape_href(&mut html, &site.href(&page.output, to));
             html.push_str("\">");
             let _ = escape_html(&mut html, &clause.label);
             html.push_str("</a>");

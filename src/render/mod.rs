@@ -4,6 +4,7 @@
 //! site-relative path to bytes, which `write` puts on disk and `serve` answers
 //! from. Pages render in parallel; the map's order keeps output deterministic.
 
+mod address;
 mod admonition;
 pub(crate) mod assets;
 mod cache;
@@ -18,6 +19,7 @@ mod meta;
 mod nav;
 mod parts;
 mod redirect;
+mod references;
 mod search;
 mod single;
 pub mod templates;
@@ -393,7 +395,7 @@ pub fn render(
     }
     files.insert(
         "references.json".to_string(),
-        crate::resolve::citations::references_json(&edition.citations, &edition.pages).into(),
+        references::json(&edition.citations, &edition.pages).into(),
     );
     if !files.contains_key("index.html")
         && !streamed.contains("index.html")
@@ -464,16 +466,14 @@ fn render_page(
     map: &SourceMap,
 ) -> Result<Pieces, Diagnostic> {
     let page = &edition.pages[index];
-    let body = catch_unwind(AssertUnwindSafe(|| {
-        html::render(page, marks, &edition.config)
-    }))
-    .map_err(|_| {
-        Diagnostic::file_error(
-            "internal error while rendering this page",
-            map.name(page.doc.file).to_string(),
-        )
-        .with_help("please report this with the file attached")
-    })?;
+    let body =
+        catch_unwind(AssertUnwindSafe(|| html::render(page, marks, edition))).map_err(|_| {
+            Diagnostic::file_error(
+                "internal error while rendering this page",
+                map.name(page.doc.file).to_string(),
+            )
+            .with_help("please report this with the file attached")
+        })?;
     let link = |i: Option<usize>| {
         i.map(|i| Link {
             title: edition.pages[i].title.clone(),
@@ -500,7 +500,7 @@ fn render_page(
             "{}{}{}",
             instrument::header(page),
             instrument_contents::html(page),
-            instrument::clause_panel(page)
+            instrument::clause_panel(page, address::Site::new(edition))
         ),
         content: format!("{}{previews}", body.content),
         notes: body.notes,
@@ -577,7 +577,7 @@ fn fitted(mut s: String) -> String {
 fn not_found(edition: &Edition) -> String {
     if let Some(page) = &edition.not_found {
         // The book's own page (mdBook's `404.md`), its notes after its text.
-        let body = html::render(page, &instrument::Marks::default(), &edition.config);
+        let body = html::render(page, &instrument::Marks::default(), edition);
         return body.content + &body.notes;
     }
     let base = edition

@@ -7,12 +7,11 @@ use std::hash::Hash;
 
 use pulldown_cmark::{Event, Tag, TagEnd};
 use rayon::prelude::*;
-use serde::Serialize;
 
 use super::cite::{self, Aliases, Context, How};
-use super::links::{CiteLink, Inline, InlineKind};
 use super::memo;
-use super::{NoteNumber, Page, Target, relative_url};
+use super::target::{CiteLink, Dest, Inline, InlineKind};
+use super::{NoteNumber, Page, Target};
 use crate::diag::{Diagnostic, Span};
 use crate::memo::Memo;
 use crate::parse::{Cursor, Ext, Node, SpannedNode};
@@ -670,7 +669,7 @@ impl Walker<'_> {
                     if let Some(Some(href)) = &external_href {
                         links.entry(event).or_default().push(Inline {
                             range: local,
-                            kind: InlineKind::Link(href.clone()),
+                            kind: InlineKind::Link(Dest::Out(href.clone())),
                         });
                     }
                     continue;
@@ -893,21 +892,12 @@ impl Walker<'_> {
         let instrument = &self.instruments[ins];
         let target_page = &self.pages[instrument.page];
         let unit_ref = &target_page.doc.units[unit];
-        // Within the page (an instrument's reference to its own provision),
-        // the fragment alone.
-        let href = match instrument.page == self.p {
-            true => format!("#{}", unit_ref.html_id),
-            false => format!(
-                "{}#{}",
-                relative_url(&self.page.output, &target_page.output),
-                unit_ref.html_id
-            ),
-        };
+        let to = Dest::page(instrument.page, Some(&unit_ref.html_id));
         let address = format!("{}/{}", instrument.id, unit_ref.address);
         let loc = self.map.location(&span);
         if self.own.is_some() {
             return CiteLink {
-                href,
+                to,
                 anchor,
                 address,
             };
@@ -927,7 +917,7 @@ impl Walker<'_> {
             location: format!("{}:{}:{}", loc.file, loc.line, loc.column),
         });
         CiteLink {
-            href,
+            to,
             anchor,
             address,
         }
@@ -1062,67 +1052,6 @@ pub(super) fn closest<'a>(
         .filter(|(d, c)| *d <= wanted.len().max(c.len()) / 2 + 1)
         .min()
         .map(|(_, c)| c)
-}
-
-/// `references.json`: every citation with its place and how it was resolved.
-pub fn references_json(all: &Citations, pages: &[Page]) -> String {
-    let citations = all;
-    /// One citation; fields in alphabetical order, as the file has always
-    /// listed them.
-    #[derive(Serialize)]
-    struct Entry<'a> {
-        address: String,
-        anchor: &'a str,
-        comparison: bool,
-        editorial: bool,
-        note: Option<NoteNumber>,
-        page: &'a str,
-        paragraph: Option<u32>,
-        #[serde(rename = "resolved-by")]
-        resolved_by: How,
-        source: &'a str,
-        target: String,
-        text: &'a str,
-    }
-    #[derive(Serialize)]
-    struct File<'a> {
-        citations: Vec<Entry<'a>>,
-        counts: BTreeMap<String, usize>,
-        /// Citations of instruments the edition declares but does not hold.
-        external: &'a [ExternalCitation],
-    }
-    let mut counts: BTreeMap<String, usize> = BTreeMap::new();
-    let citations = citations
-        .list
-        .iter()
-        .map(|c| {
-            let ins = &citations.instruments[c.instrument];
-            let unit = &pages[ins.page].doc.units[c.unit];
-            let address = format!("{}/{}", ins.id, unit.address);
-            *counts.entry(address.clone()).or_default() += 1;
-            Entry {
-                address,
-                anchor: &c.anchor,
-                comparison: c.comparison,
-                editorial: c.editorial,
-                note: c.note,
-                page: &pages[c.page].output,
-                paragraph: c.paragraph,
-                resolved_by: c.how,
-                source: &c.location,
-                target: format!("{}#{}", pages[ins.page].output, unit.html_id),
-                text: &c.text,
-            }
-        })
-        .collect();
-    let json = serde_json::to_string_pretty(&File {
-        citations,
-        counts,
-        external: &all.external,
-    })
-    .unwrap_or_default();
-    // Escaped: the file may be inlined into a page.
-    crate::script_json::escape(json)
 }
 
 #[cfg(test)]

@@ -14,6 +14,7 @@ mod notes;
 mod pages;
 mod paragraphs;
 pub mod redirects;
+mod target;
 mod xrefs;
 
 use std::collections::BTreeMap;
@@ -26,10 +27,11 @@ use crate::diag::{Diagnostic, SourceMap};
 use crate::load::Sources;
 use crate::parse::Document;
 pub use citations::{Citation, Citations, Instrument};
-pub use links::{CiteLink, Inline, InlineKind, Target, encode_path, join, relative_url};
+pub use links::{encode_path, join, relative_url};
 pub use memo::Cache;
 pub use notes::NoteNumber;
 pub use pages::{COMPARISON_INDEX, INSTRUMENT_INDEX, NavEntry, NavKind};
+pub use target::{CiteLink, Dest, Inline, InlineKind, PageId, PageRef, Target};
 
 /// The resolved edition: pages in reading order, navigation, and the
 /// meaning of every reference.

@@ -12,9 +12,9 @@ use aho_corasick::{AhoCorasick, MatchKind};
 use pulldown_cmark::{Event, Tag, TagEnd};
 use rayon::prelude::*;
 
-use super::links::{Inline, InlineKind, add_inline};
 use super::memo;
-use super::{Page, Target, relative_url};
+use super::target::{Dest, Inline, InlineKind, add_inline};
+use super::{Page, Target};
 use crate::memo::Memo;
 use crate::parse::{Cursor, Node};
 
@@ -219,14 +219,14 @@ fn scan_page(this: usize, pages: &[Page], places: &Places, abbreviations: &Abbre
                         Some((Node::Md(Event::Start(Tag::Emphasis)), _))
                     );
                 if after_see && let Some((p, id)) = places.titles.get(&normalise(text)) {
-                    let href = href_to(page, pages, *p, id.as_deref());
+                    let href = Dest::page(*p, id.as_deref());
                     found.push(Inline {
                         range: 0..text.len(),
                         kind: InlineKind::Link(href),
                     });
                 }
-                found.extend(note_refs(text, page, pages, places));
-                found.extend(annex_refs(text, this, page, pages, places));
+                found.extend(note_refs(text, places));
+                found.extend(annex_refs(text, this, places));
                 if !is_abbreviation_page {
                     found.extend(abbreviation_marks(text, abbreviations, &mut expanded));
                 }
@@ -254,25 +254,12 @@ fn scan_page(this: usize, pages: &[Page], places: &Places, abbreviations: &Abbre
     out
 }
 
-fn href_to(from: &Page, pages: &[Page], to: usize, fragment: Option<&str>) -> String {
-    let mut href = if std::ptr::eq(from, &pages[to]) {
-        String::new()
-    } else {
-        relative_url(&from.output, &pages[to].output)
-    };
-    if let Some(f) = fragment {
-        href.push('#');
-        href.push_str(f);
-    }
-    href
-}
-
 /// "footnote 28", "see note 28".
 ///
 /// The words are matched ASCII-case-insensitively on the original text, never on a lowercased
 /// copy: `to_lowercase` changes the byte length of letters such as `İ` or the Kelvin sign, so
 /// offsets found in a copy would cut the original mid-character or link the wrong words.
-fn note_refs(text: &str, page: &Page, pages: &[Page], places: &Places) -> Vec<Inline> {
+fn note_refs(text: &str, places: &Places) -> Vec<Inline> {
     static WORDS: OnceLock<AhoCorasick> = OnceLock::new();
     let words = WORDS.get_or_init(|| {
         AhoCorasick::builder()
@@ -301,7 +288,7 @@ fn note_refs(text: &str, page: &Page, pages: &[Page], places: &Places) -> Vec<In
         }
         let number = text[from..from + digits].parse().ok();
         if let Some((p, id)) = number.and_then(|n: u32| places.notes.get(&n)) {
-            let href = href_to(page, pages, *p, Some(id));
+            let href = Dest::page(*p, Some(id.as_str()));
             out.push(Inline {
                 range: at..from + digits,
                 kind: InlineKind::Link(href),
@@ -317,13 +304,7 @@ fn ends_with_ignoring_ascii_case(text: &str, suffix: &str) -> bool {
 }
 
 /// "Annex 2", "Annex I".
-fn annex_refs(
-    text: &str,
-    this: usize,
-    page: &Page,
-    pages: &[Page],
-    places: &Places,
-) -> Vec<Inline> {
+fn annex_refs(text: &str, this: usize, places: &Places) -> Vec<Inline> {
     let mut out = Vec::new();
     let mut from = 0;
     while let Some(at) = text[from..].find("Annex ").map(|a| a + from) {
@@ -336,7 +317,7 @@ fn annex_refs(
         if let Some(&p) = number.and_then(|n| places.annexes.get(&n))
             && p != this
         {
-            let href = href_to(page, pages, p, None);
+            let href = Dest::page(p, None);
             out.push(Inline {
                 range: at..from + token.len(),
                 kind: InlineKind::Link(href),
