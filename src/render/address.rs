@@ -10,7 +10,9 @@
 //! addresses and turn the ones between their sections into anchors
 //! (`single.rs`).
 
-use crate::resolve::{Dest, Edition, Page, PageRef, relative_url};
+use percent_encoding::{AsciiSet, CONTROLS, utf8_percent_encode};
+
+use crate::resolve::{Dest, Edition, Page, PageRef};
 
 /// The site's addresses of an edition's pages.
 #[derive(Clone, Copy)]
@@ -50,6 +52,50 @@ impl<'a> Site<'a> {
             None => relative_url(from, to),
         }
     }
+}
+
+/// The address of `to` as seen from the page `from` (both site-relative).
+pub fn relative_url(from: &str, to: &str) -> String {
+    let depth = from.matches('/').count();
+    let mut out = "../".repeat(depth);
+    out.push_str(&encode_path(to));
+    out
+}
+
+/// What a path segment of an address glossator writes percent-encodes: the
+/// URL standard's path-segment set (controls, space, `"`, `#`, `<`, `>`,
+/// `?`, `` ` ``, `{`, `}`, `/`) and `%` itself, so that a browser opens the
+/// file of that name; `'`, `:`, `;`, `[`, `\`, `]`, `^` and `|` as well, so
+/// that no segment reads as a scheme or breaks out of a quoted context.
+/// Everything outside ASCII is encoded as UTF-8 bytes.
+const SEGMENT: &AsciiSet = &CONTROLS
+    .add(b' ')
+    .add(b'"')
+    .add(b'#')
+    .add(b'%')
+    .add(b'\'')
+    .add(b'/')
+    .add(b':')
+    .add(b';')
+    .add(b'<')
+    .add(b'>')
+    .add(b'?')
+    .add(b'[')
+    .add(b'\\')
+    .add(b']')
+    .add(b'^')
+    .add(b'`')
+    .add(b'{')
+    .add(b'|')
+    .add(b'}');
+
+/// The address of the site file `path` (`/`-separated, as written to disk):
+/// each segment percent-encoded, `a b?.html` → `a%20b%3F.html`.
+pub fn encode_path(path: &str) -> String {
+    path.split('/')
+        .map(|segment| utf8_percent_encode(segment, SEGMENT).to_string())
+        .collect::<Vec<_>>()
+        .join("/")
 }
 
 #[cfg(test)]
@@ -104,5 +150,22 @@ mod tests {
             site.href("b c.html", &out),
             "https://eur-lex.europa.eu/eli/reg/2016/679/oj"
         );
+    }
+
+    #[test]
+    fn relative_urls_work_from_any_depth() {
+        assert_eq!(relative_url("a.html", "b.html"), "b.html");
+        assert_eq!(relative_url("x/a.html", "b c.html"), "../b%20c.html");
+        assert_eq!(relative_url("x/y/a.html", "x/b.html"), "../../x/b.html");
+    }
+
+    #[test]
+    fn addresses_name_the_written_file() {
+        assert_eq!(encode_path("a b?.html"), "a%20b%3F.html");
+        assert_eq!(encode_path("100%.html"), "100%25.html");
+        assert_eq!(encode_path("c#.html"), "c%23.html");
+        assert_eq!(encode_path("d/é.html"), "d/%C3%A9.html");
+        assert_eq!(encode_path("x:y.html"), "x%3Ay.html");
+        assert_eq!(encode_path("plain-name_1.2.html"), "plain-name_1.2.html");
     }
 }

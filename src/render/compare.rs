@@ -6,9 +6,10 @@ use std::fmt::Write as _;
 
 use pulldown_cmark_escape::{escape_href, escape_html};
 
+use super::address::relative_url;
 use crate::compare::{Diff, MAX_DIFF_WORDS, Piece, align, segments, word_diff};
 use crate::resolve::compare::{Comparison, Mode};
-use crate::resolve::{COMPARISON_INDEX, Dest, Edition, relative_url};
+use crate::resolve::{COMPARISON_INDEX, Dest, Edition};
 
 /// The HTML of one comparison.
 pub fn html(c: &Comparison, href: impl Fn(&Dest) -> String) -> String {

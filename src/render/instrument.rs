@@ -7,8 +7,8 @@ use std::collections::BTreeMap;
 use pulldown_cmark::{Event, Tag};
 use pulldown_cmark_escape::{escape_href, escape_html};
 
-use super::address::Site;
-use crate::resolve::{Citation, Edition, Page, relative_url};
+use super::address::{Site, relative_url};
+use crate::resolve::{Citation, Edition, Page};
 
 /// Raw HTML to put into a page's event stream, by event index.
 #[derive(Default, Debug, Hash)]

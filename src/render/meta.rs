@@ -5,7 +5,8 @@
 
 use pulldown_cmark_escape::escape_html;
 
-use crate::resolve::{Edition, Page, encode_path};
+use super::address::encode_path;
+use crate::resolve::{Edition, Page};
 
 /// The `<meta>` and JSON-LD for one page (`page` is `None` for pages
 /// glossator writes itself).

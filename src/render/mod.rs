@@ -34,7 +34,8 @@ use serde::Serialize;
 
 use crate::config::BookMeta;
 use crate::diag::{Diagnostic, SourceMap};
-use crate::resolve::{Edition, encode_path, relative_url};
+use crate::resolve::Edition;
+use address::{encode_path, relative_url};
 pub use cache::Cache;
 use instrument::Marks;
 use parts::Parts;

@@ -11,7 +11,8 @@ use std::collections::BTreeSet;
 
 use pulldown_cmark_escape::{escape_href, escape_html};
 
-use crate::resolve::{Edition, encode_path};
+use super::address::encode_path;
+use crate::resolve::Edition;
 
 /// Attributes that hold ids (or lists of ids).
 const ID_ATTRIBUTES: &[&str] = &[

@@ -27,7 +27,7 @@ use crate::diag::{Diagnostic, SourceMap};
 use crate::load::Sources;
 use crate::parse::Document;
 pub use citations::{Citation, Citations, Instrument};
-pub use links::{encode_path, join, relative_url};
+pub use links::join;
 pub use memo::Cache;
 pub use notes::NoteNumber;
 pub use pages::{COMPARISON_INDEX, INSTRUMENT_INDEX, NavEntry, NavKind};
