@@ -252,15 +252,17 @@ fn run_unguarded(
     let output = if has_errors || written.is_some() {
         None
     } else {
-        let sink = writer.as_ref().map(|w| w as &dyn render::Sink);
-        render::render(
-            &edition,
-            &map,
+        use render::Renderer as _;
+        let context = render::RenderContext {
+            edition: &edition,
+            map: &map,
+            sink: writer.as_ref().map(|w| w as &dyn render::Sink),
+        };
+        let mut html = render::Html {
             single_file,
-            &mut cache.rendered,
-            sink,
-            &mut diags,
-        )
+            cache: &mut cache.rendered,
+        };
+        html.render(&context, &mut diags)
     };
     let rendered = started.elapsed();
     let (pages, notes) = (edition.pages.len(), edition.note_count);

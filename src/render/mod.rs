@@ -20,6 +20,7 @@ mod nav;
 mod parts;
 mod redirect;
 mod references;
+mod renderer;
 mod search;
 mod single;
 pub mod templates;
@@ -39,6 +40,7 @@ use address::{encode_path, relative_url};
 pub use cache::Cache;
 use instrument::Marks;
 use parts::Parts;
+pub use renderer::{Html, RenderContext, Renderer};
 use templates::Templates;
 
 /// Every file of the site, by path relative to the site root.
@@ -197,8 +199,9 @@ pub trait Sink: Sync {
 /// Renders the whole site. `None` when a template failed. Pages whose
 /// inputs are unchanged since the build `cache` kept are reused. With a
 /// `sink`, every page goes to it as soon as it is rendered and is not in
-/// the [`Output`], which holds the rest of the site.
-pub fn render(
+/// the [`Output`], which holds the rest of the site. Called through
+/// [`Html`], the site's [`Renderer`].
+fn render(
     edition: &Edition,
     map: &SourceMap,
     single_file: bool,
