@@ -14,19 +14,19 @@
 
 #![forbid(unsafe_code)]
 
-pub mod compare;
+pub(crate) mod compare;
 pub mod config;
 pub mod diag;
 pub mod init;
 pub mod load;
-pub mod memo;
-pub mod panic;
+pub(crate) mod memo;
+pub(crate) mod panic;
 pub mod parse;
 pub mod render;
 pub mod resolve;
 mod script_json;
 pub mod serve;
-pub mod strict_toml;
+pub(crate) mod strict_toml;
 pub mod write;
 
 use std::path::Path;

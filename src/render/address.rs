@@ -114,7 +114,6 @@ mod tests {
             title: "X".into(),
             html_title: None,
             number: None,
-            nav_index: 0,
             prev: None,
             next: None,
             targets: Default::default(),

@@ -118,9 +118,8 @@ pub struct Citations {
     pub list: Vec<Citation>,
     /// Every citation of a declared external instrument, in reading order.
     pub external: Vec<ExternalCitation>,
-    /// Indices into `list` by citing page, and by instrument.
+    /// Indices into `list` by citing page.
     by_page: Vec<Vec<usize>>,
-    by_instrument: Vec<Vec<usize>>,
     /// Indices into `list` by instrument and unit: an instrument page asks
     /// for every unit's citations, which must not scan the instrument's
     /// whole list once per unit.
@@ -132,15 +131,6 @@ impl Citations {
     pub fn of_unit(&self, instrument: usize, unit: usize) -> impl Iterator<Item = &Citation> {
         self.by_unit
             .get(&(instrument, unit))
-            .into_iter()
-            .flatten()
-            .map(|&i| &self.list[i])
-    }
-
-    /// Citations of any unit of `instrument`, in reading order.
-    pub fn of_instrument(&self, instrument: usize) -> impl Iterator<Item = &Citation> {
-        self.by_instrument
-            .get(instrument)
             .into_iter()
             .flatten()
             .map(|&i| &self.list[i])
@@ -158,11 +148,9 @@ impl Citations {
     /// Builds the lookups once every citation is in the list.
     pub fn index(&mut self, pages: usize) {
         self.by_page = vec![Vec::new(); pages];
-        self.by_instrument = vec![Vec::new(); self.instruments.len()];
         self.by_unit = HashMap::new();
         for (i, c) in self.list.iter().enumerate() {
             self.by_page[c.page].push(i);
-            self.by_instrument[c.instrument].push(i);
             self.by_unit
                 .entry((c.instrument, c.unit))
                 .or_default()

@@ -55,8 +55,6 @@ pub struct Edition {
     pub comparisons: Vec<compare::Listed>,
     /// Count of footnote references, for the build summary.
     pub note_count: usize,
-    /// Count of numbered paragraphs.
-    pub paragraph_count: u32,
     /// `[output.html.redirect]`, checked.
     pub redirects: redirects::Redirects,
     /// The book's own page for missing addresses (mdBook's `404.md`), when
@@ -78,8 +76,6 @@ pub struct Page {
     pub html_title: Option<String>,
     /// "1.2." for numbered chapters.
     pub number: Option<String>,
-    /// Index into [`Edition::nav`] of this page's entry.
-    pub nav_index: usize,
     /// Neighbours in reading order.
     pub prev: Option<usize>,
     /// Neighbours in reading order.
@@ -115,11 +111,9 @@ pub fn resolve(
         // Its notes are its own, as every mdBook chapter's are.
         notes::number(std::slice::from_mut(page), true, diags);
     }
-    let paragraph_count = if sources.config.paragraph_numbers {
-        paragraphs::number(&mut pages, per_chapter)
-    } else {
-        0
-    };
+    if sources.config.paragraph_numbers {
+        paragraphs::number(&mut pages, per_chapter);
+    }
     let (mut citations, cite_targets) = citations::resolve(
         &pages,
         &sources.config.external,
@@ -194,7 +188,6 @@ pub fn resolve(
         citations,
         comparisons,
         note_count,
-        paragraph_count,
         redirects,
         not_found,
     }
