@@ -14,7 +14,7 @@
 
 #![forbid(unsafe_code)]
 
-pub(crate) mod compare;
+pub(crate) mod diff;
 pub mod config;
 pub mod diag;
 pub mod init;

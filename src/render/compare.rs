@@ -7,7 +7,7 @@ use std::fmt::Write as _;
 use pulldown_cmark_escape::{escape_href, escape_html};
 
 use super::address::relative_url;
-use crate::compare::{Diff, MAX_DIFF_WORDS, Piece, align, segments, word_diff};
+use crate::diff::{Diff, MAX_DIFF_WORDS, Piece, align, segments, word_diff};
 use crate::resolve::compare::{Comparison, Mode};
 use crate::resolve::{COMPARISON_INDEX, Dest, Edition};
 
