@@ -14,9 +14,9 @@
 
 #![forbid(unsafe_code)]
 
-pub(crate) mod diff;
 pub mod config;
 pub mod diag;
+pub(crate) mod diff;
 pub mod init;
 pub mod load;
 pub(crate) mod memo;
