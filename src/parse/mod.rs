@@ -19,7 +19,7 @@ pub use cursor::{Context, Cursor};
 pub use frontmatter::{FrontMatter, InstrumentMeta};
 pub use instrument::Unit;
 pub use markdown::{SpannedNode, options, slugify};
-pub use node::{Ext, ExtEnd, Node};
+pub use node::{Ext, ExtEnd, Node, scheme};
 
 /// What the edition's configuration changes in how a file is read.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
