@@ -271,3 +271,23 @@ fn inserted_points_are_siblings_and_items_a_level_of_their_own() {
         short(&got)
     );
 }
+
+#[test]
+fn editorial_notes_are_no_part_of_a_units_text() {
+    let md = "## Article 1\n\n<!-- a gap -->\n\n```editorial\nThe paper's account of Article 1.\n```\n\n## Article 2\n\n1. “due regard”\n\n```editorial\nThe paper's account of Article 2(1).\n```\n\n2. <!-- a gap -->\n\n```editorial\nThe paper's account of Article 2(2).\n```\n\n## Article 3\n\nHeld words.\n";
+    let got = addresses(md);
+    let texts: Vec<(&str, &str)> = got
+        .iter()
+        .map(|(a, _, t)| (a.as_str(), t.as_str()))
+        .collect();
+    assert_eq!(
+        texts,
+        vec![
+            ("1", ""),
+            ("2", "1. “due regard” 2."),
+            ("2(1)", "“due regard”"),
+            ("2(2)", ""),
+            ("3", "Held words."),
+        ]
+    );
+}
