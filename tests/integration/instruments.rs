@@ -32,6 +32,7 @@ fn counts(units: &[Unit]) -> BTreeMap<&'static str, usize> {
         let key = match u.kind {
             // A schedule's `Paragraph 1` is no article.
             Kind::Article if u.label.starts_with("Article") => "articles",
+            Kind::Article if u.label.starts_with("Section") => "statute_sections",
             Kind::Recital => "recitals",
             Kind::Part if !u.address.contains('/') => {
                 let last = u.html_id.rsplit("__").next().unwrap_or("");
@@ -52,11 +53,23 @@ fn counts(units: &[Unit]) -> BTreeMap<&'static str, usize> {
                 Some("Chapter") => "chapters",
                 Some("Part") => "parts",
                 Some("Section") => "sections",
+                Some("Division") => "divisions",
                 _ => "containers",
             },
             _ => continue,
         };
         *out.entry(key).or_default() += 1;
+    }
+    // Marginal notes: the titles of a statute's sections and subsections.
+    let notes = units
+        .iter()
+        .filter(|u| {
+            u.title.is_some()
+                && (u.label.starts_with("Section") && matches!(u.kind, Kind::Article | Kind::Part))
+        })
+        .count();
+    if notes > 0 {
+        out.insert("marginal_notes", notes);
     }
     out
 }
@@ -79,6 +92,9 @@ fn each_real_text_reads_into_its_units() {
             "sections",
             "paragraphs",
             "points",
+            "statute_sections",
+            "divisions",
+            "marginal_notes",
         ] {
             // Article 4's numbered definitions are paragraphs, and
             // sub-points are points, each a level deeper; the lettered
