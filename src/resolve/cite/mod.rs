@@ -105,16 +105,21 @@ impl Context {
     }
 }
 
-/// The article phrase joined to the one ending at `end` by ", ", " and " or
-/// ", and ".
-fn coordinated(text: &str, end: usize) -> Option<phrase::Phrase> {
+/// The phrase of the same kind (articles, or a statute's sections)
+/// joined to the one ending at `end` by ", ", " and " or ", and ".
+fn coordinated(text: &str, end: usize, kind: Keyword) -> Option<phrase::Phrase> {
     let next = [", and ", ", or ", " and ", " or ", ", "]
         .iter()
         .find_map(|sep| text[end..].starts_with(sep).then(|| end + sep.len()))?;
     let (start, kw_end, keyword) = next_keyword(text, next)?;
-    (start == next && keyword == Keyword::Article)
-        .then(|| phrase::articles(text, kw_end, start))
-        .flatten()
+    if start != next || keyword != kind {
+        return None;
+    }
+    match kind {
+        Keyword::Article => phrase::articles(text, kw_end, start),
+        Keyword::Section => phrase::sections(text, kw_end, start, phrase::Decimal::Always),
+        _ => None,
+    }
 }
 
 /// What a citation phrase is followed by.
@@ -247,13 +252,19 @@ pub fn scan(text: &str, aliases: &Aliases, context: &mut Context) -> Vec<Found> 
             Keyword::Article => (phrase::articles(text, kw_end, kw_start), false),
             Keyword::Paragraph => match phrase::inverted(text, kw_start, kw_end, kw_start) {
                 Some(p) => (Some(p), false),
-                None => (phrase::articles(text, kw_end, kw_start), true),
+                None => (
+                    phrase::sections(text, kw_end, kw_start, phrase::Decimal::BeforeBracket),
+                    true,
+                ),
             },
             // "point (f) of Article 6(1)"; a statute's "subparagraph
             // 117(1)(a)(ii)" names its full address, checked below.
             Keyword::Point => match phrase::inverted(text, kw_start, kw_end, kw_start) {
                 Some(p) => (Some(p), false),
-                None => (phrase::articles(text, kw_end, kw_start), true),
+                None => (
+                    phrase::sections(text, kw_end, kw_start, phrase::Decimal::BeforeBracket),
+                    true,
+                ),
             },
             Keyword::Ordinal => (
                 phrase::subparagraph(text, kw_start)
@@ -262,13 +273,46 @@ pub fn scan(text: &str, aliases: &Aliases, context: &mut Context) -> Vec<Found> 
             ),
             Keyword::Recital => (phrase::recitals(text, kw_end, kw_start), false),
             Keyword::Container => (phrase::container(text, kw_start, kw_end), false),
-            Keyword::Section | Keyword::SectionSign => {
-                (phrase::articles(text, kw_end, kw_start), false)
-            }
+            Keyword::Section => (
+                phrase::sections(text, kw_end, kw_start, phrase::Decimal::Always),
+                false,
+            ),
+            Keyword::SectionSign => (phrase::articles(text, kw_end, kw_start), false),
         };
         let statute = |i: Option<usize>| {
             i.is_some_and(|i| aliases.by_sections.get(i).copied().unwrap_or(false))
         };
+        // A statute's own words for parts of the section they stand in:
+        // "subsection (1)", "paragraph (1)(c)", "subsections (3.1), (4) and
+        // (6)". "paragraph (a)" is a paragraph of the subsection it stands
+        // in, which the context does not know: left alone.
+        if phrase.is_none()
+            && context.within
+            && let Some((own, article)) = context.clause.clone()
+            && statute(Some(own))
+            && let Some(p) = phrase::own_parts(text, kw_end, kw_start)
+        {
+            let word = text[kw_start..kw_end].to_ascii_lowercase();
+            let of_section = keyword == Keyword::Section && word.starts_with("subsection");
+            let from_subsection = matches!(keyword, Keyword::Paragraph | Keyword::Point)
+                && p.members
+                    .first()
+                    .is_some_and(|(_, a)| a[1..].starts_with(|c: char| c.is_ascii_digit()));
+            if of_section || from_subsection {
+                for (range, parts) in p.members {
+                    found.push(Found {
+                        range,
+                        instrument: Some(own),
+                        address: format!("{article}{parts}"),
+                        how: How::FrontMatter,
+                        alternative: None,
+                        named: None,
+                    });
+                }
+                pos = p.end;
+                continue;
+            }
+        }
         if keyword == Keyword::Section {
             // "Section 2 of Chapter III GDPR": a container of an instrument
             // that has no sections of its own.
@@ -290,11 +334,15 @@ pub fn scan(text: &str, aliases: &Aliases, context: &mut Context) -> Vec<Found> 
             // "(Article 1F) and Article 33(2) of the Refugee Convention": a
             // bracketed phrase joins the list after its bracket.
             let bracketed = text[..kw_start].ends_with('(') && text[phrase.end..].starts_with(')');
-            if bracketed && let Some(next) = coordinated(text, phrase.end + 1) {
+            let kind = match keyword {
+                Keyword::Section => Keyword::Section,
+                _ => Keyword::Article,
+            };
+            if bracketed && let Some(next) = coordinated(text, phrase.end + 1, kind) {
                 phrase.members.extend(next.members);
                 phrase.end = next.end;
             }
-            while let Some(next) = coordinated(text, phrase.end) {
+            while let Some(next) = coordinated(text, phrase.end, kind) {
                 phrase.members.extend(next.members);
                 phrase.end = next.end;
             }
@@ -349,7 +397,27 @@ pub fn scan(text: &str, aliases: &Aliases, context: &mut Context) -> Vec<Found> 
                 _ => continue,
             },
             Named::Nothing => {
-                match named_before(text, kw_start, mention.checked_sub(1).map(|m| &mentions[m])) {
+                let before =
+                    named_before(text, kw_start, mention.checked_sub(1).map(|m| &mentions[m]));
+                // "S.C. 2012, c. 17, s. 37", "2010, c. 8, s. 10(F)": a
+                // section of the Act that chapter is, which the edition's
+                // name for it would have said.
+                if before.is_none()
+                    && keyword == Keyword::Section
+                    && let Some(chapter) = chapter_before(text, kw_start)
+                {
+                    let start = phrase.members.first().map_or(kw_start, |m| m.0.start);
+                    found.push(Found {
+                        range: start..phrase.end,
+                        instrument: None,
+                        address: String::new(),
+                        how: How::Elsewhere,
+                        alternative: None,
+                        named: Some(chapter),
+                    });
+                    continue;
+                }
+                match before {
                     Some(UNKNOWN) => continue,
                     Some(AMBIGUOUS) => {
                         shared_name = mention.checked_sub(1).map(|m| mentions[m].0.clone());
@@ -862,6 +930,40 @@ fn named_before(text: &str, keyword: usize, last: Option<&(Range<usize>, usize)>
     let (range, i) = last?;
     let between = &text[range.end..keyword];
     (between.len() <= 3 && between.chars().all(|c| c == ',' || c.is_whitespace())).then_some(*i)
+}
+
+/// The chapter of an annual volume written right before a section keyword
+/// at `keyword`, as Canadian citations name an Act and the amendment
+/// histories of consolidations list them: "2012, c. 17, " of "2012, c. 17,
+/// s. 37", "R.S.C. 1985, c. C-46, ", "c. 11 (1st Supp.), ", McGill's "SC
+/// 2001, c 27, ". Where it is, from its year (or "c.") on.
+fn chapter_before(text: &str, keyword: usize) -> Option<Range<usize>> {
+    let head = text[..keyword].strip_suffix(' ')?.strip_suffix(',')?;
+    // "(1st Supp.)" after the chapter's number.
+    let head = match head.strip_suffix(" Supp.)") {
+        Some(h) => h.rfind(" (").map_or(head, |open| &head[..open]),
+        None => head,
+    };
+    let number_start = head
+        .rfind(|c: char| !(c.is_ascii_alphanumeric() || c == '-' || c == '.'))
+        .map_or(0, |p| p + 1);
+    let number = &head[number_start..];
+    if !number.bytes().any(|b| b.is_ascii_digit()) || number.len() > 8 {
+        return None;
+    }
+    let c = head[..number_start]
+        .strip_suffix("c. ")
+        .or_else(|| head[..number_start].strip_suffix("c "))
+        .or_else(|| head[..number_start].strip_suffix("ch. "))?;
+    if c.ends_with(|ch: char| ch.is_alphanumeric()) {
+        return None;
+    }
+    // From the year before it ("2012, c. 17"), or the chapter's "c.".
+    let from = c
+        .strip_suffix(", ")
+        .filter(|y| y.len() >= 4 && y[y.len() - 4..].bytes().all(|b| b.is_ascii_digit()))
+        .map_or(c.len(), |y| y.len() - 4);
+    Some(from..keyword - 2)
 }
 
 fn skip_spaces(text: &str, mut at: usize) -> usize {
@@ -1483,5 +1585,144 @@ mod tests {
         assert!(cites("Sale, 509 U.S. 155 (1993), S 3", Some(1)).is_empty());
         // Unresolved where the edition holds a statute: reported.
         assert_eq!(cites("section 7 says", None), [(None, "7".to_string())]);
+    }
+
+    /// An edition holding the GDPR and a Canadian Act.
+    fn canadian() -> Aliases {
+        let names = vec![
+            vec!["GDPR".into()],
+            vec![
+                "Immigration and Refugee Protection Act".into(),
+                "IRPA".into(),
+                "the Act".into(),
+                "S.C. 2001, c. 27".into(),
+                "SC 2001, c 27".into(),
+            ],
+        ];
+        Aliases::new(&names, vec![false, false]).with_sections(vec![false, true])
+    }
+
+    fn cites_with(
+        aliases: &Aliases,
+        text: &str,
+        ctx: &mut Context,
+    ) -> Vec<(Option<usize>, String)> {
+        scan(text, aliases, ctx)
+            .into_iter()
+            .filter(|f| f.how != How::Elsewhere)
+            .map(|f| (f.instrument, f.address))
+            .collect()
+    }
+
+    #[test]
+    fn a_canadian_acts_sections_as_canadian_lawyers_cite_them() {
+        let aliases = canadian();
+        let cite = |text: &str| cites_with(&aliases, text, &mut Context::default());
+        let irpa = |a: &[&str]| -> Vec<(Option<usize>, String)> {
+            a.iter().map(|a| (Some(1), a.to_string())).collect()
+        };
+        assert_eq!(
+            cite("under s. 97(1)(b)(ii) and section 96 of the IRPA"),
+            irpa(&["97(1)(b)(ii)", "96"])
+        );
+        assert_eq!(cite("ss. 96 and 97 of the Act"), irpa(&["96", "97"]));
+        assert_eq!(
+            cite("paragraph 97(1)(b) of the Act and subsection 97(1) of IRPA"),
+            irpa(&["97(1)(b)", "97(1)"])
+        );
+        assert_eq!(
+            cite("subparagraph 97(1)(b)(ii) IRPA"),
+            irpa(&["97(1)(b)(ii)"])
+        );
+        assert_eq!(cite("IRPA, s 96 defines"), irpa(&["96"]));
+        assert_eq!(
+            cite("Immigration and Refugee Protection Act, SC 2001, c 27, s 96"),
+            irpa(&["96"])
+        );
+        // Numbers and labels inserted by amendments.
+        assert_eq!(
+            cite("s. 109.1(1) IRPA and paragraph 101(1)(b.1) of the Act"),
+            irpa(&["109.1(1)", "101(1)(b.1)"])
+        );
+        assert_eq!(
+            cite("subsections 110(1.1) and (2.1) of IRPA"),
+            irpa(&["110(1.1)", "110(2.1)"])
+        );
+        // An article's full stops are still its parts.
+        assert_eq!(
+            cite("Article 17.1.a GDPR"),
+            [(Some(0), "17(1)(a)".to_string())]
+        );
+    }
+
+    #[test]
+    fn a_section_of_the_act_a_chapter_names_is_that_acts() {
+        let aliases = canadian();
+        let mut ctx = Context {
+            default: Some(1),
+            ..Context::default()
+        };
+        // The amending Act's section, not the Act's.
+        assert!(cites_with(&aliases, "repealed by S.C. 2012, c. 17, s. 37.", &mut ctx).is_empty());
+        let elsewhere: Vec<String> = scan(
+            "2001, c. 27, s. 95; 2010, c. 8, s. 10(F)",
+            &aliases,
+            &mut ctx,
+        )
+        .into_iter()
+        .filter(|f| f.how == How::Elsewhere)
+        .map(|f| f.address)
+        .collect();
+        assert_eq!(elsewhere.len(), 2);
+        assert!(cites_with(&aliases, "R.S.C. 1985, c. C-46, s. 2", &mut ctx).is_empty());
+        assert!(cites_with(&aliases, "R.S.C. 1985, c. 11 (1st Supp.), s. 2", &mut ctx).is_empty());
+        // The Act's own chapter is its name.
+        assert_eq!(
+            cites_with(&aliases, "S.C. 2001, c. 27, s. 96", &mut ctx),
+            [(Some(1), "96".to_string())]
+        );
+        assert_eq!(
+            cites_with(&aliases, "section 96 applies", &mut ctx),
+            [(Some(1), "96".to_string())]
+        );
+    }
+
+    #[test]
+    fn a_statutes_own_words_for_parts_of_its_section() {
+        let aliases = canadian();
+        let mut ctx = Context {
+            default: Some(1),
+            clause: Some((1, "111".to_string())),
+            within: true,
+            ..Context::default()
+        };
+        assert_eq!(
+            cites_with(
+                &aliases,
+                "The Refugee Appeal Division may make the referral described in paragraph (1)(c) only if",
+                &mut ctx
+            ),
+            [(Some(1), "111(1)(c)".to_string())]
+        );
+        assert_eq!(
+            cites_with(
+                &aliases,
+                "Subject to subsections (3.1), (4) and (6), the Division",
+                &mut ctx
+            ),
+            [
+                (Some(1), "111(3.1)".to_string()),
+                (Some(1), "111(4)".to_string()),
+                (Some(1), "111(6)".to_string())
+            ]
+        );
+        // "paragraph (a)" is of the subsection it stands in: not known here.
+        assert!(cites_with(&aliases, "in the case of paragraph (a.1) or (d)", &mut ctx).is_empty());
+        // In commentary, "subsection (1)" is nobody's.
+        let mut commentary = Context {
+            default: Some(1),
+            ..Context::default()
+        };
+        assert!(cites_with(&aliases, "under subsection (1)", &mut commentary).is_empty());
     }
 }

@@ -22,13 +22,56 @@ pub struct Phrase {
 /// "Articles 1 to 9999" is a typo).
 const MAX_RANGE: u32 = 200;
 
+/// How a number with a full stop inside reads after its keyword.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Decimal {
+    /// A part: "Article 33.2" is 33(2), "Article 17.1.a" 17(1)(a).
+    Never,
+    /// A Canadian section's number when parts in brackets follow it:
+    /// "paragraph 98.1(1)(a)".
+    BeforeBracket,
+    /// A Canadian section's number: "s. 98.1", "subsection 109.1(1)".
+    Always,
+}
+
+/// The full stops and digits of an inserted Canadian section number
+/// (`.1` of `98.1`, `.01` of `10.01`) at `at`, where they end.
+fn decimal_tail(text: &str, at: usize, mode: Decimal) -> usize {
+    let mut end = at;
+    while let Some(tail) = text[end..].strip_prefix('.') {
+        let d = tail.bytes().take_while(u8::is_ascii_digit).count();
+        if d == 0 || d > 3 || tail[d..].starts_with(|c: char| c.is_alphanumeric()) {
+            break;
+        }
+        end += 1 + d;
+    }
+    match mode {
+        Decimal::Always => end,
+        Decimal::BeforeBracket if text[end..].starts_with('(') => end,
+        _ => at,
+    }
+}
+
 /// An article (or resolution paragraph) number: `12`, `1A`, `8 bis`, `XI`.
 fn article_number(text: &str, at: usize, roman_ok: bool) -> Option<(usize, String)> {
+    number_in(text, at, roman_ok, Decimal::Never)
+}
+
+/// An article's or a section's number, `decimal` saying how `98.1` reads.
+fn number_in(text: &str, at: usize, roman_ok: bool, decimal: Decimal) -> Option<(usize, String)> {
     let rest = &text[at..];
     let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
     let (mut end, mut number) = if digits > 0 {
         if digits > 4 {
             return None;
+        }
+        let end = decimal_tail(text, at + digits, decimal);
+        if end > at + digits {
+            // "98.1": no letter or Latin suffix follows an inserted number.
+            if text[end..].starts_with(|c: char| c.is_alphanumeric()) {
+                return None;
+            }
+            return Some((end, text[at..end].to_string()));
         }
         (at + digits, rest[..digits].to_string())
     } else if roman_ok {
@@ -84,9 +127,26 @@ fn article_number(text: &str, at: usize, roman_ok: bool) -> Option<(usize, Strin
 /// A part's label inside brackets at `at`: `(1)`, `(f)`, `(xxvi)`.
 fn bracket_label(text: &str, at: usize) -> Option<(usize, String)> {
     let rest = text[at..].strip_prefix('(')?;
-    let inner = rest.bytes().take_while(u8::is_ascii_alphanumeric).count();
-    if inner == 0 || inner > 5 || !rest[inner..].starts_with(')') {
+    let mut inner = rest.bytes().take_while(u8::is_ascii_alphanumeric).count();
+    // A Canadian label inserted by an amendment: `(1.1)`, `(b.1)`.
+    let base = inner;
+    if inner > 0 && inner <= 3 && rest[inner..].starts_with('.') {
+        let d = rest[inner + 1..]
+            .bytes()
+            .take_while(u8::is_ascii_digit)
+            .count();
+        if (1..=2).contains(&d) && rest[inner + 1 + d..].starts_with(')') {
+            inner += 1 + d;
+        }
+    }
+    if inner == 0 || inner > 6 || !rest[inner..].starts_with(')') {
         return None;
+    }
+    if inner > base {
+        let head = &rest[..base];
+        let ok = head.bytes().all(|b| b.is_ascii_digit())
+            || head.bytes().all(|b| b.is_ascii_lowercase());
+        return ok.then(|| (at + inner + 2, rest[..inner].to_string()));
     }
     let label = &rest[..inner];
     let digits = label.bytes().take_while(u8::is_ascii_digit).count();
@@ -457,14 +517,48 @@ fn label_kind(label: &str) -> u8 {
 /// `5 § 1 (f)`, `12 to 22`, `1, 3 and 16 (1)`, `21(2) and (3)` after an
 /// article keyword ending at `at`.
 pub fn articles(text: &str, at: usize, start: usize) -> Option<Phrase> {
+    articles_in(text, at, start, Decimal::Never, None)
+}
+
+/// A statute's sections, `decimal` saying how `98.1` reads: `s. 98.1`,
+/// `ss. 96 and 97`, `subsection 109.1(1)`, `paragraph 101(1)(b.1)`.
+pub fn sections(text: &str, at: usize, start: usize, decimal: Decimal) -> Option<Phrase> {
+    articles_in(text, at, start, decimal, None)
+}
+
+/// Parts of the section a statute's text is in, as its drafters write
+/// them: "subsection (1)", "paragraph (1)(c)", "subsections (3.1), (4) and
+/// (6)". Each member's address is its parts (`(1)(c)`), for the caller to
+/// put after the section's number.
+pub fn own_parts(text: &str, at: usize, start: usize) -> Option<Phrase> {
+    articles_in(
+        text,
+        at,
+        start,
+        Decimal::Never,
+        Some((String::new(), Vec::new())),
+    )
+}
+
+fn articles_in(
+    text: &str,
+    at: usize,
+    start: usize,
+    decimal: Decimal,
+    own: Option<Last>,
+) -> Option<Phrase> {
     let mut members: Vec<(Range<usize>, String)> = Vec::new();
     let mut pos = spaces(text, at);
     let roman = true;
     // The previous member's article and parts, for `(3)` and `-(e)`.
-    let mut last: Option<Last> = None;
+    let mut last: Option<Last> = own.clone();
     loop {
         let member_start = pos;
-        if let Some((num_end, number)) = article_number(text, pos, roman) {
+        let number = match own {
+            Some(_) => None,
+            None => number_in(text, pos, roman, decimal),
+        };
+        if let Some((num_end, number)) = number {
             let (end, alternatives) = parts(text, num_end);
             for parts in &alternatives {
                 members.push((member_start..end, address(&number, parts)));
@@ -503,7 +597,7 @@ pub fn articles(text: &str, at: usize, start: usize) -> Option<Phrase> {
         }
         match separator(text, pos) {
             Some(next)
-                if article_number(text, next, roman).is_some()
+                if (own.is_none() && number_in(text, next, roman, decimal).is_some())
                     || bracket_label(text, next).is_some() =>
             {
                 pos = next
@@ -838,6 +932,46 @@ mod tests {
         let text = "the second subparagraph of Article 6(1)";
         assert_eq!(subparagraph(text, 0).unwrap().members[0].1, "6(1)[2]");
         assert!(inv("paragraph 90 of the judgment").is_empty());
+    }
+
+    #[test]
+    fn a_canadian_statutes_numbers() {
+        let secs = |t: &str, d: Decimal| {
+            let kw = t.find(' ').unwrap();
+            sections(t, kw, 0, d)
+                .map(|p| p.members.into_iter().map(|m| m.1).collect::<Vec<_>>())
+                .unwrap_or_default()
+        };
+        assert_eq!(secs("s. 98.1", Decimal::Always), ["98.1"]);
+        assert_eq!(secs("subsection 109.1(1)", Decimal::Always), ["109.1(1)"]);
+        assert_eq!(secs("ss. 96 and 97", Decimal::Always), ["96", "97"]);
+        assert_eq!(
+            secs("paragraph 101(1)(b.1)", Decimal::BeforeBracket),
+            ["101(1)(b.1)"]
+        );
+        assert_eq!(
+            secs("paragraph 98.1(1)(a)", Decimal::BeforeBracket),
+            ["98.1(1)(a)"]
+        );
+        assert_eq!(secs("paragraph 26.1", Decimal::BeforeBracket), ["26(1)"]);
+        assert_eq!(arts("Article 33.2"), ["33(2)"]);
+        assert_eq!(
+            secs("subsections 110(1.1) and (2.1)", Decimal::Always),
+            ["110(1.1)", "110(2.1)"]
+        );
+        let own = |t: &str| {
+            let kw = t.find(' ').unwrap();
+            own_parts(t, kw, 0)
+                .map(|p| p.members.into_iter().map(|m| m.1).collect::<Vec<_>>())
+                .unwrap_or_default()
+        };
+        assert_eq!(own("paragraph (1)(c) only"), ["(1)(c)"]);
+        assert_eq!(
+            own("subsections (3.1), (4) and (6)"),
+            ["(3.1)", "(4)", "(6)"]
+        );
+        assert_eq!(own("subsections (1) to (3)"), ["(1)", "(2)", "(3)"]);
+        assert!(own("subsection 97(1)").is_empty());
     }
 
     #[test]
