@@ -206,37 +206,64 @@ pub fn scan(text: &str, aliases: &Aliases, context: &mut Context) -> Vec<Found> 
         // provision", "the first paragraph" right after "Article 33": a
         // paragraph of the article named last in this text (or, for "this
         // article", the one the chapter comments on).
-        if matches!(keyword, Keyword::Paragraph | Keyword::Ordinal) {
+        // "point (h) of paragraph 2" likewise: a point of that paragraph.
+        let points_of = keyword == Keyword::Point
+            && phrase::inverted(text, kw_start, kw_end, kw_start).is_none();
+        if matches!(keyword, Keyword::Paragraph | Keyword::Ordinal) || points_of {
             let start = match keyword {
                 Keyword::Paragraph => ordinal_before(text, kw_start).unwrap_or(kw_start),
                 _ => kw_start,
             };
             let same_sentence = |end: usize| !text[end.min(start)..start].contains(". ");
-            let named = last_article
+            let in_sentence = last_article
                 .clone()
                 .filter(|(_, _, _, end)| same_sentence(*end))
-                .map(|(i, a, how, _)| (i, a, how))
-                .or_else(|| {
-                    context
-                        .clause
-                        .clone()
-                        .map(|(i, a)| (Some(i), a, How::FrontMatter))
-                });
-            let alone = last_article.as_ref().is_some_and(|l| same_sentence(l.3));
-            if let Some((instrument, article, how)) = named
-                && let Some(p) = phrase::paragraph_of_named(
-                    text,
-                    start,
-                    kw_end,
-                    alone,
-                    context.within && context.clause.is_some(),
-                )
+                .map(|(i, a, how, _)| (i, a, how));
+            let clause = context
+                .clause
+                .clone()
+                .map(|(i, a)| (Some(i), a, How::FrontMatter));
+            let within = context.within && context.clause.is_some();
+            let alone = in_sentence.is_some();
+            // Which article the words point to. In an instrument's own
+            // text a bare "paragraph 1" and "paragraph 1 of this Article"
+            // are the article they stand in, whatever article the sentence
+            // named before ("in accordance with Article 89(1) in so far as
+            // the right referred to in paragraph 1"), unless in brackets
+            // right after it; "thereof" is the one named last.
+            // "Articles 3, 4 (paragraph 1) and 7": the article just cited.
+            let bracketed = last_article
+                .as_ref()
+                .is_some_and(|l| matches!(text.get(l.3..start), Some("(" | " (")));
+            let pick = |back: phrase::Back| match (within, back) {
+                (true, phrase::Back::Bare) if bracketed => in_sentence.clone(),
+                (true, phrase::Back::This | phrase::Back::Bare) => clause.clone(),
+                (false, phrase::Back::Bare) => in_sentence
+                    .clone()
+                    .or_else(|| clause.clone().filter(|_| last_article.is_none())),
+                _ => in_sentence.clone().or_else(|| clause.clone()),
+            };
+            let read = if points_of {
+                // In commentary, only with an article in view: named in
+                // the sentence, or the chapter's when the text names none.
+                let named = in_sentence.is_some() || (clause.is_some() && last_article.is_none());
+                phrase::points_of_paragraph(text, kw_start, kw_end, within, named)
+            } else {
+                phrase::paragraph_of_named(text, start, kw_end, alone, within)
+            };
+            if let Some((p, back)) = read
+                && let Some((instrument, article, how)) = pick(back)
             {
                 for (range, n) in p.members {
+                    // A paragraph's number, or its parts (`(2)(h)`).
+                    let address = match n.starts_with('(') {
+                        true => format!("{article}{n}"),
+                        false => format!("{article}({n})"),
+                    };
                     found.push(Found {
                         range,
                         instrument,
-                        address: format!("{article}({n})"),
+                        address,
                         how,
                         alternative: None,
                         named: None,
@@ -1724,5 +1751,170 @@ mod tests {
             ..Context::default()
         };
         assert!(cites_with(&aliases, "under subsection (1)", &mut commentary).is_empty());
+    }
+
+    /// The GDPR and the ECHR; `clause` the article a text is in or about.
+    fn in_article(
+        text: &str,
+        clause: Option<(usize, &str)>,
+        within: bool,
+    ) -> Vec<(Option<usize>, String)> {
+        let names = vec![vec!["GDPR".into()], vec!["ECHR".into()]];
+        let aliases = Aliases::new(&names, vec![false, false]);
+        // An instrument's own page has itself as the chapter's instrument.
+        let mut ctx = Context {
+            default: clause.filter(|_| within).map(|(i, _)| i),
+            clause: clause.map(|(i, a)| (i, a.to_string())),
+            within,
+            ..Context::default()
+        };
+        cites_with(&aliases, text, &mut ctx)
+    }
+
+    fn gdpr(a: &[&str]) -> Vec<(Option<usize>, String)> {
+        a.iter().map(|a| (Some(0), a.to_string())).collect()
+    }
+
+    #[test]
+    fn a_point_of_a_paragraph_of_the_article_in_its_own_text() {
+        // GDPR Article 9(3), 6(3) and 49(2), in the articles they stand in.
+        assert_eq!(
+            in_article(
+                "Personal data referred to in paragraph 1 may be processed for the purposes referred to in point (h) of paragraph 2 when those data are processed",
+                Some((0, "9")),
+                true
+            ),
+            gdpr(&["9(1)", "9(2)(h)"])
+        );
+        assert_eq!(
+            in_article(
+                "The basis for the processing referred to in point (c) and (e) of paragraph 1 shall be laid down by:",
+                Some((0, "6")),
+                true
+            ),
+            gdpr(&["6(1)(c)", "6(1)(e)"])
+        );
+        assert_eq!(
+            in_article(
+                "A transfer pursuant to point (g) of the first subparagraph of paragraph 1 shall not involve the entirety of the personal data",
+                Some((0, "49")),
+                true
+            ),
+            gdpr(&["49(1)(g)"])
+        );
+        assert_eq!(
+            in_article(
+                "the requirements in point (b) of paragraph 2 of this Article",
+                Some((0, "45")),
+                true
+            ),
+            gdpr(&["45(2)(b)"])
+        );
+    }
+
+    #[test]
+    fn an_instruments_bare_paragraph_is_the_article_it_stands_in() {
+        // GDPR Article 17(3)(d) and 14(5)(b): another article named before
+        // in the sentence does not take the paragraph.
+        assert_eq!(
+            in_article(
+                "for archiving purposes in the public interest, scientific or historical research purposes or statistical purposes in accordance with Article 89(1) in so far as the right referred to in paragraph 1 is likely to render impossible",
+                Some((0, "17")),
+                true
+            ),
+            gdpr(&["89(1)", "17(1)"])
+        );
+        assert_eq!(
+            in_article(
+                "subject to the conditions and safeguards referred to in Article 89(1) or in so far as the obligation referred to in paragraph 1 of this Article is likely to render impossible",
+                Some((0, "14")),
+                true
+            ),
+            gdpr(&["89(1)", "14(1)"])
+        );
+        // ECHR Article 15(2): in brackets right after an article, its own.
+        let got = in_article(
+            "No derogation from Article 2, except in respect of deaths resulting from lawful acts of war, or from Articles 3, 4 (paragraph 1) and 7 shall be made under this provision.",
+            Some((1, "15")),
+            true,
+        );
+        assert!(got.contains(&(Some(1), "4(1)".to_string())), "{got:?}");
+        assert!(!got.contains(&(Some(1), "15(1)".to_string())), "{got:?}");
+        // "thereof" is the article named last.
+        assert_eq!(
+            in_article(
+                "in Article 6(1) and paragraph 2 thereof",
+                Some((0, "9")),
+                true
+            ),
+            gdpr(&["6(1)", "6(2)"])
+        );
+        // "the second subparagraph thereof" is a paragraph's, not known here.
+        assert_eq!(
+            in_article(
+                "Points (a), (b) and (c) of the first subparagraph of paragraph 1 and the second subparagraph thereof shall not apply",
+                Some((0, "49")),
+                true
+            ),
+            gdpr(&["49(1)(a)", "49(1)(b)", "49(1)(c)"])
+        );
+    }
+
+    #[test]
+    fn a_point_of_a_paragraph_in_commentary_with_an_article_in_view() {
+        // Named in the sentence.
+        assert_eq!(
+            in_article(
+                "Article 9 GDPR prohibits it, but point (h) of paragraph 2 allows it.",
+                None,
+                false
+            ),
+            gdpr(&["9", "9(2)(h)"])
+        );
+        // The chapter's clause, when the text names no article.
+        assert_eq!(
+            in_article(
+                "Point (h) of paragraph 2 covers health care.",
+                Some((0, "9")),
+                false
+            ),
+            gdpr(&["9(2)(h)"])
+        );
+        assert_eq!(
+            in_article(
+                "points (a) and (b) of paragraph 1 of this Article",
+                Some((0, "6")),
+                false
+            ),
+            gdpr(&["6(1)(a)", "6(1)(b)"])
+        );
+        // Another article named in an earlier sentence: which one is meant
+        // is not said, so none is linked.
+        assert_eq!(
+            in_article(
+                "Article 6 GDPR also applies. Point (h) of paragraph 2 covers health care.",
+                Some((0, "9")),
+                false
+            ),
+            gdpr(&["6"])
+        );
+        // No article in view, or another text's paragraph.
+        assert!(in_article("point (h) of paragraph 2 applies", None, false).is_empty());
+        assert!(
+            in_article(
+                "Article 9 GDPR and point (b) of paragraph 3 of the Guidelines",
+                None,
+                false
+            ) == gdpr(&["9"])
+        );
+        // A bare paragraph in commentary stays the commentary's own.
+        assert_eq!(
+            in_article(
+                "Article 9 GDPR, as paragraph 2 above explains.",
+                None,
+                false
+            ),
+            gdpr(&["9"])
+        );
     }
 }

@@ -388,25 +388,40 @@ pub fn ordinal_paragraph(text: &str, at: usize) -> Option<Phrase> {
     })
 }
 
+/// Which article a paragraph's words point back to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Back {
+    /// "of this article", "of this provision": the one the text is about
+    /// (in an instrument's own text, the article it stands in).
+    This,
+    /// "of that article", "of the same provision", "thereof": the one
+    /// named last.
+    That,
+    /// Nothing: a bare "paragraph 1", which legislative drafting means of
+    /// the article it stands in.
+    Bare,
+}
+
 /// The words that point back to an article already named: "of this
 /// article", "of that provision", "thereof".
-const BACK_REFERENCES: &[&str] = &[
-    " of this article",
-    " of that article",
-    " of the same article",
-    " of this provision",
-    " of that provision",
-    " of the same provision",
-    " thereof",
+const BACK_REFERENCES: &[(&str, Back)] = &[
+    (" of this article", Back::This),
+    (" of that article", Back::That),
+    (" of the same article", Back::That),
+    (" of this provision", Back::This),
+    (" of that provision", Back::That),
+    (" of the same provision", Back::That),
+    (" thereof", Back::That),
 ];
 
-/// Where a back reference starts at `at` ends, if one does.
-fn back_reference(text: &str, at: usize) -> Option<usize> {
-    BACK_REFERENCES.iter().find_map(|w| {
+/// Where a back reference starts at `at` ends, if one does, and which
+/// article it points to.
+fn back_reference(text: &str, at: usize) -> Option<(usize, Back)> {
+    BACK_REFERENCES.iter().find_map(|&(w, back)| {
         let end = at + w.len();
         (text.get(at..end).is_some_and(|t| t.eq_ignore_ascii_case(w))
             && !text[end..].starts_with(|c: char| c.is_alphanumeric()))
-        .then_some(end)
+        .then_some((end, back))
     })
 }
 
@@ -425,7 +440,7 @@ pub fn paragraph_of_named(
     kw_end: usize,
     alone: bool,
     within: bool,
-) -> Option<Phrase> {
+) -> Option<(Phrase, Back)> {
     let ordinal = word_at(text, at, "the")
         .map_or(at, |e| spaces(text, e))
         .min(kw_end);
@@ -433,29 +448,39 @@ pub fn paragraph_of_named(
         .find(|c: char| !c.is_ascii_alphabetic())
         .map_or(text.len(), |e| ordinal + e);
     if let Some(n) = crate::parse::instrument::label::ordinal_value(&text[ordinal..word_end]) {
+        // "the second subparagraph thereof" is a subparagraph of the
+        // paragraph named before, which is not known here: no paragraph.
+        if text[..kw_end]
+            .to_ascii_lowercase()
+            .ends_with("subparagraph")
+            || text[..kw_end]
+                .to_ascii_lowercase()
+                .ends_with("sub-paragraph")
+        {
+            return None;
+        }
         // "the second paragraph of that provision", "the first paragraph".
         return match back_reference(text, kw_end) {
-            Some(end) => Some(Phrase {
-                members: vec![(at..end, n.to_string())],
-                end,
-            }),
-            None if alone && !text[kw_end..].starts_with(" of ") => Some(Phrase {
-                members: vec![(at..kw_end, n.to_string())],
-                end: kw_end,
-            }),
+            Some((end, back)) => Some((
+                Phrase {
+                    members: vec![(at..end, n.to_string())],
+                    end,
+                },
+                back,
+            )),
+            None if alone && !text[kw_end..].starts_with(" of ") => Some((
+                Phrase {
+                    members: vec![(at..kw_end, n.to_string())],
+                    end: kw_end,
+                },
+                Back::That,
+            )),
             None => None,
         };
     }
     // "paragraph 3 of this article", "paragraphs 1 and 2 thereof".
     let numbers = number_run(text, spaces(text, kw_end));
-    let last = numbers.last()?.0;
-    let end = match back_reference(text, last) {
-        Some(end) => end,
-        None if within && !text[last..].starts_with(" of ") && !text[last..].starts_with('(') => {
-            last
-        }
-        None => return None,
-    };
+    let (end, back) = paragraph_end(text, &numbers, within)?;
     let members = numbers
         .iter()
         .enumerate()
@@ -464,7 +489,70 @@ pub fn paragraph_of_named(
             (start..*e, n.clone())
         })
         .collect();
-    Some(Phrase { members, end })
+    Some((Phrase { members, end }, back))
+}
+
+/// Where the words naming paragraphs `numbers` of an article named before
+/// end, and which article that is: after a back reference ("of this
+/// article", "thereof"), or, in an instrument's own text (`within`), right
+/// after the numbers when nothing says they are another text's ("of the
+/// Directive", "2(a)").
+fn paragraph_end(text: &str, numbers: &[(usize, String)], within: bool) -> Option<(usize, Back)> {
+    let last = numbers.last()?.0;
+    match back_reference(text, last) {
+        Some(found) => Some(found),
+        None if within && !text[last..].starts_with(" of ") && !text[last..].starts_with('(') => {
+            Some((last, Back::Bare))
+        }
+        None => None,
+    }
+}
+
+/// "point (h) of paragraph 2", "points (a) and (b) of paragraph 1 of this
+/// Article", "point (f) of the first subparagraph of paragraph 1 thereof":
+/// points of a paragraph of the article named before. `kw_start..kw_end`
+/// is the point keyword; `within` as for [`paragraph_of_named`], and
+/// `named`: an article is named before in the sentence, or the chapter
+/// comments on one, so that a paragraph with points is that article's.
+/// Each member's address is its paragraph and point (`(2)(h)`), for the
+/// caller to put after the article meant.
+pub fn points_of_paragraph(
+    text: &str,
+    kw_start: usize,
+    kw_end: usize,
+    within: bool,
+    named: bool,
+) -> Option<(Phrase, Back)> {
+    let labels = label_run(text, spaces(text, kw_end));
+    let labels_end = labels.last()?.0;
+    let of = word_at(text, spaces(text, labels_end), "of")?;
+    let mut at = spaces(text, of);
+    // `of the first subparagraph of` adds nothing to a point's address.
+    if let Some((end, _)) = ordinal_subparagraph(text, at) {
+        let of2 = word_at(text, spaces(text, end), "of")?;
+        at = spaces(text, of2);
+    }
+    let kw = any_word(text, at, &["paragraph", "para.", "para"])?;
+    let numbers = number_run(text, spaces(text, kw));
+    // One paragraph: its points are listed, not its numbers.
+    let [(number_end, number)] = &numbers[..] else {
+        return None;
+    };
+    // A point of a paragraph is the text's, never the commentary's own:
+    // with an article in view, "point (h) of paragraph 2" is its.
+    let (end, back) = paragraph_end(text, &numbers, within || named)?;
+    let mut members = Vec::new();
+    let mut from = kw_start;
+    for (k, (label_end, label)) in labels.iter().enumerate() {
+        if k > 0 && labels[k - 1].0 < *label_end {
+            from = labels[k - 1].0;
+        }
+        members.push((from..*label_end, format!("({number})({label})")));
+    }
+    if let Some(last) = members.last_mut() {
+        last.0.end = end.max(*number_end);
+    }
+    Some((Phrase { members, end }, back))
 }
 
 /// `second subparagraph`, `first indent` at `at`: the position's number.
@@ -929,6 +1017,33 @@ mod tests {
             ["6(1)(f)"]
         );
         assert_eq!(inv("point (b) of paragraph 3 of Article 17"), ["17(3)(b)"]);
+        // Without the article, a point of a paragraph of the one in view.
+        let pp = |t: &str, within: bool, named: bool| {
+            let kw = t.find(' ').unwrap();
+            points_of_paragraph(t, 0, kw, within, named)
+                .map(|(p, b)| (p.members.into_iter().map(|m| m.1).collect::<Vec<_>>(), b))
+        };
+        assert_eq!(
+            pp("point (h) of paragraph 2 when", true, false),
+            Some((vec!["(2)(h)".to_string()], Back::Bare))
+        );
+        assert_eq!(
+            pp(
+                "points (a) to (c) of paragraph 1 of this Article",
+                false,
+                false
+            ),
+            Some((
+                vec!["(1)(a)".into(), "(1)(b)".into(), "(1)(c)".into()],
+                Back::This
+            ))
+        );
+        assert_eq!(pp("point (h) of paragraph 2 when", false, false), None);
+        assert_eq!(
+            pp("point (h) of paragraph 2 of the Guidelines", true, true),
+            None
+        );
+        assert_eq!(pp("point (h) of paragraphs 2 and 3", true, true), None);
         let text = "the second subparagraph of Article 6(1)";
         assert_eq!(subparagraph(text, 0).unwrap().members[0].1, "6(1)[2]");
         assert!(inv("paragraph 90 of the judgment").is_empty());
