@@ -14,19 +14,19 @@
 
 #![forbid(unsafe_code)]
 
-pub mod compare;
 pub mod config;
 pub mod diag;
+pub(crate) mod diff;
 pub mod init;
 pub mod load;
-pub mod memo;
-pub mod panic;
+pub(crate) mod memo;
+pub(crate) mod panic;
 pub mod parse;
 pub mod render;
 pub mod resolve;
 mod script_json;
 pub mod serve;
-pub mod strict_toml;
+pub(crate) mod strict_toml;
 pub mod write;
 
 use std::path::Path;
@@ -268,15 +268,17 @@ fn run_unguarded(
     let output = if has_errors || written.is_some() {
         None
     } else {
-        let sink = writer.as_ref().map(|w| w as &dyn render::Sink);
-        render::render(
-            &edition,
-            &map,
+        use render::Renderer as _;
+        let context = render::RenderContext {
+            edition: &edition,
+            map: &map,
+            sink: writer.as_ref().map(|w| w as &dyn render::Sink),
+        };
+        let mut html = render::Html {
             single_file,
-            &mut cache.rendered,
-            sink,
-            &mut diags,
-        )
+            cache: &mut cache.rendered,
+        };
+        html.render(&context, &mut diags)
     };
     let rendered = started.elapsed();
     let (pages, notes) = (edition.pages.len(), edition.note_count);

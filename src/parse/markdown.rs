@@ -6,6 +6,7 @@ use std::ops::Range;
 
 use pulldown_cmark::{CodeBlockKind, CowStr, Event, Options, Parser, Tag, TagEnd};
 
+use super::node::{Ext, ExtEnd, Node};
 use super::{Dialect, Heading, HeadingIds, Labelled};
 use crate::diag::{Diagnostic, FileId, Span};
 
@@ -25,7 +26,7 @@ pub fn options() -> Options {
 }
 
 pub(super) struct Parsed {
-    pub events: Vec<(Event<'static>, Range<usize>)>,
+    pub events: Vec<SpannedNode>,
     pub headings: Vec<Heading>,
     pub note_refs: Vec<Labelled>,
     pub note_defs: Vec<Labelled>,
@@ -62,10 +63,10 @@ pub(super) fn finish(
     dialect: Dialect,
     diags: &mut Vec<Diagnostic>,
 ) -> Parsed {
-    let raw = splice_editorial(raw, text, dialect.options());
+    let raw = extensions(splice_editorial(raw, text, dialect.options()));
     let raw = sanitize_html(raw, dialect.trusted_html, file, diags);
     let has_code = raw.iter().any(|(e, _)| {
-        matches!(e, Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(info)))
+        matches!(e, Node::Md(Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(info))))
         if info.split_whitespace().next().is_some_and(|lang| !DIRECTIVES.contains(&lang)))
     });
     let mut events = split_undefined_refs(merge_text(raw), text);
@@ -86,47 +87,46 @@ pub(super) fn finish(
 /// An event with its byte range in the file.
 pub(super) type Spanned = (Event<'static>, Range<usize>);
 
+/// A node with its byte range in the file.
+pub type SpannedNode = (Node, Range<usize>);
+
 /// Raw HTML is the editor's to use, but not to run: what could run a script
 /// is taken out of every HTML block and inline tag (see [`super::sanitize`]),
 /// with a warning at what was removed. `trusted` (`[glossator] trusted-html`)
 /// publishes raw HTML as written.
 fn sanitize_html(
-    events: Vec<Spanned>,
+    events: Vec<SpannedNode>,
     trusted: bool,
     file: FileId,
     diags: &mut Vec<Diagnostic>,
-) -> Vec<Spanned> {
+) -> Vec<SpannedNode> {
     if trusted {
         return events;
     }
     let mut out = Vec::with_capacity(events.len());
     let mut iter = events.into_iter().peekable();
-    while let Some((event, range)) = iter.next() {
-        match event {
-            Event::Start(Tag::HtmlBlock) => {
+    while let Some((node, range)) = iter.next() {
+        match node {
+            Node::Md(Event::Start(Tag::HtmlBlock)) => {
                 // The block's lines, as one fragment, and where each came from.
                 let mut lines = Vec::new();
-                while let Some((Event::Html(_), _)) = iter.peek() {
-                    if let Some((Event::Html(h), r)) = iter.next() {
+                while let Some((Node::Md(Event::Html(_)), _)) = iter.peek() {
+                    if let Some((Node::Md(Event::Html(h)), r)) = iter.next() {
                         lines.push((h, r));
                     }
                 }
-                out.push((Event::Start(Tag::HtmlBlock), range));
+                out.push((Node::Md(Event::Start(Tag::HtmlBlock)), range));
                 out.extend(clean_fragment(lines, file, diags));
             }
-            // The editorial aside's own markup (see `splice_editorial`).
-            Event::Html(h) if h.as_ref() == EDITORIAL_OPEN || h.as_ref() == EDITORIAL_CLOSE => {
-                out.push((Event::Html(h), range));
-            }
-            Event::Html(h) => out.extend(clean_fragment(vec![(h, range)], file, diags)),
-            Event::InlineHtml(h) => {
+            Node::Md(Event::Html(h)) => out.extend(clean_fragment(vec![(h, range)], file, diags)),
+            Node::Md(Event::InlineHtml(h)) => {
                 let (cleaned, removed) = super::sanitize::clean(&h);
                 report(&removed, &[(0, range.clone())], file, diags);
                 let html = match cleaned {
                     std::borrow::Cow::Borrowed(_) => h,
                     std::borrow::Cow::Owned(s) => CowStr::from(s),
                 };
-                out.push((Event::InlineHtml(html), range));
+                out.push((Node::Md(Event::InlineHtml(html)), range));
             }
             other => out.push((other, range)),
         }
@@ -140,7 +140,7 @@ fn clean_fragment(
     lines: Vec<(CowStr<'static>, Range<usize>)>,
     file: FileId,
     diags: &mut Vec<Diagnostic>,
-) -> Vec<Spanned> {
+) -> Vec<SpannedNode> {
     let mut whole = String::new();
     let mut segments = Vec::with_capacity(lines.len());
     for (h, r) in &lines {
@@ -152,14 +152,14 @@ fn clean_fragment(
     match cleaned {
         std::borrow::Cow::Borrowed(_) => lines
             .into_iter()
-            .map(|(h, r)| (Event::Html(h), r))
+            .map(|(h, r)| (Node::Md(Event::Html(h)), r))
             .collect(),
         std::borrow::Cow::Owned(s) => {
             let range = match (lines.first(), lines.last()) {
                 (Some((_, a)), Some((_, b))) => a.start..b.end,
                 _ => return Vec::new(),
             };
-            vec![(Event::Html(CowStr::from(s)), range)]
+            vec![(Node::Md(Event::Html(CowStr::from(s))), range)]
         }
     }
 }
@@ -205,16 +205,16 @@ fn events_with(text: &str, range: Range<usize>, options: Options) -> Vec<Spanned
 }
 
 /// An `editorial` fenced block holds Markdown: its events take the block's
-/// place between the opening and closing of an editorial aside, so links and
-/// notes in it are resolved like any others.
-fn splice_editorial(events: Vec<Spanned>, text: &str, options: Options) -> Vec<Spanned> {
+/// place inside an [`Ext::EditorialNote`], so links and notes in it are
+/// resolved like any others.
+fn splice_editorial(events: Vec<Spanned>, text: &str, options: Options) -> Vec<SpannedNode> {
     let mut out = Vec::with_capacity(events.len());
     let mut iter = events.into_iter();
     while let Some((event, range)) = iter.next() {
         let is_editorial = matches!(&event, Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(info)))
             if info.split_whitespace().next() == Some("editorial"));
         if !is_editorial {
-            out.push((event, range));
+            out.push((Node::Md(event), range));
             continue;
         }
         let mut body = String::new();
@@ -229,47 +229,66 @@ fn splice_editorial(events: Vec<Spanned>, text: &str, options: Options) -> Vec<S
                 _ => {}
             }
         }
-        out.push((
-            Event::Html(CowStr::from(EDITORIAL_OPEN)),
-            range.start..range.start,
-        ));
-        match body_range.filter(|r| text.get(r.clone()) == Some(body.as_str())) {
-            Some(r) => out.extend(events_with(text, r, options)),
-            None => out.extend(
-                Parser::new_ext(&body, options)
-                    .map(|e| (e.into_static(), range.start..range.start)),
-            ),
-        }
-        out.push((
-            Event::Html(CowStr::from(EDITORIAL_CLOSE)),
-            range.end..range.end,
-        ));
+        out.push((Node::Start(Ext::EditorialNote), range.start..range.start));
+        let inner: Vec<Spanned> =
+            match body_range.filter(|r| text.get(r.clone()) == Some(body.as_str())) {
+                Some(r) => events_with(text, r, options),
+                None => Parser::new_ext(&body, options)
+                    .map(|e| (e.into_static(), range.start..range.start))
+                    .collect(),
+            };
+        out.extend(inner.into_iter().map(|(e, r)| (Node::Md(e), r)));
+        out.push((Node::End(ExtEnd::EditorialNote), range.end..range.end));
     }
     out
 }
 
-/// The opening of an editorial note, as parse marks it; render writes the aside. The marks start
-/// with NUL, which `load` replaces in every file it reads, so no raw HTML of the authors (a stray
-/// `</aside>` in a note) can ever be taken for one.
-pub const EDITORIAL_OPEN: &str = "\0glossator:editorial-open";
-
-/// The end of an editorial note, as parse marks it.
-pub const EDITORIAL_CLOSE: &str = "\0glossator:editorial-close";
+/// Links whose address is one of glossator's schemes (`ed:`, `art:`,
+/// `nocite:`) become the extensions they stand for, their ends with them.
+fn extensions(nodes: Vec<SpannedNode>) -> Vec<SpannedNode> {
+    // Links cannot hold links; a stack keeps to whatever pulldown-cmark
+    // hands over all the same.
+    let mut open: Vec<Option<ExtEnd>> = Vec::new();
+    nodes
+        .into_iter()
+        .map(|(node, range)| match node {
+            Node::Md(Event::Start(Tag::Link {
+                ref dest_url,
+                ref title,
+                ..
+            })) => match Ext::of_link(dest_url, title) {
+                Some(ext) => {
+                    open.push(Some(ext.end()));
+                    (Node::Start(ext), range)
+                }
+                None => {
+                    open.push(None);
+                    (node, range)
+                }
+            },
+            Node::Md(Event::End(TagEnd::Link)) => match open.pop().flatten() {
+                Some(end) => (Node::End(end), range),
+                None => (node, range),
+            },
+            other => (other, range),
+        })
+        .collect()
+}
 
 /// pulldown-cmark splits text at every character it had to consider as
 /// markup; joined, a text event is one run of words.
 ///
 /// A run is gathered into one growing `String`, so a paragraph of many pieces (every apostrophe
 /// and bracket is one) costs its length once, not once per piece.
-fn merge_text(events: Vec<Spanned>) -> Vec<Spanned> {
-    let mut out: Vec<Spanned> = Vec::with_capacity(events.len());
+fn merge_text(events: Vec<SpannedNode>) -> Vec<SpannedNode> {
+    let mut out: Vec<SpannedNode> = Vec::with_capacity(events.len());
     let mut run: Option<(String, Range<usize>)> = None;
     let mut in_code = false;
     for (event, range) in events {
         match &event {
-            Event::Start(Tag::CodeBlock(_)) => in_code = true,
-            Event::End(TagEnd::CodeBlock) => in_code = false,
-            Event::Text(t) if !in_code => {
+            Node::Md(Event::Start(Tag::CodeBlock(_))) => in_code = true,
+            Node::Md(Event::End(TagEnd::CodeBlock)) => in_code = false,
+            Node::Md(Event::Text(t)) if !in_code => {
                 match &mut run {
                     Some((joined, run_range)) => {
                         joined.push_str(t);
@@ -282,29 +301,26 @@ fn merge_text(events: Vec<Spanned>) -> Vec<Spanned> {
             _ => {}
         }
         if let Some((joined, run_range)) = run.take() {
-            out.push((Event::Text(CowStr::from(joined)), run_range));
+            out.push((Node::Md(Event::Text(CowStr::from(joined))), run_range));
         }
         out.push((event, range));
     }
     if let Some((joined, run_range)) = run {
-        out.push((Event::Text(CowStr::from(joined)), run_range));
+        out.push((Node::Md(Event::Text(CowStr::from(joined))), run_range));
     }
     out
 }
 
 /// pulldown-cmark leaves `[^47]` as text when note 47 has no definition; the
 /// edition still has to show and report it, so it becomes a reference here.
-fn split_undefined_refs(
-    events: Vec<(Event<'static>, Range<usize>)>,
-    source: &str,
-) -> Vec<(Event<'static>, Range<usize>)> {
+fn split_undefined_refs(events: Vec<SpannedNode>, source: &str) -> Vec<SpannedNode> {
     let mut out = Vec::with_capacity(events.len());
     let mut in_code = false;
     for (event, range) in events {
         match &event {
-            Event::Start(Tag::CodeBlock(_)) => in_code = true,
-            Event::End(TagEnd::CodeBlock) => in_code = false,
-            Event::Text(t) if !in_code && t.contains("[^") => {
+            Node::Md(Event::Start(Tag::CodeBlock(_))) => in_code = true,
+            Node::Md(Event::End(TagEnd::CodeBlock)) => in_code = false,
+            Node::Md(Event::Text(t)) if !in_code && t.contains("[^") => {
                 split_text(t, range, source, &mut out);
                 continue;
             }
@@ -315,12 +331,7 @@ fn split_undefined_refs(
     out
 }
 
-fn split_text(
-    text: &str,
-    range: Range<usize>,
-    source: &str,
-    out: &mut Vec<(Event<'static>, Range<usize>)>,
-) {
+fn split_text(text: &str, range: Range<usize>, source: &str, out: &mut Vec<SpannedNode>) {
     let mut rest = text;
     let mut search_from = range.start;
     while let Some(open) = rest.find("[^") {
@@ -329,7 +340,7 @@ fn split_text(
         let label = &after[..close];
         if label.is_empty() || label.contains(char::is_whitespace) || label.contains('[') {
             out.push((
-                Event::Text(CowStr::from(rest[..open + 2].to_string())),
+                Node::Md(Event::Text(CowStr::from(rest[..open + 2].to_string()))),
                 search_from..search_from,
             ));
             rest = after;
@@ -341,7 +352,7 @@ fn split_text(
         // brackets are the text the author escaped them to be.
         let Some(at) = window.find(&needle).map(|i| search_from + i) else {
             out.push((
-                Event::Text(CowStr::from(rest[..open + 2].to_string())),
+                Node::Md(Event::Text(CowStr::from(rest[..open + 2].to_string()))),
                 search_from..search_from,
             ));
             rest = after;
@@ -349,12 +360,12 @@ fn split_text(
         };
         if open > 0 {
             out.push((
-                Event::Text(CowStr::from(rest[..open].to_string())),
+                Node::Md(Event::Text(CowStr::from(rest[..open].to_string()))),
                 search_from..at,
             ));
         }
         out.push((
-            Event::FootnoteReference(CowStr::from(label.to_string())),
+            Node::Md(Event::FootnoteReference(CowStr::from(label.to_string()))),
             at..at + needle.len(),
         ));
         search_from = (at + needle.len()).min(range.end);
@@ -362,14 +373,14 @@ fn split_text(
     }
     if !rest.is_empty() {
         out.push((
-            Event::Text(CowStr::from(rest.to_string())),
+            Node::Md(Event::Text(CowStr::from(rest.to_string()))),
             search_from..range.end,
         ));
     }
 }
 
 fn collect(
-    events: &[(Event<'static>, Range<usize>)],
+    events: &[SpannedNode],
     file: FileId,
     ids: HeadingIds,
     parsed: &mut Parsed,
@@ -377,8 +388,9 @@ fn collect(
 ) {
     let mut used_ids = HashSet::new();
     let mut heading: Option<(u8, Option<String>, String)> = None;
-    for (event, range) in events {
+    for (node, range) in events {
         let span = || Span::new(file, range.clone());
+        let Node::Md(event) = node else { continue };
         match event {
             Event::Start(Tag::Heading { level, id, .. }) => {
                 heading = Some((
@@ -556,6 +568,50 @@ mod tests {
         (p, d)
     }
 
+    /// The page's nodes that are glossator's extensions, in order.
+    fn extensions_of(text: &str) -> Vec<Node> {
+        parse(text)
+            .0
+            .events
+            .into_iter()
+            .map(|(n, _)| n)
+            .filter(|n| !matches!(n, Node::Md(_)))
+            .collect()
+    }
+
+    #[test]
+    fn extensions_are_typed_nodes_and_raw_html_never_one() {
+        let text = "A [sic](ed: \"so in the original\") and [Art. 2](art:un-charter/2) \
+                    but [Article 29](nocite:) Working Party.\n\n\
+                    ```editorial\nThe editors' *note*.\n```\n\n\
+                    <aside>raw</aside>\n\n</aside>\n";
+        assert_eq!(
+            extensions_of(text),
+            vec![
+                Node::Start(Ext::EditorsMark {
+                    why: "so in the original".into()
+                }),
+                Node::End(ExtEnd::EditorsMark),
+                Node::Start(Ext::UnitLink {
+                    address: "un-charter/2".into()
+                }),
+                Node::End(ExtEnd::UnitLink),
+                Node::Start(Ext::NoCite),
+                Node::End(ExtEnd::NoCite),
+                Node::Start(Ext::EditorialNote),
+                Node::End(ExtEnd::EditorialNote),
+            ]
+        );
+        // The editorial note's Markdown is read as Markdown (and the raw
+        // `<aside>`s, above, are no extension).
+        let events = parse(text).0.events;
+        assert!(
+            events
+                .iter()
+                .any(|(n, _)| matches!(n, Node::Md(Event::Start(Tag::Emphasis))))
+        );
+    }
+
     #[test]
     fn undefined_notes_become_references_with_their_span() {
         let text = "See[^47] and[^48].\n";
@@ -627,7 +683,7 @@ mod tests {
             .events
             .iter()
             .filter_map(|(e, _)| match e {
-                Event::Html(h) | Event::InlineHtml(h) => Some(h.to_string()),
+                Node::Md(Event::Html(h) | Event::InlineHtml(h)) => Some(h.to_string()),
                 _ => None,
             })
             .collect();
@@ -656,7 +712,7 @@ mod tests {
         assert!(d.is_empty());
         assert!(
             trusted.events.iter().any(
-                |(e, _)| matches!(e, Event::Html(h) if h.contains("<script>alert(1)</script>"))
+                |(e, _)| matches!(e, Node::Md(Event::Html(h)) if h.contains("<script>alert(1)</script>"))
             )
         );
     }

@@ -5,21 +5,21 @@
 //! numbers, link targets, navigation) is decided by `resolve`.
 
 mod cache;
+pub mod cursor;
 pub mod frontmatter;
 pub mod instrument;
 mod markdown;
+pub mod node;
 pub mod sanitize;
-
-use std::ops::Range;
-
-use pulldown_cmark::Event;
 
 pub use crate::config::HeadingIds;
 use crate::diag::{Diagnostic, FileId, Span};
 pub use cache::{Cache, Parsed, parse_all};
+pub use cursor::{Context, Cursor};
 pub use frontmatter::{FrontMatter, InstrumentMeta};
 pub use instrument::Unit;
-pub use markdown::{EDITORIAL_CLOSE, EDITORIAL_OPEN, options, slugify};
+pub use markdown::{SpannedNode, options, slugify};
+pub use node::{Ext, ExtEnd, Node, scheme};
 
 /// What the edition's configuration changes in how a file is read.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
@@ -82,10 +82,10 @@ pub struct Document {
     pub front: FrontMatter,
     /// Instrument front matter, for files under `instruments/`.
     pub instrument: Option<InstrumentMeta>,
-    /// The Markdown events with their byte ranges in the file. Adjacent text
-    /// is merged, and references to undefined notes are already
-    /// `FootnoteReference` events.
-    pub events: Vec<(Event<'static>, Range<usize>)>,
+    /// The page's nodes (Markdown events and glossator's extensions) with
+    /// their byte ranges in the file. Adjacent text is merged, and
+    /// references to undefined notes are already `FootnoteReference` events.
+    pub events: Vec<SpannedNode>,
     /// Headings in order, with their ids.
     pub headings: Vec<Heading>,
     /// Footnote references, in order.

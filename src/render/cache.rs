@@ -6,7 +6,7 @@
 //! it: note and paragraph numbers, link and citation targets, its clause
 //! panel), its neighbours' titles and addresses, its old fragments, the
 //! "Cited in" marks of an instrument page and the previews of the units a
-//! chapter cites, and, hashed once per build, the [`Site`]: configuration,
+//! chapter cites, and, hashed once per build, the [`Shared`]: configuration,
 //! templates and the pages of the print edition. A page whose input hashes
 //! as before is not rendered again (see [`crate::memo`]).
 
@@ -14,7 +14,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::hash::{Hash, Hasher};
 use std::sync::Arc;
 
-use super::Pieces;
+use super::{Pieces, address};
 use super::instrument::{self, Marks};
 use super::templates::Templates;
 use crate::config::Config;
@@ -27,8 +27,10 @@ pub type Cache = Memo<Arc<Pieces>>;
 
 /// What every page's rendering reads from the edition as a whole, hashed
 /// once per build (as a [`Keyed`]).
-pub(super) struct Site<'a> {
+pub(super) struct Shared<'a> {
     pub config: &'a Config,
+    /// Where every page is written, which the page's links are addresses of.
+    pub addresses: address::Site<'a>,
     pub templates: &'a Templates,
     /// The pages in the print edition, whose links between them become
     /// anchors there.
@@ -37,15 +39,16 @@ pub(super) struct Site<'a> {
     pub single_file: bool,
 }
 
-impl Hash for Site<'_> {
+impl Hash for Shared<'_> {
     fn hash<H: Hasher>(&self, h: &mut H) {
-        let Site {
+        let Shared {
             config,
+            addresses,
             templates,
             in_print,
             single_file,
         } = self;
-        (ByDebug(*config), templates, in_print, single_file).hash(h);
+        (ByDebug(*config), addresses, templates, in_print, single_file).hash(h);
     }
 }
 
@@ -59,7 +62,7 @@ pub(super) struct Neighbour<'a> {
 /// Everything the rendering of one page reads, and so its key.
 #[derive(Hash)]
 pub(super) struct PageInput<'a> {
-    pub site: &'a Keyed<Site<'a>>,
+    pub site: &'a Keyed<Shared<'a>>,
     /// The page's index (its search entries' ids) and the page.
     pub index: usize,
     pub page: &'a Page,
@@ -77,7 +80,7 @@ pub(super) struct PageInput<'a> {
 impl<'a> PageInput<'a> {
     /// The input of page `index`'s rendering, taken from the edition.
     pub fn new(
-        site: &'a Keyed<Site<'a>>,
+        site: &'a Keyed<Shared<'a>>,
         edition: &'a Edition,
         index: usize,
         map: &'a SourceMap,

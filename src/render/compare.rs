@@ -6,12 +6,13 @@ use std::fmt::Write as _;
 
 use pulldown_cmark_escape::{escape_href, escape_html};
 
-use crate::compare::{Diff, MAX_DIFF_WORDS, Piece, align, segments, word_diff};
+use super::address::relative_url;
+use crate::diff::{Diff, MAX_DIFF_WORDS, Piece, align, segments, word_diff};
 use crate::resolve::compare::{Comparison, Mode};
-use crate::resolve::{COMPARISON_INDEX, Edition, relative_url};
+use crate::resolve::{COMPARISON_INDEX, Dest, Edition};
 
 /// The HTML of one comparison.
-pub fn html(c: &Comparison) -> String {
+pub fn html(c: &Comparison, href: impl Fn(&Dest) -> String) -> String {
     let columns: Vec<Vec<String>> = c.columns.iter().map(|col| segments(&col.text)).collect();
     // Clauses too long to align stand whole in one row, unmarked, and the
     // caption says why: never a slow build, and never a silent half-answer.
@@ -56,10 +57,10 @@ pub fn html(c: &Comparison) -> String {
     html.push_str("</figcaption>\n<div class=\"table-wrap\" tabindex=\"0\" role=\"region\" aria-label=\"Comparison table\"><table>\n<thead><tr>");
     for col in &c.columns {
         html.push_str("<th scope=\"col\">");
-        match &col.href {
-            Some(href) => {
+        match &col.to {
+            Some(to) => {
                 html.push_str("<a href=\"");
-                let _ = escape_href(&mut html, href);
+                let _ = escape_href(&mut html, &href(to));
                 html.push_str("\">");
                 let _ = escape_html(&mut html, &col.label);
                 html.push_str("</a>");
@@ -160,7 +161,7 @@ mod tests {
     fn comparison(first: &str, second: &str) -> Comparison {
         let column = |label: &str, text: &str| Column {
             label: label.into(),
-            href: None,
+            to: None,
             text: text.into(),
             quoted: false,
         };
@@ -174,7 +175,9 @@ mod tests {
     #[test]
     fn clauses_too_long_to_align_stand_whole_and_say_so() {
         let text = "(a) the State shall act; ".repeat(2_000);
-        let html = html(&comparison(&text, &text.replace("shall", "must")));
+        let html = html(&comparison(&text, &text.replace("shall", "must")), |_| {
+            String::new()
+        });
         assert!(html.contains("too long to align"), "{}", &html[..300]);
         assert_eq!(html.matches("<tr>").count(), 2, "the heading and one row");
         assert!(!html.contains("<ins>") && !html.contains("comparison-legend"));
@@ -183,7 +186,9 @@ mod tests {
     #[test]
     fn a_row_too_long_to_diff_is_shown_unmarked_and_says_so() {
         let text = "the State shall act ".repeat(3_000);
-        let html = html(&comparison(&text, &text.replace("shall", "must")));
+        let html = html(&comparison(&text, &text.replace("shall", "must")), |_| {
+            String::new()
+        });
         assert!(html.contains("Not compared word by word"));
         assert_eq!(
             html.matches("<ins>").count(),
@@ -198,6 +203,9 @@ mod tests {
     }
 
     fn html_of_short() -> String {
-        html(&comparison("the State shall act", "the State must act"))
+        html(
+            &comparison("the State shall act", "the State must act"),
+            |_| String::new(),
+        )
     }
 }

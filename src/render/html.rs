@@ -11,9 +11,10 @@ use std::collections::BTreeMap;
 use pulldown_cmark::{CodeBlockKind, CowStr, Event, Tag, TagEnd, html::push_html};
 use pulldown_cmark_escape::{escape_href, escape_html};
 
+use super::address::Site;
 use super::instrument::Marks;
 use crate::config::{AbbreviationExpansions, Config};
-use crate::parse::{EDITORIAL_CLOSE, EDITORIAL_OPEN};
+use crate::parse::{Ext, ExtEnd, Node};
 use crate::resolve::{CiteLink, Inline, InlineKind, NoteNumber, Page, Target};
 
 /// The HTML of one page's body and of its notes.
@@ -74,10 +75,16 @@ fn reborrow<'a>(event: &'a Event<'_>) -> Event<'a> {
 }
 
 /// Renders the events of `page`, with the instrument `marks` put in, as the
-/// edition's `config` asks (code's hidden lines, abbreviation expansions).
-pub fn render(page: &Page, marks: &Marks, config: &Config) -> PageBody {
+/// edition's configuration asks (code's hidden lines, abbreviation
+/// expansions), its links at the site's addresses.
+pub fn render(page: &Page, marks: &Marks, config: &Config, site: Site<'_>) -> PageBody {
     let hidelines = &config.html.hidelines;
     let expansions = config.abbreviation_expansions;
+    let inline = Addressed {
+        site,
+        from: &page.output,
+        expansions,
+    };
     let mut main: Vec<Event<'_>> = Vec::with_capacity(page.doc.events.len());
     let mut notes: BTreeMap<NoteNumber, Note> = BTreeMap::new();
     let mut note_buf: Option<(NoteNumber, usize, Vec<Event<'_>>)> = None;
@@ -88,7 +95,7 @@ pub fn render(page: &Page, marks: &Marks, config: &Config) -> PageBody {
     let mut links: Vec<LinkKind> = Vec::new();
     let mut in_comparison = false;
     let mut editorial = 0usize;
-    for (i, (event, _)) in page.doc.events.iter().enumerate() {
+    for (i, (node, _)) in page.doc.events.iter().enumerate() {
         let out: &mut Vec<Event<'_>> = match (&mut heading, &mut note_buf) {
             (Some((_, _, buf)), _) => buf,
             (None, Some((_, _, buf))) => buf,
@@ -101,19 +108,45 @@ pub fn render(page: &Page, marks: &Marks, config: &Config) -> PageBody {
             out.push(Event::Html(CowStr::from(html.as_str())));
             continue;
         }
-        if let Event::Html(html) = event {
-            if html.as_ref() == EDITORIAL_OPEN {
+        let event = match node {
+            Node::Md(event) => event,
+            Node::Start(Ext::EditorialNote) => {
                 editorial += 1;
                 out.push(Event::Html(CowStr::from(format!(
                     "<aside class=\"editorial\" id=\"ed-{editorial}\" role=\"note\" aria-label=\"Editorial note\">\n<p class=\"editorial-label\">Editorial note</p>\n"
                 ))));
                 continue;
             }
-            if html.as_ref() == EDITORIAL_CLOSE {
+            Node::End(ExtEnd::EditorialNote) => {
                 out.push(Event::Html(CowStr::from("</aside>\n")));
                 continue;
             }
-        }
+            Node::Start(Ext::EditorsMark { why }) => {
+                out.push(Event::InlineHtml(CowStr::from(editorial_mark_open(why))));
+                links.push(LinkKind::Editorial(why.to_string()));
+                continue;
+            }
+            Node::Start(Ext::UnitLink { .. }) => {
+                // Without a unit (an error reported already), its words.
+                let kind = match page.targets.get(&i) {
+                    Some(Target::UnitLink(link)) => {
+                        out.push(Event::InlineHtml(CowStr::from(inline.cite_open(link))));
+                        LinkKind::Raw
+                    }
+                    _ => LinkKind::Hidden,
+                };
+                links.push(kind);
+                continue;
+            }
+            Node::Start(Ext::NoCite) => {
+                links.push(LinkKind::Hidden);
+                continue;
+            }
+            Node::End(ExtEnd::EditorsMark | ExtEnd::UnitLink | ExtEnd::NoCite) => {
+                close_link(out, links.pop(), None);
+                continue;
+            }
+        };
         match event {
             Event::Start(Tag::Heading { level, classes, .. }) => {
                 heading = Some((*level as u8, classes.join(" "), Vec::new()));
@@ -179,7 +212,9 @@ pub fn render(page: &Page, marks: &Marks, config: &Config) -> PageBody {
                 if matches!(page.targets.get(&i), Some(Target::Compare(_))) =>
             {
                 if let Some(Target::Compare(c)) = page.targets.get(&i) {
-                    out.push(Event::Html(CowStr::from(super::compare::html(c))));
+                    out.push(Event::Html(CowStr::from(super::compare::html(c, |to| {
+                        site.href(&page.output, to)
+                    }))));
                     in_comparison = true;
                 }
             }
@@ -208,28 +243,20 @@ pub fn render(page: &Page, marks: &Marks, config: &Config) -> PageBody {
             }
             Event::Start(Tag::Link {
                 link_type,
-                dest_url,
                 title,
                 id,
+                ..
             }) => {
                 let kind = match page.targets.get(&i) {
                     Some(Target::TextOnly) => LinkKind::Hidden,
-                    Some(Target::UnitLink(link)) => {
-                        out.push(Event::InlineHtml(CowStr::from(cite_open(link))));
-                        LinkKind::Raw
-                    }
-                    Some(Target::Href(href)) => {
+                    Some(Target::Link(to)) => {
                         out.push(Event::Start(Tag::Link {
                             link_type: *link_type,
-                            dest_url: CowStr::from(href.as_str()),
+                            dest_url: CowStr::from(site.href(&page.output, to)),
                             title: lend(title),
                             id: lend(id),
                         }));
                         LinkKind::Normal
-                    }
-                    _ if dest_url.as_ref() == "ed:" => {
-                        out.push(Event::InlineHtml(CowStr::from(editorial_mark_open(title))));
-                        LinkKind::Editorial(title.to_string())
                     }
                     _ => {
                         out.push(reborrow(event));
@@ -238,23 +265,16 @@ pub fn render(page: &Page, marks: &Marks, config: &Config) -> PageBody {
                 };
                 links.push(kind);
             }
-            Event::End(TagEnd::Link) => match links.pop() {
-                Some(LinkKind::Hidden) => {}
-                Some(LinkKind::Editorial(why)) => {
-                    out.push(Event::InlineHtml(CowStr::from(editorial_mark_close(&why))))
-                }
-                Some(LinkKind::Raw) => out.push(Event::InlineHtml(CowStr::from("</a>"))),
-                _ => out.push(reborrow(event)),
-            },
+            Event::End(TagEnd::Link) => close_link(out, links.pop(), Some(event)),
             Event::Start(Tag::Image {
                 dest_url,
                 title,
                 id,
                 link_type,
             }) => match page.targets.get(&i) {
-                Some(Target::Href(href)) => out.push(Event::Start(Tag::Image {
+                Some(Target::Link(to)) => out.push(Event::Start(Tag::Image {
                     link_type: *link_type,
-                    dest_url: CowStr::from(href.as_str()),
+                    dest_url: CowStr::from(site.href(&page.output, to)),
                     title: lend(title),
                     id: lend(id),
                 })),
@@ -282,7 +302,7 @@ pub fn render(page: &Page, marks: &Marks, config: &Config) -> PageBody {
             }
             Event::Text(text) if matches!(page.targets.get(&i), Some(Target::Inline(_))) => {
                 if let Some(Target::Inline(marks)) = page.targets.get(&i) {
-                    push_inline(out, text, marks, expansions);
+                    inline.push(out, text, marks);
                 }
             }
             Event::Start(Tag::BlockQuote(Some(kind))) => {
@@ -314,6 +334,23 @@ pub fn render(page: &Page, marks: &Marks, config: &Config) -> PageBody {
     }
 }
 
+/// Closes a link opened as `kind`: a Markdown link with its own `end`, an
+/// extension written as a link with what its kind says.
+fn close_link<'a>(out: &mut Vec<Event<'a>>, kind: Option<LinkKind>, end: Option<&'a Event<'_>>) {
+    match kind {
+        Some(LinkKind::Hidden) => {}
+        Some(LinkKind::Editorial(why)) => {
+            out.push(Event::InlineHtml(CowStr::from(editorial_mark_close(&why))))
+        }
+        Some(LinkKind::Raw) => out.push(Event::InlineHtml(CowStr::from("</a>"))),
+        Some(LinkKind::Normal) | None => {
+            if let Some(end) = end {
+                out.push(reborrow(end))
+            }
+        }
+    }
+}
+
 /// A block written as raw HTML right after `<li>` starts on a new line, as
 /// pulldown-cmark writes the blocks it renders itself.
 fn fresh_line(out: &[Event<'_>], html: String) -> String {
@@ -323,56 +360,75 @@ fn fresh_line(out: &[Event<'_>], html: String) -> String {
     }
 }
 
-/// Splits a text event at its marked words: citations and cross-references
-/// become links, abbreviations get their expansion as a gloss.
-fn push_inline<'a>(
-    out: &mut Vec<Event<'a>>,
-    text: &'a str,
-    marks: &'a [Inline],
+/// What inline marks need to be written in a page: the site's addresses
+/// as seen from that page, and how abbreviations are expanded.
+struct Addressed<'s> {
+    site: Site<'s>,
+    from: &'s str,
     expansions: AbbreviationExpansions,
-) {
-    let mut at = 0;
-    for mark in marks {
-        if mark.range.start < at || mark.range.end > text.len() {
-            continue;
+}
+
+impl Addressed<'_> {
+    /// Splits a text event at its marked words: citations and cross-references
+    /// become links, abbreviations get their expansion as a gloss.
+    fn push<'a>(&self, out: &mut Vec<Event<'a>>, text: &'a str, marks: &'a [Inline]) {
+        let mut at = 0;
+        for mark in marks {
+            if mark.range.start < at || mark.range.end > text.len() {
+                continue;
+            }
+            if mark.range.start > at {
+                out.push(Event::Text(CowStr::from(&text[at..mark.range.start])));
+            }
+            let words = &text[mark.range.clone()];
+            match &mark.kind {
+                // A unit cited by a range's end ("Articles 15 to 22" cites 16):
+                // no words of its own, only the place its "Cited in" entry
+                // leads back to.
+                InlineKind::Cite(link) if words.is_empty() => {
+                    let mut anchor = String::from("<span class=\"cite-place\" id=\"");
+                    let _ = escape_href(&mut anchor, &link.anchor);
+                    anchor.push_str("\"></span>");
+                    out.push(Event::InlineHtml(CowStr::from(anchor)));
+                }
+                InlineKind::Cite(link) => {
+                    out.push(Event::InlineHtml(CowStr::from(self.cite_open(link))));
+                    out.push(Event::Text(CowStr::from(words)));
+                    out.push(Event::InlineHtml(CowStr::from("</a>")));
+                }
+                InlineKind::Link(to) => {
+                    let mut open = String::from("<a class=\"xref\" href=\"");
+                    let _ = escape_href(&mut open, &self.site.href(self.from, to));
+                    open.push_str("\">");
+                    out.push(Event::InlineHtml(CowStr::from(open)));
+                    out.push(Event::Text(CowStr::from(words)));
+                    out.push(Event::InlineHtml(CowStr::from("</a>")));
+                }
+                InlineKind::Abbr { expansion, first } => {
+                    out.push(Event::InlineHtml(CowStr::from(abbr_html(
+                        words,
+                        expansion,
+                        *first,
+                        self.expansions,
+                    ))));
+                }
+            }
+            at = mark.range.end;
         }
-        if mark.range.start > at {
-            out.push(Event::Text(CowStr::from(&text[at..mark.range.start])));
+        if at < text.len() {
+            out.push(Event::Text(CowStr::from(&text[at..])));
         }
-        let words = &text[mark.range.clone()];
-        match &mark.kind {
-            // A unit cited by a range's end ("Articles 15 to 22" cites 16):
-            // no words of its own, only the place its "Cited in" entry
-            // leads back to.
-            InlineKind::Cite(link) if words.is_empty() => {
-                let mut anchor = String::from("<span class=\"cite-place\" id=\"");
-                let _ = escape_href(&mut anchor, &link.anchor);
-                anchor.push_str("\"></span>");
-                out.push(Event::InlineHtml(CowStr::from(anchor)));
-            }
-            InlineKind::Cite(link) => {
-                out.push(Event::InlineHtml(CowStr::from(cite_open(link))));
-                out.push(Event::Text(CowStr::from(words)));
-                out.push(Event::InlineHtml(CowStr::from("</a>")));
-            }
-            InlineKind::Link(href) => {
-                let mut open = String::from("<a class=\"xref\" href=\"");
-                let _ = escape_href(&mut open, href);
-                open.push_str("\">");
-                out.push(Event::InlineHtml(CowStr::from(open)));
-                out.push(Event::Text(CowStr::from(words)));
-                out.push(Event::InlineHtml(CowStr::from("</a>")));
-            }
-            InlineKind::Abbr { expansion, first } => {
-                out.push(Event::InlineHtml(CowStr::from(abbr_html(
-                    words, expansion, *first, expansions,
-                ))));
-            }
-        }
-        at = mark.range.end;
     }
-    if at < text.len() {
-        out.push(Event::Text(CowStr::from(&text[at..])));
+
+    fn cite_open(&self, link: &CiteLink) -> String {
+        let mut html = String::from("<a class=\"cite\" id=\"");
+        let _ = escape_html(&mut html, &link.anchor);
+        html.push_str("\" href=\"");
+        let _ = escape_href(&mut html, &self.site.href(self.from, &link.to));
+        html.push_str("\" data-unit=\"");
+        let _ = escape_html(&mut html, &link.address);
+        html.push_str("\">");
+        html
     }
 }
 
@@ -404,17 +460,6 @@ fn abbr_html(
         let _ = escape_html(&mut html, expansion);
         html.push_str("]</span>");
     }
-    html
-}
-
-fn cite_open(link: &CiteLink) -> String {
-    let mut html = String::from("<a class=\"cite\" id=\"");
-    let _ = escape_html(&mut html, &link.anchor);
-    html.push_str("\" href=\"");
-    let _ = escape_href(&mut html, &link.href);
-    html.push_str("\" data-unit=\"");
-    let _ = escape_html(&mut html, &link.address);
-    html.push_str("\">");
     html
 }
 

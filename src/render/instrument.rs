@@ -7,7 +7,8 @@ use std::collections::BTreeMap;
 use pulldown_cmark::{Event, Tag};
 use pulldown_cmark_escape::{escape_href, escape_html};
 
-use crate::resolve::{Citation, Edition, Page, relative_url};
+use super::address::{Site, relative_url};
+use crate::resolve::{Citation, Edition, Page};
 
 /// Raw HTML to put into a page's event stream, by event index.
 #[derive(Default, Debug, Hash)]
@@ -42,7 +43,7 @@ pub fn marks(edition: &Edition, page_index: usize) -> Marks {
     for (u, unit) in units.iter().enumerate() {
         let mut id_attr = String::new();
         let _ = escape_html(&mut id_attr, &unit.html_id);
-        match page.doc.events.get(unit.start).map(|(e, _)| e) {
+        match page.doc.events.get(unit.start).and_then(|(e, _)| e.md()) {
             Some(Event::Start(Tag::Item)) => {
                 marks
                     .replace
@@ -97,7 +98,7 @@ pub fn marks(edition: &Edition, page_index: usize) -> Marks {
 /// event before which its text ends (inside a list item, before its end).
 fn end_mark(page: &Page, u: usize) -> usize {
     let unit = &page.doc.units[u];
-    match page.doc.events.get(unit.start).map(|(e, _)| e) {
+    match page.doc.events.get(unit.start).and_then(|(e, _)| e.md()) {
         Some(Event::Start(Tag::Item)) => unit.end.saturating_sub(1),
         _ => unit.end,
     }
@@ -229,7 +230,7 @@ pub fn header(page: &Page) -> String {
 
 /// The clause a chapter comments on (front matter `clause`), to stand in
 /// view beside the commentary.
-pub fn clause_panel(page: &Page) -> String {
+pub fn clause_panel(page: &Page, site: Site<'_>) -> String {
     let Some(clause) = &page.clause else {
         return String::new();
     };
@@ -243,10 +244,10 @@ pub fn clause_panel(page: &Page) -> String {
     let mut html = format!(
         "<aside class=\"{class}\" aria-labelledby=\"gl-clause-title\">\n<p class=\"clause-label\" id=\"gl-clause-title\">The clause discussed: "
     );
-    match &clause.href {
-        Some(href) => {
+    match &clause.to {
+        Some(to) => {
             html.push_str("<a href=\"");
-            let _ = escape_href(&mut html, href);
+            let _ = escape_href(&mut html, &site.href(&page.output, to));
             html.push_str("\">");
             let _ = escape_html(&mut html, &clause.label);
             html.push_str("</a>");

@@ -8,7 +8,8 @@ use std::fmt::Write as _;
 
 use pulldown_cmark_escape::{escape_href, escape_html};
 
-use crate::resolve::{Edition, INSTRUMENT_INDEX, relative_url};
+use super::address::relative_url;
+use crate::resolve::{Edition, INSTRUMENT_INDEX};
 
 /// The body of the index page.
 pub fn content(edition: &Edition) -> String {

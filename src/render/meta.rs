@@ -5,8 +5,9 @@
 
 use pulldown_cmark_escape::escape_html;
 
+use super::address::encode_path;
 use crate::config::Config;
-use crate::resolve::{Edition, Page, encode_path};
+use crate::resolve::{Edition, Page};
 
 /// The `<meta>` and JSON-LD for one page (`page` is `None` for pages
 /// glossator writes itself).

@@ -4,6 +4,7 @@
 //! site-relative path to bytes, which `write` puts on disk and `serve` answers
 //! from. Pages render in parallel; the map's order keeps output deterministic.
 
+mod address;
 mod admonition;
 pub(crate) mod assets;
 mod cache;
@@ -18,6 +19,8 @@ mod meta;
 mod nav;
 mod parts;
 mod redirect;
+mod references;
+mod renderer;
 mod search;
 mod single;
 pub mod templates;
@@ -32,9 +35,11 @@ use serde::Serialize;
 
 use crate::config::BookMeta;
 use crate::diag::{Diagnostic, SourceMap};
-use crate::resolve::{Edition, encode_path, relative_url};
+use crate::resolve::Edition;
+use address::{encode_path, relative_url};
 pub use cache::Cache;
 use parts::Parts;
+pub use renderer::{Html, RenderContext, Renderer};
 use templates::Templates;
 
 /// Every file of the site, by path relative to the site root.
@@ -193,8 +198,9 @@ pub trait Sink: Sync {
 /// Renders the whole site. `None` when a template failed. Pages whose
 /// inputs are unchanged since the build `cache` kept are reused. With a
 /// `sink`, every page goes to it as soon as it is rendered and is not in
-/// the [`Output`], which holds the rest of the site.
-pub fn render(
+/// the [`Output`], which holds the rest of the site. Called through
+/// [`Html`], the site's [`Renderer`].
+fn render(
     edition: &Edition,
     map: &SourceMap,
     single_file: bool,
@@ -222,8 +228,9 @@ pub fn render(
         .filter(|p| p.doc.instrument.is_none() || edition.config.print_instruments)
         .map(|p| p.output.as_str())
         .collect();
-    let site = cache.keyed(cache::Site {
+    let site = cache.keyed(cache::Shared {
         config: &edition.config,
+        addresses: address::Site::new(edition),
         templates: &templates,
         in_print,
         single_file,
@@ -390,7 +397,7 @@ pub fn render(
     }
     files.insert(
         "references.json".to_string(),
-        crate::resolve::citations::references_json(&edition.citations, &edition.pages).into(),
+        references::json(&edition.citations, &edition.pages).into(),
     );
     if !files.contains_key("index.html")
         && !streamed.contains("index.html")
@@ -453,9 +460,9 @@ pub fn render(
 
 /// Renders one page from its input alone (see [`cache::PageInput`]).
 fn render_page(input: &cache::PageInput) -> Result<Pieces, Diagnostic> {
-    let (page, config) = (input.page, input.site.config);
+    let (page, config, addresses) = (input.page, input.site.config, input.site.addresses);
     let body = catch_unwind(AssertUnwindSafe(|| {
-        html::render(page, &input.marks, config)
+        html::render(page, &input.marks, config, addresses)
     }))
     .map_err(|_| {
         Diagnostic::file_error(
@@ -490,7 +497,7 @@ fn render_page(input: &cache::PageInput) -> Result<Pieces, Diagnostic> {
             "{}{}{}",
             instrument::header(page),
             instrument_contents::html(page),
-            instrument::clause_panel(page)
+            instrument::clause_panel(page, addresses)
         ),
         content: format!("{}{}", body.content, input.previews),
         notes: body.notes,
@@ -559,7 +566,12 @@ fn fitted(mut s: String) -> String {
 fn not_found(edition: &Edition) -> String {
     if let Some(page) = &edition.not_found {
         // The book's own page (mdBook's `404.md`), its notes after its text.
-        let body = html::render(page, &instrument::Marks::default(), &edition.config);
+        let body = html::render(
+            page,
+            &instrument::Marks::default(),
+            &edition.config,
+            address::Site::new(edition),
+        );
         return body.content + &body.notes;
     }
     let base = edition

@@ -14,8 +14,9 @@ use pulldown_cmark::{CodeBlockKind, Event, Tag, TagEnd};
 use super::code::{Hide, parse_info};
 use super::parts::Parts;
 
-use crate::parse::{EDITORIAL_CLOSE, EDITORIAL_OPEN};
-use crate::resolve::{Edition, Page, Target, encode_path};
+use super::address::encode_path;
+use crate::parse::{Cursor, Ext, ExtEnd, Node};
+use crate::resolve::{Edition, Page, Target};
 
 /// `search-index.js`, built a page at a time: the pages' titles, addresses
 /// and kinds, then every page's entries (see [`page_entries`]) in order.
@@ -134,10 +135,7 @@ fn chapter_entries(
     let mut anchor = String::new();
     let mut label = String::new();
     let mut text = String::new();
-    let mut depth = 0usize;
     let mut editorial = 0usize;
-    let mut in_heading = false;
-    let mut in_mark = false;
     let mut flush = |label: &str, anchor: &str, text: &mut String| {
         let t = squeeze(text);
         if !t.is_empty() {
@@ -145,7 +143,23 @@ fn chapter_entries(
         }
         text.clear();
     };
-    for (i, (event, _)) in page.doc.events.iter().enumerate() {
+    for step in Cursor::new(&page.doc.events) {
+        let (i, context) = (step.index, step.context);
+        let event = match step.node {
+            Node::Md(event) => event,
+            Node::Start(Ext::EditorialNote) => {
+                flush(&label, &anchor, &mut text);
+                editorial += 1;
+                anchor = format!("ed-{editorial}");
+                label = "editorial note".into();
+                continue;
+            }
+            Node::End(ExtEnd::EditorialNote) => {
+                flush(&label, &anchor, &mut text);
+                continue;
+            }
+            Node::Start(_) | Node::End(_) => continue,
+        };
         match event {
             Event::Start(Tag::Heading { .. }) => {
                 flush(&label, &anchor, &mut text);
@@ -153,13 +167,9 @@ fn chapter_entries(
                     anchor = h.id.clone();
                     label = h.text.clone();
                 }
-                in_heading = true;
             }
-            Event::End(TagEnd::Heading(_)) => {
-                in_heading = false;
-                text.clear();
-            }
-            Event::Start(Tag::Paragraph) if depth == 0 => {
+            Event::End(TagEnd::Heading(_)) => text.clear(),
+            Event::Start(Tag::Paragraph) if !context.note && context.editorial == 0 => {
                 if let Some(Target::Paragraph(n)) = page.targets.get(&i) {
                     flush(&label, &anchor, &mut text);
                     anchor = format!("para-{n}");
@@ -168,32 +178,12 @@ fn chapter_entries(
             }
             Event::Start(Tag::FootnoteDefinition(_)) => {
                 flush(&label, &anchor, &mut text);
-                depth += 1;
                 if let Some(Target::NoteDef { number, .. }) = page.targets.get(&i) {
                     anchor = format!("fn-{number}");
                     label = format!("note {number}");
                 }
             }
-            Event::End(TagEnd::FootnoteDefinition) => {
-                depth = depth.saturating_sub(1);
-                flush(&label, &anchor, &mut text);
-            }
-            Event::Html(html) if html.as_ref() == EDITORIAL_OPEN => {
-                flush(&label, &anchor, &mut text);
-                editorial += 1;
-                anchor = format!("ed-{editorial}");
-                label = "editorial note".into();
-                depth += 1;
-            }
-            Event::Html(html) if html.as_ref() == EDITORIAL_CLOSE => {
-                depth = depth.saturating_sub(1);
-                flush(&label, &anchor, &mut text);
-            }
-            // An editorial mark's "[sic]" is not the authors' text.
-            Event::Start(Tag::Link { dest_url, .. }) if dest_url.as_ref() == "ed:" => {
-                in_mark = true
-            }
-            Event::End(TagEnd::Link) => in_mark = false,
+            Event::End(TagEnd::FootnoteDefinition) => flush(&label, &anchor, &mut text),
             Event::Start(Tag::CodeBlock(kind)) => {
                 let info = match kind {
                     CodeBlockKind::Fenced(info) => info.as_ref(),
@@ -212,7 +202,8 @@ fn chapter_entries(
                     }
                 }
             }
-            Event::Text(t) | Event::Code(t) if !in_heading && !in_mark => {
+            // An editorial mark's "[sic]" is not the authors' text.
+            Event::Text(t) | Event::Code(t) if !context.heading && !context.editors_mark => {
                 text.push_str(t);
             }
             Event::SoftBreak

@@ -11,8 +11,9 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use pulldown_cmark_escape::{escape_href, escape_html};
 
+use super::address::encode_path;
 use crate::config::Config;
-use crate::resolve::{Edition, encode_path};
+use crate::resolve::Edition;
 
 /// Attributes that hold ids (or lists of ids).
 const ID_ATTRIBUTES: &[&str] = &[

@@ -8,14 +8,14 @@ use std::hash::Hash;
 
 use pulldown_cmark::{Event, Tag, TagEnd};
 use rayon::prelude::*;
-use serde::Serialize;
 
 use super::cite::{self, Aliases, Context, How};
-use super::links::{CiteLink, Inline, InlineKind};
 use super::memo;
-use super::{NoteNumber, Page, Target, relative_url};
+use super::target::{CiteLink, Dest, Inline, InlineKind};
+use super::{NoteNumber, Page, Target};
 use crate::diag::{Diagnostic, Source, SourceMap, Span};
 use crate::memo::{Keyed, Memo, Step};
+use crate::parse::{Cursor, Ext, Node, SpannedNode};
 
 /// An instrument of the edition.
 #[derive(Debug, Clone)]
@@ -129,9 +129,8 @@ pub struct Citations {
     pub list: Vec<Citation>,
     /// Every citation of a declared external instrument, in reading order.
     pub external: Vec<ExternalCitation>,
-    /// Indices into `list` by citing page, and by instrument.
+    /// Indices into `list` by citing page.
     by_page: Vec<Vec<usize>>,
-    by_instrument: Vec<Vec<usize>>,
     /// Indices into `list` by instrument and unit: an instrument page asks
     /// for every unit's citations, which must not scan the instrument's
     /// whole list once per unit.
@@ -143,15 +142,6 @@ impl Citations {
     pub fn of_unit(&self, instrument: usize, unit: usize) -> impl Iterator<Item = &Citation> {
         self.by_unit
             .get(&(instrument, unit))
-            .into_iter()
-            .flatten()
-            .map(|&i| &self.list[i])
-    }
-
-    /// Citations of any unit of `instrument`, in reading order.
-    pub fn of_instrument(&self, instrument: usize) -> impl Iterator<Item = &Citation> {
-        self.by_instrument
-            .get(instrument)
             .into_iter()
             .flatten()
             .map(|&i| &self.list[i])
@@ -169,11 +159,9 @@ impl Citations {
     /// Builds the lookups once every citation is in the list.
     pub fn index(&mut self, pages: usize) {
         self.by_page = vec![Vec::new(); pages];
-        self.by_instrument = vec![Vec::new(); self.instruments.len()];
         self.by_unit = HashMap::new();
         for (i, c) in self.list.iter().enumerate() {
             self.by_page[c.page].push(i);
-            self.by_instrument[c.instrument].push(i);
             self.by_unit
                 .entry((c.instrument, c.unit))
                 .or_default()
@@ -573,7 +561,6 @@ impl Walker<'_> {
         for (name, instrument) in self.front_matter_means() {
             context.mean(&name, instrument);
         }
-        let mut link_depth = 0usize;
         let mut note: Option<NoteNumber> = None;
         // In an instrument: the article each event is in (for "paragraph 2
         // of this Article"), and its headings, which are no references.
@@ -588,20 +575,33 @@ impl Walker<'_> {
                 .collect(),
             None => HashMap::new(),
         };
-        let mut in_heading = false;
         // Text already scanned as part of a run across soft line breaks.
         let mut run_end = 0;
         let events = &self.input.doc.events;
         self.paragraph = None;
-        for (i, (event, range)) in events.iter().enumerate() {
+        for step in Cursor::new(events) {
+            let (i, range) = (step.index, step.range);
             if let (Some(own), Some(article)) = (self.own, articles.get(&i)) {
                 context.clause = Some((own, article.to_string()));
                 context.within = true;
             }
+            self.editorial = usize::from(step.context.editorial);
+            let event = match step.node {
+                Node::Md(event) => event,
+                Node::Start(Ext::UnitLink { address }) => {
+                    let span = Span::new(self.input.doc.file, range.clone());
+                    let text = link_text(events, i);
+                    if let Some(link) = self.explicit(address, &text, span, note) {
+                        self.out.targets.push((i, Target::UnitLink(link)));
+                    }
+                    continue;
+                }
+                Node::Start(_) | Node::End(_) => continue,
+            };
             match event {
-                Event::Start(Tag::Heading { .. }) if self.own.is_some() => in_heading = true,
-                Event::End(TagEnd::Heading(_)) => in_heading = false,
-                Event::Text(_) if in_heading => {}
+                // An instrument's headings are no references.
+                Event::Start(Tag::Heading { .. }) if self.own.is_some() => {}
+                Event::Text(_) if self.own.is_some() && step.context.heading => {}
                 Event::Start(
                     Tag::Paragraph
                     | Tag::Item
@@ -625,25 +625,7 @@ impl Walker<'_> {
                     }
                 }
                 Event::End(TagEnd::FootnoteDefinition) => note = None,
-                Event::Start(Tag::Link { dest_url, .. }) => {
-                    link_depth += 1;
-                    if let Some(address) = dest_url.strip_prefix("art:") {
-                        let span = Span::new(self.input.doc.file, range.clone());
-                        let text = link_text(events, i);
-                        if let Some(link) = self.explicit(address, &text, span, note) {
-                            self.out.targets.push((i, Target::UnitLink(link)));
-                        }
-                    }
-                }
-                Event::End(TagEnd::Link | TagEnd::CodeBlock) => {
-                    link_depth = link_depth.saturating_sub(1)
-                }
-                Event::Start(Tag::CodeBlock(_)) => link_depth += 1,
-                Event::Html(h) if h.as_ref() == crate::parse::EDITORIAL_OPEN => self.editorial += 1,
-                Event::Html(h) if h.as_ref() == crate::parse::EDITORIAL_CLOSE => {
-                    self.editorial = self.editorial.saturating_sub(1)
-                }
-                Event::Text(_) if link_depth == 0 && i >= run_end => {
+                Event::Text(_) if step.context.is_prose() && i >= run_end => {
                     let said = self.out.diags.len();
                     run_end = self.scan_run(i, &mut context, note);
                     if self.own.is_some() {
@@ -664,14 +646,14 @@ impl Walker<'_> {
     fn scan_run(&mut self, first: usize, context: &mut Context, note: Option<NoteNumber>) -> usize {
         let events = &self.input.doc.events;
         let mut end = first;
-        while let Some((Event::Text(_) | Event::SoftBreak, _)) = events.get(end) {
+        while let Some((Node::Md(Event::Text(_) | Event::SoftBreak), _)) = events.get(end) {
             end += 1;
         }
         // One text event (the common case) is scanned where it stands;
         // only a run across line breaks is joined into a copy.
         let mut pieces: Vec<(usize, usize)> = Vec::new();
         let joined: std::borrow::Cow<str> = match &events[first..end] {
-            [(Event::Text(t), _)] => {
+            [(Node::Md(Event::Text(t)), _)] => {
                 pieces.push((first, 0));
                 std::borrow::Cow::Borrowed(t.as_ref())
             }
@@ -679,7 +661,7 @@ impl Walker<'_> {
                 let mut joined = String::new();
                 for (k, (event, _)) in run.iter().enumerate() {
                     match event {
-                        Event::Text(t) => {
+                        Node::Md(Event::Text(t)) => {
                             pieces.push((first + k, joined.len()));
                             joined.push_str(t);
                         }
@@ -727,7 +709,7 @@ impl Walker<'_> {
             let mut link: Option<CiteLink> = None;
             let mut external_href: Option<Option<String>> = None;
             for (k, &(event, offset)) in pieces.iter().enumerate() {
-                let Event::Text(text) = &events[event].0 else {
+                let Node::Md(Event::Text(text)) = &events[event].0 else {
                     continue;
                 };
                 let local = f.range.start.max(offset)..f.range.end.min(offset + text.len());
@@ -761,7 +743,7 @@ impl Walker<'_> {
                     if let Some(Some(href)) = &external_href {
                         links.entry(event).or_default().push(Inline {
                             range: local,
-                            kind: InlineKind::Link(href.clone()),
+                            kind: InlineKind::Link(Dest::Out(href.clone())),
                         });
                     }
                     continue;
@@ -992,21 +974,12 @@ impl Walker<'_> {
         let instrument = &self.cited.instruments[ins];
         let target_page = &self.cited.pages[ins];
         let unit_ref = &target_page.doc.units[unit];
-        // Within the page (an instrument's reference to its own provision),
-        // the fragment alone.
-        let href = match instrument.page == self.input.p {
-            true => format!("#{}", unit_ref.html_id),
-            false => format!(
-                "{}#{}",
-                relative_url(self.input.output, target_page.output),
-                unit_ref.html_id
-            ),
-        };
+        let to = Dest::page(instrument.page, Some(&unit_ref.html_id));
         let address = format!("{}/{}", instrument.id, unit_ref.address);
         let loc = self.input.source.location(&span);
         if self.own.is_some() {
             return CiteLink {
-                href,
+                to,
                 anchor,
                 address,
             };
@@ -1026,7 +999,7 @@ impl Walker<'_> {
             location: format!("{}:{}:{}", loc.file, loc.line, loc.column),
         });
         CiteLink {
-            href,
+            to,
             anchor,
             address,
         }
@@ -1087,12 +1060,13 @@ pub(super) fn closest_unit(
 }
 
 /// The words of the link starting at event `start`.
-fn link_text(events: &[(Event<'static>, std::ops::Range<usize>)], start: usize) -> String {
+fn link_text(events: &[SpannedNode], start: usize) -> String {
     let mut text = String::new();
-    for (event, _) in &events[start + 1..] {
-        match event {
-            Event::End(TagEnd::Link) => break,
-            Event::Text(t) | Event::Code(t) => text.push_str(t),
+    for (node, _) in &events[start + 1..] {
+        match node {
+            Node::End(end) if end.is_link() => break,
+            Node::Md(Event::End(TagEnd::Link)) => break,
+            Node::Md(Event::Text(t) | Event::Code(t)) => text.push_str(t),
             _ => {}
         }
     }
@@ -1160,67 +1134,6 @@ pub(super) fn closest<'a>(
         .filter(|(d, c)| *d <= wanted.len().max(c.len()) / 2 + 1)
         .min()
         .map(|(_, c)| c)
-}
-
-/// `references.json`: every citation with its place and how it was resolved.
-pub fn references_json(all: &Citations, pages: &[Page]) -> String {
-    let citations = all;
-    /// One citation; fields in alphabetical order, as the file has always
-    /// listed them.
-    #[derive(Serialize)]
-    struct Entry<'a> {
-        address: String,
-        anchor: &'a str,
-        comparison: bool,
-        editorial: bool,
-        note: Option<NoteNumber>,
-        page: &'a str,
-        paragraph: Option<u32>,
-        #[serde(rename = "resolved-by")]
-        resolved_by: How,
-        source: &'a str,
-        target: String,
-        text: &'a str,
-    }
-    #[derive(Serialize)]
-    struct File<'a> {
-        citations: Vec<Entry<'a>>,
-        counts: BTreeMap<String, usize>,
-        /// Citations of instruments the edition declares but does not hold.
-        external: &'a [ExternalCitation],
-    }
-    let mut counts: BTreeMap<String, usize> = BTreeMap::new();
-    let citations = citations
-        .list
-        .iter()
-        .map(|c| {
-            let ins = &citations.instruments[c.instrument];
-            let unit = &pages[ins.page].doc.units[c.unit];
-            let address = format!("{}/{}", ins.id, unit.address);
-            *counts.entry(address.clone()).or_default() += 1;
-            Entry {
-                address,
-                anchor: &c.anchor,
-                comparison: c.comparison,
-                editorial: c.editorial,
-                note: c.note,
-                page: &pages[c.page].output,
-                paragraph: c.paragraph,
-                resolved_by: c.how,
-                source: &c.location,
-                target: format!("{}#{}", pages[ins.page].output, unit.html_id),
-                text: &c.text,
-            }
-        })
-        .collect();
-    let json = serde_json::to_string_pretty(&File {
-        citations,
-        counts,
-        external: &all.external,
-    })
-    .unwrap_or_default();
-    // Escaped: the file may be inlined into a page.
-    crate::script_json::escape(json)
 }
 
 #[cfg(test)]

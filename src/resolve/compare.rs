@@ -16,7 +16,7 @@ use pulldown_cmark::{CodeBlockKind, Event, Tag, TagEnd};
 
 use super::citations::{Citation, Citations};
 use super::cite::How;
-use super::{Page, Target, relative_url};
+use super::{Dest, Page, Target};
 use crate::diag::{Diagnostic, SourceMap, Span};
 
 /// How a comparison shows its columns.
@@ -45,7 +45,7 @@ pub struct Column {
     /// Its heading: the citation, or the free-text label.
     pub label: String,
     /// Where the unit is, for columns that are units.
-    pub href: Option<String>,
+    pub to: Option<Dest>,
     /// The words compared.
     pub text: String,
     /// The words are only those the paper quotes (the official text is not
@@ -77,7 +77,7 @@ pub(super) fn resolve(
         let mut targets = Vec::new();
         let events = &page.doc.events;
         for (i, (event, range)) in events.iter().enumerate() {
-            let Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(info))) = event else {
+            let Some(Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(info)))) = event.md() else {
                 continue;
             };
             let mut words = info.split_whitespace();
@@ -112,15 +112,9 @@ pub(super) fn resolve(
                 if line.is_empty() {
                     continue;
                 }
-                if let Some((col, unit)) = column(
-                    line,
-                    "comparison column",
-                    page,
-                    pages,
-                    citations,
-                    &span,
-                    diags,
-                ) {
+                if let Some((col, unit)) =
+                    column(line, "comparison column", pages, citations, &span, diags)
+                {
                     if let Some((instrument, unit)) = unit {
                         let loc = map.location(&span);
                         citations.list.push(Citation {
@@ -185,7 +179,6 @@ pub(super) fn clauses(
             column(
                 address,
                 "front matter clause",
-                page,
                 pages,
                 citations,
                 &span,
@@ -197,13 +190,11 @@ pub(super) fn clauses(
 }
 
 /// The text of the code block starting at event `start`, and where it starts.
-fn block_text(
-    events: &[(Event<'static>, std::ops::Range<usize>)],
-    start: usize,
-) -> (String, usize) {
+fn block_text(events: &[crate::parse::SpannedNode], start: usize) -> (String, usize) {
     let mut text = String::new();
     let mut first = None;
-    for (event, range) in &events[start + 1..] {
+    for (node, range) in &events[start + 1..] {
+        let Some(event) = node.md() else { continue };
         match event {
             Event::End(TagEnd::CodeBlock) => break,
             Event::Text(t) => {
@@ -222,7 +213,6 @@ type UnitRef = (usize, usize);
 fn column(
     line: &str,
     what: &str,
-    page: &Page,
     pages: &[Page],
     citations: &Citations,
     span: &Span,
@@ -237,7 +227,7 @@ fn column(
         return Some((
             Column {
                 label: label.trim().to_string(),
-                href: None,
+                to: None,
                 text: text.trim().to_string(),
                 quoted: false,
             },
@@ -271,7 +261,7 @@ fn column(
             .events
             .iter()
             .filter_map(|(e, _)| {
-                if let Event::Text(t) = e {
+                if let Some(Event::Text(t)) = e.md() {
                     Some(t.as_ref())
                 } else {
                     None
@@ -279,11 +269,10 @@ fn column(
             })
             .collect::<Vec<_>>()
             .join(" ");
-        let href = relative_url(&page.output, &target.output);
         return Some((
             Column {
                 label: short,
-                href: Some(href),
+                to: Some(Dest::page(instrument.page, None)),
                 text,
                 quoted,
             },
@@ -305,16 +294,11 @@ fn column(
         return None;
     };
     let u = &target.doc.units[unit];
-    let href = format!(
-        "{}#{}",
-        relative_url(&page.output, &target.output),
-        u.html_id
-    );
     let label = format!("{}, {short}", u.label);
     Some((
         Column {
             label,
-            href: Some(href),
+            to: Some(Dest::page(instrument.page, Some(&u.html_id))),
             text: u.text.clone(),
             quoted,
         },

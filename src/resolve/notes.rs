@@ -13,6 +13,7 @@ use pulldown_cmark::{Event, Tag};
 
 use super::{Page, Target};
 use crate::diag::{Diagnostic, Span};
+use crate::parse::Node;
 
 /// A note's number in the edition.
 pub type NoteNumber = u32;
@@ -150,7 +151,8 @@ fn number_page(page: &mut Page, scope: &mut Scope, diags: &mut Vec<Diagnostic>) 
         }
         let mut seen_refs: HashMap<&str, usize> = HashMap::new();
         let mut targets = Vec::new();
-        for (i, (event, _)) in page.doc.events.iter().enumerate() {
+        for (i, (node, _)) in page.doc.events.iter().enumerate() {
+            let Node::Md(event) = node else { continue };
             match event {
                 Event::FootnoteReference(label) => {
                     let k = seen_refs.entry(label.as_ref()).or_insert(0);

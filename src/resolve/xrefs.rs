@@ -13,12 +13,12 @@ use aho_corasick::{AhoCorasick, MatchKind};
 use pulldown_cmark::{Event, Tag, TagEnd};
 use rayon::prelude::*;
 
-use super::links::{Inline, InlineKind, add_inline};
 use super::memo;
-use super::{Page, Target, relative_url};
+use super::target::{Dest, Inline, InlineKind, add_inline};
+use super::{Page, Target};
 use crate::diag::SourceMap;
 use crate::memo::{Keyed, Memo, Step};
-use crate::parse::Document;
+use crate::parse::{Cursor, Document, Node};
 
 /// What the scan of one page found: inline links and marks, by event index.
 pub(super) type Found = Vec<(usize, Vec<Inline>)>;
@@ -39,7 +39,6 @@ pub(super) fn resolve(pages: &mut [Page], map: &SourceMap, kept: &mut Memo<Found
                 abbreviations: &abbreviations,
                 this: p,
                 doc: &page.doc,
-                output: &page.output,
             };
             old.run(&page.doc.path, &input)
         })
@@ -57,12 +56,11 @@ pub(super) fn resolve(pages: &mut [Page], map: &SourceMap, kept: &mut Memo<Found
 /// hashed once per build, the places and abbreviations of the edition.
 #[derive(Hash)]
 struct ScanInput<'a> {
-    places: &'a Keyed<Places<'a>>,
+    places: &'a Keyed<Places>,
     abbreviations: &'a Keyed<Abbreviations>,
-    /// The page's index, its document and where it is written.
+    /// The page's index and its document.
     this: usize,
     doc: &'a Document,
-    output: &'a str,
 }
 
 impl Step for ScanInput<'_> {
@@ -74,33 +72,23 @@ impl Step for ScanInput<'_> {
     }
 }
 
-/// A page a cross-reference leads to: its index and where it is written.
-#[derive(Clone, Copy, Hash)]
-struct To<'a> {
-    page: usize,
-    output: &'a str,
-}
-
 /// Where notes, annexes and sections are.
 #[derive(Hash)]
-struct Places<'a> {
+struct Places {
     /// Each note's page and id.
-    notes: BTreeMap<u32, (To<'a>, String)>,
-    annexes: BTreeMap<u32, To<'a>>,
+    notes: BTreeMap<u32, (usize, String)>,
+    annexes: BTreeMap<u32, usize>,
     /// Chapter titles and headings, normalised: the page and the heading's id.
-    titles: BTreeMap<String, (To<'a>, Option<String>)>,
+    titles: BTreeMap<String, (usize, Option<String>)>,
 }
 
-impl<'a> Places<'a> {
-    fn new(pages: &'a [Page]) -> Places<'a> {
+impl Places {
+    fn new(pages: &[Page]) -> Places {
         let mut notes = BTreeMap::new();
         let mut annexes = BTreeMap::new();
         let mut titles = BTreeMap::new();
         for (p, page) in pages.iter().enumerate() {
-            let to = To {
-                page: p,
-                output: &page.output,
-            };
+            let to = p;
             for target in page.targets.values() {
                 if let Target::NoteDef { number, .. } = target {
                     notes.insert(*number, (to, format!("fn-{number}")));
@@ -155,7 +143,8 @@ impl Abbreviations {
         if let Some(p) = page {
             let mut current: Option<String> = None;
             let mut text = String::new();
-            for (event, _) in &pages[p].doc.events {
+            for (node, _) in &pages[p].doc.events {
+                let Node::Md(event) = node else { continue };
                 match event {
                     Event::Start(Tag::DefinitionListTitle | Tag::DefinitionListDefinition) => {
                         text.clear()
@@ -251,34 +240,28 @@ fn scan_page(input: &ScanInput) -> Found {
     let abbreviations: &Abbreviations = input.abbreviations;
     let is_abbreviation_page = abbreviations.page == Some(input.this);
     let mut out = Vec::new();
-    let mut link_depth = 0usize;
-    let mut in_heading = false;
     let mut expanded: HashSet<usize> = HashSet::new();
     let mut see_before = false;
     let events = &input.doc.events;
-    for (i, (event, _)) in events.iter().enumerate() {
-        match event {
-            Event::Start(Tag::Link { .. } | Tag::CodeBlock(_)) => link_depth += 1,
-            Event::End(TagEnd::CodeBlock) => link_depth = link_depth.saturating_sub(1),
-            Event::End(TagEnd::Link) => link_depth = link_depth.saturating_sub(1),
-            Event::Start(Tag::Heading { .. }) => in_heading = true,
-            Event::End(TagEnd::Heading(_)) => in_heading = false,
-            Event::Text(text) if link_depth == 0 && !in_heading => {
+    for step in Cursor::new(events) {
+        let (i, node) = (step.index, step.node);
+        match node {
+            Node::Md(Event::Text(text)) if step.context.is_prose() && !step.context.heading => {
                 let mut found = Vec::new();
                 let after_see = see_before
                     && matches!(
                         events.get(i.wrapping_sub(1)),
-                        Some((Event::Start(Tag::Emphasis), _))
+                        Some((Node::Md(Event::Start(Tag::Emphasis)), _))
                     );
-                if after_see && let Some((to, id)) = input.places.titles.get(&normalise(text)) {
-                    let href = href_to(input, *to, id.as_deref());
+                if after_see && let Some((p, id)) = input.places.titles.get(&normalise(text)) {
+                    let href = Dest::page(*p, id.as_deref());
                     found.push(Inline {
                         range: 0..text.len(),
                         kind: InlineKind::Link(href),
                     });
                 }
-                found.extend(note_refs(text, input));
-                found.extend(annex_refs(text, input));
+                found.extend(note_refs(text, &input.places));
+                found.extend(annex_refs(text, input.this, &input.places));
                 if !is_abbreviation_page {
                     found.extend(abbreviation_marks(text, abbreviations, &mut expanded));
                 }
@@ -299,25 +282,11 @@ fn scan_page(input: &ScanInput) -> Found {
             }
             _ => {}
         }
-        if !matches!(event, Event::Start(Tag::Emphasis)) {
+        if !matches!(node, Node::Md(Event::Start(Tag::Emphasis))) {
             see_before = false;
         }
     }
     out
-}
-
-/// The address of `to` (and `fragment`) from the page `from` scans.
-fn href_to(from: &ScanInput, to: To, fragment: Option<&str>) -> String {
-    let mut href = if from.this == to.page {
-        String::new()
-    } else {
-        relative_url(from.output, to.output)
-    };
-    if let Some(f) = fragment {
-        href.push('#');
-        href.push_str(f);
-    }
-    href
 }
 
 /// "footnote 28", "see note 28".
@@ -325,7 +294,7 @@ fn href_to(from: &ScanInput, to: To, fragment: Option<&str>) -> String {
 /// The words are matched ASCII-case-insensitively on the original text, never on a lowercased
 /// copy: `to_lowercase` changes the byte length of letters such as `İ` or the Kelvin sign, so
 /// offsets found in a copy would cut the original mid-character or link the wrong words.
-fn note_refs(text: &str, input: &ScanInput) -> Vec<Inline> {
+fn note_refs(text: &str, places: &Places) -> Vec<Inline> {
     static WORDS: OnceLock<AhoCorasick> = OnceLock::new();
     let words = WORDS.get_or_init(|| {
         AhoCorasick::builder()
@@ -353,8 +322,8 @@ fn note_refs(text: &str, input: &ScanInput) -> Vec<Inline> {
             continue;
         }
         let number = text[from..from + digits].parse().ok();
-        if let Some((to, id)) = number.and_then(|n: u32| input.places.notes.get(&n)) {
-            let href = href_to(input, *to, Some(id));
+        if let Some((p, id)) = number.and_then(|n: u32| places.notes.get(&n)) {
+            let href = Dest::page(*p, Some(id.as_str()));
             out.push(Inline {
                 range: at..from + digits,
                 kind: InlineKind::Link(href),
@@ -370,7 +339,7 @@ fn ends_with_ignoring_ascii_case(text: &str, suffix: &str) -> bool {
 }
 
 /// "Annex 2", "Annex I".
-fn annex_refs(text: &str, input: &ScanInput) -> Vec<Inline> {
+fn annex_refs(text: &str, this: usize, places: &Places) -> Vec<Inline> {
     let mut out = Vec::new();
     let mut from = 0;
     while let Some(at) = text[from..].find("Annex ").map(|a| a + from) {
@@ -380,10 +349,10 @@ fn annex_refs(text: &str, input: &ScanInput) -> Vec<Inline> {
             .take_while(|c| c.is_ascii_alphanumeric())
             .collect();
         let number = token.parse::<u32>().ok().or_else(|| roman(&token));
-        if let Some(&to) = number.and_then(|n| input.places.annexes.get(&n))
-            && to.page != input.this
+        if let Some(&p) = number.and_then(|n| places.annexes.get(&n))
+            && p != this
         {
-            let href = href_to(input, to, None);
+            let href = Dest::page(p, None);
             out.push(Inline {
                 range: at..from + token.len(),
                 kind: InlineKind::Link(href),

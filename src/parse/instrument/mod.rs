@@ -27,7 +27,8 @@ use std::ops::Range;
 
 use pulldown_cmark::{Event, Tag, TagEnd};
 
-use super::markdown::Parsed;
+use super::markdown::{Parsed, SpannedNode};
+use super::node::{Ext, ExtEnd, Node};
 use crate::diag::{Diagnostic, FileId, Span};
 
 /// What kind of part of an instrument a unit is.
@@ -146,7 +147,7 @@ fn with_section_sign(label: &str) -> String {
 
 /// The build knows units by their bytes; `finish` merged and spliced the
 /// events, so each unit's first and last event are found by those bytes.
-fn remap(units: &mut [Unit], events: &[(Event<'static>, Range<usize>)]) {
+fn remap(units: &mut [Unit], events: &[SpannedNode]) {
     // An end event carries its start's range, so positions only grow when
     // each is the furthest start seen so far.
     let mut furthest = 0;
@@ -168,21 +169,20 @@ fn remap(units: &mut [Unit], events: &[(Event<'static>, Range<usize>)]) {
     }
 }
 
-fn is_block_start(e: &Event<'_>) -> bool {
-    matches!(e, Event::Start(Tag::Heading { .. } | Tag::Paragraph))
+fn is_block_start(e: &Node) -> bool {
+    matches!(
+        e,
+        Node::Md(Event::Start(Tag::Heading { .. } | Tag::Paragraph))
+    )
 }
 
 /// Gives the headings that open units the units' ids, so that an article's
 /// anchor is `art_103` whatever its heading's words.
-pub fn name_headings(
-    events: &[(Event<'static>, Range<usize>)],
-    units: &[Unit],
-    headings: &mut [super::Heading],
-) {
+pub fn name_headings(events: &[SpannedNode], units: &[Unit], headings: &mut [super::Heading]) {
     let mut ordinal = 0;
     let mut unit = units.iter().peekable();
     for (i, (event, _)) in events.iter().enumerate() {
-        if let Event::Start(Tag::Heading { .. }) = event {
+        if let Node::Md(Event::Start(Tag::Heading { .. })) = event {
             while unit.peek().is_some_and(|u| u.start < i) {
                 unit.next();
             }
@@ -197,12 +197,27 @@ pub fn name_headings(
 }
 
 /// The words of a unit, blocks separated by a space: its heading and its
-/// own label left out, its children's labels kept.
-fn plain_text(events: &[(Event<'static>, Range<usize>)], unit: &Unit) -> String {
+/// own label left out, its children's labels kept. An editorial note inside
+/// it is the editors' and no part of the unit's text: a unit that holds
+/// only one is still a unit whose text the edition lacks.
+fn plain_text(events: &[SpannedNode], unit: &Unit) -> String {
     let range = unit.start..unit.end.min(events.len());
     let mut text = String::new();
     let mut in_heading = false;
-    for (event, r) in &events[range] {
+    let mut editorial = 0usize;
+    for (node, r) in &events[range] {
+        let event = match node {
+            Node::Start(Ext::EditorialNote) => {
+                editorial += 1;
+                continue;
+            }
+            Node::End(ExtEnd::EditorialNote) => {
+                editorial = editorial.saturating_sub(1);
+                continue;
+            }
+            Node::Md(event) if editorial == 0 => event,
+            _ => continue,
+        };
         match event {
             Event::Start(Tag::Heading { .. }) => in_heading = true,
             Event::End(TagEnd::Heading(_)) => {
