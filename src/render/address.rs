@@ -33,7 +33,10 @@ impl<'a> Site<'a> {
     /// their output paths, in reading order, and the 404 page's.
     fn outputs(&self) -> impl Iterator<Item = &'a str> + use<'a> {
         let not_found = self.not_found.map(|p| p.output.as_str());
-        self.pages.iter().map(|p| p.output.as_str()).chain(not_found)
+        self.pages
+            .iter()
+            .map(|p| p.output.as_str())
+            .chain(not_found)
     }
 
     /// The output path of the page `page` refers to.

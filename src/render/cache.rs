@@ -14,9 +14,9 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::hash::{Hash, Hasher};
 use std::sync::Arc;
 
-use super::{Pieces, address};
 use super::instrument::{self, Marks};
 use super::templates::Templates;
+use super::{Pieces, address};
 use crate::config::Config;
 use crate::diag::{Diagnostic, SourceMap};
 use crate::memo::{ByDebug, Keyed, Memo, Step};
@@ -48,7 +48,14 @@ impl Hash for Shared<'_> {
             in_print,
             single_file,
         } = self;
-        (ByDebug(*config), addresses, templates, in_print, single_file).hash(h);
+        (
+            ByDebug(*config),
+            addresses,
+            templates,
+            in_print,
+            single_file,
+        )
+            .hash(h);
     }
 }
 

@@ -260,8 +260,8 @@ fn scan_page(input: &ScanInput) -> Found {
                         kind: InlineKind::Link(href),
                     });
                 }
-                found.extend(note_refs(text, &input.places));
-                found.extend(annex_refs(text, input.this, &input.places));
+                found.extend(note_refs(text, input.places));
+                found.extend(annex_refs(text, input.this, input.places));
                 if !is_abbreviation_page {
                     found.extend(abbreviation_marks(text, abbreviations, &mut expanded));
                 }
