@@ -285,12 +285,9 @@ impl SourceMap {
         at
     }
 
-    /// Something to hash for everything [`SourceMap::location`] reads about
-    /// `file` besides the spans given: its name and, for an assembled file,
-    /// its pieces and the names and texts of the files they come from. It
-    /// is computed only when hashed.
-    pub fn placement(&self, file: FileId) -> Placement<'_> {
-        Placement { map: self, file }
+    /// The file `file` as a cached step reads it (see [`Source`]).
+    pub fn source(&self, file: FileId) -> Source<'_> {
+        Source { map: self, file }
     }
 
     /// Line and column of the start of `span` (for an assembled file, in the
@@ -401,15 +398,39 @@ impl SourceMap {
     }
 }
 
-/// See [`SourceMap::placement`].
-pub struct Placement<'a> {
+/// One file of the map as a cached step reads it: its name, its text and
+/// where spans into it are. It hashes as all that reading depends on (for an
+/// assembled file, also its pieces and the names and texts of the files they
+/// come from), so a step that reads a file through it cannot miss one of
+/// those inputs; it is hashed only when a key is asked for.
+#[derive(Clone, Copy)]
+pub struct Source<'a> {
     map: &'a SourceMap,
     file: FileId,
 }
 
-impl std::hash::Hash for Placement<'_> {
+impl<'a> Source<'a> {
+    /// The file's display name.
+    pub fn name(&self) -> &'a str {
+        self.map.name(self.file)
+    }
+
+    /// The file's normalised text.
+    pub fn text(&self) -> &'a str {
+        self.map.text(self.file)
+    }
+
+    /// [`SourceMap::location`] of a span into this file (and no other: the
+    /// place of another file's span depends on what this does not hash).
+    pub fn location(&self, span: &Span) -> Location {
+        assert_eq!(span.file, self.file, "a span into another file");
+        self.map.location(span)
+    }
+}
+
+impl std::hash::Hash for Source<'_> {
     fn hash<H: std::hash::Hasher>(&self, h: &mut H) {
-        self.map.name(self.file).hash(h);
+        (self.file, self.name(), self.text()).hash(h);
         if let Some(assembly) = self.map.assemblies.get(&self.file) {
             assembly.hash(h);
             let mut from: Vec<FileId> = assembly.segments.iter().map(|s| s.file).collect();
@@ -607,18 +628,19 @@ mod tests {
     }
 
     #[test]
-    fn placement_changes_with_the_included_text() {
-        use std::hash::{Hash, Hasher};
-        let key = |map: &SourceMap, f: FileId| {
-            let mut h = std::collections::hash_map::DefaultHasher::new();
-            map.placement(f).hash(&mut h);
-            h.finish()
-        };
+    fn a_source_hashes_as_its_text_and_the_included_text() {
+        let key = |map: &SourceMap, f: FileId| crate::memo::key_of(&map.source(f));
         let (map, page) = assembled();
         let (mut other, _) = assembled();
         assert_eq!(key(&map, page), key(&other, page));
         other.files[2].1 = "\nx1\nx2\n".into();
-        assert_ne!(key(&map, page), key(&other, page));
+        assert_ne!(key(&map, page), key(&other, page), "an included file");
+        let (mut other, _) = assembled();
+        other.files[page.0 as usize].1.push('!');
+        assert_ne!(key(&map, page), key(&other, page), "the file's own text");
+        let (mut other, _) = assembled();
+        other.files[page.0 as usize].0 = "src/renamed.md".into();
+        assert_ne!(key(&map, page), key(&other, page), "the file's name");
     }
 
     #[test]

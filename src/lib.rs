@@ -14,20 +14,20 @@
 
 #![forbid(unsafe_code)]
 
-pub mod compare;
 pub mod config;
 pub mod diag;
+pub(crate) mod diff;
 pub mod i18n;
 pub mod init;
 pub mod load;
-pub mod memo;
-pub mod panic;
+pub(crate) mod memo;
+pub(crate) mod panic;
 pub mod parse;
 pub mod render;
 pub mod resolve;
 mod script_json;
 pub mod serve;
-pub mod strict_toml;
+pub(crate) mod strict_toml;
 pub mod write;
 
 use std::path::Path;
@@ -167,6 +167,26 @@ impl Cache {
             rendered: render::Cache::off(),
         }
     }
+
+    /// A cache in verify mode whatever the environment says (see
+    /// [`memo::VERIFY_VAR`]): every result it hands back is made again and
+    /// compared, and a difference, a key that misses an input, panics and
+    /// so fails the build with an internal error naming the step and the
+    /// page. Slower than a fresh build; for the tests that prove the caches.
+    pub fn verifying() -> Cache {
+        Cache {
+            parsed: parse::Cache::verifying(),
+            resolved: resolve::Cache::verifying(),
+            rendered: render::Cache::verifying(),
+        }
+    }
+
+    /// Forgets every result, keeping whether results are kept and verified.
+    fn clear(&mut self) {
+        self.parsed.clear();
+        self.resolved.clear();
+        self.rendered.clear();
+    }
 }
 
 /// [`compile`] again, reusing the parses and pages of earlier builds that
@@ -189,11 +209,7 @@ fn run(
     let started = Instant::now();
     panic::catch(|| run_unguarded(root, dest, single_file, cache, to_disk)).unwrap_or_else(
         |internal| {
-            *cache = if cache.parsed.is_on() {
-                Cache::default()
-            } else {
-                Cache::off()
-            };
+            cache.clear();
             let mut failed = Compiled::failed(internal);
             failed.stats.elapsed = started.elapsed();
             (failed, None)
@@ -253,15 +269,17 @@ fn run_unguarded(
     let output = if has_errors || written.is_some() {
         None
     } else {
-        let sink = writer.as_ref().map(|w| w as &dyn render::Sink);
-        render::render(
-            &edition,
-            &map,
+        use render::Renderer as _;
+        let context = render::RenderContext {
+            edition: &edition,
+            map: &map,
+            sink: writer.as_ref().map(|w| w as &dyn render::Sink),
+        };
+        let mut html = render::Html {
             single_file,
-            &mut cache.rendered,
-            sink,
-            &mut diags,
-        )
+            cache: &mut cache.rendered,
+        };
+        html.render(&context, &mut diags)
     };
     let rendered = started.elapsed();
     let (pages, notes) = (edition.pages.len(), edition.note_count);
@@ -298,4 +316,53 @@ fn run_unguarded(
         included,
     };
     (compiled, written)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A result kept under its key that its input no longer gives, which is
+    /// what a key missing an input keeps: a verifying rebuild fails with an
+    /// internal error naming the step and the page, writes nothing, and
+    /// starts the cache again.
+    #[test]
+    fn a_stale_cached_result_fails_a_verifying_rebuild() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        std::fs::write(root.join("book.toml"), "[book]\ntitle = \"Verified\"\n").unwrap();
+        std::fs::create_dir(root.join("content")).unwrap();
+        std::fs::write(
+            root.join("content/SUMMARY.md"),
+            "# Summary\n\n- [Chapter](chapter.md)\n",
+        )
+        .unwrap();
+        std::fs::write(root.join("content/chapter.md"), "# Chapter\n\nText.\n").unwrap();
+        let mut cache = Cache::verifying();
+        let first = recompile(root, &mut cache);
+        assert!(first.output.is_some(), "{:?}", first.diags);
+        let again = recompile(root, &mut cache);
+        assert!(again.output.is_some() && again.internal_error().is_none());
+        assert_eq!(
+            again.stats.reused, 1,
+            "the page came from the cache, verified"
+        );
+
+        cache.parsed.tamper("chapter.md", |(_, diags)| {
+            diags.push(Diagnostic::file_error("stale", "content/chapter.md"))
+        });
+        let stale = recompile(root, &mut cache);
+        let internal = stale.internal_error().expect("an internal error");
+        assert!(stale.output.is_none(), "a failed build has no site");
+        assert!(
+            internal.message.contains("the parse of chapter.md"),
+            "{}",
+            internal.message
+        );
+        assert_eq!(internal.path.as_deref(), Some("content/chapter.md"));
+
+        let mended = recompile(root, &mut cache);
+        assert!(mended.output.is_some() && mended.internal_error().is_none());
+        assert_eq!(mended.stats.reused, 0, "the failed build emptied the cache");
+    }
 }

@@ -106,7 +106,7 @@ impl Context {
 
 /// One node of a walk, with its index, its bytes in the file and its
 /// [`Context`].
-pub struct Step<'a> {
+pub struct Visit<'a> {
     pub index: usize,
     pub node: &'a Node,
     pub range: &'a Range<usize>,
@@ -129,16 +129,16 @@ impl<'a> Cursor<'a> {
 }
 
 impl<'a> Iterator for Cursor<'a> {
-    type Item = Step<'a>;
+    type Item = Visit<'a>;
 
-    fn next(&mut self) -> Option<Step<'a>> {
+    fn next(&mut self) -> Option<Visit<'a>> {
         let (index, (node, range)) = self.nodes.next()?;
         let before = self.context;
         self.context.step(node);
         // A start is in the context before it, an end in the one after it.
         let is_end = matches!(node, Node::End(_) | Node::Md(Event::End(_)));
         let context = if is_end { self.context } else { before };
-        Some(Step {
+        Some(Visit {
             index,
             node,
             range,

@@ -6,7 +6,7 @@ use crate::diag::{Diagnostic, FileId, Span};
 use crate::strict_toml;
 
 /// Front matter of a chapter.
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
 #[serde(default)]
 pub struct FrontMatter {
     /// Overrides the title taken from the first heading or the summary.
@@ -34,7 +34,7 @@ pub struct FrontMatter {
 }
 
 /// Front matter of an instrument file (`content/instruments/*.md`).
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
 #[serde(default)]
 pub struct InstrumentMeta {
     /// Stable id used in addresses; defaults to the file name.

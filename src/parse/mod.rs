@@ -19,7 +19,7 @@ pub use cursor::{Context, Cursor};
 pub use frontmatter::{FrontMatter, InstrumentMeta};
 pub use instrument::Unit;
 pub use markdown::{SpannedNode, options, slugify};
-pub use node::{Ext, ExtEnd, Node};
+pub use node::{Ext, ExtEnd, Node, scheme};
 
 /// What the edition's configuration changes in how a file is read.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
@@ -68,7 +68,7 @@ impl Dialect {
 }
 
 /// One parsed Markdown file.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Document {
     /// Path relative to the content folder, with `/`.
     pub path: String,
@@ -100,7 +100,7 @@ pub struct Document {
 }
 
 /// A heading and the id its anchor gets.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Heading {
     /// 1 to 6.
     pub level: u8,
@@ -111,12 +111,22 @@ pub struct Heading {
 }
 
 /// A footnote label and where it is written.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Labelled {
     /// The label as written (`47`, `note`).
     pub label: String,
     /// Where.
     pub span: Span,
+}
+
+/// A document hashes as what it was made of: parse is a pure function of the
+/// path, the text and the dialect (the fingerprint) and of the file id its
+/// spans carry, and [`parse_with`] is the only maker of documents. A step
+/// that reads a document thus needs neither its events nor its text hashed.
+impl std::hash::Hash for Document {
+    fn hash<H: std::hash::Hasher>(&self, h: &mut H) {
+        (self.fingerprint, self.file).hash(h);
+    }
 }
 
 impl Document {

@@ -82,7 +82,8 @@ impl Ext {
                 address: CowStr::from(address.to_string()),
             });
         }
-        is_nocite(dest).then_some(Ext::NoCite)
+        // In any case and with the blanks a browser ignores (` NoCite:`).
+        (scheme(dest).as_deref() == Some("nocite")).then_some(Ext::NoCite)
     }
 }
 
@@ -103,23 +104,24 @@ impl Node {
     }
 }
 
-impl From<Event<'static>> for Node {
-    fn from(event: Event<'static>) -> Node {
-        Node::Md(event)
-    }
-}
-
-/// `nocite:` as a link's whole address, in any case and with the blanks
-/// and control characters a browser ignores (`NoCite:`, ` nocite:`), as
-/// the link checker reads schemes.
-fn is_nocite(dest: &str) -> bool {
+/// The scheme of an absolute URL (`https`, `mailto`, ...), lower-cased, with
+/// the whitespace and control characters browsers ignore removed.
+pub fn scheme(dest: &str) -> Option<String> {
     let cleaned: String = dest
         .chars()
         .filter(|c| !c.is_whitespace() && !c.is_control())
         .collect();
-    cleaned
-        .split_once(':')
-        .is_some_and(|(scheme, _)| scheme.eq_ignore_ascii_case("nocite"))
+    let colon = cleaned.find(':')?;
+    let scheme = &cleaned[..colon];
+    let valid = !scheme.is_empty()
+        && scheme
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_ascii_alphabetic())
+        && scheme
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c));
+    valid.then(|| scheme.to_ascii_lowercase())
 }
 
 #[cfg(test)]
@@ -145,5 +147,15 @@ mod tests {
         for plain in ["https://e.org", "chapter.md#art", "article.md", "edit:x"] {
             assert_eq!(Ext::of_link(plain, &none), None, "{plain}");
         }
+    }
+
+    #[test]
+    fn schemes_survive_obfuscation() {
+        assert_eq!(
+            scheme(" \tJaVaScRiPt:alert(1)").as_deref(),
+            Some("javascript")
+        );
+        assert_eq!(scheme("chapter.md#x"), None);
+        assert_eq!(scheme("https://e.org"), Some("https".into()));
     }
 }

@@ -6,13 +6,14 @@ use std::fmt::Write as _;
 
 use pulldown_cmark_escape::{escape_href, escape_html};
 
-use crate::compare::{Diff, MAX_DIFF_WORDS, Piece, align, segments, word_diff};
+use super::address::relative_url;
+use crate::diff::{Diff, MAX_DIFF_WORDS, Piece, align, segments, word_diff};
 use crate::i18n::{self, Strings};
 use crate::resolve::compare::{Comparison, Mode};
-use crate::resolve::{COMPARISON_INDEX, Edition, relative_url};
+use crate::resolve::{COMPARISON_INDEX, Dest, Edition};
 
 /// The HTML of one comparison, its words in `strings`' language.
-pub fn html(c: &Comparison, strings: &Strings) -> String {
+pub fn html(c: &Comparison, strings: &Strings, href: impl Fn(&Dest) -> String) -> String {
     let h = i18n::html;
     let columns: Vec<Vec<String>> = c.columns.iter().map(|col| segments(&col.text)).collect();
     // Clauses too long to align stand whole in one row, unmarked, and the
@@ -66,10 +67,10 @@ pub fn html(c: &Comparison, strings: &Strings) -> String {
     );
     for col in &c.columns {
         html.push_str("<th scope=\"col\">");
-        match &col.href {
-            Some(href) => {
+        match &col.to {
+            Some(to) => {
                 html.push_str("<a href=\"");
-                let _ = escape_href(&mut html, href);
+                let _ = escape_href(&mut html, &href(to));
                 html.push_str("\">");
                 let _ = escape_html(&mut html, &col.label);
                 html.push_str("</a>");
@@ -201,7 +202,7 @@ mod tests {
     fn comparison(first: &str, second: &str) -> Comparison {
         let column = |label: &str, text: &str| Column {
             label: label.into(),
-            href: None,
+            to: None,
             text: text.into(),
             quoted: false,
         };
@@ -218,6 +219,7 @@ mod tests {
         let html = html(
             &comparison(&text, &text.replace("shall", "must")),
             &Strings::english(),
+            |_| String::new(),
         );
         assert!(html.contains("too long to align"), "{}", &html[..300]);
         assert_eq!(html.matches("<tr>").count(), 2, "the heading and one row");
@@ -230,6 +232,7 @@ mod tests {
         let html = html(
             &comparison(&text, &text.replace("shall", "must")),
             &Strings::english(),
+            |_| String::new(),
         );
         assert!(html.contains("Not compared word by word"));
         assert_eq!(
@@ -248,6 +251,7 @@ mod tests {
         html(
             &comparison("the State shall act", "the State must act"),
             &Strings::english(),
+            |_| String::new(),
         )
     }
 }

@@ -11,6 +11,7 @@ use std::collections::BTreeMap;
 use pulldown_cmark::{CodeBlockKind, CowStr, Event, Tag, TagEnd, html::push_html};
 use pulldown_cmark_escape::{escape_href, escape_html};
 
+use super::address::Site;
 use super::instrument::Marks;
 use crate::config::{AbbreviationExpansions, Config};
 use crate::i18n::{self, Strings};
@@ -76,11 +77,18 @@ fn reborrow<'a>(event: &'a Event<'_>) -> Event<'a> {
 }
 
 /// Renders the events of `page`, with the instrument `marks` put in, as the
-/// edition's `config` asks (code's hidden lines, abbreviation expansions).
-pub fn render(page: &Page, marks: &Marks, config: &Config) -> PageBody {
+/// edition's configuration asks (code's hidden lines, abbreviation
+/// expansions), its links at the site's addresses.
+pub fn render(page: &Page, marks: &Marks, config: &Config, site: Site<'_>) -> PageBody {
     let hidelines = &config.html.hidelines;
     let expansions = config.abbreviation_expansions;
     let strings = &*config.strings;
+    let inline = Addressed {
+        site,
+        from: &page.output,
+        expansions,
+        strings,
+    };
     let mut main: Vec<Event<'_>> = Vec::with_capacity(page.doc.events.len());
     let mut notes: BTreeMap<NoteNumber, Note> = BTreeMap::new();
     let mut note_buf: Option<(NoteNumber, usize, Vec<Event<'_>>)> = None;
@@ -129,7 +137,7 @@ pub fn render(page: &Page, marks: &Marks, config: &Config) -> PageBody {
                 // Without a unit (an error reported already), its words.
                 let kind = match page.targets.get(&i) {
                     Some(Target::UnitLink(link)) => {
-                        out.push(Event::InlineHtml(CowStr::from(cite_open(link))));
+                        out.push(Event::InlineHtml(CowStr::from(inline.cite_open(link))));
                         LinkKind::Raw
                     }
                     _ => LinkKind::Hidden,
@@ -212,7 +220,11 @@ pub fn render(page: &Page, marks: &Marks, config: &Config) -> PageBody {
                 if matches!(page.targets.get(&i), Some(Target::Compare(_))) =>
             {
                 if let Some(Target::Compare(c)) = page.targets.get(&i) {
-                    out.push(Event::Html(CowStr::from(super::compare::html(c, strings))));
+                    out.push(Event::Html(CowStr::from(super::compare::html(
+                        c,
+                        strings,
+                        |to| site.href(&page.output, to),
+                    ))));
                     in_comparison = true;
                 }
             }
@@ -247,10 +259,10 @@ pub fn render(page: &Page, marks: &Marks, config: &Config) -> PageBody {
             }) => {
                 let kind = match page.targets.get(&i) {
                     Some(Target::TextOnly) => LinkKind::Hidden,
-                    Some(Target::Href(href)) => {
+                    Some(Target::Link(to)) => {
                         out.push(Event::Start(Tag::Link {
                             link_type: *link_type,
-                            dest_url: CowStr::from(href.as_str()),
+                            dest_url: CowStr::from(site.href(&page.output, to)),
                             title: lend(title),
                             id: lend(id),
                         }));
@@ -270,9 +282,9 @@ pub fn render(page: &Page, marks: &Marks, config: &Config) -> PageBody {
                 id,
                 link_type,
             }) => match page.targets.get(&i) {
-                Some(Target::Href(href)) => out.push(Event::Start(Tag::Image {
+                Some(Target::Link(to)) => out.push(Event::Start(Tag::Image {
                     link_type: *link_type,
-                    dest_url: CowStr::from(href.as_str()),
+                    dest_url: CowStr::from(site.href(&page.output, to)),
                     title: lend(title),
                     id: lend(id),
                 })),
@@ -301,7 +313,7 @@ pub fn render(page: &Page, marks: &Marks, config: &Config) -> PageBody {
             }
             Event::Text(text) if matches!(page.targets.get(&i), Some(Target::Inline(_))) => {
                 if let Some(Target::Inline(marks)) = page.targets.get(&i) {
-                    push_inline(out, text, marks, expansions, strings);
+                    inline.push(out, text, marks);
                 }
             }
             Event::Start(Tag::BlockQuote(Some(kind))) => {
@@ -360,57 +372,77 @@ fn fresh_line(out: &[Event<'_>], html: String) -> String {
     }
 }
 
-/// Splits a text event at its marked words: citations and cross-references
-/// become links, abbreviations get their expansion as a gloss.
-fn push_inline<'a>(
-    out: &mut Vec<Event<'a>>,
-    text: &'a str,
-    marks: &'a [Inline],
+/// What inline marks need to be written in a page: the site's addresses
+/// as seen from that page, and how abbreviations are expanded.
+struct Addressed<'s> {
+    site: Site<'s>,
+    from: &'s str,
     expansions: AbbreviationExpansions,
-    strings: &Strings,
-) {
-    let mut at = 0;
-    for mark in marks {
-        if mark.range.start < at || mark.range.end > text.len() {
-            continue;
+    strings: &'s Strings,
+}
+
+impl Addressed<'_> {
+    /// Splits a text event at its marked words: citations and cross-references
+    /// become links, abbreviations get their expansion as a gloss.
+    fn push<'a>(&self, out: &mut Vec<Event<'a>>, text: &'a str, marks: &'a [Inline]) {
+        let mut at = 0;
+        for mark in marks {
+            if mark.range.start < at || mark.range.end > text.len() {
+                continue;
+            }
+            if mark.range.start > at {
+                out.push(Event::Text(CowStr::from(&text[at..mark.range.start])));
+            }
+            let words = &text[mark.range.clone()];
+            match &mark.kind {
+                // A unit cited by a range's end ("Articles 15 to 22" cites 16):
+                // no words of its own, only the place its "Cited in" entry
+                // leads back to.
+                InlineKind::Cite(link) if words.is_empty() => {
+                    let mut anchor = String::from("<span class=\"cite-place\" id=\"");
+                    let _ = escape_href(&mut anchor, &link.anchor);
+                    anchor.push_str("\"></span>");
+                    out.push(Event::InlineHtml(CowStr::from(anchor)));
+                }
+                InlineKind::Cite(link) => {
+                    out.push(Event::InlineHtml(CowStr::from(self.cite_open(link))));
+                    out.push(Event::Text(CowStr::from(words)));
+                    out.push(Event::InlineHtml(CowStr::from("</a>")));
+                }
+                InlineKind::Link(to) => {
+                    let mut open = String::from("<a class=\"xref\" href=\"");
+                    let _ = escape_href(&mut open, &self.site.href(self.from, to));
+                    open.push_str("\">");
+                    out.push(Event::InlineHtml(CowStr::from(open)));
+                    out.push(Event::Text(CowStr::from(words)));
+                    out.push(Event::InlineHtml(CowStr::from("</a>")));
+                }
+                InlineKind::Abbr { expansion, first } => {
+                    out.push(Event::InlineHtml(CowStr::from(abbr_html(
+                        words,
+                        expansion,
+                        *first,
+                        self.expansions,
+                        self.strings,
+                    ))));
+                }
+            }
+            at = mark.range.end;
         }
-        if mark.range.start > at {
-            out.push(Event::Text(CowStr::from(&text[at..mark.range.start])));
+        if at < text.len() {
+            out.push(Event::Text(CowStr::from(&text[at..])));
         }
-        let words = &text[mark.range.clone()];
-        match &mark.kind {
-            // A unit cited by a range's end ("Articles 15 to 22" cites 16):
-            // no words of its own, only the place its "Cited in" entry
-            // leads back to.
-            InlineKind::Cite(link) if words.is_empty() => {
-                let mut anchor = String::from("<span class=\"cite-place\" id=\"");
-                let _ = escape_href(&mut anchor, &link.anchor);
-                anchor.push_str("\"></span>");
-                out.push(Event::InlineHtml(CowStr::from(anchor)));
-            }
-            InlineKind::Cite(link) => {
-                out.push(Event::InlineHtml(CowStr::from(cite_open(link))));
-                out.push(Event::Text(CowStr::from(words)));
-                out.push(Event::InlineHtml(CowStr::from("</a>")));
-            }
-            InlineKind::Link(href) => {
-                let mut open = String::from("<a class=\"xref\" href=\"");
-                let _ = escape_href(&mut open, href);
-                open.push_str("\">");
-                out.push(Event::InlineHtml(CowStr::from(open)));
-                out.push(Event::Text(CowStr::from(words)));
-                out.push(Event::InlineHtml(CowStr::from("</a>")));
-            }
-            InlineKind::Abbr { expansion, first } => {
-                out.push(Event::InlineHtml(CowStr::from(abbr_html(
-                    words, expansion, *first, expansions, strings,
-                ))));
-            }
-        }
-        at = mark.range.end;
     }
-    if at < text.len() {
-        out.push(Event::Text(CowStr::from(&text[at..])));
+
+    fn cite_open(&self, link: &CiteLink) -> String {
+        let mut html = String::from("<a class=\"cite\" id=\"");
+        let _ = escape_html(&mut html, &link.anchor);
+        html.push_str("\" href=\"");
+        let _ = escape_href(&mut html, &self.site.href(self.from, &link.to));
+        html.push_str("\" data-unit=\"");
+        let _ = escape_html(&mut html, &link.address);
+        html.push_str("\">");
+        html
     }
 }
 
@@ -443,17 +475,6 @@ fn abbr_html(
         let _ = escape_html(&mut html, expansion);
         html.push_str("]</span>");
     }
-    html
-}
-
-fn cite_open(link: &CiteLink) -> String {
-    let mut html = String::from("<a class=\"cite\" id=\"");
-    let _ = escape_html(&mut html, &link.anchor);
-    html.push_str("\" href=\"");
-    let _ = escape_href(&mut html, &link.href);
-    html.push_str("\" data-unit=\"");
-    let _ = escape_html(&mut html, &link.address);
-    html.push_str("\">");
     html
 }
 
@@ -511,7 +532,10 @@ fn editorial_mark_close(explanation: &str, strings: &Strings) -> String {
         html.push_str("<span class=\"ed-why\">");
         let mut why = String::new();
         let _ = escape_html(&mut why, explanation);
-        html.push_str(&i18n::fill_html(&strings.editorial_mark_why, &[("why", &why)]));
+        html.push_str(&i18n::fill_html(
+            &strings.editorial_mark_why,
+            &[("why", &why)],
+        ));
         html.push_str("</span>");
     }
     html.push_str("]</span>");

@@ -7,8 +7,9 @@ use std::collections::BTreeMap;
 use pulldown_cmark::{Event, Tag};
 use pulldown_cmark_escape::{escape_href, escape_html};
 
+use super::address::{Site, relative_url};
 use crate::i18n::{self, Strings};
-use crate::resolve::{Citation, Edition, Page, relative_url};
+use crate::resolve::{Citation, Edition, Page};
 
 /// Raw HTML to put into a page's event stream, by event index.
 #[derive(Default, Debug, Hash)]
@@ -273,7 +274,7 @@ pub fn header(page: &Page, strings: &Strings) -> String {
 
 /// The clause a chapter comments on (front matter `clause`), to stand in
 /// view beside the commentary.
-pub fn clause_panel(page: &Page, strings: &Strings) -> String {
+pub fn clause_panel(page: &Page, site: Site<'_>, strings: &Strings) -> String {
     let Some(clause) = &page.clause else {
         return String::new();
     };
@@ -288,10 +289,10 @@ pub fn clause_panel(page: &Page, strings: &Strings) -> String {
         "<aside class=\"{class}\" aria-labelledby=\"gl-clause-title\">\n<p class=\"clause-label\" id=\"gl-clause-title\">"
     );
     let mut name = String::new();
-    match &clause.href {
-        Some(href) => {
+    match &clause.to {
+        Some(to) => {
             name.push_str("<a href=\"");
-            let _ = escape_href(&mut name, href);
+            let _ = escape_href(&mut name, &site.href(&page.output, to));
             name.push_str("\">");
             let _ = escape_html(&mut name, &clause.label);
             name.push_str("</a>");

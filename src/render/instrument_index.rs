@@ -8,8 +8,9 @@ use std::fmt::Write as _;
 
 use pulldown_cmark_escape::{escape_href, escape_html};
 
+use super::address::relative_url;
 use crate::i18n;
-use crate::resolve::{Edition, INSTRUMENT_INDEX, relative_url};
+use crate::resolve::{Edition, INSTRUMENT_INDEX};
 
 /// The body of the index page.
 pub fn content(edition: &Edition) -> String {

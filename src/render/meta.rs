@@ -5,14 +5,15 @@
 
 use pulldown_cmark_escape::escape_html;
 
-use crate::resolve::{Edition, Page, encode_path};
+use super::address::encode_path;
+use crate::config::Config;
+use crate::resolve::{Edition, Page};
 
 /// The `<meta>` and JSON-LD for one page (`page` is `None` for pages
 /// glossator writes itself).
-pub fn head(edition: &Edition, page: Option<&Page>, path: &str, title: &str) -> String {
-    let book = &edition.config.book;
-    let url = edition
-        .config
+pub fn head(config: &Config, page: Option<&Page>, path: &str, title: &str) -> String {
+    let book = &config.book;
+    let url = config
         .html
         .site_url
         .as_ref()

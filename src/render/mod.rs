@@ -4,6 +4,7 @@
 //! site-relative path to bytes, which `write` puts on disk and `serve` answers
 //! from. Pages render in parallel; the map's order keeps output deterministic.
 
+mod address;
 mod admonition;
 pub(crate) mod assets;
 mod cache;
@@ -18,6 +19,8 @@ mod meta;
 mod nav;
 mod parts;
 mod redirect;
+mod references;
+mod renderer;
 mod search;
 mod single;
 pub mod templates;
@@ -33,10 +36,11 @@ use serde::Serialize;
 use crate::config::BookMeta;
 use crate::diag::{Diagnostic, SourceMap};
 use crate::i18n;
-use crate::resolve::{Edition, encode_path, relative_url};
+use crate::resolve::Edition;
+use address::{encode_path, relative_url};
 pub use cache::Cache;
-use instrument::Marks;
 use parts::Parts;
+pub use renderer::{Html, RenderContext, Renderer};
 use templates::Templates;
 
 /// Every file of the site, by path relative to the site root.
@@ -153,7 +157,7 @@ struct PageContext<'a> {
 }
 
 /// Everything rendered from one page; `serve` keeps it between builds.
-#[derive(Debug)]
+#[derive(Debug, PartialEq)]
 pub struct Pieces {
     /// The page's file.
     html: Bytes,
@@ -193,8 +197,9 @@ pub trait Sink: Sync {
 /// Renders the whole site. `None` when a template failed. Pages whose
 /// inputs are unchanged since the build `cache` kept are reused. With a
 /// `sink`, every page goes to it as soon as it is rendered and is not in
-/// the [`Output`], which holds the rest of the site.
-pub fn render(
+/// the [`Output`], which holds the rest of the site. Called through
+/// [`Html`], the site's [`Renderer`].
+fn render(
     edition: &Edition,
     map: &SourceMap,
     single_file: bool,
@@ -226,29 +231,28 @@ pub fn render(
         .filter(|p| p.doc.instrument.is_none() || edition.config.print_instruments)
         .map(|p| p.output.as_str())
         .collect();
-    let edition_key = cache
-        .is_on()
-        .then(|| cache::edition_key(edition, map, single_file));
+    let site = cache.keyed(cache::Shared {
+        config: &edition.config,
+        addresses: address::Site::new(edition),
+        templates: &templates,
+        in_print,
+        single_file,
+    });
+    let in_print = &site.in_print;
     let old = &*cache;
     let render_one = |i: usize| -> Result<(crate::memo::Key, Arc<Pieces>), Diagnostic> {
         let page = &edition.pages[i];
         let _on = crate::panic::processing(map.name(page.doc.file));
-        let marks = instrument::marks(edition, i);
-        let previews = instrument::previews(edition, i);
-        let key = edition_key.map_or(0, |k| cache::page_key(k, edition, i, &marks, &previews));
-        if let Some(hit) = old.get(&page.output, key) {
-            return Ok((key, hit));
-        }
-        let mut pieces = render_page(edition, i, &marks, previews, &in_print, &templates, map)?;
-        if !single_file {
-            // Only the single file needs it: do not hold every page's text twice.
-            pieces.body = String::new();
-        }
+        let input = cache::PageInput::new(&site, edition, i, map);
+        let (key, mut pieces) = old.try_run(&page.output, &input)?;
         if let Some(sink) = sink {
             sink.put(&page.output, &pieces.html, pieces.hash);
-            pieces.html = Bytes::new();
+            // Unless a memo keeps it, the page is let go once on disk.
+            if let Some(own) = Arc::get_mut(&mut pieces) {
+                own.html = Bytes::new();
+            }
         }
-        Ok((key, Arc::new(pieces)))
+        Ok((key, pieces))
     };
     // The print edition and the search index are assembled as the pages
     // come, a window of pages at a time, and a page's share of them is let
@@ -259,13 +263,8 @@ pub fn render(
     // edition inside its page's frame, rendered first. A frame without a
     // slot (see `generated_frame`) needs the whole content: then it is kept.
     let print_frame = match sink {
-        Some(_) => match generated_frame(
-            edition,
-            "print.html",
-            &strings.print_edition,
-            &templates,
-            map,
-        ) {
+        Some(_) => match generated_frame(edition, "print.html", &strings.print_edition, &templates)
+        {
             Ok(frame) => frame,
             Err(d) => {
                 diags.push(d);
@@ -412,7 +411,7 @@ pub fn render(
         .map(|(path, title, content)| {
             (
                 path,
-                generated_page(edition, path, title, content, &templates, map),
+                generated_page(edition, path, title, content, &templates),
             )
         })
         .collect();
@@ -421,7 +420,7 @@ pub fn render(
     }
     files.insert(
         "references.json".to_string(),
-        crate::resolve::citations::references_json(&edition.citations, &edition.pages).into(),
+        references::json(&edition.citations, &edition.pages).into(),
     );
     if !files.contains_key("index.html")
         && !streamed.contains("index.html")
@@ -463,7 +462,7 @@ pub fn render(
         files.insert(path.clone(), Bytes::copy_from_slice(bytes));
     }
     let single_file = match single_file {
-        true => match single_file_page(edition, &files, &bodies, &templates, map) {
+        true => match single_file_page(edition, &files, &bodies, &templates) {
             Ok(html) => Some(html.into_bytes()),
             Err(d) => {
                 diags.push(d);
@@ -487,30 +486,23 @@ pub fn render(
     })
 }
 
-fn render_page(
-    edition: &Edition,
-    index: usize,
-    marks: &Marks,
-    previews: String,
-    in_print: &BTreeSet<&str>,
-    templates: &Templates,
-    map: &SourceMap,
-) -> Result<Pieces, Diagnostic> {
-    let page = &edition.pages[index];
+/// Renders one page from its input alone (see [`cache::PageInput`]).
+fn render_page(input: &cache::PageInput) -> Result<Pieces, Diagnostic> {
+    let (page, config, addresses) = (input.page, input.site.config, input.site.addresses);
     let body = catch_unwind(AssertUnwindSafe(|| {
-        html::render(page, marks, &edition.config)
+        html::render(page, &input.marks, config, addresses)
     }))
     .map_err(|_| {
         Diagnostic::file_error(
             "internal error while rendering this page",
-            map.name(page.doc.file).to_string(),
+            input.name.to_string(),
         )
         .with_help("please report this with the file attached")
     })?;
-    let link = |i: Option<usize>| {
-        i.map(|i| Link {
-            title: edition.pages[i].title.clone(),
-            href: relative_url(&page.output, &edition.pages[i].output),
+    let link = |n: &Option<cache::Neighbour>| {
+        n.as_ref().map(|n| Link {
+            title: n.title.to_string(),
+            href: relative_url(&page.output, n.output),
         })
     };
     let toc = page
@@ -531,11 +523,11 @@ fn render_page(
         path: &page.output,
         header: format!(
             "{}{}{}",
-            instrument::header(page, &edition.config.strings),
-            instrument_contents::html(page, &edition.config.strings),
-            instrument::clause_panel(page, &edition.config.strings)
+            instrument::header(page, &config.strings),
+            instrument_contents::html(page, &config.strings),
+            instrument::clause_panel(page, addresses, &config.strings)
         ),
-        content: format!("{}{previews}", body.content),
+        content: format!("{}{}", body.content, input.previews),
         notes: body.notes,
         // An instrument's contents follow its structure, in its header.
         toc: if toc.len() >= 3 && page.doc.instrument.is_none() {
@@ -548,41 +540,33 @@ fn render_page(
             .front
             .description
             .as_deref()
-            .unwrap_or(&edition.config.book.description),
+            .unwrap_or(&config.book.description),
     };
     let body = format!("{}{}{}", info.header, info.content, info.notes);
-    let mut meta = meta::head(edition, Some(page), &page.output, &page.title);
-    if let Some(map) = edition.redirects.anchors.get(&page.output) {
-        meta.push_str(&redirect::anchors(map));
+    let mut meta = meta::head(config, Some(page), &page.output, &page.title);
+    if let Some(anchors) = input.anchors {
+        meta.push_str(&redirect::anchors(anchors));
     }
     let context = page_context(
-        edition,
+        config,
         &page.output,
         info,
-        link(page.prev),
-        link(page.next),
+        link(&input.prev),
+        link(&input.next),
         page.doc.has_code,
         meta,
     );
     let context = tera::Context::from_serialize(&context).map_err(|e| {
-        Diagnostic::file_error(
-            format!("template data: {e}"),
-            map.name(page.doc.file).to_string(),
-        )
+        Diagnostic::file_error(format!("template data: {e}"), input.name.to_string())
     })?;
     // Every page's pieces are held until the site is written: each at its
     // length, not at the capacity it grew to (up to twice that). Shrinking
     // in place is cheap; the slack was a third of a large build's memory.
-    let html: Bytes = fitted(templates.render("page.html", &context, map)?).into();
+    let html: Bytes = fitted(input.site.templates.render("page.html", &context)?).into();
     let hash = xxhash_rust::xxh3::xxh3_128(&html);
+    let in_print = &input.site.in_print;
     let print = match in_print.contains(page.output.as_str()) {
-        true => fitted(single::section(
-            edition,
-            &page.output,
-            &body,
-            in_print,
-            false,
-        )),
+        true => fitted(single::section(config, None, &page.output, &body, in_print)),
         false => String::new(),
     };
     Ok(Pieces {
@@ -590,10 +574,10 @@ fn render_page(
         hash,
         print,
         search: fitted(search::page_entries(
-            index,
+            input.index,
             page,
-            &edition.config.html.hidelines,
-            &edition.config.strings,
+            &config.html.hidelines,
+            &config.strings,
         )),
         body,
     })
@@ -611,7 +595,12 @@ fn fitted(mut s: String) -> String {
 fn not_found(edition: &Edition) -> String {
     if let Some(page) = &edition.not_found {
         // The book's own page (mdBook's `404.md`), its notes after its text.
-        let body = html::render(page, &instrument::Marks::default(), &edition.config);
+        let body = html::render(
+            page,
+            &instrument::Marks::default(),
+            &edition.config,
+            address::Site::new(edition),
+        );
         return body.content + &body.notes;
     }
     let base = edition
@@ -651,7 +640,6 @@ fn single_file_page(
     files: &BTreeMap<String, Bytes>,
     pages: &[(String, String)],
     templates: &Templates,
-    map: &SourceMap,
 ) -> Result<String, Diagnostic> {
     let info = PageInfo {
         title: &edition.config.book.title,
@@ -664,8 +652,21 @@ fn single_file_page(
         toc: Vec::new(),
         description: &edition.config.book.description,
     };
-    let meta = meta::head(edition, None, "index.html", &edition.config.book.title);
-    let mut context = page_context(edition, "single.html", info, None, None, false, meta);
+    let meta = meta::head(
+        &edition.config,
+        None,
+        "index.html",
+        &edition.config.book.title,
+    );
+    let mut context = page_context(
+        &edition.config,
+        "single.html",
+        info,
+        None,
+        None,
+        false,
+        meta,
+    );
     let data = |path: &str, mime: &str| {
         files
             .get(path)
@@ -718,7 +719,7 @@ fn single_file_page(
     let context = tera::Context::from_serialize(&context).map_err(|e| {
         Diagnostic::file_error(format!("template data: {e}"), "templates/contents.html")
     })?;
-    templates.render("contents.html", &context, map)
+    templates.render("contents.html", &context)
 }
 
 /// Puts a rendered page into the output, or its diagnostic into `diags`;
@@ -762,12 +763,11 @@ fn generated_page(
     title: &str,
     content: String,
     templates: &Templates,
-    map: &SourceMap,
 ) -> Result<String, Diagnostic> {
     // The print edition is the whole paper: rather than copy it through the
     // template engine (three copies at once), render the page around a slot
     // and put the content into it.
-    if let Some((before, after)) = generated_frame(edition, path, title, templates, map)? {
+    if let Some((before, after)) = generated_frame(edition, path, title, templates)? {
         // Around the content in place: a second buffer the size of the
         // print edition (61 MB at 5,000 chapters) would be held beside it.
         let mut html = content;
@@ -777,7 +777,7 @@ fn generated_page(
         return Ok(html);
     }
     let context = generated_context(edition, path, title, content);
-    render_contents(&context, templates, map)
+    render_contents(&context, templates)
 }
 
 /// The generated page `path` rendered around [`CONTENT_SLOT`]: what comes
@@ -789,10 +789,9 @@ fn generated_frame(
     path: &str,
     title: &str,
     templates: &Templates,
-    map: &SourceMap,
 ) -> Result<Option<(String, String)>, Diagnostic> {
     let context = generated_context(edition, path, title, CONTENT_SLOT.to_string());
-    let frame = render_contents(&context, templates, map)?;
+    let frame = render_contents(&context, templates)?;
     Ok(match frame.split(CONTENT_SLOT).collect::<Vec<_>>()[..] {
         [before, after] => Some((before.to_string(), after.to_string())),
         _ => None,
@@ -816,7 +815,7 @@ fn generated_context<'a>(
         toc: Vec::new(),
         description: &edition.config.book.description,
     };
-    let mut meta = meta::head(edition, None, path, title);
+    let mut meta = meta::head(&edition.config, None, path, title);
     if path == "404.html"
         && let Some(base) = &edition.config.html.site_base
     {
@@ -825,7 +824,7 @@ fn generated_context<'a>(
         let _ = pulldown_cmark_escape::escape_href(&mut href, base);
         meta.insert_str(0, &format!("<base href=\"{href}\">\n"));
     }
-    page_context(edition, path, info, None, None, false, meta)
+    page_context(&edition.config, path, info, None, None, false, meta)
 }
 
 /// What [`generated_page`] renders where the content goes: nothing an
@@ -833,19 +832,15 @@ fn generated_context<'a>(
 /// escaping.
 const CONTENT_SLOT: &str = "\u{0}<glossator-content>\u{0}";
 
-fn render_contents(
-    context: &PageContext<'_>,
-    templates: &Templates,
-    map: &SourceMap,
-) -> Result<String, Diagnostic> {
+fn render_contents(context: &PageContext<'_>, templates: &Templates) -> Result<String, Diagnostic> {
     let context = tera::Context::from_serialize(context).map_err(|e| {
         Diagnostic::file_error(format!("template data: {e}"), "templates/contents.html")
     })?;
-    templates.render("contents.html", &context, map)
+    templates.render("contents.html", &context)
 }
 
 fn page_context<'a>(
-    edition: &'a Edition,
+    config: &'a crate::config::Config,
     path: &str,
     page: PageInfo<'a>,
     prev: Option<Link>,
@@ -859,8 +854,7 @@ fn page_context<'a>(
         stylesheets.push(format!("{root}theme/highlight.css"));
     }
     stylesheets.extend(
-        edition
-            .config
+        config
             .html
             .additional_css
             .iter()
@@ -872,22 +866,16 @@ fn page_context<'a>(
         format!("{root}theme/search.js"),
     ];
     scripts.extend(
-        edition
-            .config
+        config
             .html
             .additional_js
             .iter()
             .map(|j| format!("{root}theme/{}", crate::config::theme_name(j))),
     );
     PageContext {
-        book: &edition.config.book,
+        book: &config.book,
         favicon: Some(format!("{root}theme/favicon.svg")),
-        canonical: edition
-            .config
-            .html
-            .site_url
-            .as_ref()
-            .map(|u| format!("{u}/{path}")),
+        canonical: config.html.site_url.as_ref().map(|u| format!("{u}/{path}")),
         contents_href: format!("{root}toc.html"),
         home: format!("{root}index.html"),
         single: false,

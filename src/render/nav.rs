@@ -11,7 +11,8 @@
 
 use pulldown_cmark_escape::{escape_href, escape_html};
 
-use crate::resolve::{COMPARISON_INDEX, Edition, INSTRUMENT_INDEX, NavKind, encode_path};
+use super::address::encode_path;
+use crate::resolve::{COMPARISON_INDEX, Edition, INSTRUMENT_INDEX, NavKind};
 
 /// The contents as nested lists, with site-relative addresses.
 pub fn toc_html(edition: &Edition) -> String {

@@ -14,9 +14,10 @@ use pulldown_cmark::{CodeBlockKind, Event, Tag, TagEnd};
 use super::code::{Hide, parse_info};
 use super::parts::Parts;
 
+use super::address::encode_path;
 use crate::i18n::{self, Strings};
 use crate::parse::{Cursor, Ext, ExtEnd, Node};
-use crate::resolve::{Edition, Page, Target, encode_path};
+use crate::resolve::{Edition, Page, Target};
 
 /// `search-index.js`, built a page at a time: the pages' titles, addresses
 /// and kinds, then every page's entries (see [`page_entries`]) in order.

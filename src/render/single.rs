@@ -7,11 +7,13 @@
 //! that section. The rewriting works on glossator's own output, whose
 //! attributes are always double-quoted and escaped.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 use pulldown_cmark_escape::{escape_href, escape_html};
 
-use crate::resolve::{Edition, encode_path};
+use super::address::encode_path;
+use crate::config::Config;
+use crate::resolve::Edition;
 
 /// Attributes that hold ids (or lists of ids).
 const ID_ATTRIBUTES: &[&str] = &[
@@ -37,25 +39,26 @@ pub fn section_link(output: &str) -> String {
 /// document. `images` inlines images as data URLs (for a single file).
 pub fn combine(edition: &Edition, pages: &[(String, String)], images: bool) -> String {
     let inside: BTreeSet<&str> = pages.iter().map(|(p, _)| p.as_str()).collect();
+    let images = images.then_some(&edition.assets);
     pages
         .iter()
-        .map(|(output, body)| section(edition, output, body, &inside, images))
+        .map(|(output, body)| section(&edition.config, images, output, body, &inside))
         .collect()
 }
 
 /// The section of the page `output` in a document made of the pages
-/// `inside`.
+/// `inside`; with `images` (the edition's assets), its images inlined.
 pub fn section(
-    edition: &Edition,
+    config: &Config,
+    images: Option<&BTreeMap<String, Vec<u8>>>,
     output: &str,
     body: &str,
     inside: &BTreeSet<&str>,
-    images: bool,
 ) -> String {
     format!(
         "<section class=\"combined-page\" id=\"{}\">\n{}</section>\n",
         attribute(&slug(output)),
-        rewrite(body, output, inside, edition, images)
+        rewrite(body, output, inside, config, images)
     )
 }
 
@@ -63,11 +66,11 @@ fn rewrite(
     body: &str,
     page: &str,
     inside: &BTreeSet<&str>,
-    edition: &Edition,
-    images: bool,
+    config: &Config,
+    images: Option<&BTreeMap<String, Vec<u8>>>,
 ) -> String {
     let prefix = slug(page);
-    let per_chapter = edition.config.numbering == crate::config::Numbering::Chapter;
+    let per_chapter = config.numbering == crate::config::Numbering::Chapter;
     let global = numbers_global(page, per_chapter);
     // Ids are written into attribute text, which is escaped already.
     let escaped_prefix = attribute(&prefix);
@@ -82,8 +85,10 @@ fn rewrite(
         let value = &rest[value_start..value_end];
         match name {
             "href" => out.push_str(&link(value, page, &prefix, inside, per_chapter)),
-            "src" if images => out.push_str(&image(value, page, edition)),
-            "src" => out.push_str(&rebased(value, page)),
+            "src" => out.push_str(&match images {
+                Some(assets) => image(value, page, assets),
+                None => rebased(value, page),
+            }),
             _ => {
                 let ids: Vec<String> = value
                     .split_whitespace()
@@ -229,9 +234,9 @@ fn rebased(value: &str, page: &str) -> String {
     }
 }
 
-fn image(value: &str, page: &str, edition: &Edition) -> String {
+fn image(value: &str, page: &str, assets: &BTreeMap<String, Vec<u8>>) -> String {
     let raw = value.replace("&amp;", "&");
-    let Some(bytes) = join(page, &raw).and_then(|p| edition.assets.get(&p)) else {
+    let Some(bytes) = join(page, &raw).and_then(|p| assets.get(&p)) else {
         return value.to_string();
     };
     let mime = match raw

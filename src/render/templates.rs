@@ -42,15 +42,20 @@ pub struct Templates {
 
 impl Templates {
     /// Renders `name`; a failure is a diagnostic at the template's line.
-    pub fn render(
-        &self,
-        name: &str,
-        context: &tera::Context,
-        map: &SourceMap,
-    ) -> Result<String, Diagnostic> {
+    pub fn render(&self, name: &str, context: &tera::Context) -> Result<String, Diagnostic> {
         self.tera
             .render(name, context)
-            .map_err(|e| tera_diagnostic(&e, &self.sources, map))
+            .map_err(|e| tera_diagnostic(&e, &self.sources))
+    }
+}
+
+/// As the templates' texts: the engine is made of them alone (in [`load`]),
+/// and a render reads nothing else of the edition's files, so a cached page
+/// whose key holds the templates holds everything they can make of it.
+impl std::hash::Hash for Templates {
+    fn hash<H: std::hash::Hasher>(&self, h: &mut H) {
+        let Templates { tera: _, sources } = self;
+        sources.hash(h);
     }
 }
 
@@ -119,7 +124,7 @@ pub fn load(
         .map(|(n, (t, _))| (n.as_str(), t.as_str()))
         .collect();
     if let Err(e) = tera.add_raw_templates(list) {
-        diags.push(tera_diagnostic(&e, &sources, map));
+        diags.push(tera_diagnostic(&e, &sources));
         return None;
     }
     Some(Templates { tera, sources })
@@ -135,7 +140,6 @@ pub fn load(
 fn tera_diagnostic(
     e: &tera::Error,
     sources: &BTreeMap<String, (String, Option<FileId>)>,
-    map: &SourceMap,
 ) -> Diagnostic {
     let chain = error_chain(e);
     let message = format!(
@@ -150,9 +154,9 @@ fn tera_diagnostic(
     let parsed = named
         .first()
         .and_then(|n| sources.get(n))
-        .and_then(|(_, f)| *f);
-    if let (Some((line, col)), Some(file)) = (line_col_in(&chain), parsed) {
-        let at = offset_of(map.text(file), line, col);
+        .and_then(|(text, f)| f.map(|f| (text, f)));
+    if let (Some((line, col)), Some((text, file))) = (line_col_in(&chain), parsed) {
+        let at = offset_of(text, line, col);
         return Diagnostic::error(message, Span::new(file, at..at + 1))
             .with_help("fix the template, or delete it to use the built-in one");
     }

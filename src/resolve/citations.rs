@@ -3,18 +3,18 @@
 //! "Cited in" list of every unit.
 
 use std::collections::{BTreeMap, HashMap};
+use std::convert::Infallible;
 use std::hash::Hash;
 
 use pulldown_cmark::{Event, Tag, TagEnd};
 use rayon::prelude::*;
-use serde::Serialize;
 
 use super::cite::{self, Aliases, Context, How};
-use super::links::{CiteLink, Inline, InlineKind};
 use super::memo;
-use super::{NoteNumber, Page, Target, relative_url};
-use crate::diag::{Diagnostic, Span};
-use crate::memo::Memo;
+use super::target::{CiteLink, Dest, Inline, InlineKind};
+use super::{NoteNumber, Page, Target};
+use crate::diag::{Diagnostic, Source, SourceMap, Span};
+use crate::memo::{Keyed, Memo, Step};
 use crate::parse::{Cursor, Ext, Node, SpannedNode};
 
 /// An instrument of the edition.
@@ -26,6 +26,16 @@ pub struct Instrument {
     pub page: usize,
     /// Units by address (`1(3)`), as indices into the page's `doc.units`.
     pub units: HashMap<String, usize>,
+}
+
+/// By everything it holds, its units in the order of their addresses.
+impl Hash for Instrument {
+    fn hash<H: std::hash::Hasher>(&self, h: &mut H) {
+        let Instrument { id, page, units } = self;
+        let mut units: Vec<(&String, &usize)> = units.iter().collect();
+        units.sort_unstable();
+        (id, page, units).hash(h);
+    }
 }
 
 impl Instrument {
@@ -63,7 +73,7 @@ impl Instrument {
 }
 
 /// One place in the edition that cites a unit.
-#[derive(Debug, Clone, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct Citation {
     /// The citing page.
     pub page: usize,
@@ -94,7 +104,7 @@ pub struct Citation {
 }
 
 /// A citation of an instrument the edition declares but does not hold.
-#[derive(Debug, Clone, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct ExternalCitation {
     /// The citing page's file.
     pub page: String,
@@ -119,9 +129,8 @@ pub struct Citations {
     pub list: Vec<Citation>,
     /// Every citation of a declared external instrument, in reading order.
     pub external: Vec<ExternalCitation>,
-    /// Indices into `list` by citing page, and by instrument.
+    /// Indices into `list` by citing page.
     by_page: Vec<Vec<usize>>,
-    by_instrument: Vec<Vec<usize>>,
     /// Indices into `list` by instrument and unit: an instrument page asks
     /// for every unit's citations, which must not scan the instrument's
     /// whole list once per unit.
@@ -133,15 +142,6 @@ impl Citations {
     pub fn of_unit(&self, instrument: usize, unit: usize) -> impl Iterator<Item = &Citation> {
         self.by_unit
             .get(&(instrument, unit))
-            .into_iter()
-            .flatten()
-            .map(|&i| &self.list[i])
-    }
-
-    /// Citations of any unit of `instrument`, in reading order.
-    pub fn of_instrument(&self, instrument: usize) -> impl Iterator<Item = &Citation> {
-        self.by_instrument
-            .get(instrument)
             .into_iter()
             .flatten()
             .map(|&i| &self.list[i])
@@ -159,11 +159,9 @@ impl Citations {
     /// Builds the lookups once every citation is in the list.
     pub fn index(&mut self, pages: usize) {
         self.by_page = vec![Vec::new(); pages];
-        self.by_instrument = vec![Vec::new(); self.instruments.len()];
         self.by_unit = HashMap::new();
         for (i, c) in self.list.iter().enumerate() {
             self.by_page[c.page].push(i);
-            self.by_instrument[c.instrument].push(i);
             self.by_unit
                 .entry((c.instrument, c.unit))
                 .or_default()
@@ -177,73 +175,12 @@ pub(super) fn resolve(
     pages: &[Page],
     external: &[crate::config::External],
     mdbook: bool,
-    map: &crate::diag::SourceMap,
+    map: &SourceMap,
     kept: &mut Memo<Walked>,
     diags: &mut Vec<Diagnostic>,
 ) -> (Citations, Vec<Vec<(usize, Target)>>) {
     let instruments = instruments(pages, diags);
-    // What a walk reads beyond its page: the instruments (their ids, pages,
-    // units and names all come from their files).
-    let mut edition = memo::edition_hasher(pages);
-    for ins in &instruments {
-        let page = &pages[ins.page];
-        (&ins.id, ins.page, page.doc.fingerprint).hash(&mut edition);
-    }
-    external.hash(&mut edition);
-    mdbook.hash(&mut edition);
-    // A technical book (an mdBook book holding and naming no instrument)
-    // cites nothing: its "Article 2" is only words, worth a remark.
-    let words_only = mdbook && instruments.is_empty() && external.is_empty();
-    let edition = edition.key();
-    let ids: Vec<String> = instruments.iter().map(|i| i.id.clone()).collect();
-    let by_id: HashMap<&str, usize> = ids
-        .iter()
-        .enumerate()
-        .map(|(i, id)| (id.as_str(), i))
-        .collect();
-    let names: Vec<Vec<String>> = instruments
-        .iter()
-        .map(|ins| {
-            let meta = pages[ins.page].doc.instrument.clone().unwrap_or_default();
-            let mut names = meta.aliases.clone();
-            names.extend(meta.short.clone());
-            names.extend(meta.title.clone());
-            names.extend(meta.symbol.clone().filter(|s| !s.is_empty()));
-            names
-        })
-        .chain(external.iter().map(|e| e.names.clone()))
-        .collect();
-    let mut by_paragraphs: Vec<bool> = instruments
-        .iter()
-        .map(|ins| {
-            pages[ins.page]
-                .doc
-                .units
-                .iter()
-                .any(|u| u.html_id.starts_with("para_"))
-        })
-        .collect();
-    by_paragraphs.extend(external.iter().map(|_| false));
-    // Which instruments have a top unit of a kind: per instrument, then
-    // `false` for each external one.
-    let having = |top: &dyn Fn(&crate::parse::instrument::Unit) -> bool| -> Vec<bool> {
-        instruments
-            .iter()
-            .map(|ins| {
-                pages[ins.page]
-                    .doc
-                    .units
-                    .iter()
-                    .any(|u| u.kind == crate::parse::instrument::Kind::Article && top(u))
-            })
-            .chain(external.iter().map(|_| false))
-            .collect()
-    };
-    let by_sections = having(&|u| u.html_id.starts_with("sec_"));
-    let by_signs = having(&|u| u.label.starts_with("§ "));
-    let aliases = Aliases::new(&names, by_paragraphs)
-        .with_sections(by_sections)
-        .with_signs(by_signs);
+    let cited = kept.keyed(Cited::new(&instruments, pages, external, mdbook));
     // Pages are walked in parallel, each into its own lists; joining them in
     // reading order keeps citations, anchors and diagnostics deterministic.
     let old = &*kept;
@@ -252,70 +189,10 @@ pub(super) fn resolve(
         .enumerate()
         .map(|(p, page)| {
             let _on = crate::panic::processing(map.name(page.doc.file));
-            // Each citation's `location` names the file and line its words
-            // are written on (for an expanded chapter, maybe an included file).
-            let key = memo::page_key(old, edition, pages, p, map.placement(page.doc.file));
-            if let Some(walked) = old.get(&page.doc.path, key) {
-                return (key, walked);
-            }
-            let mut walked = Walked::default();
-            // An instrument's own text refers to its other provisions
-            // ("referred to in Article 9(1)", "paragraph 2 of this
-            // Article"): links, in the instrument's own terms, that are no
-            // citation of the paper's.
-            let own = instruments.iter().position(|ins| ins.page == p);
-            let default = if own.is_some() {
-                own
-            } else {
-                page.doc.front.instrument.as_deref().and_then(|id| {
-                let found = by_id.get(id).copied();
-                if found.is_none() {
-                    let message = format!(
-                        "front matter `instrument = \"{id}\"` names no instrument of the edition"
-                    );
-                    let help = match closest(id, ids.iter().map(String::as_str)) {
-                        Some(c) => format!("did you mean `{c}`?"),
-                        None => format!(
-                            "the edition's instruments are {}",
-                            ids.iter()
-                                .map(|i| format!("`{i}`"))
-                                .collect::<Vec<_>>()
-                                .join(", ")
-                        ),
-                    };
-                    let diag = match super::front_matter_key(map.text(page.doc.file), "instrument")
-                    {
-                        Some(r) => Diagnostic::error(message, Span::new(page.doc.file, r)),
-                        None => {
-                            Diagnostic::file_error(message, map.name(page.doc.file).to_string())
-                        }
-                    };
-                    walked.diags.push(diag.with_help(help));
-                }
-                found
-            })
-            };
-            let mut walker = Walker {
-                p,
-                page,
-                pages,
-                by_id: &by_id,
-                aliases: &aliases,
-                map,
-                instruments: &instruments,
-                external,
-                words_only,
-                out: walked,
-                default,
-                count: 0,
-                paragraph: None,
-                editorial: 0,
-                own,
-            };
-            walker.walk();
-            (key, walker.out)
+            old.run(&page.doc.path, &WalkInput::new(&cited, p, page, map))
         })
         .collect();
+    drop(cited);
     let mut citations = Citations {
         instruments,
         ..Citations::default()
@@ -328,6 +205,204 @@ pub(super) fn resolve(
         targets.push(walked.targets);
     }
     (citations, targets)
+}
+
+/// What the walk of every page reads beyond the page itself: the
+/// instruments, their pages, the instruments the edition only declares, and
+/// the name tables made of them. Made and hashed once per build (a
+/// [`Keyed`]); the tables are made of the other fields alone, in
+/// [`Cited::new`], so they are not hashed again.
+pub(super) struct Cited<'a> {
+    instruments: &'a [Instrument],
+    /// Each instrument's page, by instrument.
+    pages: Vec<InstrumentPage<'a>>,
+    external: &'a [crate::config::External],
+    mdbook: bool,
+    by_id: HashMap<&'a str, usize>,
+    aliases: Aliases,
+    /// A technical book (an mdBook book holding and naming no instrument)
+    /// cites nothing: its "Article 2" is only words, worth a remark.
+    words_only: bool,
+}
+
+/// An instrument's page as a walk reads it: where it is written and its
+/// document (its units and names).
+#[derive(Hash)]
+struct InstrumentPage<'a> {
+    output: &'a str,
+    doc: &'a crate::parse::Document,
+}
+
+impl Hash for Cited<'_> {
+    fn hash<H: std::hash::Hasher>(&self, h: &mut H) {
+        let Cited {
+            instruments,
+            pages,
+            external,
+            mdbook,
+            by_id: _,
+            aliases: _,
+            words_only: _,
+        } = self;
+        (instruments, pages, external, mdbook).hash(h);
+    }
+}
+
+impl<'a> Cited<'a> {
+    fn new(
+        instruments: &'a [Instrument],
+        pages: &'a [Page],
+        external: &'a [crate::config::External],
+        mdbook: bool,
+    ) -> Cited<'a> {
+        let pages: Vec<InstrumentPage<'a>> = instruments
+            .iter()
+            .map(|ins| InstrumentPage {
+                output: &pages[ins.page].output,
+                doc: &pages[ins.page].doc,
+            })
+            .collect();
+        let by_id: HashMap<&str, usize> = instruments
+            .iter()
+            .enumerate()
+            .map(|(i, ins)| (ins.id.as_str(), i))
+            .collect();
+        let names: Vec<Vec<String>> = pages
+            .iter()
+            .map(|page| {
+                let meta = page.doc.instrument.clone().unwrap_or_default();
+                let mut names = meta.aliases.clone();
+                names.extend(meta.short.clone());
+                names.extend(meta.title.clone());
+                names.extend(meta.symbol.clone().filter(|s| !s.is_empty()));
+                names
+            })
+            .chain(external.iter().map(|e| e.names.clone()))
+            .collect();
+        let mut by_paragraphs: Vec<bool> = pages
+            .iter()
+            .map(|page| {
+                page.doc
+                    .units
+                    .iter()
+                    .any(|u| u.html_id.starts_with("para_"))
+            })
+            .collect();
+        by_paragraphs.extend(external.iter().map(|_| false));
+        // Which instruments have a top unit of a kind: per instrument, then
+        // `false` for each external one.
+        let having = |top: &dyn Fn(&crate::parse::instrument::Unit) -> bool| -> Vec<bool> {
+            pages
+                .iter()
+                .map(|page| {
+                    page.doc
+                        .units
+                        .iter()
+                        .any(|u| u.kind == crate::parse::instrument::Kind::Article && top(u))
+                })
+                .chain(external.iter().map(|_| false))
+                .collect()
+        };
+        let by_sections = having(&|u| u.html_id.starts_with("sec_"));
+        let by_signs = having(&|u| u.label.starts_with("§ "));
+        let aliases = Aliases::new(&names, by_paragraphs)
+            .with_sections(by_sections)
+            .with_signs(by_signs);
+        Cited {
+            words_only: mdbook && instruments.is_empty() && external.is_empty(),
+            instruments,
+            pages,
+            external,
+            mdbook,
+            by_id,
+            aliases,
+        }
+    }
+}
+
+/// Everything the citation walk of one page reads, and so its key.
+#[derive(Hash)]
+struct WalkInput<'a> {
+    cited: &'a Keyed<Cited<'a>>,
+    /// The page's index, which citations and instruments name it by.
+    p: usize,
+    /// The page's document, where it is written, and what resolve has
+    /// decided for it so far (its note and paragraph numbers).
+    doc: &'a crate::parse::Document,
+    output: &'a str,
+    targets: &'a BTreeMap<usize, Target>,
+    /// The page's file, whose text and lines diagnostics and citations'
+    /// `location` quote (for an expanded chapter, maybe an included file).
+    source: Source<'a>,
+}
+
+impl<'a> WalkInput<'a> {
+    fn new(cited: &'a Keyed<Cited<'a>>, p: usize, page: &'a Page, map: &'a SourceMap) -> Self {
+        WalkInput {
+            cited,
+            p,
+            doc: &page.doc,
+            output: &page.output,
+            targets: &page.targets,
+            source: map.source(page.doc.file),
+        }
+    }
+}
+
+impl Step for WalkInput<'_> {
+    const NAME: &'static str = "citation walk";
+    type Output = Walked;
+    type Error = Infallible;
+    fn run(&self) -> Result<Walked, Infallible> {
+        let cited: &Cited = self.cited;
+        let mut walked = Walked::default();
+        // An instrument's own text refers to its other provisions
+        // ("referred to in Article 9(1)", "paragraph 2 of this
+        // Article"): links, in the instrument's own terms, that are no
+        // citation of the paper's.
+        let own = cited.instruments.iter().position(|ins| ins.page == self.p);
+        let ids = || cited.instruments.iter().map(|i| i.id.as_str());
+        let default = if own.is_some() {
+            own
+        } else {
+            self.doc.front.instrument.as_deref().and_then(|id| {
+                let found = cited.by_id.get(id).copied();
+                if found.is_none() {
+                    let message = format!(
+                        "front matter `instrument = \"{id}\"` names no instrument of the edition"
+                    );
+                    let help = match closest(id, ids()) {
+                        Some(c) => format!("did you mean `{c}`?"),
+                        None => format!(
+                            "the edition's instruments are {}",
+                            ids()
+                                .map(|i| format!("`{i}`"))
+                                .collect::<Vec<_>>()
+                                .join(", ")
+                        ),
+                    };
+                    let diag = match super::front_matter_key(self.source.text(), "instrument") {
+                        Some(r) => Diagnostic::error(message, Span::new(self.doc.file, r)),
+                        None => Diagnostic::file_error(message, self.source.name().to_string()),
+                    };
+                    walked.diags.push(diag.with_help(help));
+                }
+                found
+            })
+        };
+        let mut walker = Walker {
+            input: self,
+            cited,
+            out: walked,
+            default,
+            count: 0,
+            paragraph: None,
+            editorial: 0,
+            own,
+        };
+        walker.walk();
+        Ok(walker.out)
+    }
 }
 
 fn instruments(pages: &[Page], diags: &mut Vec<Diagnostic>) -> Vec<Instrument> {
@@ -381,7 +456,7 @@ fn instruments(pages: &[Page], diags: &mut Vec<Diagnostic>) -> Vec<Instrument> {
 }
 
 /// What walking one page found.
-#[derive(Default, Clone)]
+#[derive(Default, Clone, PartialEq)]
 pub(super) struct Walked {
     list: Vec<Citation>,
     external: Vec<ExternalCitation>,
@@ -390,16 +465,10 @@ pub(super) struct Walked {
 }
 
 struct Walker<'a> {
-    p: usize,
-    page: &'a Page,
-    pages: &'a [Page],
-    by_id: &'a HashMap<&'a str, usize>,
-    aliases: &'a Aliases,
-    map: &'a crate::diag::SourceMap,
-    instruments: &'a [Instrument],
-    external: &'a [crate::config::External],
-    /// Unnamed citations are notes, not warnings (a book that cites nothing).
-    words_only: bool,
+    /// What the walk reads: the page (`input.p`, `input.doc`, …) and,
+    /// through `cited`, the instruments.
+    input: &'a WalkInput<'a>,
+    cited: &'a Cited<'a>,
     out: Walked,
     default: Option<usize>,
     count: usize,
@@ -416,11 +485,12 @@ impl Walker<'_> {
     /// How a diagnostic names instrument `i` of the alias table: its id,
     /// or a declared external instrument's first name.
     fn instrument_name(&self, i: usize) -> String {
-        match self.instruments.get(i) {
+        match self.cited.instruments.get(i) {
             Some(ins) => format!("`{}`", ins.id),
             None => self
+                .cited
                 .external
-                .get(i - self.instruments.len())
+                .get(i - self.cited.instruments.len())
                 .and_then(|e| e.names.first())
                 .map_or_else(String::new, |n| format!("`{n}`")),
         }
@@ -430,18 +500,21 @@ impl Walker<'_> {
     /// instrument of the edition claims, each id an instrument's.
     fn front_matter_means(&mut self) -> Vec<(String, usize)> {
         let mut out = Vec::new();
-        let text = self.map.text(self.page.doc.file);
-        for (name, id) in &self.page.doc.front.means {
+        let text = self.input.source.text();
+        for (name, id) in &self.input.doc.front.means {
             let at = super::front_matter_key(text, &format!("\"{name}\""))
                 .or_else(|| super::front_matter_key(text, "means"));
             let diag = |message: String| match at.clone() {
-                Some(r) => Diagnostic::error(message, Span::new(self.page.doc.file, r)),
-                None => {
-                    Diagnostic::file_error(message, self.map.name(self.page.doc.file).to_string())
-                }
+                Some(r) => Diagnostic::error(message, Span::new(self.input.doc.file, r)),
+                None => Diagnostic::file_error(message, self.input.source.name().to_string()),
             };
-            let Some(&i) = self.by_id.get(id.as_str()) else {
-                let ids: Vec<&str> = self.instruments.iter().map(|i| i.id.as_str()).collect();
+            let Some(&i) = self.cited.by_id.get(id.as_str()) else {
+                let ids: Vec<&str> = self
+                    .cited
+                    .instruments
+                    .iter()
+                    .map(|i| i.id.as_str())
+                    .collect();
                 let help = match closest(id, ids.iter().copied()) {
                     Some(c) => format!("did you mean `{c}`?"),
                     None => format!(
@@ -460,7 +533,7 @@ impl Walker<'_> {
                 );
                 continue;
             };
-            if self.aliases.claiming(name).is_empty() {
+            if self.cited.aliases.claiming(name).is_empty() {
                 self.out.diags.push(
                     diag(format!("front matter `means`: no instrument of the edition is called `{name}`"))
                         .with_help(format!("add `{name}` to the `aliases` of `{id}`, or leave it out here: a name only this chapter uses can be defined in its text (“{name}”)")),
@@ -474,10 +547,10 @@ impl Walker<'_> {
 
     fn walk(&mut self) {
         // The article the chapter comments on, for "paragraph 3 of this article".
-        let clause = self.page.doc.front.clause.as_deref().and_then(|c| {
+        let clause = self.input.doc.front.clause.as_deref().and_then(|c| {
             let (id, address) = c.split_once('/')?;
             let article = address.split(['(', '[']).next()?;
-            let ins = *self.by_id.get(id)?;
+            let ins = *self.cited.by_id.get(id)?;
             (!article.is_empty()).then(|| (ins, article.to_string()))
         });
         let mut context = Context {
@@ -493,7 +566,7 @@ impl Walker<'_> {
         // of this Article"), and its headings, which are no references.
         let articles: HashMap<usize, &str> = match self.own {
             Some(_) => self
-                .page
+                .input
                 .doc
                 .units
                 .iter()
@@ -504,7 +577,7 @@ impl Walker<'_> {
         };
         // Text already scanned as part of a run across soft line breaks.
         let mut run_end = 0;
-        let events = &self.page.doc.events;
+        let events = &self.input.doc.events;
         self.paragraph = None;
         for step in Cursor::new(events) {
             let (i, range) = (step.index, step.range);
@@ -516,7 +589,7 @@ impl Walker<'_> {
             let event = match step.node {
                 Node::Md(event) => event,
                 Node::Start(Ext::UnitLink { address }) => {
-                    let span = Span::new(self.page.doc.file, range.clone());
+                    let span = Span::new(self.input.doc.file, range.clone());
                     let text = link_text(events, i);
                     if let Some(link) = self.explicit(address, &text, span, note) {
                         self.out.targets.push((i, Target::UnitLink(link)));
@@ -540,14 +613,14 @@ impl Walker<'_> {
                     context.foreign_before = None;
                     // "Cited in" says which numbered paragraph: the one
                     // that opened here, until the next heading.
-                    match (event, self.page.targets.get(&i)) {
+                    match (event, self.input.targets.get(&i)) {
                         (_, Some(Target::Paragraph(n))) => self.paragraph = Some(*n),
                         (Event::Start(Tag::Heading { .. }), _) => self.paragraph = None,
                         _ => {}
                     }
                 }
                 Event::Start(Tag::FootnoteDefinition(_)) => {
-                    if let Some(Target::NoteDef { number, .. }) = self.page.targets.get(&i) {
+                    if let Some(Target::NoteDef { number, .. }) = self.input.targets.get(&i) {
                         note = Some(*number);
                     }
                 }
@@ -571,7 +644,7 @@ impl Walker<'_> {
     /// § 1\n(f)") is found whole; each event gets the pieces of the links in
     /// it. Returns the index after the run.
     fn scan_run(&mut self, first: usize, context: &mut Context, note: Option<NoteNumber>) -> usize {
-        let events = &self.page.doc.events;
+        let events = &self.input.doc.events;
         let mut end = first;
         while let Some((Node::Md(Event::Text(_) | Event::SoftBreak), _)) = events.get(end) {
             end += 1;
@@ -598,7 +671,7 @@ impl Walker<'_> {
                 std::borrow::Cow::Owned(joined)
             }
         };
-        let mut found = cite::scan(&joined, self.aliases, context);
+        let mut found = cite::scan(&joined, &self.cited.aliases, context);
         // The members a range expands to share the words of its end ("22"
         // in "Articles 15 to 22"): those words link to the unit they name,
         // the last; the others are cited (and listed) at an empty place
@@ -654,12 +727,12 @@ impl Walker<'_> {
                 let local = local.start - offset..local.end - offset;
                 if let Some(e) = f
                     .instrument
-                    .and_then(|i| i.checked_sub(self.instruments.len()))
+                    .and_then(|i| i.checked_sub(self.cited.instruments.len()))
                 {
                     if k == 0 || external_href.is_none() {
                         let range = &events[event].1;
                         let at = range.start + local.start;
-                        let span = Span::new(self.page.doc.file, at..at + f.range.len());
+                        let span = Span::new(self.input.doc.file, at..at + f.range.len());
                         external_href = Some(self.external_citation(
                             e,
                             &f.address,
@@ -670,7 +743,7 @@ impl Walker<'_> {
                     if let Some(Some(href)) = &external_href {
                         links.entry(event).or_default().push(Inline {
                             range: local,
-                            kind: InlineKind::Link(href.clone()),
+                            kind: InlineKind::Link(Dest::Out(href.clone())),
                         });
                     }
                     continue;
@@ -678,14 +751,14 @@ impl Walker<'_> {
                 let piece = match &link {
                     None => {
                         let range = &events[event].1;
-                        let source_matches = self.map.text(self.page.doc.file).get(range.clone())
-                            == Some(text.as_ref());
+                        let source_matches =
+                            self.input.source.text().get(range.clone()) == Some(text.as_ref());
                         let at = if source_matches {
                             range.start + local.start
                         } else {
                             range.start
                         };
-                        let span = Span::new(self.page.doc.file, at..at + f.range.len());
+                        let span = Span::new(self.input.doc.file, at..at + f.range.len());
                         let words = &joined[written.clone()];
                         let snippet = snippet(&joined, written.clone());
                         let named = f.named.clone().map(|r| &joined[r]);
@@ -725,7 +798,7 @@ impl Walker<'_> {
         words: &str,
         span: Span,
     ) -> Option<String> {
-        let ext = &self.external[e];
+        let ext = &self.cited.external[e];
         let article: String = address
             .chars()
             .take_while(|c| *c != '(' && *c != '[')
@@ -734,9 +807,9 @@ impl Walker<'_> {
             .url
             .as_ref()
             .map(|u| u.replace("{article}", article.trim()));
-        let loc = self.map.location(&span);
+        let loc = self.input.source.location(&span);
         self.out.external.push(ExternalCitation {
-            page: self.page.output.clone(),
+            page: self.input.output.to_string(),
             instrument: ext.names.first().cloned().unwrap_or_default(),
             address: address.to_string(),
             url: url.clone(),
@@ -770,7 +843,7 @@ impl Walker<'_> {
                 // An error, not a guess: the editor gave two instruments one
                 // name, and only the editor can say which this chapter means.
                 let claimants: Vec<String> = named
-                    .map(|n| self.aliases.claiming(n))
+                    .map(|n| self.cited.aliases.claiming(n))
                     .unwrap_or_default()
                     .into_iter()
                     .map(|i| self.instrument_name(i))
@@ -800,7 +873,7 @@ impl Walker<'_> {
             }
             let message = format!("citation `{words}` names no instrument; it is not linked");
             let help = "name the instrument (\"of the Charter\"), set `instrument` in the front matter, or write [..](nocite:) to mark it as no citation";
-            let diag = if self.words_only {
+            let diag = if self.cited.words_only {
                 Diagnostic::note(message, span)
             } else {
                 Diagnostic::warning(message, span).strict()
@@ -810,9 +883,12 @@ impl Walker<'_> {
         };
         if let Some(alt) = f
             .alternative
-            .filter(|&a| self.instruments[a].find(&f.address).is_some())
+            .filter(|&a| self.cited.instruments[a].find(&f.address).is_some())
         {
-            let (one, other) = (&self.instruments[ins].id, &self.instruments[alt].id);
+            let (one, other) = (
+                &self.cited.instruments[ins].id,
+                &self.cited.instruments[alt].id,
+            );
             self.out.diags.push(
                 Diagnostic::warning(format!("citation `{words}` is ambiguous: `{one}/{0}` (named in this paragraph) or `{other}/{0}` (this chapter's instrument); it is not linked", f.address), span)
                     .with_help(format!("write the link yourself, e.g. [{words}](art:{other}/{})", f.address))
@@ -820,8 +896,8 @@ impl Walker<'_> {
             );
             return None;
         }
-        let Some(unit) = self.instruments[ins].find(&f.address) else {
-            let id = self.instruments[ins].id.clone();
+        let Some(unit) = self.cited.instruments[ins].find(&f.address) else {
+            let id = self.cited.instruments[ins].id.clone();
             self.out.diags.push(
                 Diagnostic::warning(
                     format!(
@@ -846,8 +922,13 @@ impl Walker<'_> {
         note: Option<NoteNumber>,
     ) -> Option<CiteLink> {
         let (id, unit_address) = address.split_once('/').unwrap_or((address, ""));
-        let Some(&ins) = self.by_id.get(id) else {
-            let known: Vec<&str> = self.instruments.iter().map(|i| i.id.as_str()).collect();
+        let Some(&ins) = self.cited.by_id.get(id) else {
+            let known: Vec<&str> = self
+                .cited
+                .instruments
+                .iter()
+                .map(|i| i.id.as_str())
+                .collect();
             let closest = closest(id, known.iter().copied());
             self.out.diags.push(
                 Diagnostic::error(format!("`art:{address}`: no instrument `{id}`"), span)
@@ -859,7 +940,7 @@ impl Walker<'_> {
             );
             return None;
         };
-        let Some(&unit) = self.instruments[ins].units.get(unit_address) else {
+        let Some(&unit) = self.cited.instruments[ins].units.get(unit_address) else {
             let help = self.closest_help(ins, unit_address);
             self.out.diags.push(
                 Diagnostic::error(format!("`art:{address}`: no such unit"), span).with_help(help),
@@ -890,30 +971,21 @@ impl Walker<'_> {
     ) -> CiteLink {
         self.count += 1;
         let anchor = format!("cite-{}", self.count);
-        let instrument = &self.instruments[ins];
-        let target_page = &self.pages[instrument.page];
+        let instrument = &self.cited.instruments[ins];
+        let target_page = &self.cited.pages[ins];
         let unit_ref = &target_page.doc.units[unit];
-        // Within the page (an instrument's reference to its own provision),
-        // the fragment alone.
-        let href = match instrument.page == self.p {
-            true => format!("#{}", unit_ref.html_id),
-            false => format!(
-                "{}#{}",
-                relative_url(&self.page.output, &target_page.output),
-                unit_ref.html_id
-            ),
-        };
+        let to = Dest::page(instrument.page, Some(&unit_ref.html_id));
         let address = format!("{}/{}", instrument.id, unit_ref.address);
-        let loc = self.map.location(&span);
+        let loc = self.input.source.location(&span);
         if self.own.is_some() {
             return CiteLink {
-                href,
+                to,
                 anchor,
                 address,
             };
         }
         self.out.list.push(Citation {
-            page: self.p,
+            page: self.input.p,
             anchor: anchor.clone(),
             instrument: ins,
             unit,
@@ -922,12 +994,12 @@ impl Walker<'_> {
             note,
             paragraph: if note.is_some() { None } else { self.paragraph },
             comparison: false,
-            editorial: self.editorial > 0 || self.page.doc.front.editorial == Some(true),
+            editorial: self.editorial > 0 || self.input.doc.front.editorial == Some(true),
             how,
             location: format!("{}:{}:{}", loc.file, loc.line, loc.column),
         });
         CiteLink {
-            href,
+            to,
             anchor,
             address,
         }
@@ -936,8 +1008,8 @@ impl Walker<'_> {
     /// The unit meant, told by structure first: the nearest enclosing unit
     /// that exists, and its parts ("6(1)(f)" → "`gdpr/6(1)` has (a) to (e)").
     fn closest_help(&self, ins: usize, address: &str) -> String {
-        let instrument = &self.instruments[ins];
-        closest_unit(instrument, &self.pages[instrument.page].doc.units, address)
+        let instrument = &self.cited.instruments[ins];
+        closest_unit(instrument, &self.cited.pages[ins].doc.units, address)
     }
 }
 
@@ -1062,67 +1134,6 @@ pub(super) fn closest<'a>(
         .filter(|(d, c)| *d <= wanted.len().max(c.len()) / 2 + 1)
         .min()
         .map(|(_, c)| c)
-}
-
-/// `references.json`: every citation with its place and how it was resolved.
-pub fn references_json(all: &Citations, pages: &[Page]) -> String {
-    let citations = all;
-    /// One citation; fields in alphabetical order, as the file has always
-    /// listed them.
-    #[derive(Serialize)]
-    struct Entry<'a> {
-        address: String,
-        anchor: &'a str,
-        comparison: bool,
-        editorial: bool,
-        note: Option<NoteNumber>,
-        page: &'a str,
-        paragraph: Option<u32>,
-        #[serde(rename = "resolved-by")]
-        resolved_by: How,
-        source: &'a str,
-        target: String,
-        text: &'a str,
-    }
-    #[derive(Serialize)]
-    struct File<'a> {
-        citations: Vec<Entry<'a>>,
-        counts: BTreeMap<String, usize>,
-        /// Citations of instruments the edition declares but does not hold.
-        external: &'a [ExternalCitation],
-    }
-    let mut counts: BTreeMap<String, usize> = BTreeMap::new();
-    let citations = citations
-        .list
-        .iter()
-        .map(|c| {
-            let ins = &citations.instruments[c.instrument];
-            let unit = &pages[ins.page].doc.units[c.unit];
-            let address = format!("{}/{}", ins.id, unit.address);
-            *counts.entry(address.clone()).or_default() += 1;
-            Entry {
-                address,
-                anchor: &c.anchor,
-                comparison: c.comparison,
-                editorial: c.editorial,
-                note: c.note,
-                page: &pages[c.page].output,
-                paragraph: c.paragraph,
-                resolved_by: c.how,
-                source: &c.location,
-                target: format!("{}#{}", pages[ins.page].output, unit.html_id),
-                text: &c.text,
-            }
-        })
-        .collect();
-    let json = serde_json::to_string_pretty(&File {
-        citations,
-        counts,
-        external: &all.external,
-    })
-    .unwrap_or_default();
-    // Escaped: the file may be inlined into a page.
-    crate::script_json::escape(json)
 }
 
 #[cfg(test)]

@@ -16,7 +16,7 @@ use pulldown_cmark::{CodeBlockKind, Event, Tag, TagEnd};
 
 use super::citations::{Citation, Citations};
 use super::cite::How;
-use super::{Page, Target, relative_url};
+use super::{Dest, Page, Target};
 use crate::diag::{Diagnostic, SourceMap, Span};
 
 /// How a comparison shows its columns.
@@ -45,7 +45,7 @@ pub struct Column {
     /// Its heading: the citation, or the free-text label.
     pub label: String,
     /// Where the unit is, for columns that are units.
-    pub href: Option<String>,
+    pub to: Option<Dest>,
     /// The words compared.
     pub text: String,
     /// The words are only those the paper quotes (the official text is not
@@ -112,15 +112,9 @@ pub(super) fn resolve(
                 if line.is_empty() {
                     continue;
                 }
-                if let Some((col, unit)) = column(
-                    line,
-                    "comparison column",
-                    page,
-                    pages,
-                    citations,
-                    &span,
-                    diags,
-                ) {
+                if let Some((col, unit)) =
+                    column(line, "comparison column", pages, citations, &span, diags)
+                {
                     if let Some((instrument, unit)) = unit {
                         let loc = map.location(&span);
                         citations.list.push(Citation {
@@ -185,7 +179,6 @@ pub(super) fn clauses(
             column(
                 address,
                 "front matter clause",
-                page,
                 pages,
                 citations,
                 &span,
@@ -220,7 +213,6 @@ type UnitRef = (usize, usize);
 fn column(
     line: &str,
     what: &str,
-    page: &Page,
     pages: &[Page],
     citations: &Citations,
     span: &Span,
@@ -235,7 +227,7 @@ fn column(
         return Some((
             Column {
                 label: label.trim().to_string(),
-                href: None,
+                to: None,
                 text: text.trim().to_string(),
                 quoted: false,
             },
@@ -277,11 +269,10 @@ fn column(
             })
             .collect::<Vec<_>>()
             .join(" ");
-        let href = relative_url(&page.output, &target.output);
         return Some((
             Column {
                 label: short,
-                href: Some(href),
+                to: Some(Dest::page(instrument.page, None)),
                 text,
                 quoted,
             },
@@ -303,16 +294,11 @@ fn column(
         return None;
     };
     let u = &target.doc.units[unit];
-    let href = format!(
-        "{}#{}",
-        relative_url(&page.output, &target.output),
-        u.html_id
-    );
     let label = format!("{}, {short}", u.label);
     Some((
         Column {
             label,
-            href: Some(href),
+            to: Some(Dest::page(instrument.page, Some(&u.html_id))),
             text: u.text.clone(),
             quoted,
         },

@@ -3,161 +3,16 @@
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 
-use percent_encoding::{AsciiSet, CONTROLS, utf8_percent_encode};
 use pulldown_cmark::{Event, Tag};
 
-use super::{NoteNumber, Page};
+use super::{Dest, Page, PageId, PageRef, Target};
 use crate::diag::{Diagnostic, Span};
 use crate::load::summary::percent_decode;
-
-/// What a reference in a page means, decided by resolve and looked up by
-/// render.
-#[derive(Debug, Clone, PartialEq, Hash)]
-pub enum Target {
-    /// A link or image whose address is rewritten.
-    Href(String),
-    /// A link rendered as its text only (an image without its address): a
-    /// script or data URL.
-    TextOnly,
-    /// Words of a text event that become links or abbreviations, in order
-    /// and never overlapping.
-    Inline(Vec<Inline>),
-    /// An explicit `art:` link to a unit.
-    UnitLink(CiteLink),
-    /// A paragraph with its marginal number.
-    Paragraph(u32),
-    /// A `compare` block, resolved.
-    Compare(super::compare::Comparison),
-    /// A footnote reference.
-    NoteRef {
-        /// The note's number in the edition.
-        number: NoteNumber,
-        /// 1 for the first reference to this note on the page, then 2, ...
-        occurrence: usize,
-        /// The note's text is not in the edition.
-        missing: bool,
-    },
-    /// A footnote definition.
-    NoteDef {
-        /// The note's number in the edition.
-        number: NoteNumber,
-        /// How many references point to it (for backlinks).
-        backlinks: usize,
-    },
-}
-
-/// Some words of a text event, marked up.
-#[derive(Debug, Clone, PartialEq, Hash)]
-pub struct Inline {
-    /// The words, as a byte range of the text event.
-    pub range: std::ops::Range<usize>,
-    /// What they become.
-    pub kind: InlineKind,
-}
-
-/// What words in running text become.
-#[derive(Debug, Clone, PartialEq, Hash)]
-pub enum InlineKind {
-    /// A citation of a unit of an instrument.
-    Cite(CiteLink),
-    /// A cross-reference ("see footnote 28", "Annex 2"): a plain link.
-    Link(String),
-    /// An abbreviation with its expansion, spelled out when `first`.
-    Abbr {
-        /// The expansion: shared by every use of the abbreviation (the
-        /// paper's "IOM" alone is marked thousands of times in a large edition).
-        expansion: std::sync::Arc<str>,
-        /// First use in the chapter.
-        first: bool,
-    },
-}
-
-/// Adds `more` to the inline marks of event `index`, keeping them sorted and
-/// dropping any that overlap one already there (or one of `more` added
-/// before it).
-///
-/// Each overlap test is a logarithmic look-up, not a pass over the marks: a
-/// text event can hold a hundred thousand cross-references.
-pub fn add_inline(
-    targets: &mut std::collections::BTreeMap<usize, Target>,
-    index: usize,
-    more: Vec<Inline>,
-) {
-    if more.is_empty() {
-        return;
-    }
-    let entry = targets
-        .entry(index)
-        .or_insert_with(|| Target::Inline(Vec::new()));
-    let Target::Inline(list) = entry else { return };
-    list.sort_by_key(|x| x.range.start);
-    // The marks already there: in order of start, with the greatest end so
-    // far, so that "some mark starting before `end` ends after `start`" is a
-    // binary search.
-    let reach: Vec<usize> = list
-        .iter()
-        .scan(0, |far, x| {
-            *far = (*far).max(x.range.end);
-            Some(*far)
-        })
-        .collect();
-    // The marks of `more` kept so far, which never overlap one another: the
-    // non-empty ones by start (with their end), the empty ones by place.
-    let mut kept: BTreeMap<usize, usize> = BTreeMap::new();
-    let mut kept_empty: std::collections::BTreeSet<usize> = std::collections::BTreeSet::new();
-    let overlaps = |kept: &BTreeMap<usize, usize>,
-                    kept_empty: &std::collections::BTreeSet<usize>,
-                    r: &std::ops::Range<usize>| {
-        let before = list.partition_point(|x| x.range.start < r.end);
-        if before > 0 && reach[before - 1] > r.start {
-            return true;
-        }
-        // A kept mark starting before `start` (or at it, when this mark is
-        // not empty) that ends after it.
-        let at_or_before = if r.is_empty() {
-            kept.range(..r.start).next_back()
-        } else {
-            kept.range(..=r.start).next_back()
-        };
-        if at_or_before.is_some_and(|(_, &end)| end > r.start) {
-            return true;
-        }
-        // A kept mark starting strictly inside.
-        r.start + 1 < r.end
-            && (kept.range(r.start + 1..r.end).next().is_some()
-                || kept_empty.range(r.start + 1..r.end).next().is_some())
-    };
-    let mut added = Vec::new();
-    for item in more {
-        if overlaps(&kept, &kept_empty, &item.range) {
-            continue;
-        }
-        if item.range.is_empty() {
-            kept_empty.insert(item.range.start);
-        } else {
-            kept.insert(item.range.start, item.range.end);
-        }
-        added.push(item);
-    }
-    list.extend(added);
-    // An empty mark (a place) before a mark starting where it stands, so
-    // that rendering, which writes the marks in order, writes both.
-    list.sort_by_key(|x| (x.range.start, !x.range.is_empty()));
-}
-
-/// A link to a unit of an instrument.
-#[derive(Debug, Clone, PartialEq, Hash)]
-pub struct CiteLink {
-    /// The unit's address on its page, relative to the citing page.
-    pub href: String,
-    /// The id of the citation on the citing page (`cite-3`).
-    pub anchor: String,
-    /// The unit's full address (`un-charter/1(3)`).
-    pub address: String,
-}
+use crate::parse::scheme;
 
 pub(super) struct LinkIndex<'a> {
-    pages: HashMap<&'a str, (&'a str, HashSet<String>)>,
+    /// Each page by its source path: which page it is, and its ids.
+    pages: HashMap<&'a str, (PageRef, HashSet<String>)>,
     /// A page's output path → its source path, for links written to the
     /// `.html` file (`chapter.html#part`), as mdBook books often do.
     outputs: HashMap<&'a str, &'a str>,
@@ -174,12 +29,18 @@ impl<'a> LinkIndex<'a> {
         assets: &'a BTreeMap<String, Vec<u8>>,
         unreadable: &'a std::collections::BTreeSet<String>,
     ) -> Self {
-        let all = || pages.iter().chain(not_found);
+        let all = || {
+            let refs = (0..pages.len()).map(|i| PageRef::Page(PageId(i)));
+            pages
+                .iter()
+                .zip(refs)
+                .chain(not_found.map(|p| (p, PageRef::NotFound)))
+        };
         let outputs = all()
-            .map(|p| (p.output.as_str(), p.doc.path.as_str()))
+            .map(|(p, _)| (p.output.as_str(), p.doc.path.as_str()))
             .collect();
         let pages = all()
-            .map(|p| {
+            .map(|(p, page_ref)| {
                 let mut ids: HashSet<String> =
                     p.doc.headings.iter().map(|h| h.id.clone()).collect();
                 // `<a id="x">` and `<span id="x">` anchors written in raw HTML.
@@ -201,7 +62,7 @@ impl<'a> LinkIndex<'a> {
                         ids.insert(format!("fnref-{number}"));
                     }
                 }
-                (p.doc.path.as_str(), (p.output.as_str(), ids))
+                (p.doc.path.as_str(), (page_ref, ids))
             })
             .collect();
         LinkIndex {
@@ -286,16 +147,15 @@ pub(super) fn resolve_links(
             .pages
             .get(target.as_str())
             .or_else(|| source.and_then(|s| index.pages.get(s)));
-        if let Some((output, ids)) = page_at {
+        if let Some((page_ref, ids)) = page_at {
             if let Some(f) = fragment {
                 check_fragment(Some(ids), f, dest, &span, diags);
             }
-            let mut href = relative_url(&page.output, output);
-            if let Some(f) = fragment {
-                href.push('#');
-                href.push_str(f);
-            }
-            out.push((i, Target::Href(href)));
+            let to = Dest::In {
+                page: *page_ref,
+                fragment: fragment.map(str::to_string),
+            };
+            out.push((i, Target::Link(to)));
         } else if !index.exists(&target) {
             diags.push(
                 Diagnostic::warning(
@@ -348,26 +208,6 @@ fn html_ids(html: &str) -> impl Iterator<Item = String> + '_ {
     })
 }
 
-/// The scheme of an absolute URL (`https`, `mailto`, ...), lower-cased, with
-/// the whitespace and control characters browsers ignore removed.
-pub(super) fn scheme(dest: &str) -> Option<String> {
-    let cleaned: String = dest
-        .chars()
-        .filter(|c| !c.is_whitespace() && !c.is_control())
-        .collect();
-    let colon = cleaned.find(':')?;
-    let scheme = &cleaned[..colon];
-    let valid = !scheme.is_empty()
-        && scheme
-            .chars()
-            .next()
-            .is_some_and(|c| c.is_ascii_alphabetic())
-        && scheme
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c));
-    valid.then(|| scheme.to_ascii_lowercase())
-}
-
 /// `rel` read from the folder of `from` (both relative to the content
 /// folder); `None` if it climbs out.
 pub fn join(from: &str, rel: &str) -> Option<String> {
@@ -385,50 +225,6 @@ pub fn join(from: &str, rel: &str) -> Option<String> {
     Some(parts.join("/"))
 }
 
-/// The address of `to` as seen from the page `from` (both site-relative).
-pub fn relative_url(from: &str, to: &str) -> String {
-    let depth = from.matches('/').count();
-    let mut out = "../".repeat(depth);
-    out.push_str(&encode_path(to));
-    out
-}
-
-/// What a path segment of an address glossator writes percent-encodes: the
-/// URL standard's path-segment set (controls, space, `"`, `#`, `<`, `>`,
-/// `?`, `` ` ``, `{`, `}`, `/`) and `%` itself, so that a browser opens the
-/// file of that name; `'`, `:`, `;`, `[`, `\`, `]`, `^` and `|` as well, so
-/// that no segment reads as a scheme or breaks out of a quoted context.
-/// Everything outside ASCII is encoded as UTF-8 bytes.
-const SEGMENT: &AsciiSet = &CONTROLS
-    .add(b' ')
-    .add(b'"')
-    .add(b'#')
-    .add(b'%')
-    .add(b'\'')
-    .add(b'/')
-    .add(b':')
-    .add(b';')
-    .add(b'<')
-    .add(b'>')
-    .add(b'?')
-    .add(b'[')
-    .add(b'\\')
-    .add(b']')
-    .add(b'^')
-    .add(b'`')
-    .add(b'{')
-    .add(b'|')
-    .add(b'}');
-
-/// The address of the site file `path` (`/`-separated, as written to disk):
-/// each segment percent-encoded, `a b?.html` → `a%20b%3F.html`.
-pub fn encode_path(path: &str) -> String {
-    path.split('/')
-        .map(|segment| utf8_percent_encode(segment, SEGMENT).to_string())
-        .collect::<Vec<_>>()
-        .join("/")
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -439,85 +235,6 @@ mod tests {
             html_ids("<a id=\"one\"></a><span class=\"x\" id='two'>, <p id=three>, data-id=\"no\"")
                 .collect();
         assert_eq!(ids, ["one", "two", "three"]);
-    }
-
-    /// `add_inline` as first written: every mark tested against every other.
-    fn add_inline_one_by_one(list: &mut Vec<Inline>, more: Vec<Inline>) {
-        for item in more {
-            if !list
-                .iter()
-                .any(|x| x.range.start < item.range.end && item.range.start < x.range.end)
-            {
-                list.push(item);
-            }
-        }
-        list.sort_by_key(|x| (x.range.start, !x.range.is_empty()));
-    }
-
-    #[test]
-    fn inline_marks_are_kept_as_one_by_one() {
-        let mut seed = 7u64;
-        let mut next = |n: u64| {
-            seed = seed
-                .wrapping_mul(6364136223846793005)
-                .wrapping_add(1442695040888963407);
-            ((seed >> 33) % n) as usize
-        };
-        for round in 0..2_000 {
-            let marks = |count: usize, next: &mut dyn FnMut(u64) -> usize| {
-                (0..count)
-                    .map(|k| {
-                        let start = next(30);
-                        Inline {
-                            range: start..start + next(5),
-                            kind: InlineKind::Link(format!("{round}-{k}")),
-                        }
-                    })
-                    .collect::<Vec<_>>()
-            };
-            let mut first = Vec::new();
-            add_inline_one_by_one(&mut first, marks(next(6), &mut next));
-            let more = marks(next(12), &mut next);
-            let mut expected = first.clone();
-            add_inline_one_by_one(&mut expected, more.clone());
-            let mut targets = BTreeMap::new();
-            if !first.is_empty() {
-                targets.insert(0, Target::Inline(first));
-            }
-            add_inline(&mut targets, 0, more);
-            let got = match targets.get(&0) {
-                Some(Target::Inline(list)) => list.clone(),
-                _ => Vec::new(),
-            };
-            assert_eq!(got, expected, "round {round}");
-        }
-    }
-
-    #[test]
-    fn relative_urls_work_from_any_depth() {
-        assert_eq!(relative_url("a.html", "b.html"), "b.html");
-        assert_eq!(relative_url("x/a.html", "b c.html"), "../b%20c.html");
-        assert_eq!(relative_url("x/y/a.html", "x/b.html"), "../../x/b.html");
-    }
-
-    #[test]
-    fn addresses_name_the_written_file() {
-        assert_eq!(encode_path("a b?.html"), "a%20b%3F.html");
-        assert_eq!(encode_path("100%.html"), "100%25.html");
-        assert_eq!(encode_path("c#.html"), "c%23.html");
-        assert_eq!(encode_path("d/é.html"), "d/%C3%A9.html");
-        assert_eq!(encode_path("x:y.html"), "x%3Ay.html");
-        assert_eq!(encode_path("plain-name_1.2.html"), "plain-name_1.2.html");
-    }
-
-    #[test]
-    fn schemes_survive_obfuscation() {
-        assert_eq!(
-            scheme(" \tJaVaScRiPt:alert(1)").as_deref(),
-            Some("javascript")
-        );
-        assert_eq!(scheme("chapter.md#x"), None);
-        assert_eq!(scheme("https://e.org"), Some("https".into()));
     }
 
     #[test]

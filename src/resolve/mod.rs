@@ -14,6 +14,7 @@ mod notes;
 mod pages;
 mod paragraphs;
 pub mod redirects;
+mod target;
 mod xrefs;
 
 use std::collections::BTreeMap;
@@ -26,10 +27,11 @@ use crate::diag::{Diagnostic, SourceMap};
 use crate::load::Sources;
 use crate::parse::Document;
 pub use citations::{Citation, Citations, Instrument};
-pub use links::{CiteLink, Inline, InlineKind, Target, encode_path, join, relative_url};
+pub use links::join;
 pub use memo::Cache;
 pub use notes::NoteNumber;
 pub use pages::{COMPARISON_INDEX, INSTRUMENT_INDEX, NavEntry, NavKind};
+pub use target::{CiteLink, Dest, Inline, InlineKind, PageId, PageRef, Target};
 
 /// The resolved edition: pages in reading order, navigation, and the
 /// meaning of every reference.
@@ -53,8 +55,6 @@ pub struct Edition {
     pub comparisons: Vec<compare::Listed>,
     /// Count of footnote references, for the build summary.
     pub note_count: usize,
-    /// Count of numbered paragraphs.
-    pub paragraph_count: u32,
     /// `[output.html.redirect]`, checked.
     pub redirects: redirects::Redirects,
     /// The book's own page for missing addresses (mdBook's `404.md`), when
@@ -62,8 +62,9 @@ pub struct Edition {
     pub not_found: Option<Page>,
 }
 
-/// One page of the edition.
-#[derive(Debug)]
+/// One page of the edition. It hashes as everything it holds (its document
+/// as what that was made of), for the keys of the steps that read it.
+#[derive(Debug, Hash)]
 pub struct Page {
     /// The parsed Markdown (shared with `serve`'s parse cache).
     pub doc: Arc<Document>,
@@ -76,8 +77,6 @@ pub struct Page {
     pub html_title: Option<String>,
     /// "1.2." for numbered chapters.
     pub number: Option<String>,
-    /// Index into [`Edition::nav`] of this page's entry.
-    pub nav_index: usize,
     /// Neighbours in reading order.
     pub prev: Option<usize>,
     /// Neighbours in reading order.
@@ -113,11 +112,9 @@ pub fn resolve(
         // Its notes are its own, as every mdBook chapter's are.
         notes::number(std::slice::from_mut(page), true, diags);
     }
-    let paragraph_count = if sources.config.paragraph_numbers {
-        paragraphs::number(&mut pages, per_chapter)
-    } else {
-        0
-    };
+    if sources.config.paragraph_numbers {
+        paragraphs::number(&mut pages, per_chapter);
+    }
     let (mut citations, cite_targets) = citations::resolve(
         &pages,
         &sources.config.external,
@@ -156,7 +153,7 @@ pub fn resolve(
     for (page, targets) in pages.iter_mut().zip(cite_targets) {
         page.targets.extend(targets);
     }
-    xrefs::resolve(&mut pages, &mut cache.xrefs);
+    xrefs::resolve(&mut pages, map, &mut cache.xrefs);
     let link_index = links::LinkIndex::new(
         &pages,
         not_found.as_ref(),
@@ -192,7 +189,6 @@ pub fn resolve(
         citations,
         comparisons,
         note_count,
-        paragraph_count,
         redirects,
         not_found,
     }

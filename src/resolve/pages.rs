@@ -148,7 +148,7 @@ pub(super) fn plan(
                 Some(plan.pages.len()),
             )
         });
-        let mut chapter = page(doc, title_text, number.clone(), plan.nav.len() - 1);
+        let mut chapter = page(doc, title_text, number.clone());
         chapter.html_title = html_title;
         plan.pages.push(chapter);
     }
@@ -195,7 +195,7 @@ pub(super) fn plan(
             None,
             Some(plan.pages.len()),
         ));
-        plan.pages.push(page(doc, title, None, plan.nav.len() - 1));
+        plan.pages.push(page(doc, title, None));
     }
     plan.not_found = not_found(sources, docs, diags);
     for (path, doc) in docs.iter() {
@@ -276,7 +276,7 @@ fn not_found(
         .clone()
         .or_else(|| doc.first_h1().map(str::to_string))
         .unwrap_or_else(|| "Page not found".to_string());
-    let mut page = page(doc, title, None, usize::MAX);
+    let mut page = page(doc, title, None);
     page.output = "404.html".to_string();
     Some(page)
 }
@@ -338,7 +338,7 @@ fn nav(
     }
 }
 
-fn page(doc: Arc<Document>, title: String, number: Option<String>, nav_index: usize) -> Page {
+fn page(doc: Arc<Document>, title: String, number: Option<String>) -> Page {
     let output = output_path(&doc.path);
     Page {
         doc,
@@ -346,7 +346,6 @@ fn page(doc: Arc<Document>, title: String, number: Option<String>, nav_index: us
         title,
         html_title: None,
         number,
-        nav_index,
         prev: None,
         next: None,
         targets: BTreeMap::new(),

@@ -12,16 +12,14 @@ use super::{Page, Target};
 use crate::parse::{Cursor, Node};
 
 /// Numbers the paragraphs of every chapter, through the edition or afresh
-/// in each chapter (`per_chapter`); returns how many there are.
-pub(super) fn number(pages: &mut [Page], per_chapter: bool) -> u32 {
+/// in each chapter (`per_chapter`).
+pub(super) fn number(pages: &mut [Page], per_chapter: bool) {
     let mut n = 0;
-    let mut total = 0;
     for page in pages.iter_mut() {
         if page.doc.instrument.is_some() || page.doc.front.paragraph_numbers == Some(false) {
             continue;
         }
         if per_chapter {
-            total += n;
             n = 0;
         }
         let mut targets = Vec::new();
@@ -35,5 +33,4 @@ pub(super) fn number(pages: &mut [Page], per_chapter: bool) -> u32 {
         }
         page.targets.extend(targets);
     }
-    total + n
 }

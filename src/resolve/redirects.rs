@@ -10,11 +10,12 @@
 use std::collections::BTreeMap;
 
 use super::Page;
-use super::links::{join, scheme};
+use super::links::join;
 use super::pages::unpublishable;
 use crate::config::Redirect;
 use crate::diag::Diagnostic;
 use crate::load::summary::percent_decode;
+use crate::parse::scheme;
 
 /// The redirects of an edition, checked.
 #[derive(Debug, Default)]

@@ -4,7 +4,8 @@
 //! from the edition's list of abbreviations (spelled out at first use in each
 //! chapter).
 
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeMap, HashSet};
+use std::convert::Infallible;
 use std::hash::Hash;
 use std::sync::OnceLock;
 
@@ -12,36 +13,37 @@ use aho_corasick::{AhoCorasick, MatchKind};
 use pulldown_cmark::{Event, Tag, TagEnd};
 use rayon::prelude::*;
 
-use super::links::{Inline, InlineKind, add_inline};
 use super::memo;
-use super::{Page, Target, relative_url};
-use crate::memo::Memo;
-use crate::parse::{Cursor, Node};
+use super::target::{Dest, Inline, InlineKind, add_inline};
+use super::{Page, Target};
+use crate::diag::SourceMap;
+use crate::memo::{Keyed, Memo, Step};
+use crate::parse::{Cursor, Document, Node};
 
 /// What the scan of one page found: inline links and marks, by event index.
 pub(super) type Found = Vec<(usize, Vec<Inline>)>;
 
 /// Finds cross-references and abbreviations in every chapter, rescanning
-/// only the pages whose key changed since the build `kept` holds.
-pub(super) fn resolve(pages: &mut [Page], kept: &mut Memo<Found>) {
-    let places = Places::new(pages);
-    let abbreviations = Abbreviations::new(pages);
-    // What a scan reads beyond its page: where notes, annexes and headings
-    // are, and the abbreviations.
-    let mut edition = memo::edition_hasher(pages);
-    (places.key, abbreviations.page, &abbreviations.terms).hash(&mut edition);
-    let edition = edition.key();
+/// only the pages whose input changed since the build `kept` holds.
+pub(super) fn resolve(pages: &mut [Page], map: &SourceMap, kept: &mut Memo<Found>) {
+    let places = kept.keyed(Places::new(pages));
+    let abbreviations = kept.keyed(Abbreviations::new(pages));
     let old = &*kept;
-    let found: Vec<(crate::memo::Key, Found)> = (0..pages.len())
-        .into_par_iter()
-        .map(|p| {
-            let key = memo::page_key(old, edition, pages, p, ());
-            let found = old
-                .get(&pages[p].doc.path, key)
-                .unwrap_or_else(|| scan_page(p, pages, &places, &abbreviations));
-            (key, found)
+    let found: Vec<(crate::memo::Key, Found)> = pages
+        .par_iter()
+        .enumerate()
+        .map(|(p, page)| {
+            let _on = crate::panic::processing(map.name(page.doc.file));
+            let input = ScanInput {
+                places: &places,
+                abbreviations: &abbreviations,
+                this: p,
+                doc: &page.doc,
+            };
+            old.run(&page.doc.path, &input)
         })
         .collect();
+    drop((places, abbreviations));
     let found = kept.keep(memo::names(pages), found);
     for (page, found) in pages.iter_mut().zip(found) {
         for (index, inline) in found {
@@ -50,29 +52,48 @@ pub(super) fn resolve(pages: &mut [Page], kept: &mut Memo<Found>) {
     }
 }
 
+/// Everything the scan of one page reads, and so its key: the page and,
+/// hashed once per build, the places and abbreviations of the edition.
+#[derive(Hash)]
+struct ScanInput<'a> {
+    places: &'a Keyed<Places>,
+    abbreviations: &'a Keyed<Abbreviations>,
+    /// The page's index and its document.
+    this: usize,
+    doc: &'a Document,
+}
+
+impl Step for ScanInput<'_> {
+    const NAME: &'static str = "cross-reference scan";
+    type Output = Found;
+    type Error = Infallible;
+    fn run(&self) -> Result<Found, Infallible> {
+        Ok(scan_page(self))
+    }
+}
+
 /// Where notes, annexes and sections are.
+#[derive(Hash)]
 struct Places {
-    notes: HashMap<u32, (usize, String)>,
-    annexes: HashMap<u32, usize>,
-    titles: HashMap<String, (usize, Option<String>)>,
-    /// A hash of every place in the order found, which decides the maps.
-    key: crate::memo::Key,
+    /// Each note's page and id.
+    notes: BTreeMap<u32, (usize, String)>,
+    annexes: BTreeMap<u32, usize>,
+    /// Chapter titles and headings, normalised: the page and the heading's id.
+    titles: BTreeMap<String, (usize, Option<String>)>,
 }
 
 impl Places {
     fn new(pages: &[Page]) -> Places {
-        let mut notes = HashMap::new();
-        let mut annexes = HashMap::new();
-        let mut titles = HashMap::new();
-        let mut key = crate::memo::KeyHasher::new();
+        let mut notes = BTreeMap::new();
+        let mut annexes = BTreeMap::new();
+        let mut titles = BTreeMap::new();
         for (p, page) in pages.iter().enumerate() {
+            let to = p;
             for target in page.targets.values() {
                 if let Target::NoteDef { number, .. } = target {
-                    (p, number).hash(&mut key);
-                    notes.insert(*number, (p, format!("fn-{number}")));
+                    notes.insert(*number, (to, format!("fn-{number}")));
                 }
             }
-            (p, page.doc.instrument.is_some(), &page.title).hash(&mut key);
             if page.doc.instrument.is_some() {
                 continue;
             }
@@ -82,21 +103,19 @@ impl Places {
                 .and_then(|r| r.split([':', ' ']).next())
                 .and_then(|n| n.parse().ok())
             {
-                annexes.insert(n, p);
+                annexes.insert(n, to);
             }
-            titles.entry(normalise(&page.title)).or_insert((p, None));
+            titles.entry(normalise(&page.title)).or_insert((to, None));
             for h in &page.doc.headings {
-                (&h.text, &h.id).hash(&mut key);
                 titles
                     .entry(normalise(&h.text))
-                    .or_insert((p, Some(h.id.clone())));
+                    .or_insert((to, Some(h.id.clone())));
             }
         }
         Places {
             notes,
             annexes,
             titles,
-            key: key.key(),
         }
     }
 }
@@ -183,6 +202,22 @@ impl Abbreviations {
     }
 }
 
+/// As the page and the terms: the automata and the expansions are made of
+/// the terms alone (in [`Abbreviations::new`]).
+impl Hash for Abbreviations {
+    fn hash<H: std::hash::Hasher>(&self, h: &mut H) {
+        let Abbreviations {
+            page,
+            terms,
+            expansions: _,
+            matcher: _,
+            spelled: _,
+            spells: _,
+        } = self;
+        (page, terms).hash(h);
+    }
+}
+
 impl Abbreviations {
     /// Where in `text` each term is first spelled out: the end of the first
     /// of its expansions (`usize::MAX` when none is there).
@@ -198,16 +233,16 @@ impl Abbreviations {
     }
 }
 
-fn scan_page(this: usize, pages: &[Page], places: &Places, abbreviations: &Abbreviations) -> Found {
-    let page = &pages[this];
-    if page.doc.instrument.is_some() {
+fn scan_page(input: &ScanInput) -> Found {
+    if input.doc.instrument.is_some() {
         return Vec::new();
     }
-    let is_abbreviation_page = abbreviations.page == Some(this);
+    let abbreviations: &Abbreviations = input.abbreviations;
+    let is_abbreviation_page = abbreviations.page == Some(input.this);
     let mut out = Vec::new();
     let mut expanded: HashSet<usize> = HashSet::new();
     let mut see_before = false;
-    let events = &page.doc.events;
+    let events = &input.doc.events;
     for step in Cursor::new(events) {
         let (i, node) = (step.index, step.node);
         match node {
@@ -218,15 +253,15 @@ fn scan_page(this: usize, pages: &[Page], places: &Places, abbreviations: &Abbre
                         events.get(i.wrapping_sub(1)),
                         Some((Node::Md(Event::Start(Tag::Emphasis)), _))
                     );
-                if after_see && let Some((p, id)) = places.titles.get(&normalise(text)) {
-                    let href = href_to(page, pages, *p, id.as_deref());
+                if after_see && let Some((p, id)) = input.places.titles.get(&normalise(text)) {
+                    let href = Dest::page(*p, id.as_deref());
                     found.push(Inline {
                         range: 0..text.len(),
                         kind: InlineKind::Link(href),
                     });
                 }
-                found.extend(note_refs(text, page, pages, places));
-                found.extend(annex_refs(text, this, page, pages, places));
+                found.extend(note_refs(text, input.places));
+                found.extend(annex_refs(text, input.this, input.places));
                 if !is_abbreviation_page {
                     found.extend(abbreviation_marks(text, abbreviations, &mut expanded));
                 }
@@ -254,25 +289,12 @@ fn scan_page(this: usize, pages: &[Page], places: &Places, abbreviations: &Abbre
     out
 }
 
-fn href_to(from: &Page, pages: &[Page], to: usize, fragment: Option<&str>) -> String {
-    let mut href = if std::ptr::eq(from, &pages[to]) {
-        String::new()
-    } else {
-        relative_url(&from.output, &pages[to].output)
-    };
-    if let Some(f) = fragment {
-        href.push('#');
-        href.push_str(f);
-    }
-    href
-}
-
 /// "footnote 28", "see note 28".
 ///
 /// The words are matched ASCII-case-insensitively on the original text, never on a lowercased
 /// copy: `to_lowercase` changes the byte length of letters such as `İ` or the Kelvin sign, so
 /// offsets found in a copy would cut the original mid-character or link the wrong words.
-fn note_refs(text: &str, page: &Page, pages: &[Page], places: &Places) -> Vec<Inline> {
+fn note_refs(text: &str, places: &Places) -> Vec<Inline> {
     static WORDS: OnceLock<AhoCorasick> = OnceLock::new();
     let words = WORDS.get_or_init(|| {
         AhoCorasick::builder()
@@ -301,7 +323,7 @@ fn note_refs(text: &str, page: &Page, pages: &[Page], places: &Places) -> Vec<In
         }
         let number = text[from..from + digits].parse().ok();
         if let Some((p, id)) = number.and_then(|n: u32| places.notes.get(&n)) {
-            let href = href_to(page, pages, *p, Some(id));
+            let href = Dest::page(*p, Some(id.as_str()));
             out.push(Inline {
                 range: at..from + digits,
                 kind: InlineKind::Link(href),
@@ -317,13 +339,7 @@ fn ends_with_ignoring_ascii_case(text: &str, suffix: &str) -> bool {
 }
 
 /// "Annex 2", "Annex I".
-fn annex_refs(
-    text: &str,
-    this: usize,
-    page: &Page,
-    pages: &[Page],
-    places: &Places,
-) -> Vec<Inline> {
+fn annex_refs(text: &str, this: usize, places: &Places) -> Vec<Inline> {
     let mut out = Vec::new();
     let mut from = 0;
     while let Some(at) = text[from..].find("Annex ").map(|a| a + from) {
@@ -336,7 +352,7 @@ fn annex_refs(
         if let Some(&p) = number.and_then(|n| places.annexes.get(&n))
             && p != this
         {
-            let href = href_to(page, pages, p, None);
+            let href = Dest::page(p, None);
             out.push(Inline {
                 range: at..from + token.len(),
                 kind: InlineKind::Link(href),

@@ -18,6 +18,9 @@ struct Case {
     text: String,
     #[serde(default)]
     chapter: String,
+    /// The article the chapter comments on (front matter `clause`), if any.
+    #[serde(default)]
+    clause: String,
     expect: Vec<String>,
     source: String,
 }
@@ -80,10 +83,14 @@ fn site(cases: &[Case]) -> glossator::render::Output {
         }
     }
     for (n, case) in cases.iter().enumerate() {
-        let front = if case.chapter.is_empty() {
-            String::new()
-        } else {
-            format!("+++\ninstrument = \"{}\"\n+++\n\n", case.chapter)
+        let front = match (case.chapter.is_empty(), case.clause.is_empty()) {
+            (true, true) => String::new(),
+            (false, true) => format!("+++\ninstrument = \"{}\"\n+++\n\n", case.chapter),
+            (true, false) => format!("+++\nclause = \"{}\"\n+++\n\n", case.clause),
+            (false, false) => format!(
+                "+++\ninstrument = \"{}\"\nclause = \"{}\"\n+++\n\n",
+                case.chapter, case.clause
+            ),
         };
         std::fs::write(
             content.join(format!("case-{n}.md")),
@@ -134,6 +141,7 @@ fn case(text: &str, chapter: &str) -> Case {
     Case {
         text: text.to_string(),
         chapter: chapter.to_string(),
+        clause: String::new(),
         expect: Vec::new(),
         source: String::new(),
     }

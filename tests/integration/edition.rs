@@ -48,7 +48,9 @@ fn every_instrument_parses_into_its_articles() {
     assert_eq!(top_units("un-iom-agreement.md"), range(1, 4));
     assert_eq!(top_units("a-res-71-280.md"), vec!["preamble", "11", "26"]);
     let declaration = top_units("a-res-71-1.md");
-    for held in ["1", "2", "11", "12", "21", "22", "32", "49", "51", "64"] {
+    for held in [
+        "1", "2", "3", "11", "12", "21", "22", "24", "26", "32", "49", "51", "64",
+    ] {
         assert!(
             declaration.contains(&held.to_string()),
             "A/RES/71/1 lacks {held}: {declaration:?}"
@@ -301,6 +303,56 @@ fn strict_check_of_the_bundled_edition_finds_nothing_unresolved() {
         .map(|d| compiled.map.render(d))
         .collect();
     assert!(strict.is_empty(), "{}", strict.join("\n"));
+}
+
+/// The units of an instrument file, as (address, text).
+fn unit_texts(file: &str) -> Vec<(String, String)> {
+    let text = std::fs::read_to_string(root().join("content/instruments").join(file)).unwrap();
+    let mut diags = Vec::new();
+    let doc = glossator::parse::parse(&format!("instruments/{file}"), FileId(0), &text, &mut diags);
+    doc.units
+        .iter()
+        .map(|u| (u.address.clone(), u.text.clone()))
+        .collect()
+}
+
+/// The Agreement's text is known only from the paper's quotations; what the
+/// paper says of each article stands beside it in editorial notes, which are
+/// the editors' and never a unit's words.
+#[test]
+fn the_agreement_gives_the_papers_account_apart_from_its_quotations() {
+    let units = unit_texts("un-iom-agreement.md");
+    let text = |a: &str| {
+        units
+            .iter()
+            .find(|(address, _)| address == a)
+            .map(|(_, t)| t.as_str())
+            .unwrap_or_else(|| panic!("no unit {a}"))
+    };
+    for empty in ["1", "2(2)", "2(4)", "2(6)", "3"] {
+        assert_eq!(
+            text(empty),
+            "",
+            "{empty} holds words the paper does not quote"
+        );
+    }
+    assert_eq!(text("2(3)"), "“non-normative organisation”");
+    assert_eq!(text("2(5)"), "“due regard”");
+    let html = page("instruments/un-iom-agreement.html");
+    let article_1 = &html[html.find("id=\"art_1\"").unwrap()..html.find("id=\"art_2\"").unwrap()];
+    assert!(article_1.contains("The paper’s account, not the Agreement’s text"));
+    assert!(article_1.contains("The first article sets out the objective of the new relationship"));
+    assert!(article_1.contains("The text of this unit is not in the edition."));
+    // The preview a citation opens shows no editorial words as quoted ones.
+    let preview = page("article-1.html");
+    let card = &preview[preview
+        .find("class=\"unit-preview\" data-unit=\"un-iom-agreement/1\"")
+        .unwrap()..];
+    let card = &card[..card.find("</div>").unwrap()];
+    assert!(
+        card.contains("The text of this unit is not in the edition."),
+        "{card}"
+    );
 }
 
 fn page(name: &str) -> String {

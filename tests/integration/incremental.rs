@@ -8,6 +8,11 @@
 //! abbreviations, cross-references, configuration, templates, pages added and
 //! removed, a broken build). Random edits then look for dependencies nobody
 //! thought of: `GLOSSATOR_INCREMENTAL_STEPS` runs more of them.
+//!
+//! The caches run in verify mode ([`Cache::verifying`]): every result one
+//! hands back is made again and compared, so a key that misses an input
+//! fails the rebuild with an internal error naming the step and the page,
+//! even where the stale result happens to render the same site.
 
 use crate::support;
 
@@ -85,7 +90,7 @@ fn edit(dir: &Path, file: &str, from: &str, to: &str) {
 fn a_cached_rebuild_equals_a_fresh_build_after_every_kind_of_edit() {
     let dir = edition();
     let d = dir.path();
-    let mut cache = Cache::default();
+    let mut cache = Cache::verifying();
     let first = assert_same(d, &mut cache, "the first build");
     assert_eq!(first.stats.reused, 0, "nothing to reuse in a first build");
     let pages = first.stats.pages;
@@ -300,7 +305,7 @@ fn a_cached_rebuild_equals_a_fresh_build_after_random_edits() {
                 .into_owned()
         })
         .collect();
-    let mut cache = Cache::default();
+    let mut cache = Cache::verifying();
     assert_same(d, &mut cache, "the first build");
     // A fixed seed: a failure names the step, and the same run repeats it.
     let mut seed: u64 = 0x9e37_79b9_7f4a_7c15;

@@ -32,6 +32,7 @@ fn counts(units: &[Unit]) -> BTreeMap<&'static str, usize> {
         let key = match u.kind {
             // A schedule's `Paragraph 1` is no article.
             Kind::Article if u.label.starts_with("Article") => "articles",
+            Kind::Article if u.label.starts_with("Section") => "statute_sections",
             Kind::Recital => "recitals",
             Kind::Part if !u.address.contains('/') => {
                 let last = u.html_id.rsplit("__").next().unwrap_or("");
@@ -52,11 +53,23 @@ fn counts(units: &[Unit]) -> BTreeMap<&'static str, usize> {
                 Some("Chapter") => "chapters",
                 Some("Part") => "parts",
                 Some("Section") => "sections",
+                Some("Division") => "divisions",
                 _ => "containers",
             },
             _ => continue,
         };
         *out.entry(key).or_default() += 1;
+    }
+    // Marginal notes: the titles of a statute's sections and subsections.
+    let notes = units
+        .iter()
+        .filter(|u| {
+            u.title.is_some()
+                && (u.label.starts_with("Section") && matches!(u.kind, Kind::Article | Kind::Part))
+        })
+        .count();
+    if notes > 0 {
+        out.insert("marginal_notes", notes);
     }
     out
 }
@@ -79,6 +92,9 @@ fn each_real_text_reads_into_its_units() {
             "sections",
             "paragraphs",
             "points",
+            "statute_sections",
+            "divisions",
+            "marginal_notes",
         ] {
             // Article 4's numbered definitions are paragraphs, and
             // sub-points are points, each a level deeper; the lettered
@@ -313,6 +329,89 @@ The Director acts under 8 U.S.C. ยง 1522(a)(1)(A), within the intent stated in ย
         "the subchapter is a container"
     );
     assert!(usc.contains("Conditions and considerations"));
+}
+
+/// A Canadian Act as the Justice Laws website prints it
+/// (`tests/instruments/irpa.md`): each section's marginal note is its
+/// title, its subsections, paragraphs and subparagraphs are units, and
+/// "s. 97(1)(b)(ii)", "paragraph 97(1)(b)", "subsection 110(1.1)", "IRPA, s
+/// 96" link to them; its own "subsection (1)" and "paragraph (1)(c)" link
+/// within the page, and the historical notes' "2010, c. 8, s. 10(F)" (a
+/// section of another Act) nowhere.
+#[test]
+fn a_canadian_act_is_read_and_cited() {
+    let ed = crate::util::Edition::empty("irpa");
+    ed.write("book.toml", "[book]\ntitle = \"IRPA\"\nauthors = [\"t\"]\n");
+    ed.write(
+        "content/SUMMARY.md",
+        "# Summary\n\n[Commentary](index.md)\n\n- [IRPA](instruments/irpa.md)\n",
+    );
+    ed.write(
+        "content/index.md",
+        "# Commentary\n\nThe claim under s. 97(1)(b)(ii) and section 96 of the IRPA; ss. 96 and 97 of the Act.\n\n\
+Under paragraph 97(1)(b) of the Act, subsection 97(1) of IRPA and subparagraph 97(1)(b)(ii) IRPA.\n\n\
+IRPA, s 96 defines it (Immigration and Refugee Protection Act, SC 2001, c 27, s 96).\n\n\
+The RAD's hearing under subsection 110(6) of the IRPA, s. 109.1(1) IRPA and paragraph 101(1)(b.1) of the Act; subsection 111(1.1) was repealed by S.C. 2012, c. 17, s. 37.\n",
+    );
+    let text = std::fs::read_to_string(folder().join("irpa.md")).unwrap();
+    ed.write("content/instruments/irpa.md", &text);
+    let out = ed.out("site");
+    let run = ed.build_into(&out);
+    run.assert_success();
+    assert!(run.diag_lines().is_empty(), "{:?}", run.diag_lines());
+    let page = crate::util::read_text(&out, "index.html");
+    for unit in [
+        "97(1)(b)(ii)",
+        "96",
+        "97",
+        "97(1)(b)",
+        "97(1)",
+        "110(6)",
+        "109.1(1)",
+        "101(1)(b.1)",
+        "111(1.1)",
+    ] {
+        assert!(
+            page.contains(&format!("data-unit=\"irpa/{unit}\"")),
+            "{unit} not cited"
+        );
+    }
+    // Thirteen citations ("s 96" twice); the amending Act's "s. 37" is none.
+    assert_eq!(page.matches("class=\"cite\"").count(), 13);
+    let act = crate::util::read_text(&out, "instruments/irpa.html");
+    assert!(
+        act.contains("<h4 id=\"sec_96\">Convention refugee<"),
+        "the note is the section's heading"
+    );
+    assert!(act.contains("<h5 id=\"sec_95__para_2\">Protected person<"));
+    assert!(act.contains("href=\"#sec_95__para_1\" data-unit=\"irpa/95(1)\">subsection (1)</a>"));
+    assert!(act.contains("data-unit=\"irpa/111(1)(c)\">paragraph (1)(c)</a>"));
+    assert!(act.contains("<p>2001, c. 27, s. 95; 2010, c. 8, s. 10(F)</p>"));
+    assert!(
+        !act.contains("data-unit=\"irpa/10\""),
+        "another Act's section"
+    );
+    assert!(act.contains("id=\"sec_98_1__para_2\""));
+    assert!(act.contains("id=\"sec_101__para_1__point_b_1\""));
+    // The cross-headings are headings between sections.
+    assert!(act.contains(">Appeal to Refugee Appeal Division<"));
+    let mut diags = Vec::new();
+    let doc = glossator::parse::parse("instruments/irpa.md", FileId(0), &text, &mut diags);
+    let ids: std::collections::HashSet<&str> =
+        doc.units.iter().map(|u| u.html_id.as_str()).collect();
+    let cross = doc
+        .headings
+        .iter()
+        .filter(|h| !ids.contains(h.id.as_str()))
+        .count();
+    assert_eq!(cross, 11, "cross-headings (expected.toml)");
+    assert!(
+        doc.units
+            .iter()
+            .filter(|u| u.kind != glossator::parse::instrument::Kind::Container)
+            .all(|u| !u.text.contains("c. 27, s.")),
+        "a historical note in a section's text"
+    );
 }
 
 /// An instrument's contents follow its own divisions, by the articles' own

@@ -51,6 +51,7 @@ mod reserved;
 mod robustness;
 mod scale;
 mod serve;
+mod snapshots;
 mod summary;
 mod symlinks;
 mod tidy;

@@ -126,6 +126,12 @@ struct Builder<'a> {
     bare: std::collections::HashSet<usize>,
     /// A statute's section headings and cross-headings ([`statute::statute`]).
     statute: statute::Statute,
+    /// A Canadian section's number before its first subsection's label ("97"
+    /// of "97 (1) A person…"), shown with that label.
+    prefix: Option<Range<usize>>,
+    /// A subsection's marginal note on the line before it ("Protected
+    /// person"): the words of its title, for the unit that the next label opens.
+    note: Option<Range<usize>>,
 }
 
 /// Builds the events and units of `blocks`.
@@ -154,6 +160,8 @@ pub fn build(text: &str, blocks: &[Block], file: FileId) -> (Vec<Spanned>, Vec<U
         dashes_at_top: 0,
         bare: bare::in_sequence(text, blocks),
         statute: statute::statute(text, blocks),
+        prefix: None,
+        note: None,
     };
     let mut queue: std::collections::VecDeque<Block> = blocks.iter().cloned().collect();
     while let Some(block) = queue.pop_front() {
@@ -162,6 +170,27 @@ pub fn build(text: &str, blocks: &[Block], file: FileId) -> (Vec<Spanned>, Vec<U
                 queue.push_front(rest);
             }
             continue;
+        }
+        // A subsection's marginal note heads the unit the next line opens.
+        if b.statute.notes.contains_key(&block.range.start)
+            && !b.statute.sections.contains_key(&block.range.start)
+            && let Some(next) = queue.front()
+        {
+            let words = b.statute.notes[&block.range.start];
+            let labelled = label::label(&text[next.text_start..next.range.end])
+                .is_some_and(|l| !l.value.is_empty());
+            if labelled && b.zone == Zone::Body && b.top.is_some() {
+                let line_end = block.text_start + first_line(text, &block).len();
+                b.note = Some(words..line_end);
+                let next = queue.pop_front().expect("checked above");
+                let whole = Block {
+                    range: block.range.start..next.range.end,
+                    ..next
+                };
+                b.block(&whole, None);
+                b.note = None;
+                continue;
+            }
         }
         // A label alone on its line takes the next block as its text.
         let next_text = queue.front().filter(|n| {
@@ -235,14 +264,20 @@ fn starts_with_any(s: &str, words: &[&str]) -> bool {
     words.iter().any(|w| lower.starts_with(w))
 }
 
+/// A number as an id's part: `8 bis` → `8bis`; the full stop of a
+/// Canadian inserted number kept apart, `98.1` → `98_1` (never `981`, a
+/// section of its own), `b.1` → `b_1`.
 fn id_part(s: &str) -> String {
-    s.chars()
-        .map(|c| if c.is_ascii_alphanumeric() { c } else { '_' })
-        .collect::<String>()
-        .split('_')
+    s.split('.')
+        .map(|piece| {
+            piece
+                .chars()
+                .filter(char::is_ascii_alphanumeric)
+                .collect::<String>()
+        })
         .filter(|p| !p.is_empty())
         .collect::<Vec<_>>()
-        .join("")
+        .join("_")
 }
 
 fn heading_level(depth: usize) -> HeadingLevel {
@@ -572,7 +607,51 @@ impl Builder<'_> {
             && self.zone != Zone::Closing
         {
             let word = self.statute.word;
-            return self.open_top(word, "sec", number, title, block, line_end);
+            // A Canadian section's marginal note heads it, without the
+            // "Marginal note:" a copy may keep.
+            let mut head = block.clone();
+            if let Some(&words) = self.statute.notes.get(&at) {
+                head.text_start = words;
+            }
+            if !self.statute.section_lines.contains_key(&at) {
+                return self.open_top(word, "sec", number, title, &head, line_end);
+            }
+            // One with no note ("13 [Repealed, …]"): its number heads it,
+            // and its line goes on below.
+            let end = block.text_start + number.len();
+            self.open_top(word, "sec", number, title, &head, end);
+            self.close_heading();
+        }
+        // "96 A Convention refugee is…", "97 (1) A person…": a Canadian
+        // section's number, then its text or its first subsection.
+        if let Some(&len) = self.statute.section_lines.get(&at)
+            && let Some(top) = self.top
+        {
+            let number_end = block.text_start + len;
+            self.units[top]
+                .label_bytes
+                .get_or_insert(block.text_start..number_end);
+            if let Some(l) = label::label(&self.text[number_end..block.range.end]) {
+                self.prefix = Some(block.text_start..number_end);
+                let rest = Block {
+                    text_start: number_end,
+                    ..block.clone()
+                };
+                return self.body_block(&rest, Some(l), merged);
+            }
+            self.holders.entry(top).or_default().texts.push(at);
+            self.paragraph(
+                block.range.clone(),
+                Some(block.text_start..number_end),
+                Some(number_end..block.range.end),
+            );
+            return;
+        }
+        // "2001, c. 27, s. 95; 2010, c. 8, s. 10(F)": after the section, no
+        // unit's text.
+        if self.statute.history.contains(&at) {
+            self.close_top(at);
+            return self.plain(block);
         }
         let is_heading = block.kind == (BlockKind::Text { heading: true })
             || self.statute.cross_headings.contains(&at);
@@ -966,6 +1045,12 @@ impl Builder<'_> {
         let Some(top) = self.top else {
             return self.plain(block);
         };
+        // "97 (1)": the section's number is shown with the label.
+        let label_bytes = match self.prefix.take() {
+            Some(p) => p.start..label_bytes.end,
+            None => label_bytes,
+        };
+        let note = self.note.take();
         // Which of its possible styles the label has, by the sequence.
         let chosen = l
             .styles
@@ -1086,7 +1171,27 @@ impl Builder<'_> {
         let bullet = style.numbering == Numbering::Dash
             && matches!(self.text[label_bytes.clone()].trim(), "*" | "+");
         let shown = (!bullet).then_some(label_bytes);
-        self.paragraph(block.range.clone(), shown, body);
+        let mut whole = block.range.clone();
+        if let Some(note) = note {
+            // Its marginal note, a heading one level below its section's.
+            let level = heading_level(self.containers.len() + 1);
+            self.events.push((
+                Event::Start(Tag::Heading {
+                    level,
+                    id: None,
+                    classes: Vec::new(),
+                    attrs: Vec::new(),
+                }),
+                at..note.end,
+            ));
+            let inline = self.inline(note.clone());
+            self.events.extend(inline);
+            self.events
+                .push((Event::End(TagEnd::Heading(level)), note.end..note.end));
+            self.units[u].title = Some(self.text[note].trim().to_string());
+            whole.start = block.text_start;
+        }
+        self.paragraph(whole, shown, body);
     }
 
     /// Unnumbered text: a subparagraph of the nearest numbered paragraph or

@@ -156,6 +156,22 @@ fn styles_of(inner: &str, form: Form) -> Vec<Style> {
     if inner.is_empty() || inner.len() > 6 {
         return out;
     }
+    // A label inserted by an amendment as Canadian statutes number them:
+    // `(1.1)` after `(1)`, `(b.1)` after `(b)`; in brackets only.
+    if let (base, Some(_)) = decimal(inner) {
+        if form != Form::Paren || base.contains('.') {
+            return out;
+        }
+        return styles_of(base, form)
+            .into_iter()
+            .filter(|s| {
+                matches!(
+                    s.numbering,
+                    Numbering::Arabic | Numbering::Lower | Numbering::LowerRoman
+                )
+            })
+            .collect();
+    }
     let digits = inner.bytes().take_while(u8::is_ascii_digit).count();
     if digits > 0 {
         let suffix = &inner[digits..];
@@ -195,6 +211,21 @@ fn styles_of(inner: &str, form: Form) -> Vec<Style> {
         }
     }
     out
+}
+
+/// A label and the number of its insertion: `1.1` → (`1`, 1), `b.2` →
+/// (`b`, 2), `b` → (`b`, none).
+pub fn decimal(label: &str) -> (&str, Option<u32>) {
+    match label.split_once('.') {
+        Some((base, tail))
+            if !base.is_empty()
+                && (1..=2).contains(&tail.len())
+                && tail.bytes().all(|b| b.is_ascii_digit()) =>
+        {
+            (base, tail.parse().ok())
+        }
+        _ => (label, None),
+    }
 }
 
 /// `I` to `MMM` written the classical way.
@@ -258,6 +289,15 @@ fn to_roman(mut n: u32) -> String {
 /// Whether `next` follows `prev` in `numbering` (`h` → `i`, `iv` → `v`,
 /// `3` → `4`), or starts it when there is no `prev`.
 pub fn follows(numbering: Numbering, prev: Option<&str>, next: &str) -> bool {
+    // `(b.1)` goes on from `(b)` or an earlier insertion after it, `(c)`
+    // from `(b.1)` as from `(b)`.
+    if let (base, Some(n)) = decimal(next) {
+        return prev.is_some_and(|p| match decimal(p) {
+            (b, None) => b == base,
+            (b, Some(m)) => b == base && m < n,
+        });
+    }
+    let prev = prev.map(|p| decimal(p).0);
     match numbering {
         Numbering::Arabic | Numbering::Section => {
             let n = |s: &str| {
@@ -394,6 +434,8 @@ pub enum Container {
     Subtitle,
     Chapter,
     Subchapter,
+    Division,
+    Subdivision,
     Subpart,
     Section,
     Subsection,
@@ -409,6 +451,8 @@ impl Container {
             Container::Chapter => "Chapter",
             Container::Subtitle => "Subtitle",
             Container::Subchapter => "Subchapter",
+            Container::Division => "Division",
+            Container::Subdivision => "Subdivision",
             Container::Subpart => "Subpart",
             Container::Section => "Section",
             Container::Subsection => "Sub-section",
@@ -424,6 +468,8 @@ impl Container {
             Container::Chapter => "chp",
             Container::Subtitle => "subtitle",
             Container::Subchapter => "subchp",
+            Container::Division => "dvs",
+            Container::Subdivision => "subdvs",
             Container::Subpart => "subpart",
             Container::Section => "sec",
             Container::Subsection => "subsec",
@@ -453,6 +499,8 @@ pub fn heading(line: &str) -> Option<Heading> {
         "subtitle" => Some(Container::Subtitle),
         "subchapter" => Some(Container::Subchapter),
         "subpart" => Some(Container::Subpart),
+        "division" => Some(Container::Division),
+        "subdivision" => Some(Container::Subdivision),
         "section" => Some(Container::Section),
         "sub-section" | "subsection" => Some(Container::Subsection),
         _ => None,
@@ -492,12 +540,22 @@ pub fn heading(line: &str) -> Option<Heading> {
         .or_else(|| rest.strip_prefix("NO."))
         .or_else(|| rest.strip_prefix("No"))
         .map_or(rest, |r| r.trim_start());
-    let end = rest_n
+    let mut end = rest_n
         .find(|c: char| !c.is_ascii_alphanumeric())
         .unwrap_or(rest_n.len());
+    // Canadian statutes insert divisions between others: `DIVISION 3.1`.
+    if end > 0
+        && rest_n[..end].bytes().all(|b| b.is_ascii_digit())
+        && let Some(tail) = rest_n[end..].strip_prefix('.')
+    {
+        let digits = tail.bytes().take_while(u8::is_ascii_digit).count();
+        if (1..=2).contains(&digits) && !tail[digits..].starts_with(|c: char| !c.is_whitespace()) {
+            end += 1 + digits;
+        }
+    }
     let candidate = &rest_n[..end];
     let numbered = !candidate.is_empty()
-        && (candidate.bytes().all(|b| b.is_ascii_digit())
+        && (candidate.bytes().all(|b| b.is_ascii_digit() || b == b'.')
             || is_roman(candidate)
             || (candidate.len() == 1 && candidate.bytes().all(|b| b.is_ascii_uppercase()))
             || ORDINALS.contains(&candidate.to_ascii_uppercase().as_str()));
@@ -636,6 +694,45 @@ mod tests {
         assert_eq!(value("(a)in defence"), Some(("a".into(), vec![Lower])));
         assert_eq!(value("a)the application"), Some(("a".into(), vec![Lower])));
         assert_eq!(value("(a)\"events"), Some(("a".into(), vec![Lower])));
+    }
+
+    #[test]
+    fn labels_canadian_amendments_insert() {
+        use Numbering::*;
+        assert_eq!(
+            value("(1.1) The Minister"),
+            Some(("1.1".into(), vec![Arabic]))
+        );
+        assert_eq!(
+            value("(b.1) the claimant"),
+            Some(("b.1".into(), vec![Lower]))
+        );
+        assert_eq!(value("(1.1.1) text"), None);
+        assert_eq!(value("1.1 text"), None);
+        assert!(follows(Arabic, Some("1"), "1.1"));
+        assert!(follows(Arabic, Some("1.1"), "1.2"));
+        assert!(follows(Arabic, Some("1.1"), "2"));
+        assert!(follows(Lower, Some("b"), "b.1"));
+        assert!(follows(Lower, Some("b.2"), "c"));
+        assert!(!follows(Lower, Some("c"), "b.1"));
+        assert!(!follows(Lower, None, "b.1"));
+        assert_eq!(decimal("98.1"), ("98", Some(1)));
+        assert_eq!(decimal("b"), ("b", None));
+        assert!(matches!(
+            heading("DIVISION 3.1"),
+            Some(Heading::Container {
+                kind: Container::Division,
+                ref number,
+                ..
+            }) if number == "3.1"
+        ));
+        assert!(matches!(
+            heading("DIVISION 1"),
+            Some(Heading::Container {
+                kind: Container::Division,
+                ..
+            })
+        ));
     }
 
     #[test]

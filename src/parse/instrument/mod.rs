@@ -28,7 +28,7 @@ use std::ops::Range;
 use pulldown_cmark::{Event, Tag, TagEnd};
 
 use super::markdown::{Parsed, SpannedNode};
-use super::node::Node;
+use super::node::{Ext, ExtEnd, Node};
 use crate::diag::{Diagnostic, FileId, Span};
 
 /// What kind of part of an instrument a unit is.
@@ -53,7 +53,7 @@ pub enum Kind {
 }
 
 /// One addressable unit of an instrument.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Unit {
     /// The address within the instrument: `103`, `1(3)`, `55(c)`, `preamble(2)`.
     pub address: String,
@@ -197,13 +197,27 @@ pub fn name_headings(events: &[SpannedNode], units: &[Unit], headings: &mut [sup
 }
 
 /// The words of a unit, blocks separated by a space: its heading and its
-/// own label left out, its children's labels kept.
+/// own label left out, its children's labels kept. An editorial note inside
+/// it is the editors' and no part of the unit's text: a unit that holds
+/// only one is still a unit whose text the edition lacks.
 fn plain_text(events: &[SpannedNode], unit: &Unit) -> String {
     let range = unit.start..unit.end.min(events.len());
     let mut text = String::new();
     let mut in_heading = false;
+    let mut editorial = 0usize;
     for (node, r) in &events[range] {
-        let Node::Md(event) = node else { continue };
+        let event = match node {
+            Node::Start(Ext::EditorialNote) => {
+                editorial += 1;
+                continue;
+            }
+            Node::End(ExtEnd::EditorialNote) => {
+                editorial = editorial.saturating_sub(1);
+                continue;
+            }
+            Node::Md(event) if editorial == 0 => event,
+            _ => continue,
+        };
         match event {
             Event::Start(Tag::Heading { .. }) => in_heading = true,
             Event::End(TagEnd::Heading(_)) => {

@@ -1,10 +1,12 @@
 //! Statutes as national databases print them: numbered section headings
 //! ("1 The Convention Rights.", "3A Interpretation" on legislation.gov.uk;
 //! "§1521. Office of Refugee Resettlement" in the United States Code;
-//! "§ 1 Anwendungsbereich" in German federal law) with cross-headings
-//! between them, in an instrument that has no articles.
+//! "§ 1 Anwendungsbereich" in German federal law; the marginal note on its
+//! own line, then "96 A Convention refugee is…" or "97 (1) A person…", as
+//! Canada's Justice Laws website prints an Act) with cross-headings between
+//! them, in an instrument that has no articles.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use super::blocks::{Block, BlockKind};
 use super::label;
@@ -27,6 +29,19 @@ pub struct Statute {
     pub cross_headings: HashSet<usize>,
     /// Its units are headed `Section 1`, `Section 2` (no article holds them).
     pub section_words: bool,
+    /// The lines that open a section with its number and text, as Canadian
+    /// statutes print them ("96 A Convention refugee is…", "97 (1) A
+    /// person…"), by where they start: how long the number is, with the
+    /// spaces after it.
+    pub section_lines: HashMap<usize, usize>,
+    /// Marginal notes on lines of their own ("Protected person" before
+    /// "(2) A protected person…"; a section's before its number's line), by
+    /// where they start: where their words start, after the screen readers'
+    /// "Marginal note:" a copy from the web page may keep.
+    pub notes: HashMap<usize, usize>,
+    /// Lines naming the Acts that enacted and amended a section ("2001, c.
+    /// 27, s. 95; 2010, c. 8, s. 10(F)"): the consolidation's, no unit's text.
+    pub history: HashSet<usize>,
 }
 
 /// The number and title of a line shaped like a section heading.
@@ -143,6 +158,9 @@ pub fn statute(text: &str, blocks: &[Block]) -> Statute {
     if has_articles {
         return out;
     }
+    if let Some(canadian) = canadian(text, blocks) {
+        return canadian;
+    }
     // "§1521. Office of Refugee Resettlement", "Sec. 2. Definitions.": the
     // sign or the abbreviation says what the line is, so the numbers need
     // not start at 1 (a title of the United States Code starts at §1521).
@@ -231,6 +249,206 @@ pub fn statute(text: &str, blocks: &[Block]) -> Statute {
     out
 }
 
+/// A section's number at the start of a Canadian section line ("96",
+/// "98.1", "111.1"), and how long it is with the spaces after it, when
+/// words follow on the line.
+fn canadian_number(line: &str) -> Option<(String, usize)> {
+    let digits = line.bytes().take_while(u8::is_ascii_digit).count();
+    if digits == 0 || digits > 4 {
+        return None;
+    }
+    let mut end = digits;
+    while let Some(tail) = line[end..].strip_prefix('.') {
+        let d = tail.bytes().take_while(u8::is_ascii_digit).count();
+        if d == 0 || d > 3 {
+            return None;
+        }
+        end += 1 + d;
+    }
+    let rest = &line[end..];
+    let words = rest.trim_start_matches([' ', '\u{a0}']);
+    if words.len() == rest.len() || words.trim().is_empty() {
+        return None;
+    }
+    Some((line[..end].to_string(), line.len() - words.len()))
+}
+
+/// The value of a Canadian section number for ordering: `98` < `98.1` <
+/// `98.2` < `99`.
+fn canadian_order(number: &str) -> Vec<u32> {
+    number
+        .split('.')
+        .map(|p| p.parse().unwrap_or(u32::MAX))
+        .collect()
+}
+
+/// Where the words of a marginal note on its own line start, if `line`
+/// reads as one: a short title ("Convention refugee", "Exclusion —
+/// Refugee Convention"), after the "Marginal note:" that the web page
+/// keeps for screen readers and a copy may keep too.
+fn marginal_note(line: &str) -> Option<usize> {
+    let words = ["Marginal note:", "Marginal Note:", "marginal note:"]
+        .iter()
+        .find_map(|p| line.strip_prefix(p))
+        .map_or(line, |r| r.trim_start_matches([' ', '\u{a0}']));
+    let ok = label::title_like(words)
+        && label::heading(words).is_none()
+        && canadian_number(words).is_none()
+        && !historical(words);
+    ok.then_some(line.len() - words.len())
+}
+
+/// A line that lists the Acts enacting and amending a section, as the
+/// consolidation prints it after the section: "2001, c. 27, s. 95; 2010, c.
+/// 8, s. 10(F)", "R.S., 1985, c. C-46, s. 2", "SOR/2012-154, s. 3".
+fn historical(line: &str) -> bool {
+    let line = line.trim();
+    let year = line.len() > 9
+        && line.as_bytes()[..4].iter().all(u8::is_ascii_digit)
+        && line[4..].starts_with(", c. ");
+    let opens = year
+        || line.starts_with("R.S., ")
+        || line.starts_with("R.S. ")
+        || line.starts_with("SOR/")
+        || line.starts_with("SI/");
+    // Nothing but citations: chapters, sections, supplements, items.
+    const WORDS: &[&str] = &[
+        "c", "s", "ss", "par", "subpar", "cl", "Sch", "Supp", "item", "items", "and", "R", "S",
+        "E", "F", "SOR", "SI", "st", "nd", "rd", "th", "to", "art", "Part",
+    ];
+    opens
+        && line
+            .split(|c: char| !c.is_alphabetic())
+            .filter(|w| !w.is_empty())
+            .all(|w| WORDS.contains(&w) || (w.len() == 1 && w.chars().all(char::is_uppercase)))
+}
+
+/// A statute in the layout of Canada's Justice Laws website: each section's
+/// marginal note on a line of its own, then a line with the section's
+/// number and its text ("96 A Convention refugee is…") or its first
+/// subsection ("97 (1) A person…"); a subsection's note before it; the
+/// historical note after the section; headings in capitals ("PART 2",
+/// "DIVISION 1") and cross-headings ("Appeal to Refugee Appeal Division")
+/// between sections. `None` unless two sections read so, in ascending order
+/// (`98` < `98.1` < `99`).
+fn canadian(text: &str, blocks: &[Block]) -> Option<Statute> {
+    let single = |k: usize| {
+        blocks.get(k).is_some_and(|b| {
+            b.kind != BlockKind::Pass && !text[b.text_start..b.range.end].trim_end().contains('\n')
+        })
+    };
+    let line = |k: usize| text[blocks[k].text_start..blocks[k].range.end].trim_end();
+    // A subsection's label, as a line opens with it: `(1)`, `(2.1)`.
+    let subsection = |words: &str| {
+        label::label(words).is_some_and(|l| {
+            l.styles
+                .iter()
+                .any(|s| s.numbering == label::Numbering::Arabic && s.form == label::Form::Paren)
+        })
+    };
+    let mut out = Statute {
+        word: "Section",
+        ..Statute::default()
+    };
+    let mut last: Option<Vec<u32>> = None;
+    let mut first_section = None;
+    for k in 0..blocks.len() {
+        if !single(k) {
+            continue;
+        }
+        let Some((number, len)) = canadian_number(line(k)) else {
+            continue;
+        };
+        let rest = &line(k)[len..];
+        let repealed = rest.starts_with("[Repealed") || rest.starts_with("[Abrogé");
+        // "96 A Convention refugee is a person who, …": words that are the
+        // section's text, not a British heading ("1 The Convention Rights.")
+        // whose text, "(1) In this Act…", is on the lines after it.
+        let text_of_its_own = rest.starts_with(|c: char| c.is_uppercase() || "“\"‘'".contains(c))
+            && !label::title_like(rest)
+            && section_heading(line(k)).is_none()
+            && !(single(k + 1) && subsection(line(k + 1)));
+        if !(subsection(rest) || repealed || text_of_its_own) {
+            continue;
+        }
+        let note = k
+            .checked_sub(1)
+            .filter(|&j| single(j) && !out.section_lines.contains_key(&blocks[j].range.start))
+            .and_then(|j| Some((j, marginal_note(line(j))?)));
+        if note.is_none() && !repealed {
+            continue;
+        }
+        let order = canadian_order(&number);
+        if last.as_ref().is_some_and(|p| order <= *p) {
+            continue;
+        }
+        last = Some(order);
+        first_section.get_or_insert(k);
+        match note {
+            Some((j, words)) => {
+                let at = blocks[j].range.start;
+                out.sections
+                    .insert(at, (number, line(j)[words..].trim().to_string()));
+                out.notes.insert(at, blocks[j].text_start + words);
+            }
+            None => {
+                out.sections
+                    .insert(blocks[k].range.start, (number, String::new()));
+            }
+        }
+        out.section_lines.insert(blocks[k].range.start, len);
+    }
+    if out.sections.len() < 2 {
+        return None;
+    }
+    let first = first_section.unwrap_or(0);
+    let taken = |out: &Statute, k: usize| {
+        let at = blocks[k].range.start;
+        out.sections.contains_key(&at)
+            || out.section_lines.contains_key(&at)
+            || out.notes.contains_key(&at)
+    };
+    for (k, block) in blocks.iter().enumerate().skip(first) {
+        if !single(k) || taken(&out, k) {
+            continue;
+        }
+        if historical(line(k)) {
+            out.history.insert(block.range.start);
+            continue;
+        }
+        // A subsection's note: right before its labelled line.
+        if single(k + 1)
+            && !taken(&out, k + 1)
+            && label::label(line(k + 1)).is_some_and(|l| !l.value.is_empty())
+            && let Some(words) = marginal_note(line(k))
+        {
+            out.notes
+                .insert(block.range.start, block.text_start + words);
+        }
+    }
+    // Cross-headings: the short lines right before a section's note.
+    let heads: Vec<usize> = (0..blocks.len())
+        .filter(|&k| out.sections.contains_key(&blocks[k].range.start))
+        .collect();
+    for k in heads {
+        let mut i = k;
+        while i > 0 {
+            i -= 1;
+            let fits = single(i)
+                && !taken(&out, i)
+                && !out.history.contains(&blocks[i].range.start)
+                && label::label(line(i)).is_none()
+                && label::heading(line(i)).is_none()
+                && label::title_like(line(i));
+            if !fits {
+                break;
+            }
+            out.cross_headings.insert(blocks[i].range.start);
+        }
+    }
+    Some(out)
+}
+
 #[cfg(test)]
 mod statute_tests {
     use super::*;
@@ -308,5 +526,78 @@ mod statute_tests {
                 .sections
                 .is_empty()
         );
+    }
+
+    #[test]
+    fn canadian_section_lines_notes_and_histories() {
+        assert_eq!(
+            canadian_number("96 A Convention refugee is a person who,"),
+            Some(("96".into(), 3))
+        );
+        assert_eq!(
+            canadian_number("98.1 (1) A designated foreign national"),
+            Some(("98.1".into(), 5))
+        );
+        for line in [
+            "1. Text",
+            "2001, c. 27, s. 95",
+            "96",
+            "12ab text",
+            "98. Text",
+        ] {
+            assert!(canadian_number(line).is_none(), "{line}");
+        }
+        assert!(canadian_order("98") < canadian_order("98.1"));
+        assert!(canadian_order("98.2") < canadian_order("99"));
+        assert!(canadian_order("99") < canadian_order("100"));
+        assert_eq!(marginal_note("Convention refugee"), Some(0));
+        assert_eq!(
+            marginal_note("Marginal note:Conferral of refugee protection"),
+            Some(14)
+        );
+        for line in [
+            "(2) A protected person",
+            "2001, c. 27, s. 95; 2010, c. 8, s. 10(F)",
+            "DIVISION 1",
+            "is outside each of their countries of nationality",
+        ] {
+            assert!(marginal_note(line).is_none(), "{line}");
+        }
+        for line in [
+            "2001, c. 27, s. 95; 2010, c. 8, s. 10(F)",
+            "2001, c. 27, s. 110; 2010, c. 8, s. 13; 2012, c. 17, ss. 36, 84",
+            "R.S., 1985, c. C-46, s. 2; R.S., 1985, c. 11 (1st Supp.), s. 2",
+            "SOR/2012-154, s. 3",
+        ] {
+            assert!(historical(line), "{line}");
+        }
+        for line in [
+            "2001, the Minister shall report.",
+            "1998 CHAPTER 42",
+            "2020 and made the claim",
+        ] {
+            assert!(!historical(line), "{line}");
+        }
+    }
+
+    #[test]
+    fn a_canadian_statute_is_not_read_as_a_british_one_nor_the_other_way() {
+        let text = "Convention refugee\n\n96 A Convention refugee is a person who, by reason of a well-founded fear of persecution,\n\n(a) is outside each of their countries of nationality; or\n\nPerson in need of protection\n\n97 (1) A person in need of protection is a person in Canada.\n\nPerson in need of protection\n\n(2) A person in Canada who is a member of a class.\n\n2001, c. 27, s. 97\n";
+        let blocks = super::super::blocks::split(text, 0);
+        let s = statute(text, &blocks);
+        let mut numbers: Vec<&str> = s.sections.values().map(|(n, _)| n.as_str()).collect();
+        numbers.sort();
+        assert_eq!(numbers, ["96", "97"]);
+        assert_eq!(s.section_lines.len(), 2);
+        // Both sections' notes and the subsection's.
+        assert_eq!(s.notes.len(), 3);
+        assert_eq!(s.history.len(), 1);
+        // A British statute's heading line ("1 The Convention Rights.") is
+        // followed by its text ("(1) In this Act"), never by a subsection on
+        // the number's line: it stays a heading.
+        let text = "Introduction\n\n1 The Convention Rights.\n\n(1) In this Act.\n\n2 Interpretation of Convention rights.\n\n(1) A court.\n";
+        let s = statute(text, &super::super::blocks::split(text, 0));
+        assert!(s.section_lines.is_empty());
+        assert_eq!(s.sections.len(), 2);
     }
 }

@@ -271,3 +271,160 @@ fn inserted_points_are_siblings_and_items_a_level_of_their_own() {
         short(&got)
     );
 }
+
+#[test]
+fn editorial_notes_are_no_part_of_a_units_text() {
+    let md = "## Article 1\n\n<!-- a gap -->\n\n```editorial\nThe paper's account of Article 1.\n```\n\n## Article 2\n\n1. “due regard”\n\n```editorial\nThe paper's account of Article 2(1).\n```\n\n2. <!-- a gap -->\n\n```editorial\nThe paper's account of Article 2(2).\n```\n\n## Article 3\n\nHeld words.\n";
+    let got = addresses(md);
+    let texts: Vec<(&str, &str)> = got
+        .iter()
+        .map(|(a, _, t)| (a.as_str(), t.as_str()))
+        .collect();
+    assert_eq!(
+        texts,
+        vec![
+            ("1", ""),
+            ("2", "1. “due regard” 2."),
+            ("2(1)", "“due regard”"),
+            ("2(2)", ""),
+            ("3", "Held words."),
+        ]
+    );
+}
+
+/// Sections 95 to 99(1) of the Immigration and Refugee Protection Act as
+/// the Justice Laws website prints them (`tests/instruments/irpa.md`): the
+/// marginal note on its own line before the section's number, the text on
+/// the number's line.
+const IRPA: &str = "PART 2\nRefugee Protection\nDIVISION 1\nRefugee Protection, Convention Refugees and Persons in Need of Protection\nConferral of refugee protection\n95 (1) Refugee protection is conferred on a person when\n(a) the person has been determined to be a Convention refugee or a person in similar circumstances under a visa application and becomes a permanent resident under the visa or a temporary resident under a temporary resident permit for protection reasons;\n(b) the Board determines the person to be a Convention refugee or a person in need of protection; or\n(c) except in the case of a person described in subsection 112(3), the Minister allows an application for protection.\nProtected person\n(2) A protected person is a person on whom refugee protection is conferred under subsection (1), and whose claim or application has not subsequently been deemed to be rejected under subsection 108(3), 109(3) or 114(4).\n2001, c. 27, s. 95; 2010, c. 8, s. 10(F)\nConvention refugee\n96 A Convention refugee is a person who, by reason of a well-founded fear of persecution for reasons of race, religion, nationality, membership in a particular social group or political opinion,\n(a) is outside each of their countries of nationality and is unable or, by reason of that fear, unwilling to avail themself of the protection of each of those countries; or\n(b) not having a country of nationality, is outside the country of their former habitual residence and is unable or, by reason of that fear, unwilling to return to that country.\nPerson in need of protection\n97 (1) A person in need of protection is a person in Canada whose removal to their country or countries of nationality or, if they do not have a country of nationality, their country of former habitual residence, would subject them personally\n(a) to a danger, believed on substantial grounds to exist, of torture within the meaning of Article 1 of the Convention Against Torture; or\n(b) to a risk to their life or to a risk of cruel and unusual treatment or punishment if\n(i) the person is unable or, because of that risk, unwilling to avail themself of the protection of that country,\n(ii) the risk would be faced by the person in every part of that country and is not faced generally by other individuals in or from that country,\n(iii) the risk is not inherent or incidental to lawful sanctions, unless imposed in disregard of accepted international standards, and\n(iv) the risk is not caused by the inability of that country to provide adequate health or medical care.\nPerson in need of protection\n(2) A person in Canada who is a member of a class of persons that is prescribed as being in need of protection is also a person in need of protection.\n2001, c. 27, s. 97; 2026, c. 4, s. 40(E)\nExclusion — Refugee Convention\n98 A person referred to in section E or F of Article 1 of the Refugee Convention is not a Convention refugee or a person in need of protection.\nRequirement to report\n98.1 (1) A designated foreign national on whom refugee protection is conferred under paragraph 95(1)(b) or (c) must report to an officer in accordance with the regulations.\nObligation when reporting\n(2) A designated foreign national who is required to report to an officer must answer truthfully all questions put to him or her and must provide any information and documents that the officer requests.\n2012, c. 17, s. 32\nRegulations\n98.2 The regulations may provide for any matter relating to the application of section 98.1 and may include provisions respecting the requirement to report to an officer.\n2012, c. 17, s. 32\nDIVISION 2\nConvention Refugees and Persons in Need of Protection\nClaim for Refugee Protection\nClaim\n99 (1) A claim for refugee protection may be made in or outside Canada.\n";
+
+#[test]
+fn a_canadian_statute_as_justice_laws_prints_it() {
+    let units = units_of(IRPA);
+    let got: Vec<(&str, &str, Option<&str>)> = units
+        .iter()
+        .map(|u| (u.address.as_str(), u.html_id.as_str(), u.title.as_deref()))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            ("Part 2", "part_2", Some("Refugee Protection")),
+            (
+                "Part 2, Division 1",
+                "part_2__dvs_1",
+                Some("Refugee Protection, Convention Refugees and Persons in Need of Protection")
+            ),
+            ("95", "sec_95", Some("Conferral of refugee protection")),
+            ("95(1)", "sec_95__para_1", None),
+            ("95(1)(a)", "sec_95__para_1__point_a", None),
+            ("95(1)(b)", "sec_95__para_1__point_b", None),
+            ("95(1)(c)", "sec_95__para_1__point_c", None),
+            ("95(2)", "sec_95__para_2", Some("Protected person")),
+            ("96", "sec_96", Some("Convention refugee")),
+            ("96(a)", "sec_96__point_a", None),
+            ("96(b)", "sec_96__point_b", None),
+            ("97", "sec_97", Some("Person in need of protection")),
+            ("97(1)", "sec_97__para_1", None),
+            ("97(1)(a)", "sec_97__para_1__point_a", None),
+            ("97(1)(b)", "sec_97__para_1__point_b", None),
+            ("97(1)(b)(i)", "sec_97__para_1__point_b__point_i", None),
+            ("97(1)(b)(ii)", "sec_97__para_1__point_b__point_ii", None),
+            ("97(1)(b)(iii)", "sec_97__para_1__point_b__point_iii", None),
+            ("97(1)(b)(iv)", "sec_97__para_1__point_b__point_iv", None),
+            (
+                "97(2)",
+                "sec_97__para_2",
+                Some("Person in need of protection")
+            ),
+            ("98", "sec_98", Some("Exclusion — Refugee Convention")),
+            ("98.1", "sec_98_1", Some("Requirement to report")),
+            ("98.1(1)", "sec_98_1__para_1", None),
+            (
+                "98.1(2)",
+                "sec_98_1__para_2",
+                Some("Obligation when reporting")
+            ),
+            ("98.2", "sec_98_2", Some("Regulations")),
+            (
+                "Part 2, Division 2",
+                "part_2__dvs_2",
+                Some("Convention Refugees and Persons in Need of Protection")
+            ),
+            ("99", "sec_99", Some("Claim")),
+            ("99(1)", "sec_99__para_1", None),
+        ]
+    );
+    let text = |a: &str| units.iter().find(|u| u.address == a).unwrap().text.clone();
+    // The marginal note is the section's title, not the text of the section
+    // before; the historical note is no unit's text.
+    assert!(
+        text("95(2)").starts_with("A protected person is"),
+        "{}",
+        text("95(2)")
+    );
+    assert!(text("95(2)").ends_with("or 114(4)."), "{}", text("95(2)"));
+    assert!(
+        text("95").starts_with("(1) Refugee protection"),
+        "{}",
+        text("95")
+    );
+    assert!(!text("95").contains("2001, c. 27"), "{}", text("95"));
+    assert!(
+        text("96").starts_with("A Convention refugee is"),
+        "{}",
+        text("96")
+    );
+    assert!(
+        text("97(1)").starts_with("A person in need"),
+        "{}",
+        text("97(1)")
+    );
+    assert!(!text("98.2").contains("2012, c. 17"), "{}", text("98.2"));
+    assert_eq!(units[2].label, "Section 95");
+    assert_eq!(units[15].label, "Section 97(1)(b)(i)");
+}
+
+#[test]
+fn cross_headings_and_historical_notes_of_a_canadian_statute_are_no_units_text() {
+    let mut d = Vec::new();
+    let doc = parse("instruments/x.md", FileId(0), IRPA, &mut d);
+    assert!(d.is_empty(), "{d:?}");
+    // The cross-heading is a heading, the section's note a heading of the
+    // section, the subsection's note one level below it.
+    let headings: Vec<&str> = doc
+        .headings
+        .iter()
+        .map(|h| h.text.as_str())
+        .filter(|t| t.contains("Claim") || t.contains("Protected") || t.contains("Conferral"))
+        .collect();
+    assert_eq!(
+        headings,
+        [
+            "Conferral of refugee protection",
+            "Protected person",
+            "Claim for Refugee Protection",
+            "Claim"
+        ]
+    );
+}
+
+#[test]
+fn a_copy_that_kept_the_screen_readers_marginal_note_and_a_repealed_section() {
+    let md = "Marginal note:Conferral of refugee protection\n95 (1) Refugee protection is conferred on a person when the Board determines the person to be a Convention refugee or a person in need of protection.\nMarginal note:Protected person\n(2) A protected person is a person on whom refugee protection is conferred under subsection (1) and whose claim has not been rejected.\n96 [Repealed, 2012, c. 17, s. 31]\nMarginal note:Exclusion — Refugee Convention\n98 A person referred to in section E or F of Article 1 of the Refugee Convention is not a Convention refugee or a person in need of protection.\n";
+    let units = units_of(md);
+    let got: Vec<(&str, Option<&str>)> = units
+        .iter()
+        .map(|u| (u.address.as_str(), u.title.as_deref()))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            ("95", Some("Conferral of refugee protection")),
+            ("95(1)", None),
+            ("95(2)", Some("Protected person")),
+            ("96", None),
+            ("98", Some("Exclusion — Refugee Convention")),
+        ]
+    );
+    assert_eq!(units[3].text, "[Repealed, 2012, c. 17, s. 31]");
+}

@@ -105,16 +105,21 @@ impl Context {
     }
 }
 
-/// The article phrase joined to the one ending at `end` by ", ", " and " or
-/// ", and ".
-fn coordinated(text: &str, end: usize) -> Option<phrase::Phrase> {
+/// The phrase of the same kind (articles, or a statute's sections)
+/// joined to the one ending at `end` by ", ", " and " or ", and ".
+fn coordinated(text: &str, end: usize, kind: Keyword) -> Option<phrase::Phrase> {
     let next = [", and ", ", or ", " and ", " or ", ", "]
         .iter()
         .find_map(|sep| text[end..].starts_with(sep).then(|| end + sep.len()))?;
     let (start, kw_end, keyword) = next_keyword(text, next)?;
-    (start == next && keyword == Keyword::Article)
-        .then(|| phrase::articles(text, kw_end, start))
-        .flatten()
+    if start != next || keyword != kind {
+        return None;
+    }
+    match kind {
+        Keyword::Article => phrase::articles(text, kw_end, start),
+        Keyword::Section => phrase::sections(text, kw_end, start, phrase::Decimal::Always),
+        _ => None,
+    }
 }
 
 /// What a citation phrase is followed by.
@@ -201,37 +206,64 @@ pub fn scan(text: &str, aliases: &Aliases, context: &mut Context) -> Vec<Found> 
         // provision", "the first paragraph" right after "Article 33": a
         // paragraph of the article named last in this text (or, for "this
         // article", the one the chapter comments on).
-        if matches!(keyword, Keyword::Paragraph | Keyword::Ordinal) {
+        // "point (h) of paragraph 2" likewise: a point of that paragraph.
+        let points_of = keyword == Keyword::Point
+            && phrase::inverted(text, kw_start, kw_end, kw_start).is_none();
+        if matches!(keyword, Keyword::Paragraph | Keyword::Ordinal) || points_of {
             let start = match keyword {
                 Keyword::Paragraph => ordinal_before(text, kw_start).unwrap_or(kw_start),
                 _ => kw_start,
             };
             let same_sentence = |end: usize| !text[end.min(start)..start].contains(". ");
-            let named = last_article
+            let in_sentence = last_article
                 .clone()
                 .filter(|(_, _, _, end)| same_sentence(*end))
-                .map(|(i, a, how, _)| (i, a, how))
-                .or_else(|| {
-                    context
-                        .clause
-                        .clone()
-                        .map(|(i, a)| (Some(i), a, How::FrontMatter))
-                });
-            let alone = last_article.as_ref().is_some_and(|l| same_sentence(l.3));
-            if let Some((instrument, article, how)) = named
-                && let Some(p) = phrase::paragraph_of_named(
-                    text,
-                    start,
-                    kw_end,
-                    alone,
-                    context.within && context.clause.is_some(),
-                )
+                .map(|(i, a, how, _)| (i, a, how));
+            let clause = context
+                .clause
+                .clone()
+                .map(|(i, a)| (Some(i), a, How::FrontMatter));
+            let within = context.within && context.clause.is_some();
+            let alone = in_sentence.is_some();
+            // Which article the words point to. In an instrument's own
+            // text a bare "paragraph 1" and "paragraph 1 of this Article"
+            // are the article they stand in, whatever article the sentence
+            // named before ("in accordance with Article 89(1) in so far as
+            // the right referred to in paragraph 1"), unless in brackets
+            // right after it; "thereof" is the one named last.
+            // "Articles 3, 4 (paragraph 1) and 7": the article just cited.
+            let bracketed = last_article
+                .as_ref()
+                .is_some_and(|l| matches!(text.get(l.3..start), Some("(" | " (")));
+            let pick = |back: phrase::Back| match (within, back) {
+                (true, phrase::Back::Bare) if bracketed => in_sentence.clone(),
+                (true, phrase::Back::This | phrase::Back::Bare) => clause.clone(),
+                (false, phrase::Back::Bare) => in_sentence
+                    .clone()
+                    .or_else(|| clause.clone().filter(|_| last_article.is_none())),
+                _ => in_sentence.clone().or_else(|| clause.clone()),
+            };
+            let read = if points_of {
+                // In commentary, only with an article in view: named in
+                // the sentence, or the chapter's when the text names none.
+                let named = in_sentence.is_some() || (clause.is_some() && last_article.is_none());
+                phrase::points_of_paragraph(text, kw_start, kw_end, within, named)
+            } else {
+                phrase::paragraph_of_named(text, start, kw_end, alone, within)
+            };
+            if let Some((p, back)) = read
+                && let Some((instrument, article, how)) = pick(back)
             {
                 for (range, n) in p.members {
+                    // A paragraph's number, or its parts (`(2)(h)`).
+                    let address = match n.starts_with('(') {
+                        true => format!("{article}{n}"),
+                        false => format!("{article}({n})"),
+                    };
                     found.push(Found {
                         range,
                         instrument,
-                        address: format!("{article}({n})"),
+                        address,
                         how,
                         alternative: None,
                         named: None,
@@ -247,13 +279,19 @@ pub fn scan(text: &str, aliases: &Aliases, context: &mut Context) -> Vec<Found> 
             Keyword::Article => (phrase::articles(text, kw_end, kw_start), false),
             Keyword::Paragraph => match phrase::inverted(text, kw_start, kw_end, kw_start) {
                 Some(p) => (Some(p), false),
-                None => (phrase::articles(text, kw_end, kw_start), true),
+                None => (
+                    phrase::sections(text, kw_end, kw_start, phrase::Decimal::BeforeBracket),
+                    true,
+                ),
             },
             // "point (f) of Article 6(1)"; a statute's "subparagraph
             // 117(1)(a)(ii)" names its full address, checked below.
             Keyword::Point => match phrase::inverted(text, kw_start, kw_end, kw_start) {
                 Some(p) => (Some(p), false),
-                None => (phrase::articles(text, kw_end, kw_start), true),
+                None => (
+                    phrase::sections(text, kw_end, kw_start, phrase::Decimal::BeforeBracket),
+                    true,
+                ),
             },
             Keyword::Ordinal => (
                 phrase::subparagraph(text, kw_start)
@@ -262,13 +300,46 @@ pub fn scan(text: &str, aliases: &Aliases, context: &mut Context) -> Vec<Found> 
             ),
             Keyword::Recital => (phrase::recitals(text, kw_end, kw_start), false),
             Keyword::Container => (phrase::container(text, kw_start, kw_end), false),
-            Keyword::Section | Keyword::SectionSign => {
-                (phrase::articles(text, kw_end, kw_start), false)
-            }
+            Keyword::Section => (
+                phrase::sections(text, kw_end, kw_start, phrase::Decimal::Always),
+                false,
+            ),
+            Keyword::SectionSign => (phrase::articles(text, kw_end, kw_start), false),
         };
         let statute = |i: Option<usize>| {
             i.is_some_and(|i| aliases.by_sections.get(i).copied().unwrap_or(false))
         };
+        // A statute's own words for parts of the section they stand in:
+        // "subsection (1)", "paragraph (1)(c)", "subsections (3.1), (4) and
+        // (6)". "paragraph (a)" is a paragraph of the subsection it stands
+        // in, which the context does not know: left alone.
+        if phrase.is_none()
+            && context.within
+            && let Some((own, article)) = context.clause.clone()
+            && statute(Some(own))
+            && let Some(p) = phrase::own_parts(text, kw_end, kw_start)
+        {
+            let word = text[kw_start..kw_end].to_ascii_lowercase();
+            let of_section = keyword == Keyword::Section && word.starts_with("subsection");
+            let from_subsection = matches!(keyword, Keyword::Paragraph | Keyword::Point)
+                && p.members
+                    .first()
+                    .is_some_and(|(_, a)| a[1..].starts_with(|c: char| c.is_ascii_digit()));
+            if of_section || from_subsection {
+                for (range, parts) in p.members {
+                    found.push(Found {
+                        range,
+                        instrument: Some(own),
+                        address: format!("{article}{parts}"),
+                        how: How::FrontMatter,
+                        alternative: None,
+                        named: None,
+                    });
+                }
+                pos = p.end;
+                continue;
+            }
+        }
         if keyword == Keyword::Section {
             // "Section 2 of Chapter III GDPR": a container of an instrument
             // that has no sections of its own.
@@ -290,11 +361,15 @@ pub fn scan(text: &str, aliases: &Aliases, context: &mut Context) -> Vec<Found> 
             // "(Article 1F) and Article 33(2) of the Refugee Convention": a
             // bracketed phrase joins the list after its bracket.
             let bracketed = text[..kw_start].ends_with('(') && text[phrase.end..].starts_with(')');
-            if bracketed && let Some(next) = coordinated(text, phrase.end + 1) {
+            let kind = match keyword {
+                Keyword::Section => Keyword::Section,
+                _ => Keyword::Article,
+            };
+            if bracketed && let Some(next) = coordinated(text, phrase.end + 1, kind) {
                 phrase.members.extend(next.members);
                 phrase.end = next.end;
             }
-            while let Some(next) = coordinated(text, phrase.end) {
+            while let Some(next) = coordinated(text, phrase.end, kind) {
                 phrase.members.extend(next.members);
                 phrase.end = next.end;
             }
@@ -349,7 +424,27 @@ pub fn scan(text: &str, aliases: &Aliases, context: &mut Context) -> Vec<Found> 
                 _ => continue,
             },
             Named::Nothing => {
-                match named_before(text, kw_start, mention.checked_sub(1).map(|m| &mentions[m])) {
+                let before =
+                    named_before(text, kw_start, mention.checked_sub(1).map(|m| &mentions[m]));
+                // "S.C. 2012, c. 17, s. 37", "2010, c. 8, s. 10(F)": a
+                // section of the Act that chapter is, which the edition's
+                // name for it would have said.
+                if before.is_none()
+                    && keyword == Keyword::Section
+                    && let Some(chapter) = chapter_before(text, kw_start)
+                {
+                    let start = phrase.members.first().map_or(kw_start, |m| m.0.start);
+                    found.push(Found {
+                        range: start..phrase.end,
+                        instrument: None,
+                        address: String::new(),
+                        how: How::Elsewhere,
+                        alternative: None,
+                        named: Some(chapter),
+                    });
+                    continue;
+                }
+                match before {
                     Some(UNKNOWN) => continue,
                     Some(AMBIGUOUS) => {
                         shared_name = mention.checked_sub(1).map(|m| mentions[m].0.clone());
@@ -862,6 +957,40 @@ fn named_before(text: &str, keyword: usize, last: Option<&(Range<usize>, usize)>
     let (range, i) = last?;
     let between = &text[range.end..keyword];
     (between.len() <= 3 && between.chars().all(|c| c == ',' || c.is_whitespace())).then_some(*i)
+}
+
+/// The chapter of an annual volume written right before a section keyword
+/// at `keyword`, as Canadian citations name an Act and the amendment
+/// histories of consolidations list them: "2012, c. 17, " of "2012, c. 17,
+/// s. 37", "R.S.C. 1985, c. C-46, ", "c. 11 (1st Supp.), ", McGill's "SC
+/// 2001, c 27, ". Where it is, from its year (or "c.") on.
+fn chapter_before(text: &str, keyword: usize) -> Option<Range<usize>> {
+    let head = text[..keyword].strip_suffix(' ')?.strip_suffix(',')?;
+    // "(1st Supp.)" after the chapter's number.
+    let head = match head.strip_suffix(" Supp.)") {
+        Some(h) => h.rfind(" (").map_or(head, |open| &head[..open]),
+        None => head,
+    };
+    let number_start = head
+        .rfind(|c: char| !(c.is_ascii_alphanumeric() || c == '-' || c == '.'))
+        .map_or(0, |p| p + 1);
+    let number = &head[number_start..];
+    if !number.bytes().any(|b| b.is_ascii_digit()) || number.len() > 8 {
+        return None;
+    }
+    let c = head[..number_start]
+        .strip_suffix("c. ")
+        .or_else(|| head[..number_start].strip_suffix("c "))
+        .or_else(|| head[..number_start].strip_suffix("ch. "))?;
+    if c.ends_with(|ch: char| ch.is_alphanumeric()) {
+        return None;
+    }
+    // From the year before it ("2012, c. 17"), or the chapter's "c.".
+    let from = c
+        .strip_suffix(", ")
+        .filter(|y| y.len() >= 4 && y[y.len() - 4..].bytes().all(|b| b.is_ascii_digit()))
+        .map_or(c.len(), |y| y.len() - 4);
+    Some(from..keyword - 2)
 }
 
 fn skip_spaces(text: &str, mut at: usize) -> usize {
@@ -1483,5 +1612,309 @@ mod tests {
         assert!(cites("Sale, 509 U.S. 155 (1993), S 3", Some(1)).is_empty());
         // Unresolved where the edition holds a statute: reported.
         assert_eq!(cites("section 7 says", None), [(None, "7".to_string())]);
+    }
+
+    /// An edition holding the GDPR and a Canadian Act.
+    fn canadian() -> Aliases {
+        let names = vec![
+            vec!["GDPR".into()],
+            vec![
+                "Immigration and Refugee Protection Act".into(),
+                "IRPA".into(),
+                "the Act".into(),
+                "S.C. 2001, c. 27".into(),
+                "SC 2001, c 27".into(),
+            ],
+        ];
+        Aliases::new(&names, vec![false, false]).with_sections(vec![false, true])
+    }
+
+    fn cites_with(
+        aliases: &Aliases,
+        text: &str,
+        ctx: &mut Context,
+    ) -> Vec<(Option<usize>, String)> {
+        scan(text, aliases, ctx)
+            .into_iter()
+            .filter(|f| f.how != How::Elsewhere)
+            .map(|f| (f.instrument, f.address))
+            .collect()
+    }
+
+    #[test]
+    fn a_canadian_acts_sections_as_canadian_lawyers_cite_them() {
+        let aliases = canadian();
+        let cite = |text: &str| cites_with(&aliases, text, &mut Context::default());
+        let irpa = |a: &[&str]| -> Vec<(Option<usize>, String)> {
+            a.iter().map(|a| (Some(1), a.to_string())).collect()
+        };
+        assert_eq!(
+            cite("under s. 97(1)(b)(ii) and section 96 of the IRPA"),
+            irpa(&["97(1)(b)(ii)", "96"])
+        );
+        assert_eq!(cite("ss. 96 and 97 of the Act"), irpa(&["96", "97"]));
+        assert_eq!(
+            cite("paragraph 97(1)(b) of the Act and subsection 97(1) of IRPA"),
+            irpa(&["97(1)(b)", "97(1)"])
+        );
+        assert_eq!(
+            cite("subparagraph 97(1)(b)(ii) IRPA"),
+            irpa(&["97(1)(b)(ii)"])
+        );
+        assert_eq!(cite("IRPA, s 96 defines"), irpa(&["96"]));
+        assert_eq!(
+            cite("Immigration and Refugee Protection Act, SC 2001, c 27, s 96"),
+            irpa(&["96"])
+        );
+        // Numbers and labels inserted by amendments.
+        assert_eq!(
+            cite("s. 109.1(1) IRPA and paragraph 101(1)(b.1) of the Act"),
+            irpa(&["109.1(1)", "101(1)(b.1)"])
+        );
+        assert_eq!(
+            cite("subsections 110(1.1) and (2.1) of IRPA"),
+            irpa(&["110(1.1)", "110(2.1)"])
+        );
+        // An article's full stops are still its parts.
+        assert_eq!(
+            cite("Article 17.1.a GDPR"),
+            [(Some(0), "17(1)(a)".to_string())]
+        );
+    }
+
+    #[test]
+    fn a_section_of_the_act_a_chapter_names_is_that_acts() {
+        let aliases = canadian();
+        let mut ctx = Context {
+            default: Some(1),
+            ..Context::default()
+        };
+        // The amending Act's section, not the Act's.
+        assert!(cites_with(&aliases, "repealed by S.C. 2012, c. 17, s. 37.", &mut ctx).is_empty());
+        let elsewhere: Vec<String> = scan(
+            "2001, c. 27, s. 95; 2010, c. 8, s. 10(F)",
+            &aliases,
+            &mut ctx,
+        )
+        .into_iter()
+        .filter(|f| f.how == How::Elsewhere)
+        .map(|f| f.address)
+        .collect();
+        assert_eq!(elsewhere.len(), 2);
+        assert!(cites_with(&aliases, "R.S.C. 1985, c. C-46, s. 2", &mut ctx).is_empty());
+        assert!(cites_with(&aliases, "R.S.C. 1985, c. 11 (1st Supp.), s. 2", &mut ctx).is_empty());
+        // The Act's own chapter is its name.
+        assert_eq!(
+            cites_with(&aliases, "S.C. 2001, c. 27, s. 96", &mut ctx),
+            [(Some(1), "96".to_string())]
+        );
+        assert_eq!(
+            cites_with(&aliases, "section 96 applies", &mut ctx),
+            [(Some(1), "96".to_string())]
+        );
+    }
+
+    #[test]
+    fn a_statutes_own_words_for_parts_of_its_section() {
+        let aliases = canadian();
+        let mut ctx = Context {
+            default: Some(1),
+            clause: Some((1, "111".to_string())),
+            within: true,
+            ..Context::default()
+        };
+        assert_eq!(
+            cites_with(
+                &aliases,
+                "The Refugee Appeal Division may make the referral described in paragraph (1)(c) only if",
+                &mut ctx
+            ),
+            [(Some(1), "111(1)(c)".to_string())]
+        );
+        assert_eq!(
+            cites_with(
+                &aliases,
+                "Subject to subsections (3.1), (4) and (6), the Division",
+                &mut ctx
+            ),
+            [
+                (Some(1), "111(3.1)".to_string()),
+                (Some(1), "111(4)".to_string()),
+                (Some(1), "111(6)".to_string())
+            ]
+        );
+        // "paragraph (a)" is of the subsection it stands in: not known here.
+        assert!(cites_with(&aliases, "in the case of paragraph (a.1) or (d)", &mut ctx).is_empty());
+        // In commentary, "subsection (1)" is nobody's.
+        let mut commentary = Context {
+            default: Some(1),
+            ..Context::default()
+        };
+        assert!(cites_with(&aliases, "under subsection (1)", &mut commentary).is_empty());
+    }
+
+    /// The GDPR and the ECHR; `clause` the article a text is in or about.
+    fn in_article(
+        text: &str,
+        clause: Option<(usize, &str)>,
+        within: bool,
+    ) -> Vec<(Option<usize>, String)> {
+        let names = vec![vec!["GDPR".into()], vec!["ECHR".into()]];
+        let aliases = Aliases::new(&names, vec![false, false]);
+        // An instrument's own page has itself as the chapter's instrument.
+        let mut ctx = Context {
+            default: clause.filter(|_| within).map(|(i, _)| i),
+            clause: clause.map(|(i, a)| (i, a.to_string())),
+            within,
+            ..Context::default()
+        };
+        cites_with(&aliases, text, &mut ctx)
+    }
+
+    fn gdpr(a: &[&str]) -> Vec<(Option<usize>, String)> {
+        a.iter().map(|a| (Some(0), a.to_string())).collect()
+    }
+
+    #[test]
+    fn a_point_of_a_paragraph_of_the_article_in_its_own_text() {
+        // GDPR Article 9(3), 6(3) and 49(2), in the articles they stand in.
+        assert_eq!(
+            in_article(
+                "Personal data referred to in paragraph 1 may be processed for the purposes referred to in point (h) of paragraph 2 when those data are processed",
+                Some((0, "9")),
+                true
+            ),
+            gdpr(&["9(1)", "9(2)(h)"])
+        );
+        assert_eq!(
+            in_article(
+                "The basis for the processing referred to in point (c) and (e) of paragraph 1 shall be laid down by:",
+                Some((0, "6")),
+                true
+            ),
+            gdpr(&["6(1)(c)", "6(1)(e)"])
+        );
+        assert_eq!(
+            in_article(
+                "A transfer pursuant to point (g) of the first subparagraph of paragraph 1 shall not involve the entirety of the personal data",
+                Some((0, "49")),
+                true
+            ),
+            gdpr(&["49(1)(g)"])
+        );
+        assert_eq!(
+            in_article(
+                "the requirements in point (b) of paragraph 2 of this Article",
+                Some((0, "45")),
+                true
+            ),
+            gdpr(&["45(2)(b)"])
+        );
+    }
+
+    #[test]
+    fn an_instruments_bare_paragraph_is_the_article_it_stands_in() {
+        // GDPR Article 17(3)(d) and 14(5)(b): another article named before
+        // in the sentence does not take the paragraph.
+        assert_eq!(
+            in_article(
+                "for archiving purposes in the public interest, scientific or historical research purposes or statistical purposes in accordance with Article 89(1) in so far as the right referred to in paragraph 1 is likely to render impossible",
+                Some((0, "17")),
+                true
+            ),
+            gdpr(&["89(1)", "17(1)"])
+        );
+        assert_eq!(
+            in_article(
+                "subject to the conditions and safeguards referred to in Article 89(1) or in so far as the obligation referred to in paragraph 1 of this Article is likely to render impossible",
+                Some((0, "14")),
+                true
+            ),
+            gdpr(&["89(1)", "14(1)"])
+        );
+        // ECHR Article 15(2): in brackets right after an article, its own.
+        let got = in_article(
+            "No derogation from Article 2, except in respect of deaths resulting from lawful acts of war, or from Articles 3, 4 (paragraph 1) and 7 shall be made under this provision.",
+            Some((1, "15")),
+            true,
+        );
+        assert!(got.contains(&(Some(1), "4(1)".to_string())), "{got:?}");
+        assert!(!got.contains(&(Some(1), "15(1)".to_string())), "{got:?}");
+        // "thereof" is the article named last.
+        assert_eq!(
+            in_article(
+                "in Article 6(1) and paragraph 2 thereof",
+                Some((0, "9")),
+                true
+            ),
+            gdpr(&["6(1)", "6(2)"])
+        );
+        // "the second subparagraph thereof" is a paragraph's, not known here.
+        assert_eq!(
+            in_article(
+                "Points (a), (b) and (c) of the first subparagraph of paragraph 1 and the second subparagraph thereof shall not apply",
+                Some((0, "49")),
+                true
+            ),
+            gdpr(&["49(1)(a)", "49(1)(b)", "49(1)(c)"])
+        );
+    }
+
+    #[test]
+    fn a_point_of_a_paragraph_in_commentary_with_an_article_in_view() {
+        // Named in the sentence.
+        assert_eq!(
+            in_article(
+                "Article 9 GDPR prohibits it, but point (h) of paragraph 2 allows it.",
+                None,
+                false
+            ),
+            gdpr(&["9", "9(2)(h)"])
+        );
+        // The chapter's clause, when the text names no article.
+        assert_eq!(
+            in_article(
+                "Point (h) of paragraph 2 covers health care.",
+                Some((0, "9")),
+                false
+            ),
+            gdpr(&["9(2)(h)"])
+        );
+        assert_eq!(
+            in_article(
+                "points (a) and (b) of paragraph 1 of this Article",
+                Some((0, "6")),
+                false
+            ),
+            gdpr(&["6(1)(a)", "6(1)(b)"])
+        );
+        // Another article named in an earlier sentence: which one is meant
+        // is not said, so none is linked.
+        assert_eq!(
+            in_article(
+                "Article 6 GDPR also applies. Point (h) of paragraph 2 covers health care.",
+                Some((0, "9")),
+                false
+            ),
+            gdpr(&["6"])
+        );
+        // No article in view, or another text's paragraph.
+        assert!(in_article("point (h) of paragraph 2 applies", None, false).is_empty());
+        assert!(
+            in_article(
+                "Article 9 GDPR and point (b) of paragraph 3 of the Guidelines",
+                None,
+                false
+            ) == gdpr(&["9"])
+        );
+        // A bare paragraph in commentary stays the commentary's own.
+        assert_eq!(
+            in_article(
+                "Article 9 GDPR, as paragraph 2 above explains.",
+                None,
+                false
+            ),
+            gdpr(&["9"])
+        );
     }
 }

@@ -22,13 +22,56 @@ pub struct Phrase {
 /// "Articles 1 to 9999" is a typo).
 const MAX_RANGE: u32 = 200;
 
+/// How a number with a full stop inside reads after its keyword.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Decimal {
+    /// A part: "Article 33.2" is 33(2), "Article 17.1.a" 17(1)(a).
+    Never,
+    /// A Canadian section's number when parts in brackets follow it:
+    /// "paragraph 98.1(1)(a)".
+    BeforeBracket,
+    /// A Canadian section's number: "s. 98.1", "subsection 109.1(1)".
+    Always,
+}
+
+/// The full stops and digits of an inserted Canadian section number
+/// (`.1` of `98.1`, `.01` of `10.01`) at `at`, where they end.
+fn decimal_tail(text: &str, at: usize, mode: Decimal) -> usize {
+    let mut end = at;
+    while let Some(tail) = text[end..].strip_prefix('.') {
+        let d = tail.bytes().take_while(u8::is_ascii_digit).count();
+        if d == 0 || d > 3 || tail[d..].starts_with(|c: char| c.is_alphanumeric()) {
+            break;
+        }
+        end += 1 + d;
+    }
+    match mode {
+        Decimal::Always => end,
+        Decimal::BeforeBracket if text[end..].starts_with('(') => end,
+        _ => at,
+    }
+}
+
 /// An article (or resolution paragraph) number: `12`, `1A`, `8 bis`, `XI`.
 fn article_number(text: &str, at: usize, roman_ok: bool) -> Option<(usize, String)> {
+    number_in(text, at, roman_ok, Decimal::Never)
+}
+
+/// An article's or a section's number, `decimal` saying how `98.1` reads.
+fn number_in(text: &str, at: usize, roman_ok: bool, decimal: Decimal) -> Option<(usize, String)> {
     let rest = &text[at..];
     let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
     let (mut end, mut number) = if digits > 0 {
         if digits > 4 {
             return None;
+        }
+        let end = decimal_tail(text, at + digits, decimal);
+        if end > at + digits {
+            // "98.1": no letter or Latin suffix follows an inserted number.
+            if text[end..].starts_with(|c: char| c.is_alphanumeric()) {
+                return None;
+            }
+            return Some((end, text[at..end].to_string()));
         }
         (at + digits, rest[..digits].to_string())
     } else if roman_ok {
@@ -84,9 +127,26 @@ fn article_number(text: &str, at: usize, roman_ok: bool) -> Option<(usize, Strin
 /// A part's label inside brackets at `at`: `(1)`, `(f)`, `(xxvi)`.
 fn bracket_label(text: &str, at: usize) -> Option<(usize, String)> {
     let rest = text[at..].strip_prefix('(')?;
-    let inner = rest.bytes().take_while(u8::is_ascii_alphanumeric).count();
-    if inner == 0 || inner > 5 || !rest[inner..].starts_with(')') {
+    let mut inner = rest.bytes().take_while(u8::is_ascii_alphanumeric).count();
+    // A Canadian label inserted by an amendment: `(1.1)`, `(b.1)`.
+    let base = inner;
+    if inner > 0 && inner <= 3 && rest[inner..].starts_with('.') {
+        let d = rest[inner + 1..]
+            .bytes()
+            .take_while(u8::is_ascii_digit)
+            .count();
+        if (1..=2).contains(&d) && rest[inner + 1 + d..].starts_with(')') {
+            inner += 1 + d;
+        }
+    }
+    if inner == 0 || inner > 6 || !rest[inner..].starts_with(')') {
         return None;
+    }
+    if inner > base {
+        let head = &rest[..base];
+        let ok = head.bytes().all(|b| b.is_ascii_digit())
+            || head.bytes().all(|b| b.is_ascii_lowercase());
+        return ok.then(|| (at + inner + 2, rest[..inner].to_string()));
     }
     let label = &rest[..inner];
     let digits = label.bytes().take_while(u8::is_ascii_digit).count();
@@ -328,25 +388,40 @@ pub fn ordinal_paragraph(text: &str, at: usize) -> Option<Phrase> {
     })
 }
 
+/// Which article a paragraph's words point back to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Back {
+    /// "of this article", "of this provision": the one the text is about
+    /// (in an instrument's own text, the article it stands in).
+    This,
+    /// "of that article", "of the same provision", "thereof": the one
+    /// named last.
+    That,
+    /// Nothing: a bare "paragraph 1", which legislative drafting means of
+    /// the article it stands in.
+    Bare,
+}
+
 /// The words that point back to an article already named: "of this
 /// article", "of that provision", "thereof".
-const BACK_REFERENCES: &[&str] = &[
-    " of this article",
-    " of that article",
-    " of the same article",
-    " of this provision",
-    " of that provision",
-    " of the same provision",
-    " thereof",
+const BACK_REFERENCES: &[(&str, Back)] = &[
+    (" of this article", Back::This),
+    (" of that article", Back::That),
+    (" of the same article", Back::That),
+    (" of this provision", Back::This),
+    (" of that provision", Back::That),
+    (" of the same provision", Back::That),
+    (" thereof", Back::That),
 ];
 
-/// Where a back reference starts at `at` ends, if one does.
-fn back_reference(text: &str, at: usize) -> Option<usize> {
-    BACK_REFERENCES.iter().find_map(|w| {
+/// Where a back reference starts at `at` ends, if one does, and which
+/// article it points to.
+fn back_reference(text: &str, at: usize) -> Option<(usize, Back)> {
+    BACK_REFERENCES.iter().find_map(|&(w, back)| {
         let end = at + w.len();
         (text.get(at..end).is_some_and(|t| t.eq_ignore_ascii_case(w))
             && !text[end..].starts_with(|c: char| c.is_alphanumeric()))
-        .then_some(end)
+        .then_some((end, back))
     })
 }
 
@@ -365,7 +440,7 @@ pub fn paragraph_of_named(
     kw_end: usize,
     alone: bool,
     within: bool,
-) -> Option<Phrase> {
+) -> Option<(Phrase, Back)> {
     let ordinal = word_at(text, at, "the")
         .map_or(at, |e| spaces(text, e))
         .min(kw_end);
@@ -373,29 +448,39 @@ pub fn paragraph_of_named(
         .find(|c: char| !c.is_ascii_alphabetic())
         .map_or(text.len(), |e| ordinal + e);
     if let Some(n) = crate::parse::instrument::label::ordinal_value(&text[ordinal..word_end]) {
+        // "the second subparagraph thereof" is a subparagraph of the
+        // paragraph named before, which is not known here: no paragraph.
+        if text[..kw_end]
+            .to_ascii_lowercase()
+            .ends_with("subparagraph")
+            || text[..kw_end]
+                .to_ascii_lowercase()
+                .ends_with("sub-paragraph")
+        {
+            return None;
+        }
         // "the second paragraph of that provision", "the first paragraph".
         return match back_reference(text, kw_end) {
-            Some(end) => Some(Phrase {
-                members: vec![(at..end, n.to_string())],
-                end,
-            }),
-            None if alone && !text[kw_end..].starts_with(" of ") => Some(Phrase {
-                members: vec![(at..kw_end, n.to_string())],
-                end: kw_end,
-            }),
+            Some((end, back)) => Some((
+                Phrase {
+                    members: vec![(at..end, n.to_string())],
+                    end,
+                },
+                back,
+            )),
+            None if alone && !text[kw_end..].starts_with(" of ") => Some((
+                Phrase {
+                    members: vec![(at..kw_end, n.to_string())],
+                    end: kw_end,
+                },
+                Back::That,
+            )),
             None => None,
         };
     }
     // "paragraph 3 of this article", "paragraphs 1 and 2 thereof".
     let numbers = number_run(text, spaces(text, kw_end));
-    let last = numbers.last()?.0;
-    let end = match back_reference(text, last) {
-        Some(end) => end,
-        None if within && !text[last..].starts_with(" of ") && !text[last..].starts_with('(') => {
-            last
-        }
-        None => return None,
-    };
+    let (end, back) = paragraph_end(text, &numbers, within)?;
     let members = numbers
         .iter()
         .enumerate()
@@ -404,7 +489,70 @@ pub fn paragraph_of_named(
             (start..*e, n.clone())
         })
         .collect();
-    Some(Phrase { members, end })
+    Some((Phrase { members, end }, back))
+}
+
+/// Where the words naming paragraphs `numbers` of an article named before
+/// end, and which article that is: after a back reference ("of this
+/// article", "thereof"), or, in an instrument's own text (`within`), right
+/// after the numbers when nothing says they are another text's ("of the
+/// Directive", "2(a)").
+fn paragraph_end(text: &str, numbers: &[(usize, String)], within: bool) -> Option<(usize, Back)> {
+    let last = numbers.last()?.0;
+    match back_reference(text, last) {
+        Some(found) => Some(found),
+        None if within && !text[last..].starts_with(" of ") && !text[last..].starts_with('(') => {
+            Some((last, Back::Bare))
+        }
+        None => None,
+    }
+}
+
+/// "point (h) of paragraph 2", "points (a) and (b) of paragraph 1 of this
+/// Article", "point (f) of the first subparagraph of paragraph 1 thereof":
+/// points of a paragraph of the article named before. `kw_start..kw_end`
+/// is the point keyword; `within` as for [`paragraph_of_named`], and
+/// `named`: an article is named before in the sentence, or the chapter
+/// comments on one, so that a paragraph with points is that article's.
+/// Each member's address is its paragraph and point (`(2)(h)`), for the
+/// caller to put after the article meant.
+pub fn points_of_paragraph(
+    text: &str,
+    kw_start: usize,
+    kw_end: usize,
+    within: bool,
+    named: bool,
+) -> Option<(Phrase, Back)> {
+    let labels = label_run(text, spaces(text, kw_end));
+    let labels_end = labels.last()?.0;
+    let of = word_at(text, spaces(text, labels_end), "of")?;
+    let mut at = spaces(text, of);
+    // `of the first subparagraph of` adds nothing to a point's address.
+    if let Some((end, _)) = ordinal_subparagraph(text, at) {
+        let of2 = word_at(text, spaces(text, end), "of")?;
+        at = spaces(text, of2);
+    }
+    let kw = any_word(text, at, &["paragraph", "para.", "para"])?;
+    let numbers = number_run(text, spaces(text, kw));
+    // One paragraph: its points are listed, not its numbers.
+    let [(number_end, number)] = &numbers[..] else {
+        return None;
+    };
+    // A point of a paragraph is the text's, never the commentary's own:
+    // with an article in view, "point (h) of paragraph 2" is its.
+    let (end, back) = paragraph_end(text, &numbers, within || named)?;
+    let mut members = Vec::new();
+    let mut from = kw_start;
+    for (k, (label_end, label)) in labels.iter().enumerate() {
+        if k > 0 && labels[k - 1].0 < *label_end {
+            from = labels[k - 1].0;
+        }
+        members.push((from..*label_end, format!("({number})({label})")));
+    }
+    if let Some(last) = members.last_mut() {
+        last.0.end = end.max(*number_end);
+    }
+    Some((Phrase { members, end }, back))
 }
 
 /// `second subparagraph`, `first indent` at `at`: the position's number.
@@ -457,14 +605,48 @@ fn label_kind(label: &str) -> u8 {
 /// `5 § 1 (f)`, `12 to 22`, `1, 3 and 16 (1)`, `21(2) and (3)` after an
 /// article keyword ending at `at`.
 pub fn articles(text: &str, at: usize, start: usize) -> Option<Phrase> {
+    articles_in(text, at, start, Decimal::Never, None)
+}
+
+/// A statute's sections, `decimal` saying how `98.1` reads: `s. 98.1`,
+/// `ss. 96 and 97`, `subsection 109.1(1)`, `paragraph 101(1)(b.1)`.
+pub fn sections(text: &str, at: usize, start: usize, decimal: Decimal) -> Option<Phrase> {
+    articles_in(text, at, start, decimal, None)
+}
+
+/// Parts of the section a statute's text is in, as its drafters write
+/// them: "subsection (1)", "paragraph (1)(c)", "subsections (3.1), (4) and
+/// (6)". Each member's address is its parts (`(1)(c)`), for the caller to
+/// put after the section's number.
+pub fn own_parts(text: &str, at: usize, start: usize) -> Option<Phrase> {
+    articles_in(
+        text,
+        at,
+        start,
+        Decimal::Never,
+        Some((String::new(), Vec::new())),
+    )
+}
+
+fn articles_in(
+    text: &str,
+    at: usize,
+    start: usize,
+    decimal: Decimal,
+    own: Option<Last>,
+) -> Option<Phrase> {
     let mut members: Vec<(Range<usize>, String)> = Vec::new();
     let mut pos = spaces(text, at);
     let roman = true;
     // The previous member's article and parts, for `(3)` and `-(e)`.
-    let mut last: Option<Last> = None;
+    let mut last: Option<Last> = own.clone();
     loop {
         let member_start = pos;
-        if let Some((num_end, number)) = article_number(text, pos, roman) {
+        let number = match own {
+            Some(_) => None,
+            None => number_in(text, pos, roman, decimal),
+        };
+        if let Some((num_end, number)) = number {
             let (end, alternatives) = parts(text, num_end);
             for parts in &alternatives {
                 members.push((member_start..end, address(&number, parts)));
@@ -503,7 +685,7 @@ pub fn articles(text: &str, at: usize, start: usize) -> Option<Phrase> {
         }
         match separator(text, pos) {
             Some(next)
-                if article_number(text, next, roman).is_some()
+                if (own.is_none() && number_in(text, next, roman, decimal).is_some())
                     || bracket_label(text, next).is_some() =>
             {
                 pos = next
@@ -835,9 +1017,76 @@ mod tests {
             ["6(1)(f)"]
         );
         assert_eq!(inv("point (b) of paragraph 3 of Article 17"), ["17(3)(b)"]);
+        // Without the article, a point of a paragraph of the one in view.
+        let pp = |t: &str, within: bool, named: bool| {
+            let kw = t.find(' ').unwrap();
+            points_of_paragraph(t, 0, kw, within, named)
+                .map(|(p, b)| (p.members.into_iter().map(|m| m.1).collect::<Vec<_>>(), b))
+        };
+        assert_eq!(
+            pp("point (h) of paragraph 2 when", true, false),
+            Some((vec!["(2)(h)".to_string()], Back::Bare))
+        );
+        assert_eq!(
+            pp(
+                "points (a) to (c) of paragraph 1 of this Article",
+                false,
+                false
+            ),
+            Some((
+                vec!["(1)(a)".into(), "(1)(b)".into(), "(1)(c)".into()],
+                Back::This
+            ))
+        );
+        assert_eq!(pp("point (h) of paragraph 2 when", false, false), None);
+        assert_eq!(
+            pp("point (h) of paragraph 2 of the Guidelines", true, true),
+            None
+        );
+        assert_eq!(pp("point (h) of paragraphs 2 and 3", true, true), None);
         let text = "the second subparagraph of Article 6(1)";
         assert_eq!(subparagraph(text, 0).unwrap().members[0].1, "6(1)[2]");
         assert!(inv("paragraph 90 of the judgment").is_empty());
+    }
+
+    #[test]
+    fn a_canadian_statutes_numbers() {
+        let secs = |t: &str, d: Decimal| {
+            let kw = t.find(' ').unwrap();
+            sections(t, kw, 0, d)
+                .map(|p| p.members.into_iter().map(|m| m.1).collect::<Vec<_>>())
+                .unwrap_or_default()
+        };
+        assert_eq!(secs("s. 98.1", Decimal::Always), ["98.1"]);
+        assert_eq!(secs("subsection 109.1(1)", Decimal::Always), ["109.1(1)"]);
+        assert_eq!(secs("ss. 96 and 97", Decimal::Always), ["96", "97"]);
+        assert_eq!(
+            secs("paragraph 101(1)(b.1)", Decimal::BeforeBracket),
+            ["101(1)(b.1)"]
+        );
+        assert_eq!(
+            secs("paragraph 98.1(1)(a)", Decimal::BeforeBracket),
+            ["98.1(1)(a)"]
+        );
+        assert_eq!(secs("paragraph 26.1", Decimal::BeforeBracket), ["26(1)"]);
+        assert_eq!(arts("Article 33.2"), ["33(2)"]);
+        assert_eq!(
+            secs("subsections 110(1.1) and (2.1)", Decimal::Always),
+            ["110(1.1)", "110(2.1)"]
+        );
+        let own = |t: &str| {
+            let kw = t.find(' ').unwrap();
+            own_parts(t, kw, 0)
+                .map(|p| p.members.into_iter().map(|m| m.1).collect::<Vec<_>>())
+                .unwrap_or_default()
+        };
+        assert_eq!(own("paragraph (1)(c) only"), ["(1)(c)"]);
+        assert_eq!(
+            own("subsections (3.1), (4) and (6)"),
+            ["(3.1)", "(4)", "(6)"]
+        );
+        assert_eq!(own("subsections (1) to (3)"), ["(1)", "(2)", "(3)"]);
+        assert!(own("subsection 97(1)").is_empty());
     }
 
     #[test]

@@ -7,7 +7,7 @@
 
 mod align;
 
-pub use align::{MAX_ALIGNMENT_CELLS, MAX_ALIGNMENT_WORK, align, segments};
+pub use align::{align, segments};
 use similar::ChangeTag;
 
 /// One piece of a column's text in a row, as the reader sees it.
@@ -20,9 +20,6 @@ pub enum Piece {
     /// Words of the first column this one lacks.
     Removed(String),
 }
-
-/// Rows of aligned parts: `rows[r][c]` is column `c`'s text in row `r`.
-pub type Rows = Vec<Vec<String>>;
 
 /// The most words two texts may hold together to be diffed word by word.
 ///
