@@ -37,6 +37,7 @@ mod includes;
 mod incremental;
 mod init;
 mod instruments;
+mod languages;
 mod links;
 mod mdbook;
 mod notes;
