@@ -20,7 +20,7 @@ fn table(language: &str) -> BTreeMap<String, String> {
 /// a page holds wherever the string is used.
 fn longest_literal(template: &str) -> &str {
     template
-        .split(|c| c == '{' || c == '}')
+        .split(['{', '}'])
         .step_by(2)
         .max_by_key(|s| s.len())
         .unwrap_or("")
