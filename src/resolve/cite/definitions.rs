@@ -9,7 +9,7 @@
 
 use std::ops::Range;
 
-use super::names::{AMBIGUOUS, Aliases, FOREIGN, UNKNOWN};
+use super::names::{Aliases, Meant};
 
 /// A name the text defined, for the rest of its page.
 #[derive(Debug, Clone, PartialEq)]
@@ -20,9 +20,9 @@ pub struct Defined {
     pub written: String,
     /// None of the instruments' own names: found in the text by itself.
     pub novel: bool,
-    /// The instrument it means, or [`FOREIGN`] for one the edition does
-    /// not hold.
-    pub instrument: usize,
+    /// The instrument it means, or [`Meant::Foreign`] for one the edition
+    /// does not hold.
+    pub instrument: Meant,
 }
 
 /// A name as a definition and an alias are compared: lower case, without
@@ -41,14 +41,14 @@ pub fn key(name: &str) -> String {
 /// where its bracket opens, from which on it holds.
 pub fn find(
     text: &str,
-    mentions: &[(Range<usize>, usize)],
+    mentions: &[(Range<usize>, Meant)],
     aliases: &Aliases,
 ) -> Vec<(usize, Defined)> {
     let mut out = Vec::new();
     for (k, (range, owner)) in mentions.iter().enumerate() {
         let instrument = match *owner {
-            AMBIGUOUS => continue,
-            FOREIGN | UNKNOWN => FOREIGN,
+            Meant::Ambiguous => continue,
+            Meant::Foreign | Meant::Unknown => Meant::Foreign,
             i => i,
         };
         // The bracket opens before the next name (the quoted name inside

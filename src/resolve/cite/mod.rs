@@ -13,7 +13,7 @@ mod names;
 mod phrase;
 
 use names::unknown_symbols;
-pub use names::{AMBIGUOUS, Aliases, FOREIGN, UNKNOWN};
+pub use names::{Aliases, Meant};
 
 use std::ops::Range;
 
@@ -67,12 +67,13 @@ pub struct Found {
 #[derive(Debug, Clone, Default)]
 pub struct Context {
     /// The instrument named most recently in this block.
-    pub recent: Option<usize>,
+    pub recent: Option<Meant>,
     /// The chapter's default instrument.
     pub default: Option<usize>,
-    /// What `recent` was before another instrument's name (a [`FOREIGN`]
-    /// mention) replaced it, for the sentences after that one.
-    pub foreign_before: Option<usize>,
+    /// What `recent` was before another instrument's name (a
+    /// [`Meant::Foreign`] mention) replaced it, for the sentences after
+    /// that one.
+    pub foreign_before: Option<Meant>,
     /// The names the page has defined ("(“the Convention”)"), in order; a
     /// later definition of the same name wins.
     pub defined: Vec<definitions::Defined>,
@@ -100,7 +101,7 @@ impl Context {
             key,
             written,
             novel: false,
-            instrument,
+            instrument: Meant::Instrument(instrument),
         });
     }
 }
@@ -185,19 +186,20 @@ pub fn scan(text: &str, aliases: &Aliases, context: &mut Context) -> Vec<Found> 
     let mut last_article: Option<(Option<usize>, String, How, usize)> = None;
     while let Some((kw_start, kw_end, keyword)) = next_keyword(text, pos) {
         while mention < mentions.len() && mentions[mention].0.end <= kw_start {
-            if mentions[mention].1 == FOREIGN {
+            if mentions[mention].1 == Meant::Foreign {
                 context.foreign_before = context
                     .recent
-                    .filter(|&r| r != FOREIGN)
+                    .filter(|&r| r != Meant::Foreign)
                     .or(context.foreign_before);
             }
             context.recent = Some(mentions[mention].1);
             recent_end = Some(mentions[mention].0.end);
-            recent_shared = (mentions[mention].1 == AMBIGUOUS).then(|| mentions[mention].0.clone());
+            recent_shared =
+                (mentions[mention].1 == Meant::Ambiguous).then(|| mentions[mention].0.clone());
             mention += 1;
         }
         // Another instrument's name in an earlier sentence no longer decides.
-        if context.recent == Some(FOREIGN)
+        if context.recent == Some(Meant::Foreign)
             && recent_end.is_none_or(|e| text[e..kw_start].contains(". "))
         {
             context.recent = context.foreign_before.take();
@@ -374,24 +376,26 @@ pub fn scan(text: &str, aliases: &Aliases, context: &mut Context) -> Vec<Found> 
                 phrase.end = next.end;
             }
         }
-        let recent = context
-            .recent
-            .filter(|&i| i != UNKNOWN && i != AMBIGUOUS && i != FOREIGN);
-        let after_unknown = matches!(context.recent, Some(UNKNOWN | AMBIGUOUS | FOREIGN));
+        let recent = context.recent.and_then(Meant::instrument);
+        let after_unknown = matches!(
+            context.recent,
+            Some(Meant::Unknown | Meant::Ambiguous | Meant::Foreign)
+        );
         pos = phrase.end.max(kw_end);
         let named = named_after(text, phrase.end, aliases, context);
-        if keyword == Keyword::Container && !matches!(named, Named::Edition(i) if i < AMBIGUOUS) {
+        if keyword == Keyword::Container && !matches!(named, Named::Edition(_)) {
             continue;
         }
         // For a name two instruments share, where it is.
         let mut shared_name: Option<Range<usize>> = None;
         let (instrument, how) = match named {
             // Settled by what was named before it ([`Aliases::mentions`]).
-            Named::Shared(name) => match mentions
-                .iter()
-                .find(|(r, o)| r.start < name.end && name.start < r.end && *o < AMBIGUOUS)
-            {
-                Some(&(_, i)) => (Some(i), How::NamedAfter),
+            Named::Shared(name) => match mentions.iter().find_map(|(r, o)| {
+                (r.start < name.end && name.start < r.end)
+                    .then(|| o.instrument())
+                    .flatten()
+            }) {
+                Some(i) => (Some(i), How::NamedAfter),
                 None => {
                     shared_name = Some(name);
                     (None, How::Ambiguous)
@@ -445,15 +449,28 @@ pub fn scan(text: &str, aliases: &Aliases, context: &mut Context) -> Vec<Found> 
                     continue;
                 }
                 match before {
-                    Some(UNKNOWN) => continue,
-                    Some(AMBIGUOUS) => {
+                    Some(Meant::Unknown) => continue,
+                    Some(Meant::Ambiguous) => {
                         shared_name = mention.checked_sub(1).map(|m| mentions[m].0.clone());
                         (None, How::Ambiguous)
                     }
-                    Some(i) => (Some(i), How::NamedBefore),
+                    // "the Treaty, Article 5": another instrument's.
+                    Some(Meant::Foreign) => {
+                        let start = phrase.members.first().map_or(kw_start, |m| m.0.start);
+                        found.push(Found {
+                            range: start..phrase.end,
+                            instrument: None,
+                            address: String::new(),
+                            how: How::Elsewhere,
+                            alternative: None,
+                            named: mention.checked_sub(1).map(|m| mentions[m].0.clone()),
+                        });
+                        continue;
+                    }
+                    Some(Meant::Instrument(i)) => (Some(i), How::NamedBefore),
                     // After a name two instruments share, a bare citation
                     // may mean either: said, not guessed.
-                    None if context.recent == Some(AMBIGUOUS) => {
+                    None if context.recent == Some(Meant::Ambiguous) => {
                         shared_name = recent_shared.clone();
                         (None, How::Ambiguous)
                     }
@@ -620,7 +637,7 @@ fn container_citation(
         return (Vec::new(), kw_end);
     };
     match named_after(text, phrase.end, aliases, context) {
-        Named::Edition(i) if i < AMBIGUOUS => (
+        Named::Edition(i) => (
             phrase
                 .members
                 .into_iter()
@@ -804,10 +821,12 @@ fn ordinal_before(text: &str, at: usize) -> Option<usize> {
 /// ("of the Charter of Fundamental Rights", "TFEU"), or nothing.
 fn named_after(text: &str, after: usize, aliases: &Aliases, context: &Context) -> Named {
     // A name the page defined for another instrument is that one's.
-    let edition = |i: usize, at: usize, end: usize| match i {
-        FOREIGN => Named::Elsewhere(at..end),
-        AMBIGUOUS => Named::Shared(at..end),
-        i => Named::Edition(i),
+    let edition = |meant: Meant, at: usize, end: usize| match meant {
+        Meant::Instrument(i) => Named::Edition(i),
+        Meant::Foreign => Named::Elsewhere(at..end),
+        Meant::Ambiguous => Named::Shared(at..end),
+        // Never a name found at a place ([`Aliases::named_at`]).
+        Meant::Unknown => Named::Nothing,
     };
     let p = skip_spaces(text, after);
     let comma = text[p..].starts_with(',');
@@ -953,7 +972,7 @@ fn names_something(rest: &str) -> bool {
 
 /// The instrument named just before the keyword ("UNHCR Statute, Art.11"):
 /// `last` is the last mention that ends before it.
-fn named_before(text: &str, keyword: usize, last: Option<&(Range<usize>, usize)>) -> Option<usize> {
+fn named_before(text: &str, keyword: usize, last: Option<&(Range<usize>, Meant)>) -> Option<Meant> {
     let (range, i) = last?;
     let between = &text[range.end..keyword];
     (between.len() <= 3 && between.chars().all(|c| c == ',' || c.is_whitespace())).then_some(*i)
@@ -1211,7 +1230,7 @@ mod tests {
         let names = aliases().mentions("see A/RES/70/296 and A/RES/71/1", &Context::default());
         assert_eq!(
             names.iter().map(|(_, i)| *i).collect::<Vec<_>>(),
-            vec![AGREEMENT, UNKNOWN]
+            vec![Meant::Instrument(AGREEMENT), Meant::Unknown]
         );
     }
 
@@ -1438,6 +1457,18 @@ mod tests {
                 (Some(2), "preamble(47)".into()),
                 (Some(2), "preamble(48)".into())
             ]
+        );
+    }
+
+    #[test]
+    fn another_instruments_name_right_before_an_article_is_its() {
+        // "Treaty" reads as an instrument the edition does not hold; the
+        // article written right after its name is that treaty's.
+        let text = "As the Treaty, Article 5 binds the parties.";
+        assert_eq!(cites(text, Some(CHARTER)), vec![]);
+        assert_eq!(
+            elsewhere(text),
+            vec![("Article 5".to_string(), "Treaty".to_string())]
         );
     }
 

@@ -14,10 +14,10 @@ use super::{Context, at_word_boundaries, definitions, is_word_byte};
 pub struct Aliases {
     matcher: Option<AhoCorasick>,
     longest: usize,
-    owners: Vec<usize>,
+    owners: Vec<Owner>,
     /// The instruments of each name more than one claims ("the Convention"
-    /// for the ECHR and the Refugee Convention); such a name's owner is
-    /// `SHARED + k`.
+    /// for the ECHR and the Refugee Convention), which [`Owner::Shared`]
+    /// indexes.
     shared: Vec<Vec<usize>>,
     pub(super) by_paragraphs: Vec<bool>,
     /// Whether each instrument is a statute numbered by sections ("section
@@ -38,8 +38,14 @@ pub struct Aliases {
     parents: Vec<Option<usize>>,
 }
 
-/// Owners from here on are indices into [`Aliases::shared`] (offset).
-const SHARED: usize = usize::MAX / 2;
+/// Whose a name is.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Owner {
+    /// One instrument's (its index).
+    One(usize),
+    /// Several instruments': the index of their list in [`Aliases::shared`].
+    Shared(usize),
+}
 
 /// For each instrument, the one instrument whose full title (twenty
 /// characters or more) one of its longer names holds, if exactly one does.
@@ -82,16 +88,12 @@ fn parents(names: &[Vec<String>]) -> Vec<Option<usize>> {
         .collect()
 }
 
-/// The "instrument" of a name two instruments claim, in a chapter that does
-/// not say which it means.
-pub const AMBIGUOUS: usize = usize::MAX - 1;
-
 impl Aliases {
     /// `names[i]` are the names of instrument `i`; `by_paragraphs[i]` says
     /// whether it numbers paragraphs rather than articles.
     pub fn new(names: &[Vec<String>], by_paragraphs: Vec<bool>) -> Aliases {
         let mut patterns: Vec<String> = Vec::new();
-        let mut owners: Vec<usize> = Vec::new();
+        let mut owners: Vec<Owner> = Vec::new();
         let mut shared: Vec<Vec<usize>> = Vec::new();
         let mut seen: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
         // "Protocol No. 1" is also written "Protocol No 1".
@@ -110,21 +112,22 @@ impl Aliases {
         for (i, list) in names.iter().enumerate() {
             for name in list.iter().filter(|n| !n.trim().is_empty()) {
                 match seen.get(&name.to_ascii_lowercase()) {
-                    Some(&k) if owners[k] == i => {}
-                    Some(&k) if owners[k] >= SHARED => {
-                        let claimants = &mut shared[owners[k] - SHARED];
-                        if !claimants.contains(&i) {
-                            claimants.push(i);
+                    Some(&k) => match owners[k] {
+                        Owner::One(o) if o == i => {}
+                        Owner::One(o) => {
+                            shared.push(vec![o, i]);
+                            owners[k] = Owner::Shared(shared.len() - 1);
                         }
-                    }
-                    Some(&k) => {
-                        shared.push(vec![owners[k], i]);
-                        owners[k] = SHARED + shared.len() - 1;
-                    }
+                        Owner::Shared(s) => {
+                            if !shared[s].contains(&i) {
+                                shared[s].push(i);
+                            }
+                        }
+                    },
                     None => {
                         seen.insert(name.to_ascii_lowercase(), patterns.len());
                         patterns.push(name.clone());
-                        owners.push(i);
+                        owners.push(Owner::One(i));
                     }
                 }
             }
@@ -163,8 +166,8 @@ impl Aliases {
 
     /// The instrument a name means: the one the text defined it as, its one
     /// owner, or of the instruments that share it the chapter's own, else
-    /// [`AMBIGUOUS`].
-    fn owner(&self, pattern: usize, context: &Context) -> usize {
+    /// [`Meant::Ambiguous`].
+    fn owner(&self, pattern: usize, context: &Context) -> Meant {
         if let Some(d) = context
             .defined
             .iter()
@@ -174,8 +177,8 @@ impl Aliases {
             return d.instrument;
         }
         match self.owners[pattern] {
-            o if o >= SHARED => {
-                let claimants = &self.shared[o - SHARED];
+            Owner::Shared(s) => {
+                let claimants = &self.shared[s];
                 // The chapter's instrument, or the treaty it belongs to: in
                 // a chapter on Protocol No. 1, "the Convention" is the ECHR.
                 context
@@ -187,17 +190,17 @@ impl Aliases {
                             .and_then(|d| self.parents.get(d).copied().flatten())
                             .filter(|p| claimants.contains(p))
                     })
-                    .unwrap_or(AMBIGUOUS)
+                    .map_or(Meant::Ambiguous, Meant::Instrument)
             }
-            o => o,
+            Owner::One(o) => Meant::Instrument(o),
         }
     }
 
     /// The instruments a name may mean: its owner, or all that share it.
     fn claimants(&self, pattern: usize) -> &[usize] {
         match &self.owners[pattern] {
-            o if *o >= SHARED => &self.shared[o - SHARED],
-            o => std::slice::from_ref(o),
+            Owner::Shared(s) => &self.shared[*s],
+            Owner::One(o) => std::slice::from_ref(o),
         }
     }
 
@@ -239,10 +242,10 @@ impl Aliases {
 
     /// Every name mentioned in `text`, as (range, instrument), in order. A
     /// UN document symbol that is no instrument of the edition
-    /// ("A/RES/58/153") is a mention of [`UNKNOWN`]: a citation after it
-    /// means that document, not the one named before it.
-    pub(super) fn mentions(&self, text: &str, context: &Context) -> Vec<(Range<usize>, usize)> {
-        let mut out: Vec<(Range<usize>, usize)> = match &self.matcher {
+    /// ("A/RES/58/153") is a mention of [`Meant::Unknown`]: a citation
+    /// after it means that document, not the one named before it.
+    pub(super) fn mentions(&self, text: &str, context: &Context) -> Vec<(Range<usize>, Meant)> {
+        let mut out: Vec<(Range<usize>, Meant)> = match &self.matcher {
             Some(m) => m
                 .find_iter(text)
                 .filter(|hit| at_word_boundaries(text, hit.start(), hit.end()))
@@ -287,7 +290,7 @@ impl Aliases {
             }
             let held = k < names && out[k].0.start <= at.start;
             if !held {
-                out.push((at, FOREIGN));
+                out.push((at, Meant::Foreign));
             }
         }
         out.sort_by_key(|(r, _)| r.start);
@@ -302,7 +305,7 @@ impl Aliases {
             let held =
                 names > 0 && out[last].0.start <= symbol.start && symbol.end <= out[last].0.end;
             if !held {
-                out.push((symbol, UNKNOWN));
+                out.push((symbol, Meant::Unknown));
             }
         }
         out.sort_by_key(|(r, _)| r.start);
@@ -314,21 +317,21 @@ impl Aliases {
     /// 35 of the 1951 Convention … the Convention"), or after an instrument
     /// of one of them ("Article 1 of Protocol No. 1 and Article 8 of the
     /// Convention"): that one, as a lawyer reads it.
-    fn settle_shared(&self, text: &str, out: &mut [(Range<usize>, usize)], context: &Context) {
-        let mut last = context.recent.filter(|&r| r < SHARED);
+    fn settle_shared(&self, text: &str, out: &mut [(Range<usize>, Meant)], context: &Context) {
+        let mut last = context.recent.and_then(Meant::instrument);
         for (range, owner) in out.iter_mut() {
-            if *owner == AMBIGUOUS {
+            if *owner == Meant::Ambiguous {
                 let claimants = self.claiming(&text[range.clone()]);
                 let named = last.filter(|l| claimants.contains(l)).or_else(|| {
                     last.and_then(|l| self.parents.get(l).copied().flatten())
                         .filter(|p| claimants.contains(p))
                 });
                 if let Some(i) = named {
-                    *owner = i;
+                    *owner = Meant::Instrument(i);
                 }
             }
-            if *owner < SHARED {
-                last = Some(*owner);
+            if let Meant::Instrument(i) = *owner {
+                last = Some(i);
             }
         }
     }
@@ -341,7 +344,7 @@ impl Aliases {
         text: &str,
         at: usize,
         context: &Context,
-    ) -> Option<(usize, usize)> {
+    ) -> Option<(Meant, usize)> {
         for d in context.defined.iter().filter(|d| d.novel) {
             let rest = &text[at..];
             let the = ["the ", "The "].iter().find(|t| rest.starts_with(**t));
@@ -362,10 +365,10 @@ impl Aliases {
         }
         let (range, owner) =
             self.resolve_hit(text, at, at + hit.end(), hit.pattern().as_usize(), context);
-        (owner != UNKNOWN).then_some((owner, range.end))
+        (owner != Meant::Unknown).then_some((owner, range.end))
     }
 
-    /// The instrument a name found at `start..end` means: [`UNKNOWN`] when it
+    /// The instrument a name found at `start..end` means: [`Meant::Unknown`] when it
     /// is only part of a longer name, unless that longer name is one of the
     /// same instrument's ("1951 Convention" in "the 1951 Convention relating
     /// to the Status of Refugees"), or, for a name two instruments share,
@@ -379,7 +382,7 @@ impl Aliases {
         end: usize,
         pattern: usize,
         context: &Context,
-    ) -> (Range<usize>, usize) {
+    ) -> (Range<usize>, Meant) {
         let owner = self.owner(pattern, context);
         let numbered = text[start..end].bytes().any(|b| b.is_ascii_digit());
         if numbered || !part_of_longer_name(text, start, end) {
@@ -395,7 +398,10 @@ impl Aliases {
                 {
                     let longer = self.owner(hit.pattern().as_usize(), context);
                     if longer == owner
-                        || owner == AMBIGUOUS && self.claimants(pattern).contains(&longer)
+                        || owner == Meant::Ambiguous
+                            && longer
+                                .instrument()
+                                .is_some_and(|l| self.claimants(pattern).contains(&l))
                     {
                         return (start..from + hit.end(), longer);
                     }
@@ -403,7 +409,7 @@ impl Aliases {
                 from += 1;
             }
         }
-        (start..end, UNKNOWN)
+        (start..end, Meant::Unknown)
     }
 }
 
@@ -442,12 +448,30 @@ fn head_nouns(text: &str) -> Vec<Range<usize>> {
     out
 }
 
-/// The "instrument" of a name that reads as one the edition does not hold:
-/// it rules out the chapter's instrument for the rest of its sentence only.
-pub const FOREIGN: usize = usize::MAX - 2;
+/// What a name in a text means.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Meant {
+    /// An instrument the edition holds or declares (its index).
+    Instrument(usize),
+    /// A name two instruments claim, in a chapter that does not say which.
+    Ambiguous,
+    /// A name that reads as an instrument the edition does not hold: it
+    /// rules out the chapter's instrument for the rest of its sentence only.
+    Foreign,
+    /// A document the edition does not hold (a UN symbol), or a name that
+    /// is only part of a longer one.
+    Unknown,
+}
 
-/// The "instrument" of a document the edition does not hold.
-pub const UNKNOWN: usize = usize::MAX;
+impl Meant {
+    /// The instrument meant, if it is one of the edition's.
+    pub fn instrument(self) -> Option<usize> {
+        match self {
+            Meant::Instrument(i) => Some(i),
+            _ => None,
+        }
+    }
+}
 
 /// UN document symbols (`A/RES/58/153`, `A/71/L.1`, `S/RES/1373`).
 ///
