@@ -9,7 +9,7 @@ use pulldown_cmark_escape::{escape_href, escape_html};
 use super::address::relative_url;
 use crate::diff::{Diff, MAX_DIFF_WORDS, Piece, align, segments, word_diff};
 use crate::i18n::{self, Strings};
-use crate::resolve::compare::{Comparison, Mode};
+use crate::resolve::comparisons::{Comparison, Mode};
 use crate::resolve::{COMPARISON_INDEX, Dest, Edition};
 
 /// The HTML of one comparison, its words in `strings`' language.
@@ -197,7 +197,7 @@ pub fn index(edition: &Edition) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::resolve::compare::Column;
+    use crate::resolve::comparisons::Column;
 
     fn comparison(first: &str, second: &str) -> Comparison {
         let column = |label: &str, text: &str| Column {

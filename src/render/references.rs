@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 
 use crate::resolve::citations::{Citations, ExternalCitation};
-use crate::resolve::cite::How;
+use crate::resolve::cite::Attribution;
 use crate::resolve::{NoteNumber, Page};
 
 /// The file's text.
@@ -26,7 +26,7 @@ pub fn json(all: &Citations, pages: &[Page]) -> String {
         page: &'a str,
         paragraph: Option<u32>,
         #[serde(rename = "resolved-by")]
-        resolved_by: How,
+        resolved_by: Attribution,
         source: &'a str,
         target: String,
         text: &'a str,

@@ -9,7 +9,7 @@ use std::hash::Hash;
 use pulldown_cmark::{Event, Tag, TagEnd};
 use rayon::prelude::*;
 
-use super::cite::{self, Aliases, Context, How};
+use super::cite::{self, Aliases, Attribution, Context};
 use super::memo;
 use super::target::{CiteLink, Dest, Inline, InlineKind};
 use super::{NoteNumber, Page, Target};
@@ -98,7 +98,7 @@ pub struct Citation {
     /// listed apart from the authors' citations.
     pub editorial: bool,
     /// How the instrument was chosen.
-    pub how: How,
+    pub how: Attribution,
     /// Where it is written, as `file:line:col`.
     pub location: String,
 }
@@ -176,7 +176,7 @@ pub(super) fn resolve(
     external: &[crate::config::External],
     mdbook: bool,
     map: &SourceMap,
-    kept: &mut Memo<Walked>,
+    kept: &mut Memo<PageCitations>,
     diags: &mut Vec<Diagnostic>,
 ) -> (Citations, Vec<Vec<(usize, Target)>>) {
     let instruments = instruments(pages, diags);
@@ -184,7 +184,7 @@ pub(super) fn resolve(
     // Pages are walked in parallel, each into its own lists; joining them in
     // reading order keeps citations, anchors and diagnostics deterministic.
     let old = &*kept;
-    let walked: Vec<(crate::memo::Key, Walked)> = pages
+    let walked: Vec<(crate::memo::Key, PageCitations)> = pages
         .par_iter()
         .enumerate()
         .map(|(p, page)| {
@@ -351,11 +351,11 @@ impl<'a> WalkInput<'a> {
 
 impl Step for WalkInput<'_> {
     const NAME: &'static str = "citation walk";
-    type Output = Walked;
+    type Output = PageCitations;
     type Error = Infallible;
-    fn run(&self) -> Result<Walked, Infallible> {
+    fn run(&self) -> Result<PageCitations, Infallible> {
         let cited: &Cited = self.cited;
-        let mut walked = Walked::default();
+        let mut walked = PageCitations::default();
         // An instrument's own text refers to its other provisions
         // ("referred to in Article 9(1)", "paragraph 2 of this
         // Article"): links, in the instrument's own terms, that are no
@@ -455,9 +455,10 @@ fn instruments(pages: &[Page], diags: &mut Vec<Diagnostic>) -> Vec<Instrument> {
     out
 }
 
-/// What walking one page found.
+/// The citations of one page, as its walk found them: the list, the
+/// citations of declared instruments, the page's targets and diagnostics.
 #[derive(Default, Clone, PartialEq)]
-pub(super) struct Walked {
+pub(super) struct PageCitations {
     list: Vec<Citation>,
     external: Vec<ExternalCitation>,
     targets: Vec<(usize, Target)>,
@@ -469,7 +470,7 @@ struct Walker<'a> {
     /// through `cited`, the instruments.
     input: &'a WalkInput<'a>,
     cited: &'a Cited<'a>,
-    out: Walked,
+    out: PageCitations,
     default: Option<usize>,
     count: usize,
     paragraph: Option<u32>,
@@ -691,7 +692,7 @@ impl Walker<'_> {
         // leads somewhere.
         for k in 1..found.len() {
             let r = found[k].range.clone();
-            let inside = |f: &cite::Found| match r.is_empty() {
+            let inside = |f: &cite::Reading| match r.is_empty() {
                 true => f.range.start < r.start && r.start < f.range.end,
                 false => f.range.start < r.end && r.start < f.range.end,
             };
@@ -821,7 +822,7 @@ impl Walker<'_> {
 
     fn auto(
         &mut self,
-        f: &cite::Found,
+        f: &cite::Reading,
         words: &str,
         named: Option<&str>,
         snippet: String,
@@ -829,7 +830,7 @@ impl Walker<'_> {
         note: Option<NoteNumber>,
     ) -> Option<CiteLink> {
         let Some(ins) = f.instrument else {
-            if let (How::Elsewhere, Some(name)) = (f.how, named) {
+            if let (Attribution::Elsewhere, Some(name)) = (f.how, named) {
                 self.out.diags.push(
                     Diagnostic::note(
                         format!("`{words}` is followed by `{name}`, which is none of the edition's instruments: left as text"),
@@ -839,7 +840,7 @@ impl Walker<'_> {
                 );
                 return None;
             }
-            if f.how == How::Ambiguous {
+            if f.how == Attribution::Ambiguous {
                 // An error, not a guess: the editor gave two instruments one
                 // name, and only the editor can say which this chapter means.
                 let claimants: Vec<String> = named
@@ -954,7 +955,7 @@ impl Walker<'_> {
             words.to_string(),
             span,
             note,
-            How::Explicit,
+            Attribution::Explicit,
         ))
     }
 
@@ -967,7 +968,7 @@ impl Walker<'_> {
         snippet: String,
         span: Span,
         note: Option<NoteNumber>,
-        how: How,
+        how: Attribution,
     ) -> CiteLink {
         self.count += 1;
         let anchor = format!("cite-{}", self.count);

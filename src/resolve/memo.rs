@@ -11,15 +11,15 @@
 //! `xrefs::Abbreviations`).
 
 use super::Page;
-use super::citations::Walked;
-use super::xrefs::Found;
+use super::citations::PageCitations;
+use super::xrefs::Inlines;
 use crate::memo::Memo;
 
 /// What resolve keeps from one build for the next.
 #[derive(Default)]
 pub struct Cache {
-    pub(super) walks: Memo<Walked>,
-    pub(super) xrefs: Memo<Found>,
+    pub(super) walks: Memo<PageCitations>,
+    pub(super) xrefs: Memo<Inlines>,
 }
 
 impl Cache {

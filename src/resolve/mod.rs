@@ -7,7 +7,7 @@
 
 pub mod citations;
 pub mod cite;
-pub mod compare;
+pub mod comparisons;
 mod links;
 mod memo;
 mod notes;
@@ -52,7 +52,7 @@ pub struct Edition {
     /// Instruments and every citation of their units.
     pub citations: Citations,
     /// Every comparison, in reading order.
-    pub comparisons: Vec<compare::Listed>,
+    pub comparisons: Vec<comparisons::ComparisonEntry>,
     /// Count of footnote references, for the build summary.
     pub note_count: usize,
     /// `[output.html.redirect]`, checked.
@@ -84,7 +84,7 @@ pub struct Page {
     /// What each reference event means, by event index.
     pub targets: BTreeMap<usize, Target>,
     /// The clause the chapter comments on, shown beside it.
-    pub clause: Option<compare::Column>,
+    pub clause: Option<comparisons::Column>,
 }
 
 /// Resolves parsed documents against each other.
@@ -123,9 +123,9 @@ pub fn resolve(
         &mut cache.walks,
         diags,
     );
-    let (compare_targets, comparisons) = compare::resolve(&pages, &mut citations, map, diags);
+    let (compare_targets, comparisons) = comparisons::resolve(&pages, &mut citations, map, diags);
     citations.index(pages.len());
-    let clauses = compare::clauses(&pages, &citations, map, diags);
+    let clauses = comparisons::clauses(&pages, &citations, map, diags);
     let mut nav = plan.nav;
     if !comparisons.is_empty() {
         let at = nav

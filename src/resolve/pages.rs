@@ -43,7 +43,9 @@ pub enum NavKind {
     ComparisonIndex,
 }
 
-pub(super) struct Plan {
+/// The site's layout: its pages in reading order, the contents, every file
+/// it writes and the 404 page.
+pub(super) struct Layout {
     pub pages: Vec<Page>,
     pub nav: Vec<NavEntry>,
     /// Every file the site writes, by lower-cased path, with what writes it.
@@ -57,8 +59,8 @@ pub(super) fn plan(
     docs: &mut BTreeMap<String, Arc<Document>>,
     map: &SourceMap,
     diags: &mut Vec<Diagnostic>,
-) -> Plan {
-    let mut plan = Plan {
+) -> Layout {
+    let mut plan = Layout {
         pages: Vec::new(),
         nav: Vec::new(),
         outputs: BTreeMap::new(),

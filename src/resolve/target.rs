@@ -65,7 +65,7 @@ pub enum Target {
     /// A paragraph with its marginal number.
     Paragraph(u32),
     /// A `compare` block, resolved.
-    Compare(super::compare::Comparison),
+    Compare(super::comparisons::Comparison),
     /// A footnote reference.
     NoteRef {
         /// The note's number in the edition.

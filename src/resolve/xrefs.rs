@@ -21,15 +21,15 @@ use crate::memo::{Keyed, Memo, Step};
 use crate::parse::{Cursor, Document, Node};
 
 /// What the scan of one page found: inline links and marks, by event index.
-pub(super) type Found = Vec<(usize, Vec<Inline>)>;
+pub(super) type Inlines = Vec<(usize, Vec<Inline>)>;
 
 /// Finds cross-references and abbreviations in every chapter, rescanning
 /// only the pages whose input changed since the build `kept` holds.
-pub(super) fn resolve(pages: &mut [Page], map: &SourceMap, kept: &mut Memo<Found>) {
+pub(super) fn resolve(pages: &mut [Page], map: &SourceMap, kept: &mut Memo<Inlines>) {
     let places = kept.keyed(Places::new(pages));
     let abbreviations = kept.keyed(Abbreviations::new(pages));
     let old = &*kept;
-    let found: Vec<(crate::memo::Key, Found)> = pages
+    let found: Vec<(crate::memo::Key, Inlines)> = pages
         .par_iter()
         .enumerate()
         .map(|(p, page)| {
@@ -65,9 +65,9 @@ struct ScanInput<'a> {
 
 impl Step for ScanInput<'_> {
     const NAME: &'static str = "cross-reference scan";
-    type Output = Found;
+    type Output = Inlines;
     type Error = Infallible;
-    fn run(&self) -> Result<Found, Infallible> {
+    fn run(&self) -> Result<Inlines, Infallible> {
         Ok(scan_page(self))
     }
 }
@@ -233,7 +233,7 @@ impl Abbreviations {
     }
 }
 
-fn scan_page(input: &ScanInput) -> Found {
+fn scan_page(input: &ScanInput) -> Inlines {
     if input.doc.instrument.is_some() {
         return Vec::new();
     }

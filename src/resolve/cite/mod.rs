@@ -19,10 +19,12 @@ use std::ops::Range;
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 
-/// How a citation's instrument was found (reported in `references.json`).
+/// How a citation was attributed to its instrument: named after it or
+/// before it, the paragraph's, the chapter's (reported in
+/// `references.json` as `resolved_by`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
 #[serde(rename_all = "kebab-case")]
-pub enum How {
+pub enum Attribution {
     /// Named right after the article number.
     NamedAfter,
     /// Named right before the keyword.
@@ -43,9 +45,10 @@ pub enum How {
     Elsewhere,
 }
 
-/// One citation found in a text.
+/// One citation as the grammar reads it in a text: where its words are,
+/// the instrument and unit they mean, and how that was decided.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Found {
+pub struct Reading {
     /// The words to link, as a byte range of the text.
     pub range: Range<usize>,
     /// The instrument, by index into the alias table's instruments.
@@ -53,12 +56,12 @@ pub struct Found {
     /// The address within the instrument: `1(3)`.
     pub address: String,
     /// How the instrument was chosen.
-    pub how: How,
+    pub how: Attribution,
     /// When the instrument came from the paragraph, the chapter's own
     /// instrument if it is another one: the citation may mean either.
     pub alternative: Option<usize>,
-    /// For [`How::Elsewhere`], where the text names the other instrument;
-    /// for [`How::Ambiguous`], where it writes the name two instruments share.
+    /// For [`Attribution::Elsewhere`], where the text names the other instrument;
+    /// for [`Attribution::Ambiguous`], where it writes the name two instruments share.
     pub named: Option<Range<usize>>,
 }
 
@@ -163,7 +166,7 @@ enum Keyword {
 }
 
 /// Finds the citations in `text`, updating `context` with the names it mentions.
-pub fn scan(text: &str, aliases: &Aliases, context: &mut Context) -> Vec<Found> {
+pub fn scan(text: &str, aliases: &Aliases, context: &mut Context) -> Vec<Reading> {
     let mut mentions = aliases.mentions(text, context);
     let defined = definitions::find(text, &mentions, aliases);
     if let Some(&(from, _)) = defined.first() {
@@ -183,7 +186,7 @@ pub fn scan(text: &str, aliases: &Aliases, context: &mut Context) -> Vec<Found> 
     let mut recent_shared: Option<Range<usize>> = None;
     // The article cited last in this text (instrument, number, how found,
     // where its citation ends), for "paragraph 3 of this article".
-    let mut last_article: Option<(Option<usize>, String, How, usize)> = None;
+    let mut last_article: Option<(Option<usize>, String, Attribution, usize)> = None;
     while let Some((kw_start, kw_end, keyword)) = next_keyword(text, pos) {
         while mention < mentions.len() && mentions[mention].0.end <= kw_start {
             if mentions[mention].1 == Meant::Foreign {
@@ -224,7 +227,7 @@ pub fn scan(text: &str, aliases: &Aliases, context: &mut Context) -> Vec<Found> 
             let clause = context
                 .clause
                 .clone()
-                .map(|(i, a)| (Some(i), a, How::FrontMatter));
+                .map(|(i, a)| (Some(i), a, Attribution::FrontMatter));
             let within = context.within && context.clause.is_some();
             let alone = in_sentence.is_some();
             // Which article the words point to. In an instrument's own
@@ -262,7 +265,7 @@ pub fn scan(text: &str, aliases: &Aliases, context: &mut Context) -> Vec<Found> 
                         true => format!("{article}{n}"),
                         false => format!("{article}({n})"),
                     };
-                    found.push(Found {
+                    found.push(Reading {
                         range,
                         instrument,
                         address,
@@ -329,11 +332,11 @@ pub fn scan(text: &str, aliases: &Aliases, context: &mut Context) -> Vec<Found> 
                     .is_some_and(|(_, a)| a[1..].starts_with(|c: char| c.is_ascii_digit()));
             if of_section || from_subsection {
                 for (range, parts) in p.members {
-                    found.push(Found {
+                    found.push(Reading {
                         range,
                         instrument: Some(own),
                         address: format!("{article}{parts}"),
-                        how: How::FrontMatter,
+                        how: Attribution::FrontMatter,
                         alternative: None,
                         named: None,
                     });
@@ -395,20 +398,20 @@ pub fn scan(text: &str, aliases: &Aliases, context: &mut Context) -> Vec<Found> 
                     .then(|| o.instrument())
                     .flatten()
             }) {
-                Some(i) => (Some(i), How::NamedAfter),
+                Some(i) => (Some(i), Attribution::NamedAfter),
                 None => {
                     shared_name = Some(name);
-                    (None, How::Ambiguous)
+                    (None, Attribution::Ambiguous)
                 }
             },
-            Named::Edition(i) => (Some(i), How::NamedAfter),
+            Named::Edition(i) => (Some(i), Attribution::NamedAfter),
             Named::Elsewhere(name) => {
                 let start = phrase.members.first().map_or(kw_start, |m| m.0.start);
-                found.push(Found {
+                found.push(Reading {
                     range: start..phrase.end,
                     instrument: None,
                     address: String::new(),
-                    how: How::Elsewhere,
+                    how: Attribution::Elsewhere,
                     alternative: None,
                     named: Some(name),
                 });
@@ -418,12 +421,12 @@ pub fn scan(text: &str, aliases: &Aliases, context: &mut Context) -> Vec<Found> 
             // with none named, the chapter's if it is of that kind ("of that
             // Regulation" in a chapter on a regulation).
             Named::Recent(noun) => match (recent, noun, context.default) {
-                (Some(i), _, _) if !after_unknown => (Some(i), How::Paragraph),
+                (Some(i), _, _) if !after_unknown => (Some(i), Attribution::Paragraph),
                 (None, Some(noun), Some(d)) if !after_unknown => {
                     if !aliases.named_with(d, &text[noun]) {
                         continue;
                     }
-                    (Some(d), How::FrontMatter)
+                    (Some(d), Attribution::FrontMatter)
                 }
                 _ => continue,
             },
@@ -438,11 +441,11 @@ pub fn scan(text: &str, aliases: &Aliases, context: &mut Context) -> Vec<Found> 
                     && let Some(chapter) = chapter_before(text, kw_start)
                 {
                     let start = phrase.members.first().map_or(kw_start, |m| m.0.start);
-                    found.push(Found {
+                    found.push(Reading {
                         range: start..phrase.end,
                         instrument: None,
                         address: String::new(),
-                        how: How::Elsewhere,
+                        how: Attribution::Elsewhere,
                         alternative: None,
                         named: Some(chapter),
                     });
@@ -452,43 +455,43 @@ pub fn scan(text: &str, aliases: &Aliases, context: &mut Context) -> Vec<Found> 
                     Some(Meant::Unknown) => continue,
                     Some(Meant::Ambiguous) => {
                         shared_name = mention.checked_sub(1).map(|m| mentions[m].0.clone());
-                        (None, How::Ambiguous)
+                        (None, Attribution::Ambiguous)
                     }
                     // "the Treaty, Article 5": another instrument's.
                     Some(Meant::Foreign) => {
                         let start = phrase.members.first().map_or(kw_start, |m| m.0.start);
-                        found.push(Found {
+                        found.push(Reading {
                             range: start..phrase.end,
                             instrument: None,
                             address: String::new(),
-                            how: How::Elsewhere,
+                            how: Attribution::Elsewhere,
                             alternative: None,
                             named: mention.checked_sub(1).map(|m| mentions[m].0.clone()),
                         });
                         continue;
                     }
-                    Some(Meant::Instrument(i)) => (Some(i), How::NamedBefore),
+                    Some(Meant::Instrument(i)) => (Some(i), Attribution::NamedBefore),
                     // After a name two instruments share, a bare citation
                     // may mean either: said, not guessed.
                     None if context.recent == Some(Meant::Ambiguous) => {
                         shared_name = recent_shared.clone();
-                        (None, How::Ambiguous)
+                        (None, Attribution::Ambiguous)
                     }
                     None if after_unknown => continue,
                     None => match (recent, context.default) {
-                        (Some(i), _) => (Some(i), How::Paragraph),
-                        (None, Some(i)) => (Some(i), How::FrontMatter),
-                        (None, None) => (None, How::Unresolved),
+                        (Some(i), _) => (Some(i), Attribution::Paragraph),
+                        (None, Some(i)) => (Some(i), Attribution::FrontMatter),
+                        (None, None) => (None, Attribution::Unresolved),
                     },
                 }
             }
         };
         // Named in this very sentence: no doubt that it is meant.
-        let same_sentence =
-            how == How::Paragraph && recent_end.is_some_and(|e| !text[e..kw_start].contains(". "));
+        let same_sentence = how == Attribution::Paragraph
+            && recent_end.is_some_and(|e| !text[e..kw_start].contains(". "));
         let alternative = context
             .default
-            .filter(|&d| how == How::Paragraph && !same_sentence && Some(d) != instrument);
+            .filter(|&d| how == Attribution::Paragraph && !same_sentence && Some(d) != instrument);
         let paragraph_numbered =
             instrument.is_some_and(|i| aliases.by_paragraphs.get(i).copied().unwrap_or(false));
         // Canadian and Australian statutes are cited by the lowest unit's
@@ -508,18 +511,18 @@ pub fn scan(text: &str, aliases: &Aliases, context: &mut Context) -> Vec<Found> 
         let statute_held = aliases.by_sections.iter().any(|&s| s);
         if keyword == Keyword::Section
             && !statute(instrument)
-            && !(how == How::Unresolved && statute_held)
+            && !(how == Attribution::Unresolved && statute_held)
         {
             continue;
         }
         // "(BIA 1985), § 2", "no. 37201/06, § 127": the pinpoint of the case
         // just cited, not a section of a statute, unless it goes on a list
         // of sections ("§ 1521(a), § 1521(b)").
-        if keyword == Keyword::SectionSign && how != How::NamedBefore {
+        if keyword == Keyword::SectionSign && how != Attribution::NamedBefore {
             let before = text[..kw_start].trim_end();
             let listed = found
                 .last()
-                .is_some_and(|f: &Found| before.len().saturating_sub(f.range.end) <= 1);
+                .is_some_and(|f: &Reading| before.len().saturating_sub(f.range.end) <= 1);
             if before.ends_with(',') && !listed {
                 continue;
             }
@@ -528,7 +531,7 @@ pub fn scan(text: &str, aliases: &Aliases, context: &mut Context) -> Vec<Found> 
             |i: Option<usize>| i.is_some_and(|i| aliases.by_signs.get(i).copied().unwrap_or(false));
         if keyword == Keyword::SectionSign
             && !signed(instrument)
-            && !(how == How::Unresolved && aliases.by_signs.iter().any(|&s| s))
+            && !(how == Attribution::Unresolved && aliases.by_signs.iter().any(|&s| s))
         {
             continue;
         }
@@ -545,7 +548,7 @@ pub fn scan(text: &str, aliases: &Aliases, context: &mut Context) -> Vec<Found> 
             if numbered {
                 last_article = Some((instrument, article.to_string(), how, phrase.end));
             }
-            found.push(Found {
+            found.push(Reading {
                 range,
                 instrument,
                 address,
@@ -571,7 +574,7 @@ pub fn scan(text: &str, aliases: &Aliases, context: &mut Context) -> Vec<Found> 
 /// Article 1 of Protocol No. 1, "P1-1-2" its paragraph 2 ("Violation of
 /// Article 13+P1-1"). Linked when one instrument of the edition is called
 /// "Protocol No. N"; another protocol's is left alone.
-fn hudoc(text: &str, aliases: &Aliases) -> Vec<Found> {
+fn hudoc(text: &str, aliases: &Aliases) -> Vec<Reading> {
     let mut out = Vec::new();
     let bytes = text.as_bytes();
     for (at, _) in text.match_indices('P') {
@@ -607,11 +610,11 @@ fn hudoc(text: &str, aliases: &Aliases) -> Vec<Found> {
             continue;
         }
         if let [instrument] = aliases.claiming(&format!("Protocol No. {protocol}"))[..] {
-            out.push(Found {
+            out.push(Reading {
                 range: at..end,
                 instrument: Some(instrument),
                 address,
-                how: How::NamedAfter,
+                how: Attribution::NamedAfter,
                 alternative: None,
                 named: None,
             });
@@ -628,7 +631,7 @@ fn container_citation(
     kw_end: usize,
     aliases: &Aliases,
     context: &Context,
-) -> (Vec<Found>, usize) {
+) -> (Vec<Reading>, usize) {
     // Only the word itself opens a container: "s 2" is a statute's.
     if !text[kw_start..kw_end].to_lowercase().starts_with("section") {
         return (Vec::new(), kw_end);
@@ -641,11 +644,11 @@ fn container_citation(
             phrase
                 .members
                 .into_iter()
-                .map(|(range, address)| Found {
+                .map(|(range, address)| Reading {
                     range,
                     instrument: Some(i),
                     address,
-                    how: How::NamedAfter,
+                    how: Attribution::NamedAfter,
                     alternative: None,
                     named: None,
                 })
@@ -1067,7 +1070,7 @@ mod tests {
         };
         scan(text, &aliases(), &mut ctx)
             .into_iter()
-            .filter(|f| f.how != How::Elsewhere)
+            .filter(|f| f.how != Attribution::Elsewhere)
             .map(|f| (text[f.range].to_string(), f.instrument, f.address))
             .collect()
     }
@@ -1259,7 +1262,7 @@ mod tests {
         };
         scan(text, &edition(), &mut ctx)
             .into_iter()
-            .filter(|f| f.how != How::Elsewhere)
+            .filter(|f| f.how != Attribution::Elsewhere)
             .map(|f| (f.instrument, f.address))
             .collect()
     }
@@ -1300,7 +1303,7 @@ mod tests {
         );
         let mut ctx = Context::default();
         let found = scan("Article 33 of the Convention", &edition(), &mut ctx);
-        assert_eq!(found[0].how, How::Ambiguous);
+        assert_eq!(found[0].how, Attribution::Ambiguous);
         assert_eq!(found[0].instrument, None);
     }
 
@@ -1476,7 +1479,7 @@ mod tests {
     fn elsewhere(text: &str) -> Vec<(String, String)> {
         scan(text, &edition(), &mut Context::default())
             .into_iter()
-            .filter(|f| f.how == How::Elsewhere)
+            .filter(|f| f.how == Attribution::Elsewhere)
             .map(|f| {
                 (
                     text[f.range].to_string(),
@@ -1521,7 +1524,7 @@ mod tests {
                 ctx.recent = None;
                 scan(b, &aliases, &mut ctx)
                     .into_iter()
-                    .filter(|f| f.how != How::Elsewhere)
+                    .filter(|f| f.how != Attribution::Elsewhere)
                     .map(|f| (f.instrument, f.address))
                     .collect()
             })
@@ -1565,7 +1568,7 @@ mod tests {
             &aliases,
             &mut Context::default(),
         );
-        assert!(alone.iter().all(|f| f.how == How::Ambiguous));
+        assert!(alone.iter().all(|f| f.how == Attribution::Ambiguous));
     }
 
     #[test]
@@ -1667,7 +1670,7 @@ mod tests {
     ) -> Vec<(Option<usize>, String)> {
         scan(text, aliases, ctx)
             .into_iter()
-            .filter(|f| f.how != How::Elsewhere)
+            .filter(|f| f.how != Attribution::Elsewhere)
             .map(|f| (f.instrument, f.address))
             .collect()
     }
@@ -1728,7 +1731,7 @@ mod tests {
             &mut ctx,
         )
         .into_iter()
-        .filter(|f| f.how == How::Elsewhere)
+        .filter(|f| f.how == Attribution::Elsewhere)
         .map(|f| f.address)
         .collect();
         assert_eq!(elsewhere.len(), 2);

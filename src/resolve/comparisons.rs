@@ -15,7 +15,7 @@
 use pulldown_cmark::{CodeBlockKind, Event, Tag, TagEnd};
 
 use super::citations::{Citation, Citations};
-use super::cite::How;
+use super::cite::Attribution;
 use super::{Dest, Page, Target};
 use crate::diag::{Diagnostic, SourceMap, Span};
 
@@ -55,7 +55,7 @@ pub struct Column {
 
 /// A comparison and the page it stands on, for the list of comparisons.
 #[derive(Debug, Clone)]
-pub struct Listed {
+pub struct ComparisonEntry {
     /// The page.
     pub page: usize,
     /// The comparison's id on the page.
@@ -70,7 +70,7 @@ pub(super) fn resolve(
     citations: &mut Citations,
     map: &SourceMap,
     diags: &mut Vec<Diagnostic>,
-) -> (Vec<Vec<(usize, Target)>>, Vec<Listed>) {
+) -> (Vec<Vec<(usize, Target)>>, Vec<ComparisonEntry>) {
     let mut all = Vec::new();
     let mut listed = Vec::new();
     for (p, page) in pages.iter().enumerate() {
@@ -101,7 +101,11 @@ pub(super) fn resolve(
             let (body, body_start) = block_text(events, i);
             let id = format!(
                 "comparison-{}",
-                listed.iter().filter(|l: &&Listed| l.page == p).count() + 1
+                listed
+                    .iter()
+                    .filter(|l: &&ComparisonEntry| l.page == p)
+                    .count()
+                    + 1
             );
             let mut columns = Vec::new();
             let mut offset = body_start;
@@ -128,7 +132,7 @@ pub(super) fn resolve(
                             paragraph: None,
                             comparison: true,
                             editorial: true,
-                            how: How::Explicit,
+                            how: Attribution::Explicit,
                             location: format!("{}:{}:{}", loc.file, loc.line, loc.column),
                         });
                     }
@@ -148,7 +152,7 @@ pub(super) fn resolve(
                 );
                 continue;
             }
-            listed.push(Listed {
+            listed.push(ComparisonEntry {
                 page: p,
                 id: id.clone(),
                 labels: columns.iter().map(|c| c.label.clone()).collect(),
