@@ -1,328 +1,26 @@
-//! Citations of instruments: explicit `art:` links and the citations the
-//! grammar in `cite` finds in running text, resolved to units, with the
-//! "Cited in" list of every unit.
+//! The citation walk of one page: its `art:` links and the citations the
+//! grammar finds in its prose, each resolved to a unit of an instrument (or
+//! left as text, with a warning, when glossator cannot be sure), with the
+//! page's place in every "Cited in" list.
 
+use super::instruments::{Cited, closest, closest_unit};
+use super::{Citation, ExternalCitation};
 use std::collections::{BTreeMap, HashMap};
 use std::convert::Infallible;
 use std::hash::Hash;
 
 use pulldown_cmark::{Event, Tag, TagEnd};
-use rayon::prelude::*;
 
-use super::cite::{self, Aliases, Attribution, Context};
-use super::memo;
-use super::target::{CiteLink, Dest, Inline, InlineKind};
-use super::{NoteNumber, Page, Target};
 use crate::diag::{Diagnostic, Source, SourceMap, Span};
-use crate::memo::{Keyed, Memo, Step};
+use crate::memo::{Keyed, Step};
 use crate::parse::{Cursor, Ext, Node, SpannedNode};
-
-/// An instrument of the edition.
-#[derive(Debug, Clone)]
-pub struct Instrument {
-    /// The id used in addresses (`un-charter`).
-    pub id: String,
-    /// The page that shows it.
-    pub page: usize,
-    /// Units by address (`1(3)`), as indices into the page's `doc.units`.
-    pub units: HashMap<String, usize>,
-}
-
-/// By everything it holds, its units in the order of their addresses.
-impl Hash for Instrument {
-    fn hash<H: std::hash::Hasher>(&self, h: &mut H) {
-        let Instrument { id, page, units } = self;
-        let mut units: Vec<(&String, &usize)> = units.iter().collect();
-        units.sort_unstable();
-        (id, page, units).hash(h);
-    }
-}
-
-impl Instrument {
-    /// The unit a citation's address means: as written, or as the
-    /// instrument numbers it (`8bis` is `8 bis`, `1A(2)` is `1(A)(2)` where
-    /// Article 1 has sections A to F, a first subparagraph of a paragraph
-    /// without subparagraphs is the paragraph).
-    pub fn find(&self, address: &str) -> Option<usize> {
-        if let Some(&u) = self.units.get(address) {
-            return Some(u);
-        }
-        let squeezed: String = address.chars().filter(|c| !c.is_whitespace()).collect();
-        if let Some(&u) = self.units.iter().find_map(|(a, u)| {
-            (a.chars().filter(|c| !c.is_whitespace()).collect::<String>() == squeezed).then_some(u)
-        }) {
-            return Some(u);
-        }
-        // `1A(2)`: article 1, its section A.
-        let digits = address.bytes().take_while(u8::is_ascii_digit).count();
-        if digits > 0
-            && let Some(letter) = address[digits..]
-                .chars()
-                .next()
-                .filter(char::is_ascii_uppercase)
-        {
-            let split = format!("{}({letter}){}", &address[..digits], &address[digits + 1..]);
-            if let Some(&u) = self.units.get(&split) {
-                return Some(u);
-            }
-        }
-        address
-            .strip_suffix("[1]")
-            .and_then(|parent| self.units.get(parent).copied())
-    }
-}
-
-/// One place in the edition that cites a unit.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-pub struct Citation {
-    /// The citing page.
-    pub page: usize,
-    /// The id of the citation on that page.
-    pub anchor: String,
-    /// The instrument (index into `Edition::instruments`).
-    pub instrument: usize,
-    /// The unit (index into the instrument page's `doc.units`).
-    pub unit: usize,
-    /// The words cited, as written.
-    pub text: String,
-    /// The sentence around them.
-    pub snippet: String,
-    /// The footnote the citation stands in, if any.
-    pub note: Option<NoteNumber>,
-    /// The numbered paragraph it stands in, if any.
-    pub paragraph: Option<u32>,
-    /// The unit is a column of a comparison (the anchor is the comparison's).
-    pub comparison: bool,
-    /// The editors cite it, not the authors: in a comparison, an editorial
-    /// block or a page of the editors' (`editorial = true`). Counted and
-    /// listed apart from the authors' citations.
-    pub editorial: bool,
-    /// How the instrument was chosen.
-    pub how: Attribution,
-    /// Where it is written, as `file:line:col`.
-    pub location: String,
-}
-
-/// A citation of an instrument the edition declares but does not hold.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-pub struct ExternalCitation {
-    /// The citing page's file.
-    pub page: String,
-    /// The instrument, by its first name.
-    pub instrument: String,
-    /// The address cited (`8(1)`).
-    pub address: String,
-    /// Where its text is, when the edition says.
-    pub url: Option<String>,
-    /// The words cited.
-    pub text: String,
-    /// Where it is written, as `file:line:col`.
-    pub source: String,
-}
-
-/// The instruments and every citation of them.
-#[derive(Debug, Default)]
-pub struct Citations {
-    /// Instruments in navigation order.
-    pub instruments: Vec<Instrument>,
-    /// Every citation, in reading order.
-    pub list: Vec<Citation>,
-    /// Every citation of a declared external instrument, in reading order.
-    pub external: Vec<ExternalCitation>,
-    /// Indices into `list` by citing page.
-    by_page: Vec<Vec<usize>>,
-    /// Indices into `list` by instrument and unit: an instrument page asks
-    /// for every unit's citations, which must not scan the instrument's
-    /// whole list once per unit.
-    by_unit: HashMap<(usize, usize), Vec<usize>>,
-}
-
-impl Citations {
-    /// Citations of the unit `unit` of instrument `instrument`, in reading order.
-    pub fn of_unit(&self, instrument: usize, unit: usize) -> impl Iterator<Item = &Citation> {
-        self.by_unit
-            .get(&(instrument, unit))
-            .into_iter()
-            .flatten()
-            .map(|&i| &self.list[i])
-    }
-
-    /// Citations made on page `page`, in reading order.
-    pub fn on_page(&self, page: usize) -> impl Iterator<Item = &Citation> {
-        self.by_page
-            .get(page)
-            .into_iter()
-            .flatten()
-            .map(|&i| &self.list[i])
-    }
-
-    /// Builds the lookups once every citation is in the list.
-    pub fn index(&mut self, pages: usize) {
-        self.by_page = vec![Vec::new(); pages];
-        self.by_unit = HashMap::new();
-        for (i, c) in self.list.iter().enumerate() {
-            self.by_page[c.page].push(i);
-            self.by_unit
-                .entry((c.instrument, c.unit))
-                .or_default()
-                .push(i);
-        }
-    }
-}
-
-/// Finds and resolves every citation; returns the targets for each page.
-pub(super) fn resolve(
-    pages: &[Page],
-    external: &[crate::config::External],
-    mdbook: bool,
-    map: &SourceMap,
-    kept: &mut Memo<PageCitations>,
-    diags: &mut Vec<Diagnostic>,
-) -> (Citations, Vec<Vec<(usize, Target)>>) {
-    let instruments = instruments(pages, diags);
-    let cited = kept.keyed(Cited::new(&instruments, pages, external, mdbook));
-    // Pages are walked in parallel, each into its own lists; joining them in
-    // reading order keeps citations, anchors and diagnostics deterministic.
-    let old = &*kept;
-    let walked: Vec<(crate::memo::Key, PageCitations)> = pages
-        .par_iter()
-        .enumerate()
-        .map(|(p, page)| {
-            let _on = crate::panic::processing(map.name(page.doc.file));
-            old.run(&page.doc.path, &WalkInput::new(&cited, p, page, map))
-        })
-        .collect();
-    drop(cited);
-    let mut citations = Citations {
-        instruments,
-        ..Citations::default()
-    };
-    let mut targets = Vec::with_capacity(pages.len());
-    for walked in kept.keep(memo::names(pages), walked) {
-        citations.list.extend(walked.list);
-        citations.external.extend(walked.external);
-        diags.extend(walked.diags);
-        targets.push(walked.targets);
-    }
-    (citations, targets)
-}
-
-/// What the walk of every page reads beyond the page itself: the
-/// instruments, their pages, the instruments the edition only declares, and
-/// the name tables made of them. Made and hashed once per build (a
-/// [`Keyed`]); the tables are made of the other fields alone, in
-/// [`Cited::new`], so they are not hashed again.
-pub(super) struct Cited<'a> {
-    instruments: &'a [Instrument],
-    /// Each instrument's page, by instrument.
-    pages: Vec<InstrumentPage<'a>>,
-    external: &'a [crate::config::External],
-    mdbook: bool,
-    by_id: HashMap<&'a str, usize>,
-    aliases: Aliases,
-    /// A technical book (an mdBook book holding and naming no instrument)
-    /// cites nothing: its "Article 2" is only words, worth a remark.
-    words_only: bool,
-}
-
-/// An instrument's page as a walk reads it: where it is written and its
-/// document (its units and names).
-#[derive(Hash)]
-struct InstrumentPage<'a> {
-    output: &'a str,
-    doc: &'a crate::parse::Document,
-}
-
-impl Hash for Cited<'_> {
-    fn hash<H: std::hash::Hasher>(&self, h: &mut H) {
-        let Cited {
-            instruments,
-            pages,
-            external,
-            mdbook,
-            by_id: _,
-            aliases: _,
-            words_only: _,
-        } = self;
-        (instruments, pages, external, mdbook).hash(h);
-    }
-}
-
-impl<'a> Cited<'a> {
-    fn new(
-        instruments: &'a [Instrument],
-        pages: &'a [Page],
-        external: &'a [crate::config::External],
-        mdbook: bool,
-    ) -> Cited<'a> {
-        let pages: Vec<InstrumentPage<'a>> = instruments
-            .iter()
-            .map(|ins| InstrumentPage {
-                output: &pages[ins.page].output,
-                doc: &pages[ins.page].doc,
-            })
-            .collect();
-        let by_id: HashMap<&str, usize> = instruments
-            .iter()
-            .enumerate()
-            .map(|(i, ins)| (ins.id.as_str(), i))
-            .collect();
-        let names: Vec<Vec<String>> = pages
-            .iter()
-            .map(|page| {
-                let meta = page.doc.instrument.clone().unwrap_or_default();
-                let mut names = meta.aliases.clone();
-                names.extend(meta.short.clone());
-                names.extend(meta.title.clone());
-                names.extend(meta.symbol.clone().filter(|s| !s.is_empty()));
-                names
-            })
-            .chain(external.iter().map(|e| e.names.clone()))
-            .collect();
-        let mut by_paragraphs: Vec<bool> = pages
-            .iter()
-            .map(|page| {
-                page.doc
-                    .units
-                    .iter()
-                    .any(|u| u.html_id.starts_with("para_"))
-            })
-            .collect();
-        by_paragraphs.extend(external.iter().map(|_| false));
-        // Which instruments have a top unit of a kind: per instrument, then
-        // `false` for each external one.
-        let having = |top: &dyn Fn(&crate::parse::instrument::Unit) -> bool| -> Vec<bool> {
-            pages
-                .iter()
-                .map(|page| {
-                    page.doc
-                        .units
-                        .iter()
-                        .any(|u| u.kind == crate::parse::instrument::Kind::Article && top(u))
-                })
-                .chain(external.iter().map(|_| false))
-                .collect()
-        };
-        let by_sections = having(&|u| u.html_id.starts_with("sec_"));
-        let by_signs = having(&|u| u.label.starts_with("§ "));
-        let aliases = Aliases::new(&names, by_paragraphs)
-            .with_sections(by_sections)
-            .with_signs(by_signs);
-        Cited {
-            words_only: mdbook && instruments.is_empty() && external.is_empty(),
-            instruments,
-            pages,
-            external,
-            mdbook,
-            by_id,
-            aliases,
-        }
-    }
-}
+use crate::resolve::cite::{self, Attribution, Context};
+use crate::resolve::target::{CiteLink, Dest, Inline, InlineKind};
+use crate::resolve::{NoteNumber, Page, Target};
 
 /// Everything the citation walk of one page reads, and so its key.
 #[derive(Hash)]
-struct WalkInput<'a> {
+pub(super) struct WalkInput<'a> {
     cited: &'a Keyed<Cited<'a>>,
     /// The page's index, which citations and instruments name it by.
     p: usize,
@@ -337,7 +35,12 @@ struct WalkInput<'a> {
 }
 
 impl<'a> WalkInput<'a> {
-    fn new(cited: &'a Keyed<Cited<'a>>, p: usize, page: &'a Page, map: &'a SourceMap) -> Self {
+    pub(super) fn new(
+        cited: &'a Keyed<Cited<'a>>,
+        p: usize,
+        page: &'a Page,
+        map: &'a SourceMap,
+    ) -> Self {
         WalkInput {
             cited,
             p,
@@ -381,10 +84,11 @@ impl Step for WalkInput<'_> {
                                 .join(", ")
                         ),
                     };
-                    let diag = match super::front_matter_key(self.source.text(), "instrument") {
-                        Some(r) => Diagnostic::error(message, Span::new(self.doc.file, r)),
-                        None => Diagnostic::file_error(message, self.source.name().to_string()),
-                    };
+                    let diag =
+                        match crate::resolve::front_matter_key(self.source.text(), "instrument") {
+                            Some(r) => Diagnostic::error(message, Span::new(self.doc.file, r)),
+                            None => Diagnostic::file_error(message, self.source.name().to_string()),
+                        };
                     walked.diags.push(diag.with_help(help));
                 }
                 found
@@ -405,64 +109,14 @@ impl Step for WalkInput<'_> {
     }
 }
 
-fn instruments(pages: &[Page], diags: &mut Vec<Diagnostic>) -> Vec<Instrument> {
-    let mut out: Vec<Instrument> = Vec::new();
-    for (p, page) in pages.iter().enumerate() {
-        let Some(meta) = &page.doc.instrument else {
-            continue;
-        };
-        let stem = page
-            .doc
-            .path
-            .rsplit('/')
-            .next()
-            .unwrap_or("")
-            .trim_end_matches(".md");
-        let id = meta.id.clone().unwrap_or_else(|| stem.to_string());
-        let mut units = HashMap::new();
-        for (u, unit) in page.doc.units.iter().enumerate() {
-            if let Some(&first) = units.get(&unit.address) {
-                let first: &crate::parse::Unit = &page.doc.units[first];
-                diags.push(
-                    Diagnostic::warning(
-                        format!(
-                            "`{id}/{}` is defined twice: {} is numbered again here",
-                            unit.address, unit.label
-                        ),
-                        unit.span.clone(),
-                    )
-                    .with_help(format!(
-                        "links go to the first, which starts \"{}\"; give each article, paragraph and point its own number",
-                        first.text.chars().take(60).collect::<String>()
-                    )),
-                );
-            } else {
-                units.insert(unit.address.clone(), u);
-            }
-        }
-        if out.iter().any(|i| i.id == id) {
-            diags.push(
-                Diagnostic::error(
-                    format!("two instruments have the id `{id}`"),
-                    Span::new(page.doc.file, 0..0),
-                )
-                .with_help("give each instrument its own `id` in its front matter"),
-            );
-            continue;
-        }
-        out.push(Instrument { id, page: p, units });
-    }
-    out
-}
-
 /// The citations of one page, as its walk found them: the list, the
 /// citations of declared instruments, the page's targets and diagnostics.
 #[derive(Default, Clone, PartialEq)]
-pub(super) struct PageCitations {
-    list: Vec<Citation>,
-    external: Vec<ExternalCitation>,
-    targets: Vec<(usize, Target)>,
-    diags: Vec<Diagnostic>,
+pub(in crate::resolve) struct PageCitations {
+    pub(super) list: Vec<Citation>,
+    pub(super) external: Vec<ExternalCitation>,
+    pub(super) targets: Vec<(usize, Target)>,
+    pub(super) diags: Vec<Diagnostic>,
 }
 
 struct Walker<'a> {
@@ -503,8 +157,8 @@ impl Walker<'_> {
         let mut out = Vec::new();
         let text = self.input.source.text();
         for (name, id) in &self.input.doc.front.means {
-            let at = super::front_matter_key(text, &format!("\"{name}\""))
-                .or_else(|| super::front_matter_key(text, "means"));
+            let at = crate::resolve::front_matter_key(text, &format!("\"{name}\""))
+                .or_else(|| crate::resolve::front_matter_key(text, "means"));
             let diag = |message: String| match at.clone() {
                 Some(r) => Diagnostic::error(message, Span::new(self.input.doc.file, r)),
                 None => Diagnostic::file_error(message, self.input.source.name().to_string()),
@@ -1014,52 +668,6 @@ impl Walker<'_> {
     }
 }
 
-/// What to write instead of `address`, which `instrument` (whose units are
-/// `units`) does not have: the parts of the nearest enclosing unit, told by
-/// structure, else the closest address by spelling.
-pub(super) fn closest_unit(
-    instrument: &Instrument,
-    units: &[crate::parse::Unit],
-    address: &str,
-) -> String {
-    let mut prefix = address;
-    while let Some(cut) = prefix.rfind(['(', '[']) {
-        prefix = &prefix[..cut];
-        let Some(u) = instrument.find(prefix) else {
-            continue;
-        };
-        let parts: Vec<&str> = units
-            .iter()
-            .filter(|c| c.parent == Some(u))
-            .map(|c| {
-                c.address
-                    .strip_prefix(&units[u].address)
-                    .unwrap_or(&c.address)
-            })
-            .collect();
-        return match parts.as_slice() {
-            [] => format!(
-                "`{}/{}` exists but has no parts",
-                instrument.id, units[u].address
-            ),
-            [one] => format!(
-                "`{}/{}` has one part, {one}",
-                instrument.id, units[u].address
-            ),
-            [first, .., last] => format!(
-                "`{}/{}` has {} parts, {first} to {last}",
-                instrument.id,
-                units[u].address,
-                parts.len()
-            ),
-        };
-    }
-    match closest(address, instrument.units.keys().map(String::as_str)) {
-        Some(c) => format!("the closest unit is `{}/{c}`", instrument.id),
-        None => format!("`{}` has no units yet", instrument.id),
-    }
-}
-
 /// The words of the link starting at event `start`.
 fn link_text(events: &[SpannedNode], start: usize) -> String {
     let mut text = String::new();
@@ -1122,35 +730,5 @@ mod snippet_tests {
         assert!(s.starts_with("…word "), "{s}");
         assert!(s.ends_with(" more…"), "{s}");
         assert!(!s.contains(" wor…") && !s.contains("…ord"), "{s}");
-    }
-}
-
-/// The candidate nearest to `wanted` by edit distance, if reasonably near.
-pub(super) fn closest<'a>(
-    wanted: &str,
-    candidates: impl Iterator<Item = &'a str>,
-) -> Option<&'a str> {
-    candidates
-        .map(|c| (strsim::levenshtein(wanted, c), c))
-        .filter(|(d, c)| *d <= wanted.len().max(c.len()) / 2 + 1)
-        .min()
-        .map(|(_, c)| c)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn closest_suggests_near_misses_only() {
-        assert_eq!(
-            closest("un-chartr", ["un-charter", "udhr"].into_iter()),
-            Some("un-charter")
-        );
-        assert_eq!(
-            closest("1(3)", ["1(2)", "103", "55(c)"].into_iter()),
-            Some("1(2)")
-        );
-        assert_eq!(closest("zzzzzzzz", ["a"].into_iter()), None);
     }
 }

@@ -1,0 +1,306 @@
+//! The edition's instruments as citations find them: each instrument's
+//! units by address, and the name tables (aliases, which instruments number
+//! paragraphs or sections) that every page's walk reads, made once per
+//! build; and the help that names the unit or instrument a mistyped
+//! address meant.
+
+use std::collections::HashMap;
+use std::hash::Hash;
+
+use crate::diag::{Diagnostic, Span};
+use crate::resolve::Page;
+use crate::resolve::cite::Aliases;
+
+/// An instrument of the edition.
+#[derive(Debug, Clone)]
+pub struct Instrument {
+    /// The id used in addresses (`un-charter`).
+    pub id: String,
+    /// The page that shows it.
+    pub page: usize,
+    /// Units by address (`1(3)`), as indices into the page's `doc.units`.
+    pub units: HashMap<String, usize>,
+}
+
+/// By everything it holds, its units in the order of their addresses.
+impl Hash for Instrument {
+    fn hash<H: std::hash::Hasher>(&self, h: &mut H) {
+        let Instrument { id, page, units } = self;
+        let mut units: Vec<(&String, &usize)> = units.iter().collect();
+        units.sort_unstable();
+        (id, page, units).hash(h);
+    }
+}
+
+impl Instrument {
+    /// The unit a citation's address means: as written, or as the
+    /// instrument numbers it (`8bis` is `8 bis`, `1A(2)` is `1(A)(2)` where
+    /// Article 1 has sections A to F, a first subparagraph of a paragraph
+    /// without subparagraphs is the paragraph).
+    pub fn find(&self, address: &str) -> Option<usize> {
+        if let Some(&u) = self.units.get(address) {
+            return Some(u);
+        }
+        let squeezed: String = address.chars().filter(|c| !c.is_whitespace()).collect();
+        if let Some(&u) = self.units.iter().find_map(|(a, u)| {
+            (a.chars().filter(|c| !c.is_whitespace()).collect::<String>() == squeezed).then_some(u)
+        }) {
+            return Some(u);
+        }
+        // `1A(2)`: article 1, its section A.
+        let digits = address.bytes().take_while(u8::is_ascii_digit).count();
+        if digits > 0
+            && let Some(letter) = address[digits..]
+                .chars()
+                .next()
+                .filter(char::is_ascii_uppercase)
+        {
+            let split = format!("{}({letter}){}", &address[..digits], &address[digits + 1..]);
+            if let Some(&u) = self.units.get(&split) {
+                return Some(u);
+            }
+        }
+        address
+            .strip_suffix("[1]")
+            .and_then(|parent| self.units.get(parent).copied())
+    }
+}
+
+/// What the walk of every page reads beyond the page itself: the
+/// instruments, their pages, the instruments the edition only declares, and
+/// the name tables made of them. Made and hashed once per build (a
+/// [`Keyed`]); the tables are made of the other fields alone, in
+/// [`Cited::new`], so they are not hashed again.
+pub(in crate::resolve) struct Cited<'a> {
+    pub(super) instruments: &'a [Instrument],
+    /// Each instrument's page, by instrument.
+    pub(super) pages: Vec<InstrumentPage<'a>>,
+    pub(super) external: &'a [crate::config::External],
+    pub(super) mdbook: bool,
+    pub(super) by_id: HashMap<&'a str, usize>,
+    pub(super) aliases: Aliases,
+    /// A technical book (an mdBook book holding and naming no instrument)
+    /// cites nothing: its "Article 2" is only words, worth a remark.
+    pub(super) words_only: bool,
+}
+
+/// An instrument's page as a walk reads it: where it is written and its
+/// document (its units and names).
+#[derive(Hash)]
+pub(super) struct InstrumentPage<'a> {
+    pub(super) output: &'a str,
+    pub(super) doc: &'a crate::parse::Document,
+}
+
+impl Hash for Cited<'_> {
+    fn hash<H: std::hash::Hasher>(&self, h: &mut H) {
+        let Cited {
+            instruments,
+            pages,
+            external,
+            mdbook,
+            by_id: _,
+            aliases: _,
+            words_only: _,
+        } = self;
+        (instruments, pages, external, mdbook).hash(h);
+    }
+}
+
+impl<'a> Cited<'a> {
+    pub(super) fn new(
+        instruments: &'a [Instrument],
+        pages: &'a [Page],
+        external: &'a [crate::config::External],
+        mdbook: bool,
+    ) -> Cited<'a> {
+        let pages: Vec<InstrumentPage<'a>> = instruments
+            .iter()
+            .map(|ins| InstrumentPage {
+                output: &pages[ins.page].output,
+                doc: &pages[ins.page].doc,
+            })
+            .collect();
+        let by_id: HashMap<&str, usize> = instruments
+            .iter()
+            .enumerate()
+            .map(|(i, ins)| (ins.id.as_str(), i))
+            .collect();
+        let names: Vec<Vec<String>> = pages
+            .iter()
+            .map(|page| {
+                let meta = page.doc.instrument.clone().unwrap_or_default();
+                let mut names = meta.aliases.clone();
+                names.extend(meta.short.clone());
+                names.extend(meta.title.clone());
+                names.extend(meta.symbol.clone().filter(|s| !s.is_empty()));
+                names
+            })
+            .chain(external.iter().map(|e| e.names.clone()))
+            .collect();
+        let mut by_paragraphs: Vec<bool> = pages
+            .iter()
+            .map(|page| {
+                page.doc
+                    .units
+                    .iter()
+                    .any(|u| u.html_id.starts_with("para_"))
+            })
+            .collect();
+        by_paragraphs.extend(external.iter().map(|_| false));
+        // Which instruments have a top unit of a kind: per instrument, then
+        // `false` for each external one.
+        let having = |top: &dyn Fn(&crate::parse::instrument::Unit) -> bool| -> Vec<bool> {
+            pages
+                .iter()
+                .map(|page| {
+                    page.doc
+                        .units
+                        .iter()
+                        .any(|u| u.kind == crate::parse::instrument::Kind::Article && top(u))
+                })
+                .chain(external.iter().map(|_| false))
+                .collect()
+        };
+        let by_sections = having(&|u| u.html_id.starts_with("sec_"));
+        let by_signs = having(&|u| u.label.starts_with("§ "));
+        let aliases = Aliases::new(&names, by_paragraphs)
+            .with_sections(by_sections)
+            .with_signs(by_signs);
+        Cited {
+            words_only: mdbook && instruments.is_empty() && external.is_empty(),
+            instruments,
+            pages,
+            external,
+            mdbook,
+            by_id,
+            aliases,
+        }
+    }
+}
+
+pub(super) fn instruments(pages: &[Page], diags: &mut Vec<Diagnostic>) -> Vec<Instrument> {
+    let mut out: Vec<Instrument> = Vec::new();
+    for (p, page) in pages.iter().enumerate() {
+        let Some(meta) = &page.doc.instrument else {
+            continue;
+        };
+        let stem = page
+            .doc
+            .path
+            .rsplit('/')
+            .next()
+            .unwrap_or("")
+            .trim_end_matches(".md");
+        let id = meta.id.clone().unwrap_or_else(|| stem.to_string());
+        let mut units = HashMap::new();
+        for (u, unit) in page.doc.units.iter().enumerate() {
+            if let Some(&first) = units.get(&unit.address) {
+                let first: &crate::parse::Unit = &page.doc.units[first];
+                diags.push(
+                    Diagnostic::warning(
+                        format!(
+                            "`{id}/{}` is defined twice: {} is numbered again here",
+                            unit.address, unit.label
+                        ),
+                        unit.span.clone(),
+                    )
+                    .with_help(format!(
+                        "links go to the first, which starts \"{}\"; give each article, paragraph and point its own number",
+                        first.text.chars().take(60).collect::<String>()
+                    )),
+                );
+            } else {
+                units.insert(unit.address.clone(), u);
+            }
+        }
+        if out.iter().any(|i| i.id == id) {
+            diags.push(
+                Diagnostic::error(
+                    format!("two instruments have the id `{id}`"),
+                    Span::new(page.doc.file, 0..0),
+                )
+                .with_help("give each instrument its own `id` in its front matter"),
+            );
+            continue;
+        }
+        out.push(Instrument { id, page: p, units });
+    }
+    out
+}
+
+/// What to write instead of `address`, which `instrument` (whose units are
+/// `units`) does not have: the parts of the nearest enclosing unit, told by
+/// structure, else the closest address by spelling.
+pub(in crate::resolve) fn closest_unit(
+    instrument: &Instrument,
+    units: &[crate::parse::Unit],
+    address: &str,
+) -> String {
+    let mut prefix = address;
+    while let Some(cut) = prefix.rfind(['(', '[']) {
+        prefix = &prefix[..cut];
+        let Some(u) = instrument.find(prefix) else {
+            continue;
+        };
+        let parts: Vec<&str> = units
+            .iter()
+            .filter(|c| c.parent == Some(u))
+            .map(|c| {
+                c.address
+                    .strip_prefix(&units[u].address)
+                    .unwrap_or(&c.address)
+            })
+            .collect();
+        return match parts.as_slice() {
+            [] => format!(
+                "`{}/{}` exists but has no parts",
+                instrument.id, units[u].address
+            ),
+            [one] => format!(
+                "`{}/{}` has one part, {one}",
+                instrument.id, units[u].address
+            ),
+            [first, .., last] => format!(
+                "`{}/{}` has {} parts, {first} to {last}",
+                instrument.id,
+                units[u].address,
+                parts.len()
+            ),
+        };
+    }
+    match closest(address, instrument.units.keys().map(String::as_str)) {
+        Some(c) => format!("the closest unit is `{}/{c}`", instrument.id),
+        None => format!("`{}` has no units yet", instrument.id),
+    }
+}
+
+/// The candidate nearest to `wanted` by edit distance, if reasonably near.
+pub(in crate::resolve) fn closest<'a>(
+    wanted: &str,
+    candidates: impl Iterator<Item = &'a str>,
+) -> Option<&'a str> {
+    candidates
+        .map(|c| (strsim::levenshtein(wanted, c), c))
+        .filter(|(d, c)| *d <= wanted.len().max(c.len()) / 2 + 1)
+        .min()
+        .map(|(_, c)| c)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn closest_suggests_near_misses_only() {
+        assert_eq!(
+            closest("un-chartr", ["un-charter", "udhr"].into_iter()),
+            Some("un-charter")
+        );
+        assert_eq!(
+            closest("1(3)", ["1(2)", "103", "55(c)"].into_iter()),
+            Some("1(2)")
+        );
+        assert_eq!(closest("zzzzzzzz", ["a"].into_iter()), None);
+    }
+}
