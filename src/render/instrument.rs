@@ -9,7 +9,7 @@ use pulldown_cmark_escape::{escape_href, escape_html};
 
 use super::address::{Site, relative_url};
 use crate::i18n::{self, Strings};
-use crate::resolve::{Citation, Edition, Page};
+use crate::resolve::{Citation, Edition, InstrumentId, Page, PageId, UnitId};
 
 /// Raw HTML to put into a page's event stream, by event index.
 #[derive(Default, Debug, Hash)]
@@ -29,7 +29,8 @@ pub fn marks(edition: &Edition, page_index: usize) -> Marks {
         .citations
         .instruments
         .iter()
-        .position(|i| i.page == page_index)
+        .position(|i| i.page == PageId(page_index))
+        .map(InstrumentId)
     else {
         return marks;
     };
@@ -81,7 +82,7 @@ pub fn marks(edition: &Edition, page_index: usize) -> Marks {
                 i18n::html(&strings.unit_missing)
             ));
         }
-        if edition.citations.of_unit(ins, u).next().is_some() {
+        if edition.citations.of_unit(ins, UnitId(u)).next().is_some() {
             group.1.push(u);
         }
     }
@@ -116,7 +117,7 @@ fn end_mark(page: &Page, u: usize) -> usize {
 fn cited_in(
     edition: &Edition,
     page: &Page,
-    ins: usize,
+    ins: InstrumentId,
     cited: &[usize],
     marked: impl Fn(usize) -> bool,
 ) -> String {
@@ -129,7 +130,7 @@ fn cited_in(
     let (mut authors, mut editors) = (String::new(), String::new());
     for &unit in cited {
         let label = marked(unit).then(|| page.doc.units[unit].label.as_str());
-        for c in edition.citations.of_unit(ins, unit) {
+        for c in edition.citations.of_unit(ins, UnitId(unit)) {
             let list = if c.editorial {
                 &mut editors
             } else {
@@ -332,7 +333,7 @@ pub fn previews(edition: &Edition, page_index: usize) -> String {
     let mut seen = std::collections::BTreeSet::new();
     let mut html = String::new();
     let strings = &edition.config.strings;
-    for c in edition.citations.on_page(page_index) {
+    for c in edition.citations.on_page(PageId(page_index)) {
         if !seen.insert((c.instrument, c.unit)) {
             continue;
         }

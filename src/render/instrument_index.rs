@@ -10,7 +10,7 @@ use pulldown_cmark_escape::{escape_href, escape_html};
 
 use super::address::relative_url;
 use crate::i18n;
-use crate::resolve::{Edition, INSTRUMENT_INDEX};
+use crate::resolve::{Edition, INSTRUMENT_INDEX, InstrumentId, PageId, UnitId};
 
 /// The body of the index page.
 pub fn content(edition: &Edition) -> String {
@@ -35,7 +35,7 @@ pub fn content(edition: &Edition) -> String {
     for (i, ins) in edition.citations.instruments.iter().enumerate() {
         let page = &edition.pages[ins.page];
         let meta = page.doc.instrument.clone().unwrap_or_default();
-        let units = counts.get(&i).cloned().unwrap_or_default();
+        let units = counts.get(&InstrumentId(i)).cloned().unwrap_or_default();
         let total: usize = units.values().sum();
         html.push_str("<tr><th scope=\"row\"><a href=\"");
         let _ = escape_href(&mut html, &relative_url(INSTRUMENT_INDEX, &page.output));
@@ -66,8 +66,8 @@ pub fn content(edition: &Edition) -> String {
 }
 
 /// Citation counts: instrument → unit → count, in document order of units.
-fn counts(edition: &Edition) -> BTreeMap<usize, BTreeMap<usize, usize>> {
-    let mut counts: BTreeMap<usize, BTreeMap<usize, usize>> = BTreeMap::new();
+fn counts(edition: &Edition) -> BTreeMap<InstrumentId, BTreeMap<UnitId, usize>> {
+    let mut counts: BTreeMap<InstrumentId, BTreeMap<UnitId, usize>> = BTreeMap::new();
     for c in edition.citations.list.iter().filter(|c| !c.editorial) {
         *counts
             .entry(c.instrument)
@@ -84,7 +84,8 @@ fn counts(edition: &Edition) -> BTreeMap<usize, BTreeMap<usize, usize>> {
 /// where is this article discussed, and what does this chapter discuss.
 fn citation_map(edition: &Edition) -> String {
     // chapter → instrument → units, in reading order and unit order.
-    let mut map: BTreeMap<usize, BTreeMap<usize, BTreeMap<usize, usize>>> = BTreeMap::new();
+    let mut map: BTreeMap<PageId, BTreeMap<InstrumentId, BTreeMap<UnitId, usize>>> =
+        BTreeMap::new();
     for c in edition.citations.list.iter().filter(|c| !c.editorial) {
         *map.entry(c.page)
             .or_default()
@@ -96,9 +97,9 @@ fn citation_map(edition: &Edition) -> String {
     if map.is_empty() {
         return String::new();
     }
-    let cited: std::collections::BTreeSet<usize> =
+    let cited: std::collections::BTreeSet<InstrumentId> =
         map.values().flat_map(|by| by.keys().copied()).collect();
-    let short = |ins: usize| {
+    let short = |ins: InstrumentId| {
         let page = &edition.pages[edition.citations.instruments[ins].page];
         page.doc
             .instrument
@@ -147,7 +148,7 @@ fn citation_map(edition: &Edition) -> String {
 
 /// A link from the index to unit `unit` of the instrument page `page`, by
 /// its label.
-fn unit_link(html: &mut String, page: &crate::resolve::Page, unit: usize) {
+fn unit_link(html: &mut String, page: &crate::resolve::Page, unit: UnitId) {
     let u = &page.doc.units[unit];
     html.push_str("<a href=\"");
     let _ = escape_href(&mut *html, &relative_url(INSTRUMENT_INDEX, &page.output));

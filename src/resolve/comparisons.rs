@@ -16,7 +16,7 @@ use pulldown_cmark::{CodeBlockKind, Event, Tag, TagEnd};
 
 use super::citations::{Citation, Citations};
 use super::cite::Attribution;
-use super::{Dest, Page, Target};
+use super::{Dest, InstrumentId, Page, PageId, Target, UnitId};
 use crate::diag::{Diagnostic, SourceMap, Span};
 
 /// How a comparison shows its columns.
@@ -122,7 +122,7 @@ pub(super) fn resolve(
                     if let Some((instrument, unit)) = unit {
                         let loc = map.location(&span);
                         citations.list.push(Citation {
-                            page: p,
+                            page: PageId(p),
                             anchor: id.clone(),
                             instrument,
                             unit,
@@ -211,7 +211,8 @@ fn block_text(events: &[crate::parse::SpannedNode], start: usize) -> (String, us
     (text, first.unwrap_or(events[start].1.start))
 }
 
-type UnitRef = (usize, usize);
+/// The unit a column shows, for its "Cited in" entry.
+type UnitRef = (InstrumentId, UnitId);
 
 /// `what` says where `line` is written, for a message ("comparison column").
 fn column(
@@ -239,7 +240,12 @@ fn column(
         ));
     }
     let (id, address) = line.split_once('/').unwrap_or((line, ""));
-    let Some(ins) = citations.instruments.iter().position(|i| i.id == id) else {
+    let Some(ins) = citations
+        .instruments
+        .iter()
+        .position(|i| i.id == id)
+        .map(InstrumentId)
+    else {
         diags.push(
             Diagnostic::error(
                 format!("{what} `{line}`: no instrument `{id}`"),

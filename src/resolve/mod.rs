@@ -31,7 +31,9 @@ pub use links::join;
 pub use memo::Cache;
 pub use notes::NoteNumber;
 pub use pages::{COMPARISON_INDEX, INSTRUMENT_INDEX, NavEntry, NavKind};
-pub use target::{CiteLink, Dest, Inline, InlineKind, PageId, PageRef, Target};
+pub use target::{
+    CiteLink, Dest, Inline, InlineKind, InstrumentId, PageId, PageRef, Target, UnitId,
+};
 
 /// The resolved edition: pages in reading order, navigation, and the
 /// meaning of every reference.

@@ -12,8 +12,46 @@ use super::NoteNumber;
 
 /// A page of the edition: its index in [`super::Edition::pages`], in
 /// reading order.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
+#[serde(transparent)]
 pub struct PageId(pub usize);
+
+/// An instrument the edition holds: its index in
+/// [`super::Citations::instruments`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
+#[serde(transparent)]
+pub struct InstrumentId(pub usize);
+
+/// A unit of an instrument: its index in the instrument page's
+/// `doc.units`, in the order of its text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
+#[serde(transparent)]
+pub struct UnitId(pub usize);
+
+/// The edition's pages, the instruments and an instrument's units are
+/// looked up by their ids, so that no index of one kind reads another list.
+macro_rules! indexed_by {
+    ($($id:ty => $item:ty),* $(,)?) => {$(
+        impl std::ops::Index<$id> for [$item] {
+            type Output = $item;
+            fn index(&self, id: $id) -> &$item {
+                &self[id.0]
+            }
+        }
+        impl std::ops::Index<$id> for Vec<$item> {
+            type Output = $item;
+            fn index(&self, id: $id) -> &$item {
+                &self[id.0]
+            }
+        }
+    )*};
+}
+
+indexed_by! {
+    PageId => super::Page,
+    InstrumentId => super::Instrument,
+    UnitId => crate::parse::Unit,
+}
 
 /// The page a destination is on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -40,9 +78,9 @@ pub enum Dest {
 
 impl Dest {
     /// A place on page `page`.
-    pub fn page(page: usize, fragment: Option<&str>) -> Dest {
+    pub fn page(page: PageId, fragment: Option<&str>) -> Dest {
         Dest::In {
-            page: PageRef::Page(PageId(page)),
+            page: PageRef::Page(page),
             fragment: fragment.map(str::to_string),
         }
     }

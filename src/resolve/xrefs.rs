@@ -14,7 +14,7 @@ use pulldown_cmark::{Event, Tag, TagEnd};
 use rayon::prelude::*;
 
 use super::memo;
-use super::target::{Dest, Inline, InlineKind, add_inline};
+use super::target::{Dest, Inline, InlineKind, PageId, add_inline};
 use super::{Page, Target};
 use crate::diag::SourceMap;
 use crate::memo::{Keyed, Memo, Step};
@@ -254,7 +254,7 @@ fn scan_page(input: &ScanInput) -> Inlines {
                         Some((Node::Md(Event::Start(Tag::Emphasis)), _))
                     );
                 if after_see && let Some((p, id)) = input.places.titles.get(&normalise(text)) {
-                    let href = Dest::page(*p, id.as_deref());
+                    let href = Dest::page(PageId(*p), id.as_deref());
                     found.push(Inline {
                         range: 0..text.len(),
                         kind: InlineKind::Link(href),
@@ -323,7 +323,7 @@ fn note_refs(text: &str, places: &Places) -> Vec<Inline> {
         }
         let number = text[from..from + digits].parse().ok();
         if let Some((p, id)) = number.and_then(|n: u32| places.notes.get(&n)) {
-            let href = Dest::page(*p, Some(id.as_str()));
+            let href = Dest::page(PageId(*p), Some(id.as_str()));
             out.push(Inline {
                 range: at..from + digits,
                 kind: InlineKind::Link(href),
@@ -352,7 +352,7 @@ fn annex_refs(text: &str, this: usize, places: &Places) -> Vec<Inline> {
         if let Some(&p) = number.and_then(|n| places.annexes.get(&n))
             && p != this
         {
-            let href = Dest::page(p, None);
+            let href = Dest::page(PageId(p), None);
             out.push(Inline {
                 range: at..from + token.len(),
                 kind: InlineKind::Link(href),

@@ -10,6 +10,7 @@ use std::hash::Hash;
 use crate::diag::{Diagnostic, Span};
 use crate::resolve::Page;
 use crate::resolve::cite::Aliases;
+use crate::resolve::{PageId, UnitId};
 
 /// An instrument of the edition.
 #[derive(Debug, Clone)]
@@ -17,16 +18,16 @@ pub struct Instrument {
     /// The id used in addresses (`un-charter`).
     pub id: String,
     /// The page that shows it.
-    pub page: usize,
-    /// Units by address (`1(3)`), as indices into the page's `doc.units`.
-    pub units: HashMap<String, usize>,
+    pub page: PageId,
+    /// Units by address (`1(3)`).
+    pub units: HashMap<String, UnitId>,
 }
 
 /// By everything it holds, its units in the order of their addresses.
 impl Hash for Instrument {
     fn hash<H: std::hash::Hasher>(&self, h: &mut H) {
         let Instrument { id, page, units } = self;
-        let mut units: Vec<(&String, &usize)> = units.iter().collect();
+        let mut units: Vec<(&String, &UnitId)> = units.iter().collect();
         units.sort_unstable();
         (id, page, units).hash(h);
     }
@@ -37,7 +38,7 @@ impl Instrument {
     /// instrument numbers it (`8bis` is `8 bis`, `1A(2)` is `1(A)(2)` where
     /// Article 1 has sections A to F, a first subparagraph of a paragraph
     /// without subparagraphs is the paragraph).
-    pub fn find(&self, address: &str) -> Option<usize> {
+    pub fn find(&self, address: &str) -> Option<UnitId> {
         if let Some(&u) = self.units.get(address) {
             return Some(u);
         }
@@ -211,7 +212,7 @@ pub(super) fn instruments(pages: &[Page], diags: &mut Vec<Diagnostic>) -> Vec<In
                     )),
                 );
             } else {
-                units.insert(unit.address.clone(), u);
+                units.insert(unit.address.clone(), UnitId(u));
             }
         }
         if out.iter().any(|i| i.id == id) {
@@ -224,7 +225,11 @@ pub(super) fn instruments(pages: &[Page], diags: &mut Vec<Diagnostic>) -> Vec<In
             );
             continue;
         }
-        out.push(Instrument { id, page: p, units });
+        out.push(Instrument {
+            id,
+            page: PageId(p),
+            units,
+        });
     }
     out
 }
@@ -245,7 +250,7 @@ pub(in crate::resolve) fn closest_unit(
         };
         let parts: Vec<&str> = units
             .iter()
-            .filter(|c| c.parent == Some(u))
+            .filter(|c| c.parent == Some(u.0))
             .map(|c| {
                 c.address
                     .strip_prefix(&units[u].address)

@@ -24,19 +24,17 @@ use crate::diag::{Diagnostic, SourceMap};
 use crate::memo::Memo;
 use crate::resolve::cite::Attribution;
 use crate::resolve::memo;
-use crate::resolve::{NoteNumber, Page, Target};
+use crate::resolve::{InstrumentId, NoteNumber, Page, PageId, Target, UnitId};
 
 /// One place in the edition that cites a unit.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct Citation {
     /// The citing page.
-    pub page: usize,
+    pub page: PageId,
     /// The id of the citation on that page.
     pub anchor: String,
-    /// The instrument (index into `Edition::instruments`).
-    pub instrument: usize,
-    /// The unit (index into the instrument page's `doc.units`).
-    pub unit: usize,
+    pub instrument: InstrumentId,
+    pub unit: UnitId,
     /// The words cited, as written.
     pub text: String,
     /// The sentence around them.
@@ -88,12 +86,16 @@ pub struct Citations {
     /// Indices into `list` by instrument and unit: an instrument page asks
     /// for every unit's citations, which must not scan the instrument's
     /// whole list once per unit.
-    by_unit: HashMap<(usize, usize), Vec<usize>>,
+    by_unit: HashMap<(InstrumentId, UnitId), Vec<usize>>,
 }
 
 impl Citations {
     /// Citations of the unit `unit` of instrument `instrument`, in reading order.
-    pub fn of_unit(&self, instrument: usize, unit: usize) -> impl Iterator<Item = &Citation> {
+    pub fn of_unit(
+        &self,
+        instrument: InstrumentId,
+        unit: UnitId,
+    ) -> impl Iterator<Item = &Citation> {
         self.by_unit
             .get(&(instrument, unit))
             .into_iter()
@@ -102,9 +104,9 @@ impl Citations {
     }
 
     /// Citations made on page `page`, in reading order.
-    pub fn on_page(&self, page: usize) -> impl Iterator<Item = &Citation> {
+    pub fn on_page(&self, page: PageId) -> impl Iterator<Item = &Citation> {
         self.by_page
-            .get(page)
+            .get(page.0)
             .into_iter()
             .flatten()
             .map(|&i| &self.list[i])
@@ -115,7 +117,7 @@ impl Citations {
         self.by_page = vec![Vec::new(); pages];
         self.by_unit = HashMap::new();
         for (i, c) in self.list.iter().enumerate() {
-            self.by_page[c.page].push(i);
+            self.by_page[c.page.0].push(i);
             self.by_unit
                 .entry((c.instrument, c.unit))
                 .or_default()

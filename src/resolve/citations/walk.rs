@@ -16,7 +16,7 @@ use crate::memo::{Keyed, Step};
 use crate::parse::{Cursor, Ext, Node, SpannedNode};
 use crate::resolve::cite::{self, Attribution, Context};
 use crate::resolve::target::{CiteLink, Dest, Inline, InlineKind};
-use crate::resolve::{NoteNumber, Page, Target};
+use crate::resolve::{InstrumentId, NoteNumber, Page, PageId, Target, UnitId};
 
 /// Everything the citation walk of one page reads, and so its key.
 #[derive(Hash)]
@@ -63,7 +63,10 @@ impl Step for WalkInput<'_> {
         // ("referred to in Article 9(1)", "paragraph 2 of this
         // Article"): links, in the instrument's own terms, that are no
         // citation of the paper's.
-        let own = cited.instruments.iter().position(|ins| ins.page == self.p);
+        let own = cited
+            .instruments
+            .iter()
+            .position(|ins| ins.page == PageId(self.p));
         let ids = || cited.instruments.iter().map(|i| i.id.as_str());
         let default = if own.is_some() {
             own
@@ -617,7 +620,7 @@ impl Walker<'_> {
     fn record(
         &mut self,
         ins: usize,
-        unit: usize,
+        unit: UnitId,
         words: &str,
         snippet: String,
         span: Span,
@@ -640,9 +643,9 @@ impl Walker<'_> {
             };
         }
         self.out.list.push(Citation {
-            page: self.input.p,
+            page: PageId(self.input.p),
             anchor: anchor.clone(),
-            instrument: ins,
+            instrument: InstrumentId(ins),
             unit,
             text: words.to_string(),
             snippet,
