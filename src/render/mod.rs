@@ -9,7 +9,7 @@ mod admonition;
 pub(crate) mod assets;
 mod cache;
 mod code;
-mod compare;
+mod comparison;
 pub mod highlight;
 mod html;
 mod instrument;
@@ -403,7 +403,7 @@ fn render(
         generated.push((
             crate::resolve::COMPARISON_INDEX,
             strings.comparisons.as_str(),
-            compare::index(edition),
+            comparison::index(edition),
         ));
     }
     let generated: Vec<_> = generated
