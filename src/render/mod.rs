@@ -158,7 +158,7 @@ struct PageContext<'a> {
 
 /// Everything rendered from one page; `serve` keeps it between builds.
 #[derive(Debug, PartialEq)]
-pub struct Pieces {
+pub struct RenderedPage {
     /// The page's file.
     html: Bytes,
     /// Its hash, for the write manifest.
@@ -175,7 +175,7 @@ pub struct Pieces {
 
 /// Pages rendered side by side before their share of the print edition and
 /// the search index is copied out: enough to keep every core busy, few
-/// enough that the pieces in flight stay small.
+/// enough that the rendered pages in flight stay small.
 const RENDER_WINDOW: usize = 64;
 
 const GENERATOR: &str = concat!("glossator ", env!("CARGO_PKG_VERSION"));
@@ -240,19 +240,19 @@ fn render(
     });
     let in_print = &site.in_print;
     let old = &*cache;
-    let render_one = |i: usize| -> Result<(crate::memo::Key, Arc<Pieces>), Diagnostic> {
+    let render_one = |i: usize| -> Result<(crate::memo::Key, Arc<RenderedPage>), Diagnostic> {
         let page = &edition.pages[i];
         let _on = crate::panic::processing(map.name(page.doc.file));
         let input = cache::PageInput::new(&site, edition, i, map);
-        let (key, mut pieces) = old.try_run(&page.output, &input)?;
+        let (key, mut rendered) = old.try_run(&page.output, &input)?;
         if let Some(sink) = sink {
-            sink.put(&page.output, &pieces.html, pieces.hash);
+            sink.put(&page.output, &rendered.html, rendered.hash);
             // Unless a memo keeps it, the page is let go once on disk.
-            if let Some(own) = Arc::get_mut(&mut pieces) {
+            if let Some(own) = Arc::get_mut(&mut rendered) {
                 own.html = Bytes::new();
             }
         }
-        Ok((key, pieces))
+        Ok((key, rendered))
     };
     // The print edition and the search index are assembled as the pages
     // come, a window of pages at a time, and a page's share of them is let
@@ -288,8 +288,8 @@ fn render(
     ));
     let mut index = search::IndexScript::new(edition, Parts::new(sink, "search-index.js"));
     let mut failed = false;
-    let mut pieces = Vec::with_capacity(edition.pages.len());
-    let keep_pieces = cache.is_on();
+    let mut rendered = Vec::with_capacity(edition.pages.len());
+    let keep_rendered = cache.is_on();
     for start in (0..edition.pages.len()).step_by(RENDER_WINDOW) {
         let window = start..(start + RENDER_WINDOW).min(edition.pages.len());
         let results: Vec<_> = window.into_par_iter().map(render_one).collect();
@@ -298,11 +298,11 @@ fn render(
                 Ok((key, mut p)) => {
                     print.push(&p.print);
                     index.push(&p.search);
-                    if !keep_pieces && let Some(own) = Arc::get_mut(&mut p) {
+                    if !keep_rendered && let Some(own) = Arc::get_mut(&mut p) {
                         own.print = String::new();
                         own.search = String::new();
                     }
-                    pieces.push((key, p));
+                    rendered.push((key, p));
                 }
                 Err(d) => {
                     failed = true;
@@ -323,8 +323,9 @@ fn render(
     }
     let print = print.finish();
     let outputs = edition.pages.iter().map(|p| p.output.clone());
-    let pieces = cache.keep(outputs, pieces);
-    let page_files: Vec<(Bytes, u128)> = pieces.iter().map(|p| (p.html.clone(), p.hash)).collect();
+    let rendered = cache.keep(outputs, rendered);
+    let page_files: Vec<(Bytes, u128)> =
+        rendered.iter().map(|p| (p.html.clone(), p.hash)).collect();
     // The pages a sink took are on disk already.
     let mut streamed: BTreeSet<&str> = match sink {
         Some(_) => edition.pages.iter().map(|p| p.output.as_str()).collect(),
@@ -334,7 +335,7 @@ fn render(
         streamed.insert("print.html");
     }
     if sink.is_none() {
-        for (page, p) in edition.pages.iter().zip(&pieces) {
+        for (page, p) in edition.pages.iter().zip(&rendered) {
             files.insert(page.output.clone(), p.html.clone());
         }
     }
@@ -342,18 +343,18 @@ fn render(
     if let Some(script) = script {
         files.insert("search-index.js".to_string(), script.into());
     }
-    // The bodies, for the single file; the rest of the pieces is in `files`,
+    // The bodies, for the single file; the rest of each rendered page is in `files`,
     // the search index and `print` now, and goes (unless a memo keeps it).
     let bodies: Vec<(String, String)> = match single_file {
         true => edition
             .pages
             .iter()
-            .zip(&pieces)
+            .zip(&rendered)
             .map(|(page, p)| (page.output.clone(), p.body.clone()))
             .collect(),
         false => Vec::new(),
     };
-    drop(pieces);
+    drop(rendered);
     let instruments =
         (!edition.citations.instruments.is_empty()).then(|| instrument_index::content(edition));
     // The pages glossator writes itself, in the `contents.html` template.
@@ -487,7 +488,7 @@ fn render(
 }
 
 /// Renders one page from its input alone (see [`cache::PageInput`]).
-fn render_page(input: &cache::PageInput) -> Result<Pieces, Diagnostic> {
+fn render_page(input: &cache::PageInput) -> Result<RenderedPage, Diagnostic> {
     let (page, config, addresses) = (input.page, input.site.config, input.site.addresses);
     let body = catch_unwind(AssertUnwindSafe(|| {
         html::render(page, &input.marks, config, addresses)
@@ -559,7 +560,8 @@ fn render_page(input: &cache::PageInput) -> Result<Pieces, Diagnostic> {
     let context = tera::Context::from_serialize(&context).map_err(|e| {
         Diagnostic::file_error(format!("template data: {e}"), input.name.to_string())
     })?;
-    // Every page's pieces are held until the site is written: each at its
+    // Every page's file, print section and search entries are held until the
+    // site is written: each at its
     // length, not at the capacity it grew to (up to twice that). Shrinking
     // in place is cheap; the slack was a third of a large build's memory.
     let html: Bytes = fitted(input.site.templates.render("page.html", &context)?).into();
@@ -569,7 +571,7 @@ fn render_page(input: &cache::PageInput) -> Result<Pieces, Diagnostic> {
         true => fitted(single::section(config, None, &page.output, &body, in_print)),
         false => String::new(),
     };
-    Ok(Pieces {
+    Ok(RenderedPage {
         html,
         hash,
         print,
