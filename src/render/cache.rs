@@ -118,7 +118,7 @@ impl Step for PageInput<'_> {
     type Output = Arc<RenderedPage>;
     type Error = Diagnostic;
     fn run(&self) -> Result<Arc<RenderedPage>, Diagnostic> {
-        let mut rendered = super::render_page(self)?;
+        let mut rendered = super::page::render_page(self)?;
         if !self.site.single_file {
             // Only the single file needs it: do not hold every page's text twice.
             rendered.body = String::new();

@@ -17,6 +17,7 @@ mod instrument_contents;
 mod instrument_index;
 mod meta;
 mod nav;
+mod page;
 mod parts;
 mod redirect;
 mod references;
@@ -26,19 +27,17 @@ mod single;
 pub mod templates;
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::sync::Arc;
 
 use bytes::Bytes;
 use rayon::prelude::*;
-use serde::Serialize;
 
-use crate::config::BookMeta;
 use crate::diag::{Diagnostic, SourceMap};
 use crate::i18n;
 use crate::resolve::Edition;
-use address::{encode_path, relative_url};
+use address::encode_path;
 pub use cache::Cache;
+use page::{PageContext, PageInfo, page_context};
 use parts::Parts;
 pub use renderer::{Html, RenderContext, Renderer};
 use templates::Templates;
@@ -110,52 +109,6 @@ impl Output {
     }
 }
 
-#[derive(Serialize)]
-struct Link {
-    title: String,
-    href: String,
-}
-
-#[derive(Serialize)]
-struct TocItem {
-    id: String,
-    text: String,
-    level: u8,
-}
-
-#[derive(Serialize)]
-struct PageInfo<'a> {
-    title: &'a str,
-    /// The whole `<title>`, when the chapter gives it (`{{#title}}`).
-    html_title: Option<&'a str>,
-    number: Option<&'a str>,
-    path: &'a str,
-    header: String,
-    content: String,
-    notes: String,
-    toc: Vec<TocItem>,
-    description: &'a str,
-}
-
-#[derive(Serialize)]
-struct PageContext<'a> {
-    book: &'a BookMeta,
-    page: PageInfo<'a>,
-    root: String,
-    prev: Option<Link>,
-    next: Option<Link>,
-    stylesheets: Vec<String>,
-    scripts: Vec<String>,
-    /// The tab's icon: `theme/favicon.svg`, or its data in the single file.
-    favicon: Option<String>,
-    canonical: Option<String>,
-    meta: String,
-    home: String,
-    single: bool,
-    contents_href: String,
-    generator: &'static str,
-}
-
 /// Everything rendered from one page; `serve` keeps it between builds.
 #[derive(Debug, PartialEq)]
 pub struct RenderedPage {
@@ -177,8 +130,6 @@ pub struct RenderedPage {
 /// the search index is copied out: enough to keep every core busy, few
 /// enough that the rendered pages in flight stay small.
 const RENDER_WINDOW: usize = 64;
-
-const GENERATOR: &str = concat!("glossator ", env!("CARGO_PKG_VERSION"));
 
 /// Where a build puts its pages as it renders them: the site on disk
 /// (`write`'s writer), so that a large edition's pages are never all held in
@@ -487,110 +438,6 @@ fn render(
     })
 }
 
-/// Renders one page from its input alone (see [`cache::PageInput`]).
-fn render_page(input: &cache::PageInput) -> Result<RenderedPage, Diagnostic> {
-    let (page, config, addresses) = (input.page, input.site.config, input.site.addresses);
-    let body = catch_unwind(AssertUnwindSafe(|| {
-        html::render(page, &input.marks, config, addresses)
-    }))
-    .map_err(|_| {
-        Diagnostic::file_error(
-            "internal error while rendering this page",
-            input.name.to_string(),
-        )
-        .with_help("please report this with the file attached")
-    })?;
-    let link = |n: &Option<cache::Neighbour>| {
-        n.as_ref().map(|n| Link {
-            title: n.title.to_string(),
-            href: relative_url(&page.output, n.output),
-        })
-    };
-    let toc = page
-        .doc
-        .headings
-        .iter()
-        .filter(|h| (2..=3).contains(&h.level))
-        .map(|h| TocItem {
-            id: h.id.clone(),
-            text: h.text.clone(),
-            level: h.level,
-        })
-        .collect::<Vec<_>>();
-    let info = PageInfo {
-        title: &page.title,
-        html_title: page.html_title.as_deref(),
-        number: page.number.as_deref(),
-        path: &page.output,
-        header: format!(
-            "{}{}{}",
-            instrument::header(page, &config.strings),
-            instrument_contents::html(page, &config.strings),
-            instrument::clause_panel(page, addresses, &config.strings)
-        ),
-        content: format!("{}{}", body.content, input.previews),
-        notes: body.notes,
-        // An instrument's contents follow its structure, in its header.
-        toc: if toc.len() >= 3 && page.doc.instrument.is_none() {
-            toc
-        } else {
-            Vec::new()
-        },
-        description: page
-            .doc
-            .front
-            .description
-            .as_deref()
-            .unwrap_or(&config.book.description),
-    };
-    let body = format!("{}{}{}", info.header, info.content, info.notes);
-    let mut meta = meta::head(config, Some(page), &page.output, &page.title);
-    if let Some(anchors) = input.anchors {
-        meta.push_str(&redirect::anchors(anchors));
-    }
-    let context = page_context(
-        config,
-        &page.output,
-        info,
-        link(&input.prev),
-        link(&input.next),
-        page.doc.has_code,
-        meta,
-    );
-    let context = tera::Context::from_serialize(&context).map_err(|e| {
-        Diagnostic::file_error(format!("template data: {e}"), input.name.to_string())
-    })?;
-    // Every page's file, print section and search entries are held until the
-    // site is written: each at its
-    // length, not at the capacity it grew to (up to twice that). Shrinking
-    // in place is cheap; the slack was a third of a large build's memory.
-    let html: Bytes = fitted(input.site.templates.render("page.html", &context)?).into();
-    let hash = xxhash_rust::xxh3::xxh3_128(&html);
-    let in_print = &input.site.in_print;
-    let print = match in_print.contains(page.output.as_str()) {
-        true => fitted(single::section(config, None, &page.output, &body, in_print)),
-        false => String::new(),
-    };
-    Ok(RenderedPage {
-        html,
-        hash,
-        print,
-        search: fitted(search::page_entries(
-            input.index,
-            page,
-            &config.html.hidelines,
-            &config.strings,
-        )),
-        body,
-    })
-}
-
-/// `s` without its spare capacity.
-fn fitted(mut s: String) -> String {
-    s.shrink_to_fit();
-    s
-}
-
 /// The body of `404.html`. A server shows it at any depth, so when the
 /// edition knows its address the links are absolute; when it knows only its
 /// path (mdBook's `site-url = "/book/"`), the page's `<base>` places them.
@@ -839,57 +686,6 @@ fn render_contents(context: &PageContext<'_>, templates: &Templates) -> Result<S
         Diagnostic::file_error(format!("template data: {e}"), "templates/contents.html")
     })?;
     templates.render("contents.html", &context)
-}
-
-fn page_context<'a>(
-    config: &'a crate::config::Config,
-    path: &str,
-    page: PageInfo<'a>,
-    prev: Option<Link>,
-    next: Option<Link>,
-    has_code: bool,
-    meta: String,
-) -> PageContext<'a> {
-    let root = "../".repeat(path.matches('/').count());
-    let mut stylesheets = vec![format!("{root}theme/glossator.css")];
-    if has_code {
-        stylesheets.push(format!("{root}theme/highlight.css"));
-    }
-    stylesheets.extend(
-        config
-            .html
-            .additional_css
-            .iter()
-            .map(|c| format!("{root}theme/{}", crate::config::theme_name(c))),
-    );
-    let mut scripts = vec![
-        format!("{root}toc.js"),
-        format!("{root}theme/glossator.js"),
-        format!("{root}theme/search.js"),
-    ];
-    scripts.extend(
-        config
-            .html
-            .additional_js
-            .iter()
-            .map(|j| format!("{root}theme/{}", crate::config::theme_name(j))),
-    );
-    PageContext {
-        book: &config.book,
-        favicon: Some(format!("{root}theme/favicon.svg")),
-        canonical: config.html.site_url.as_ref().map(|u| format!("{u}/{path}")),
-        contents_href: format!("{root}toc.html"),
-        home: format!("{root}index.html"),
-        single: false,
-        meta,
-        page,
-        root,
-        prev,
-        next,
-        stylesheets,
-        scripts,
-        generator: GENERATOR,
-    }
 }
 
 /// The print edition's contents list: each chapter's title, linking to its
