@@ -16,14 +16,14 @@ use std::sync::Arc;
 
 use super::instrument::{self, Marks};
 use super::templates::Templates;
-use super::{Pieces, address};
+use super::{RenderedPage, address};
 use crate::config::Config;
 use crate::diag::{Diagnostic, SourceMap};
 use crate::memo::{ByDebug, Keyed, Memo, Step};
 use crate::resolve::{Edition, Page};
 
 /// The last build's pages, by output path, under their keys.
-pub type Cache = Memo<Arc<Pieces>>;
+pub type Cache = Memo<Arc<RenderedPage>>;
 
 /// What every page's rendering reads from the edition as a whole, hashed
 /// once per build (as a [`Keyed`]).
@@ -115,14 +115,14 @@ impl<'a> PageInput<'a> {
 
 impl Step for PageInput<'_> {
     const NAME: &'static str = "rendering";
-    type Output = Arc<Pieces>;
+    type Output = Arc<RenderedPage>;
     type Error = Diagnostic;
-    fn run(&self) -> Result<Arc<Pieces>, Diagnostic> {
-        let mut pieces = super::render_page(self)?;
+    fn run(&self) -> Result<Arc<RenderedPage>, Diagnostic> {
+        let mut rendered = super::page::render_page(self)?;
         if !self.site.single_file {
             // Only the single file needs it: do not hold every page's text twice.
-            pieces.body = String::new();
+            rendered.body = String::new();
         }
-        Ok(Arc::new(pieces))
+        Ok(Arc::new(rendered))
     }
 }

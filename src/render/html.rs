@@ -220,7 +220,7 @@ pub fn render(page: &Page, marks: &Marks, config: &Config, site: Site<'_>) -> Pa
                 if matches!(page.targets.get(&i), Some(Target::Compare(_))) =>
             {
                 if let Some(Target::Compare(c)) = page.targets.get(&i) {
-                    out.push(Event::Html(CowStr::from(super::compare::html(
+                    out.push(Event::Html(CowStr::from(super::comparison::html(
                         c,
                         strings,
                         |to| site.href(&page.output, to),

@@ -3,13 +3,19 @@
 //! No file IO happens here: the result is an [`Output`], a sorted map from
 //! site-relative path to bytes, which `write` puts on disk and `serve` answers
 //! from. Pages render in parallel; the map's order keeps output deterministic.
+//!
+//! This file is the orchestration: `render` renders every page (`page.rs`),
+//! a window of pages at a time, assembles the print edition and the search
+//! index as they come, and collects the pages, the generated pages
+//! (`generated.rs`), the theme and the edition's files into the [`Output`].
 
 mod address;
 mod admonition;
 pub(crate) mod assets;
 mod cache;
 mod code;
-mod compare;
+mod comparison;
+mod generated;
 pub mod highlight;
 mod html;
 mod instrument;
@@ -17,6 +23,7 @@ mod instrument_contents;
 mod instrument_index;
 mod meta;
 mod nav;
+mod page;
 mod parts;
 mod redirect;
 mod references;
@@ -26,22 +33,19 @@ mod single;
 pub mod templates;
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::sync::Arc;
 
 use bytes::Bytes;
 use rayon::prelude::*;
-use serde::Serialize;
 
-use crate::config::BookMeta;
 use crate::diag::{Diagnostic, SourceMap};
 use crate::i18n;
 use crate::resolve::Edition;
-use address::{encode_path, relative_url};
+use address::encode_path;
 pub use cache::Cache;
+use generated::{generated_frame, generated_page, not_found, print_contents, single_file_page};
 use parts::Parts;
 pub use renderer::{Html, RenderContext, Renderer};
-use templates::Templates;
 
 /// Every file of the site, by path relative to the site root.
 #[derive(Debug, Default, Clone, PartialEq)]
@@ -110,55 +114,9 @@ impl Output {
     }
 }
 
-#[derive(Serialize)]
-struct Link {
-    title: String,
-    href: String,
-}
-
-#[derive(Serialize)]
-struct TocItem {
-    id: String,
-    text: String,
-    level: u8,
-}
-
-#[derive(Serialize)]
-struct PageInfo<'a> {
-    title: &'a str,
-    /// The whole `<title>`, when the chapter gives it (`{{#title}}`).
-    html_title: Option<&'a str>,
-    number: Option<&'a str>,
-    path: &'a str,
-    header: String,
-    content: String,
-    notes: String,
-    toc: Vec<TocItem>,
-    description: &'a str,
-}
-
-#[derive(Serialize)]
-struct PageContext<'a> {
-    book: &'a BookMeta,
-    page: PageInfo<'a>,
-    root: String,
-    prev: Option<Link>,
-    next: Option<Link>,
-    stylesheets: Vec<String>,
-    scripts: Vec<String>,
-    /// The tab's icon: `theme/favicon.svg`, or its data in the single file.
-    favicon: Option<String>,
-    canonical: Option<String>,
-    meta: String,
-    home: String,
-    single: bool,
-    contents_href: String,
-    generator: &'static str,
-}
-
 /// Everything rendered from one page; `serve` keeps it between builds.
 #[derive(Debug, PartialEq)]
-pub struct Pieces {
+pub struct RenderedPage {
     /// The page's file.
     html: Bytes,
     /// Its hash, for the write manifest.
@@ -175,10 +133,8 @@ pub struct Pieces {
 
 /// Pages rendered side by side before their share of the print edition and
 /// the search index is copied out: enough to keep every core busy, few
-/// enough that the pieces in flight stay small.
+/// enough that the rendered pages in flight stay small.
 const RENDER_WINDOW: usize = 64;
-
-const GENERATOR: &str = concat!("glossator ", env!("CARGO_PKG_VERSION"));
 
 /// Where a build puts its pages as it renders them: the site on disk
 /// (`write`'s writer), so that a large edition's pages are never all held in
@@ -240,19 +196,19 @@ fn render(
     });
     let in_print = &site.in_print;
     let old = &*cache;
-    let render_one = |i: usize| -> Result<(crate::memo::Key, Arc<Pieces>), Diagnostic> {
+    let render_one = |i: usize| -> Result<(crate::memo::Key, Arc<RenderedPage>), Diagnostic> {
         let page = &edition.pages[i];
         let _on = crate::panic::processing(map.name(page.doc.file));
         let input = cache::PageInput::new(&site, edition, i, map);
-        let (key, mut pieces) = old.try_run(&page.output, &input)?;
+        let (key, mut rendered) = old.try_run(&page.output, &input)?;
         if let Some(sink) = sink {
-            sink.put(&page.output, &pieces.html, pieces.hash);
+            sink.put(&page.output, &rendered.html, rendered.hash);
             // Unless a memo keeps it, the page is let go once on disk.
-            if let Some(own) = Arc::get_mut(&mut pieces) {
+            if let Some(own) = Arc::get_mut(&mut rendered) {
                 own.html = Bytes::new();
             }
         }
-        Ok((key, pieces))
+        Ok((key, rendered))
     };
     // The print edition and the search index are assembled as the pages
     // come, a window of pages at a time, and a page's share of them is let
@@ -288,8 +244,8 @@ fn render(
     ));
     let mut index = search::IndexScript::new(edition, Parts::new(sink, "search-index.js"));
     let mut failed = false;
-    let mut pieces = Vec::with_capacity(edition.pages.len());
-    let keep_pieces = cache.is_on();
+    let mut rendered = Vec::with_capacity(edition.pages.len());
+    let keep_rendered = cache.is_on();
     for start in (0..edition.pages.len()).step_by(RENDER_WINDOW) {
         let window = start..(start + RENDER_WINDOW).min(edition.pages.len());
         let results: Vec<_> = window.into_par_iter().map(render_one).collect();
@@ -298,11 +254,11 @@ fn render(
                 Ok((key, mut p)) => {
                     print.push(&p.print);
                     index.push(&p.search);
-                    if !keep_pieces && let Some(own) = Arc::get_mut(&mut p) {
+                    if !keep_rendered && let Some(own) = Arc::get_mut(&mut p) {
                         own.print = String::new();
                         own.search = String::new();
                     }
-                    pieces.push((key, p));
+                    rendered.push((key, p));
                 }
                 Err(d) => {
                     failed = true;
@@ -323,8 +279,9 @@ fn render(
     }
     let print = print.finish();
     let outputs = edition.pages.iter().map(|p| p.output.clone());
-    let pieces = cache.keep(outputs, pieces);
-    let page_files: Vec<(Bytes, u128)> = pieces.iter().map(|p| (p.html.clone(), p.hash)).collect();
+    let rendered = cache.keep(outputs, rendered);
+    let page_files: Vec<(Bytes, u128)> =
+        rendered.iter().map(|p| (p.html.clone(), p.hash)).collect();
     // The pages a sink took are on disk already.
     let mut streamed: BTreeSet<&str> = match sink {
         Some(_) => edition.pages.iter().map(|p| p.output.as_str()).collect(),
@@ -334,7 +291,7 @@ fn render(
         streamed.insert("print.html");
     }
     if sink.is_none() {
-        for (page, p) in edition.pages.iter().zip(&pieces) {
+        for (page, p) in edition.pages.iter().zip(&rendered) {
             files.insert(page.output.clone(), p.html.clone());
         }
     }
@@ -342,18 +299,18 @@ fn render(
     if let Some(script) = script {
         files.insert("search-index.js".to_string(), script.into());
     }
-    // The bodies, for the single file; the rest of the pieces is in `files`,
+    // The bodies, for the single file; the rest of each rendered page is in `files`,
     // the search index and `print` now, and goes (unless a memo keeps it).
     let bodies: Vec<(String, String)> = match single_file {
         true => edition
             .pages
             .iter()
-            .zip(&pieces)
+            .zip(&rendered)
             .map(|(page, p)| (page.output.clone(), p.body.clone()))
             .collect(),
         false => Vec::new(),
     };
-    drop(pieces);
+    drop(rendered);
     let instruments =
         (!edition.citations.instruments.is_empty()).then(|| instrument_index::content(edition));
     // The pages glossator writes itself, in the `contents.html` template.
@@ -403,7 +360,7 @@ fn render(
         generated.push((
             crate::resolve::COMPARISON_INDEX,
             strings.comparisons.as_str(),
-            compare::index(edition),
+            comparison::index(edition),
         ));
     }
     let generated: Vec<_> = generated
@@ -428,7 +385,7 @@ fn render(
     {
         files.insert(
             "index.html".to_string(),
-            redirect(
+            generated::redirect(
                 &edition.config.book.title,
                 &edition.config.book.language,
                 &encode_path(&first.output),
@@ -486,242 +443,6 @@ fn render(
     })
 }
 
-/// Renders one page from its input alone (see [`cache::PageInput`]).
-fn render_page(input: &cache::PageInput) -> Result<Pieces, Diagnostic> {
-    let (page, config, addresses) = (input.page, input.site.config, input.site.addresses);
-    let body = catch_unwind(AssertUnwindSafe(|| {
-        html::render(page, &input.marks, config, addresses)
-    }))
-    .map_err(|_| {
-        Diagnostic::file_error(
-            "internal error while rendering this page",
-            input.name.to_string(),
-        )
-        .with_help("please report this with the file attached")
-    })?;
-    let link = |n: &Option<cache::Neighbour>| {
-        n.as_ref().map(|n| Link {
-            title: n.title.to_string(),
-            href: relative_url(&page.output, n.output),
-        })
-    };
-    let toc = page
-        .doc
-        .headings
-        .iter()
-        .filter(|h| (2..=3).contains(&h.level))
-        .map(|h| TocItem {
-            id: h.id.clone(),
-            text: h.text.clone(),
-            level: h.level,
-        })
-        .collect::<Vec<_>>();
-    let info = PageInfo {
-        title: &page.title,
-        html_title: page.html_title.as_deref(),
-        number: page.number.as_deref(),
-        path: &page.output,
-        header: format!(
-            "{}{}{}",
-            instrument::header(page, &config.strings),
-            instrument_contents::html(page, &config.strings),
-            instrument::clause_panel(page, addresses, &config.strings)
-        ),
-        content: format!("{}{}", body.content, input.previews),
-        notes: body.notes,
-        // An instrument's contents follow its structure, in its header.
-        toc: if toc.len() >= 3 && page.doc.instrument.is_none() {
-            toc
-        } else {
-            Vec::new()
-        },
-        description: page
-            .doc
-            .front
-            .description
-            .as_deref()
-            .unwrap_or(&config.book.description),
-    };
-    let body = format!("{}{}{}", info.header, info.content, info.notes);
-    let mut meta = meta::head(config, Some(page), &page.output, &page.title);
-    if let Some(anchors) = input.anchors {
-        meta.push_str(&redirect::anchors(anchors));
-    }
-    let context = page_context(
-        config,
-        &page.output,
-        info,
-        link(&input.prev),
-        link(&input.next),
-        page.doc.has_code,
-        meta,
-    );
-    let context = tera::Context::from_serialize(&context).map_err(|e| {
-        Diagnostic::file_error(format!("template data: {e}"), input.name.to_string())
-    })?;
-    // Every page's pieces are held until the site is written: each at its
-    // length, not at the capacity it grew to (up to twice that). Shrinking
-    // in place is cheap; the slack was a third of a large build's memory.
-    let html: Bytes = fitted(input.site.templates.render("page.html", &context)?).into();
-    let hash = xxhash_rust::xxh3::xxh3_128(&html);
-    let in_print = &input.site.in_print;
-    let print = match in_print.contains(page.output.as_str()) {
-        true => fitted(single::section(config, None, &page.output, &body, in_print)),
-        false => String::new(),
-    };
-    Ok(Pieces {
-        html,
-        hash,
-        print,
-        search: fitted(search::page_entries(
-            input.index,
-            page,
-            &config.html.hidelines,
-            &config.strings,
-        )),
-        body,
-    })
-}
-
-/// `s` without its spare capacity.
-fn fitted(mut s: String) -> String {
-    s.shrink_to_fit();
-    s
-}
-
-/// The body of `404.html`. A server shows it at any depth, so when the
-/// edition knows its address the links are absolute; when it knows only its
-/// path (mdBook's `site-url = "/book/"`), the page's `<base>` places them.
-fn not_found(edition: &Edition) -> String {
-    if let Some(page) = &edition.not_found {
-        // The book's own page (mdBook's `404.md`), its notes after its text.
-        let body = html::render(
-            page,
-            &instrument::Marks::default(),
-            &edition.config,
-            address::Site::new(edition),
-        );
-        return body.content + &body.notes;
-    }
-    let base = edition
-        .config
-        .html
-        .site_url
-        .as_ref()
-        .map(|u| format!("{u}/"))
-        .unwrap_or_default();
-    let mut home = String::new();
-    let _ = pulldown_cmark_escape::escape_href(&mut home, &format!("{base}index.html"));
-    let mut contents = String::new();
-    let _ = pulldown_cmark_escape::escape_href(&mut contents, &format!("{base}toc.html"));
-    let strings = &edition.config.strings;
-    let first_page = format!(
-        "<a href=\"{home}\">{}</a>",
-        i18n::html(&strings.not_found_first_page)
-    );
-    let contents = format!(
-        "<a href=\"{contents}\">{}</a>",
-        i18n::html(&strings.not_found_contents)
-    );
-    format!(
-        "<h1>{}</h1>\n<p>{}</p>\n",
-        i18n::html(&strings.not_found),
-        i18n::fill_html(
-            &strings.not_found_text,
-            &[("first_page", &first_page), ("contents", &contents)]
-        )
-    )
-}
-
-/// The whole edition in one file: every page a section, styles and scripts
-/// (search included) inlined as data URLs, links turned into anchors.
-fn single_file_page(
-    edition: &Edition,
-    files: &BTreeMap<String, Bytes>,
-    pages: &[(String, String)],
-    templates: &Templates,
-) -> Result<String, Diagnostic> {
-    let info = PageInfo {
-        title: &edition.config.book.title,
-        html_title: None,
-        number: None,
-        path: "single.html",
-        header: String::new(),
-        content: single::combine(edition, pages, true),
-        notes: String::new(),
-        toc: Vec::new(),
-        description: &edition.config.book.description,
-    };
-    let meta = meta::head(
-        &edition.config,
-        None,
-        "index.html",
-        &edition.config.book.title,
-    );
-    let mut context = page_context(
-        &edition.config,
-        "single.html",
-        info,
-        None,
-        None,
-        false,
-        meta,
-    );
-    let data = |path: &str, mime: &str| {
-        files
-            .get(path)
-            .map(|b| format!("data:{mime};base64,{}", single::base64(b)))
-    };
-    let theme_css = [
-        "theme/glossator.css".to_string(),
-        "theme/highlight.css".to_string(),
-    ]
-    .into_iter()
-    .chain(
-        edition
-            .config
-            .html
-            .additional_css
-            .iter()
-            .map(|c| format!("theme/{}", crate::config::theme_name(c))),
-    );
-    context.stylesheets = theme_css.filter_map(|p| data(&p, "text/css")).collect();
-    context.favicon = data("theme/favicon.svg", "image/svg+xml");
-    let scripts = [
-        "toc.js",
-        "search-index.js",
-        "theme/glossator.js",
-        "theme/search.js",
-    ]
-    .map(String::from)
-    .into_iter()
-    .chain(
-        edition
-            .config
-            .html
-            .additional_js
-            .iter()
-            .map(|j| format!("theme/{}", crate::config::theme_name(j))),
-    );
-    context.scripts = scripts
-        .filter_map(|p| data(&p, "text/javascript"))
-        .collect();
-    context.canonical = None;
-    context.single = true;
-    context.home = format!(
-        "#{}",
-        edition
-            .pages
-            .first()
-            .map_or("index".into(), |p| single::slug(&p.output))
-    );
-    context.contents_href = "#gl-sidebar".into();
-    let context = tera::Context::from_serialize(&context).map_err(|e| {
-        Diagnostic::file_error(format!("template data: {e}"), "templates/contents.html")
-    })?;
-    templates.render("contents.html", &context)
-}
-
 /// Puts a rendered page into the output, or its diagnostic into `diags`;
 /// false when it failed.
 fn put(
@@ -740,174 +461,4 @@ fn put(
             false
         }
     }
-}
-
-/// `index.html` for an edition whose first page has another name: it sends
-/// the reader on (also from disk, where a folder has no default page).
-fn redirect(title: &str, language: &str, to: &str) -> String {
-    let mut t = String::new();
-    let _ = pulldown_cmark_escape::escape_html(&mut t, title);
-    let lang = i18n::html(language);
-    let mut href = String::new();
-    let _ = pulldown_cmark_escape::escape_href(&mut href, to);
-    format!(
-        "<!DOCTYPE html>\n<html lang=\"{lang}\">\n<head>\n<meta charset=\"utf-8\">\n<title>{t}</title>\n<meta http-equiv=\"refresh\" content=\"0; url={href}\">\n</head>\n<body>\n<p><a href=\"{href}\">{t}</a></p>\n</body>\n</html>\n"
-    )
-}
-
-/// A page glossator writes itself (contents, index of instruments), in the
-/// `contents.html` template.
-fn generated_page(
-    edition: &Edition,
-    path: &str,
-    title: &str,
-    content: String,
-    templates: &Templates,
-) -> Result<String, Diagnostic> {
-    // The print edition is the whole paper: rather than copy it through the
-    // template engine (three copies at once), render the page around a slot
-    // and put the content into it.
-    if let Some((before, after)) = generated_frame(edition, path, title, templates)? {
-        // Around the content in place: a second buffer the size of the
-        // print edition (61 MB at 5,000 chapters) would be held beside it.
-        let mut html = content;
-        html.reserve_exact(before.len() + after.len());
-        html.insert_str(0, &before);
-        html.push_str(&after);
-        return Ok(html);
-    }
-    let context = generated_context(edition, path, title, content);
-    render_contents(&context, templates)
-}
-
-/// The generated page `path` rendered around [`CONTENT_SLOT`]: what comes
-/// before its content and what after. `None` when the template does
-/// anything but print the content as it is (escape it, filter it), which
-/// leaves no single slot: such a page needs its content itself.
-fn generated_frame(
-    edition: &Edition,
-    path: &str,
-    title: &str,
-    templates: &Templates,
-) -> Result<Option<(String, String)>, Diagnostic> {
-    let context = generated_context(edition, path, title, CONTENT_SLOT.to_string());
-    let frame = render_contents(&context, templates)?;
-    Ok(match frame.split(CONTENT_SLOT).collect::<Vec<_>>()[..] {
-        [before, after] => Some((before.to_string(), after.to_string())),
-        _ => None,
-    })
-}
-
-fn generated_context<'a>(
-    edition: &'a Edition,
-    path: &'a str,
-    title: &'a str,
-    content: String,
-) -> PageContext<'a> {
-    let info = PageInfo {
-        title,
-        html_title: None,
-        number: None,
-        path,
-        header: String::new(),
-        content,
-        notes: String::new(),
-        toc: Vec::new(),
-        description: &edition.config.book.description,
-    };
-    let mut meta = meta::head(&edition.config, None, path, title);
-    if path == "404.html"
-        && let Some(base) = &edition.config.html.site_base
-    {
-        // First in the head's addresses, as mdBook's 404 page has it.
-        let mut href = String::new();
-        let _ = pulldown_cmark_escape::escape_href(&mut href, base);
-        meta.insert_str(0, &format!("<base href=\"{href}\">\n"));
-    }
-    page_context(&edition.config, path, info, None, None, false, meta)
-}
-
-/// What [`generated_page`] renders where the content goes: nothing an
-/// edition's text can hold (NUL becomes U+FFFD on reading), and changed by
-/// escaping.
-const CONTENT_SLOT: &str = "\u{0}<glossator-content>\u{0}";
-
-fn render_contents(context: &PageContext<'_>, templates: &Templates) -> Result<String, Diagnostic> {
-    let context = tera::Context::from_serialize(context).map_err(|e| {
-        Diagnostic::file_error(format!("template data: {e}"), "templates/contents.html")
-    })?;
-    templates.render("contents.html", &context)
-}
-
-fn page_context<'a>(
-    config: &'a crate::config::Config,
-    path: &str,
-    page: PageInfo<'a>,
-    prev: Option<Link>,
-    next: Option<Link>,
-    has_code: bool,
-    meta: String,
-) -> PageContext<'a> {
-    let root = "../".repeat(path.matches('/').count());
-    let mut stylesheets = vec![format!("{root}theme/glossator.css")];
-    if has_code {
-        stylesheets.push(format!("{root}theme/highlight.css"));
-    }
-    stylesheets.extend(
-        config
-            .html
-            .additional_css
-            .iter()
-            .map(|c| format!("{root}theme/{}", crate::config::theme_name(c))),
-    );
-    let mut scripts = vec![
-        format!("{root}toc.js"),
-        format!("{root}theme/glossator.js"),
-        format!("{root}theme/search.js"),
-    ];
-    scripts.extend(
-        config
-            .html
-            .additional_js
-            .iter()
-            .map(|j| format!("{root}theme/{}", crate::config::theme_name(j))),
-    );
-    PageContext {
-        book: &config.book,
-        favicon: Some(format!("{root}theme/favicon.svg")),
-        canonical: config.html.site_url.as_ref().map(|u| format!("{u}/{path}")),
-        contents_href: format!("{root}toc.html"),
-        home: format!("{root}index.html"),
-        single: false,
-        meta,
-        page,
-        root,
-        prev,
-        next,
-        stylesheets,
-        scripts,
-        generator: GENERATOR,
-    }
-}
-
-/// The print edition's contents list: each chapter's title, linking to its
-/// section, as a printed book opens with one.
-fn print_contents<'a>(
-    strings: &i18n::Strings,
-    chapters: impl Iterator<Item = (&'a str, &'a str)>,
-) -> String {
-    let mut out = format!(
-        "<nav class=\"print-contents\" aria-labelledby=\"print-contents-title\">\n<h2 id=\"print-contents-title\">{}</h2>\n<ol>\n",
-        i18n::html(&strings.contents)
-    );
-    for (output, title) in chapters {
-        let mut escaped = String::new();
-        let _ = pulldown_cmark_escape::escape_html(&mut escaped, title);
-        out.push_str(&format!(
-            "<li><a href=\"{}\">{escaped}</a></li>\n",
-            single::section_link(output)
-        ));
-    }
-    out.push_str("</ol>\n</nav>\n");
-    out
 }
