@@ -1,18 +1,24 @@
-//! Where a [`Dest`] lives in the multi-page site: the address, relative to
-//! the page it is written in, of the file that holds it.
+//! Where a [`Dest`] lives: the two address strategies over one resolved
+//! edition.
 //!
-//! Resolve says what a reference points at (a page and an id on it);
-//! this is the one place that turns that into an address, so that every
-//! link the site writes follows one rule: a place on the same page is its
-//! fragment alone (`#fn-3`), one on another page the relative file address
-//! (`../chapter.html#fn-3`), which works from `file://` and under any
-//! sub-path. The print edition and the single file start from these
-//! addresses and turn the ones between their sections into anchors
-//! (`single.rs`).
+//! [`Site`] is the multi-page site's: the address, relative to the page it
+//! is written in, of the file that holds it. Resolve says what a reference
+//! points at (a page and an id on it); this is the one place that turns
+//! that into an address, so that every link the site writes follows one
+//! rule: a place on the same page is its fragment alone (`#fn-3`), one on
+//! another page the relative file address (`../chapter.html#fn-3`), which
+//! works from `file://` and under any sub-path.
+//!
+//! [`Combined`] is that of a document made of several pages, the print
+//! edition and the single file: a page is a section, its ids carry the
+//! page's name, a link between pages is an anchor in the document.
 
 use percent_encoding::{AsciiSet, CONTROLS, utf8_percent_encode};
 
 use crate::resolve::{Dest, Edition, Page, PageRef};
+
+pub mod combined;
+pub use combined::Combined;
 
 /// The site's addresses of an edition's pages.
 #[derive(Clone, Copy)]

@@ -1,17 +1,24 @@
 //! The edition as one document: the print edition (`print.html`, the whole
-//! paper on one page) and `build --single-file` (everything in one
+//! edition on one page) and `build --single-file` (everything in one
 //! self-contained file, to send by e-mail).
 //!
-//! Each page's rendered body becomes a section; its ids get the page's name
-//! as a prefix, and every link to a page of the document becomes a link to
-//! that section. The rewriting works on glossator's own output, whose
+//! Each page's rendered body becomes a section, its ids and links moved to
+//! the document's addresses ([`Combined`], the second address strategy
+//! beside the site's). A body is rendered once, at the site's addresses,
+//! and this rewrites the attributes that hold ids and addresses, because
+//! rendering every page a second time would cost more than reading the
+//! attributes again (a page's HTML rendering is about twice this rewrite
+//! in a build's profile) and because the authors' raw HTML and
+//! pulldown-cmark's own writer put ids and addresses into a body that no
+//! strategy chose. The rewriting works on glossator's own output, whose
 //! attributes are always double-quoted and escaped.
 
 use std::collections::{BTreeMap, BTreeSet};
 
 use pulldown_cmark_escape::{escape_href, escape_html};
 
-use super::address::encode_path;
+pub use super::address::combined::slug;
+use super::address::{Combined, encode_path};
 use crate::config::Config;
 use crate::resolve::Edition;
 
@@ -23,11 +30,6 @@ const ID_ATTRIBUTES: &[&str] = &[
     "aria-describedby",
     "aria-controls",
 ];
-
-/// The section id of a page (`instruments/un-charter.html` → `instruments-un-charter`).
-pub fn slug(output: &str) -> String {
-    output.trim_end_matches(".html").replace('/', "-")
-}
 
 /// The address, escaped for an attribute, of page `output`'s section in
 /// a combined document: its slug encoded as a fragment.
@@ -55,25 +57,22 @@ pub fn section(
     body: &str,
     inside: &BTreeSet<&str>,
 ) -> String {
+    let document = Combined::new(inside, config.numbering);
     format!(
         "<section class=\"combined-page\" id=\"{}\">\n{}</section>\n",
         attribute(&slug(output)),
-        rewrite(body, output, inside, config, images)
+        rewrite(body, output, &document, images)
     )
 }
 
 fn rewrite(
     body: &str,
     page: &str,
-    inside: &BTreeSet<&str>,
-    config: &Config,
+    document: &Combined<'_>,
     images: Option<&BTreeMap<String, Vec<u8>>>,
 ) -> String {
-    let prefix = slug(page);
-    let per_chapter = config.numbering == crate::config::Numbering::Chapter;
-    let global = numbers_global(page, per_chapter);
     // Ids are written into attribute text, which is escaped already.
-    let escaped_prefix = attribute(&prefix);
+    let section = attribute(&slug(page));
     let mut out = String::with_capacity(body.len() + body.len() / 8);
     let mut rest = body;
     while let Some((name, value_start)) = next_attribute(rest) {
@@ -84,7 +83,7 @@ fn rewrite(
         out.push_str(&rest[..value_start]);
         let value = &rest[value_start..value_end];
         match name {
-            "href" => out.push_str(&link(value, page, &prefix, inside, per_chapter)),
+            "href" => out.push_str(&link(value, page, document)),
             "src" => out.push_str(&match images {
                 Some(assets) => image(value, page, assets),
                 None => rebased(value, page),
@@ -92,7 +91,7 @@ fn rewrite(
             _ => {
                 let ids: Vec<String> = value
                     .split_whitespace()
-                    .map(|id| prefixed(&escaped_prefix, id, global))
+                    .map(|id| document.id_in(&section, page, id))
                     .collect();
                 out.push_str(&ids.join(" "));
             }
@@ -133,22 +132,13 @@ fn next_attribute(html: &str) -> Option<(&'static str, usize)> {
     None
 }
 
-fn link(
-    value: &str,
-    page: &str,
-    prefix: &str,
-    inside: &BTreeSet<&str>,
-    per_chapter: bool,
-) -> String {
+/// The site's address `value` (escaped, as written in page `page`) in the
+/// document: read back as the file and place it names, and written by the
+/// document's rule. Addresses with a scheme are kept.
+fn link(value: &str, page: &str, document: &Combined<'_>) -> String {
     let raw = value.replace("&amp;", "&");
-    // A section id is the page's file name: encoded in an address, as the
-    // fragment a browser decodes to find it.
     if let Some(fragment) = raw.strip_prefix('#') {
-        let global = numbers_global(page, per_chapter);
-        return href(&format!(
-            "#{}",
-            prefixed(&encode_path(prefix), fragment, global)
-        ));
+        return href(&document.href(page, Some(fragment)));
     }
     if raw.contains(':') || raw.starts_with("//") {
         return value.to_string();
@@ -161,42 +151,9 @@ fn link(
         "" => Some(page.to_string()),
         _ => join(page, path),
     };
-    let Some(target) = target else {
-        return value.to_string();
-    };
-    if inside.contains(target.as_str()) {
-        let s = encode_path(&slug(&target));
-        return href(&match fragment {
-            Some(f) => format!("#{}", prefixed(&s, f, numbers_global(&target, per_chapter))),
-            None => format!("#{s}"),
-        });
-    }
-    // Outside the document: relative to the document, which stands at the root.
-    let target = encode_path(&target);
-    href(&match fragment {
-        Some(f) => format!("{target}#{f}"),
-        None => target,
-    })
-}
-
-/// Whether the note and paragraph numbers of page `page` are the
-/// edition's (numbered through it), rather than its own: an instrument's
-/// notes are always its own, and so are every chapter's when the edition
-/// numbers per chapter.
-fn numbers_global(page: &str, per_chapter: bool) -> bool {
-    !per_chapter && !page.starts_with("instruments/")
-}
-
-/// The id `id` of page `prefix` in the combined document. Note and
-/// paragraph numbers unique in the whole edition keep their ids, so that
-/// "note 12" and "para 30" stay the same address everywhere; numbers a
-/// page has to itself (`global` false) are prefixed like any other id.
-fn prefixed(prefix: &str, id: &str, global: bool) -> String {
-    let global = global && ["fn-", "fnref-", "para-"].iter().any(|p| id.starts_with(p));
-    if global {
-        id.to_string()
-    } else {
-        format!("{prefix}--{id}")
+    match target {
+        Some(target) => href(&document.href(&target, fragment)),
+        None => value.to_string(),
     }
 }
 
@@ -269,6 +226,7 @@ pub fn base64(bytes: &[u8]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::config::Numbering;
 
     #[test]
     fn attributes_after_any_character_are_found() {
@@ -304,45 +262,29 @@ mod tests {
     #[test]
     fn an_empty_link_is_the_page_itself() {
         let inside: BTreeSet<&str> = ["a.html", "c/d.html"].into_iter().collect();
-        assert_eq!(link("", "c/d.html", "c-d", &inside, false), "#c-d");
-        assert_eq!(link("", "a.html", "a", &inside, false), "#a");
+        let document = Combined::new(&inside, Numbering::Edition);
+        assert_eq!(link("", "c/d.html", &document), "#c-d");
+        assert_eq!(link("", "a.html", &document), "#a");
     }
 
     #[test]
-    fn ids_and_links_become_in_document_anchors() {
+    fn the_sites_links_become_in_document_anchors() {
         let inside: BTreeSet<&str> = ["a.html", "instruments/b.html"].into_iter().collect();
-        assert_eq!(link("#fn-3", "a.html", "a", &inside, false), "#fn-3");
-        assert_eq!(
-            link("#abstract", "a.html", "a", &inside, false),
-            "#a--abstract"
-        );
-        assert_eq!(
-            link("instruments/b.html#art_1", "a.html", "a", &inside, false),
-            "#instruments-b--art_1"
-        );
-        assert_eq!(
-            link(
-                "../a.html",
-                "instruments/b.html",
-                "instruments-b",
-                &inside,
-                false
+        let document = Combined::new(&inside, Numbering::Edition);
+        let cases = [
+            ("#fn-3", "a.html", "#fn-3"),
+            ("#abstract", "a.html", "#a--abstract"),
+            (
+                "instruments/b.html#art_1",
+                "a.html",
+                "#instruments-b--art_1",
             ),
-            "#a"
-        );
-        assert_eq!(
-            link("https://e.org/x", "a.html", "a", &inside, false),
-            "https://e.org/x"
-        );
-        assert_eq!(
-            link(
-                "../toc.html",
-                "instruments/b.html",
-                "instruments-b",
-                &inside,
-                false
-            ),
-            "toc.html"
-        );
+            ("../a.html", "instruments/b.html", "#a"),
+            ("https://e.org/x", "a.html", "https://e.org/x"),
+            ("../toc.html", "instruments/b.html", "toc.html"),
+        ];
+        for (site, page, combined) in cases {
+            assert_eq!(link(site, page, &document), combined, "{site} in {page}");
+        }
     }
 }
