@@ -196,19 +196,7 @@ fn image(value: &str, page: &str, assets: &BTreeMap<String, Vec<u8>>) -> String 
     let Some(bytes) = join(page, &raw).and_then(|p| assets.get(&p)) else {
         return value.to_string();
     };
-    let mime = match raw
-        .rsplit('.')
-        .next()
-        .map(str::to_ascii_lowercase)
-        .as_deref()
-    {
-        Some("png") => "image/png",
-        Some("jpg" | "jpeg") => "image/jpeg",
-        Some("gif") => "image/gif",
-        Some("svg") => "image/svg+xml",
-        Some("webp") => "image/webp",
-        _ => "application/octet-stream",
-    };
+    let mime = mime_guess::from_path(&raw).first_or_octet_stream();
     format!("data:{mime};base64,{}", base64(bytes))
 }
 

@@ -302,27 +302,22 @@ fn is_bound_host(host: &str, bound: std::net::IpAddr) -> bool {
         .is_some_and(|ip| ip == bound)
 }
 
+/// The media type of a served file, by its extension (mime_guess's table,
+/// from the IANA registry and the browsers' own), text declared UTF-8 as
+/// glossator writes it. Markdown is served as plain text: a browser shows it
+/// rather than offering it as a download.
 fn content_type(path: &str) -> &'static str {
-    match path
-        .rsplit_once('.')
-        .map(|(_, e)| e.to_ascii_lowercase())
-        .as_deref()
-    {
-        Some("html" | "htm") => "text/html; charset=utf-8",
-        Some("css") => "text/css; charset=utf-8",
-        Some("js") => "text/javascript; charset=utf-8",
-        Some("json") => "application/json",
-        Some("xml") => "application/xml",
-        Some("svg") => "image/svg+xml",
-        Some("png") => "image/png",
-        Some("jpg" | "jpeg") => "image/jpeg",
-        Some("gif") => "image/gif",
-        Some("webp") => "image/webp",
-        Some("woff2") => "font/woff2",
-        Some("woff") => "font/woff",
-        Some("pdf") => "application/pdf",
-        Some("txt" | "md") => "text/plain; charset=utf-8",
-        _ => "application/octet-stream",
+    let guess = match mime_guess::from_path(path).first_raw() {
+        Some("text/markdown" | "text/x-markdown") => "text/plain",
+        Some(mime) => mime,
+        None => return "application/octet-stream",
+    };
+    match guess {
+        "text/html" => "text/html; charset=utf-8",
+        "text/css" => "text/css; charset=utf-8",
+        "text/javascript" | "application/javascript" => "text/javascript; charset=utf-8",
+        "text/plain" => "text/plain; charset=utf-8",
+        other => other,
     }
 }
 
@@ -379,6 +374,24 @@ mod tests {
             site_key("/theme/glossator.css").unwrap(),
             "theme/glossator.css"
         );
+    }
+
+    #[test]
+    fn files_are_served_as_their_media_type() {
+        for (path, mime) in [
+            ("index.html", "text/html; charset=utf-8"),
+            ("theme/glossator.css", "text/css; charset=utf-8"),
+            ("search-index.js", "text/javascript; charset=utf-8"),
+            ("references.json", "application/json"),
+            ("img/Map.PNG", "image/png"),
+            ("theme/favicon.svg", "image/svg+xml"),
+            ("fonts/a.woff2", "font/woff2"),
+            ("chapter.md", "text/plain; charset=utf-8"),
+            ("data.unheard-of", "application/octet-stream"),
+            ("no-extension", "application/octet-stream"),
+        ] {
+            assert_eq!(content_type(path), mime, "{path}");
+        }
     }
 
     #[test]
