@@ -5,10 +5,11 @@
 //! folder and built into temporary folders; `edition` and `faithfulness`
 //! check the bundled edition; `browser`, `validate` and `fuzz` drive outside
 //! tools or random input and keep their names so that one runs alone:
-//! `cargo test --test integration browser::`.
+//! `GLOSSATOR_SLOW_TESTS=1 cargo test --test integration browser::`.
 //!
-//! Slow and timing-sensitive tests run only under GLOSSATOR_SLOW_TESTS=1
-//! (`support::skip_slow`), which `.ci/run` sets.
+//! Slow and timing-sensitive tests, and those that drive Chromium, the Nu
+//! Html Checker or lychee, run only under GLOSSATOR_SLOW_TESTS=1
+//! (`support::skip_slow`, `support::skip`), which `.ci/run` sets.
 //!
 //! Run with `cargo test --test integration`.
 

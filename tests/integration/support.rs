@@ -32,11 +32,21 @@ where
     );
 }
 
-/// True when `check` cannot run here and may be skipped; panics instead when
-/// every test is required (`.ci/run` sets GLOSSATOR_REQUIRE_BROWSER=1).
+/// True when the check `check`, which drives an outside program (Chromium,
+/// the Nu Html Checker, lychee), is skipped: these are the slowest suites (the
+/// browser's alone takes over a minute), so they run only with the slow ones,
+/// under GLOSSATOR_SLOW_TESTS=1, or when every check is required. When one
+/// is required (`.ci/run` sets GLOSSATOR_REQUIRE_BROWSER=1) and cannot run
+/// here (`missing` says why), it fails instead.
 pub fn skip(check: &str, missing: Option<String>) -> bool {
+    let required = std::env::var("GLOSSATOR_REQUIRE_BROWSER").as_deref() == Ok("1");
+    let slow = std::env::var("GLOSSATOR_SLOW_TESTS").as_deref() == Ok("1");
+    if !required && !slow {
+        eprintln!("skipping {check}: slow; GLOSSATOR_SLOW_TESTS=1 runs it");
+        return true;
+    }
     let Some(why) = missing else { return false };
-    if std::env::var("GLOSSATOR_REQUIRE_BROWSER").as_deref() == Ok("1") {
+    if required {
         panic!("{check} required but cannot run: {why}");
     }
     eprintln!("skipping {check}: {why}");
