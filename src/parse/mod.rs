@@ -164,7 +164,10 @@ pub fn parse_with(
     let (parsed, units) = if is_instrument {
         let section =
             instrument.as_ref().and_then(|m| m.cite_as) == Some(frontmatter::CiteAs::Section);
-        instrument::read(text, body, file, dialect, section, diags)
+        // Words quoted from an instrument, not its text: no structure is
+        // to be expected of them.
+        let quoted = instrument.as_ref().and_then(|m| m.text.as_deref()) == Some("quoted");
+        instrument::read(text, body, file, dialect, (section, quoted), diags)
     } else {
         (
             markdown::parse_body(text, body, file, dialect, diags),

@@ -84,13 +84,15 @@ pub struct Unit {
 }
 
 /// Reads an instrument's body (`text[body..]`): its events, in the same form
-/// as a chapter's, and its units.
+/// as a chapter's, and its units. `section_signs` writes its paragraphs
+/// "§ 1"; `quoted` says the body holds only words quoted from it (`text =
+/// "quoted"`), of which no articles are expected.
 pub(super) fn read(
     text: &str,
     body: usize,
     file: FileId,
     dialect: super::Dialect,
-    section_signs: bool,
+    (section_signs, quoted): (bool, bool),
     diags: &mut Vec<Diagnostic>,
 ) -> (Parsed, Vec<Unit>) {
     let blocks = blocks::split(text, body);
@@ -103,7 +105,8 @@ pub(super) fn read(
     let has_units = units
         .iter()
         .any(|u| matches!(u.kind, Kind::Article | Kind::Preamble | Kind::Annex));
-    if !has_units && let Some(first) = blocks.iter().find(|b| b.kind != blocks::BlockKind::Pass) {
+    let unexpected = !has_units && !quoted;
+    if unexpected && let Some(first) = blocks.iter().find(|b| b.kind != blocks::BlockKind::Pass) {
         let line = text[first.text_start..first.range.end]
             .lines()
             .next()

@@ -428,3 +428,23 @@ fn a_copy_that_kept_the_screen_readers_marginal_note_and_a_repealed_section() {
     );
     assert_eq!(units[3].text, "[Repealed, 2012, c. 17, s. 31]");
 }
+
+#[test]
+fn prose_without_articles_is_warned_unless_the_instrument_holds_only_quotations() {
+    let body = "“IOM must, in addition to these features, also retain the following attributes.”\n";
+    let warnings = |front: &str| {
+        let mut d = Vec::new();
+        parse(
+            "instruments/x.md",
+            FileId(0),
+            &format!("+++\n{front}+++\n\n{body}"),
+            &mut d,
+        );
+        d.iter().map(|d| d.message.clone()).collect::<Vec<_>>()
+    };
+    let plain = warnings("title = \"X\"\n");
+    assert_eq!(plain.len(), 1, "{plain:?}");
+    assert!(plain[0].starts_with("no article, numbered paragraph or preamble found"));
+    let quoted = warnings("title = \"X\"\ntext = \"quoted\"\n");
+    assert!(quoted.is_empty(), "{quoted:?}");
+}
