@@ -12,7 +12,7 @@ event is reported too. Polling costs CPU that the peers' rebuild then
 shares, so the peers' figures are a little pessimistic.
 Prints a Markdown table of medians.
 
-    bench/serve-latency.py EDITION_DIR [--runs 20] [--only-glossator]
+    bench/serve-latency.py EDITION_DIR [--runs 20] [--only-glossator] [--baseline OLD_BINARY]
 
 EDITION_DIR is a glossator edition (book.toml + content/); the mdBook and
 Hugo copies are made from it. Not part of `cargo test`.
@@ -163,6 +163,7 @@ def main():
     parser.add_argument("edition")
     parser.add_argument("--runs", type=int, default=20)
     parser.add_argument("--only-glossator", action="store_true", help="skip the peers")
+    parser.add_argument("--baseline", help="another glossator binary (an older build), measured after this one")
     args = parser.parse_args()
     edition = os.path.abspath(args.edition)
     binary = os.path.join(REPO, "target", "release", "glossator")
@@ -178,6 +179,10 @@ def main():
         port = free_port()
         rows.append(measure("glossator", [binary, "serve", "-q", "--port", str(port), g], g, port, page,
                             os.path.join(g, "content", first), args.runs, events=True))
+        if args.baseline:
+            port = free_port()
+            rows.append(measure("glossator baseline", [os.path.abspath(args.baseline), "serve", "-q", "--port", str(port), g],
+                                g, port, page, os.path.join(g, "content", first), args.runs, events=True))
         if shutil.which("mdbook") and not args.only_glossator:
             m = os.path.join(work, "mdbook")
             src = as_mdbook(g, m)

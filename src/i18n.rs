@@ -370,16 +370,22 @@ pub fn html(text: &str) -> String {
 /// Escapes `&`, `<`, `>` and `"`: enough for text and the double-quoted
 /// attributes glossator writes. Not `'`, which the strings hold often
 /// ("the editors' notes") and which glossator's pages always showed as is.
+/// The text between the characters escaped is copied a run at a time.
 fn escape_into(out: &mut String, text: &str) {
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            c => out.push(c),
-        }
+    let mut copied = 0;
+    for (at, byte) in text.bytes().enumerate() {
+        let entity = match byte {
+            b'&' => "&amp;",
+            b'<' => "&lt;",
+            b'>' => "&gt;",
+            b'"' => "&quot;",
+            _ => continue,
+        };
+        out.push_str(&text[copied..at]);
+        out.push_str(entity);
+        copied = at + 1;
     }
+    out.push_str(&text[copied..]);
 }
 
 #[cfg(test)]

@@ -9,15 +9,20 @@
 //! once per build: `{{ trans(key="previous") }}`, as in Zola, with
 //! placeholders as further arguments (`trans(key="made_with",
 //! generator=generator)`). A value in every page's context would copy the
-//! whole table into each of thousands of pages.
+//! whole table into each of thousands of pages; and a call with the key
+//! alone is put in as its text when the templates are loaded
+//! (`trans.rs`), so that a page pays for none.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
 
 use tera::Tera;
 
 use crate::diag::{Diagnostic, FileId, SourceMap, Span};
-use crate::i18n::{self, Strings};
+use crate::i18n::Strings;
+
+mod trans;
+use trans::{Trans, with_strings};
 
 /// The built-in templates, by name.
 pub const BUILTIN: &[(&str, &str)] = &[
@@ -59,44 +64,6 @@ impl std::hash::Hash for Templates {
     }
 }
 
-/// `trans(key="…")`: the interface string `key`, escaped, its placeholders
-/// filled from the other arguments (escaped too). Safe, so that tera does
-/// not escape it again (tera escapes `/` and `'`, which glossator's pages
-/// never did).
-struct Trans(Arc<Strings>);
-
-impl tera::Function for Trans {
-    fn call(&self, args: &HashMap<String, tera::Value>) -> tera::Result<tera::Value> {
-        let Some(tera::Value::String(key)) = args.get("key") else {
-            return Err(tera::Error::msg(
-                "`trans` takes the name of an interface string: `trans(key=\"previous\")`",
-            ));
-        };
-        let Some(text) = self.0.get(key) else {
-            return Err(tera::Error::msg(format!(
-                "`{key}` is not one of glossator's interface strings (they are listed in glossator's i18n/en.toml)"
-            )));
-        };
-        let values: Vec<(&str, String)> = args
-            .iter()
-            .filter(|(name, _)| *name != "key")
-            .map(|(name, value)| {
-                let text = match value {
-                    tera::Value::String(s) => i18n::html(s),
-                    other => i18n::html(&other.to_string()),
-                };
-                (name.as_str(), text)
-            })
-            .collect();
-        let values: Vec<(&str, &str)> = values.iter().map(|(n, v)| (*n, v.as_str())).collect();
-        Ok(tera::Value::String(i18n::fill_html(text, &values)))
-    }
-
-    fn is_safe(&self) -> bool {
-        true
-    }
-}
-
 /// Builds the template engine from the built-ins and the edition's
 /// overrides, with `strings` for their `trans` function.
 pub fn load(
@@ -116,16 +83,25 @@ pub fn load(
         diags.push(d);
         return None;
     }
-    let mut tera = Tera::default();
-    tera.autoescape_on(vec![".html", ".htm", ".xml", ".js", ".json"]);
-    tera.register_function("trans", Trans(Arc::clone(strings)));
-    let list: Vec<(&str, &str)> = sources
+    let engine = || {
+        let mut tera = Tera::default();
+        tera.autoescape_on(vec![".html", ".htm", ".xml", ".js", ".json"]);
+        tera.register_function("trans", Trans(Arc::clone(strings)));
+        tera
+    };
+    let mut tera = engine();
+    let list = sources
         .iter()
-        .map(|(n, (t, _))| (n.as_str(), t.as_str()))
-        .collect();
-    if let Err(e) = tera.add_raw_templates(list) {
-        diags.push(tera_diagnostic(&e, &sources));
-        return None;
+        .map(|(n, (t, _))| (n.as_str(), with_strings(t, strings)));
+    if tera.add_raw_templates(list).is_err() {
+        // Reported as the editor wrote the template, at its own line and
+        // column, which the strings put in may have moved.
+        tera = engine();
+        let list = sources.iter().map(|(n, (t, _))| (n.as_str(), t.as_str()));
+        if let Err(e) = tera.add_raw_templates(list) {
+            diags.push(tera_diagnostic(&e, &sources));
+            return None;
+        }
     }
     Some(Templates { tera, sources })
 }
@@ -767,7 +743,7 @@ mod tests {
             for (at, _) in text.match_indices("trans(key=\"") {
                 let rest = &text[at + "trans(key=\"".len()..];
                 let key = &rest[..rest.find('"').unwrap()];
-                assert!(i18n::KEYS.contains(&key), "{name}: `{key}`");
+                assert!(crate::i18n::KEYS.contains(&key), "{name}: `{key}`");
                 named += 1;
             }
         }
