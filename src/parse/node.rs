@@ -105,23 +105,29 @@ impl Node {
 }
 
 /// The scheme of an absolute URL (`https`, `mailto`, ...), lower-cased, with
-/// the whitespace and control characters browsers ignore removed.
+/// the whitespace and control characters browsers ignore removed. Every link
+/// of a page is asked, and most have none (`chapter.md#x`): they are told
+/// apart without allocating, at their first character no scheme holds.
 pub fn scheme(dest: &str) -> Option<String> {
-    let cleaned: String = dest
-        .chars()
-        .filter(|c| !c.is_whitespace() && !c.is_control())
-        .collect();
-    let colon = cleaned.find(':')?;
-    let scheme = &cleaned[..colon];
-    let valid = !scheme.is_empty()
-        && scheme
-            .chars()
-            .next()
-            .is_some_and(|c| c.is_ascii_alphabetic())
-        && scheme
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c));
-    valid.then(|| scheme.to_ascii_lowercase())
+    let kept = |c: &char| !c.is_whitespace() && !c.is_control();
+    let mut len = 0;
+    for c in dest.chars().filter(kept) {
+        if c == ':' {
+            return (len > 0).then(|| {
+                let scheme = dest.chars().filter(kept).take(len);
+                scheme.map(|c| c.to_ascii_lowercase()).collect()
+            });
+        }
+        let valid = match len {
+            0 => c.is_ascii_alphabetic(),
+            _ => c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'),
+        };
+        if !valid {
+            return None;
+        }
+        len += 1;
+    }
+    None
 }
 
 #[cfg(test)]
@@ -157,5 +163,10 @@ mod tests {
         );
         assert_eq!(scheme("chapter.md#x"), None);
         assert_eq!(scheme("https://e.org"), Some("https".into()));
+        assert_eq!(scheme("No\nCite:x").as_deref(), Some("nocite"));
+        for none in ["", ":x", "1a:b", "a b/c:d", "#x:y", "a?b:c"] {
+            assert_eq!(scheme(none), None, "{none:?}");
+        }
+        assert_eq!(scheme("a b:c").as_deref(), Some("ab"));
     }
 }
