@@ -73,6 +73,8 @@ fn rewrite(
 ) -> String {
     // Ids are written into attribute text, which is escaped already.
     let section = attribute(&slug(page));
+    // A link within the page (most are) needs no lookup: the page is here.
+    let here = encode_path(&slug(page));
     let mut out = String::with_capacity(body.len() + body.len() / 8);
     let mut rest = body;
     while let Some((name, value_start)) = next_attribute(rest) {
@@ -83,7 +85,14 @@ fn rewrite(
         out.push_str(&rest[..value_start]);
         let value = &rest[value_start..value_end];
         match name {
-            "href" => out.push_str(&link(value, page, document)),
+            "href" => match value.strip_prefix('#') {
+                Some(fragment) => {
+                    let fragment = fragment.replace("&amp;", "&");
+                    out.push('#');
+                    out.push_str(&href(&document.id_in(&here, page, &fragment)));
+                }
+                None => out.push_str(&link(value, page, document)),
+            },
             "src" => out.push_str(&match images {
                 Some(assets) => image(value, page, assets),
                 None => rebased(value, page),
