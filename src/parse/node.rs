@@ -110,8 +110,7 @@ impl Node {
 /// apart without allocating, at their first character no scheme holds.
 pub fn scheme(dest: &str) -> Option<String> {
     let kept = |c: &char| !c.is_whitespace() && !c.is_control();
-    let mut len = 0;
-    for c in dest.chars().filter(kept) {
+    for (len, c) in dest.chars().filter(kept).enumerate() {
         if c == ':' {
             return (len > 0).then(|| {
                 let scheme = dest.chars().filter(kept).take(len);
@@ -125,7 +124,6 @@ pub fn scheme(dest: &str) -> Option<String> {
         if !valid {
             return None;
         }
-        len += 1;
     }
     None
 }
