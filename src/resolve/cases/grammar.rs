@@ -474,14 +474,13 @@ mod tests {
                 "*Hirsi Jamaa and Others v. Italy* [GC], § 134, applied",
                 "Hirsi Jamaa and Others v. Italy [GC], § 134",
                 2,
-                None,
+                Some("§ 134"),
             ),
         ];
         for (marked, words, case, pinpoint) in cases {
             let (got, reading, pin) = one(marked);
             assert_eq!(got, words, "{marked}");
             assert_eq!(reading, Reading::Case(CaseId(case)), "{marked}");
-            let pinpoint = pinpoint.or(if case == 2 { Some("§ 134") } else { None });
             assert_eq!(pin.as_deref(), pinpoint, "{marked}");
         }
     }
