@@ -350,8 +350,8 @@ impl Walker<'_> {
         if !cases.is_empty() {
             found.retain(|f| {
                 !cases.iter().any(|c| {
-                    c.start <= f.range.start && f.range.start < c.end
-                        || f.range.start < c.end && c.start < f.range.end
+                    // An empty reading (a range's member) inside counts too.
+                    f.range.start < c.end && c.start < f.range.end.max(f.range.start + 1)
                 })
             });
         }
