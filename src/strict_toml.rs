@@ -62,13 +62,19 @@ pub fn parse_known<T: DeserializeOwned>(
         }
     };
     let mut unknown: Vec<Vec<String>> = Vec::new();
+    // Each unknown key's place: its path with the index of every list item
+    // on the way (the `[[case]]` table it is in).
+    let mut places: Vec<Vec<Segment>> = Vec::new();
     let de = toml::de::Deserializer::from(table.clone());
-    let result = serde_ignored::deserialize(de, |path| unknown.push(path_segments(&path)));
+    let result = serde_ignored::deserialize(de, |path| {
+        unknown.push(path_segments(&path));
+        places.push(place_segments(&path));
+    });
     match result {
         Ok(value) => {
             let mut unused = Vec::new();
-            for path in unknown {
-                let span = key_span(table.get_ref(), &path);
+            for (path, place) in unknown.into_iter().zip(places) {
+                let span = key_span(table.get_ref(), &place);
                 if let Some(why) = known(&path) {
                     unused.push(Unused {
                         key: path.join("."),
@@ -238,15 +244,45 @@ fn path_segments(path: &serde_ignored::Path<'_>) -> Vec<String> {
     out
 }
 
+/// One step of a path to a value: a key, or an item of a list.
+enum Segment {
+    Key(String),
+    Item(usize),
+}
+
+/// `path` with list items kept, for finding the key in the file.
+fn place_segments(path: &serde_ignored::Path<'_>) -> Vec<Segment> {
+    use serde_ignored::Path;
+    let (parent, last) = match path {
+        Path::Root => return Vec::new(),
+        Path::Seq { parent, index } => (parent, Some(Segment::Item(*index))),
+        Path::Map { parent, key } => (parent, Some(Segment::Key(key.clone()))),
+        Path::Some { parent }
+        | Path::NewtypeStruct { parent }
+        | Path::NewtypeVariant { parent } => (parent, None),
+    };
+    let mut out = place_segments(parent);
+    out.extend(last);
+    out
+}
+
 /// The span of the last key of `path` that can be found in `table`.
-fn key_span(table: &DeTable<'_>, path: &[String]) -> Option<std::ops::Range<usize>> {
-    let (first, rest) = path.split_first()?;
+fn key_span(table: &DeTable<'_>, path: &[Segment]) -> Option<std::ops::Range<usize>> {
+    let (Segment::Key(first), rest) = path.split_first()? else {
+        return None;
+    };
     let (key, value) = table
         .iter()
         .find(|(k, _)| k.get_ref().as_ref() == first.as_str())?;
-    match value.get_ref() {
-        DeValue::Table(inner) if !rest.is_empty() => key_span(inner, rest).or(Some(key.span())),
-        _ => Some(key.span()),
+    in_place(value.get_ref(), rest).or(Some(key.span()))
+}
+
+/// The span of the last key of `path` inside `value`.
+fn in_place(value: &DeValue<'_>, path: &[Segment]) -> Option<std::ops::Range<usize>> {
+    match (value, path.first()?) {
+        (DeValue::Table(inner), Segment::Key(_)) => key_span(inner, path),
+        (DeValue::Array(items), Segment::Item(i)) => in_place(items.get(*i)?.get_ref(), &path[1..]),
+        _ => None,
     }
 }
 

@@ -50,6 +50,9 @@ pub struct Sources {
     /// Every file an include directive names, relative to the edition
     /// folder (with `/`), found or not: `serve` watches them.
     pub included: BTreeSet<String>,
+    /// The case declarations, `cases/*.toml` of the content folder, in path
+    /// order: read as text, not published.
+    pub cases: Vec<FileId>,
 }
 
 /// Reads the edition at `root`. Problems are pushed onto `diags`; `None`
@@ -115,6 +118,7 @@ pub fn load(
         theme: BTreeMap::new(),
         titles: BTreeMap::new(),
         included: BTreeSet::new(),
+        cases: Vec::new(),
         config,
     };
     let expanded = read_content(&mut sources, &src_name, map, diags);
@@ -161,6 +165,7 @@ pub fn load(
             diags.extend(found);
         }
     }
+    read_cases(&mut sources, &src_name, map, diags);
     preprocess::run(&mut sources, file, map, diags);
     read_overrides(&mut sources, file, map, diags);
     Some(sources)
@@ -317,6 +322,36 @@ fn read_content(
         }
     }
     expanded
+}
+
+/// Takes the case declarations (`cases/*.toml`, at any depth below it) out
+/// of the files copied as they are: they are the edition's data, read by
+/// resolve, and not published.
+fn read_cases(
+    sources: &mut Sources,
+    src_name: &str,
+    map: &mut SourceMap,
+    diags: &mut Vec<Diagnostic>,
+) {
+    let names: Vec<String> = sources
+        .assets
+        .keys()
+        .filter(|k| k.starts_with("cases/") && k.ends_with(".toml"))
+        .cloned()
+        .collect();
+    for rel in names {
+        let Some(bytes) = sources.assets.remove(&rel) else {
+            continue;
+        };
+        let shown = match src_name.is_empty() {
+            true => rel.clone(),
+            false => format!("{src_name}/{rel}"),
+        };
+        match text::decode(bytes) {
+            Ok(text) => sources.cases.push(map.add(shown, text)),
+            Err(bad) => diags.push(bad.diagnostic(&shown, map)),
+        }
+    }
 }
 
 /// A folder of the content folder the walk could not open or list: its

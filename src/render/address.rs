@@ -50,6 +50,7 @@ impl<'a> Site<'a> {
         match page {
             PageRef::Page(id) => self.pages.get(id.0).map(|p| p.output.as_str()),
             PageRef::NotFound => self.not_found.map(|p| p.output.as_str()),
+            PageRef::Generated(path) => Some(path),
         }
     }
 

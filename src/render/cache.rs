@@ -108,7 +108,8 @@ impl<'a> PageInput<'a> {
             next: neighbour(page.next),
             anchors: edition.redirects.anchors.get(&page.output),
             marks: instrument::marks(edition, index),
-            previews: instrument::previews(edition, index),
+            previews: instrument::previews(edition, index)
+                + &super::case_table::previews(edition, index),
         }
     }
 }

@@ -16,7 +16,7 @@ use super::instrument::Marks;
 use crate::config::{AbbreviationExpansions, Config};
 use crate::i18n::{self, Strings};
 use crate::parse::{Ext, ExtEnd, Node};
-use crate::resolve::{CiteLink, Inline, InlineKind, NoteNumber, Page, Target};
+use crate::resolve::{CaseLink, CiteLink, Inline, InlineKind, NoteNumber, Page, Target};
 
 /// The HTML of one page's body and of its notes.
 pub struct PageBody {
@@ -409,6 +409,11 @@ impl Addressed<'_> {
                     out.push(Event::Text(CowStr::from(words)));
                     out.push(Event::InlineHtml(CowStr::from("</a>")));
                 }
+                InlineKind::Case(link) => {
+                    out.push(Event::InlineHtml(CowStr::from(self.case_open(link))));
+                    out.push(Event::Text(CowStr::from(words)));
+                    out.push(Event::InlineHtml(CowStr::from("</a>")));
+                }
                 InlineKind::Link(to) => {
                     let mut open = String::from("<a class=\"xref\" href=\"");
                     let _ = escape_href(&mut open, &self.site.href(self.from, to));
@@ -432,6 +437,20 @@ impl Addressed<'_> {
         if at < text.len() {
             out.push(Event::Text(CowStr::from(&text[at..])));
         }
+    }
+
+    /// A case's citation opens: a citation link (so that the script shows
+    /// its card, `data-unit` naming the case and pinpoint), to the
+    /// judgment's official text or its entry in the Table of Cases.
+    fn case_open(&self, link: &CaseLink) -> String {
+        let mut html = String::from("<a class=\"cite case-cite\" id=\"");
+        let _ = escape_html(&mut html, &link.anchor);
+        html.push_str("\" href=\"");
+        let _ = escape_href(&mut html, &self.site.href(self.from, &link.to));
+        html.push_str("\" data-unit=\"");
+        let _ = escape_html(&mut html, &link.card);
+        html.push_str("\">");
+        html
     }
 
     fn cite_open(&self, link: &CiteLink) -> String {

@@ -13,6 +13,7 @@ mod address;
 mod admonition;
 pub(crate) mod assets;
 mod cache;
+mod case_table;
 mod code;
 mod comparison;
 mod generated;
@@ -354,6 +355,13 @@ fn render(
             crate::resolve::INSTRUMENT_INDEX,
             strings.instruments.as_str(),
             content,
+        ));
+    }
+    if !edition.cases.cases.is_empty() {
+        generated.push((
+            crate::resolve::CASE_TABLE,
+            strings.case_table.as_str(),
+            case_table::content(edition),
         ));
     }
     if !edition.comparisons.is_empty() {

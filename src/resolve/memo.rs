@@ -11,6 +11,7 @@
 //! `xrefs::Abbreviations`).
 
 use super::Page;
+use super::cases::PageCases;
 use super::citations::PageCitations;
 use super::xrefs::Inlines;
 use crate::memo::Memo;
@@ -20,6 +21,7 @@ use crate::memo::Memo;
 pub struct Cache {
     pub(super) walks: Memo<PageCitations>,
     pub(super) xrefs: Memo<Inlines>,
+    pub(super) cases: Memo<PageCases>,
 }
 
 impl Cache {
@@ -29,6 +31,7 @@ impl Cache {
         Cache {
             walks: Memo::off(),
             xrefs: Memo::off(),
+            cases: Memo::off(),
         }
     }
 
@@ -38,6 +41,7 @@ impl Cache {
         Cache {
             walks: Memo::verifying(),
             xrefs: Memo::verifying(),
+            cases: Memo::verifying(),
         }
     }
 
@@ -45,6 +49,7 @@ impl Cache {
     pub fn clear(&mut self) {
         self.walks.clear();
         self.xrefs.clear();
+        self.cases.clear();
     }
 }
 

@@ -5,6 +5,7 @@
 //! footnote has. **Invariant:** render never decides what a reference means;
 //! it looks up the [`Target`]s decided here.
 
+pub mod cases;
 pub mod citations;
 pub mod cite;
 pub mod comparisons;
@@ -26,13 +27,14 @@ use crate::config::Config;
 use crate::diag::{Diagnostic, SourceMap};
 use crate::load::Sources;
 use crate::parse::Document;
+pub use cases::{Case, CaseCitation, CaseId, Cases};
 pub use citations::{Citation, Citations, Instrument};
 pub use links::join;
 pub use memo::Cache;
 pub use notes::NoteNumber;
-pub use pages::{COMPARISON_INDEX, INSTRUMENT_INDEX, NavEntry, NavKind};
+pub use pages::{CASE_TABLE, COMPARISON_INDEX, INSTRUMENT_INDEX, NavEntry, NavKind};
 pub use target::{
-    CiteLink, Dest, Inline, InlineKind, InstrumentId, PageId, PageRef, Target, UnitId,
+    CaseLink, CiteLink, Dest, Inline, InlineKind, InstrumentId, PageId, PageRef, Target, UnitId,
 };
 
 /// The resolved edition: pages in reading order, navigation, and the
@@ -53,6 +55,8 @@ pub struct Edition {
     pub templates: BTreeMap<String, crate::diag::FileId>,
     /// Instruments and every citation of their units.
     pub citations: Citations,
+    /// The declared cases and every citation of them.
+    pub cases: Cases,
     /// Every comparison, in reading order.
     pub comparisons: Vec<comparisons::ComparisonEntry>,
     /// Count of footnote references, for the build summary.
@@ -117,8 +121,10 @@ pub fn resolve(
     if sources.config.paragraph_numbers {
         paragraphs::number(&mut pages, per_chapter);
     }
+    let (cases, case_marks) = cases::resolve(&pages, &sources.cases, map, &mut cache.cases, diags);
     let (mut citations, cite_targets) = citations::resolve(
         &pages,
+        &case_marks.claimed,
         &sources.config.external,
         sources.config.mdbook,
         map,
@@ -155,6 +161,23 @@ pub fn resolve(
     for (page, targets) in pages.iter_mut().zip(cite_targets) {
         page.targets.extend(targets);
     }
+    // After the provisions' marks, into the same text events: the walk left
+    // alone the words these cover.
+    for (page, marks) in pages.iter_mut().zip(case_marks.marks) {
+        for (index, inline) in marks {
+            target::add_inline(&mut page.targets, index, inline);
+        }
+    }
+    if !cases.cases.is_empty() {
+        nav.push(NavEntry {
+            kind: NavKind::CaseTable,
+            depth: 0,
+            title: sources.config.strings.case_table.clone(),
+            title_html: crate::i18n::html(&sources.config.strings.case_table),
+            number: None,
+            page: None,
+        });
+    }
     xrefs::resolve(&mut pages, map, &mut cache.xrefs);
     let link_index = links::LinkIndex::new(
         &pages,
@@ -189,6 +212,7 @@ pub fn resolve(
         theme: sources.theme,
         templates: sources.templates,
         citations,
+        cases,
         comparisons,
         note_count,
         redirects,

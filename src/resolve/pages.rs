@@ -41,6 +41,8 @@ pub enum NavKind {
     InstrumentIndex,
     /// The generated list of comparisons.
     ComparisonIndex,
+    /// The generated Table of Cases.
+    CaseTable,
 }
 
 /// The site's layout: its pages in reading order, the contents, every file
@@ -358,6 +360,9 @@ fn page(doc: Arc<Document>, title: String, number: Option<String>) -> Page {
 /// Where the generated list of comparisons is written.
 pub const COMPARISON_INDEX: &str = "comparisons.html";
 
+/// Where the generated Table of Cases is written.
+pub const CASE_TABLE: &str = "cases.html";
+
 /// Where the generated index of instruments is written.
 pub const INSTRUMENT_INDEX: &str = "instruments/index.html";
 
@@ -447,6 +452,12 @@ fn check_collisions(
         .chain(theme)
         .chain(redirect)
         .chain(cname)
+        .chain((!sources.cases.is_empty()).then(|| {
+            (
+                CASE_TABLE.to_string(),
+                "(the generated Table of Cases)".to_string(),
+            )
+        }))
         .chain(
             sources
                 .assets

@@ -61,6 +61,9 @@ pub enum PageRef {
     /// The book's own page for missing addresses (mdBook's `404.md`),
     /// outside the reading order.
     NotFound,
+    /// A page glossator writes itself, by its path in the site (the Table
+    /// of Cases).
+    Generated(&'static str),
 }
 
 /// Where a reference leads.
@@ -139,6 +142,9 @@ pub enum InlineKind {
     /// A cross-reference ("see footnote 28", "Annex 2"), or a citation of
     /// an instrument outside the edition: a plain link.
     Link(Dest),
+    /// A citation of a declared case (or one piece of it, when italics or
+    /// a line break split its words).
+    Case(CaseLink),
     /// An abbreviation with its expansion, spelled out when `first`.
     Abbr {
         /// The expansion: shared by every use of the abbreviation (the
@@ -227,6 +233,18 @@ pub struct CiteLink {
     pub anchor: String,
     /// The unit's full address (`un-charter/1(3)`).
     pub address: String,
+}
+
+/// A link to a declared case.
+#[derive(Debug, Clone, PartialEq, Hash)]
+pub struct CaseLink {
+    /// The judgment's official text, or its entry in the Table of Cases.
+    pub to: Dest,
+    /// The id of the citation on the citing page (`case-2`).
+    pub anchor: String,
+    /// Which preview card shows it: the case and the pinpoint
+    /// (`case/saadi#§ 43`).
+    pub card: String,
 }
 
 #[cfg(test)]

@@ -20,6 +20,7 @@ mod abbreviations;
 mod admonitions;
 mod atomic;
 mod browser;
+mod cases;
 mod check;
 mod citation_corpus;
 mod code_blocks;

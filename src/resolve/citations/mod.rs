@@ -129,6 +129,7 @@ impl Citations {
 /// Finds and resolves every citation; returns the targets for each page.
 pub(super) fn resolve(
     pages: &[Page],
+    claimed: &[std::collections::BTreeMap<usize, Vec<std::ops::Range<usize>>>],
     external: &[crate::config::External],
     mdbook: bool,
     map: &SourceMap,
@@ -145,7 +146,11 @@ pub(super) fn resolve(
         .enumerate()
         .map(|(p, page)| {
             let _on = crate::panic::processing(map.name(page.doc.file));
-            old.run(&page.doc.path, &WalkInput::new(&cited, p, page, map))
+            let claimed = &claimed[p];
+            old.run(
+                &page.doc.path,
+                &WalkInput::new(&cited, p, page, claimed, map),
+            )
         })
         .collect();
     drop(cited);

@@ -29,6 +29,9 @@ pub(super) struct WalkInput<'a> {
     doc: &'a crate::parse::Document,
     output: &'a str,
     targets: &'a BTreeMap<usize, Target>,
+    /// The words of each text event that cite a case (its pinpoint
+    /// `paragraph 74` among them), which are no provision's citation.
+    claimed: &'a BTreeMap<usize, Vec<std::ops::Range<usize>>>,
     /// The page's file, whose text and lines diagnostics and citations'
     /// `location` quote (for an expanded chapter, maybe an included file).
     source: Source<'a>,
@@ -39,6 +42,7 @@ impl<'a> WalkInput<'a> {
         cited: &'a Keyed<Cited<'a>>,
         p: usize,
         page: &'a Page,
+        claimed: &'a BTreeMap<usize, Vec<std::ops::Range<usize>>>,
         map: &'a SourceMap,
     ) -> Self {
         WalkInput {
@@ -47,6 +51,7 @@ impl<'a> WalkInput<'a> {
             doc: &page.doc,
             output: &page.output,
             targets: &page.targets,
+            claimed,
             source: map.source(page.doc.file),
         }
     }
@@ -330,6 +335,26 @@ impl Walker<'_> {
             }
         };
         let mut found = cite::scan(&joined, &self.cited.aliases, context);
+        // What a case's citation covers is the case's.
+        let cases: Vec<std::ops::Range<usize>> = pieces
+            .iter()
+            .flat_map(|&(event, offset)| {
+                self.input
+                    .claimed
+                    .get(&event)
+                    .into_iter()
+                    .flatten()
+                    .map(move |r| offset + r.start..offset + r.end)
+            })
+            .collect();
+        if !cases.is_empty() {
+            found.retain(|f| {
+                !cases.iter().any(|c| {
+                    // An empty reading (a range's member) inside counts too.
+                    f.range.start < c.end && c.start < f.range.end.max(f.range.start + 1)
+                })
+            });
+        }
         // The members a range expands to share the words of its end ("22"
         // in "Articles 15 to 22"): those words link to the unit they name,
         // the last; the others are cited (and listed) at an empty place
