@@ -329,7 +329,13 @@ impl Walker<'_> {
                 std::borrow::Cow::Owned(joined)
             }
         };
-        let mut found = cite::scan(&joined, &self.cited.aliases, context);
+        let found = cite::scan(&joined, &self.cited.aliases, context);
+        // A range cites what the instrument has between its ends.
+        let cited = self.cited;
+        let mut found = super::ranges::in_order(found, |i| {
+            let ins = cited.instruments.get(i)?;
+            Some((ins, cited.pages.get(i)?.doc.units.as_slice()))
+        });
         // The members a range expands to share the words of its end ("22"
         // in "Articles 15 to 22"): those words link to the unit they name,
         // the last; the others are cited (and listed) at an empty place
