@@ -4,10 +4,12 @@
 //!
 //! `instruments.rs` is the registry: the edition's instruments, their units
 //! and the name tables every walk reads; `walk.rs` walks one page and
-//! resolves what it cites; this file joins the pages' walks into the
+//! resolves what it cites, `ranges.rs` putting each range's members in the
+//! instrument's order; this file joins the pages' walks into the
 //! edition's [`Citations`].
 
 mod instruments;
+mod ranges;
 mod walk;
 
 pub use instruments::Instrument;

@@ -334,7 +334,13 @@ impl Walker<'_> {
                 std::borrow::Cow::Owned(joined)
             }
         };
-        let mut found = cite::scan(&joined, &self.cited.aliases, context);
+        let found = cite::scan(&joined, &self.cited.aliases, context);
+        // A range cites what the instrument has between its ends.
+        let cited = self.cited;
+        let mut found = super::ranges::in_order(found, |i| {
+            let ins = cited.instruments.get(i)?;
+            Some((ins, cited.pages.get(i)?.doc.units.as_slice()))
+        });
         // What a case's citation covers is the case's.
         let cases: Vec<std::ops::Range<usize>> = pieces
             .iter()

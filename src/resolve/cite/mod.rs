@@ -63,6 +63,12 @@ pub struct Reading {
     /// For [`Attribution::Elsewhere`], where the text names the other instrument;
     /// for [`Attribution::Ambiguous`], where it writes the name two instruments share.
     pub named: Option<Range<usize>>,
+    /// For a member of a range after its start ("Articles 15 to 22",
+    /// "points (a) to (e)"), the address of the range's start. The members
+    /// of one range share it and their words, the end last; those between
+    /// are counted, and resolve puts in their place the units that stand
+    /// between the ends in the instrument's own order.
+    pub from: Option<String>,
 }
 
 /// The citation state carried through one block (paragraph, list item,
@@ -259,19 +265,20 @@ pub fn scan(text: &str, aliases: &Aliases, context: &mut Context) -> Vec<Reading
             if let Some((p, back)) = read
                 && let Some((instrument, article, how)) = pick(back)
             {
-                for (range, n) in p.members {
-                    // A paragraph's number, or its parts (`(2)(h)`).
-                    let address = match n.starts_with('(') {
-                        true => format!("{article}{n}"),
-                        false => format!("{article}({n})"),
-                    };
+                // A paragraph's number, or its parts (`(2)(h)`).
+                let under = |n: &str| match n.starts_with('(') {
+                    true => format!("{article}{n}"),
+                    false => format!("{article}({n})"),
+                };
+                for m in p.members {
                     found.push(Reading {
-                        range,
+                        range: m.words,
                         instrument,
-                        address,
+                        address: under(&m.address),
                         how,
                         alternative: None,
                         named: None,
+                        from: m.from.as_deref().map(under),
                     });
                 }
                 pos = p.end;
@@ -329,16 +336,17 @@ pub fn scan(text: &str, aliases: &Aliases, context: &mut Context) -> Vec<Reading
             let from_subsection = matches!(keyword, Keyword::Paragraph | Keyword::Point)
                 && p.members
                     .first()
-                    .is_some_and(|(_, a)| a[1..].starts_with(|c: char| c.is_ascii_digit()));
+                    .is_some_and(|m| m.address[1..].starts_with(|c: char| c.is_ascii_digit()));
             if of_section || from_subsection {
-                for (range, parts) in p.members {
+                for m in p.members {
                     found.push(Reading {
-                        range,
+                        range: m.words,
                         instrument: Some(own),
-                        address: format!("{article}{parts}"),
+                        address: format!("{article}{}", m.address),
                         how: Attribution::FrontMatter,
                         alternative: None,
                         named: None,
+                        from: m.from.map(|f| format!("{article}{f}")),
                     });
                 }
                 pos = p.end;
@@ -406,7 +414,7 @@ pub fn scan(text: &str, aliases: &Aliases, context: &mut Context) -> Vec<Reading
             },
             Named::Edition(i) => (Some(i), Attribution::NamedAfter),
             Named::Elsewhere(name) => {
-                let start = phrase.members.first().map_or(kw_start, |m| m.0.start);
+                let start = phrase.members.first().map_or(kw_start, |m| m.words.start);
                 found.push(Reading {
                     range: start..phrase.end,
                     instrument: None,
@@ -414,6 +422,7 @@ pub fn scan(text: &str, aliases: &Aliases, context: &mut Context) -> Vec<Reading
                     how: Attribution::Elsewhere,
                     alternative: None,
                     named: Some(name),
+                    from: None,
                 });
                 continue;
             }
@@ -440,7 +449,7 @@ pub fn scan(text: &str, aliases: &Aliases, context: &mut Context) -> Vec<Reading
                     && keyword == Keyword::Section
                     && let Some(chapter) = chapter_before(text, kw_start)
                 {
-                    let start = phrase.members.first().map_or(kw_start, |m| m.0.start);
+                    let start = phrase.members.first().map_or(kw_start, |m| m.words.start);
                     found.push(Reading {
                         range: start..phrase.end,
                         instrument: None,
@@ -448,6 +457,7 @@ pub fn scan(text: &str, aliases: &Aliases, context: &mut Context) -> Vec<Reading
                         how: Attribution::Elsewhere,
                         alternative: None,
                         named: Some(chapter),
+                        from: None,
                     });
                     continue;
                 }
@@ -459,7 +469,7 @@ pub fn scan(text: &str, aliases: &Aliases, context: &mut Context) -> Vec<Reading
                     }
                     // "the Treaty, Article 5": another instrument's.
                     Some(Meant::Foreign) => {
-                        let start = phrase.members.first().map_or(kw_start, |m| m.0.start);
+                        let start = phrase.members.first().map_or(kw_start, |m| m.words.start);
                         found.push(Reading {
                             range: start..phrase.end,
                             instrument: None,
@@ -467,6 +477,7 @@ pub fn scan(text: &str, aliases: &Aliases, context: &mut Context) -> Vec<Reading
                             how: Attribution::Elsewhere,
                             alternative: None,
                             named: mention.checked_sub(1).map(|m| mentions[m].0.clone()),
+                            from: None,
                         });
                         continue;
                     }
@@ -498,7 +509,7 @@ pub fn scan(text: &str, aliases: &Aliases, context: &mut Context) -> Vec<Reading
         // name with the full address: "paragraph 36(1)(a)", "subparagraph
         // 117(1)(a)(ii)" of the Act mean section 36(1)(a), 117(1)(a)(ii).
         let statute_address =
-            statute(instrument) && phrase.members.iter().all(|(_, a)| a.contains('('));
+            statute(instrument) && phrase.members.iter().all(|m| m.address.contains('('));
         if bare_paragraph && !paragraph_numbered && !statute_address {
             continue;
         }
@@ -535,7 +546,8 @@ pub fn scan(text: &str, aliases: &Aliases, context: &mut Context) -> Vec<Reading
         {
             continue;
         }
-        for (range, address) in phrase.members {
+        for member in phrase.members {
+            let address = member.address;
             let article = address.split(['(', '[']).next().unwrap_or("");
             // An article ("33", "8 bis", "I"), not a recital or a container.
             let container = article.split(' ').next().is_some_and(|w| {
@@ -549,12 +561,13 @@ pub fn scan(text: &str, aliases: &Aliases, context: &mut Context) -> Vec<Reading
                 last_article = Some((instrument, article.to_string(), how, phrase.end));
             }
             found.push(Reading {
-                range,
+                range: member.words,
                 instrument,
                 address,
                 how,
                 alternative,
                 named: shared_name.clone(),
+                from: member.from,
             });
         }
     }
@@ -617,6 +630,7 @@ fn hudoc(text: &str, aliases: &Aliases) -> Vec<Reading> {
                 how: Attribution::NamedAfter,
                 alternative: None,
                 named: None,
+                from: None,
             });
         }
     }
@@ -644,13 +658,14 @@ fn container_citation(
             phrase
                 .members
                 .into_iter()
-                .map(|(range, address)| Reading {
-                    range,
+                .map(|m| Reading {
+                    range: m.words,
                     instrument: Some(i),
-                    address,
+                    address: m.address,
                     how: Attribution::NamedAfter,
                     alternative: None,
                     named: None,
+                    from: None,
                 })
                 .collect(),
             phrase.end,

@@ -5,17 +5,43 @@
 //! second subparagraph of Article 6(1)", "paragraphs 1 and 2 of Article 17")
 //! and recitals ("recitals 47 to 50"). Each member of a list or range is its
 //! own address, in the notation of the instrument reader: `6(1)(f)`,
-//! `6(1)[2]`, `preamble(47)`.
+//! `6(1)[2]`, `preamble(47)`. A range's members between its ends are
+//! counted here ("(b)" to "(e)": "(c)", "(d)"), and marked as the range's,
+//! for resolve to replace by the units the instrument itself has between
+//! them, which counting cannot know ("(b.1)", "8 bis").
 
 use std::ops::Range;
 
 /// The members a phrase cites and where the phrase ends.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Phrase {
-    /// Each member's words (the first from the phrase's start) and address.
-    pub members: Vec<(Range<usize>, String)>,
+    /// Each member, the first's words from the phrase's start.
+    pub members: Vec<Member>,
     /// One past the phrase's last byte.
     pub end: usize,
+}
+
+/// One unit a phrase cites.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Member {
+    /// Its words (a range's members between its ends share the end's).
+    pub words: Range<usize>,
+    /// Its address: `6(1)(f)`.
+    pub address: String,
+    /// For a member of a range after its start (the counted ones and the
+    /// end), the address of the range's start; the members from one range
+    /// share it and their words, the end coming last.
+    pub from: Option<String>,
+}
+
+impl Member {
+    fn new(words: Range<usize>, address: String) -> Member {
+        Member {
+            words,
+            address,
+            from: None,
+        }
+    }
 }
 
 /// The most members a range may expand to ("Articles 1 to 99" is fine;
@@ -52,12 +78,8 @@ fn decimal_tail(text: &str, at: usize, mode: Decimal) -> usize {
     }
 }
 
-/// An article (or resolution paragraph) number: `12`, `1A`, `8 bis`, `XI`.
-fn article_number(text: &str, at: usize, roman_ok: bool) -> Option<(usize, String)> {
-    number_in(text, at, roman_ok, Decimal::Never)
-}
-
-/// An article's or a section's number, `decimal` saying how `98.1` reads.
+/// An article's or a section's number (`12`, `1A`, `8 bis`, `XI`), `decimal`
+/// saying how `98.1` reads.
 fn number_in(text: &str, at: usize, roman_ok: bool, decimal: Decimal) -> Option<(usize, String)> {
     let rest = &text[at..];
     let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
@@ -200,11 +222,30 @@ const PARAGRAPH_WORDS: &[&str] = &[
     "¶",
 ];
 
+/// One reading of the parts after an article number (`§§ 1 and 4` gives
+/// two): the parts, and for a member of a range ("points (b) to (e)"),
+/// the parts of the range's start.
+#[derive(Debug, Clone, Default, PartialEq)]
+struct Alternative {
+    parts: Vec<String>,
+    from: Option<Vec<String>>,
+}
+
+impl Alternative {
+    /// Adds a part after the others. A range's start no longer says where
+    /// the range began once more parts follow it, so it is dropped: the
+    /// members are the counted ones.
+    fn push(&mut self, label: &str) {
+        self.parts.push(label.to_string());
+        self.from = None;
+    }
+}
+
 /// The parts after an article number: each `(x)`, spaced or not, `§ 1`,
 /// `para. 2`, `, paragraph 2,`, `, second subparagraph`, `, point (f)`.
 /// Returns the parts and the end; a list after `§§` yields several.
-fn parts(text: &str, mut at: usize) -> (usize, Vec<Vec<String>>) {
-    let mut alternatives: Vec<Vec<String>> = vec![Vec::new()];
+fn parts(text: &str, mut at: usize) -> (usize, Vec<Alternative>) {
+    let mut alternatives: Vec<Alternative> = vec![Alternative::default()];
     loop {
         // `(1)` attached or after one space.
         let s = if text[at..].starts_with(' ') || text[at..].starts_with('\u{a0}') {
@@ -213,13 +254,13 @@ fn parts(text: &str, mut at: usize) -> (usize, Vec<Vec<String>>) {
             at
         };
         if let Some((end, label)) = bracket_label(text, s) {
-            alternatives.iter_mut().for_each(|a| a.push(label.clone()));
+            alternatives.iter_mut().for_each(|a| a.push(&label));
             at = end;
             continue;
         }
         // `17.1.a`, `33.2`: parts written with full stops.
         if let Some((end, label)) = dotted_part(text, at) {
-            alternatives.iter_mut().for_each(|a| a.push(label.clone()));
+            alternatives.iter_mut().for_each(|a| a.push(&label));
             at = end;
             continue;
         }
@@ -243,7 +284,7 @@ fn parts(text: &str, mut at: usize) -> (usize, Vec<Vec<String>>) {
         if comma && let Some((end, n)) = ordinal_subparagraph(text, s2) {
             alternatives
                 .iter_mut()
-                .for_each(|a| a.push(format!("[{n}]")));
+                .for_each(|a| a.push(&format!("[{n}]")));
             at = end;
             continue;
         }
@@ -285,61 +326,103 @@ fn dotted_part(text: &str, at: usize) -> Option<(usize, String)> {
 
 /// One list of parts per label of `labels` (`§§ 1 and 4`): each the first
 /// list with that label added. Returns where the labels end.
-fn branch(alternatives: &mut Vec<Vec<String>>, labels: &[(usize, String)], at: usize) -> usize {
-    let base = alternatives[0].clone();
+fn branch(alternatives: &mut Vec<Alternative>, labels: &[Label], at: usize) -> usize {
+    let base = alternatives[0].parts.clone();
+    let with = |label: &str| [base.clone(), vec![label.to_string()]].concat();
     *alternatives = labels
         .iter()
-        .map(|(_, l)| {
-            let mut a = base.clone();
-            a.push(l.clone());
-            a
+        .map(|l| Alternative {
+            parts: with(&l.label),
+            from: l.from.as_deref().map(with),
         })
         .collect();
-    labels.last().map_or(at, |(e, _)| *e)
+    labels.last().map_or(at, |l| l.end)
 }
 
-/// `1`, `1 and 4`, `1, 2 and 3` (for `§§`, `paragraphs`).
-fn number_run(text: &str, at: usize) -> Vec<(usize, String)> {
+/// A label of a run (`2`, `(e)`, `(b.1)`): where it ends, and for a member
+/// of a range after its start ("(a) to (e)"), the start's label.
+#[derive(Debug, Clone, PartialEq)]
+struct Label {
+    end: usize,
+    label: String,
+    from: Option<String>,
+}
+
+impl Label {
+    fn new(end: usize, label: String) -> Label {
+        Label {
+            end,
+            label,
+            from: None,
+        }
+    }
+}
+
+/// After label `from`, the range from it to `to`, if one is written at
+/// `end` ("(a) to (e)", "1–4"): the members after the start (the counted
+/// ones, then the end), each with its end and the start, and where the
+/// range ends.
+fn range_run(
+    text: &str,
+    end: usize,
+    from: &str,
+    to: impl Fn(usize) -> Option<(usize, String)>,
+) -> Option<(Vec<Label>, usize)> {
+    let at = range_to(text, end)?;
+    let (range_end, last) = to(at)?;
+    let between = counted(from, &last)?;
+    let members = between
+        .into_iter()
+        .chain([last])
+        .map(|label| Label {
+            end: range_end,
+            label,
+            from: Some(from.to_string()),
+        })
+        .collect();
+    Some((members, range_end))
+}
+
+/// `1`, `1 and 4`, `1, 2 and 3`, `1 to 4` (for `§§`, `paragraphs`).
+fn number_run(text: &str, at: usize) -> Vec<Label> {
+    let number = |pos: usize| {
+        let digits = text[pos..].bytes().take_while(u8::is_ascii_digit).count();
+        (digits > 0
+            && digits <= 3
+            && !text[pos + digits..].starts_with(|c: char| c.is_alphanumeric()))
+        .then(|| (pos + digits, text[pos..pos + digits].to_string()))
+    };
     let mut out = Vec::new();
     let mut pos = at;
     loop {
-        let digits = text[pos..].bytes().take_while(u8::is_ascii_digit).count();
-        if digits == 0
-            || digits > 3
-            || text[pos + digits..].starts_with(|c: char| c.is_alphanumeric())
-        {
+        let Some((mut end, n)) = number(pos) else {
             return out;
+        };
+        out.push(Label::new(end, n.clone()));
+        if let Some((members, range_end)) = range_run(text, end, &n, number) {
+            out.extend(members);
+            end = range_end;
         }
-        out.push((pos + digits, text[pos..pos + digits].to_string()));
-        match separator(text, pos + digits)
-            .filter(|&n| text[n..].starts_with(|c: char| c.is_ascii_digit()))
-        {
+        match separator(text, end).filter(|&n| number(n).is_some()) {
             Some(n) => pos = n,
             None => return out,
         }
     }
 }
 
-/// `(e)`, `(e) or (f)`, `(a), (b) and (c)`; also bare `1` after "paragraph".
-fn label_run(text: &str, at: usize) -> Vec<(usize, String)> {
+/// `(e)`, `(e) or (f)`, `(a), (b) and (c)`, `(a) to (h)`.
+fn label_run(text: &str, at: usize) -> Vec<Label> {
     let mut out = Vec::new();
     let mut pos = at;
     loop {
         let Some((mut end, label)) = bracket_label(text, pos) else {
             return out;
         };
-        out.push((end, label.clone()));
-        // `(a) to (h)`: every point between.
-        if let Some(to) = range_to(text, end)
-            && let Some((range_end, last)) = bracket_label(text, to)
-            && label_kind(&label) == 1
-            && label_kind(&last) == 1
-            && let (Some(a), Some(b)) = (label_value(&label), label_value(&last))
-            && b > a
+        out.push(Label::new(end, label.clone()));
+        if let Some((members, range_end)) =
+            range_run(text, end, &label, |at| bracket_label(text, at))
         {
-            for v in a + 1..=b {
-                out.push((range_end, value_label(v, 1)));
-            }
+            out.extend(members);
             end = range_end;
         }
         match separator(text, end).filter(|&n| text[n..].starts_with('(')) {
@@ -349,6 +432,30 @@ fn label_run(text: &str, at: usize) -> Vec<(usize, String)> {
     }
 }
 
+/// The labels a range from `from` to `to` has between its ends by
+/// counting (`b` to `e`: `c`, `d`; `1` to `4`: `2`, `3`), or none where
+/// counting cannot tell (`b.1` to `c`, `ii` to `iv`), the instrument's own
+/// order deciding. No range at all (`None`) for ends of two kinds, of a
+/// kind that is never a range's, or the wrong way round.
+fn counted(from: &str, to: &str) -> Option<Vec<String>> {
+    let (kf, kt) = (label_kind(from), label_kind(to));
+    // `(i)` to `(iv)`: a single `i`, `v` or `x` reads as a roman numeral
+    // beside one.
+    let roman = |l: &str, k: u8| k == 2 || (k == 1 && matches!(l, "i" | "v" | "x"));
+    let kind = match (kf, kt) {
+        (a, b) if a == b && a <= 2 => a,
+        _ if roman(from, kf) && roman(to, kt) => 2,
+        _ => return None,
+    };
+    match (label_value(from), label_value(to)) {
+        (Some(a), Some(b)) if kf == kt => (b > a && b - a <= MAX_RANGE)
+            .then(|| (a + 1..b).map(|v| value_label(v, kind)).collect()),
+        // Only an inserted label (`b.1`, `1.1`) or a roman numeral is
+        // beyond counting; `b` to `b` is no range.
+        _ if from == to => None,
+        _ => Some(Vec::new()),
+    }
+}
 /// After a list member: where the next one starts.
 fn separator(text: &str, at: usize) -> Option<usize> {
     for sep in [
@@ -381,9 +488,9 @@ pub fn ordinal_paragraph(text: &str, at: usize) -> Option<Phrase> {
     let kw = any_word(text, spaces(text, word_end), &["paragraph"])?;
     let of = word_at(text, spaces(text, kw), "of")?;
     let outer = outer(text, spaces(text, of))?;
-    let (_, base) = outer.members.first()?;
+    let base = &outer.members.first()?.address;
     Some(Phrase {
-        members: vec![(at..outer.end, format!("{base}({n})"))],
+        members: vec![Member::new(at..outer.end, format!("{base}({n})"))],
         end: outer.end,
     })
 }
@@ -463,14 +570,14 @@ pub fn paragraph_of_named(
         return match back_reference(text, kw_end) {
             Some((end, back)) => Some((
                 Phrase {
-                    members: vec![(at..end, n.to_string())],
+                    members: vec![Member::new(at..end, n.to_string())],
                     end,
                 },
                 back,
             )),
             None if alone && !text[kw_end..].starts_with(" of ") => Some((
                 Phrase {
-                    members: vec![(at..kw_end, n.to_string())],
+                    members: vec![Member::new(at..kw_end, n.to_string())],
                     end: kw_end,
                 },
                 Back::That,
@@ -484,9 +591,18 @@ pub fn paragraph_of_named(
     let members = numbers
         .iter()
         .enumerate()
-        .map(|(k, (e, n))| {
-            let start = if k == 0 { at } else { e - n.len() };
-            (start..*e, n.clone())
+        .map(|(k, l)| {
+            // A range's members share its end's words.
+            let words = numbers[k..]
+                .iter()
+                .take_while(|m| m.end == l.end)
+                .last()
+                .map_or(l.label.len(), |m| m.label.len());
+            Member {
+                words: if k == 0 { at } else { l.end - words }..l.end,
+                address: l.label.clone(),
+                from: l.from.clone(),
+            }
         })
         .collect();
     Some((Phrase { members, end }, back))
@@ -497,8 +613,8 @@ pub fn paragraph_of_named(
 /// article", "thereof"), or, in an instrument's own text (`within`), right
 /// after the numbers when nothing says they are another text's ("of the
 /// Directive", "2(a)").
-fn paragraph_end(text: &str, numbers: &[(usize, String)], within: bool) -> Option<(usize, Back)> {
-    let last = numbers.last()?.0;
+fn paragraph_end(text: &str, numbers: &[Label], within: bool) -> Option<(usize, Back)> {
+    let last = numbers.last()?.end;
     match back_reference(text, last) {
         Some(found) => Some(found),
         None if within && !text[last..].starts_with(" of ") && !text[last..].starts_with('(') => {
@@ -524,7 +640,7 @@ pub fn points_of_paragraph(
     named: bool,
 ) -> Option<(Phrase, Back)> {
     let labels = label_run(text, spaces(text, kw_end));
-    let labels_end = labels.last()?.0;
+    let labels_end = labels.last()?.end;
     let of = word_at(text, spaces(text, labels_end), "of")?;
     let mut at = spaces(text, of);
     // `of the first subparagraph of` adds nothing to a point's address.
@@ -535,7 +651,14 @@ pub fn points_of_paragraph(
     let kw = any_word(text, at, &["paragraph", "para.", "para"])?;
     let numbers = number_run(text, spaces(text, kw));
     // One paragraph: its points are listed, not its numbers.
-    let [(number_end, number)] = &numbers[..] else {
+    let [
+        Label {
+            end: number_end,
+            label: number,
+            from: None,
+        },
+    ] = &numbers[..]
+    else {
         return None;
     };
     // A point of a paragraph is the text's, never the commentary's own:
@@ -543,14 +666,18 @@ pub fn points_of_paragraph(
     let (end, back) = paragraph_end(text, &numbers, within || named)?;
     let mut members = Vec::new();
     let mut from = kw_start;
-    for (k, (label_end, label)) in labels.iter().enumerate() {
-        if k > 0 && labels[k - 1].0 < *label_end {
-            from = labels[k - 1].0;
+    for (k, l) in labels.iter().enumerate() {
+        if k > 0 && labels[k - 1].end < l.end {
+            from = labels[k - 1].end;
         }
-        members.push((from..*label_end, format!("({number})({label})")));
+        members.push(Member {
+            words: from..l.end,
+            address: format!("({number})({})", l.label),
+            from: l.from.as_ref().map(|f| format!("({number})({f})")),
+        });
     }
     if let Some(last) = members.last_mut() {
-        last.0.end = end.max(*number_end);
+        last.words.end = end.max(*number_end);
     }
     Some((Phrase { members, end }, back))
 }
@@ -635,7 +762,7 @@ fn articles_in(
     decimal: Decimal,
     own: Option<Last>,
 ) -> Option<Phrase> {
-    let mut members: Vec<(Range<usize>, String)> = Vec::new();
+    let mut members: Vec<Member> = Vec::new();
     let mut pos = spaces(text, at);
     let roman = true;
     // The previous member's article and parts, for `(3)` and `-(e)`.
@@ -648,10 +775,15 @@ fn articles_in(
         };
         if let Some((num_end, number)) = number {
             let (end, alternatives) = parts(text, num_end);
-            for parts in &alternatives {
-                members.push((member_start..end, address(&number, parts)));
+            for alt in &alternatives {
+                members.push(Member {
+                    words: member_start..end,
+                    address: address(&number, &alt.parts),
+                    from: alt.from.as_ref().map(|f| address(&number, f)),
+                });
             }
-            last = Some((number, alternatives.last().cloned().unwrap_or_default()));
+            let parts = alternatives.last().map(|a| a.parts.clone());
+            last = Some((number, parts.unwrap_or_default()));
             pos = end;
         } else if let (Some((article, prev)), Some((end, label))) =
             (&last, bracket_label(text, pos))
@@ -665,8 +797,9 @@ fn articles_in(
             let mut parts: Vec<String> = prev[..keep].to_vec();
             parts.push(label);
             let (end, more) = self::parts(text, end);
-            let parts = [parts, more.into_iter().next().unwrap_or_default()].concat();
-            members.push((member_start..end, address(article, &parts)));
+            let more = more.into_iter().next().unwrap_or_default().parts;
+            let parts = [parts, more].concat();
+            members.push(Member::new(member_start..end, address(article, &parts)));
             last = Some((article.clone(), parts));
             pos = end;
         } else {
@@ -674,11 +807,16 @@ fn articles_in(
         }
         // A range: `12 to 22`, `12–22`, `(b)-(e)`, `(a) to (j)`.
         if let Some(to) = range_to(text, pos)
-            && let Some(expanded) = expand_range(text, to, &last)
+            && let Some(expanded) = expand_range(text, to, &last, decimal)
         {
             let (end, addresses, new_last) = expanded;
+            let from = last.as_ref().map(|(a, parts)| address(a, parts));
             for a in addresses {
-                members.push((to..end, a));
+                members.push(Member {
+                    words: to..end,
+                    address: a,
+                    from: from.clone(),
+                });
             }
             last = Some(new_last);
             pos = end;
@@ -696,56 +834,69 @@ fn articles_in(
     if members.is_empty() {
         return None;
     }
-    members[0].0.start = start;
+    members[0].words.start = start;
     Some(Phrase { end: pos, members })
 }
 
 /// A list member's article and parts, for the member after it.
 type Last = (String, Vec<String>);
 
-/// The members after a range's dash, the range's start being `last`; all
-/// but the first (already a member).
-fn expand_range(text: &str, to: usize, last: &Option<Last>) -> Option<(usize, Vec<String>, Last)> {
+/// The members after a range's dash, the range's start being `last`: the
+/// counted ones between, then the end.
+fn expand_range(
+    text: &str,
+    to: usize,
+    last: &Option<Last>,
+    decimal: Decimal,
+) -> Option<(usize, Vec<String>, Last)> {
     let (article, prev) = last.as_ref()?;
     if let Some((end, label)) = bracket_label(text, to) {
         let from = prev.last()?;
-        let kind = label_kind(&label);
-        if label_kind(from) != kind || kind > 1 {
-            return None;
-        }
-        let (a, b) = (label_value(from)?, label_value(&label)?);
-        if b <= a || b - a > MAX_RANGE {
-            return None;
-        }
+        let between = counted(from, &label)?;
         let base = &prev[..prev.len() - 1];
-        let out = ((a + 1)..=b)
-            .map(|v| {
-                let mut parts = base.to_vec();
-                parts.push(value_label(v, kind));
-                address(article, &parts)
-            })
+        let with = |label: String| [base.to_vec(), vec![label]].concat();
+        let out = between
+            .into_iter()
+            .chain([label.clone()])
+            .map(|l| address(article, &with(l)))
             .collect();
-        let mut new_parts = base.to_vec();
-        new_parts.push(label);
-        return Some((end, out, (article.clone(), new_parts)));
+        return Some((end, out, (article.clone(), with(label))));
     }
     if !prev.is_empty() {
         return None;
     }
-    let (end, number) = article_number(text, to, false)?;
-    let (a, b) = (article.parse::<u32>().ok()?, number.parse::<u32>().ok()?);
-    if b <= a || b - a > MAX_RANGE {
-        return None;
-    }
+    // A roman end only after a roman start: "to I" is mostly English.
+    let roman = article.starts_with(|c: char| c.is_ascii_uppercase());
+    let (end, number) = number_in(text, to, roman, decimal)?;
+    let between = counted_articles(article, &number)?;
     let (end, more) = parts(text, end);
-    if more.iter().any(|m| !m.is_empty()) {
+    if more.iter().any(|m| !m.parts.is_empty()) {
         return None;
     }
-    Some((
-        end,
-        ((a + 1)..=b).map(|v| v.to_string()).collect(),
-        (number, Vec::new()),
-    ))
+    let out = between.into_iter().chain([number.clone()]).collect();
+    Some((end, out, (number, Vec::new())))
+}
+
+/// The articles or sections a range from `from` to `to` has between its
+/// ends by counting (`12` to `15`: `13`, `14`), or none where counting
+/// cannot tell (`8` to `8 bis`, `98.1` to `100`, `I` to `III`), the
+/// instrument's own order deciding; `None` for a range the wrong way round.
+fn counted_articles(from: &str, to: &str) -> Option<Vec<String>> {
+    if let (Ok(a), Ok(b)) = (from.parse::<u32>(), to.parse::<u32>()) {
+        return (b > a && b - a <= MAX_RANGE).then(|| (a + 1..b).map(|v| v.to_string()).collect());
+    }
+    let roman = crate::parse::instrument::label::roman_value;
+    // The number an article's inserted or lettered number starts with.
+    let leading = |n: &str| {
+        let d = n.bytes().take_while(u8::is_ascii_digit).count();
+        n[..d].parse::<u32>().ok()
+    };
+    let ordered = match (leading(from), leading(to)) {
+        (Some(a), Some(b)) => a <= b && b - a <= MAX_RANGE,
+        (None, None) => matches!((roman(from), roman(to)), (Some(a), Some(b)) if a < b),
+        _ => false,
+    };
+    (ordered && from != to).then(Vec::new)
 }
 
 fn label_value(label: &str) -> Option<u32> {
@@ -789,12 +940,12 @@ pub fn inverted(text: &str, kw_start: usize, kw_end: usize, start: usize) -> Opt
     let paragraph_kw = text[kw_start..kw_end]
         .to_ascii_lowercase()
         .starts_with("para");
-    let labels: Vec<(usize, String)> = if paragraph_kw {
+    let labels: Vec<Label> = if paragraph_kw {
         number_run(text, pos)
     } else {
         label_run(text, pos)
     };
-    let labels_end = labels.last()?.0;
+    let labels_end = labels.last()?.end;
     let of = word_at(text, spaces(text, labels_end), "of")?;
     let mut at = spaces(text, of);
     // `of the first subparagraph of` adds nothing to a point's address.
@@ -805,17 +956,21 @@ pub fn inverted(text: &str, kw_start: usize, kw_end: usize, start: usize) -> Opt
     let outer = outer(text, at)?;
     let mut members = Vec::new();
     let mut from = start;
-    for (k, (end, label)) in labels.iter().enumerate() {
+    for (k, l) in labels.iter().enumerate() {
         // The members a range expands to share the words of its end.
-        if k > 0 && labels[k - 1].0 < *end {
-            from = labels[k - 1].0;
+        if k > 0 && labels[k - 1].end < l.end {
+            from = labels[k - 1].end;
         }
-        for (_, base) in &outer.members {
-            members.push((from..*end, insert_part(base, label)));
+        for base in &outer.members {
+            members.push(Member {
+                words: from..l.end,
+                address: insert_part(&base.address, &l.label),
+                from: l.from.as_ref().map(|f| insert_part(&base.address, f)),
+            });
         }
     }
     if let Some(last) = members.last_mut() {
-        last.0.end = outer.end;
+        last.words.end = outer.end;
     }
     Some(Phrase {
         members,
@@ -849,9 +1004,9 @@ pub fn subparagraph(text: &str, at: usize) -> Option<Phrase> {
     let (end, n) = ordinal_subparagraph(text, at)?;
     let of = word_at(text, spaces(text, end), "of")?;
     let outer = outer(text, spaces(text, of))?;
-    let (_, base) = outer.members.first()?;
+    let base = &outer.members.first()?.address;
     Some(Phrase {
-        members: vec![(at..outer.end, format!("{base}[{n}]"))],
+        members: vec![Member::new(at..outer.end, format!("{base}[{n}]"))],
         end: outer.end,
     })
 }
@@ -882,7 +1037,7 @@ pub fn recitals(text: &str, kw_end: usize, start: usize) -> Option<Phrase> {
     loop {
         let (end, n) = number(pos)?;
         let member_start = if members.is_empty() { start } else { pos };
-        members.push((member_start..end, format!("preamble({n})")));
+        members.push(Member::new(member_start..end, format!("preamble({n})")));
         pos = end;
         if let Some(to) = range_to(text, pos)
             && let Some((end, m)) = number(to)
@@ -890,7 +1045,11 @@ pub fn recitals(text: &str, kw_end: usize, start: usize) -> Option<Phrase> {
             && m - n <= MAX_RANGE
         {
             for v in n + 1..=m {
-                members.push((to..end, format!("preamble({v})")));
+                members.push(Member {
+                    words: to..end,
+                    address: format!("preamble({v})"),
+                    from: Some(format!("preamble({n})")),
+                });
             }
             pos = end;
         }
@@ -939,7 +1098,7 @@ pub fn container(text: &str, kw_start: usize, kw_end: usize) -> Option<Phrase> {
         end = e;
     }
     Some(Phrase {
-        members: vec![(kw_start..end, address)],
+        members: vec![Member::new(kw_start..end, address)],
         end,
     })
 }
@@ -951,7 +1110,7 @@ mod tests {
     fn arts(text: &str) -> Vec<String> {
         let kw = text.find(' ').unwrap();
         articles(text, kw, 0)
-            .map(|p| p.members.into_iter().map(|m| m.1).collect())
+            .map(|p| p.members.into_iter().map(|m| m.address).collect())
             .unwrap_or_default()
     }
 
@@ -1000,7 +1159,7 @@ mod tests {
     fn inv(text: &str) -> Vec<String> {
         let kw = text.find(' ').unwrap();
         inverted(text, 0, kw, 0)
-            .map(|p| p.members.into_iter().map(|m| m.1).collect())
+            .map(|p| p.members.into_iter().map(|m| m.address).collect())
             .unwrap_or_default()
     }
 
@@ -1020,8 +1179,12 @@ mod tests {
         // Without the article, a point of a paragraph of the one in view.
         let pp = |t: &str, within: bool, named: bool| {
             let kw = t.find(' ').unwrap();
-            points_of_paragraph(t, 0, kw, within, named)
-                .map(|(p, b)| (p.members.into_iter().map(|m| m.1).collect::<Vec<_>>(), b))
+            points_of_paragraph(t, 0, kw, within, named).map(|(p, b)| {
+                (
+                    p.members.into_iter().map(|m| m.address).collect::<Vec<_>>(),
+                    b,
+                )
+            })
         };
         assert_eq!(
             pp("point (h) of paragraph 2 when", true, false),
@@ -1045,7 +1208,7 @@ mod tests {
         );
         assert_eq!(pp("point (h) of paragraphs 2 and 3", true, true), None);
         let text = "the second subparagraph of Article 6(1)";
-        assert_eq!(subparagraph(text, 0).unwrap().members[0].1, "6(1)[2]");
+        assert_eq!(subparagraph(text, 0).unwrap().members[0].address, "6(1)[2]");
         assert!(inv("paragraph 90 of the judgment").is_empty());
     }
 
@@ -1054,7 +1217,7 @@ mod tests {
         let secs = |t: &str, d: Decimal| {
             let kw = t.find(' ').unwrap();
             sections(t, kw, 0, d)
-                .map(|p| p.members.into_iter().map(|m| m.1).collect::<Vec<_>>())
+                .map(|p| p.members.into_iter().map(|m| m.address).collect::<Vec<_>>())
                 .unwrap_or_default()
         };
         assert_eq!(secs("s. 98.1", Decimal::Always), ["98.1"]);
@@ -1077,7 +1240,7 @@ mod tests {
         let own = |t: &str| {
             let kw = t.find(' ').unwrap();
             own_parts(t, kw, 0)
-                .map(|p| p.members.into_iter().map(|m| m.1).collect::<Vec<_>>())
+                .map(|p| p.members.into_iter().map(|m| m.address).collect::<Vec<_>>())
                 .unwrap_or_default()
         };
         assert_eq!(own("paragraph (1)(c) only"), ["(1)(c)"]);
@@ -1094,7 +1257,7 @@ mod tests {
         let r = |t: &str| {
             let kw = t.find(' ').unwrap();
             recitals(t, kw, 0)
-                .map(|p| p.members.into_iter().map(|m| m.1).collect::<Vec<_>>())
+                .map(|p| p.members.into_iter().map(|m| m.address).collect::<Vec<_>>())
                 .unwrap_or_default()
         };
         assert_eq!(r("recital 47"), ["preamble(47)"]);
