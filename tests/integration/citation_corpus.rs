@@ -452,3 +452,26 @@ fn with_external_page(ed: &crate::util::Edition) {
         format!("{summary}[External](external.md)\n"),
     );
 }
+
+/// A range cites the labels an amendment inserted between its ends: the
+/// IRPA's s. 101(1) has (b.1), (b.2) and (c.1) among its paragraphs.
+#[test]
+fn a_range_cites_the_members_inserted_between_its_ends() {
+    let got = linked(&[
+        case(
+            "The claim is ineligible under paragraphs 101(1)(a) to (c) of the Act.",
+            "irpa",
+        ),
+        case("See paragraphs 101(1)(b.1) to (c.1).", "irpa"),
+    ]);
+    let at = |n: usize| {
+        let mut g = got.get(&format!("case-{n}")).cloned().unwrap_or_default();
+        g.sort();
+        g
+    };
+    let irpa = |labels: &[&str]| -> Vec<String> {
+        labels.iter().map(|l| format!("irpa 101(1)({l})")).collect()
+    };
+    assert_eq!(at(0), irpa(&["a", "b", "b.1", "b.2", "c"]));
+    assert_eq!(at(1), irpa(&["b.1", "b.2", "c", "c.1"]));
+}
