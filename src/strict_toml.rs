@@ -286,6 +286,24 @@ fn in_place(value: &DeValue<'_>, path: &[Segment]) -> Option<std::ops::Range<usi
     }
 }
 
+/// The byte ranges of the `[[name]]` headers of an array of tables in
+/// `text`, in order: where an error about a whole entry points.
+pub fn array_headers(text: &str, name: &str) -> Vec<std::ops::Range<usize>> {
+    let mut out = Vec::new();
+    let mut offset = 0;
+    for line in text.split_inclusive('\n') {
+        let trimmed = line.trim();
+        if let Some(inner) = trimmed.strip_prefix("[[").and_then(|t| t.split(']').next())
+            && inner.trim() == name
+        {
+            let start = offset + (line.len() - line.trim_start().len());
+            out.push(start..start + trimmed.split(']').next().unwrap_or("").len() + 2);
+        }
+        offset += line.len();
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -352,5 +370,18 @@ mod tests {
         assert!(r.is_none());
         assert!(d[0].is_error());
         assert!(d[0].span.as_ref().unwrap().range.start >= 7);
+    }
+
+    #[test]
+    fn array_headers_are_found_in_order() {
+        let text = "[book]\n[[glossator.external]]\nnames = [\"A\"]\n  [[ glossator.external ]]\n";
+        let found: Vec<&str> = array_headers(text, "glossator.external")
+            .into_iter()
+            .map(|r| &text[r])
+            .collect();
+        assert_eq!(
+            found,
+            ["[[glossator.external]]", "[[ glossator.external ]]"]
+        );
     }
 }

@@ -13,7 +13,7 @@ pub(super) fn checked(
     file: FileId,
     diags: &mut Vec<Diagnostic>,
 ) -> Vec<External> {
-    let headers = headers(text);
+    let headers = crate::strict_toml::array_headers(text, "glossator.external");
     raw.into_iter()
         .enumerate()
         .filter_map(|(k, mut external)| {
@@ -41,36 +41,4 @@ pub(super) fn checked(
             None
         })
         .collect()
-}
-
-/// The byte ranges of the `[[glossator.external]]` headers, in order.
-fn headers(text: &str) -> Vec<std::ops::Range<usize>> {
-    let mut out = Vec::new();
-    let mut offset = 0;
-    for line in text.split_inclusive('\n') {
-        let trimmed = line.trim();
-        if let Some(inner) = trimmed.strip_prefix("[[").and_then(|t| t.split(']').next())
-            && inner.trim() == "glossator.external"
-        {
-            let start = offset + (line.len() - line.trim_start().len());
-            out.push(start..start + trimmed.split(']').next().unwrap_or("").len() + 2);
-        }
-        offset += line.len();
-    }
-    out
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn headers_are_found_in_order() {
-        let text = "[book]\n[[glossator.external]]\nnames = [\"A\"]\n  [[ glossator.external ]]\n";
-        let found: Vec<&str> = headers(text).into_iter().map(|r| &text[r]).collect();
-        assert_eq!(
-            found,
-            ["[[glossator.external]]", "[[ glossator.external ]]"]
-        );
-    }
 }

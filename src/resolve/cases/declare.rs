@@ -51,7 +51,7 @@ pub(super) fn read(files: &[(String, FileId, &str)], diags: &mut Vec<Diagnostic>
             );
             continue;
         }
-        let headers = headers(text);
+        let headers = crate::strict_toml::array_headers(text, "case");
         for (k, raw) in raw.case.into_iter().enumerate() {
             let header = Span::new(*file, headers.get(k).cloned().unwrap_or(0..0));
             if let Some(case) = check(raw, *file, header, CaseId(cases.len()), &cases, diags) {
@@ -229,24 +229,6 @@ fn is_date(d: &str) -> bool {
         }
         _ => false,
     }
-}
-
-/// The byte ranges of the `[[case]]` headers, in order: where an error about
-/// a whole declaration points.
-fn headers(text: &str) -> Vec<std::ops::Range<usize>> {
-    let mut out = Vec::new();
-    let mut offset = 0;
-    for line in text.split_inclusive('\n') {
-        let trimmed = line.trim();
-        if let Some(inner) = trimmed.strip_prefix("[[").and_then(|t| t.split(']').next())
-            && inner.trim() == "case"
-        {
-            let start = offset + (line.len() - line.trim_start().len());
-            out.push(start..start + trimmed.split(']').next().unwrap_or("").len() + 2);
-        }
-        offset += line.len();
-    }
-    out
 }
 
 #[cfg(test)]
