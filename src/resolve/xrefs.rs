@@ -380,15 +380,7 @@ fn abbreviation_marks(
     let mut spelled_at: Option<Vec<usize>> = None;
     let mut marks = Vec::new();
     for m in matcher.find_iter(text) {
-        let before = text[..m.start()]
-            .chars()
-            .next_back()
-            .is_none_or(|c| !c.is_alphanumeric());
-        let after = text[m.end()..]
-            .chars()
-            .next()
-            .is_none_or(|c| !c.is_alphanumeric());
-        if !(before && after) {
+        if !is_whole_word(text, m.start()..m.end()) {
             continue;
         }
         let index = m.pattern().as_usize();
@@ -419,4 +411,12 @@ fn normalise(s: &str) -> String {
         .collect::<Vec<_>>()
         .join(" ")
         .to_lowercase()
+}
+
+/// Whether `range` of `text` is a word of its own: no letter or digit
+/// right before it or right after it ("UN" in "the UN's", not in "UNHCR").
+pub(crate) fn is_whole_word(text: &str, range: std::ops::Range<usize>) -> bool {
+    let before = text[..range.start].chars().next_back();
+    let after = text[range.end..].chars().next();
+    before.is_none_or(|c| !c.is_alphanumeric()) && after.is_none_or(|c| !c.is_alphanumeric())
 }

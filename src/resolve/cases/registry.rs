@@ -117,18 +117,8 @@ impl Book {
         self.names
             .iter()
             .flat_map(move |m| m.find_iter(text))
-            .filter(move |m| {
-                let before = text[..m.start()]
-                    .chars()
-                    .next_back()
-                    .is_none_or(|c| !c.is_alphanumeric());
-                let after = text[m.end()..]
-                    .chars()
-                    .next()
-                    .is_none_or(|c| !c.is_alphanumeric());
-                before && after
-            })
             .map(|m| m.start()..m.end())
+            .filter(move |r| crate::resolve::xrefs::is_whole_word(text, r.clone()))
     }
 
     pub(crate) fn case(&self, id: CaseId) -> &Case {
