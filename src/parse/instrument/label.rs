@@ -260,7 +260,8 @@ pub fn roman_value(s: &str) -> Option<u32> {
     (to_roman(value) == s).then_some(value)
 }
 
-fn to_roman(mut n: u32) -> String {
+/// `n` as an upper-case Roman number.
+pub fn to_roman(mut n: u32) -> String {
     const TABLE: &[(u32, &str)] = &[
         (1000, "M"),
         (900, "CM"),

@@ -39,6 +39,34 @@ impl Instrument {
     /// Article 1 has sections A to F, a first subparagraph of a paragraph
     /// without subparagraphs is the paragraph).
     pub fn find(&self, address: &str) -> Option<UnitId> {
+        self.find_as_written(address)
+            .or_else(|| self.find_as_written(&self.in_own_numbers(address)?))
+    }
+
+    /// `address` with its article's number written the way this
+    /// instrument writes them: "article I of the Convention" is the
+    /// Refugee Convention's Article 1, "Article 1 of the 1967 Protocol" its
+    /// Protocol's Article I.
+    fn in_own_numbers(&self, address: &str) -> Option<String> {
+        use crate::parse::instrument::label::{roman_value, to_roman};
+        let (article, parts) = address.split_at(address.find(['(', '[']).unwrap_or(address.len()));
+        let other = match roman_value(article) {
+            Some(v) if self.units.contains_key("1") && !self.units.contains_key("I") => {
+                v.to_string()
+            }
+            Some(_) => return None,
+            None => {
+                let n: u32 = article.parse().ok()?;
+                if !self.units.contains_key("I") || self.units.contains_key("1") {
+                    return None;
+                }
+                to_roman(n)
+            }
+        };
+        Some(format!("{other}{parts}"))
+    }
+
+    fn find_as_written(&self, address: &str) -> Option<UnitId> {
         if let Some(&u) = self.units.get(address) {
             return Some(u);
         }
@@ -64,6 +92,26 @@ impl Instrument {
         address
             .strip_suffix("[1]")
             .and_then(|parent| self.units.get(parent).copied())
+    }
+
+    /// For an address below a paragraph that is not in the instrument
+    /// ("83(2)(1)", "6(1)(1a)"), the nearest enclosing unit that is, if it
+    /// is below its article: the article and paragraph cited exist, so the
+    /// citation is of them, only its last parts are not. An article's
+    /// missing paragraph ("9(5)") is no such unit: the article number may
+    /// be another instrument's.
+    pub fn enclosing(&self, address: &str) -> Option<UnitId> {
+        let mut held = address;
+        loop {
+            let cut = held.rfind(['(', '['])?;
+            held = &held[..cut];
+            if !held.contains(['(', '[']) {
+                return None;
+            }
+            if let Some(u) = self.find(held) {
+                return Some(u);
+            }
+        }
     }
 }
 
@@ -165,9 +213,21 @@ impl<'a> Cited<'a> {
         };
         let by_sections = having(&|u| u.html_id.starts_with("sec_"));
         let by_signs = having(&|u| u.label.starts_with("§ "));
+        let titles = pages
+            .iter()
+            .map(|page| {
+                page.doc
+                    .units
+                    .iter()
+                    .filter(|u| u.kind == crate::parse::instrument::Kind::Article)
+                    .filter_map(|u| Some((u.address.clone(), u.title.clone()?)))
+                    .collect()
+            })
+            .collect();
         let aliases = Aliases::new(&names, by_paragraphs)
             .with_sections(by_sections)
-            .with_signs(by_signs);
+            .with_signs(by_signs)
+            .with_titles(titles);
         Cited {
             words_only: mdbook && instruments.is_empty() && external.is_empty(),
             instruments,

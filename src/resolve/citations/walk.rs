@@ -585,6 +585,25 @@ impl Walker<'_> {
             );
             return None;
         }
+        let instrument = &self.cited.instruments[ins];
+        if instrument.find(&f.address).is_none()
+            && let Some(unit) = instrument.enclosing(&f.address)
+        {
+            let id = &instrument.id;
+            let held = &self.cited.pages[ins].doc.units[unit].address;
+            self.out.diags.push(
+                Diagnostic::warning(
+                    format!(
+                        "citation `{words}`: `{id}/{}` is not in the edition; linked to `{id}/{held}`, which holds it",
+                        f.address
+                    ),
+                    span.clone(),
+                )
+                .with_help(format!("{}; or write the link yourself, e.g. [{words}](art:{id}/{held})", self.closest_help(ins, &f.address)))
+                .strict(),
+            );
+            return Some(self.record(ins, unit, words, snippet, span, note, f.how));
+        }
         let Some(unit) = self.cited.instruments[ins].find(&f.address) else {
             let id = self.cited.instruments[ins].id.clone();
             self.out.diags.push(

@@ -31,6 +31,10 @@ pub enum Attribution {
     NamedBefore,
     /// Named earlier in the same paragraph.
     Paragraph,
+    /// With no instrument named before it nor in the front matter, the one
+    /// named later in the same sentence ("(Article 5(1)(b) and Article
+    /// 6(4)) COM underlined the approach of the GDPR").
+    NamedLater,
     /// The chapter's `instrument` front matter.
     FrontMatter,
     /// An explicit `art:` link.
@@ -201,7 +205,7 @@ pub fn scan(text: &str, aliases: &Aliases, context: &mut Context) -> Vec<Reading
                     .filter(|&r| r != Meant::Foreign)
                     .or(context.foreign_before);
             }
-            context.recent = Some(mentions[mention].1);
+            context.recent = Some(aliases.context_after(text, &mentions[mention], found.last()));
             recent_end = Some(mentions[mention].0.end);
             recent_shared =
                 (mentions[mention].1 == Meant::Ambiguous).then(|| mentions[mention].0.clone());
@@ -393,7 +397,29 @@ pub fn scan(text: &str, aliases: &Aliases, context: &mut Context) -> Vec<Reading
             Some(Meant::Unknown | Meant::Ambiguous | Meant::Foreign)
         );
         pos = phrase.end.max(kw_end);
-        let named = named_after(text, phrase.end, aliases, context);
+        let mut named = named_after(text, phrase.end, aliases, context);
+        // "Art.7 Crimes against humanity": the article's own title after
+        // its number, as commentaries head their sections. The instrument
+        // is the context's if that article has that title; with none in
+        // view, the one instrument whose article it is.
+        if let (Named::Elsewhere(_), [only]) = (&named, &phrase.members[..]) {
+            let article = only.address.split(['(', '[']).next().unwrap_or("");
+            let title = skip_spaces(text, phrase.end);
+            let title = match text[title..].strip_prefix(['–', '—', '-', ':', '.']) {
+                Some(rest) => skip_spaces(text, text.len() - rest.len()),
+                None => title,
+            };
+            let owners = aliases.titled(article, &text[title..]);
+            let in_view = context
+                .recent
+                .and_then(Meant::instrument)
+                .or(context.default);
+            named = match (in_view, &owners[..]) {
+                (Some(i), _) if owners.contains(&i) => Named::Nothing,
+                (None, [one]) => Named::Edition(*one),
+                _ => named,
+            };
+        }
         if keyword == Keyword::Container && !matches!(named, Named::Edition(_)) {
             continue;
         }
@@ -492,7 +518,10 @@ pub fn scan(text: &str, aliases: &Aliases, context: &mut Context) -> Vec<Reading
                     None => match (recent, context.default) {
                         (Some(i), _) => (Some(i), Attribution::Paragraph),
                         (None, Some(i)) => (Some(i), Attribution::FrontMatter),
-                        (None, None) => (None, Attribution::Unresolved),
+                        (None, None) => match named_later(text, phrase.end, &mentions[mention..]) {
+                            Some(i) => (Some(i), Attribution::NamedLater),
+                            None => (None, Attribution::Unresolved),
+                        },
                     },
                 }
             }
@@ -635,6 +664,29 @@ fn hudoc(text: &str, aliases: &Aliases) -> Vec<Reading> {
         }
     }
     out
+}
+
+/// The instrument a citation ending at `end` means when nothing before it
+/// says: the next name in the same sentence, if it is one of the edition's
+/// instruments and stands on its own. A name right after another citation
+/// ("unlike Article 8 of the Charter") says whose that one is, not ours.
+fn named_later(text: &str, end: usize, later: &[(Range<usize>, Meant)]) -> Option<usize> {
+    let (range, meant) = later.iter().find(|(r, _)| r.start >= end)?;
+    let between = &text[end..range.start];
+    if between.contains(". ") || between.contains(['\n', ';']) {
+        return None;
+    }
+    let before = text[..range.start].trim_end();
+    let before = before.strip_suffix("the").unwrap_or(before).trim_end();
+    let before = before
+        .strip_suffix("of")
+        .or_else(|| before.strip_suffix(','))
+        .unwrap_or(before)
+        .trim_end();
+    if before.ends_with(|c: char| c.is_ascii_digit() || c == ')') {
+        return None;
+    }
+    meant.instrument()
 }
 
 /// "Section 2 of Chapter III GDPR": a container of the instrument named
@@ -904,14 +956,14 @@ fn named_after(text: &str, after: usize, aliases: &Aliases, context: &Context) -
         if lower.starts_with("this ") || lower.starts_with("present ") {
             return Named::Nothing;
         }
-        if names_something(rest) {
+        if names_something(rest, false) {
             return Named::Elsewhere(name_at(text, q));
         }
     }
     if text[p..].starts_with("thereof") {
         return Named::Recent(None);
     }
-    if !comma && text[after..].starts_with(' ') && names_something(&text[p..]) {
+    if !comma && text[after..].starts_with(' ') && names_something(&text[p..], true) {
         return Named::Elsewhere(name_at(text, p));
     }
     if comma
@@ -928,18 +980,6 @@ fn named_after(text: &str, after: usize, aliases: &Aliases, context: &Context) -
 /// between them ("Charter of Fundamental Rights", "Protocol No. 4 to the
 /// Convention", "Directive 95/46/EC").
 fn name_at(text: &str, at: usize) -> Range<usize> {
-    const JOINERS: &[&str] = &[
-        "of",
-        "the",
-        "on",
-        "for",
-        "to",
-        "and",
-        "relating",
-        "concerning",
-        "against",
-        "in",
-    ];
     let mut end = at;
     let mut pos = at;
     for word in text[at..].split(' ') {
@@ -967,10 +1007,26 @@ fn name_at(text: &str, at: usize) -> Range<usize> {
     at..end.max(at)
 }
 
+/// The small words inside instruments' names.
+const JOINERS: &[&str] = &[
+    "of",
+    "the",
+    "on",
+    "for",
+    "to",
+    "and",
+    "relating",
+    "concerning",
+    "against",
+    "in",
+];
+
 /// Whether `rest` opens with what reads as a name: a capitalised word
 /// ("Protocol No. 4", "Working Party"), an acronym ("TFEU"), a year and a
 /// name ("1967 Protocol"), or a document number ("Directive 95/46/EC").
-fn names_something(rest: &str) -> bool {
+/// `right_after` says `rest` follows the citation's numbers directly, not
+/// "of".
+fn names_something(rest: &str, right_after: bool) -> bool {
     let word: &str = rest
         .split(|c: char| c.is_whitespace() || matches!(c, ',' | ';' | ')' | ':'))
         .next()
@@ -985,7 +1041,50 @@ fn names_something(rest: &str) -> bool {
             .trim_start()
             .starts_with(|c: char| c.is_uppercase());
     }
-    word.starts_with(|c: char| c.is_uppercase())
+    if !word.starts_with(|c: char| c.is_uppercase()) {
+        return false;
+    }
+    // "s. 97(1) Elements that apply", "Article 8 Everyone has the right":
+    // right after the numbers, one capitalised word starting a sentence of
+    // lower-case words, not a name ("Charter", "TFEU" and "Working Party"
+    // are, and "of the Swiss military code" is one).
+    if !right_after || word.chars().skip(1).any(char::is_uppercase) {
+        return true;
+    }
+    if names::HEAD_NOUNS.contains(&word) {
+        return true;
+    }
+    const LEGAL: &[&str] = &[
+        "code",
+        "law",
+        "laws",
+        "act",
+        "constitution",
+        "statute",
+        "treaty",
+        "convention",
+        "regulation",
+        "directive",
+        "charter",
+        "protocol",
+        "rules",
+        "ordinance",
+        "decree",
+    ];
+    let mut after = rest[word.len()..]
+        .split([' ', ',', ';', ')', ':', '.'])
+        .filter(|w| !w.is_empty());
+    let Some(next) = after.next() else {
+        return true;
+    };
+    let sentence = next.starts_with(|c: char| c.is_lowercase())
+        && next.chars().all(char::is_alphabetic)
+        && !JOINERS.contains(&next);
+    let legal = [next]
+        .into_iter()
+        .chain(after.take(2))
+        .any(|w| LEGAL.contains(&w.to_lowercase().as_str()));
+    !sentence || legal
 }
 
 /// The instrument named just before the keyword ("UNHCR Statute, Art.11"):
@@ -1965,5 +2064,100 @@ mod tests {
             ),
             gdpr(&["9"])
         );
+    }
+
+    /// The ECHR and its Protocol No. 1, whose long name holds the
+    /// Convention's title, and the GDPR, with their articles' titles.
+    fn european() -> Aliases {
+        let names = vec![
+            vec![
+                "ECHR".to_string(),
+                "Convention for the Protection of Human Rights and Fundamental Freedoms".into(),
+            ],
+            vec![
+                "Protocol No. 1".to_string(),
+                "Protocol to the Convention for the Protection of Human Rights and Fundamental Freedoms".into(),
+            ],
+            vec!["GDPR".to_string()],
+        ];
+        Aliases::new(&names, vec![false; 3]).with_titles(vec![
+            vec![(
+                "8".into(),
+                "Right to respect for private and family life".into(),
+            )],
+            vec![("1".into(), "Protection of property".into())],
+            vec![(
+                "25".into(),
+                "Data protection by design and by default".into(),
+            )],
+        ])
+    }
+
+    fn read(text: &str, default: Option<usize>) -> Vec<(Option<usize>, String, Attribution)> {
+        let mut ctx = Context {
+            default,
+            ..Context::default()
+        };
+        scan(text, &european(), &mut ctx)
+            .into_iter()
+            .map(|f| (f.instrument, f.address, f.how))
+            .collect()
+    }
+
+    #[test]
+    fn a_protocol_named_for_one_article_leaves_the_rest_to_its_treaty() {
+        let got = read(
+            "complaints under Article 1 of Protocol No. 1 and Article 8, and Article 6 § 1",
+            None,
+        );
+        let got: Vec<(Option<usize>, &str)> =
+            got.iter().map(|(i, a, _)| (*i, a.as_str())).collect();
+        assert_eq!(got, [(Some(1), "1"), (Some(0), "8"), (Some(0), "6(1)")]);
+        // Named for its own sake, the protocol stays the context.
+        let got = read(
+            "Protocol No. 1 protects property. Its Article 1 says so.",
+            None,
+        );
+        assert_eq!(got[0].0, Some(1));
+    }
+
+    #[test]
+    fn an_instrument_named_later_in_the_sentence() {
+        let got = read(
+            "As regards further processing (Article 5(1)(b) and Article 6(4)) COM underlined the approach of the GDPR.",
+            None,
+        );
+        assert_eq!(
+            got,
+            [
+                (Some(2), "5(1)(b)".into(), Attribution::NamedLater),
+                (Some(2), "6(4)".into(), Attribution::NamedLater)
+            ]
+        );
+        // Named for another citation, or in the next sentence: not ours.
+        let got = read("Article 5 differs from Article 8 of the GDPR.", None);
+        assert_eq!(got[0].2, Attribution::Unresolved);
+        let got = read("Article 5 differs. The GDPR says more.", None);
+        assert_eq!(got[0].2, Attribution::Unresolved);
+    }
+
+    #[test]
+    fn an_article_s_own_title_after_its_number_is_no_instrument() {
+        // With the instrument in view, or as the one that titles it so.
+        let got = read(
+            "Art. 8 Right to respect for private and family life",
+            Some(0),
+        );
+        assert_eq!(got, [(Some(0), "8".into(), Attribution::FrontMatter)]);
+        let got = read("Guidelines on Article 25 Data Protection by Design", None);
+        assert_eq!(got, [(Some(2), "25".into(), Attribution::NamedAfter)]);
+        // Another title, or a name: not linked to the chapter's.
+        let got = read("Article 25 Fines and penalties", Some(2));
+        assert!(got.iter().all(|g| g.2 == Attribution::Elsewhere), "{got:?}");
+        let got = read("Art. 109 Swiss military code", Some(2));
+        assert!(got.iter().all(|g| g.2 == Attribution::Elsewhere), "{got:?}");
+        // A sentence that begins after the numbers is the chapter's.
+        let got = read("Article 8 Everyone has the right to respect", Some(0));
+        assert_eq!(got, [(Some(0), "8".into(), Attribution::FrontMatter)]);
     }
 }

@@ -36,6 +36,10 @@ pub struct Aliases {
     /// another instrument's full title: the "Protocol to the Convention for
     /// the Protection of Human Rights…" is the Convention's.
     parents: Vec<Option<usize>>,
+    /// Each instrument's article titles in lower case, by article address:
+    /// "Art.7 Crimes against humanity" is a heading that names the article,
+    /// not an instrument called "Crimes".
+    titles: Vec<std::collections::HashMap<String, String>>,
 }
 
 /// Whose a name is.
@@ -149,7 +153,58 @@ impl Aliases {
             keys: patterns.iter().map(|p| definitions::key(p)).collect(),
             parents: parents(&names),
             names: names.iter().map(|l| l.join("\n").to_lowercase()).collect(),
+            titles: Vec::new(),
         }
+    }
+
+    /// Gives each instrument's articles' titles, as (article address, title).
+    pub fn with_titles(mut self, titles: Vec<Vec<(String, String)>>) -> Aliases {
+        self.titles = titles
+            .into_iter()
+            .map(|list| {
+                list.into_iter()
+                    .map(|(a, t)| (a, t.trim().to_lowercase()))
+                    .filter(|(_, t)| !t.is_empty())
+                    .collect()
+            })
+            .collect();
+        self
+    }
+
+    /// The instruments whose article `article` has the title `rest` opens
+    /// with: the whole title, or its first three words or more when the
+    /// heading shortens a long one ("Article 25 Data Protection by Design").
+    pub(super) fn titled(&self, article: &str, rest: &str) -> Vec<usize> {
+        let words = |s: &str| -> Vec<String> {
+            s.split_whitespace()
+                .take(8)
+                .map(|w| {
+                    w.trim_end_matches(|c: char| !c.is_alphanumeric())
+                        .to_lowercase()
+                })
+                .collect()
+        };
+        // "humanity/Crimes": a word ends at a slash or bracket.
+        let written: Vec<String> = words(rest)
+            .into_iter()
+            .map(|w| w.split(['/', '(']).next().unwrap_or("").to_string())
+            .collect();
+        self.titles
+            .iter()
+            .enumerate()
+            .filter(|(_, titles)| {
+                titles.get(article).is_some_and(|title| {
+                    let title = words(title);
+                    let same = title
+                        .iter()
+                        .zip(&written)
+                        .take_while(|(t, w)| t == w)
+                        .count();
+                    same > 0 && same >= title.len().min(3)
+                })
+            })
+            .map(|(i, _)| i)
+            .collect()
     }
 
     /// Says which instruments are statutes numbered by sections.
@@ -193,6 +248,38 @@ impl Aliases {
                     .map_or(Meant::Ambiguous, Meant::Instrument)
             }
             Owner::One(o) => Meant::Instrument(o),
+        }
+    }
+
+    /// What a bare citation after `mention` means: its instrument, or,
+    /// for a protocol named only to say whose article the citation right
+    /// before it is ("Article 1 of Protocol No. 1 and Article 8", "under
+    /// Article 4 of Protocol No. 7, Article 6 § 1"), the treaty the protocol
+    /// belongs to. Lawyers cite a protocol's articles "of" it and the
+    /// treaty's bare.
+    pub(super) fn context_after(
+        &self,
+        text: &str,
+        mention: &(Range<usize>, Meant),
+        cited: Option<&super::Reading>,
+    ) -> Meant {
+        let (range, meant) = mention;
+        let Meant::Instrument(i) = *meant else {
+            return *meant;
+        };
+        let Some(parent) = self.parents.get(i).copied().flatten() else {
+            return *meant;
+        };
+        let qualifies = cited.is_some_and(|c| {
+            c.instrument == Some(i)
+                && c.how == super::Attribution::NamedAfter
+                && c.range.end <= range.start
+                && text[c.range.end..range.start].len() <= " of the ".len()
+        });
+        if qualifies {
+            Meant::Instrument(parent)
+        } else {
+            *meant
         }
     }
 
@@ -416,22 +503,24 @@ impl Aliases {
 /// A name that reads as another instrument's, found by its head word:
 /// "Directive", "Covenant", "Treaty" … written with a capital, not "this
 /// Regulation" or "the present Convention".
+/// The nouns instruments' names are made of: a capitalised one after a
+/// citation names its instrument.
+pub(super) const HEAD_NOUNS: &[&str] = &[
+    "Directive",
+    "Regulation",
+    "Convention",
+    "Covenant",
+    "Charter",
+    "Treaty",
+    "Protocol",
+    "Statute",
+    "Declaration",
+    "Decision",
+];
+
 fn head_nouns(text: &str) -> Vec<Range<usize>> {
-    static HEADS: std::sync::LazyLock<AhoCorasick> = std::sync::LazyLock::new(|| {
-        AhoCorasick::new([
-            "Directive",
-            "Regulation",
-            "Convention",
-            "Covenant",
-            "Charter",
-            "Treaty",
-            "Protocol",
-            "Statute",
-            "Declaration",
-            "Decision",
-        ])
-        .expect("fixed patterns build")
-    });
+    static HEADS: std::sync::LazyLock<AhoCorasick> =
+        std::sync::LazyLock::new(|| AhoCorasick::new(HEAD_NOUNS).expect("fixed patterns build"));
     let mut out = Vec::new();
     for hit in HEADS.find_iter(text) {
         let (at, end) = (hit.start(), hit.end());

@@ -774,7 +774,16 @@ fn articles_in(
             None => number_in(text, pos, roman, decimal),
         };
         if let Some((num_end, number)) = number {
-            let (end, alternatives) = parts(text, num_end);
+            let (mut end, mut alternatives) = parts(text, num_end);
+            if members.is_empty()
+                && singular(text, start)
+                && let [only] = &mut alternatives[..]
+                && only.parts.is_empty()
+                && let Some((e, labels)) = hyphenated_parts(text, end, &number)
+            {
+                only.parts = labels;
+                end = e;
+            }
             for alt in &alternatives {
                 members.push(Member {
                     words: member_start..end,
@@ -836,6 +845,44 @@ fn articles_in(
     }
     members[0].words.start = start;
     Some(Phrase { end: pos, members })
+}
+
+/// Whether the keyword at `start` names one article ("Article", "Art."),
+/// not several.
+fn singular(text: &str, start: usize) -> bool {
+    let word: String = text[start..]
+        .chars()
+        .take_while(|c| c.is_alphabetic())
+        .collect::<String>()
+        .to_lowercase();
+    word == "article" || word == "art"
+}
+
+/// HUDOC's way of writing a paragraph and point: "Article 35-3" is Article
+/// 35 § 3, "Article 5-1-f" Article 5 § 1 (f). Read so only after one
+/// article whose number is greater than the paragraph's, which a range
+/// ("Article 12-22") never is.
+fn hyphenated_parts(text: &str, at: usize, number: &str) -> Option<(usize, Vec<String>)> {
+    let article: u32 = number.parse().ok()?;
+    let rest = text[at..].strip_prefix('-')?;
+    let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
+    let paragraph: u32 = rest.get(..digits).filter(|d| d.len() <= 2)?.parse().ok()?;
+    if paragraph == 0 || paragraph >= article {
+        return None;
+    }
+    let mut end = at + 1 + digits;
+    let mut labels = vec![paragraph.to_string()];
+    if let Some(point) = text[end..].strip_prefix('-')
+        && point.starts_with(|c: char| c.is_ascii_lowercase())
+        && !point[1..].starts_with(|c: char| c.is_alphanumeric())
+    {
+        labels.push(point[..1].to_string());
+        end += 2;
+    }
+    if text[end..].starts_with(|c: char| c.is_alphanumeric() || c == '-') {
+        return None;
+    }
+    Some((end, labels))
 }
 
 /// A list member's article and parts, for the member after it.
@@ -1126,6 +1173,11 @@ mod tests {
         assert_eq!(arts("Article 1 A (2)"), ["1A(2)"]);
         assert_eq!(arts("article I, paragraph 2, of"), ["I(2)"]);
         assert_eq!(arts("Article 8 bis"), ["8 bis"]);
+        // HUDOC's hyphens, for one article: not a range.
+        assert_eq!(arts("Article 35-3"), ["35(3)"]);
+        assert_eq!(arts("Article 5-1-f"), ["5(1)(f)"]);
+        assert_eq!(arts("Article 12-22").len(), 11);
+        assert_eq!(arts("Articles 5-3"), ["5"]);
         assert_eq!(arts("Article 8(2)(b)(xxvi)"), ["8(2)(b)(xxvi)"]);
         assert_eq!(arts("Article 6(1), second subparagraph"), ["6(1)[2]"]);
         assert_eq!(
