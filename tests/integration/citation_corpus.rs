@@ -475,3 +475,102 @@ fn a_range_cites_the_members_inserted_between_its_ends() {
     assert_eq!(at(0), irpa(&["a", "b", "b.1", "b.2", "c"]));
     assert_eq!(at(1), irpa(&["b.1", "b.2", "c", "c.1"]));
 }
+
+/// Names that look like the edition's but are another instrument's, and
+/// bare citations after another instrument's name: none linked to the
+/// edition's instruments, and none breaks the build.
+#[test]
+fn another_instrument_s_name_is_never_the_edition_s() {
+    let cases = [
+        // The kind of instrument named last is another's.
+        (
+            "The Convention against Torture has no exceptions, but Article 3 of the Convention is absolute too.",
+            "",
+            vec![],
+        ),
+        // A number or a date makes a longer name.
+        ("Article 8 of the Convention 108 protects data.", "", vec![]),
+        (
+            "Article 5 of the Convention of 28 January 1981.",
+            "",
+            vec![],
+        ),
+        // "the Protocol", which two instruments share, inside another's name.
+        (
+            "Article 2 of the Protocol to the African Charter.",
+            "echr",
+            vec![],
+        ),
+        ("Article 1 of the Protocol No. 4.", "echr", vec![]),
+        // Perhaps the Charter's: not linked.
+        ("Article 47 of the Charter and Article 6.", "echr", vec![]),
+        // A statute numbered by sections has no Article 2.
+        (
+            "Under section 96 the Board reads Article 2 narrowly.",
+            "irpa",
+            vec!["irpa 96"],
+        ),
+        // German usage in English texts.
+        (
+            "Art. 6(1) lit. f GDPR and Art. 4 Nr. 11 GDPR.",
+            "",
+            vec!["gdpr 6(1)(f)", "gdpr 4(11)"],
+        ),
+        // An annex's paragraphs, in the annex's own addresses; the
+        // commentary's own annexes are no instrument's.
+        (
+            "Paragraph 13 of the Schedule and paragraphs 1 and 2 of the Schedule to the Convention.",
+            "refugee-convention",
+            vec![
+                "refugee-convention Schedule/13",
+                "refugee-convention Schedule/1",
+                "refugee-convention Schedule/2",
+            ],
+        ),
+        (
+            "See paragraph 2 of Annex 3 below.",
+            "refugee-convention",
+            vec![],
+        ),
+        // The protocol is named for its own article only.
+        (
+            "Article 1 of Protocol No. 1 and Article 8.",
+            "",
+            vec!["echr-protocol-1 1", "echr 8"],
+        ),
+    ];
+    let got = linked(
+        &cases
+            .iter()
+            .map(|(text, chapter, _)| case(text, chapter))
+            .collect::<Vec<_>>(),
+    );
+    for (n, (text, _, want)) in cases.iter().enumerate() {
+        let got = got.get(&format!("case-{n}")).cloned().unwrap_or_default();
+        assert_eq!(got, *want, "{text}");
+    }
+}
+
+/// A bare citation after another instrument's name in its sentence is
+/// reported, at its place, with what to write.
+#[test]
+fn a_bare_citation_after_another_instrument_s_name_is_reported() {
+    let ed = crate::util::Edition::empty("after-elsewhere");
+    ed.write("book.toml", "[book]\ntitle = \"After\"\n");
+    ed.write(
+        "content/SUMMARY.md",
+        "# Summary\n\n- [Chapter](chapter.md)\n- [ECHR](instruments/echr.md)\n",
+    );
+    ed.write(
+        "content/instruments/echr.md",
+        "+++\nid = \"echr\"\ntitle = \"European Convention on Human Rights\"\naliases = [\"ECHR\"]\n+++\nArticle 6\n\nText.\n\nArticle 47\n\nText.\n",
+    );
+    ed.write(
+        "content/chapter.md",
+        "+++\ninstrument = \"echr\"\n+++\n# Chapter\n\nSee Article 47 of the Charter and Article 6.\n",
+    );
+    ed.check(&["--strict"]).assert_failure().assert_diag(
+        "content/chapter.md:6:35: warning: ",
+        &["`Article 6` comes after `Charter`", "not linked"],
+    );
+}

@@ -224,7 +224,19 @@ impl<'a> Cited<'a> {
                     .collect()
             })
             .collect();
+        let annexes = pages
+            .iter()
+            .map(|page| {
+                page.doc
+                    .units
+                    .iter()
+                    .filter(|u| u.kind == crate::parse::instrument::Kind::Annex)
+                    .map(|u| u.address.clone())
+                    .collect()
+            })
+            .collect();
         let aliases = Aliases::new(&names, by_paragraphs)
+            .with_annexes(annexes)
             .with_sections(by_sections)
             .with_signs(by_signs)
             .with_titles(titles);

@@ -528,6 +528,22 @@ impl Walker<'_> {
                 );
                 return None;
             }
+            if let (Attribution::AfterElsewhere, Some(name)) = (f.how, named) {
+                let default = self.input.doc.front.instrument.clone();
+                let example = match &default {
+                    Some(id) => format!(" or [{words}](art:{id}/…)"),
+                    None => String::new(),
+                };
+                self.out.diags.push(
+                    Diagnostic::warning(
+                        format!("citation `{words}` comes after `{name}` in its sentence, which is none of the edition's instruments; it may be that one's, so it is not linked"),
+                        span,
+                    )
+                    .with_help(format!("name its instrument (\"{words} of the …\"), or write the link yourself{example}; if it is `{name}`'s, write [{words}](nocite:)"))
+                    .strict(),
+                );
+                return None;
+            }
             if f.how == Attribution::Ambiguous {
                 // An error, not a guess: the editor gave two instruments one
                 // name, and only the editor can say which this chapter means.

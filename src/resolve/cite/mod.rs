@@ -47,6 +47,10 @@ pub enum Attribution {
     /// Named as an instrument the edition does not hold ("of the Charter of
     /// Fundamental Rights"): left as text.
     Elsewhere,
+    /// Bare, in a sentence that named such an instrument before it
+    /// ("Article 47 of the Charter and Article 6"): it may be that one's,
+    /// so it is left as text, with a warning.
+    AfterElsewhere,
 }
 
 /// One citation as the grammar reads it in a text: where its words are,
@@ -216,6 +220,36 @@ pub fn scan(text: &str, aliases: &Aliases, context: &mut Context) -> Vec<Reading
             && recent_end.is_none_or(|e| text[e..kw_start].contains(". "))
         {
             context.recent = context.foreign_before.take();
+        }
+        // "paragraph 13 of the Schedule", "point 3 of Annex I": of the
+        // annex of the instrument named after it or in view, if it has one.
+        if matches!(keyword, Keyword::Paragraph | Keyword::Point)
+            && let Some((p, annex)) = phrase::of_annex(text, kw_end, kw_start)
+        {
+            let (instrument, how, end) = match named_after(text, p.end, aliases, context) {
+                Named::Edition(i) => (Some(i), Attribution::NamedAfter, p.end),
+                Named::Nothing => match (context.recent, context.default) {
+                    (Some(Meant::Instrument(i)), _) => (Some(i), Attribution::Paragraph, p.end),
+                    (None, Some(i)) => (Some(i), Attribution::FrontMatter, p.end),
+                    _ => (None, Attribution::Unresolved, p.end),
+                },
+                _ => (None, Attribution::Unresolved, p.end),
+            };
+            if let Some(i) = instrument.filter(|&i| aliases.has_annex(i, &annex)) {
+                found.extend(p.members.into_iter().map(|m| Reading {
+                    range: m.words,
+                    instrument: Some(i),
+                    address: m.address,
+                    how,
+                    alternative: None,
+                    named: None,
+                    from: m.from,
+                }));
+            }
+            // The edition's own annexes ("paragraph 2 of Annex 3" of a
+            // commentary) are no instrument's.
+            pos = end;
+            continue;
         }
         // "paragraph 3 of this article", "the second paragraph of that
         // provision", "the first paragraph" right after "Article 33": a
@@ -398,6 +432,17 @@ pub fn scan(text: &str, aliases: &Aliases, context: &mut Context) -> Vec<Reading
         );
         pos = phrase.end.max(kw_end);
         let mut named = named_after(text, phrase.end, aliases, context);
+        // A name the text's own sentence made another instrument's ("the
+        // Convention" after "the Refugee Convention", in an edition without
+        // it): [`Aliases::mentions`] says so.
+        if let Named::Edition(_) = named
+            && let Some((r, Meant::Foreign)) = mentions.iter().find(|(r, _)| r.start >= phrase.end)
+            && text[phrase.end..r.start]
+                .split([' ', ','])
+                .all(|w| matches!(w, "" | "of" | "the" | "in" | "under"))
+        {
+            named = Named::Elsewhere(r.clone());
+        }
         // "Art.7 Crimes against humanity": the article's own title after
         // its number, as commentaries head their sections. The instrument
         // is the context's if that article has that title; with none in
@@ -514,7 +559,28 @@ pub fn scan(text: &str, aliases: &Aliases, context: &mut Context) -> Vec<Reading
                         shared_name = recent_shared.clone();
                         (None, Attribution::Ambiguous)
                     }
-                    None if after_unknown => continue,
+                    // "Article 47 of the Charter and Article 6": perhaps the
+                    // other instrument's, perhaps the chapter's; said, not
+                    // guessed.
+                    None if after_unknown => {
+                        let start = phrase.members.first().map_or(kw_start, |m| m.words.start);
+                        let name = mention
+                            .checked_sub(1)
+                            .map(|m| mentions[m].0.clone())
+                            .filter(|r| !text[r.end..start].contains(". "));
+                        if context.recent == Some(Meant::Foreign) && name.is_some() {
+                            found.push(Reading {
+                                range: start..phrase.end,
+                                instrument: None,
+                                address: String::new(),
+                                how: Attribution::AfterElsewhere,
+                                alternative: None,
+                                named: name,
+                                from: None,
+                            });
+                        }
+                        continue;
+                    }
                     None => match (recent, context.default) {
                         (Some(i), _) => (Some(i), Attribution::Paragraph),
                         (None, Some(i)) => (Some(i), Attribution::FrontMatter),
@@ -525,6 +591,12 @@ pub fn scan(text: &str, aliases: &Aliases, context: &mut Context) -> Vec<Reading
                     },
                 }
             }
+        };
+        // A statute numbered by sections has no articles: "Under section 3
+        // the court reads Article 2 compatibly" cites the Convention's.
+        let (instrument, how) = match keyword == Keyword::Article && statute(instrument) {
+            true => (None, Attribution::Unresolved),
+            false => (instrument, how),
         };
         // Named in this very sentence: no doubt that it is meant.
         let same_sentence = how == Attribution::Paragraph

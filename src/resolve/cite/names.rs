@@ -40,6 +40,9 @@ pub struct Aliases {
     /// "Art.7 Crimes against humanity" is a heading that names the article,
     /// not an instrument called "Crimes".
     titles: Vec<std::collections::HashMap<String, String>>,
+    /// Each instrument's annexes, schedules and appendices, by address
+    /// (`Annex I`, `Schedule`).
+    annexes: Vec<Vec<String>>,
 }
 
 /// Whose a name is.
@@ -154,7 +157,21 @@ impl Aliases {
             parents: parents(&names),
             names: names.iter().map(|l| l.join("\n").to_lowercase()).collect(),
             titles: Vec::new(),
+            annexes: Vec::new(),
         }
+    }
+
+    /// Gives each instrument's annexes' addresses.
+    pub fn with_annexes(mut self, annexes: Vec<Vec<String>>) -> Aliases {
+        self.annexes = annexes;
+        self
+    }
+
+    /// Whether instrument `i` has the annex `annex` (`Annex I`, `Schedule`).
+    pub(super) fn has_annex(&self, i: usize, annex: &str) -> bool {
+        self.annexes
+            .get(i)
+            .is_some_and(|a| a.iter().any(|x| x.eq_ignore_ascii_case(annex)))
     }
 
     /// Gives each instrument's articles' titles, as (article address, title).
@@ -396,6 +413,7 @@ impl Aliases {
             }
         }
         out.sort_by_key(|(r, _)| r.start);
+        generic_after_foreign(text, &mut out);
         self.settle_shared(text, &mut out, context);
         out
     }
@@ -421,6 +439,32 @@ impl Aliases {
                 last = Some(i);
             }
         }
+    }
+
+    /// "the Protocol to the African Charter": "the Protocol" followed by
+    /// what it is a protocol to, when that is none of the edition's
+    /// instruments, names another protocol.
+    fn protocol_to_another(&self, text: &str, start: usize, end: usize, context: &Context) -> bool {
+        let name = &text[start..end];
+        let bare = name
+            .strip_prefix("the ")
+            .or_else(|| name.strip_prefix("The "))
+            .unwrap_or(name);
+        if !bare.eq_ignore_ascii_case("protocol") {
+            return false;
+        }
+        let Some(rest) = text[end..].strip_prefix(" to ") else {
+            return false;
+        };
+        let to = text.len() - rest.len();
+        let capital = rest
+            .strip_prefix("the ")
+            .unwrap_or(rest)
+            .starts_with(|c: char| c.is_uppercase());
+        capital
+            && self
+                .named_at(text, to, context)
+                .is_none_or(|(m, _)| m.instrument().is_none())
     }
 
     /// The instrument whose name starts exactly at `at`, and where it ends.
@@ -471,6 +515,9 @@ impl Aliases {
         context: &Context,
     ) -> (Range<usize>, Meant) {
         let owner = self.owner(pattern, context);
+        if self.protocol_to_another(text, start, end, context) {
+            return (start..end, Meant::Unknown);
+        }
         let numbered = text[start..end].bytes().any(|b| b.is_ascii_digit());
         if numbered || !part_of_longer_name(text, start, end) {
             return (start..end, owner);
@@ -503,6 +550,46 @@ impl Aliases {
 /// A name that reads as another instrument's, found by its head word:
 /// "Directive", "Covenant", "Treaty" … written with a capital, not "this
 /// Regulation" or "the present Convention".
+/// "The Refugee Convention does not define persecution, but Article 33 of
+/// the Convention prohibits refoulement": a name that is only "the" and a
+/// head noun ("the Convention", "the Statute") means the instrument of that
+/// kind the text named last; when that one is not the edition's, neither is
+/// this name.
+fn generic_after_foreign(text: &str, out: &mut [(Range<usize>, Meant)]) {
+    let noun_of = |range: &Range<usize>| -> Option<&'static str> {
+        let words = &text[range.clone()];
+        HEAD_NOUNS
+            .iter()
+            .copied()
+            .find(|n| words.split(' ').any(|w| w.trim_end_matches('s') == *n))
+    };
+    let mut last: Vec<(&'static str, bool)> = Vec::new();
+    for (range, meant) in out.iter_mut() {
+        // A document symbol has no noun, and may be long.
+        if *meant == Meant::Unknown {
+            continue;
+        }
+        let Some(noun) = noun_of(range) else {
+            continue;
+        };
+        let words = &text[range.clone()];
+        let generic = words
+            .strip_prefix("the ")
+            .or_else(|| words.strip_prefix("The "))
+            .unwrap_or(words)
+            == noun;
+        let foreign_before = last
+            .iter()
+            .rev()
+            .find(|(n, _)| *n == noun)
+            .is_some_and(|(_, f)| *f);
+        if generic && foreign_before && matches!(meant, Meant::Instrument(_) | Meant::Ambiguous) {
+            *meant = Meant::Foreign;
+        }
+        last.push((noun, *meant == Meant::Foreign));
+    }
+}
+
 /// The nouns instruments' names are made of: a capitalised one after a
 /// citation names its instrument.
 pub(super) const HEAD_NOUNS: &[&str] = &[
@@ -605,6 +692,32 @@ pub(super) fn unknown_symbols(text: &str) -> Vec<Range<usize>> {
 /// instrument's.
 fn part_of_longer_name(text: &str, start: usize, end: usize) -> bool {
     let after = &text[end..];
+    // "the Protocol No. 4", "the Convention 108", "the Convention of 28
+    // January 1981": a number or a date makes another instrument's name.
+    let numbered = after
+        .strip_prefix(" No. ")
+        .or_else(|| after.strip_prefix(" No "))
+        .or_else(|| after.strip_prefix(" no. "))
+        .or_else(|| after.strip_prefix(" of "))
+        .map(|rest| (rest, 1))
+        .or_else(|| after.strip_prefix(' ').map(|rest| (rest, 2)))
+        .is_some_and(|(rest, least)| {
+            let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
+            // Not a page number after a heading in capitals ("OF THE
+            // STATUTE 7").
+            let capitals = !text[start..end].chars().any(char::is_lowercase);
+            // Nor a date after a name ("the Refugee Convention 30 May 2012").
+            let date = rest[digits..]
+                .strip_prefix(' ')
+                .is_some_and(|r| r.starts_with(|c: char| c.is_uppercase()));
+            (least..=4).contains(&digits)
+                && !capitals
+                && !date
+                && !rest[digits..].starts_with(|c: char| c.is_alphanumeric())
+        });
+    if numbered {
+        return true;
+    }
     for joiner in [
         " on ",
         " of ",

@@ -280,6 +280,13 @@ fn parts(text: &str, mut at: usize) -> (usize, Vec<Alternative>) {
                 continue;
             }
         }
+        // German usage, also in English texts: `Art. 6 Abs. 1 lit. f`,
+        // `Art. 6(1) lit. f`, `Art. 4 Nr. 11`.
+        if let Some((end, label)) = german_part(text, s2) {
+            alternatives.iter_mut().for_each(|a| a.push(&label));
+            at = end;
+            continue;
+        }
         // `, second subparagraph` / `, first indent`.
         if comma && let Some((end, n)) = ordinal_subparagraph(text, s2) {
             alternatives
@@ -304,6 +311,89 @@ fn parts(text: &str, mut at: usize) -> (usize, Vec<Alternative>) {
         }
         return (at, alternatives);
     }
+}
+
+/// A part as German citations write it at `at`: `Abs. 1` (a paragraph),
+/// `lit. f` or `lit. f)` (a point), `Nr. 11` (a numbered point or
+/// definition); where it ends and its label.
+fn german_part(text: &str, at: usize) -> Option<(usize, String)> {
+    let (kw, letter) = match (
+        any_word(text, at, &["Abs.", "Nr."]),
+        any_word(text, at, &["lit."]),
+    ) {
+        (Some(kw), _) => (kw, false),
+        (None, Some(kw)) => (kw, true),
+        (None, None) => return None,
+    };
+    // Case-sensitive: "abs." or "nr." in prose are other words.
+    if !text[at..].starts_with(|c: char| c.is_uppercase()) && !letter {
+        return None;
+    }
+    let n_at = spaces(text, kw);
+    let rest = &text[n_at..];
+    let len = if letter {
+        usize::from(rest.starts_with(|c: char| c.is_ascii_lowercase()))
+    } else {
+        rest.bytes().take_while(u8::is_ascii_digit).count()
+    };
+    if len == 0 || len > 3 {
+        return None;
+    }
+    let mut end = n_at + len;
+    if letter && text[end..].starts_with(')') {
+        end += 1;
+    }
+    if text[end..].starts_with(|c: char| c.is_alphanumeric()) {
+        return None;
+    }
+    Some((end, rest[..len].to_string()))
+}
+
+/// "paragraph 13 of the Schedule", "points 3 and 4 of Annex I", "paragraph
+/// 2 of Appendix B": numbered parts of an annex, whose addresses are the
+/// annex's own (`Schedule/13`, `Annex I/3`). The phrase and the annex's
+/// name as the instrument's addresses write it (`Schedule`, `Annex I`).
+pub fn of_annex(text: &str, kw_end: usize, start: usize) -> Option<(Phrase, String)> {
+    let numbers = number_run(text, spaces(text, kw_end));
+    let last = numbers.last()?.end;
+    let rest = text[last..].strip_prefix(" of ")?;
+    let rest = rest.strip_prefix("the ").unwrap_or(rest);
+    let word = ["Annex", "Schedule", "Appendix", "Annexe"]
+        .into_iter()
+        .find(|w| rest.starts_with(w) || rest.starts_with(&w.to_uppercase()))?;
+    let mut end = text.len() - rest.len() + word.len();
+    let mut annex = word.to_string();
+    if let Some(id) = text[end..].strip_prefix(' ') {
+        let len = id
+            .find(|c: char| !c.is_ascii_alphanumeric())
+            .unwrap_or(id.len());
+        let number = &id[..len];
+        let numbered = !number.is_empty()
+            && (number.bytes().all(|b| b.is_ascii_digit())
+                || crate::parse::instrument::label::is_roman(number)
+                || (number.len() == 1 && number.bytes().all(|b| b.is_ascii_uppercase())));
+        if numbered {
+            annex = format!("{word} {number}");
+            end += 1 + len;
+        }
+    }
+    if text[end..].starts_with(|c: char| c.is_alphanumeric()) {
+        return None;
+    }
+    let members = numbers
+        .iter()
+        .enumerate()
+        .map(|(n, l)| Member {
+            words: if n == 0 {
+                start..l.end
+            } else {
+                l.end - l.label.len()..l.end
+            },
+            address: format!("{annex}/{}", l.label),
+            from: l.from.as_ref().map(|f| format!("{annex}/{f}")),
+        })
+        .collect();
+    Some((Phrase { end, members }, annex))
 }
 
 /// A part after a full stop: `.1`, `.a` (then a space, a full stop or the
@@ -1173,6 +1263,9 @@ mod tests {
         assert_eq!(arts("Article 1 A (2)"), ["1A(2)"]);
         assert_eq!(arts("article I, paragraph 2, of"), ["I(2)"]);
         assert_eq!(arts("Article 8 bis"), ["8 bis"]);
+        assert_eq!(arts("Art. 6 Abs. 1 lit. f"), ["6(1)(f)"]);
+        assert_eq!(arts("Art. 6(1) lit. f"), ["6(1)(f)"]);
+        assert_eq!(arts("Art. 4 Nr. 11"), ["4(11)"]);
         // HUDOC's hyphens, for one article: not a range.
         assert_eq!(arts("Article 35-3"), ["35(3)"]);
         assert_eq!(arts("Article 5-1-f"), ["5(1)(f)"]);
