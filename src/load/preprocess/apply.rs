@@ -22,8 +22,10 @@ use crate::load::{Entry, EntryKind, Sources, is_safe_relative, rel_display};
 /// What identifies an item from one book to the next, for its span.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub(super) enum Key {
-    /// A chapter with a file or path, by its source.
+    /// A chapter read from a file, by its `source_path`.
     Chapter(String),
+    /// A chapter a preprocessor made (no `source_path`), by its path.
+    Made(String),
     /// A draft, by its name.
     Draft(String),
     /// A part title.
@@ -33,9 +35,10 @@ pub(super) enum Key {
 impl Key {
     fn of(item: &Item) -> Option<Key> {
         match item {
-            Item::Chapter(ch) => Some(match ch.source() {
-                Some(source) => Key::Chapter(source.to_string()),
-                None => Key::Draft(ch.name.clone()),
+            Item::Chapter(ch) => Some(match (&ch.source_path, &ch.path) {
+                (Some(source), _) => Key::Chapter(source.clone()),
+                (None, Some(path)) => Key::Made(path.clone()),
+                (None, None) => Key::Draft(ch.name.clone()),
             }),
             Item::PartTitle(t) => Some(Key::Part(t.clone())),
             Item::Separator => None,
@@ -261,7 +264,10 @@ impl Out<'_> {
             true => source.clone(),
             false => path.clone(),
         };
-        let original = self.listed.contains_key(&key) && key == source;
+        // An entry of SUMMARY.md where it was: resolve reports its problems
+        // (a file listed twice, missing) at its line.
+        let original =
+            self.listed.contains_key(&key) && ch.source_path.as_deref() == Some(key.as_str());
         if !original {
             let problem = if !is_safe_relative(&key) {
                 Some((
@@ -357,7 +363,7 @@ mod tests {
         };
         assert_eq!(
             Key::of(&Item::Chapter(made)),
-            Some(Key::Chapter("b.md".into()))
+            Some(Key::Made("b.md".into()))
         );
         let draft = Chapter {
             path: None,
