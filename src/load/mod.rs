@@ -151,6 +151,7 @@ pub fn load(
             _ => None,
         })
         .collect();
+    let mut reported = Vec::new();
     for (rel, found) in expanded {
         let fragment = !listed.contains(&rel)
             && !rel.starts_with("instruments/")
@@ -162,11 +163,18 @@ pub fn load(
             sources.pages.remove(&rel);
             sources.titles.remove(&rel);
         } else {
+            reported.push((rel, found));
+        }
+    }
+    // A chapter a preprocessor changed before mdBook's `links` is expanded
+    // again from its new text, which reports its own problems.
+    let expanded_again = preprocess::run(&mut sources, file, &as_read, map, diags);
+    for (rel, found) in reported {
+        if !expanded_again.contains(&rel) {
             diags.extend(found);
         }
     }
     read_cases(&mut sources, &src_name, map, diags);
-    preprocess::run(&mut sources, file, &as_read, map, diags);
     read_overrides(&mut sources, file, map, diags);
     Some(sources)
 }

@@ -224,6 +224,14 @@ fn mdbooks_links_runs_at_its_place_in_the_order() {
     run.assert_failure()
         .assert_diag("src/chapter_2.md:8:1: error: ", &["missing.rs"])
         .assert_diag("src/piece.md:3:1: warning: ", &["gone.md"]);
+    // Once: what expanding the chapter as read reported gives way to what
+    // expanding `early`'s text reports.
+    let missing = run
+        .diag_lines()
+        .iter()
+        .filter(|l| l.contains("missing.rs"))
+        .count();
+    assert_eq!(missing, 1, "{}", run.stderr);
     assert!(
         !run.stderr.contains("orders nothing"),
         "every name is known: {}",

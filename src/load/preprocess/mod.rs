@@ -16,7 +16,7 @@ mod command;
 mod links;
 mod order;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use serde_json::{Value, json};
 
@@ -34,14 +34,16 @@ pub const NO_PREPROCESSORS: &str = "GLOSSATOR_NO_PREPROCESSORS";
 
 /// Runs the book's preprocessors over its book. `as_read` is the file as
 /// read of each chapter whose directives were expanded (what a
-/// preprocessor before `links` is given).
+/// preprocessor before `links` is given). Hands back the chapters whose
+/// directives were expanded again, from a preprocessor's text: what
+/// expanding them as read reported no longer stands.
 pub(super) fn run(
     sources: &mut Sources,
     book_toml: FileId,
     as_read: &BTreeMap<String, FileId>,
     map: &mut SourceMap,
     diags: &mut Vec<Diagnostic>,
-) {
+) -> BTreeSet<String> {
     let preprocessors = sources.config.preprocessors.clone();
     let stages = order::stages(&preprocessors, sources.config.default_preprocessors, diags);
     let commands: Vec<_> = stages
@@ -53,7 +55,7 @@ pub(super) fn run(
         .collect();
     // A book without commands is built as glossator read it.
     if commands.is_empty() {
-        return;
+        return BTreeSet::new();
     }
     // A book from someone else can be built without running its commands.
     if std::env::var_os(NO_PREPROCESSORS).is_some() {
@@ -69,7 +71,7 @@ pub(super) fn run(
                 .with_help(format!("unset {NO_PREPROCESSORS} to run the book's preprocessors")),
             );
         }
-        return;
+        return BTreeSet::new();
     }
     let config = toml::from_str::<toml::Value>(map.text(book_toml))
         .ok()
@@ -127,4 +129,5 @@ pub(super) fn run(
         }
     }
     apply::apply(&items, &spans, &relinked, sources, map, diags);
+    relinked.into_keys().collect()
 }
