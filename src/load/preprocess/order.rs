@@ -196,13 +196,14 @@ mod tests {
             names(&stages(&all, true, &mut diags)),
             ["admonish", "(index)", "(links)", "toc"]
         );
+        // Batches {links, toc} then {admonish, index}, each by name.
         let all = [
             pre("admonish", &[], &["links"]),
             pre("toc", &["index"], &[]),
         ];
         assert_eq!(
             names(&stages(&all, true, &mut diags)),
-            ["toc", "(index)", "(links)", "admonish"]
+            ["(links)", "toc", "admonish", "(index)"]
         );
         assert!(diags.is_empty());
     }
