@@ -16,12 +16,12 @@ use crate::util::{Edition, read_text, run_env, skip_or_fail};
 /// one), notes `[NAME saw
 /// an include]` under a chapter whose text holds `{{#include` and `[NAME at
 /// PATH]` under a `README.md` or `index.md`, and says so on its standard
-/// error; it supports only `html`, and fails, printing why, when a chapter
-/// holds `{{fail}}`.
+/// error; it supports only `html` (nothing when given `refuses`), and
+/// fails, printing why, when a chapter holds `{{fail}}`.
 const SCRIPT: &str = r#"#!/usr/bin/env python3
 import json, sys
 if "supports" in sys.argv:
-    sys.exit(0 if sys.argv[-1] == "html" else 1)
+    sys.exit(0 if sys.argv[-1] == "html" and "refuses" not in sys.argv else 1)
 name = sys.argv[1]
 context, book = json.load(sys.stdin)
 assert context["renderer"] == "html" and context["mdbook_version"]
@@ -416,4 +416,24 @@ fn a_real_preprocessor_from_crates_io_writes_its_table_of_contents() {
         main.contains("<a href=\"#deep\">Deep</a>"),
         "max-level = 3: {main}"
     );
+}
+
+/// A preprocessor whose `supports html` fails is not run, unless its
+/// table's `renderers` name `html`: then, as in mdBook, it is not asked.
+#[test]
+fn renderers_naming_html_replace_the_supports_question() {
+    let Some(ed) = book_with("[preprocessor.refusing]\ncommand = \"./pre.py refusing refuses\"\n")
+    else {
+        return;
+    };
+    let out = ed.out("out");
+    ed.build_into(&out).assert_success();
+    assert!(!read_text(&out, "chapter_2.html").contains("[refusing]"));
+    ed.write(
+        "book.toml",
+        "[book]\ntitle = \"An mdBook book\"\n\n[preprocessor.refusing]\ncommand = \"./pre.py refusing refuses\"\nrenderers = [\"html\"]\n",
+    );
+    let out = ed.out("out2");
+    ed.build_into(&out).assert_success();
+    assert!(read_text(&out, "chapter_2.html").contains("[refusing]"));
 }
