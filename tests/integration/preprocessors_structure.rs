@@ -47,6 +47,9 @@ elif action == "twice":
     out = items + [chapter("Again", "chapter_1.md", "# Again\n")]
 elif action == "no content":
     out = items + [{"Chapter": {"name": "Empty", "path": "empty.md"}}]
+elif action == "not json":
+    print("done!")
+    sys.exit(0)
 elif action == "not a book":
     json.dump({"title": "no items"}, sys.stdout)
     sys.exit(0)
@@ -153,6 +156,7 @@ fn a_book_glossator_cannot_use_is_an_error_at_the_preprocessors_table() {
         ),
         ("no content", &["item 8", "missing field `content`"]),
         ("not a book", &["without `items` or `sections`"]),
+        ("not json", &["not a book in JSON"]),
         ("outside", &["`../out.md`", "outside the content folder"]),
         ("twice", &["two chapters at `chapter_1.md`"]),
     ] {
