@@ -95,7 +95,7 @@ pub fn apply(text: &str, o: &Override) -> Result<String, String> {
                 .enumerate()
                 .rev()
                 .find_map(|(depth, place)| match place {
-                    Place::Table(span) if is_header(text, span.start) => {
+                    Place::Table(span) if is_header(text, span.start, &o.key[..=depth]) => {
                         Some((depth, span.clone()))
                     }
                     _ => None,
@@ -139,10 +139,21 @@ pub fn apply(text: &str, o: &Override) -> Result<String, String> {
     }
 }
 
-/// Whether the line holding byte `at` of `text` is a table's header.
-fn is_header(text: &str, at: usize) -> bool {
+/// Whether the line holding byte `at` of `text` is the header of the
+/// table `path` itself: `[preprocessor.first]` holds the key `preprocessor`
+/// but is not `[preprocessor]`'s header, and a key of `preprocessor`
+/// written under it would be one of `preprocessor.first`.
+fn is_header(text: &str, at: usize, path: &[String]) -> bool {
     let start = text[..at].rfind('\n').map_or(0, |i| i + 1);
-    text[start..].trim_start().starts_with('[')
+    let line = text[start..].trim_start();
+    let Some(inner) = line.strip_prefix('[').filter(|l| !l.starts_with('[')) else {
+        return false;
+    };
+    let Some((name, _)) = inner.split_once(']') else {
+        return false;
+    };
+    let name: String = name.chars().filter(|c| !c.is_whitespace()).collect();
+    name == dotted(path)
 }
 
 /// Where each segment of a key path is, as far as `table` has them.
@@ -274,6 +285,24 @@ mod tests {
         let text = "[output.html]\nfold.enable = true\n";
         let out = apply(text, &one("MDBOOK_OUTPUT__HTML__FOLD__LEVEL", "1")).unwrap();
         assert_eq!(out, "[output.html]\nfold.level = 1\nfold.enable = true\n");
+    }
+
+    /// `[preprocessor.first]` holds `preprocessor` without being its
+    /// header: a new `preprocessor.second` is a table of its own, not a key
+    /// of `first`.
+    #[test]
+    fn a_new_table_beside_a_header_of_its_parent_is_a_table_of_its_own() {
+        let text = "[preprocessor.first]\nword = \"loud\"\n";
+        let out = apply(text, &one("MDBOOK_PREPROCESSOR__SECOND__COMMAND", "two")).unwrap();
+        assert_eq!(
+            out,
+            "[preprocessor.first]\nword = \"loud\"\n\n[preprocessor.second]\ncommand = \"two\"\n"
+        );
+        let out = apply(text, &one("MDBOOK_PREPROCESSOR__FIRST__MAX_LEVEL", "3")).unwrap();
+        assert_eq!(
+            out,
+            "[preprocessor.first]\nmax-level = 3\nword = \"loud\"\n"
+        );
     }
 
     #[test]

@@ -57,7 +57,7 @@ fn html_key(key: &str) -> Option<&'static str> {
 }
 
 /// mdBook's own preprocessors, which glossator does the work of itself.
-const BUILT_IN_PREPROCESSORS: &[&str] = &["links", "index"];
+pub const BUILT_IN_PREPROCESSORS: &[&str] = &["links", "index"];
 
 /// One `[preprocessor.NAME]` table of book.toml, as mdBook reads it.
 #[derive(Debug, Clone, PartialEq)]
@@ -74,13 +74,28 @@ pub struct Preprocessor {
     pub optional: bool,
     /// `renderers`: the renderers it runs for (all when absent).
     pub renderers: Option<Vec<String>>,
+    /// mdBook's own `links` or `index`: no command is run, glossator does
+    /// the work at the table's place in the order.
+    pub builtin: bool,
     /// The table's header in book.toml, for diagnostics.
     pub span: Span,
 }
 
-/// The `[preprocessor.NAME]` tables glossator runs: every one but mdBook's
-/// own `links` and `index`, whose work glossator does itself (a note). A
-/// table whose keys have the wrong type is an error at its header.
+impl Preprocessor {
+    /// Whether its `renderers` let it run for glossator's one renderer,
+    /// `html` (every renderer when it has none).
+    pub fn runs_for_html(&self) -> bool {
+        self.renderers
+            .as_ref()
+            .is_none_or(|r| r.iter().any(|r| r == "html"))
+    }
+}
+
+/// The `[preprocessor.NAME]` tables, as book.toml lists them. mdBook's own
+/// `links` and `index` are kept, marked `builtin` (a note says glossator
+/// does their work), since their `before` and `after` order the others as
+/// under mdBook. A table whose keys have the wrong type is an error at its
+/// header.
 pub fn preprocessors(
     tables: &std::collections::BTreeMap<String, toml::Value>,
     text: &str,
@@ -90,12 +105,12 @@ pub fn preprocessors(
     let mut out = Vec::new();
     for (name, table) in tables {
         let span = table_span(text, file, &format!("preprocessor.{name}"));
-        if BUILT_IN_PREPROCESSORS.contains(&name.as_str()) {
+        let builtin = BUILT_IN_PREPROCESSORS.contains(&name.as_str());
+        if builtin {
             diags.push(Diagnostic::note(
                 format!("`[preprocessor.{name}]` is mdBook's own; glossator does its work itself"),
-                span,
+                span.clone(),
             ));
-            continue;
         }
         let strings = |key: &str| -> Option<Vec<String>> {
             match table.get(key) {
@@ -128,6 +143,7 @@ pub fn preprocessors(
                     after,
                     optional,
                     renderers,
+                    builtin,
                     span,
                 })
             }

@@ -59,8 +59,11 @@ pub struct Config {
     pub mdbook: bool,
     /// Whether `{{#include}}` and mdBook's other link directives are
     /// expanded: as in mdBook, unless `[build] use-default-preprocessors =
-    /// false`.
+    /// false` and no `[preprocessor.links]` table asks for them for html.
     pub links: bool,
+    /// `[build] use-default-preprocessors`: mdBook's `links` and `index`
+    /// run (for every renderer) without a table of their own.
+    pub default_preprocessors: bool,
     /// The `[preprocessor.NAME]` tables to run, as book.toml lists them.
     pub preprocessors: Vec<mdbook::Preprocessor>,
     /// The interface strings in `[book] language`, with the edition's own
@@ -291,6 +294,7 @@ impl Config {
             ));
         }
         let preprocessors = mdbook::preprocessors(&raw.preprocessor, text, file, diags);
+        let default_preprocessors = raw.build.use_default_preprocessors != Some(false);
         let has_glossator_table = configures_glossator(text);
         let glossator = raw.glossator.unwrap_or_default();
         // Absolute, so that it compares with an absolute --dest-dir.
@@ -446,7 +450,11 @@ impl Config {
             }),
             abbreviation_expansions: glossator.abbreviation_expansions.unwrap_or_default(),
             mdbook,
-            links: raw.build.use_default_preprocessors != Some(false),
+            links: default_preprocessors
+                || preprocessors
+                    .iter()
+                    .any(|p| p.builtin && p.name == "links" && p.runs_for_html()),
+            default_preprocessors,
             preprocessors,
             strings: Arc::new(strings),
         })

@@ -121,7 +121,7 @@ pub fn load(
         cases: Vec::new(),
         config,
     };
-    let expanded = read_content(&mut sources, &src_name, map, diags);
+    let (expanded, as_read) = read_content(&mut sources, &src_name, map, diags);
     if let Some(id) = sources.pages.remove("SUMMARY.md") {
         sources.summary = summary::parse(map.text(id), id, diags);
         sources.summary_file = Some(id);
@@ -151,6 +151,7 @@ pub fn load(
             _ => None,
         })
         .collect();
+    let mut reported = Vec::new();
     for (rel, found) in expanded {
         let fragment = !listed.contains(&rel)
             && !rel.starts_with("instruments/")
@@ -162,26 +163,38 @@ pub fn load(
             sources.pages.remove(&rel);
             sources.titles.remove(&rel);
         } else {
+            reported.push((rel, found));
+        }
+    }
+    // A chapter a preprocessor changed before mdBook's `links` is expanded
+    // again from its new text, which reports its own problems.
+    let expanded_again = preprocess::run(&mut sources, file, &as_read, map, diags);
+    for (rel, found) in reported {
+        if !expanded_again.contains(&rel) {
             diags.extend(found);
         }
     }
     read_cases(&mut sources, &src_name, map, diags);
-    preprocess::run(&mut sources, file, map, diags);
     read_overrides(&mut sources, file, map, diags);
     Some(sources)
 }
+
+/// What the include directives of each page reported, by page in walk order.
+type Reported = Vec<(String, Vec<Diagnostic>)>;
 
 /// Walks the content folder in a stable order. Symbolic links are read only
 /// when they stay inside the edition; folders behind links are never
 /// followed, so `ln -s . loop` cannot hang the walk. Each chapter's include
 /// directives are expanded as it is read; what they report is handed back
-/// by page, in walk order, for [`load`] to keep or drop.
+/// by page, in walk order, for [`load`] to keep or drop, with the file as
+/// read of each page whose text the directives changed (what a
+/// preprocessor that runs before mdBook's `links` is given).
 fn read_content(
     sources: &mut Sources,
     src_name: &str,
     map: &mut SourceMap,
     diags: &mut Vec<Diagnostic>,
-) -> Vec<(String, Vec<Diagnostic>)> {
+) -> (Reported, BTreeMap<String, FileId>) {
     let src = sources.config.src_dir.clone();
     let book = sources
         .config
@@ -313,15 +326,17 @@ fn read_content(
     }
     // The files the expanded pages are made of, each included file once.
     let mut registered: HashMap<String, FileId> = HashMap::new();
+    let mut as_read = BTreeMap::new();
     for (id, origins, at) in assembled {
         let ids = origins.place(id, map, &mut registered);
+        as_read.insert(expanded[at].0.clone(), ids[0]);
         for d in &mut expanded[at].1 {
             if let Some(span) = &mut d.span {
                 span.file = ids[span.file.0 as usize];
             }
         }
     }
-    expanded
+    (expanded, as_read)
 }
 
 /// Takes the case declarations (`cases/*.toml`, at any depth below it) out

@@ -45,6 +45,7 @@ mod mdbook;
 mod notes;
 mod overrides;
 mod preprocessors;
+mod preprocessors_structure;
 mod publishing;
 mod raw_html;
 mod real_books;
