@@ -538,6 +538,15 @@ pub fn floor_char_boundary(s: &str, mut i: usize) -> usize {
     i
 }
 
+/// The candidate nearest to `wanted` by edit distance, if reasonably near.
+pub fn closest<'a>(wanted: &str, candidates: impl Iterator<Item = &'a str>) -> Option<&'a str> {
+    candidates
+        .map(|c| (strsim::levenshtein(wanted, c), c))
+        .filter(|(d, c)| *d <= wanted.len().max(c.len()) / 2 + 1)
+        .min()
+        .map(|(_, c)| c)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

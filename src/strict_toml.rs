@@ -24,6 +24,39 @@ pub fn parse<T: DeserializeOwned>(
     parse_known(text, file, offset, |_| None, diags).map(|(value, _)| value)
 }
 
+/// The keys a struct `T` reads at its top level, as its `Deserialize`
+/// names them to the deserializer (none for a type that is no struct).
+fn top_fields<T: DeserializeOwned>() -> &'static [&'static str] {
+    /// A deserializer that only listens for the fields of a struct.
+    struct Fields(&'static [&'static str]);
+    impl<'de> serde::Deserializer<'de> for &mut Fields {
+        type Error = serde::de::value::Error;
+        fn deserialize_any<V: serde::de::Visitor<'de>>(
+            self,
+            _: V,
+        ) -> Result<V::Value, Self::Error> {
+            Err(serde::de::Error::custom("fields only"))
+        }
+        fn deserialize_struct<V: serde::de::Visitor<'de>>(
+            self,
+            _: &'static str,
+            fields: &'static [&'static str],
+            _: V,
+        ) -> Result<V::Value, Self::Error> {
+            self.0 = fields;
+            Err(serde::de::Error::custom("fields only"))
+        }
+        serde::forward_to_deserialize_any! {
+            bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string
+            bytes byte_buf option unit unit_struct newtype_struct seq tuple
+            tuple_struct map enum identifier ignored_any
+        }
+    }
+    let mut fields = Fields(&[]);
+    let _ = T::deserialize(&mut fields);
+    fields.0
+}
+
 /// A key the reader did not use but knows, with why it is left alone.
 #[derive(Debug, Clone)]
 pub struct Unused {
@@ -83,12 +116,22 @@ pub fn parse_known<T: DeserializeOwned>(
                     });
                     continue;
                 }
+                let fields = match &path[..] {
+                    [_] => top_fields::<T>(),
+                    _ => &[],
+                };
+                let help = match crate::diag::closest(&path[0], fields.iter().copied()) {
+                    Some(field) if path.len() == 1 => format!("did you mean `{field}`?"),
+                    _ => {
+                        "check the spelling; the README lists the keys glossator reads".to_string()
+                    }
+                };
                 diags.push(
                     Diagnostic::warning(
                         format!("unknown key `{}` is ignored", path.join(".")),
                         span_of(span),
                     )
-                    .with_help("check the spelling; the README lists the keys glossator reads"),
+                    .with_help(help),
                 );
             }
             Some((value, unused))

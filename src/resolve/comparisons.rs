@@ -211,6 +211,25 @@ fn block_text(events: &[crate::parse::SpannedNode], start: usize) -> (String, us
     (text, first.unwrap_or(events[start].1.start))
 }
 
+/// What to write instead of `line`, an address whose instrument is none of
+/// the edition's: "ECHR/5" and "echr 5" mean `echr/5`.
+fn column_help(line: &str, pages: &[Page], citations: &Citations) -> String {
+    let (id, address) = match line.split_once('/') {
+        Some(split) => split,
+        None => line.split_once(' ').unwrap_or((line, "")),
+    };
+    let instruments = citations.instruments.iter().map(|i| {
+        let meta = pages[i.page].doc.instrument.as_ref();
+        (i.id.as_str(), super::citations::names_of(meta))
+    });
+    match super::citations::meant_id(id, instruments) {
+        Some(c) if address.is_empty() => format!("did you mean `{c}`?"),
+        Some(c) => format!("did you mean `{c}/{}`?", address.trim()),
+        None => "write an address such as `un-charter/103`, or a free-text column `Label: text`"
+            .to_string(),
+    }
+}
+
 /// The unit a column shows, for its "Cited in" entry.
 type UnitRef = (InstrumentId, UnitId);
 
@@ -251,12 +270,7 @@ fn column(
                 format!("{what} `{line}`: no instrument `{id}`"),
                 span.clone(),
             )
-            .with_help(
-                match super::citations::closest(id, citations.instruments.iter().map(|i| i.id.as_str())) {
-                    Some(c) => format!("did you mean `{c}/{address}`?"),
-                    None => "write an address such as `un-charter/103`, or a free-text column `Label: text`".to_string(),
-                },
-            ),
+            .with_help(column_help(line, pages, citations)),
         );
         return None;
     };
@@ -290,16 +304,24 @@ fn column(
         ));
     }
     let Some(&unit) = instrument.units.get(address) else {
+        // "echr/Article 5": the address is the unit's, without its word.
+        let without_word = ["Article ", "article ", "Art. ", "art. ", "Art "]
+            .iter()
+            .find_map(|w| address.strip_prefix(w))
+            .filter(|a| instrument.units.contains_key(a.trim()));
+        let help = match without_word {
+            Some(a) => format!(
+                "an address is the unit's number without its word: `{id}/{}`",
+                a.trim()
+            ),
+            None => super::citations::closest_unit(instrument, &target.doc.units, address),
+        };
         diags.push(
             Diagnostic::error(
                 format!("{what} `{line}`: `{id}` has no unit `{address}`"),
                 span.clone(),
             )
-            .with_help(super::citations::closest_unit(
-                instrument,
-                &target.doc.units,
-                address,
-            )),
+            .with_help(help),
         );
         return None;
     };

@@ -93,6 +93,19 @@ fn a_mistyped_clause_is_an_error_with_what_to_write() {
     ed.check(&[])
         .assert_failure()
         .assert_stderr_contains("help: did you mean `charter/1`?");
+    // Another instrument's name or capitals, a space for the slash, the
+    // unit's word: each says what to write.
+    for (written, help) in [
+        ("CHARTER/1", "did you mean `charter/1`?"),
+        ("charter 1", "did you mean `charter/1`?"),
+        ("charter/Article 1", "without its word: `charter/1`"),
+    ] {
+        ed.write(
+            "content/chapter.md",
+            format!("+++\nclause = \"{written}\"\n+++\n# Chapter\n\nText.\n"),
+        );
+        ed.check(&[]).assert_failure().assert_stderr_contains(help);
+    }
 }
 
 /// The editors' apparatus is not the paper: a comparison, an editorial

@@ -429,6 +429,14 @@ fn an_unknown_front_matter_key_is_a_warning_at_its_line() {
     ed.check(&[])
         .assert_success()
         .assert_diag("content/chapter.md:4:1: warning: ", &["`author`"]);
+    // A key misspelt says which one was meant.
+    ed.write(
+        "content/chapter.md",
+        "+++\ntitel = \"Chapter\"\n+++\n\n# Chapter\n",
+    );
+    ed.check(&[])
+        .assert_success()
+        .assert_stderr_contains("did you mean `title`?");
 }
 
 #[test]

@@ -28,7 +28,10 @@ pub fn label(line: &str) -> Option<Label> {
         if !first.is_ascii_lowercase() {
             return None;
         }
-        (&line[..1], Numbering::Lower, |c: char| c.is_lowercase())
+        // "a “personal data” means…", as Convention 108 defines its terms.
+        (&line[..1], Numbering::Lower, |c: char| {
+            c.is_lowercase() || "“\"‘'".contains(c)
+        })
     };
     let rest = &line[value.len()..];
     let text = rest.trim_start_matches([' ', '\t', '\u{a0}']);
@@ -129,6 +132,10 @@ mod tests {
             Some(("a".into(), 2))
         );
         assert_eq!(label("12\tEveryone").map(|l| l.value), Some("12".into()));
+        assert_eq!(
+            label("b “automated data file” means").map(|l| l.value),
+            Some("b".into())
+        );
         for line in [
             "1950 Convention",
             "1 january",

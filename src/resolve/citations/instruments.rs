@@ -157,6 +157,17 @@ impl Hash for Cited<'_> {
 }
 
 impl<'a> Cited<'a> {
+    /// The id an editor meant by `written` ([`meant_id`]).
+    pub(super) fn meant_id(&self, written: &str) -> Option<&'a str> {
+        meant_id(
+            written,
+            self.instruments
+                .iter()
+                .zip(&self.pages)
+                .map(|(ins, page)| (ins.id.as_str(), names_of(page.doc.instrument.as_ref()))),
+        )
+    }
+
     pub(super) fn new(
         instruments: &'a [Instrument],
         pages: &'a [Page],
@@ -252,7 +263,11 @@ impl<'a> Cited<'a> {
     }
 }
 
-pub(super) fn instruments(pages: &[Page], diags: &mut Vec<Diagnostic>) -> Vec<Instrument> {
+pub(super) fn instruments(
+    pages: &[Page],
+    map: &crate::diag::SourceMap,
+    diags: &mut Vec<Diagnostic>,
+) -> Vec<Instrument> {
     let mut out: Vec<Instrument> = Vec::new();
     for (p, page) in pages.iter().enumerate() {
         let Some(meta) = &page.doc.instrument else {
@@ -279,7 +294,8 @@ pub(super) fn instruments(pages: &[Page], diags: &mut Vec<Diagnostic>) -> Vec<In
                         unit.span.clone(),
                     )
                     .with_help(format!(
-                        "links go to the first, which starts \"{}\"; give each article, paragraph and point its own number",
+                        "links go to the first, at line {}, which starts \"{}\"; give each article, paragraph and point its own number",
+                        map.location(&first.span).line,
                         first.text.chars().take(60).collect::<String>()
                     )),
                 );
@@ -352,21 +368,69 @@ pub(in crate::resolve) fn closest_unit(
     }
 }
 
-/// The candidate nearest to `wanted` by edit distance, if reasonably near.
-pub(in crate::resolve) fn closest<'a>(
-    wanted: &str,
-    candidates: impl Iterator<Item = &'a str>,
+pub(in crate::resolve) use crate::diag::closest;
+
+/// The id an editor meant by `written`, which is no instrument's id: the
+/// id written in other capitals ("ECHR" for `echr`), the instrument one of
+/// whose names it is ("Protocol No. 1"), or the id spelt most alike.
+/// `instruments` are each instrument's id and names.
+pub(in crate::resolve) fn meant_id<'a>(
+    written: &str,
+    instruments: impl Iterator<Item = (&'a str, Vec<&'a str>)> + Clone,
 ) -> Option<&'a str> {
-    candidates
-        .map(|c| (strsim::levenshtein(wanted, c), c))
-        .filter(|(d, c)| *d <= wanted.len().max(c.len()) / 2 + 1)
-        .min()
-        .map(|(_, c)| c)
+    let bare = |n: &str| {
+        let n = n.trim();
+        n.strip_prefix("the ")
+            .or_else(|| n.strip_prefix("The "))
+            .unwrap_or(n)
+            .to_lowercase()
+    };
+    let wanted = bare(written);
+    instruments
+        .clone()
+        .find(|(id, _)| id.eq_ignore_ascii_case(written.trim()))
+        .or_else(|| {
+            instruments
+                .clone()
+                .find(|(_, names)| names.iter().any(|n| bare(n) == wanted))
+        })
+        .map(|(id, _)| id)
+        .or_else(|| closest(written, instruments.map(|(id, _)| id)))
+}
+
+/// An instrument's names as its front matter gives them: aliases, short
+/// name, title.
+pub(in crate::resolve) fn names_of(meta: Option<&crate::parse::InstrumentMeta>) -> Vec<&str> {
+    meta.map(|m| {
+        m.aliases
+            .iter()
+            .map(String::as_str)
+            .chain(m.short.as_deref())
+            .chain(m.title.as_deref())
+            .collect()
+    })
+    .unwrap_or_default()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_id_meant_by_a_name_or_other_capitals() {
+        let ids = || {
+            [
+                ("echr", vec!["ECHR", "the Convention"]),
+                ("echr-protocol-1", vec!["Protocol No. 1"]),
+            ]
+            .into_iter()
+        };
+        assert_eq!(meant_id("ECHR", ids()), Some("echr"));
+        assert_eq!(meant_id("Protocol No. 1", ids()), Some("echr-protocol-1"));
+        assert_eq!(meant_id("the convention", ids()), Some("echr"));
+        assert_eq!(meant_id("echrr", ids()), Some("echr"));
+        assert_eq!(meant_id("un-charter", ids()), None);
+    }
 
     #[test]
     fn closest_suggests_near_misses_only() {

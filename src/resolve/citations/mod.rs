@@ -14,7 +14,7 @@ mod walk;
 
 pub use instruments::Instrument;
 use instruments::instruments;
-pub(super) use instruments::{Cited, closest, closest_unit};
+pub(super) use instruments::{Cited, closest_unit, meant_id, names_of};
 pub(super) use walk::PageCitations;
 use walk::WalkInput;
 
@@ -138,7 +138,7 @@ pub(super) fn resolve(
     kept: &mut Memo<PageCitations>,
     diags: &mut Vec<Diagnostic>,
 ) -> (Citations, Vec<Vec<(usize, Target)>>) {
-    let instruments = instruments(pages, diags);
+    let instruments = instruments(pages, map, diags);
     let cited = kept.keyed(Cited::new(&instruments, pages, external, mdbook));
     // Pages are walked in parallel, each into its own lists; joining them in
     // reading order keeps citations, anchors and diagnostics deterministic.

@@ -82,8 +82,10 @@ impl Step for WalkInput<'_> {
                     let message = format!(
                         "front matter `instrument = \"{id}\"` names no instrument of the edition"
                     );
-                    let help = match closest(id, ids()) {
-                        Some(c) => format!("did you mean `{c}`?"),
+                    let help = match cited.meant_id(id) {
+                        Some(c) => {
+                            format!("did you mean `{c}`? (`instrument` takes an instrument's id)")
+                        }
                         None => format!(
                             "the edition's instruments are {}",
                             ids()
@@ -178,8 +180,8 @@ impl Walker<'_> {
                     .iter()
                     .map(|i| i.id.as_str())
                     .collect();
-                let help = match closest(id, ids.iter().copied()) {
-                    Some(c) => format!("did you mean `{c}`?"),
+                let help = match self.cited.meant_id(id) {
+                    Some(c) => format!("did you mean `{c}`? (an instrument's id)"),
                     None => format!(
                         "the edition's instruments are {}",
                         ids.iter()
