@@ -244,7 +244,12 @@ impl Alternative {
 /// The parts after an article number: each `(x)`, spaced or not, `§ 1`,
 /// `para. 2`, `, paragraph 2,`, `, second subparagraph`, `, point (f)`.
 /// Returns the parts and the end; a list after `§§` yields several.
-fn parts(text: &str, mut at: usize) -> (usize, Vec<Alternative>) {
+///
+/// `listing` says the parts follow a number in a list of articles
+/// ("Articles 2, 3, 4 § 1 and 7"), where a singular "§" or "paragraph"
+/// takes one number and the list goes on with articles; after one article
+/// ("article 15 para. 3 and 4") it takes them all.
+fn parts(text: &str, mut at: usize, listing: bool) -> (usize, Vec<Alternative>) {
     let mut alternatives: Vec<Alternative> = vec![Alternative::default()];
     loop {
         // `(1)` attached or after one space.
@@ -274,9 +279,32 @@ fn parts(text: &str, mut at: usize) -> (usize, Vec<Alternative>) {
                 // "article 13, paragraph (b),"
                 numbers = label_run(text, n_at);
             }
+            // "Articles 2, 3, 4 § 1 and 7": one paragraph after a singular
+            // word, the list going on with articles.
+            let word = &text[s2..after_kw];
+            let plural = word.ends_with('s') || word == "§§" || word.ends_with("s.");
+            if listing && !plural && numbers.len() > 1 && numbers[1].from.is_none() {
+                numbers.truncate(1);
+            }
             if !numbers.is_empty() {
                 at = branch(&mut alternatives, &numbers, at);
                 // `Article 33, paragraph 2,`: the closing comma is the phrase's.
+                continue;
+            }
+        }
+        // "Articles 3, 4 (paragraph 1) and 7", as Article 15 § 2 of the
+        // ECHR writes it: the paragraph in brackets.
+        if let Some(open) = text[at..]
+            .strip_prefix(" (")
+            .or_else(|| text[at..].strip_prefix('('))
+            && let Some(after_kw) = any_word(text, text.len() - open.len(), PARAGRAPH_WORDS)
+        {
+            let numbers = number_run(text, spaces(text, after_kw));
+            if let [one] = &numbers[..]
+                && text[one.end..].starts_with(')')
+            {
+                alternatives.iter_mut().for_each(|a| a.push(&one.label));
+                at = one.end + 1;
                 continue;
             }
         }
@@ -864,7 +892,7 @@ fn articles_in(
             None => number_in(text, pos, roman, decimal),
         };
         if let Some((num_end, number)) = number {
-            let (mut end, mut alternatives) = parts(text, num_end);
+            let (mut end, mut alternatives) = parts(text, num_end, !singular(text, start));
             if members.is_empty()
                 && singular(text, start)
                 && let [only] = &mut alternatives[..]
@@ -895,7 +923,7 @@ fn articles_in(
                 .unwrap_or(prev.len());
             let mut parts: Vec<String> = prev[..keep].to_vec();
             parts.push(label);
-            let (end, more) = self::parts(text, end);
+            let (end, more) = self::parts(text, end, !singular(text, start));
             let more = more.into_iter().next().unwrap_or_default().parts;
             let parts = [parts, more].concat();
             members.push(Member::new(member_start..end, address(article, &parts)));
@@ -1006,7 +1034,7 @@ fn expand_range(
     let roman = article.starts_with(|c: char| c.is_ascii_uppercase());
     let (end, number) = number_in(text, to, roman, decimal)?;
     let between = counted_articles(article, &number)?;
-    let (end, more) = parts(text, end);
+    let (end, more) = parts(text, end, false);
     if more.iter().any(|m| !m.parts.is_empty()) {
         return None;
     }
@@ -1264,6 +1292,13 @@ mod tests {
         assert_eq!(arts("article I, paragraph 2, of"), ["I(2)"]);
         assert_eq!(arts("Article 8 bis"), ["8 bis"]);
         assert_eq!(arts("Art. 6 Abs. 1 lit. f"), ["6(1)(f)"]);
+        assert_eq!(
+            arts("Articles 3, 4 (paragraph 1) and 7"),
+            ["3", "4(1)", "7"]
+        );
+        assert_eq!(arts("Articles 2, 3, 4 § 1 and 7"), ["2", "3", "4(1)", "7"]);
+        assert_eq!(arts("Article 5 §§ 1 and 4"), ["5(1)", "5(4)"]);
+        assert_eq!(arts("Article 5 § 1-3").len(), 3);
         assert_eq!(arts("Art. 6(1) lit. f"), ["6(1)(f)"]);
         assert_eq!(arts("Art. 4 Nr. 11"), ["4(11)"]);
         // HUDOC's hyphens, for one article: not a range.
