@@ -130,7 +130,18 @@ fn cited_in(
     let (mut authors, mut editors) = (String::new(), String::new());
     for &unit in cited {
         let label = marked(unit).then(|| page.doc.units[unit].label.as_str());
+        let mut last: Option<&Citation> = None;
         for c in edition.citations.of_unit(ins, UnitId(unit)) {
+            // The same words cited twice in one place ("Article 5 … and
+            // Article 5 again") are one entry.
+            let same = |l: &Citation| {
+                (l.page, l.note, l.paragraph, &l.snippet, l.editorial)
+                    == (c.page, c.note, c.paragraph, &c.snippet, c.editorial)
+            };
+            if last.is_some_and(same) {
+                continue;
+            }
+            last = Some(c);
             let list = if c.editorial {
                 &mut editors
             } else {

@@ -61,6 +61,10 @@ const ENACTING: &[&str] = &[
 const CLOSING: &[&str] = &[
     "done at",
     "in witness whereof",
+    "in witness thereof",
+    "in faith whereof",
+    "en foi de quoi",
+    "fait à",
     "this regulation shall be binding in its entirety",
     "this directive is addressed to",
     "this decision is addressed to",
@@ -666,6 +670,14 @@ impl Builder<'_> {
                     self.close_heading();
                     return;
                 }
+                // "Protocol to the Convention for the Protection of Human
+                // Rights…" above its first article is the instrument's own
+                // title, not a protocol after a treaty.
+                Heading::Annex { word, number, .. }
+                    if word == "Protocol"
+                        && number.is_empty()
+                        && self.zone == Zone::Front
+                        && !self.units.iter().any(|u| u.kind == Kind::Article) => {}
                 Heading::Annex { word, number, rest } => {
                     self.end_preamble(at);
                     self.close_all(at);

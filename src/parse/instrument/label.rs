@@ -489,6 +489,15 @@ pub fn heading(line: &str) -> Option<Heading> {
         None => (line, ""),
     };
     let word_l = word.trim_end_matches([':', '.']).to_lowercase();
+    // "OPTIONAL PROTOCOL TO THE CONVENTION…", "Additional Protocol to…":
+    // a protocol printed after its treaty, in a space of its own.
+    if matches!(word_l.as_str(), "optional" | "additional")
+        && rest
+            .get(..8)
+            .is_some_and(|w| w.eq_ignore_ascii_case("protocol"))
+    {
+        return heading(rest);
+    }
     if word_l == "preamble" && rest.is_empty() {
         return Some(Heading::Preamble);
     }
@@ -574,12 +583,26 @@ pub fn heading(line: &str) -> Option<Heading> {
     // A sentence that happens to start with the word is no heading; after a
     // separator ("Chapter III. organIzatIon …") the rest is its title, however
     // it is written.
-    let titled =
-        after.is_empty() || title_like(after) || (separated && after.chars().count() <= 160);
+    // "Protocol to the Convention on…" names what it is a protocol to.
+    // Not a sentence that starts with the word ("Protocol to the Convention
+    // shall enter into force…").
+    let protocol_to = word_l == "protocol"
+        && after.starts_with("to the ")
+        && after.len() <= 200
+        && !after.ends_with(['.', ';', ':', ','])
+        && !after.contains(" shall ");
+    let titled = after.is_empty()
+        || title_like(after)
+        || protocol_to
+        || (separated && after.chars().count() <= 160);
     if !titled {
         return None;
     }
-    if !numbered && !after.is_empty() && !after.starts_with(|c: char| c.is_uppercase()) {
+    if !numbered
+        && !after.is_empty()
+        && !after.starts_with(|c: char| c.is_uppercase())
+        && !protocol_to
+    {
         return None;
     }
     let rest = after.to_string();

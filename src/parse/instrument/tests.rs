@@ -448,3 +448,31 @@ fn prose_without_articles_is_warned_unless_the_instrument_holds_only_quotations(
     let quoted = warnings("title = \"X\"\ntext = \"quoted\"\n");
     assert!(quoted.is_empty(), "{quoted:?}");
 }
+
+#[test]
+fn a_protocol_after_its_treaty_is_a_space_of_its_own() {
+    for heading in [
+        "OPTIONAL PROTOCOL TO THE CONVENTION ON TESTING",
+        "Optional Protocol to the Convention on Testing",
+    ] {
+        let md = format!(
+            "Article 1\n\n1. Everyone tests.\n\nIN WITNESS THEREOF the undersigned have signed.\n\n{heading}\n\nArticle 1\n\nText one.\n\nArticle 2\n\nText two.\n"
+        );
+        let units = units_of(&md);
+        let got: Vec<(&str, &str)> = units
+            .iter()
+            .map(|u| (u.address.as_str(), u.html_id.as_str()))
+            .collect();
+        assert_eq!(
+            got,
+            vec![
+                ("1", "art_1"),
+                ("1(1)", "art_1__para_1"),
+                ("Protocol", "protocol"),
+                ("Protocol/1", "protocol__art_1"),
+                ("Protocol/2", "protocol__art_2"),
+            ],
+            "{heading}"
+        );
+    }
+}

@@ -395,6 +395,9 @@ impl Walker<'_> {
                 found[k].range = at..at;
             }
         }
+        // The block's whole text, for the words around each citation: a
+        // run stops at emphasis or a link, a quotation should not.
+        let block = (!found.is_empty()).then(|| block_text(events, first));
         let mut links: BTreeMap<usize, Vec<Inline>> = BTreeMap::new();
         for (f, written) in found.into_iter().zip(written) {
             let mut link: Option<CiteLink> = None;
@@ -451,7 +454,10 @@ impl Walker<'_> {
                         };
                         let span = Span::new(self.input.doc.file, at..at + f.range.len());
                         let words = &joined[written.clone()];
-                        let snippet = snippet(&joined, written.clone());
+                        let snippet = match &block {
+                            Some((text, at)) => snippet(text, at + written.start..at + written.end),
+                            None => snippet(&joined, written.clone()),
+                        };
                         let named = f.named.clone().map(|r| &joined[r]);
                         let Some(made) = self.auto(&f, words, named, snippet, span, note) else {
                             break;
@@ -754,6 +760,67 @@ fn link_text(events: &[SpannedNode], start: usize) -> String {
 }
 
 /// About a sentence of context around `range`.
+/// The text of the block event `at` stands in (its paragraph, list item,
+/// heading, table cell or note), inline markup read through and breaks as
+/// spaces, and where event `at`'s text starts in it. Only for runs that
+/// cite something, so a page without citations never builds it.
+fn block_text(events: &[SpannedNode], at: usize) -> (String, usize) {
+    let opens_block = |node: &Node| {
+        matches!(
+            node,
+            Node::Md(Event::Start(
+                Tag::Paragraph
+                    | Tag::Item
+                    | Tag::Heading { .. }
+                    | Tag::TableCell
+                    | Tag::FootnoteDefinition(_)
+                    | Tag::DefinitionListDefinition
+                    | Tag::DefinitionListTitle
+                    | Tag::BlockQuote(_)
+                    | Tag::List(_)
+                    | Tag::CodeBlock(_)
+            ))
+        )
+    };
+    let closes_block = |node: &Node| {
+        matches!(
+            node,
+            Node::Md(Event::End(
+                TagEnd::Paragraph
+                    | TagEnd::Item
+                    | TagEnd::Heading(_)
+                    | TagEnd::TableCell
+                    | TagEnd::FootnoteDefinition
+                    | TagEnd::DefinitionListDefinition
+                    | TagEnd::DefinitionListTitle
+                    | TagEnd::BlockQuote(_)
+                    | TagEnd::List(_)
+                    | TagEnd::CodeBlock
+            ))
+        )
+    };
+    let start = events[..at]
+        .iter()
+        .rposition(|(n, _)| opens_block(n) || closes_block(n))
+        .map_or(0, |p| p + 1);
+    let mut text = String::new();
+    let mut offset = 0;
+    for (k, (node, _)) in events.iter().enumerate().skip(start) {
+        if k == at {
+            offset = text.len();
+        }
+        if k > at && (opens_block(node) || closes_block(node)) {
+            break;
+        }
+        match node {
+            Node::Md(Event::Text(t) | Event::Code(t)) => text.push_str(t),
+            Node::Md(Event::SoftBreak | Event::HardBreak) => text.push(' '),
+            _ => {}
+        }
+    }
+    (text, offset)
+}
+
 fn snippet(text: &str, range: std::ops::Range<usize>) -> String {
     const CONTEXT: usize = 90;
     let mut start = range.start.saturating_sub(CONTEXT);
@@ -776,13 +843,67 @@ fn snippet(text: &str, range: std::ops::Range<usize>) -> String {
             .rfind(char::is_whitespace)
             .map_or(range.end, |e| range.end + e);
     }
+    // Within that, the sentence: from the end of the one before, to its
+    // own end.
+    let mut whole_before = start == 0;
+    let ends: Vec<usize> = sentence_ends(&text[start..end])
+        .into_iter()
+        .map(|e| start + e)
+        .collect();
+    if let Some(&s) = ends.iter().rfind(|&&e| e <= range.start) {
+        start = s;
+        whole_before = true;
+    }
+    if let Some(&e) = ends.iter().find(|&&e| e >= range.end) {
+        end = e;
+    }
+    let whole_after = end == text.len() || text[..end].trim_end().ends_with(['.', '?', '!']);
     let mut out = String::new();
-    if start > 0 {
+    if !whole_before {
         out.push('…');
     }
     out.push_str(text[start..end].trim());
-    if end < text.len() {
+    if !whole_after {
         out.push('…');
+    }
+    out
+}
+
+/// Where sentences end in `text`: after ". ", "? " or "! " before a
+/// capital or a quotation mark, unless the word before the stop is an
+/// abbreviation ("Art. 5", "No. 1", "v. Turkey", "cf. Article").
+fn sentence_ends(text: &str) -> Vec<usize> {
+    let mut out = Vec::new();
+    for (at, stop) in text.match_indices(['.', '?', '!']) {
+        // "…small.” Article 1(3)": a closing quotation mark may follow.
+        let after = &text[at + 1..];
+        let quote = after.chars().next().filter(|c| "”\"’'".contains(*c));
+        let after = &after[quote.map_or(0, char::len_utf8)..];
+        let Some(next) = after.strip_prefix(' ') else {
+            continue;
+        };
+        let quoted = quote.map_or(0, char::len_utf8);
+        if !next.starts_with(|c: char| c.is_uppercase() || "“\"‘'(".contains(c)) {
+            continue;
+        }
+        let word = text[..at]
+            .rsplit(|c: char| c.is_whitespace())
+            .next()
+            .unwrap_or("");
+        const SHORT: &[&str] = &[
+            "v", "cf", "art", "arts", "no", "nos", "para", "paras", "p", "pp", "ch", "s", "ss",
+            "vol", "ed", "eds", "n", "nn", "op", "cit", "ibid", "al", "seq", "sec", "rec",
+        ];
+        let bare = word.trim_start_matches(['(', '“', '"']);
+        let capitalised_short =
+            bare.chars().count() <= 3 && bare.starts_with(|c: char| c.is_uppercase());
+        let abbreviation = stop == "."
+            && (bare.contains('.')
+                || capitalised_short
+                || SHORT.contains(&bare.to_lowercase().as_str()));
+        if !abbreviation {
+            out.push(at + quoted + 2);
+        }
     }
     out
 }
@@ -801,5 +922,18 @@ mod snippet_tests {
         assert!(s.starts_with("…word "), "{s}");
         assert!(s.ends_with(" more…"), "{s}");
         assert!(!s.contains(" wor…") && !s.contains("…ord"), "{s}");
+    }
+
+    #[test]
+    fn snippets_are_the_sentence_when_it_fits() {
+        let text = "The Court held so. In Loizidou v. Turkey, Art. 5 applies to No. 1 as written. Then more follows here.";
+        let at = text.find("Art. 5").unwrap();
+        assert_eq!(
+            super::snippet(text, at..at + 6),
+            "In Loizidou v. Turkey, Art. 5 applies to No. 1 as written."
+        );
+        let text = "It says “small.” Article 5 applies. Then more.";
+        let at = text.find("Article 5").unwrap();
+        assert_eq!(super::snippet(text, at..at + 9), "Article 5 applies.");
     }
 }
