@@ -162,6 +162,19 @@ fn a_missing_unit_names_its_enclosing_unit_and_parts() {
         "{}",
         run.stderr
     );
+    // Points in the first of two subparagraphs: the points, not the
+    // subparagraphs; an article it does not have: the articles it has.
+    ed.write(
+        "content/instruments/reg.md",
+        "+++\nid = \"reg\"\ntitle = \"Regulation\"\naliases = [\"the Regulation\"]\n+++\nArticle 6\n\n1. Processing is lawful if:\n\n(a) consent;\n\n(b) contract.\n\nPoint (b) shall not apply.\n\nArticle 7\n\nOther.\n",
+    );
+    ed.write(
+        "content/chapter.md",
+        "# Chapter\n\nAs Article 6(1)(f) of the Regulation and Article 38 of the Regulation say.\n",
+    );
+    let run = ed.check(&[]);
+    run.assert_stderr_contains("`reg/6(1)` has 2 parts, (a) to (b)")
+        .assert_stderr_contains("`reg` has 2 articles, 6 to 7");
 }
 
 /// A mistyped `instrument` in front matter is an error at its line, with the

@@ -336,7 +336,7 @@ pub(in crate::resolve) fn closest_unit(
         let Some(u) = instrument.find(prefix) else {
             continue;
         };
-        let parts: Vec<&str> = units
+        let children: Vec<&str> = units
             .iter()
             .filter(|c| c.parent == Some(u.0))
             .map(|c| {
@@ -345,6 +345,30 @@ pub(in crate::resolve) fn closest_unit(
                     .unwrap_or(&c.address)
             })
             .collect();
+        // "6(1)(g)" where 6(1) has two subparagraphs and points (a) to (f)
+        // in the first: the parts of the kind cited, at any depth below.
+        let missing = &address[prefix.len()..];
+        let kind = part_kind(missing);
+        let below = |c: &crate::parse::Unit| {
+            let mut p = c.parent;
+            while let Some(i) = p {
+                if i == u.0 {
+                    return true;
+                }
+                p = units[i].parent;
+            }
+            false
+        };
+        let same_kind: Vec<&str> = units
+            .iter()
+            .filter(|c| below(c))
+            .filter_map(|c| c.address.strip_prefix(&units[u].address))
+            .filter(|rest| rest.matches(['(', '[']).count() == 1 && part_kind(rest) == kind)
+            .collect();
+        let parts = match same_kind.is_empty() {
+            true => children,
+            false => same_kind,
+        };
         return match parts.as_slice() {
             [] => format!(
                 "`{}/{}` exists but has no parts",
@@ -362,9 +386,45 @@ pub(in crate::resolve) fn closest_unit(
             ),
         };
     }
-    match closest(address, instrument.units.keys().map(String::as_str)) {
-        Some(c) => format!("the closest unit is `{}/{c}`", instrument.id),
-        None => format!("`{}` has no units yet", instrument.id),
+    // No article of that number: the instrument's articles, in its order.
+    let articles: Vec<&str> = units
+        .iter()
+        .filter(|u| u.kind == crate::parse::instrument::Kind::Article)
+        .map(|u| u.address.as_str())
+        .collect();
+    let spelt = closest(address, instrument.units.keys().map(String::as_str))
+        .map(|c| format!("the closest unit is `{}/{c}`", instrument.id));
+    let numbered = match articles.as_slice() {
+        [] => None,
+        [one] => Some(format!("`{}` has one article, {one}", instrument.id)),
+        [first, .., last] => Some(format!(
+            "`{}` has {} articles, {first} to {last}",
+            instrument.id,
+            articles.len()
+        )),
+    };
+    match (spelt, numbered) {
+        (Some(s), Some(n)) => format!("{s}; {n}"),
+        (Some(one), None) | (None, Some(one)) => one,
+        (None, None) => format!("`{}` has no units yet", instrument.id),
+    }
+}
+
+/// The kind of the first part of `parts` (`(g)`, `(2)`, `[1]`): a letter
+/// (or Roman number), a number, or a subparagraph's position.
+fn part_kind(parts: &str) -> u8 {
+    let first = parts
+        .trim_start_matches(['(', '['])
+        .split([')', ']'])
+        .next()
+        .unwrap_or("");
+    match (
+        parts.starts_with('['),
+        first.starts_with(|c: char| c.is_ascii_digit()),
+    ) {
+        (true, _) => 2,
+        (false, true) => 1,
+        (false, false) => 0,
     }
 }
 
