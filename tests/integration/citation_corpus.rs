@@ -574,3 +574,39 @@ fn a_bare_citation_after_another_instrument_s_name_is_reported() {
         &["`Article 6` comes after `Charter`", "not linked"],
     );
 }
+
+/// Rules of procedure and principles are numbered by their own word: "Rule
+/// 39" of an edition's rules links to it; of rules the edition does not
+/// hold, nothing; "Article 39" is not Rule 39.
+#[test]
+fn rules_and_principles_are_units_of_their_own_word() {
+    let ed = crate::util::Edition::empty("rules");
+    ed.write("book.toml", "[book]\ntitle = \"Rules\"\n");
+    ed.write(
+        "content/SUMMARY.md",
+        "# Summary\n\n- [Chapter](chapter.md)\n- [Rules](instruments/rules.md)\n",
+    );
+    ed.write(
+        "content/instruments/rules.md",
+        "+++\nid = \"rules\"\ntitle = \"Rules of Court\"\naliases = [\"Rules of Court\"]\n+++\nRule 38\n\nWritten pleadings\n\n1. No written observations.\n\nRule 39\n\nInterim measures\n\n1. The Chamber may indicate interim measures.\n\n2. Notice of these measures shall be given.\n",
+    );
+    ed.write(
+        "content/chapter.md",
+        "# Chapter\n\nUnder Rule 39 § 1 of the Rules of Court, and Rules 38 and 39, but not Rule 39 of the Rules of Procedure.\n",
+    );
+    let out = ed.out("site");
+    ed.build_into(&out).assert_success();
+    let html = crate::util::read_text(&out, "chapter.html");
+    for unit in ["rules/39(1)", "rules/38", "rules/39"] {
+        assert!(
+            html.contains(&format!("data-unit=\"{unit}\"")),
+            "{unit}: {html}"
+        );
+    }
+    assert!(
+        html.contains("not Rule 39 of the Rules of Procedure"),
+        "another's rule is left as text: {html}"
+    );
+    let rules = crate::util::read_text(&out, "instruments/rules.html");
+    assert!(rules.contains("id=\"rule_39\""), "{rules}");
+}

@@ -757,6 +757,15 @@ impl Builder<'_> {
                 Heading::Paragraph { number, rest } if self.zone != Zone::Closing || is_heading => {
                     return self.open_top("Paragraph", "para", number, rest, block, line_end);
                 }
+                Heading::Unit { word, number, rest }
+                    if self.zone != Zone::Closing || is_heading =>
+                {
+                    let id = label::UNIT_WORDS
+                        .iter()
+                        .find(|(w, _)| *w == word)
+                        .map_or("unit", |&(_, id)| id);
+                    return self.open_top(word, id, number, rest, block, line_end);
+                }
                 _ => {}
             }
         }

@@ -409,6 +409,13 @@ pub enum Heading {
     Article { number: String, rest: String },
     /// `Paragraph 26` in a resolution.
     Paragraph { number: String, rest: String },
+    /// `Rule 39`, `Principle 7`, `Guideline 3`: the numbered unit of rules
+    /// of procedure and of principles, as an article is a treaty's.
+    Unit {
+        word: &'static str,
+        number: String,
+        rest: String,
+    },
     /// `CHAPTER III`, `Section 1`, `PART 2.`: a container of rank `rank`
     /// (lower ranks hold higher ones).
     Container {
@@ -425,6 +432,15 @@ pub enum Heading {
     /// `Preamble`.
     Preamble,
 }
+
+/// The words that head numbered units other than articles, with the id
+/// prefix of their units: the Rules of Court's "Rule 39", the Basic
+/// Principles' "Principle 9", guidelines' "Guideline 3".
+pub const UNIT_WORDS: &[(&str, &str)] = &[
+    ("Rule", "rule"),
+    ("Principle", "principle"),
+    ("Guideline", "guideline"),
+];
 
 /// The containers of legal texts, outermost first.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -519,7 +535,11 @@ pub fn heading(line: &str) -> Option<Heading> {
         word_l.as_str(),
         "annex" | "annexe" | "schedule" | "appendix" | "protocol" | "addendum"
     );
-    if word_l == "article" || word_l == "art." || word_l == "paragraph" {
+    let unit_word = UNIT_WORDS
+        .iter()
+        .find(|(w, _)| w.eq_ignore_ascii_case(&word_l))
+        .map(|&(w, _)| w);
+    if word_l == "article" || word_l == "art." || word_l == "paragraph" || unit_word.is_some() {
         let (number, len) = article_number(rest)?;
         let after = rest[len..].trim_start_matches([' ', '.', ':', '–', '—', '-', '\u{a0}']);
         let rest_s = after.trim().to_string();
@@ -529,7 +549,13 @@ pub fn heading(line: &str) -> Option<Heading> {
         {
             return None;
         }
-        return Some(if word_l == "paragraph" {
+        return Some(if let Some(word) = unit_word {
+            Heading::Unit {
+                word,
+                number,
+                rest: rest_s,
+            }
+        } else if word_l == "paragraph" {
             Heading::Paragraph {
                 number,
                 rest: rest_s,

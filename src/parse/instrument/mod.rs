@@ -116,7 +116,7 @@ pub(super) fn read(
                 format!("no article, numbered paragraph or preamble found in this instrument; its first line reads `{}`", line.chars().take(80).collect::<String>()),
                 Span::new(file, first.range.start..first.range.start + line.len()),
             )
-            .with_help("put each article's heading on a line of its own (`Article 1`, its title on the next line if it has one), or number a resolution's paragraphs `1.`, `2.`; until then nothing in it can be cited"),
+            .with_help("put each unit's heading on a line of its own (`Article 1`, `Section 1`, `Rule 1`, `Principle 1` or `Guideline 1`, its title on the next line if it has one), or number a resolution's paragraphs `1.`, `2.`; until then nothing in it can be cited"),
         );
     }
     let parsed = super::markdown::finish(raw, text, file, dialect, diags);

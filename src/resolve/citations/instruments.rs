@@ -246,8 +246,24 @@ impl<'a> Cited<'a> {
                     .collect()
             })
             .collect();
+        let unit_words = pages
+            .iter()
+            .map(|page| {
+                let top = page
+                    .doc
+                    .units
+                    .iter()
+                    .find(|u| u.kind == crate::parse::instrument::Kind::Article)?;
+                let word = top.label.split(' ').next()?;
+                crate::parse::instrument::label::UNIT_WORDS
+                    .iter()
+                    .any(|(w, _)| *w == word)
+                    .then(|| word.to_string())
+            })
+            .collect();
         let aliases = Aliases::new(&names, by_paragraphs)
             .with_annexes(annexes)
+            .with_unit_words(unit_words)
             .with_sections(by_sections)
             .with_signs(by_signs)
             .with_titles(titles);

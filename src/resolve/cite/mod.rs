@@ -173,6 +173,9 @@ enum Keyword {
     /// of an instrument that has no sections ("Section 2 of Chapter III
     /// GDPR"), a container.
     Section,
+    /// "Rule 39", "Principles 9 and 10": a unit of rules or principles,
+    /// of an instrument numbered so (the Rules of Court), of no other.
+    Unit,
     /// "§ 1522(a)", "§§ 1523 and 1524": a section of a statute whose
     /// sections are headed with the sign (the United States Code); of no
     /// other instrument, since "§ 43" of a judgment is a paragraph of it.
@@ -354,7 +357,9 @@ pub fn scan(text: &str, aliases: &Aliases, context: &mut Context) -> Vec<Reading
                 phrase::sections(text, kw_end, kw_start, phrase::Decimal::Always),
                 false,
             ),
-            Keyword::SectionSign => (phrase::articles(text, kw_end, kw_start), false),
+            Keyword::SectionSign | Keyword::Unit => {
+                (phrase::articles(text, kw_end, kw_start), false)
+            }
         };
         let statute = |i: Option<usize>| {
             i.is_some_and(|i| aliases.by_sections.get(i).copied().unwrap_or(false))
@@ -639,6 +644,14 @@ pub fn scan(text: &str, aliases: &Aliases, context: &mut Context) -> Vec<Reading
                 continue;
             }
         }
+        // "Rule 39" of an instrument of rules; of another ("Rule 39 of the
+        // Rules of Court" in an edition without them), no citation.
+        if keyword == Keyword::Unit {
+            let word = text[kw_start..kw_end].trim_end_matches(['s', 'S']);
+            if !instrument.is_some_and(|i| aliases.numbers_units_as(i, word)) {
+                continue;
+            }
+        }
         let signed =
             |i: Option<usize>| i.is_some_and(|i| aliases.by_signs.get(i).copied().unwrap_or(false));
         if keyword == Keyword::SectionSign
@@ -851,6 +864,12 @@ const KEYWORDS: &[(&str, Keyword)] = &[
     ("s.", Keyword::Section),
     ("ss.", Keyword::Section),
     ("annex", Keyword::Container),
+    ("rules", Keyword::Unit),
+    ("rule", Keyword::Unit),
+    ("principles", Keyword::Unit),
+    ("principle", Keyword::Unit),
+    ("guidelines", Keyword::Unit),
+    ("guideline", Keyword::Unit),
     // "Universal Declaration of Human Rights preamble 1": its first recital.
     ("preamble", Keyword::Recital),
 ];

@@ -43,6 +43,9 @@ pub struct Aliases {
     /// Each instrument's annexes, schedules and appendices, by address
     /// (`Annex I`, `Schedule`).
     annexes: Vec<Vec<String>>,
+    /// The word each instrument heads its numbered units with, when it is
+    /// not "Article" ("Rule" for the Rules of Court).
+    unit_words: Vec<Option<String>>,
 }
 
 /// Whose a name is.
@@ -158,7 +161,22 @@ impl Aliases {
             names: names.iter().map(|l| l.join("\n").to_lowercase()).collect(),
             titles: Vec::new(),
             annexes: Vec::new(),
+            unit_words: Vec::new(),
         }
+    }
+
+    /// Gives the word each instrument heads its units with, if not "Article".
+    pub fn with_unit_words(mut self, words: Vec<Option<String>>) -> Aliases {
+        self.unit_words = words;
+        self
+    }
+
+    /// Whether instrument `i` numbers its units as `word` ("Rule").
+    pub(super) fn numbers_units_as(&self, i: usize, word: &str) -> bool {
+        self.unit_words
+            .get(i)
+            .and_then(Option::as_deref)
+            .is_some_and(|w| w.eq_ignore_ascii_case(word))
     }
 
     /// Gives each instrument's annexes' addresses.
