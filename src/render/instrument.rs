@@ -359,7 +359,9 @@ pub fn previews(edition: &Edition, page_index: usize) -> String {
             == Some("quoted");
         html.push_str("<div class=\"unit-preview\" data-unit=\"");
         let _ = escape_html(&mut html, &format!("{}/{}", ins.id, unit.address));
-        html.push_str("\"><p class=\"preview-title\">");
+        html.push_str("\">");
+        trail(&mut html, &ins_page.doc.units, c.unit.0);
+        html.push_str("<p class=\"preview-title\">");
         let _ = escape_html(&mut html, &unit.label);
         // The article's own title, as its source prints it ("Lawfulness of
         // processing").
@@ -397,6 +399,37 @@ pub fn previews(edition: &Edition, page_index: usize) -> String {
         return html;
     }
     format!("<div class=\"unit-previews\" hidden>\n{html}</div>\n")
+}
+
+/// Where unit `u` stands in its instrument, as a lawyer finds it: its
+/// parts, titles, chapters and sections, and annex, outermost first
+/// ("Chapter II (Principles) › Section 1"); nothing for a unit outside any.
+fn trail(html: &mut String, units: &[crate::parse::Unit], u: usize) {
+    use crate::parse::instrument::Kind;
+    let mut holders = Vec::new();
+    let mut at = units[u].parent;
+    while let Some(p) = at {
+        if matches!(units[p].kind, Kind::Container | Kind::Annex) {
+            holders.push(p);
+        }
+        at = units[p].parent;
+    }
+    if holders.is_empty() {
+        return;
+    }
+    html.push_str("<p class=\"preview-trail\">");
+    for (k, &h) in holders.iter().rev().enumerate() {
+        if k > 0 {
+            html.push_str(" › ");
+        }
+        let _ = escape_html(&mut *html, &units[h].label);
+        if let Some(title) = &units[h].title {
+            html.push_str(" (");
+            let _ = escape_html(&mut *html, title);
+            html.push(')');
+        }
+    }
+    html.push_str("</p>");
 }
 
 fn truncate(text: &str, max: usize) -> String {

@@ -179,6 +179,12 @@ fn previews_name_the_article_and_its_title() {
         "{}",
         &page[page.find("unit-previews").unwrap_or(0)..][..400.min(page.len())]
     );
+    // Where it stands: its chapter, with the chapter's title.
+    assert!(
+        page.contains("<p class=\"preview-trail\">Chapter II (Principles)</p>"),
+        "{}",
+        &page[page.find("unit-previews").unwrap_or(0)..][..400.min(page.len())]
+    );
 }
 
 #[test]
