@@ -59,3 +59,4 @@ mod summary;
 mod symlinks;
 mod tidy;
 mod validate;
+mod works;

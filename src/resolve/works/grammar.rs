@@ -257,7 +257,9 @@ fn locator(s: &str) -> (Option<(Unit, String)>, String, String) {
 mod tests {
     use super::*;
 
-    fn keys(text: &str) -> Vec<(Form, Vec<String>, Vec<Option<(Unit, String)>>)> {
+    type Read = (Form, Vec<String>, Vec<Option<(Unit, String)>>);
+
+    fn keys(text: &str) -> Vec<Read> {
         scan(text)
             .into_iter()
             .map(|f| {
@@ -301,7 +303,7 @@ mod tests {
             (f.locator.clone(), f.suffix.as_str()),
             (None, "emphasis added")
         );
-        let f = &scan("[@a, 1990s]")[0].items[0];
+        let f = &scan("[@a, 3rd edition]")[0].items[0];
         assert_eq!(f.locator, None);
     }
 
