@@ -257,6 +257,16 @@ const CSL_JSON: &str = r#"[
 /// The fixture with `CSL_JSON` as its bibliography, in `style`, citing each
 /// work once in a note of its own with a page: the site.
 fn two_works(style: &str) -> (Edition, std::path::PathBuf) {
+    let ed = two_works_edition(style);
+    let site = ed.out("site");
+    ed.build_into(&site)
+        .assert_success()
+        .assert_no_diag("content/");
+    (ed, site)
+}
+
+/// That edition, not built.
+fn two_works_edition(style: &str) -> Edition {
     let ed = Edition::fixture("works");
     let toml = std::fs::read_to_string(ed.path("book.toml")).unwrap();
     ed.write(
@@ -274,11 +284,7 @@ fn two_works(style: &str) -> (Edition, std::path::PathBuf) {
         "content/commentary.md",
         "# Two works\n\nFirst.[^1] Second.[^2]\n\n[^1]: [@brownlie2008, 12]\n\n[^2]: [@aradau2004, 257]\n",
     );
-    let site = ed.out("site");
-    ed.build_into(&site)
-        .assert_success()
-        .assert_no_diag("content/");
-    (ed, site)
+    ed
 }
 
 /// Each entry of the Bibliography, tags stripped, in order.
@@ -329,5 +335,89 @@ fn apa_output_matches_citeproc_js() {
             "Aradau, C. (2004). The Perverse Politics of Four-Letter Words: Risk and Pity in the Securitisation of Human Trafficking. Millennium: Journal of International Studies, 33(2), 251–277.",
             "Brownlie, I. (2008). Principles of Public International Law (7th ed.). Oxford University Press.",
         ]
+    );
+}
+
+/// A small note style of the test's own, to show that an edition's `.csl`
+/// file is the style used (OSCOLA is brought in the same way): its entries
+/// sorted by title, where Chicago's are by author.
+const OWN_STYLE: &str = r#"<?xml version="1.0" encoding="utf-8"?>
+<style xmlns="http://purl.org/net/xbiblio/csl" class="note" version="1.0" default-locale="en-GB">
+  <info><title>Titles first</title><id>titles-first</id><updated>2026-01-01T00:00:00+00:00</updated></info>
+  <citation>
+    <layout suffix="." delimiter="; ">
+      <group delimiter=", ">
+        <names variable="author"><name/></names>
+        <text variable="title" font-style="italic"/>
+        <text variable="locator"/>
+      </group>
+    </layout>
+  </citation>
+  <bibliography>
+    <sort><key variable="title"/></sort>
+    <layout suffix=".">
+      <group delimiter=" — ">
+        <text variable="title"/>
+        <names variable="author"><name name-as-sort-order="all"/></names>
+      </group>
+    </layout>
+  </bibliography>
+</style>
+"#;
+
+#[test]
+fn an_editions_own_csl_file_is_its_style() {
+    let ed = two_works_edition("own.csl");
+    ed.write("content/own.csl", OWN_STYLE);
+    let site = ed.out("site");
+    ed.build_into(&site)
+        .assert_success()
+        .assert_no_diag("content/");
+    let html = read_text(&site, "commentary.html");
+    assert_eq!(
+        citation(&html, "work-1").0,
+        "Ian Brownlie, Principles of Public International Law, 12."
+    );
+    assert!(
+        html.contains("<i>Principles of Public International Law</i>"),
+        "{html}"
+    );
+    assert_eq!(
+        entries(&read_text(&site, "bibliography.html")),
+        [
+            "Principles of Public International Law — Brownlie, Ian.",
+            "The Perverse Politics of Four-Letter Words: Risk and Pity in the Securitisation of Human Trafficking — Aradau, Claudia.",
+        ]
+    );
+    assert!(!site.join("own.csl").exists(), "the style is not published");
+    // A style that is not CSL is an error at its file.
+    ed.write("content/own.csl", "<style>not csl</style>");
+    ed.check(&[])
+        .assert_failure()
+        .assert_diag("content/own.csl:1:1: error: ", &["does not read as CSL"]);
+}
+
+#[test]
+fn hayagriva_yaml_is_read_too() {
+    let ed = Edition::fixture("works");
+    let toml = std::fs::read_to_string(ed.path("book.toml")).unwrap();
+    ed.write("book.toml", toml.replace("\"works.bib\"", "\"works.yml\""));
+    ed.write(
+        "content/works.yml",
+        "brownlie2008:\n  type: book\n  title: Principles of Public International Law\n  author: Brownlie, Ian\n  edition: 7\n  date: 2008\n  publisher: Oxford University Press\n",
+    );
+    ed.write(
+        "content/SUMMARY.md",
+        "# Summary\n\n- [Later works](later.md)\n",
+    );
+    ed.remove("content/commentary.md");
+    let site = ed.out("site");
+    ed.build_into(&site)
+        .assert_success()
+        .assert_no_diag("content/");
+    let (words, _) = citation(&read_text(&site, "later.html"), "work-1");
+    assert_eq!(
+        words,
+        "Ian Brownlie, Principles of Public International Law, 7th ed. (Oxford University Press, 2008), chap. 3"
     );
 }

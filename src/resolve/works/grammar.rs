@@ -342,4 +342,22 @@ mod tests {
             vec![(Form::Bare, vec!["a".into()], vec![None])]
         );
     }
+
+    proptest::proptest! {
+        /// Any text: no panic, and every citation is words of the text, in
+        /// order, each key inside its citation.
+        #[test]
+        fn any_text_reads_without_panic(text in "[\\[\\]@;,{}a-z0-9 .é-]{0,40}") {
+            let mut at = 0;
+            for f in scan(&text) {
+                proptest::prop_assert!(f.range.start >= at && f.range.end <= text.len());
+                proptest::prop_assert!(text.is_char_boundary(f.range.start) && text.is_char_boundary(f.range.end));
+                for i in &f.items {
+                    proptest::prop_assert!(i.key_at.start >= f.range.start && i.key_at.end <= f.range.end);
+                    proptest::prop_assert_eq!(&text[i.key_at.clone()], i.key.as_str());
+                }
+                at = f.range.end;
+            }
+        }
+    }
 }
