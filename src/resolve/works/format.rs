@@ -40,14 +40,19 @@ pub(super) struct Formatted {
 }
 
 /// Formats `requests` (whose keys are all in `library`); `to(key)` is where
-/// a work's words lead.
+/// a work's words lead. `None` when the processor does not give back one
+/// citation for each asked: pairing them would put a reference in the
+/// wrong place.
 pub(super) fn format(
     library: &Library,
     f: &Formatter,
     requests: &[Request],
     to: &dyn Fn(&str) -> Dest,
-) -> Formatted {
+) -> Option<Formatted> {
     let rendered = run(library, f, requests);
+    if rendered.citations.len() != requests.len() {
+        return None;
+    }
     let citations = rendered
         .citations
         .iter()
@@ -104,10 +109,10 @@ pub(super) fn format(
             list
         }
     };
-    Formatted {
+    Some(Formatted {
         citations,
         bibliography,
-    }
+    })
 }
 
 fn run(library: &Library, f: &Formatter, requests: &[Request]) -> Rendered {

@@ -179,7 +179,16 @@ pub(super) fn resolve(
             note: c.note,
         })
         .collect();
-    let formatted = format::format(&library, &style, &requests, &dest);
+    let Some(formatted) = format::format(&library, &style, &requests, &dest) else {
+        diags.push(
+            Diagnostic::error(
+                "the citation style gave back a different number of citations than the text makes; none is formatted",
+                config.style_at.clone(),
+            )
+            .with_help("report this with the edition's bibliography and style; meanwhile try another style"),
+        );
+        return (Works::default(), found);
+    };
     let works: Vec<Work> = formatted
         .bibliography
         .into_iter()
