@@ -1,7 +1,8 @@
 //! The Bibliography (`bibliography.html`): the works the edition cites, in
 //! the order and form of its CSL style, each with every place that cites
 //! it (page, paragraph or note) and a COinS span, the OpenURL that Zotero's
-//! browser connector reads to save the references from the page; and the
+//! browser connector reads to save the references from the page, with a
+//! `citation_reference` tag for each in the head; and the
 //! HTML of formatted words ([`Piece`]s), which citations in the text share.
 
 use pulldown_cmark_escape::{escape_href, escape_html};
@@ -133,6 +134,45 @@ pub(super) fn pieces(html: &mut String, pieces: &[Piece], href: &dyn Fn(&Dest) -
     if open.is_some() {
         html.push_str("</a>");
     }
+}
+
+/// The Bibliography's `citation_reference` tags, one for each work, as
+/// Google Scholar reads an article's references (Highwire Press style:
+/// `citation_title=…; citation_author=…; citation_publication_date=…`).
+pub(super) fn references_meta(edition: &Edition) -> String {
+    let mut html = String::new();
+    for work in &edition.works.works {
+        let m = &work.meta;
+        let mut parts: Vec<String> = Vec::new();
+        let mut add = |k: &str, v: &str| {
+            if !v.trim().is_empty() {
+                // The tag's own separator stays out of the values.
+                parts.push(format!("{k}={}", v.replace(';', ",")));
+            }
+        };
+        add("citation_title", &m.title);
+        for (family, given) in &m.authors {
+            add(
+                "citation_author",
+                &[family.as_str(), given.as_str()].join(", "),
+            );
+        }
+        if let Some(y) = m.year {
+            add("citation_publication_date", &y.to_string());
+        }
+        match m.genre {
+            "article" => add("citation_journal_title", &m.container),
+            "bookitem" => add("citation_inbook_title", &m.container),
+            _ => {}
+        }
+        add("citation_publisher", &m.publisher);
+        add("citation_doi", &m.doi);
+        add("citation_isbn", &m.isbn);
+        html.push_str("<meta name=\"citation_reference\" content=\"");
+        let _ = escape_html(&mut html, &parts.join("; "));
+        html.push_str("\">\n");
+    }
+    html
 }
 
 /// The work's COinS: an empty span whose title is an OpenURL

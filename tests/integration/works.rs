@@ -147,6 +147,9 @@ fn the_bibliography_lists_every_work_cited_with_every_citing_place() {
         4
     );
     assert!(page.contains("rft.btitle=Principles%20of%20Public%20International%20Law&amp;rft.aulast=Brownlie&amp;rft.aufirst=Ian&amp;rft.date=2008"), "{page}");
+    // And a `citation_reference` tag for each in the head.
+    assert!(page.contains("<meta name=\"citation_reference\" content=\"citation_title=Principles of Public International Law; citation_author=Brownlie, Ian; citation_publication_date=2008; citation_publisher=Oxford University Press\">"), "{page}");
+    assert_eq!(page.matches("name=\"citation_reference\"").count(), 4);
     // In the contents; the bibliography file itself is not published.
     assert!(read_text(&site, "toc.js").contains("bibliography.html"));
     assert!(!site.join("works.bib").exists());
