@@ -49,19 +49,42 @@ pub(super) fn format(
     requests: &[Request],
     to: &dyn Fn(&str) -> Dest,
 ) -> Option<Formatted> {
-    let rendered = run(library, f, requests);
-    if rendered.citations.len() != requests.len() {
+    // In a note style the sequence that decides first and later forms
+    // ("(n 3)", "ibid.") is the notes': a citation in the body text stands
+    // apart, in its full form, lest a later note refer back to a note that
+    // is not there. A `cite:` link's work counts for the bibliography only,
+    // so it is asked last.
+    let note_style = f.style.settings.class == StyleClass::Note;
+    let linked = |r: &Request| r.items.iter().all(|i| i.hidden);
+    let apart = |r: &Request| note_style && r.note.is_none() && !linked(r);
+    let in_sequence: Vec<usize> = (0..requests.len())
+        .filter(|&i| !apart(&requests[i]) && !linked(&requests[i]))
+        .collect();
+    let rest: Vec<usize> = (0..requests.len())
+        .filter(|i| !in_sequence.contains(i))
+        .collect();
+    let asked: Vec<(&Request, bool)> = in_sequence
+        .iter()
+        .map(|&i| (&requests[i], false))
+        .chain(rest.iter().map(|&i| (&requests[i], true)))
+        .collect();
+    let rendered = run_with(library, f, &asked, None);
+    if rendered.citations.len() != asked.len() {
         return None;
     }
-    let citations = rendered
-        .citations
-        .iter()
-        .zip(requests)
-        .map(|(c, r)| {
-            let dests: Vec<Dest> = r.items.iter().map(|i| to(&i.key)).collect();
-            pieces(&c.citation, Some(&dests))
-        })
-        .collect();
+    let words = |r: &Request, c: &ElemChildren| {
+        let dests: Vec<Dest> = r.items.iter().map(|i| to(&i.key)).collect();
+        pieces(c, Some(&dests))
+    };
+    let mut citations: Vec<Vec<Piece>> = vec![Vec::new(); requests.len()];
+    for (&i, c) in in_sequence.iter().zip(&rendered.citations) {
+        citations[i] = words(&requests[i], &c.citation);
+    }
+    for &i in rest.iter().filter(|&&i| apart(&requests[i])) {
+        let alone = run_with(library, f, &[(&requests[i], false)], None);
+        let c = alone.citations.first()?;
+        citations[i] = words(&requests[i], &c.citation);
+    }
     let bibliography = match rendered.bibliography {
         Some(b) => b
             .items
@@ -99,7 +122,8 @@ pub(super) fn format(
                     note: None,
                 })
                 .collect();
-            let rendered = run_with(library, f, &full, Some(CitePurpose::Full));
+            let asked: Vec<(&Request, bool)> = full.iter().map(|r| (r, false)).collect();
+            let rendered = run_with(library, f, &asked, Some(CitePurpose::Full));
             let mut list: Vec<(String, Vec<Piece>)> = keys
                 .into_iter()
                 .zip(&rendered.citations)
@@ -115,22 +139,19 @@ pub(super) fn format(
     })
 }
 
-fn run(library: &Library, f: &Formatter, requests: &[Request]) -> Rendered {
-    run_with(library, f, requests, None)
-}
-
 /// The driver over either kind of work (hayagriva's entries or CSL-JSON
-/// items), which its API takes as two types.
+/// items), which its API takes as two types; each request with whether it
+/// is to be counted and not shown.
 fn run_with(
     library: &Library,
     f: &Formatter,
-    requests: &[Request],
+    requests: &[(&Request, bool)],
     purpose: Option<CitePurpose>,
 ) -> Rendered {
     macro_rules! drive {
         ($get:expr) => {{
             let mut driver = BibliographyDriver::new();
-            for r in requests {
+            for &(r, hide) in requests {
                 let items = r
                     .items
                     .iter()
@@ -144,7 +165,13 @@ fn run_with(
                         // prose form of one is not a citation Pandoc would write).
                         let prose = i.prose && f.style.settings.class != StyleClass::Note;
                         let purpose = purpose.or(prose.then_some(CitePurpose::Prose));
-                        Some(CitationItem::new(entry, locator, None, i.hidden, purpose))
+                        Some(CitationItem::new(
+                            entry,
+                            locator,
+                            None,
+                            i.hidden || hide,
+                            purpose,
+                        ))
                     })
                     .collect();
                 driver.citation(CitationRequest::new(
