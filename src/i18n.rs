@@ -73,6 +73,7 @@ strings! {
     cite_work, cite_section, cite_paragraph, cite_note, cite_accessed, cite_date_locale,
     search_failed, search_none, search_one, search_many, search_first, search_all, search_text,
     case_table, case_table_intro, case_court_other, case_not_cited, case_pinpoint,
+    bibliography, bibliography_intro, bibliography_cited_in,
 }
 
 /// The tables glossator ships, by primary language subtag; English first.

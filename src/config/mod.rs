@@ -18,6 +18,9 @@ use crate::strict_toml::{self, Unused};
 pub mod environment;
 mod external;
 pub mod mdbook;
+mod works;
+
+pub use works::{Style, Works};
 
 /// The checked configuration of one edition.
 #[derive(Debug, Clone)]
@@ -66,6 +69,9 @@ pub struct Config {
     pub default_preprocessors: bool,
     /// The `[preprocessor.NAME]` tables to run, as book.toml lists them.
     pub preprocessors: Vec<mdbook::Preprocessor>,
+    /// `[glossator] bibliography` and `citation-style`: the works the
+    /// edition cites, formatted by a CSL style.
+    pub works: Option<Works>,
     /// The interface strings in `[book] language`, with the edition's own
     /// `[glossator.translations]`: shared, since every page reads them.
     pub strings: Arc<Strings>,
@@ -271,6 +277,8 @@ struct RawGlossator {
     paragraph_numbers: Option<bool>,
     heading_ids: Option<HeadingIds>,
     abbreviation_expansions: Option<AbbreviationExpansions>,
+    bibliography: Option<toml::Spanned<String>>,
+    citation_style: Option<toml::Spanned<String>>,
     translations: BTreeMap<String, toml::Spanned<String>>,
 }
 
@@ -449,6 +457,12 @@ impl Config {
                 HeadingIds::Glossator
             }),
             abbreviation_expansions: glossator.abbreviation_expansions.unwrap_or_default(),
+            works: works::checked(
+                glossator.bibliography,
+                glossator.citation_style,
+                file,
+                diags,
+            ),
             mdbook,
             links: default_preprocessors
                 || preprocessors

@@ -10,6 +10,7 @@ pub mod include;
 mod preprocess;
 pub mod summary;
 pub mod text;
+mod works;
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::fs;
@@ -53,6 +54,17 @@ pub struct Sources {
     /// The case declarations, `cases/*.toml` of the content folder, in path
     /// order: read as text, not published.
     pub cases: Vec<FileId>,
+    /// The bibliography and the edition's own CSL style, when book.toml
+    /// names them: read as text, not published.
+    pub works: Option<WorksFiles>,
+}
+
+/// The files of `[glossator] bibliography` and `citation-style`.
+#[derive(Debug, Clone, Copy)]
+pub struct WorksFiles {
+    pub bibliography: FileId,
+    /// The `.csl` file, for a style that is one.
+    pub style: Option<FileId>,
 }
 
 /// Reads the edition at `root`. Problems are pushed onto `diags`; `None`
@@ -119,6 +131,7 @@ pub fn load(
         titles: BTreeMap::new(),
         included: BTreeSet::new(),
         cases: Vec::new(),
+        works: None,
         config,
     };
     let (expanded, as_read) = read_content(&mut sources, &src_name, map, diags);
@@ -175,6 +188,7 @@ pub fn load(
         }
     }
     read_cases(&mut sources, &src_name, map, diags);
+    works::read(&mut sources, &src_name, map, diags);
     read_overrides(&mut sources, file, map, diags);
     Some(sources)
 }

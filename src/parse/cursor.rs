@@ -83,7 +83,7 @@ impl Context {
                         self.nesting += 1;
                     }
                     Ext::EditorsMark { .. } => self.editors_mark = true,
-                    Ext::UnitLink { .. } | Ext::NoCite => {}
+                    Ext::UnitLink { .. } | Ext::NoCite | Ext::WorkLink { .. } => {}
                 }
             }
             Node::End(end) => {
@@ -96,7 +96,7 @@ impl Context {
                         self.nesting = self.nesting.saturating_sub(1);
                     }
                     ExtEnd::EditorsMark => self.editors_mark = false,
-                    ExtEnd::UnitLink | ExtEnd::NoCite => {}
+                    ExtEnd::UnitLink | ExtEnd::NoCite | ExtEnd::WorkLink => {}
                 }
             }
             Node::Md(_) => {}

@@ -6,7 +6,7 @@
 //! [`Node`] does the same for glossator's: an `editorial` block is a
 //! [`Ext::EditorialNote`], `[sic](ed: "why")` an [`Ext::EditorsMark`],
 //! `[Article 6](art:gdpr/6)` a [`Ext::UnitLink`], `[Article 2](nocite:)` a
-//! [`Ext::NoCite`]. Parse decides which is which once; no later stage
+//! [`Ext::NoCite`], `[Guild and Grant](cite:guild2017)` a [`Ext::WorkLink`]. Parse decides which is which once; no later stage
 //! compares an HTML string or a link's address to find them, and no raw HTML
 //! an author writes can be taken for one.
 
@@ -44,6 +44,12 @@ pub enum Ext {
     /// `[words](nocite:)`: words that look like a citation and are not one;
     /// published as text.
     NoCite,
+    /// `[words](cite:KEY)`: the author's words citing a work of the
+    /// bibliography, kept as written and linked to its entry.
+    WorkLink {
+        /// The key after `cite:`, as written.
+        key: CowStr<'static>,
+    },
 }
 
 /// The end of an [`Ext`].
@@ -53,6 +59,7 @@ pub enum ExtEnd {
     EditorsMark,
     UnitLink,
     NoCite,
+    WorkLink,
 }
 
 impl Ext {
@@ -63,6 +70,7 @@ impl Ext {
             Ext::EditorsMark { .. } => ExtEnd::EditorsMark,
             Ext::UnitLink { .. } => ExtEnd::UnitLink,
             Ext::NoCite => ExtEnd::NoCite,
+            Ext::WorkLink { .. } => ExtEnd::WorkLink,
         }
     }
 
@@ -80,6 +88,11 @@ impl Ext {
         if let Some(address) = dest.strip_prefix("art:") {
             return Some(Ext::UnitLink {
                 address: CowStr::from(address.to_string()),
+            });
+        }
+        if let Some(key) = dest.strip_prefix("cite:") {
+            return Some(Ext::WorkLink {
+                key: CowStr::from(key.to_string()),
             });
         }
         // In any case and with the blanks a browser ignores (` NoCite:`).

@@ -227,6 +227,9 @@ fn generated_context<'a>(
         description: &edition.config.book.description,
     };
     let mut meta = meta::head(&edition.config, None, path, title);
+    if path == crate::resolve::BIBLIOGRAPHY {
+        meta.push_str(&super::bibliography::references_meta(edition));
+    }
     if path == "404.html"
         && let Some(base) = &edition.config.html.site_base
     {

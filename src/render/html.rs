@@ -16,7 +16,9 @@ use super::instrument::Marks;
 use crate::config::{AbbreviationExpansions, Config};
 use crate::i18n::{self, Strings};
 use crate::parse::{Ext, ExtEnd, Node};
-use crate::resolve::{CaseLink, CiteLink, Inline, InlineKind, NoteNumber, Page, Target};
+use crate::resolve::{
+    CaseLink, CiteLink, Inline, InlineKind, NoteNumber, Page, Target, WorkCite, WorkLink,
+};
 
 /// The HTML of one page's body and of its notes.
 pub struct PageBody {
@@ -149,7 +151,21 @@ pub fn render(page: &Page, marks: &Marks, config: &Config, site: Site<'_>) -> Pa
                 links.push(LinkKind::Hidden);
                 continue;
             }
-            Node::End(ExtEnd::EditorsMark | ExtEnd::UnitLink | ExtEnd::NoCite) => {
+            Node::Start(Ext::WorkLink { .. }) => {
+                // Without a work (an error reported already), its words.
+                let kind = match page.targets.get(&i) {
+                    Some(Target::WorkLink(link)) => {
+                        out.push(Event::InlineHtml(CowStr::from(inline.work_link_open(link))));
+                        LinkKind::Raw
+                    }
+                    _ => LinkKind::Hidden,
+                };
+                links.push(kind);
+                continue;
+            }
+            Node::End(
+                ExtEnd::EditorsMark | ExtEnd::UnitLink | ExtEnd::NoCite | ExtEnd::WorkLink,
+            ) => {
                 close_link(out, links.pop(), None);
                 continue;
             }
@@ -414,6 +430,9 @@ impl Addressed<'_> {
                     out.push(Event::Text(CowStr::from(words)));
                     out.push(Event::InlineHtml(CowStr::from("</a>")));
                 }
+                InlineKind::Work(cite) => {
+                    out.push(Event::InlineHtml(CowStr::from(self.work_cite(cite))));
+                }
                 InlineKind::Link(to) => {
                     let mut open = String::from("<a class=\"xref\" href=\"");
                     let _ = escape_href(&mut open, &self.site.href(self.from, to));
@@ -450,6 +469,28 @@ impl Addressed<'_> {
         html.push_str("\" data-unit=\"");
         let _ = escape_html(&mut html, &link.card);
         html.push_str("\">");
+        html
+    }
+
+    /// The author's `cite:` link opens: to the work's entry in the
+    /// Bibliography, with the id its list of citing places leads back to.
+    fn work_link_open(&self, link: &WorkLink) -> String {
+        let mut html = String::from("<a class=\"work-cite\" id=\"");
+        let _ = escape_html(&mut html, &link.anchor);
+        html.push_str("\" href=\"");
+        let _ = escape_href(&mut html, &self.site.href(self.from, &link.to));
+        html.push_str("\">");
+        html
+    }
+
+    /// A citation as the style formats it, in place of the `[@…]` written:
+    /// each work's words a link to its entry.
+    fn work_cite(&self, cite: &WorkCite) -> String {
+        let mut html = String::from("<span class=\"work-cite\" id=\"");
+        let _ = escape_html(&mut html, &cite.anchor);
+        html.push_str("\">");
+        super::bibliography::pieces(&mut html, &cite.text, &|to| self.site.href(self.from, to));
+        html.push_str("</span>");
         html
     }
 

@@ -12,6 +12,7 @@
 mod address;
 mod admonition;
 pub(crate) mod assets;
+mod bibliography;
 mod cache;
 mod case_table;
 mod code;
@@ -362,6 +363,13 @@ fn render(
             crate::resolve::CASE_TABLE,
             strings.case_table.as_str(),
             case_table::content(edition),
+        ));
+    }
+    if !edition.works.works.is_empty() {
+        generated.push((
+            crate::resolve::BIBLIOGRAPHY,
+            strings.bibliography.as_str(),
+            bibliography::content(edition),
         ));
     }
     if !edition.comparisons.is_empty() {

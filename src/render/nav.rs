@@ -12,7 +12,9 @@
 use pulldown_cmark_escape::{escape_href, escape_html};
 
 use super::address::encode_path;
-use crate::resolve::{CASE_TABLE, COMPARISON_INDEX, Edition, INSTRUMENT_INDEX, NavKind};
+use crate::resolve::{
+    BIBLIOGRAPHY, CASE_TABLE, COMPARISON_INDEX, Edition, INSTRUMENT_INDEX, NavKind,
+};
 
 /// The contents as nested lists, with site-relative addresses.
 pub fn toc_html(edition: &Edition) -> String {
@@ -43,11 +45,15 @@ pub fn toc_html(edition: &Edition) -> String {
                 let _ = escape_html(&mut html, &entry.title);
             }
             NavKind::Separator => html.push_str("<li class=\"spacer\" aria-hidden=\"true\">"),
-            NavKind::InstrumentIndex | NavKind::ComparisonIndex | NavKind::CaseTable => {
+            NavKind::InstrumentIndex
+            | NavKind::ComparisonIndex
+            | NavKind::CaseTable
+            | NavKind::Bibliography => {
                 html.push_str("<li class=\"chapter-item\"><a href=\"");
                 html.push_str(match entry.kind {
                     NavKind::InstrumentIndex => INSTRUMENT_INDEX,
                     NavKind::ComparisonIndex => COMPARISON_INDEX,
+                    NavKind::Bibliography => BIBLIOGRAPHY,
                     _ => CASE_TABLE,
                 });
                 html.push_str("\">");

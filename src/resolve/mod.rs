@@ -16,6 +16,7 @@ mod pages;
 mod paragraphs;
 pub mod redirects;
 mod target;
+pub mod works;
 mod xrefs;
 
 use std::collections::BTreeMap;
@@ -32,10 +33,12 @@ pub use citations::{Citation, Citations, Instrument};
 pub use links::join;
 pub use memo::Cache;
 pub use notes::NoteNumber;
-pub use pages::{CASE_TABLE, COMPARISON_INDEX, INSTRUMENT_INDEX, NavEntry, NavKind};
+pub use pages::{BIBLIOGRAPHY, CASE_TABLE, COMPARISON_INDEX, INSTRUMENT_INDEX, NavEntry, NavKind};
 pub use target::{
-    CaseLink, CiteLink, Dest, Inline, InlineKind, InstrumentId, PageId, PageRef, Target, UnitId,
+    CaseLink, CiteLink, Dest, Inline, InlineKind, InstrumentId, PageId, PageRef, Piece, Target,
+    UnitId, WorkCite, WorkLink,
 };
+pub use works::{Work, WorkCitation, Works};
 
 /// The resolved edition: pages in reading order, navigation, and the
 /// meaning of every reference.
@@ -57,6 +60,8 @@ pub struct Edition {
     pub citations: Citations,
     /// The declared cases and every citation of them.
     pub cases: Cases,
+    /// The works cited and every citation of them.
+    pub works: Works,
     /// Every comparison, in reading order.
     pub comparisons: Vec<comparisons::ComparisonEntry>,
     /// Count of footnote references, for the build summary.
@@ -122,9 +127,25 @@ pub fn resolve(
         paragraphs::number(&mut pages, per_chapter);
     }
     let (cases, case_marks) = cases::resolve(&pages, &sources.cases, map, &mut cache.cases, diags);
+    let (works, work_marks) = works::resolve(
+        &pages,
+        sources.config.works.as_ref(),
+        sources.works,
+        map,
+        diags,
+    );
+    // The provision walk leaves alone the words of cases and of works.
+    let mut claimed = case_marks.claimed;
+    for (page, more) in claimed.iter_mut().zip(&work_marks.claimed) {
+        for (event, ranges) in more {
+            page.entry(*event)
+                .or_default()
+                .extend(ranges.iter().cloned());
+        }
+    }
     let (mut citations, cite_targets) = citations::resolve(
         &pages,
-        &case_marks.claimed,
+        &claimed,
         &sources.config.external,
         sources.config.mdbook,
         map,
@@ -168,12 +189,31 @@ pub fn resolve(
             target::add_inline(&mut page.targets, index, inline);
         }
     }
+    for (page, (marks, links)) in pages
+        .iter_mut()
+        .zip(work_marks.marks.into_iter().zip(work_marks.links))
+    {
+        for (index, inline) in marks {
+            target::add_inline(&mut page.targets, index, inline);
+        }
+        page.targets.extend(links);
+    }
     if !cases.cases.is_empty() {
         nav.push(NavEntry {
             kind: NavKind::CaseTable,
             depth: 0,
             title: sources.config.strings.case_table.clone(),
             title_html: crate::i18n::html(&sources.config.strings.case_table),
+            number: None,
+            page: None,
+        });
+    }
+    if !works.works.is_empty() {
+        nav.push(NavEntry {
+            kind: NavKind::Bibliography,
+            depth: 0,
+            title: sources.config.strings.bibliography.clone(),
+            title_html: crate::i18n::html(&sources.config.strings.bibliography),
             number: None,
             page: None,
         });
@@ -213,6 +253,7 @@ pub fn resolve(
         templates: sources.templates,
         citations,
         cases,
+        works,
         comparisons,
         note_count,
         redirects,

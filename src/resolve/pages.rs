@@ -43,6 +43,8 @@ pub enum NavKind {
     ComparisonIndex,
     /// The generated Table of Cases.
     CaseTable,
+    /// The generated Bibliography.
+    Bibliography,
 }
 
 /// The site's layout: its pages in reading order, the contents, every file
@@ -360,6 +362,9 @@ fn page(doc: Arc<Document>, title: String, number: Option<String>) -> Page {
 /// Where the generated list of comparisons is written.
 pub const COMPARISON_INDEX: &str = "comparisons.html";
 
+/// Where the generated Bibliography (the works cited) is written.
+pub const BIBLIOGRAPHY: &str = "bibliography.html";
+
 /// Where the generated Table of Cases is written.
 pub const CASE_TABLE: &str = "cases.html";
 
@@ -456,6 +461,12 @@ fn check_collisions(
             (
                 CASE_TABLE.to_string(),
                 "(the generated Table of Cases)".to_string(),
+            )
+        }))
+        .chain(sources.works.is_some().then(|| {
+            (
+                BIBLIOGRAPHY.to_string(),
+                "(the generated Bibliography)".to_string(),
             )
         }))
         .chain(

@@ -103,6 +103,8 @@ pub enum Target {
     Inline(Vec<Inline>),
     /// An explicit `art:` link to a unit.
     UnitLink(CiteLink),
+    /// The author's `cite:` link to a work of the bibliography.
+    WorkLink(WorkLink),
     /// A paragraph with its marginal number.
     Paragraph(u32),
     /// A `compare` block, resolved.
@@ -145,6 +147,9 @@ pub enum InlineKind {
     /// A citation of a declared case (or one piece of it, when italics or
     /// a line break split its words).
     Case(CaseLink),
+    /// A citation of works of the bibliography (`[@guild2017, 12]`): its
+    /// words give way to the style's.
+    Work(WorkCite),
     /// An abbreviation with its expansion, spelled out when `first`.
     Abbr {
         /// The expansion: shared by every use of the abbreviation (the
@@ -245,6 +250,37 @@ pub struct CaseLink {
     /// Which preview card shows it: the case and the pinpoint
     /// (`case/saadi#§ 43`).
     pub card: String,
+}
+
+/// The author's `[words](cite:KEY)`: the words kept, linked to the work's
+/// entry in the Bibliography.
+#[derive(Debug, Clone, PartialEq, Hash)]
+pub struct WorkLink {
+    pub to: Dest,
+    /// The id of the citation on the citing page (`work-2`).
+    pub anchor: String,
+}
+
+/// A citation of works, as the CSL style formats it.
+#[derive(Debug, Clone, PartialEq, Hash)]
+pub struct WorkCite {
+    /// The id of the citation on the citing page (`work-2`).
+    pub anchor: String,
+    /// The formatted words.
+    pub text: Vec<Piece>,
+}
+
+/// A run of formatted words: the style's emphasis, and where it leads (the
+/// work's entry in the Bibliography, or a URL the style prints).
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
+pub struct Piece {
+    pub text: String,
+    pub italic: bool,
+    pub bold: bool,
+    pub small_caps: bool,
+    /// Superscript (`Some(true)`) or subscript (`Some(false)`).
+    pub raised: Option<bool>,
+    pub to: Option<Dest>,
 }
 
 #[cfg(test)]

@@ -489,3 +489,42 @@ fn the_search_index_stays_within_its_budget() {
     assert!(index.contains("\"note 73\""), "notes are searchable");
     assert!(index.contains("\"Article 2(3)\""), "units are searchable");
 }
+
+#[test]
+fn the_editors_bibliography_links_the_notes_to_the_works_they_cite() {
+    // The authors' words of note 11, unchanged, lead to their entry.
+    assert!(page("what-is-the-iom.html").contains(
+        "<a class=\"work-cite\" id=\"work-3\" href=\"bibliography.html#work-brownlie1998\">Brownlie, Ian. <em>The Rule of Law in International Affairs: International Law at the Fiftieth Anniversary of the United Nations</em>. Vol. 1. Martinus Nijhoff Publishers, 1998</a>."
+    ));
+    let bib = page("bibliography.html");
+    for (key, places) in [
+        (
+            "andrijasevic2006",
+            vec!["article-2-2.html#work-1\">Article 2(2): IOM’s assets</a>, note 54"],
+        ),
+        (
+            "andrijasevic2010",
+            vec![
+                "what-is-the-iom.html#work-2\">What is the IOM?</a>, note 10",
+                "article-2-2.html#work-2\">Article 2(2): IOM’s assets</a>, note 56",
+            ],
+        ),
+        (
+            "aradau2004",
+            vec!["what-is-the-iom.html#work-1\">What is the IOM?</a>, note 10"],
+        ),
+        (
+            "brownlie1998",
+            vec!["what-is-the-iom.html#work-3\">What is the IOM?</a>, note 11"],
+        ),
+    ] {
+        let start = bib
+            .find(&format!("id=\"work-{key}\""))
+            .unwrap_or_else(|| panic!("{key}"));
+        let entry = &bib[start..start + bib[start..].find("</li>").unwrap()];
+        for place in places {
+            assert!(entry.contains(place), "{place} in {entry}");
+        }
+    }
+    assert_eq!(bib.matches("class=\"work-entry\"").count(), 4);
+}

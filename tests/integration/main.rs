@@ -60,3 +60,4 @@ mod summary;
 mod symlinks;
 mod tidy;
 mod validate;
+mod works;

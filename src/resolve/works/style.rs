@@ -1,0 +1,91 @@
+//! The CSL style that formats the works: one of the styles hayagriva bundles
+//! (Chicago's notes and bibliography, APA, …), by name, or the edition's own
+//! `.csl` file (OSCOLA, or any of the CSL repository's), with the locales
+//! hayagriva bundles for its terms ("ibid.", "edn", "and others").
+
+use hayagriva::archive::ArchivedStyle;
+use hayagriva::citationberg::{IndependentStyle, Locale, Style};
+
+use crate::config::Style as Chosen;
+use crate::diag::{Diagnostic, FileId, Span};
+
+/// A style ready to format.
+pub(super) struct Formatter {
+    pub style: IndependentStyle,
+    pub locales: Vec<Locale>,
+}
+
+/// The style book.toml chooses: a named one from the archive, or the text
+/// of the `.csl` file load read (`file`). An unknown name or a style that
+/// does not read is an error at its key in book.toml or in the file.
+pub(super) fn choose(
+    chosen: &Chosen,
+    at: &Span,
+    file: Option<(FileId, &str)>,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<Formatter> {
+    let style = match (chosen, file) {
+        (Chosen::File(_), Some((id, text))) => match Style::from_xml(text) {
+            Ok(style) => style,
+            Err(e) => {
+                let path = e
+                    .path
+                    .as_ref()
+                    .map(|p| format!(" (at `{p}`)"))
+                    .unwrap_or_default();
+                diags.push(
+                    Diagnostic::error(format!("the citation style does not read as CSL: {}{path}", e.source), Span::new(id, 0..0))
+                        .with_help("use a style from the CSL styles repository as it is (a `.csl` file), or name a bundled one: `citation-style = \"chicago-notes\"`"),
+                );
+                return None;
+            }
+        },
+        (Chosen::File(_), None) => return None,
+        (Chosen::Named(name), _) => match ArchivedStyle::by_name(name) {
+            Some(style) => style.get(),
+            None => {
+                let hint = nearest(name)
+                    .map(|n| format!("did you mean `{n}`? "))
+                    .unwrap_or_default();
+                diags.push(
+                    Diagnostic::error(format!("`{name}` is not a citation style glossator bundles"), at.clone())
+                        .with_help(format!("{hint}Bundled styles include chicago-notes, chicago-author-date, apa, mla and harvard-cite-them-right; for another (OSCOLA among them), put its `.csl` file in the content folder and name it: `citation-style = \"oscola.csl\"`")),
+                );
+                return None;
+            }
+        },
+    };
+    let style = match style {
+        Style::Independent(s) => s,
+        // A dependent style borrows its parent's formatting: found when the
+        // parent is bundled.
+        Style::Dependent(d) => {
+            match ArchivedStyle::by_id(&d.parent_link.href).map(ArchivedStyle::get) {
+                Some(Style::Independent(s)) => s,
+                _ => {
+                    diags.push(
+                    Diagnostic::error(format!("the citation style depends on `{}`, which glossator does not bundle", d.parent_link.href), file.map_or(at.clone(), |(id, _)| Span::new(id, 0..0)))
+                        .with_help("use the parent style's `.csl` file instead"),
+                );
+                    return None;
+                }
+            }
+        }
+    };
+    Some(Formatter {
+        style,
+        locales: hayagriva::archive::locales(),
+    })
+}
+
+/// The bundled style's name nearest to `name`, for a typo.
+fn nearest(name: &str) -> Option<&'static str> {
+    let wanted = name.to_lowercase();
+    ArchivedStyle::all()
+        .iter()
+        .flat_map(|s| s.names().iter().copied())
+        .map(|n| (strsim::levenshtein(&wanted, n), n))
+        .filter(|(d, n)| *d <= n.len() / 3 + 1)
+        .min()
+        .map(|(_, n)| n)
+}
