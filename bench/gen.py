@@ -37,7 +37,7 @@ NOTE_LABEL_RE = re.compile(r"\[\^(\d+)\]")
 NOTE_DEF_RE = re.compile(r"^\[\^(\d+)\]:", re.M)
 NOTE_WORD_RE = re.compile(r"(?i)\b((?:see )?(?:foot)?note )(\d+)\b")
 LINK_RE = re.compile(r"\[([^\]]*)\]\(([^)\s]*?)\.md(#[^)\s]*)?\)")
-PSEUDO_LINK_RE = re.compile(r"\[([^\]]*)\]\((?:art|nocite):[^)]*\)")
+PSEUDO_LINK_RE = re.compile(r"\[([^\]]*)\]\((?:art|nocite|cite):[^)]*\)")
 
 
 def read_summary(repo):
@@ -319,9 +319,17 @@ def generate(repo, out, n):
         "- [%s](instruments/%s)\n" % (t["title"], t["name"]) for t in instruments)
 
     g = os.path.join(out, "glossator")
+    # The paper's bibliography comes along: its notes' `cite:` links are
+    # glossator's work too.
+    works = os.path.join(repo, "content", "works.bib")
+    bibliography = ""
+    if os.path.exists(works):
+        with open(works, encoding="utf-8") as f:
+            write(os.path.join(g, "content", "works.bib"), f.read())
+        bibliography = "\n[glossator]\nbibliography = \"works.bib\"\n"
     write(os.path.join(g, "book.toml"),
           "[book]\ntitle = %s\nlanguage = \"en\"\nsrc = \"content\"\n\n"
-          "[build]\nbuild-dir = \"site\"\n" % toml_str(title))
+          "[build]\nbuild-dir = \"site\"\n%s" % (toml_str(title), bibliography))
     write(os.path.join(g, "content", "SUMMARY.md"), summary)
 
     m = os.path.join(out, "mdbook")

@@ -433,3 +433,34 @@ fn hayagriva_yaml_is_read_too() {
         "Ian Brownlie, Principles of Public International Law, 7th ed. (Oxford University Press, 2008), chap. 3"
     );
 }
+
+/// OSCOLA, the legal style glossator bundles: the full reference in the
+/// first note, then the short form naming that note, "(n 1)".
+#[test]
+fn oscola_is_bundled_and_refers_back_to_the_first_note() {
+    let ed = two_works_edition("oscola");
+    ed.write(
+        "content/commentary.md",
+        "# Two works\n\nFirst.[^1] Second.[^2] Third.[^3] Fourth.[^4]\n\n[^1]: [@brownlie2008, 12]\n\n[^2]: [@aradau2004, 257]\n\n[^3]: [@brownlie2008, 14]\n\n[^4]: [@brownlie2008, 15]\n",
+    );
+    let site = ed.out("site");
+    ed.build_into(&site)
+        .assert_success()
+        .assert_no_diag("content/");
+    let html = read_text(&site, "commentary.html");
+    let first = citation(&html, "work-1").0;
+    let third = citation(&html, "work-3").0;
+    let fourth = citation(&html, "work-4").0;
+    assert!(
+        first.starts_with("Ian Brownlie, Principles of Public International Law"),
+        "{first}"
+    );
+    assert!(
+        third.starts_with("Brownlie") && third.contains("(n 1)") && third.contains("14"),
+        "{third}"
+    );
+    assert!(
+        fourth.starts_with("ibid") || fourth.starts_with("Ibid"),
+        "{fourth}"
+    );
+}

@@ -9,6 +9,12 @@ use hayagriva::citationberg::{IndependentStyle, Locale, Style};
 use crate::config::Style as Chosen;
 use crate::diag::{Diagnostic, FileId, Span};
 
+/// OSCOLA, 4th edition, the Oxford standard for legal citation, which
+/// hayagriva does not bundle: the CSL styles repository's `oscola.csl` as
+/// it is (by Sebastian Karcher and Andrew Dunning, under CC BY-SA 3.0;
+/// its `<info>` says so), chosen as `citation-style = "oscola"`.
+const OSCOLA: &str = include_str!("styles/oscola.csl");
+
 /// A style ready to format.
 pub(super) struct Formatter {
     pub style: IndependentStyle,
@@ -41,6 +47,16 @@ pub(super) fn choose(
             }
         },
         (Chosen::File(_), None) => return None,
+        (Chosen::Named(name), _) if name == "oscola" => match Style::from_xml(OSCOLA) {
+            Ok(style) => style,
+            Err(e) => {
+                diags.push(Diagnostic::error(
+                    format!("glossator's OSCOLA style does not read: {}", e.source),
+                    at.clone(),
+                ));
+                return None;
+            }
+        },
         (Chosen::Named(name), _) => match ArchivedStyle::by_name(name) {
             Some(style) => style.get(),
             None => {
@@ -49,7 +65,7 @@ pub(super) fn choose(
                     .unwrap_or_default();
                 diags.push(
                     Diagnostic::error(format!("`{name}` is not a citation style glossator bundles"), at.clone())
-                        .with_help(format!("{hint}Bundled styles include chicago-notes, chicago-author-date, apa, mla and harvard-cite-them-right; for another (OSCOLA among them), put its `.csl` file in the content folder and name it: `citation-style = \"oscola.csl\"`")),
+                        .with_help(format!("{hint}Bundled styles include oscola, chicago-notes, chicago-author-date, apa, mla and harvard-cite-them-right; for another, put its `.csl` file in the content folder and name it: `citation-style = \"style.csl\"`")),
                 );
                 return None;
             }
@@ -84,6 +100,7 @@ fn nearest(name: &str) -> Option<&'static str> {
     ArchivedStyle::all()
         .iter()
         .flat_map(|s| s.names().iter().copied())
+        .chain(["oscola"])
         .map(|n| (strsim::levenshtein(&wanted, n), n))
         .filter(|(d, n)| *d <= n.len() / 3 + 1)
         .min()
