@@ -60,8 +60,22 @@ pub(super) fn format(
     let in_sequence: Vec<usize> = (0..requests.len())
         .filter(|&i| !apart(&requests[i]) && !linked(&requests[i]))
         .collect();
+    // A `cite:` link only puts its work in the bibliography: one link to a
+    // work is asked, and none to a work a citation already cites (the CSL
+    // processor's time grows with every citation asked).
+    let mut counted: std::collections::HashSet<&str> = requests
+        .iter()
+        .filter(|r| !linked(r))
+        .flat_map(|r| r.items.iter().map(|i| i.key.as_str()))
+        .collect();
     let rest: Vec<usize> = (0..requests.len())
-        .filter(|i| !in_sequence.contains(i))
+        .filter(|&i| {
+            let r = &requests[i];
+            if apart(r) {
+                return true;
+            }
+            linked(r) && r.items.iter().any(|item| counted.insert(item.key.as_str()))
+        })
         .collect();
     let asked: Vec<(&Request, bool)> = in_sequence
         .iter()

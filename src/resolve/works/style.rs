@@ -15,6 +15,51 @@ use crate::diag::{Diagnostic, FileId, Span};
 /// its `<info>` says so), chosen as `citation-style = "oscola"`.
 const OSCOLA: &str = include_str!("styles/oscola.csl");
 
+/// The locales of hayagriva's archive a style uses: its own default
+/// locale, others of that language, and US English, CSL's last fallback.
+/// Reading all sixty-odd of them took longer than the rest of the works
+/// step; each is first read for its language only, which skips the rest
+/// of it, then read whole if wanted.
+fn locales(default: Option<&str>) -> Vec<Locale> {
+    let language = |code: &str| code.split('-').next().unwrap_or(code).to_ascii_lowercase();
+    let wanted = |code: &str| {
+        code == "en-US" || default.is_some_and(|d| code == d || language(code) == language(d))
+    };
+    hayagriva::archive::LOCALES
+        .iter()
+        .filter(|bytes| {
+            ciborium::de::from_reader::<Lang, _>(**bytes)
+                .ok()
+                .and_then(|l| l.0)
+                .is_some_and(|code| wanted(&code))
+        })
+        .filter_map(|bytes| ciborium::de::from_reader::<Locale, _>(*bytes).ok())
+        .collect()
+}
+
+/// A locale's language, read from the first entry of its map, where the
+/// archive writes it; the rest is not read.
+struct Lang(Option<String>);
+
+impl<'de> serde::Deserialize<'de> for Lang {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Lang, D::Error> {
+        struct First;
+        impl<'de> serde::de::Visitor<'de> for First {
+            type Value = Lang;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a CSL locale")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Lang, A::Error> {
+                match map.next_key::<String>()?.as_deref() {
+                    Some("@xml:lang") => Ok(Lang(Some(map.next_value()?))),
+                    _ => Ok(Lang(None)),
+                }
+            }
+        }
+        d.deserialize_map(First)
+    }
+}
+
 /// A style ready to format.
 pub(super) struct Formatter {
     pub style: IndependentStyle,
@@ -88,10 +133,8 @@ pub(super) fn choose(
             }
         }
     };
-    Some(Formatter {
-        style,
-        locales: hayagriva::archive::locales(),
-    })
+    let locales = locales(style.default_locale.as_ref().map(|l| l.0.as_str()));
+    Some(Formatter { style, locales })
 }
 
 /// The bundled style's name nearest to `name`, for a typo.
