@@ -22,6 +22,7 @@ pub struct Cache {
     pub(super) walks: Memo<PageCitations>,
     pub(super) xrefs: Memo<Inlines>,
     pub(super) cases: Memo<PageCases>,
+    pub(super) works: super::works::Kept,
 }
 
 impl Cache {
@@ -32,6 +33,7 @@ impl Cache {
             walks: Memo::off(),
             xrefs: Memo::off(),
             cases: Memo::off(),
+            works: Default::default(),
         }
     }
 
@@ -42,6 +44,7 @@ impl Cache {
             walks: Memo::verifying(),
             xrefs: Memo::verifying(),
             cases: Memo::verifying(),
+            works: Default::default(),
         }
     }
 
@@ -50,6 +53,7 @@ impl Cache {
         self.walks.clear();
         self.xrefs.clear();
         self.cases.clear();
+        self.works = Default::default();
     }
 }
 

@@ -127,11 +127,13 @@ pub fn resolve(
         paragraphs::number(&mut pages, per_chapter);
     }
     let (cases, case_marks) = cases::resolve(&pages, &sources.cases, map, &mut cache.cases, diags);
+    let on = cache.walks.is_on();
     let (works, work_marks) = works::resolve(
         &pages,
         sources.config.works.as_ref(),
         sources.works,
         map,
+        (&mut cache.works, on),
         diags,
     );
     // The provision walk leaves alone the words of cases and of works.

@@ -116,6 +116,18 @@ fn a_cached_rebuild_equals_a_fresh_build_after_every_kind_of_edit() {
 
     let steps: &[(&str, &str, &str, &str)] = &[
         (
+            "a work's title changed in the bibliography",
+            "content/works.bib",
+            "The Perverse Politics of Four-Letter Words",
+            "The Perverse Politics of Four Letter Words",
+        ),
+        (
+            "the citation style changed",
+            "book.toml",
+            "citation-style = \"chicago-notes\"",
+            "citation-style = \"oscola\"",
+        ),
+        (
             "a note added (every later note renumbered)",
             "content/introduction.md",
             "the IOM as an organisation with a global leading role in the field of migration.",

@@ -17,11 +17,13 @@ use super::style::Formatter;
 use crate::resolve::{Dest, Piece};
 
 /// One citation to format: its works in order, and the note it stands in.
+#[derive(Hash)]
 pub(super) struct Request {
     pub items: Vec<RequestItem>,
     pub note: Option<u32>,
 }
 
+#[derive(Hash)]
 pub(super) struct RequestItem {
     pub key: String,
     pub locator: Option<(Unit, String)>,
@@ -34,6 +36,7 @@ pub(super) struct RequestItem {
 
 /// The formatted citations, in the order asked, and the works cited in the
 /// style's order, each with its entry.
+#[derive(Clone)]
 pub(super) struct Formatted {
     pub citations: Vec<Vec<Piece>>,
     pub bibliography: Vec<(String, Vec<Piece>)>,

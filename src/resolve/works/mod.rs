@@ -104,13 +104,31 @@ fn entry_id(key: &str) -> String {
     format!("work-{key}")
 }
 
+/// What works cited keeps from one build for the next (`serve`): the
+/// bibliography and style read, under the key of their files, and the
+/// citations formatted, under the key of those and of what was asked.
+#[derive(Default)]
+pub struct Kept {
+    read: Option<Read>,
+    formatted: Option<(crate::memo::Key, format::Formatted)>,
+}
+
+struct Read {
+    key: crate::memo::Key,
+    /// Read without a diagnostic, in a build that keeps results.
+    reusable: bool,
+    library: library::Library,
+    style: style::Formatter,
+}
+
 /// Reads the bibliography and the style, and formats every citation of the
-/// pages.
+/// pages; `on` says whether `kept` is kept for the next build.
 pub(super) fn resolve(
     pages: &[Page],
     config: Option<&crate::config::Works>,
     files: Option<WorksFiles>,
     map: &SourceMap,
+    (kept, on): (&mut Kept, bool),
     diags: &mut Vec<Diagnostic>,
 ) -> (Works, Found) {
     let mut found = Found {
@@ -137,20 +155,51 @@ pub(super) fn resolve(
         }
         return (Works::default(), found);
     };
-    let name = map.name(files.bibliography).to_string();
-    let library = library::Library::read(
-        &name,
-        files.bibliography,
+    // The bibliography and the style as the last build read them, when
+    // their files are the same (`serve`): reading and formatting them is
+    // most of a save's work on a small edition.
+    let read_key = crate::memo::key_of(&(
+        map.name(files.bibliography),
         map.text(files.bibliography),
-        diags,
-    );
-    let style = style::choose(
-        &config.style,
-        &config.style_at,
-        files.style.map(|f| (f, map.text(f))),
-        diags,
-    );
-    let (Some(library), Some(style)) = (library, style) else {
+        crate::memo::ByDebug(&config.style),
+        files.style.map(|f| map.text(f)),
+    ));
+    let Kept {
+        read,
+        formatted: last,
+    } = kept;
+    if !read
+        .as_ref()
+        .is_some_and(|r| r.reusable && r.key == read_key)
+    {
+        *read = None;
+        *last = None;
+        let said = diags.len();
+        let name = map.name(files.bibliography).to_string();
+        let library = library::Library::read(
+            &name,
+            files.bibliography,
+            map.text(files.bibliography),
+            diags,
+        );
+        let style = style::choose(
+            &config.style,
+            &config.style_at,
+            files.style.map(|f| (f, map.text(f))),
+            diags,
+        );
+        let (Some(library), Some(style)) = (library, style) else {
+            return (Works::default(), found);
+        };
+        // Read again next time if it warned, so that the warning is said again.
+        *read = Some(Read {
+            key: read_key,
+            reusable: on && diags.len() == said,
+            library,
+            style,
+        });
+    }
+    let Some(Read { library, style, .. }) = read.as_ref() else {
         return (Works::default(), found);
     };
     let keys = library.keys();
@@ -158,7 +207,7 @@ pub(super) fn resolve(
     let mut kept: Vec<(usize, Cite)> = Vec::new();
     for (p, page_cites) in cites.into_iter().enumerate() {
         for c in page_cites {
-            if check(&c, &library, &keys, diags) {
+            if check(&c, library, &keys, diags) {
                 kept.push((p, c));
             }
         }
@@ -179,7 +228,19 @@ pub(super) fn resolve(
             note: c.note,
         })
         .collect();
-    let Some(formatted) = format::format(&library, &style, &requests, &dest) else {
+    let format_key = crate::memo::key_of(&(read_key, &requests));
+    let formatted = match last.as_ref() {
+        Some((k, f)) if on && *k == format_key => Some(f.clone()),
+        _ => {
+            let made = format::format(library, style, &requests, &dest);
+            *last = made
+                .as_ref()
+                .filter(|_| on)
+                .map(|f| (format_key, f.clone()));
+            made
+        }
+    };
+    let Some(formatted) = formatted else {
         diags.push(
             Diagnostic::error(
                 "the citation style gave back a different number of citations than the text makes; none is formatted",
