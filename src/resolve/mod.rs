@@ -113,10 +113,11 @@ pub fn resolve(
     let mut pages = plan.pages;
     let mut not_found = plan.not_found;
     let per_chapter = sources.config.numbering == crate::config::Numbering::Chapter;
-    let note_count = notes::number(&mut pages, per_chapter, diags);
+    let names = sources.config.mdbook;
+    let note_count = notes::number(&mut pages, per_chapter, names, diags);
     if let Some(page) = not_found.as_mut() {
         // Its notes are its own, as every mdBook chapter's are.
-        notes::number(std::slice::from_mut(page), true, diags);
+        notes::number(std::slice::from_mut(page), true, names, diags);
     }
     if sources.config.paragraph_numbers {
         paragraphs::number(&mut pages, per_chapter);

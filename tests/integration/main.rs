@@ -42,6 +42,7 @@ mod instruments;
 mod languages;
 mod links;
 mod mdbook;
+mod mdbook_notes;
 mod notes;
 mod overrides;
 mod preprocessors;
