@@ -2,6 +2,8 @@
 //! notes are numbered in the order of their first reference, and a book
 //! that cites `[^2]` before `[^1]` (as the rustc-dev-guide does) raises no
 //! warning. An edition keeps its authors' numbers (tests/integration/notes.rs).
+//! mdBook's ids for notes (`footnote-LABEL`, `fr-LABEL-1`) are there too, so
+//! links into the book from outside keep working.
 
 use crate::util::{Edition, read_text};
 
@@ -27,6 +29,24 @@ fn an_mdbook_book_numbers_notes_by_first_reference_without_warnings() {
     // The note `[^2]` holds "Two." and is the first of the list.
     let first = html.find("Two.").expect("note 2's text");
     assert!(first < html.find("One.").unwrap(), "{html}");
+    for id in [
+        "footnote-1",
+        "footnote-2",
+        "footnote-siphash",
+        "fr-2-1",
+        "fr-2-2",
+        "fr-1-1",
+    ] {
+        assert_eq!(
+            html.matches(&format!("id=\"{id}\"")).count(),
+            1,
+            "{id}: {html}"
+        );
+    }
+    // In the print edition each chapter's ids are its own.
+    let print = read_text(&ed.path("book"), "print.html");
+    assert!(!print.contains("id=\"footnote-2\""), "{print}");
+    assert!(print.contains("id=\"chapter_2--footnote-2\""), "{print}");
 }
 
 #[test]
@@ -47,4 +67,6 @@ fn an_edition_keeps_its_authors_note_numbers() {
         "{}",
         run.stderr
     );
+    let html = read_text(&ed.path("site"), "chapter_2.html");
+    assert!(!html.contains("footnote-2"), "{html}");
 }
