@@ -10,6 +10,24 @@ use crate::diag::{Diagnostic, Span};
 use crate::load::summary::percent_decode;
 use crate::parse::scheme;
 
+/// mdBook's ids for a page's notes and their references, as
+/// `render/html.rs` writes them in an mdBook book.
+fn mdbook_note_ids(page: &Page) -> Vec<String> {
+    let mut seen: HashMap<&str, usize> = HashMap::new();
+    let mut ids: Vec<String> = page
+        .doc
+        .note_defs
+        .iter()
+        .map(|d| format!("footnote-{}", d.label))
+        .collect();
+    for r in &page.doc.note_refs {
+        let k = seen.entry(r.label.as_str()).or_insert(0);
+        *k += 1;
+        ids.push(format!("fr-{}-{k}", r.label));
+    }
+    ids
+}
+
 pub(super) struct LinkIndex<'a> {
     /// Each page by its source path: which page it is, and its ids.
     pages: HashMap<&'a str, (PageRef, HashSet<String>)>,
@@ -22,12 +40,15 @@ pub(super) struct LinkIndex<'a> {
 
 impl<'a> LinkIndex<'a> {
     /// The index of `pages` and of `not_found`, the book's `404.md`, which
-    /// chapters may link to as mdBook lets them.
+    /// chapters may link to as mdBook lets them. In an mdBook book
+    /// (`mdbook`), mdBook's note ids (`footnote-LABEL`, `fr-LABEL-1`), which
+    /// its pages carry beside glossator's, are targets too.
     pub fn new(
         pages: &'a [Page],
         not_found: Option<&'a Page>,
         assets: &'a BTreeMap<String, Vec<u8>>,
         unreadable: &'a std::collections::BTreeSet<String>,
+        mdbook: bool,
     ) -> Self {
         let all = || {
             let refs = (0..pages.len()).map(|i| PageRef::Page(PageId(i)));
@@ -61,6 +82,9 @@ impl<'a> LinkIndex<'a> {
                     {
                         ids.insert(format!("fnref-{number}"));
                     }
+                }
+                if mdbook {
+                    ids.extend(mdbook_note_ids(p));
                 }
                 (p.doc.path.as_str(), (page_ref, ids))
             })

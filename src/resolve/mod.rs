@@ -185,6 +185,7 @@ pub fn resolve(
         not_found.as_ref(),
         &sources.assets,
         &sources.unreadable,
+        sources.config.mdbook,
     );
     let link_targets: Vec<_> = pages
         .par_iter()

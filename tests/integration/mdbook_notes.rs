@@ -3,7 +3,8 @@
 //! that cites `[^2]` before `[^1]` (as the rustc-dev-guide does) raises no
 //! warning. An edition keeps its authors' numbers (tests/integration/notes.rs).
 //! mdBook's ids for notes (`footnote-LABEL`, `fr-LABEL-1`) are there too, so
-//! links into the book from outside keep working.
+//! links into the book from outside keep working, and links to them inside
+//! it are not broken.
 
 use crate::util::{Edition, read_text};
 
@@ -13,7 +14,8 @@ fn an_mdbook_book_numbers_notes_by_first_reference_without_warnings() {
     ed.write(
         "src/chapter_2.md",
         "# Chapter 2\n\nFirst cited[^2], then[^1], then a name[^siphash], \
-         and again[^2].\n\n[^1]: One.\n[^2]: Two.\n[^siphash]: A name.\n",
+         and again[^2]. mdBook's ids are link targets: [the name](#footnote-siphash), \
+         [the second use](#fr-2-2).\n\n[^1]: One.\n[^2]: Two.\n[^siphash]: A name.\n",
     );
     let run = ed.build();
     run.assert_success();
