@@ -213,14 +213,20 @@ fn check_fragment(
     }
 }
 
-/// The values of the `id` attributes in a piece of raw HTML.
+/// The values of the `id` attributes in a piece of raw HTML. HTML allows
+/// spaces around the `=` and any case in the name: the Rust book writes
+/// `<a id ="determining-a-single-pages-title"></a>`, which browsers and
+/// mdBook read as an id.
 fn html_ids(html: &str) -> impl Iterator<Item = String> + '_ {
-    html.match_indices("id=").filter_map(move |(at, _)| {
+    let lower = html.to_ascii_lowercase();
+    let starts: Vec<usize> = lower.match_indices("id").map(|(at, _)| at).collect();
+    starts.into_iter().filter_map(move |at| {
         let before = html[..at].chars().next_back()?;
         if !before.is_whitespace() {
             return None;
         }
-        let rest = &html[at + 3..];
+        let rest = html[at + 2..].trim_start();
+        let rest = rest.strip_prefix('=')?.trim_start();
         let quote = rest.chars().next()?;
         let value = if quote == '"' || quote == '\'' {
             rest[1..].split(quote).next()?
@@ -259,6 +265,10 @@ mod tests {
             html_ids("<a id=\"one\"></a><span class=\"x\" id='two'>, <p id=three>, data-id=\"no\"")
                 .collect();
         assert_eq!(ids, ["one", "two", "three"]);
+        let spaced: Vec<String> =
+            html_ids("<a id =\"four\"></a><a ID= 'five'><a id = six><a idx=\"no\"><p hidden>")
+                .collect();
+        assert_eq!(spaced, ["four", "five", "six"]);
     }
 
     #[test]
