@@ -97,6 +97,8 @@ pub fn render(page: &Page, marks: &Marks, config: &Config, site: Site<'_>) -> Pa
     let mut note_buf: Option<(NoteNumber, usize, Vec<Event<'_>>)> = None;
     let mut note_alias: Option<String> = None;
     let mut headings = page.doc.headings.iter();
+    // mdBook's ids for definition list terms (only in its dialect).
+    let mut terms = page.doc.terms.iter();
     // A heading's level, its `{.class}` classes and its inside.
     let mut heading: Option<(u8, String, Vec<Event<'_>>)> = None;
     let mut code: Option<(String, String)> = None;
@@ -161,6 +163,17 @@ pub fn render(page: &Page, marks: &Marks, config: &Config, site: Site<'_>) -> Pa
         match event {
             Event::Start(Tag::Heading { level, classes, .. }) => {
                 heading = Some((*level as u8, classes.join(" "), Vec::new()));
+            }
+            Event::Start(Tag::DefinitionListTitle) if !page.doc.terms.is_empty() => {
+                match terms.next() {
+                    Some(id) => {
+                        let mut html = String::from("<dt id=\"");
+                        let _ = escape_html(&mut html, id);
+                        html.push_str("\">");
+                        out.push(Event::Html(CowStr::from(html)));
+                    }
+                    None => out.push(reborrow(event)),
+                }
             }
             Event::End(TagEnd::Heading(_)) => {
                 if let Some((level, classes, inner)) = heading.take() {

@@ -62,8 +62,13 @@ impl<'a> LinkIndex<'a> {
             .collect();
         let pages = all()
             .map(|(p, page_ref)| {
-                let mut ids: HashSet<String> =
-                    p.doc.headings.iter().map(|h| h.id.clone()).collect();
+                let mut ids: HashSet<String> = p
+                    .doc
+                    .headings
+                    .iter()
+                    .map(|h| h.id.clone())
+                    .chain(p.doc.terms.iter().cloned())
+                    .collect();
                 // `<a id="x">` and `<span id="x">` anchors written in raw HTML.
                 for (event, _) in &p.doc.events {
                     if let Some(Event::Html(html) | Event::InlineHtml(html)) = event.md() {

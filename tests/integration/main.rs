@@ -43,6 +43,7 @@ mod languages;
 mod links;
 mod mdbook;
 mod mdbook_notes;
+mod mdbook_terms;
 mod notes;
 mod overrides;
 mod preprocessors;
