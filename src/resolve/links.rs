@@ -170,12 +170,16 @@ pub(super) fn resolve_links(
             );
             continue;
         };
-        // A link to a page's `.html` file is a link to the page.
+        // A link to a page's `.html` file is a link to the page, and one to
+        // `index.md` beside a `README.md` is a link to that chapter, which
+        // mdBook's `index` preprocessor names `index.md` (the Clippy book
+        // links `[introduction](index.md)`).
         let source = index.outputs.get(target.as_str()).copied();
         let page_at = index
             .pages
             .get(target.as_str())
-            .or_else(|| source.and_then(|s| index.pages.get(s)));
+            .or_else(|| source.and_then(|s| index.pages.get(s)))
+            .or_else(|| readme_for(&target).and_then(|r| index.pages.get(r.as_str())));
         if let Some((page_ref, ids)) = page_at {
             if let Some(f) = fragment {
                 check_fragment(Some(ids), f, dest, &span, diags);
@@ -216,6 +220,17 @@ fn check_fragment(
             .with_help("heading anchors are the heading's words in lower case, joined by hyphens"),
         );
     }
+}
+
+/// `README.md` in the folder of `target`, when `target` is that folder's
+/// `index.md`: mdBook's name for a `README.md` chapter.
+fn readme_for(target: &str) -> Option<String> {
+    let folder = match target.rsplit_once('/') {
+        Some((folder, "index.md")) => format!("{folder}/"),
+        None if target == "index.md" => String::new(),
+        _ => return None,
+    };
+    Some(format!("{folder}README.md"))
 }
 
 /// The values of the `id` attributes in a piece of raw HTML. HTML allows
@@ -274,6 +289,14 @@ mod tests {
             html_ids("<a id =\"four\"></a><a ID= 'five'><a id = six><a idx=\"no\"><p hidden>")
                 .collect();
         assert_eq!(spaced, ["four", "five", "six"]);
+    }
+
+    #[test]
+    fn index_md_is_the_folders_readme() {
+        assert_eq!(readme_for("index.md").as_deref(), Some("README.md"));
+        assert_eq!(readme_for("a/b/index.md").as_deref(), Some("a/b/README.md"));
+        assert_eq!(readme_for("a/xindex.md"), None);
+        assert_eq!(readme_for("a/README.md"), None);
     }
 
     #[test]

@@ -42,6 +42,7 @@ mod instruments;
 mod languages;
 mod links;
 mod mdbook;
+mod mdbook_links;
 mod mdbook_notes;
 mod mdbook_terms;
 mod notes;
