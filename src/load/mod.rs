@@ -447,8 +447,7 @@ fn with_environment(mut text: String) -> (String, Vec<Override>, Vec<(Override, 
 /// Reads `templates/` and `theme/` beside `book.toml`, and the files
 /// `additional-css` and `additional-js` name, confined as the content folder
 /// is: a folder or file reached through a symbolic link is read only when it
-/// stays inside the edition (a file, inside its own folder); what is skipped
-/// is said, with the path.
+/// stays inside the edition; what is skipped is said, with the path.
 fn read_overrides(
     sources: &mut Sources,
     book_toml: FileId,
@@ -457,6 +456,7 @@ fn read_overrides(
 ) {
     let root = sources.config.root.clone();
     let canonical_root = fs::canonicalize(&root).unwrap_or_else(|_| root.clone());
+    let canonical_out = fs::canonicalize(&sources.config.build_dir).ok();
     for (dir, is_template) in [("templates", true), ("theme", false)] {
         let base = root.join(dir);
         if !base.is_dir() {
@@ -487,11 +487,19 @@ fn read_overrides(
             if entry.depth() > 0 && entry.path_is_symlink() {
                 let skipped = match fs::canonicalize(entry.path()) {
                     Err(_) => Some("a dangling symbolic link"),
-                    Ok(target) if !target.starts_with(&canonical_base) => Some(if is_template {
-                        "a symbolic link to a file outside `templates/`"
-                    } else {
-                        "a symbolic link to a file outside `theme/`"
-                    }),
+                    // Anywhere in the edition, as mdBook follows the
+                    // mdBook patterns book's `theme/book.js` into its
+                    // `third_party/`; never out of it.
+                    Ok(target) if !target.starts_with(&canonical_root) => {
+                        Some("a symbolic link to a file outside the edition")
+                    }
+                    Ok(target)
+                        if canonical_out
+                            .as_ref()
+                            .is_some_and(|o| target.starts_with(o)) =>
+                    {
+                        Some("a symbolic link into the output folder, which every build replaces")
+                    }
                     Ok(target) if !target.is_file() => Some("a symbolic link to a folder"),
                     Ok(_) => None,
                 };
@@ -500,7 +508,7 @@ fn read_overrides(
                         Diagnostic::file_error(format!("skipped: it is {why}"), shown)
                             .as_warning()
                             .with_help(format!(
-                                "put the file itself in `{dir}/`, or link only to files inside `{dir}/`"
+                                "put the file itself in `{dir}/`, or link only to files inside the edition"
                             )),
                     );
                     continue;

@@ -28,6 +28,7 @@ pub fn options() -> Options {
 pub(super) struct Parsed {
     pub events: Vec<SpannedNode>,
     pub headings: Vec<Heading>,
+    pub terms: Vec<String>,
     pub note_refs: Vec<Labelled>,
     pub note_defs: Vec<Labelled>,
     pub has_code: bool,
@@ -75,6 +76,7 @@ pub(super) fn finish(
     let mut parsed = Parsed {
         events: Vec::new(),
         headings: Vec::new(),
+        terms: Vec::new(),
         note_refs: Vec::new(),
         note_defs: Vec::new(),
         has_code,
@@ -388,10 +390,28 @@ fn collect(
 ) {
     let mut used_ids = HashSet::new();
     let mut heading: Option<(u8, Option<String>, String)> = None;
+    // A definition list's term being read, in mdBook's dialect, which gives
+    // each term an id as it gives headings (from the same counter).
+    let mut term: Option<String> = None;
     for (node, range) in events {
         let span = || Span::new(file, range.clone());
         let Node::Md(event) = node else { continue };
         match event {
+            Event::Start(Tag::DefinitionListTitle) if ids == HeadingIds::Mdbook => {
+                term = Some(String::new());
+            }
+            Event::Text(t) | Event::Code(t) if term.is_some() && heading.is_none() => {
+                if let Some(text) = term.as_mut() {
+                    text.push_str(t);
+                }
+            }
+            Event::End(TagEnd::DefinitionListTitle) => {
+                if let Some(text) = term.take() {
+                    parsed
+                        .terms
+                        .push(unique_id(&mdbook_id(&text), &mut used_ids));
+                }
+            }
             Event::Start(Tag::Heading { level, id, .. }) => {
                 heading = Some((
                     *level as u8,

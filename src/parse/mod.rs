@@ -88,6 +88,9 @@ pub struct Document {
     pub events: Vec<SpannedNode>,
     /// Headings in order, with their ids.
     pub headings: Vec<Heading>,
+    /// The ids of a definition list's terms, in order: only in mdBook's
+    /// dialect, where mdBook 0.5 gives each `<dt>` an id as it gives headings.
+    pub terms: Vec<String>,
     /// Footnote references, in order.
     pub note_refs: Vec<Labelled>,
     /// Footnote definitions, in order.
@@ -184,6 +187,7 @@ pub fn parse_with(
         instrument,
         events: parsed.events,
         headings,
+        terms: parsed.terms,
         note_refs: parsed.note_refs,
         note_defs: parsed.note_defs,
         has_code: parsed.has_code,

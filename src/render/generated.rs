@@ -154,15 +154,20 @@ pub(super) fn single_file_page(
 }
 
 /// `index.html` for an edition whose first page has another name: it sends
-/// the reader on (also from disk, where a folder has no default page).
+/// the reader on (also from disk, where a folder has no default page). A
+/// refresh drops the reader's `#fragment`, so a script goes first and keeps
+/// it: mdBook's `index.html` is the first chapter itself, and links from
+/// outside to `book/#a-heading` must still arrive there.
 pub(super) fn redirect(title: &str, language: &str, to: &str) -> String {
     let mut t = String::new();
     let _ = pulldown_cmark_escape::escape_html(&mut t, title);
     let lang = i18n::html(language);
     let mut href = String::new();
     let _ = pulldown_cmark_escape::escape_href(&mut href, to);
+    let target =
+        crate::script_json::escape(serde_json::to_string(to).unwrap_or_else(|_| "\"\"".into()));
     format!(
-        "<!DOCTYPE html>\n<html lang=\"{lang}\">\n<head>\n<meta charset=\"utf-8\">\n<title>{t}</title>\n<meta http-equiv=\"refresh\" content=\"0; url={href}\">\n</head>\n<body>\n<p><a href=\"{href}\">{t}</a></p>\n</body>\n</html>\n"
+        "<!DOCTYPE html>\n<html lang=\"{lang}\">\n<head>\n<meta charset=\"utf-8\">\n<title>{t}</title>\n<script>(function(){{var h=location.hash;if(!h)return;var u=new URL({target},location.href);u.hash=h;location.replace(u.href);}})();</script>\n<meta http-equiv=\"refresh\" content=\"0; url={href}\">\n</head>\n<body>\n<p><a href=\"{href}\">{t}</a></p>\n</body>\n</html>\n"
     )
 }
 

@@ -44,6 +44,9 @@ struct Note {
     html: String,
     backlinks: usize,
     missing: bool,
+    /// In an mdBook book, mdBook's id for the note (`footnote-LABEL`),
+    /// written beside glossator's so that links into the book keep working.
+    alias: Option<String>,
 }
 
 /// `s`, borrowed from the parsed document rather than copied.
@@ -94,7 +97,10 @@ pub fn render(page: &Page, marks: &Marks, config: &Config, site: Site<'_>) -> Pa
     let mut main: Vec<Event<'_>> = Vec::with_capacity(page.doc.events.len());
     let mut notes: BTreeMap<NoteNumber, Note> = BTreeMap::new();
     let mut note_buf: Option<(NoteNumber, usize, Vec<Event<'_>>)> = None;
+    let mut note_alias: Option<String> = None;
     let mut headings = page.doc.headings.iter();
+    // mdBook's ids for definition list terms (only in its dialect).
+    let mut terms = page.doc.terms.iter();
     // A heading's level, its `{.class}` classes and its inside.
     let mut heading: Option<(u8, String, Vec<Event<'_>>)> = None;
     let mut code: Option<(String, String)> = None;
@@ -174,6 +180,17 @@ pub fn render(page: &Page, marks: &Marks, config: &Config, site: Site<'_>) -> Pa
             Event::Start(Tag::Heading { level, classes, .. }) => {
                 heading = Some((*level as u8, classes.join(" "), Vec::new()));
             }
+            Event::Start(Tag::DefinitionListTitle) if !page.doc.terms.is_empty() => {
+                match terms.next() {
+                    Some(id) => {
+                        let mut html = String::from("<dt id=\"");
+                        let _ = escape_html(&mut html, id);
+                        html.push_str("\">");
+                        out.push(Event::Html(CowStr::from(html)));
+                    }
+                    None => out.push(reborrow(event)),
+                }
+            }
             Event::End(TagEnd::Heading(_)) => {
                 if let Some((level, classes, inner)) = heading.take() {
                     let id = headings
@@ -191,9 +208,10 @@ pub fn render(page: &Page, marks: &Marks, config: &Config, site: Site<'_>) -> Pa
                     ))));
                 }
             }
-            Event::Start(Tag::FootnoteDefinition(_)) => {
+            Event::Start(Tag::FootnoteDefinition(label)) => {
                 if let Some(Target::NoteDef { number, backlinks }) = page.targets.get(&i) {
                     note_buf = Some((*number, *backlinks, Vec::new()));
+                    note_alias = config.mdbook.then(|| format!("footnote-{label}"));
                 }
             }
             Event::End(TagEnd::FootnoteDefinition) => {
@@ -206,20 +224,23 @@ pub fn render(page: &Page, marks: &Marks, config: &Config, site: Site<'_>) -> Pa
                             html,
                             backlinks,
                             missing: false,
+                            alias: note_alias.take(),
                         },
                     );
                 }
             }
-            Event::FootnoteReference(_) => {
+            Event::FootnoteReference(label) => {
                 if let Some(Target::NoteRef {
                     number,
                     occurrence,
                     missing,
                 }) = page.targets.get(&i)
                 {
+                    let alias = config.mdbook.then(|| format!("fr-{label}-{occurrence}"));
                     out.push(Event::InlineHtml(CowStr::from(note_ref_html(
                         *number,
                         *occurrence,
+                        alias.as_deref(),
                         strings,
                     ))));
                     if *missing {
@@ -227,6 +248,7 @@ pub fn render(page: &Page, marks: &Marks, config: &Config, site: Site<'_>) -> Pa
                             html: String::new(),
                             backlinks: 0,
                             missing: true,
+                            alias: None,
                         });
                         note.backlinks += 1;
                     }
@@ -558,16 +580,38 @@ fn heading_html(level: u8, id: &str, classes: &str, inner: &str, strings: &Strin
     html
 }
 
-fn note_ref_html(number: NoteNumber, occurrence: usize, strings: &Strings) -> String {
+/// A note reference; `alias` is mdBook's id for it in an mdBook book
+/// (`fr-LABEL-1`), kept as an empty anchor inside it, as [`alias_html`] says.
+fn note_ref_html(
+    number: NoteNumber,
+    occurrence: usize,
+    alias: Option<&str>,
+    strings: &Strings,
+) -> String {
     let id = if occurrence == 1 {
         format!("fnref-{number}")
     } else {
         format!("fnref-{number}-{occurrence}")
     };
     let label = i18n::fill_html(&strings.note_label, &[("n", &number.to_string())]);
+    let alias = alias_html(alias);
     format!(
-        "<sup class=\"fnref\" id=\"{id}\"><a href=\"#fn-{number}\" role=\"doc-noteref\" aria-label=\"{label}\">{number}</a></sup>"
+        "<sup class=\"fnref\" id=\"{id}\">{alias}<a href=\"#fn-{number}\" role=\"doc-noteref\" aria-label=\"{label}\">{number}</a></sup>"
     )
+}
+
+/// An empty anchor carrying mdBook's id for a note or a reference to one
+/// (`footnote-LABEL`, `fr-LABEL-1`): glossator's own ids (`fn-1`) stay what
+/// its links, print edition and search use, and a link from outside to an
+/// mdBook book's note still arrives.
+fn alias_html(alias: Option<&str>) -> String {
+    let Some(alias) = alias else {
+        return String::new();
+    };
+    let mut html = String::from("<span id=\"");
+    let _ = escape_html(&mut html, alias);
+    html.push_str("\"></span>");
+    html
 }
 
 /// An editorial mark opens: its explanation in the title (a card on hover,
@@ -619,7 +663,8 @@ fn notes_html(notes: &BTreeMap<NoteNumber, Note>, strings: &Strings) -> String {
             ""
         };
         html.push_str(&format!(
-            "<li id=\"fn-{number}\" value=\"{number}\"{class}>"
+            "<li id=\"fn-{number}\" value=\"{number}\"{class}>{}",
+            alias_html(note.alias.as_deref())
         ));
         let mut backlinks = String::new();
         for k in 1..=note.backlinks {

@@ -10,6 +10,24 @@ use crate::diag::{Diagnostic, Span};
 use crate::load::summary::percent_decode;
 use crate::parse::scheme;
 
+/// mdBook's ids for a page's notes and their references, as
+/// `render/html.rs` writes them in an mdBook book.
+fn mdbook_note_ids(page: &Page) -> Vec<String> {
+    let mut seen: HashMap<&str, usize> = HashMap::new();
+    let mut ids: Vec<String> = page
+        .doc
+        .note_defs
+        .iter()
+        .map(|d| format!("footnote-{}", d.label))
+        .collect();
+    for r in &page.doc.note_refs {
+        let k = seen.entry(r.label.as_str()).or_insert(0);
+        *k += 1;
+        ids.push(format!("fr-{}-{k}", r.label));
+    }
+    ids
+}
+
 pub(super) struct LinkIndex<'a> {
     /// Each page by its source path: which page it is, and its ids.
     pages: HashMap<&'a str, (PageRef, HashSet<String>)>,
@@ -22,12 +40,15 @@ pub(super) struct LinkIndex<'a> {
 
 impl<'a> LinkIndex<'a> {
     /// The index of `pages` and of `not_found`, the book's `404.md`, which
-    /// chapters may link to as mdBook lets them.
+    /// chapters may link to as mdBook lets them. In an mdBook book
+    /// (`mdbook`), mdBook's note ids (`footnote-LABEL`, `fr-LABEL-1`), which
+    /// its pages carry beside glossator's, are targets too.
     pub fn new(
         pages: &'a [Page],
         not_found: Option<&'a Page>,
         assets: &'a BTreeMap<String, Vec<u8>>,
         unreadable: &'a std::collections::BTreeSet<String>,
+        mdbook: bool,
     ) -> Self {
         let all = || {
             let refs = (0..pages.len()).map(|i| PageRef::Page(PageId(i)));
@@ -41,8 +62,13 @@ impl<'a> LinkIndex<'a> {
             .collect();
         let pages = all()
             .map(|(p, page_ref)| {
-                let mut ids: HashSet<String> =
-                    p.doc.headings.iter().map(|h| h.id.clone()).collect();
+                let mut ids: HashSet<String> = p
+                    .doc
+                    .headings
+                    .iter()
+                    .map(|h| h.id.clone())
+                    .chain(p.doc.terms.iter().cloned())
+                    .collect();
                 // `<a id="x">` and `<span id="x">` anchors written in raw HTML.
                 for (event, _) in &p.doc.events {
                     if let Some(Event::Html(html) | Event::InlineHtml(html)) = event.md() {
@@ -61,6 +87,9 @@ impl<'a> LinkIndex<'a> {
                     {
                         ids.insert(format!("fnref-{number}"));
                     }
+                }
+                if mdbook {
+                    ids.extend(mdbook_note_ids(p));
                 }
                 (p.doc.path.as_str(), (page_ref, ids))
             })
@@ -141,12 +170,16 @@ pub(super) fn resolve_links(
             );
             continue;
         };
-        // A link to a page's `.html` file is a link to the page.
+        // A link to a page's `.html` file is a link to the page, and one to
+        // `index.md` beside a `README.md` is a link to that chapter, which
+        // mdBook's `index` preprocessor names `index.md` (the Clippy book
+        // links `[introduction](index.md)`).
         let source = index.outputs.get(target.as_str()).copied();
         let page_at = index
             .pages
             .get(target.as_str())
-            .or_else(|| source.and_then(|s| index.pages.get(s)));
+            .or_else(|| source.and_then(|s| index.pages.get(s)))
+            .or_else(|| readme_for(&target).and_then(|r| index.pages.get(r.as_str())));
         if let Some((page_ref, ids)) = page_at {
             if let Some(f) = fragment {
                 check_fragment(Some(ids), f, dest, &span, diags);
@@ -189,14 +222,31 @@ fn check_fragment(
     }
 }
 
-/// The values of the `id` attributes in a piece of raw HTML.
+/// `README.md` in the folder of `target`, when `target` is that folder's
+/// `index.md`: mdBook's name for a `README.md` chapter.
+fn readme_for(target: &str) -> Option<String> {
+    let folder = match target.rsplit_once('/') {
+        Some((folder, "index.md")) => format!("{folder}/"),
+        None if target == "index.md" => String::new(),
+        _ => return None,
+    };
+    Some(format!("{folder}README.md"))
+}
+
+/// The values of the `id` attributes in a piece of raw HTML. HTML allows
+/// spaces around the `=` and any case in the name: the Rust book writes
+/// `<a id ="determining-a-single-pages-title"></a>`, which browsers and
+/// mdBook read as an id.
 fn html_ids(html: &str) -> impl Iterator<Item = String> + '_ {
-    html.match_indices("id=").filter_map(move |(at, _)| {
+    let lower = html.to_ascii_lowercase();
+    let starts: Vec<usize> = lower.match_indices("id").map(|(at, _)| at).collect();
+    starts.into_iter().filter_map(move |at| {
         let before = html[..at].chars().next_back()?;
         if !before.is_whitespace() {
             return None;
         }
-        let rest = &html[at + 3..];
+        let rest = html[at + 2..].trim_start();
+        let rest = rest.strip_prefix('=')?.trim_start();
         let quote = rest.chars().next()?;
         let value = if quote == '"' || quote == '\'' {
             rest[1..].split(quote).next()?
@@ -235,6 +285,18 @@ mod tests {
             html_ids("<a id=\"one\"></a><span class=\"x\" id='two'>, <p id=three>, data-id=\"no\"")
                 .collect();
         assert_eq!(ids, ["one", "two", "three"]);
+        let spaced: Vec<String> =
+            html_ids("<a id =\"four\"></a><a ID= 'five'><a id = six><a idx=\"no\"><p hidden>")
+                .collect();
+        assert_eq!(spaced, ["four", "five", "six"]);
+    }
+
+    #[test]
+    fn index_md_is_the_folders_readme() {
+        assert_eq!(readme_for("index.md").as_deref(), Some("README.md"));
+        assert_eq!(readme_for("a/b/index.md").as_deref(), Some("a/b/README.md"));
+        assert_eq!(readme_for("a/xindex.md"), None);
+        assert_eq!(readme_for("a/README.md"), None);
     }
 
     #[test]

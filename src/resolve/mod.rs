@@ -118,10 +118,11 @@ pub fn resolve(
     let mut pages = plan.pages;
     let mut not_found = plan.not_found;
     let per_chapter = sources.config.numbering == crate::config::Numbering::Chapter;
-    let note_count = notes::number(&mut pages, per_chapter, diags);
+    let names = sources.config.mdbook;
+    let note_count = notes::number(&mut pages, per_chapter, names, diags);
     if let Some(page) = not_found.as_mut() {
         // Its notes are its own, as every mdBook chapter's are.
-        notes::number(std::slice::from_mut(page), true, diags);
+        notes::number(std::slice::from_mut(page), true, names, diags);
     }
     if sources.config.paragraph_numbers {
         paragraphs::number(&mut pages, per_chapter);
@@ -226,6 +227,7 @@ pub fn resolve(
         not_found.as_ref(),
         &sources.assets,
         &sources.unreadable,
+        sources.config.mdbook,
     );
     let link_targets: Vec<_> = pages
         .par_iter()

@@ -6,6 +6,11 @@
 //! each chapter when the edition numbers per chapter. An instrument's own
 //! notes are always numbered within the instrument: they never join the
 //! commentary's.
+//!
+//! In an mdBook book a label is only a name, as mdBook reads it: `[^2]`
+//! cited before `[^1]` is shown as note 1, the notes are numbered in the
+//! order of their first reference, and no order or gap is a warning (the
+//! rustc-dev-guide cites `[^2]` first, and mdBook shows 1, then 2).
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
@@ -20,18 +25,26 @@ pub type NoteNumber = u32;
 
 /// Numbers every note reference and definition, records the targets, and
 /// reports dangling, unused, doubled and out-of-order notes. Returns the
-/// number of references.
-pub(super) fn number(pages: &mut [Page], per_chapter: bool, diags: &mut Vec<Diagnostic>) -> usize {
+/// number of references. With `names` (an mdBook book) labels are names:
+/// see the module's comment.
+pub(super) fn number(
+    pages: &mut [Page],
+    per_chapter: bool,
+    names: bool,
+    diags: &mut Vec<Diagnostic>,
+) -> usize {
     let own_scope = |page: &Page| per_chapter || page.doc.instrument.is_some();
     let taken_in = |pages: &mut dyn Iterator<Item = &Page>| -> BTreeSet<NoteNumber> {
         pages
             .flat_map(|p| p.doc.note_refs.iter().chain(&p.doc.note_defs))
             .filter_map(|l| numeric(&l.label))
+            .filter(|_| !names)
             .collect()
     };
     let shared_taken = taken_in(&mut pages.iter().filter(|p| !own_scope(p)));
     let mut shared = Scope {
         taken: shared_taken,
+        names,
         ..Scope::default()
     };
     let mut total = 0;
@@ -39,6 +52,7 @@ pub(super) fn number(pages: &mut [Page], per_chapter: bool, diags: &mut Vec<Diag
         if own_scope(page) {
             let mut scope = Scope {
                 taken: taken_in(&mut std::iter::once(&*page)),
+                names,
                 ..Scope::default()
             };
             total += number_page(page, &mut scope, diags);
@@ -63,6 +77,9 @@ struct Scope {
     defined_in: BTreeMap<NoteNumber, Span>,
     /// Numeric references in reading order, for the order check.
     sequence: Vec<(NoteNumber, Span)>,
+    /// Labels are names, numbered in the order of first reference, as in
+    /// mdBook: no label is a number of its own, and no order is checked.
+    names: bool,
 }
 
 /// Numbers the notes of one page within `scope`; returns its references.
@@ -72,6 +89,7 @@ fn number_page(page: &mut Page, scope: &mut Scope, diags: &mut Vec<Diagnostic>) 
         counter,
         defined_in,
         sequence,
+        names,
     } = scope;
     let mut total = 0;
     {
@@ -80,7 +98,7 @@ fn number_page(page: &mut Page, scope: &mut Scope, diags: &mut Vec<Diagnostic>) 
             if numbers.contains_key(&l.label) {
                 continue;
             }
-            let n = match numeric(&l.label) {
+            let n = match numeric(&l.label).filter(|_| !*names) {
                 Some(n) => n,
                 None => {
                     *counter += 1;
@@ -159,6 +177,7 @@ fn number_page(page: &mut Page, scope: &mut Scope, diags: &mut Vec<Diagnostic>) 
                     *k += 1;
                     let n = numbers[label.as_ref()];
                     if *k == 1
+                        && !*names
                         && numeric(label).is_some()
                         && let Some(r) = page
                             .doc

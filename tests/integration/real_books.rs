@@ -101,6 +101,14 @@ fn mdbooks_guide_builds_with_mdbooks_pages_and_anchors() {
         assert_eq!(markdown.matches(&class).count(), 1, "{kind}");
     }
     assert_eq!(markdown.matches("[!NOTE]").count(), 1, "{markdown}");
+    // mdBook 0.5.4's ids for the chapter's note, its reference and its
+    // definition list's terms, as mdBook writes them for this page.
+    for id in ["footnote-note", "fr-note-1", "term-a", "term-b"] {
+        assert!(
+            markdown.contains(&format!("id=\"{id}\"")),
+            "#{id}: {markdown}"
+        );
+    }
 }
 
 /// Every `{{#include …}}`, `{{#rustdoc_include …}}` and `{{#playground …}}`

@@ -137,3 +137,25 @@ fn a_new_address_above_the_site_is_another_sites_and_not_checked() {
         run.describe()
     );
 }
+
+/// mdBook's `index.html` is the first chapter itself, so `book/#a-heading`
+/// links from outside arrive at a heading; glossator's `index.html`, which
+/// sends the reader to a first chapter of another name, keeps the fragment.
+#[test]
+fn index_html_keeps_the_readers_fragment() {
+    let ed = Edition::fixture("mdbook");
+    ed.write(
+        "src/SUMMARY.md",
+        "# Summary\n\n- [Chapter 1](chapter_1.md)\n- [Chapter 2](chapter_2.md)\n",
+    );
+    ed.build().assert_success();
+    let index = read_text(&ed.path("book"), "index.html");
+    assert_eq!(refresh(&index), "0; url=chapter_1.html", "{index}");
+    // The script runs before the refresh, and only when there is a fragment.
+    let script = index.find("<script>").expect("a script");
+    assert!(script < index.find("http-equiv").unwrap(), "{index}");
+    assert!(
+        index.contains("if(!h)return;var u=new URL(\"chapter_1.html\",location.href);u.hash=h;"),
+        "{index}"
+    );
+}

@@ -84,16 +84,20 @@ fn theme_and_templates_reached_through_links_stay_inside() {
     let run = ed.build_into(&site);
     run.assert_success()
         .assert_diag("theme/", &["warning", "outside the edition"])
-        .assert_diag("templates/page.html", &["warning", "outside `templates/`"])
+        .assert_diag("templates/page.html", &["warning", "outside the edition"])
         .assert_diag("templates/gone.html", &["warning", "dangling"]);
     assert!(run.stderr.contains("help:"), "{}", run.stderr);
     assert_no_secret(&site);
 
-    // theme/ a real folder: a link inside it to a file of its own is read,
-    // one to a file outside is skipped with a warning.
+    // theme/ a real folder: a link inside it to a file of its own, or to
+    // one elsewhere in the edition (the mdBook patterns book links
+    // `theme/book.js` to `../third_party/mdbook/book.js`), is read; one to a
+    // file outside the edition is skipped with a warning.
     let ed = with_secret();
     ed.write("theme/real.css", "p { color: green }");
     symlink("real.css", ed.path("theme/same.css")).unwrap();
+    ed.write("third_party/book.js", "// vendored");
+    symlink("../third_party/book.js", ed.path("theme/book.js")).unwrap();
     symlink(
         ed.tmp.path().join("secret.txt"),
         ed.path("theme/glossator.css"),
@@ -102,8 +106,9 @@ fn theme_and_templates_reached_through_links_stay_inside() {
     let site = ed.out("site");
     ed.build_into(&site)
         .assert_success()
-        .assert_diag("theme/glossator.css", &["warning", "outside `theme/`"]);
+        .assert_diag("theme/glossator.css", &["warning", "outside the edition"]);
     assert_no_secret(&site);
     let tree = read_tree(&site);
     assert_eq!(tree["theme/same.css"], b"p { color: green }");
+    assert_eq!(tree["theme/book.js"], b"// vendored");
 }
