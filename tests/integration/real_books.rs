@@ -134,3 +134,54 @@ fn unescaped_directives(dir: &std::path::Path) -> Vec<String> {
     }
     out
 }
+
+/// Chapter 2 of *The Rust Programming Language*, its code listings
+/// included from `listings/` with anchors, line ranges and rustdoc's hidden
+/// lines, as the book builds it.
+#[test]
+fn the_rust_books_guessing_game_builds_with_its_listings() {
+    let tmp = tempdir();
+    let root = tmp.path().join("book");
+    copy_tree(&repo_root().join("tests/books/rust-book-ch02"), &root);
+    let ed = Edition { root, tmp };
+    // The book's own preprocessors are crates of its repository, not in
+    // the fixture: made optional and missing, the build goes on without them.
+    let toml = fs::read_to_string(ed.path("book.toml")).unwrap();
+    let mut edited = toml.clone();
+    for name in ["trpl-note", "trpl-listing"] {
+        let table = format!("[preprocessor.{name}]\n");
+        assert!(edited.contains(&table), "{toml}");
+        edited = edited.replace(&table, &format!("{table}optional = true\n"));
+    }
+    ed.write("book.toml", edited);
+    let run = ed.build();
+    run.assert_success();
+    let site = ed.path("book");
+    let page = read_text(&site, "ch02-00-guessing-game-tutorial.html");
+    // Every directive is replaced by the file, or the part of it, it names.
+    for left in unescaped_directives(&ed.path("src")) {
+        assert!(!page.contains(&left), "{left} left in the page");
+    }
+    assert!(page.contains("io::stdin"), "listing 2-1 is included");
+    assert!(
+        page.contains("rand::thread_rng") || page.contains("rand::rng"),
+        "listing 2-3 is included"
+    );
+    assert!(!page.contains("ANCHOR"), "anchor lines are dropped");
+    // Rust blocks are highlighted, and lines outside an anchor are hidden
+    // as rustdoc hides them, not dropped.
+    assert!(page.contains("language-rust"), "{page}");
+    assert!(
+        page.contains("class=\"boring\""),
+        "hidden lines are kept, hidden"
+    );
+    // Warnings only for what the trimmed copy lacks, and true ones: the two
+    // preprocessors, and the redirects and links to chapters left out.
+    let lines = run.diag_lines();
+    let lacking = |l: &&str| {
+        l.contains("is not installed")
+            || l.contains("which is no file of the site")
+            || l.contains("is not a file of this edition")
+    };
+    assert!(lines.iter().all(lacking), "{}", run.stderr);
+}
