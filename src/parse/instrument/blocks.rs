@@ -36,6 +36,20 @@ struct Line {
     end: usize,
 }
 
+/// Whether `line` is only an EUR-Lex consolidation marker: `▼B`, `▼M1`,
+/// `▼A2`, `▼C1`, `►M3`, `◄`.
+fn consolidation_marker(line: &str) -> bool {
+    let Some(rest) = line.strip_prefix(['▼', '►', '◄']) else {
+        return false;
+    };
+    let mut chars = rest.chars();
+    match chars.next() {
+        None => true,
+        Some(c) if c.is_ascii_uppercase() => chars.all(|d| d.is_ascii_digit()),
+        Some(_) => false,
+    }
+}
+
 /// Cuts `text[body..]` into blocks.
 pub fn split(text: &str, body: usize) -> Vec<Block> {
     let mut lines = Vec::new();
@@ -67,6 +81,20 @@ pub fn split(text: &str, body: usize) -> Vec<Block> {
         let lead = line.len() - trimmed.len();
         if trimmed.trim().is_empty() {
             out.extend(open.take());
+            i += 1;
+            continue;
+        }
+        // EUR-Lex's consolidation markers on a line of their own ("▼B",
+        // "▼M1": the text below comes from the basic act or its first
+        // amendment) are the consolidation's, not the act's: shown, no
+        // paragraph of it.
+        if consolidation_marker(trimmed.trim_end()) {
+            out.extend(open.take());
+            out.push(Block {
+                range: lines[i].start..lines[i].end,
+                text_start: lines[i].start + lead,
+                kind: BlockKind::Pass,
+            });
             i += 1;
             continue;
         }

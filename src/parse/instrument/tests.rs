@@ -476,3 +476,10 @@ fn a_protocol_after_its_treaty_is_a_space_of_its_own() {
         );
     }
 }
+
+#[test]
+fn eur_lex_consolidation_markers_are_no_paragraphs() {
+    let md = "Article 1\n\n▼B\n\n1. The basic act's words.\n\n▼M1\n\n2. An amendment's words.\n\nArticle 2\n\n▼B\n\nFirst subparagraph.\n\n▼M2\n\nSecond subparagraph.\n";
+    let got: Vec<String> = units_of(md).into_iter().map(|u| u.address).collect();
+    assert_eq!(got, vec!["1", "1(1)", "1(2)", "2", "2[1]", "2[2]"]);
+}
