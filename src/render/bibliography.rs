@@ -7,7 +7,6 @@
 
 use pulldown_cmark_escape::{escape_href, escape_html};
 
-use super::address::relative_url;
 use crate::i18n;
 use crate::resolve::works::{Meta, Work, WorkCitation};
 use crate::resolve::{BIBLIOGRAPHY, Dest, Edition, Piece};
@@ -58,38 +57,20 @@ fn entry(
     html.push_str("</p></li>\n");
 }
 
-/// A place that cites a work, linked to the citation: "Chapter, note 1",
-/// "Chapter, para 3", with the locator cited there.
+/// A place that cites work `work`, with the locator cited there
+/// ([`super::generated::citing_place`]).
 fn place(html: &mut String, edition: &Edition, c: &WorkCitation, work: usize) {
-    let s = &edition.config.strings;
-    let page = &edition.pages[c.page];
-    let mut link = String::from("<a href=\"");
-    let _ = escape_href(&mut link, &relative_url(BIBLIOGRAPHY, &page.output));
-    link.push('#');
-    let _ = escape_href(&mut link, &c.anchor);
-    link.push_str("\">");
-    let _ = escape_html(&mut link, &page.title);
-    link.push_str("</a>");
-    let mut text = match (c.note, c.paragraph) {
-        (Some(n), _) => {
-            i18n::fill_html(&s.cited_at_note, &[("place", &link), ("n", &n.to_string())])
-        }
-        (None, Some(n)) => i18n::fill_html(
-            &s.cited_at_paragraph,
-            &[("place", &link), ("n", &n.to_string())],
-        ),
-        (None, None) => link,
-    };
     let at = c.works.iter().position(|&w| w == work);
-    if let Some(Some(locator)) = at.and_then(|i| c.locators.get(i)) {
-        let mut escaped = String::new();
-        let _ = escape_html(&mut escaped, locator);
-        text = i18n::fill_html(
-            &s.case_pinpoint,
-            &[("place", &text), ("pinpoint", &escaped)],
-        );
-    }
-    html.push_str(&text);
+    let locator = at
+        .and_then(|i| c.locators.get(i))
+        .and_then(Option::as_deref);
+    html.push_str(&super::generated::citing_place(
+        edition,
+        BIBLIOGRAPHY,
+        (c.page, &c.anchor),
+        (c.note, c.paragraph),
+        locator,
+    ));
 }
 
 /// Formatted words as HTML: the style's italics, bold, small capitals and

@@ -10,7 +10,6 @@ use std::collections::BTreeMap;
 
 use pulldown_cmark_escape::{escape_href, escape_html};
 
-use super::address::relative_url;
 use crate::i18n;
 use crate::resolve::{CASE_TABLE, Case, CaseCitation, Edition, PageId};
 
@@ -97,37 +96,15 @@ fn entry(html: &mut String, edition: &Edition, case: &Case) {
     html.push_str("</li>\n");
 }
 
-/// A place that cites a case, linked to the citation: "Chapter, para 3, at
-/// § 43", "Chapter, note 1".
+/// A place that cites a case ([`super::generated::citing_place`]).
 fn place(html: &mut String, edition: &Edition, c: &CaseCitation) {
-    let s = &edition.config.strings;
-    let page = &edition.pages[c.page];
-    let mut link = String::from("<a href=\"");
-    let _ = escape_href(&mut link, &relative_url(CASE_TABLE, &page.output));
-    link.push('#');
-    let _ = escape_href(&mut link, &c.anchor);
-    link.push_str("\">");
-    let _ = escape_html(&mut link, &page.title);
-    link.push_str("</a>");
-    let mut text = match (c.note, c.paragraph) {
-        (Some(n), _) => {
-            i18n::fill_html(&s.cited_at_note, &[("place", &link), ("n", &n.to_string())])
-        }
-        (None, Some(n)) => i18n::fill_html(
-            &s.cited_at_paragraph,
-            &[("place", &link), ("n", &n.to_string())],
-        ),
-        (None, None) => link,
-    };
-    if let Some(pin) = &c.pinpoint {
-        let mut escaped = String::new();
-        let _ = escape_html(&mut escaped, pin);
-        text = i18n::fill_html(
-            &s.case_pinpoint,
-            &[("place", &text), ("pinpoint", &escaped)],
-        );
-    }
-    html.push_str(&text);
+    html.push_str(&super::generated::citing_place(
+        edition,
+        CASE_TABLE,
+        (c.page, &c.anchor),
+        (c.note, c.paragraph),
+        c.pinpoint.as_deref(),
+    ));
 }
 
 /// The hidden cards of the cases page `page` cites, one for each case and

@@ -279,3 +279,48 @@ pub(super) fn print_contents<'a>(
     out.push_str("</ol>\n</nav>\n");
     out
 }
+
+/// A place that cites a case or a work, as the Table of Cases and the
+/// Bibliography (written at `list`, the page's output path) list it, linked
+/// to the citation: "Chapter, para 3", "Chapter, note 1", with the
+/// pinpoint or locator cited there ("…, at § 43").
+pub(super) fn citing_place(
+    edition: &Edition,
+    list: &str,
+    citation: (crate::resolve::PageId, &str),
+    (note, paragraph): (Option<crate::resolve::NoteNumber>, Option<u32>),
+    pinpoint: Option<&str>,
+) -> String {
+    use pulldown_cmark_escape::{escape_href, escape_html};
+    let s = &edition.config.strings;
+    let (page, anchor) = citation;
+    let page = &edition.pages[page];
+    let mut link = String::from("<a href=\"");
+    let _ = escape_href(&mut link, &address::relative_url(list, &page.output));
+    link.push('#');
+    let _ = escape_href(&mut link, anchor);
+    link.push_str("\">");
+    let _ = escape_html(&mut link, &page.title);
+    link.push_str("</a>");
+    let text = match (note, paragraph) {
+        (Some(n), _) => {
+            i18n::fill_html(&s.cited_at_note, &[("place", &link), ("n", &n.to_string())])
+        }
+        (None, Some(n)) => i18n::fill_html(
+            &s.cited_at_paragraph,
+            &[("place", &link), ("n", &n.to_string())],
+        ),
+        (None, None) => link,
+    };
+    match pinpoint {
+        Some(pin) => {
+            let mut escaped = String::new();
+            let _ = escape_html(&mut escaped, pin);
+            i18n::fill_html(
+                &s.case_pinpoint,
+                &[("place", &text), ("pinpoint", &escaped)],
+            )
+        }
+        None => text,
+    }
+}
