@@ -610,7 +610,8 @@ impl Walker<'_> {
             return None;
         }
         let instrument = &self.cited.instruments[ins];
-        if instrument.find(&f.address).is_none()
+        let found = instrument.find(&f.address);
+        if found.is_none()
             && let Some(unit) = instrument.enclosing(&f.address)
         {
             let id = &instrument.id;
@@ -628,7 +629,7 @@ impl Walker<'_> {
             );
             return Some(self.record(ins, unit, words, snippet, span, note, f.how));
         }
-        let Some(unit) = self.cited.instruments[ins].find(&f.address) else {
+        let Some(unit) = found else {
             let id = self.cited.instruments[ins].id.clone();
             self.out.diags.push(
                 Diagnostic::warning(

@@ -229,15 +229,16 @@ pub fn scan(text: &str, aliases: &Aliases, context: &mut Context) -> Vec<Reading
         if matches!(keyword, Keyword::Paragraph | Keyword::Point)
             && let Some((p, annex)) = phrase::of_annex(text, kw_end, kw_start)
         {
-            let (instrument, how, end) = match named_after(text, p.end, aliases, context) {
-                Named::Edition(i) => (Some(i), Attribution::NamedAfter, p.end),
+            let (instrument, how) = match named_after(text, p.end, aliases, context) {
+                Named::Edition(i) => (Some(i), Attribution::NamedAfter),
                 Named::Nothing => match (context.recent, context.default) {
-                    (Some(Meant::Instrument(i)), _) => (Some(i), Attribution::Paragraph, p.end),
-                    (None, Some(i)) => (Some(i), Attribution::FrontMatter, p.end),
-                    _ => (None, Attribution::Unresolved, p.end),
+                    (Some(Meant::Instrument(i)), _) => (Some(i), Attribution::Paragraph),
+                    (None, Some(i)) => (Some(i), Attribution::FrontMatter),
+                    _ => (None, Attribution::Unresolved),
                 },
-                _ => (None, Attribution::Unresolved, p.end),
+                _ => (None, Attribution::Unresolved),
             };
+            let end = p.end;
             if let Some(i) = instrument.filter(|&i| aliases.has_annex(i, &annex)) {
                 found.extend(p.members.into_iter().map(|m| Reading {
                     range: m.words,
