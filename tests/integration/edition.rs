@@ -517,6 +517,18 @@ fn the_editors_bibliography_links_the_notes_to_the_works_they_cite() {
             "brownlie1998",
             vec!["what-is-the-iom.html#work-3\">What is the IOM?</a>, note 11"],
         ),
+        (
+            "webber2011",
+            vec!["article-2-2.html#work-3\">Article 2(2): IOM’s assets</a>, note 57"],
+        ),
+        (
+            "stancova2010",
+            vec!["article-2-2.html#work-4\">Article 2(2): IOM’s assets</a>, note 57"],
+        ),
+        (
+            "collyer2012",
+            vec!["article-2-2.html#work-5\">Article 2(2): IOM’s assets</a>, note 57"],
+        ),
     ] {
         let start = bib
             .find(&format!("id=\"work-{key}\""))
@@ -526,5 +538,7 @@ fn the_editors_bibliography_links_the_notes_to_the_works_they_cite() {
             assert!(entry.contains(place), "{place} in {entry}");
         }
     }
-    assert_eq!(bib.matches("class=\"work-entry\"").count(), 4);
+    assert_eq!(bib.matches("class=\"work-entry\"").count(), 7);
+    // The style's period after a title's own question mark is dropped.
+    assert!(bib.contains("Voluntary Returns?” <i>Race &amp; Class</i>"));
 }

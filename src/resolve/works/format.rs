@@ -255,7 +255,17 @@ fn walk(children: &[ElemChild], dests: Option<&[Dest]>, to: Option<&Dest>, out: 
 }
 
 /// Adds words, joined to the last piece when they look and lead the same.
+/// A style's period after words that already end a sentence ("How
+/// Voluntary Are Voluntary Returns?." or "ed..") is dropped, as citeproc-js
+/// and Zotero drop it: the title's own mark ends the element.
 fn push(out: &mut Vec<Piece>, text: &str, f: Formatting, to: Option<&Dest>) {
+    let text = match (text.strip_prefix('.'), out.last()) {
+        (Some(rest), Some(last)) if !rest.starts_with('.') && ends_a_sentence(&last.text) => rest,
+        _ => text,
+    };
+    // Within words: "Returns?.”", the period a style set inside the quote.
+    let text = text.replace("?.", "?").replace("!.", "!");
+    let text = text.as_str();
     if text.is_empty() {
         return;
     }
@@ -290,4 +300,38 @@ fn push(out: &mut Vec<Piece>, text: &str, f: Formatting, to: Option<&Dest>) {
 /// The words of pieces, without their formatting.
 fn plain(pieces: &[Piece]) -> String {
     pieces.iter().map(|p| p.text.as_str()).collect()
+}
+
+/// Whether `text` ends in a full stop, question or exclamation mark, inside
+/// closing quotation marks or not.
+fn ends_a_sentence(text: &str) -> bool {
+    text.trim_end_matches(['”', '’', '"', '\''])
+        .ends_with(['.', '?', '!'])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn words(parts: &[&str]) -> String {
+        let mut out = Vec::new();
+        for part in parts {
+            push(&mut out, part, Formatting::default(), None);
+        }
+        out.iter().map(|p| p.text.as_str()).collect()
+    }
+
+    #[test]
+    fn a_title_s_own_mark_ends_it() {
+        assert_eq!(words(&["“Returns?”", ". Race"]), "“Returns?” Race");
+        assert_eq!(words(&["“Returns?", "”", ". Race"]), "“Returns?” Race");
+        assert_eq!(words(&["Venturas, Lina, ed.", "."]), "Venturas, Lina, ed.");
+        assert_eq!(words(&["Vol", ". 1"]), "Vol. 1");
+        assert_eq!(words(&["Class 52", "."]), "Class 52.");
+        assert_eq!(
+            words(&["“How Voluntary Are Voluntary Returns?.”"]),
+            "“How Voluntary Are Voluntary Returns?”"
+        );
+        assert_eq!(words(&["Wait", "..."]), "Wait...");
+    }
 }
