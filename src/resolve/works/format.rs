@@ -263,8 +263,17 @@ fn push(out: &mut Vec<Piece>, text: &str, f: Formatting, to: Option<&Dest>) {
         (Some(rest), Some(last)) if !rest.starts_with('.') && ends_a_sentence(&last.text) => rest,
         _ => text,
     };
-    // Within words: "Returns?.”", the period a style set inside the quote.
-    let text = text.replace("?.", "?").replace("!.", "!");
+    // Within words: "Returns?.”", the period a style set inside the quote
+    // (only there, lest a URL's "?." lose its dot).
+    let mut text = text.to_string();
+    for (doubled, single) in [
+        ("?.”", "?”"),
+        ("!.”", "!”"),
+        ("?.\"", "?\""),
+        ("!.\"", "!\""),
+    ] {
+        text = text.replace(doubled, single);
+    }
     let text = text.as_str();
     if text.is_empty() {
         return;
@@ -333,5 +342,9 @@ mod tests {
             "“How Voluntary Are Voluntary Returns?”"
         );
         assert_eq!(words(&["Wait", "..."]), "Wait...");
+        assert_eq!(
+            words(&["https://example.org/?.x"]),
+            "https://example.org/?.x"
+        );
     }
 }
