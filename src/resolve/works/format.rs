@@ -255,6 +255,7 @@ fn walk(children: &[ElemChild], dests: Option<&[Dest]>, to: Option<&Dest>, out: 
 }
 
 /// Adds words, joined to the last piece when they look and lead the same.
+///
 /// A style's period after words that already end a sentence ("How
 /// Voluntary Are Voluntary Returns?." or "ed..") is dropped, as citeproc-js
 /// and Zotero drop it: the title's own mark ends the element.
@@ -263,18 +264,7 @@ fn push(out: &mut Vec<Piece>, text: &str, f: Formatting, to: Option<&Dest>) {
         (Some(rest), Some(last)) if !rest.starts_with('.') && ends_a_sentence(&last.text) => rest,
         _ => text,
     };
-    // Within words: "Returns?.”", the period a style set inside the quote
-    // (only there, lest a URL's "?." lose its dot).
-    let mut text = text.to_string();
-    for (doubled, single) in [
-        ("?.”", "?”"),
-        ("!.”", "!”"),
-        ("?.\"", "?\""),
-        ("!.\"", "!\""),
-    ] {
-        text = text.replace(doubled, single);
-    }
-    let text = text.as_str();
+    let text = without_stop_in_quote(text);
     if text.is_empty() {
         return;
     }
@@ -297,7 +287,7 @@ fn push(out: &mut Vec<Piece>, text: &str, f: Formatting, to: Option<&Dest>) {
                 ..last.clone()
             } == piece =>
         {
-            last.text.push_str(text)
+            last.text.push_str(&text)
         }
         _ => out.push(Piece {
             text: text.to_string(),
@@ -309,6 +299,24 @@ fn push(out: &mut Vec<Piece>, text: &str, f: Formatting, to: Option<&Dest>) {
 /// The words of pieces, without their formatting.
 fn plain(pieces: &[Piece]) -> String {
     pieces.iter().map(|p| p.text.as_str()).collect()
+}
+
+/// Words without the period a style set inside a closing quotation mark
+/// after a title's own ? or ! ("Returns?.”"); only there, lest a URL's "?."
+/// lose its dot. Borrowed when there is none, as almost always.
+fn without_stop_in_quote(text: &str) -> std::borrow::Cow<'_, str> {
+    let mut text = std::borrow::Cow::Borrowed(text);
+    for (doubled, single) in [
+        ("?.”", "?”"),
+        ("!.”", "!”"),
+        ("?.\"", "?\""),
+        ("!.\"", "!\""),
+    ] {
+        if text.contains(doubled) {
+            text = text.replace(doubled, single).into();
+        }
+    }
+    text
 }
 
 /// Whether `text` ends in a full stop, question or exclamation mark, inside
@@ -327,7 +335,7 @@ mod tests {
         for part in parts {
             push(&mut out, part, Formatting::default(), None);
         }
-        out.iter().map(|p| p.text.as_str()).collect()
+        plain(&out)
     }
 
     #[test]
