@@ -7,7 +7,6 @@
 use std::collections::{BTreeMap, HashSet};
 use std::convert::Infallible;
 use std::hash::Hash;
-use std::sync::OnceLock;
 
 use aho_corasick::{AhoCorasick, MatchKind};
 use pulldown_cmark::{Event, Tag, TagEnd};
@@ -295,18 +294,19 @@ fn scan_page(input: &ScanInput) -> Inlines {
 /// copy: `to_lowercase` changes the byte length of letters such as `İ` or the Kelvin sign, so
 /// offsets found in a copy would cut the original mid-character or link the wrong words.
 fn note_refs(text: &str, places: &Places) -> Vec<Inline> {
-    static WORDS: OnceLock<AhoCorasick> = OnceLock::new();
-    let words = WORDS.get_or_init(|| {
-        AhoCorasick::builder()
-            .ascii_case_insensitive(true)
-            .build(["footnote ", "note "])
-            .expect("two literal words make an automaton")
-    });
+    let bytes = text.as_bytes();
     let mut out = Vec::new();
-    // Overlapping: the "note " inside "footnote " is found too, and set aside below.
-    for found in words.find_overlapping_iter(text) {
-        let (at, from) = (found.start(), found.end());
-        let is_note = found.pattern().as_usize() == 1;
+    // Every "footnote " holds a "note ": each "note " is found (they cannot
+    // overlap), and read as "footnote " when "foot" is right before it.
+    for n in memchr::memchr2_iter(b'n', b'N', bytes) {
+        if !bytes
+            .get(n..n + 5)
+            .is_some_and(|w| w.eq_ignore_ascii_case(b"note "))
+        {
+            continue;
+        }
+        let is_note = !ends_with_ignoring_ascii_case(&text[..n], "foot");
+        let (at, from) = (if is_note { n } else { n - 4 }, n + 5);
         let before = &text[..at];
         let boundary = before
             .chars()
@@ -314,11 +314,7 @@ fn note_refs(text: &str, places: &Places) -> Vec<Inline> {
             .is_none_or(|c| !c.is_alphanumeric());
         let seen = !is_note || ends_with_ignoring_ascii_case(before.trim_end(), "see");
         let digits = text[from..].bytes().take_while(u8::is_ascii_digit).count();
-        if !boundary
-            || !seen
-            || digits == 0
-            || (is_note && ends_with_ignoring_ascii_case(before, "foot"))
-        {
+        if !boundary || !seen || digits == 0 {
             continue;
         }
         let number = text[from..from + digits].parse().ok();
