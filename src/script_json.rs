@@ -36,33 +36,50 @@ fn markup_escape(b: u8) -> &'static str {
 /// `"`, `\\` and control characters, then the markup characters as `\u`
 /// escapes), in one pass and with no string of its own.
 pub(crate) fn push_str(out: &mut String, s: &str) {
+    /// The bytes written as an escape.
+    static ESCAPED: [bool; 256] = {
+        let mut table = [false; 256];
+        let mut b = 0;
+        while b < 0x20 {
+            table[b] = true;
+            b += 1;
+        }
+        table[b'"' as usize] = true;
+        table[b'\\' as usize] = true;
+        table[b'<' as usize] = true;
+        table[b'>' as usize] = true;
+        table[b'&' as usize] = true;
+        table
+    };
     out.reserve(s.len() + 2);
     out.push('"');
     let bytes = s.as_bytes();
     let mut from = 0;
-    for (at, &b) in bytes.iter().enumerate() {
-        let short = match b {
-            b'"' => "\\\"",
-            b'\\' => "\\\\",
-            b'\n' => "\\n",
-            b'\r' => "\\r",
-            b'\t' => "\\t",
-            0x08 => "\\b",
-            0x0c => "\\f",
-            b'<' | b'>' | b'&' => markup_escape(b),
-            0x00..=0x1f => "",
-            _ => continue,
-        };
-        out.push_str(&s[from..at]);
-        if short.is_empty() {
-            const HEX: &[u8; 16] = b"0123456789abcdef";
-            out.push_str("\\u00");
-            out.push(HEX[usize::from(b >> 4)] as char);
-            out.push(HEX[usize::from(b & 0xf)] as char);
-        } else {
-            out.push_str(short);
+    let mut at = 0;
+    loop {
+        while at < bytes.len() && !ESCAPED[usize::from(bytes[at])] {
+            at += 1;
         }
-        from = at + 1;
+        let Some(&b) = bytes.get(at) else { break };
+        out.push_str(&s[from..at]);
+        match b {
+            b'"' => out.push_str("\\\""),
+            b'\\' => out.push_str("\\\\"),
+            b'\n' => out.push_str("\\n"),
+            b'\r' => out.push_str("\\r"),
+            b'\t' => out.push_str("\\t"),
+            0x08 => out.push_str("\\b"),
+            0x0c => out.push_str("\\f"),
+            b'<' | b'>' | b'&' => out.push_str(markup_escape(b)),
+            _ => {
+                const HEX: &[u8; 16] = b"0123456789abcdef";
+                out.push_str("\\u00");
+                out.push(HEX[usize::from(b >> 4)] as char);
+                out.push(HEX[usize::from(b & 0xf)] as char);
+            }
+        }
+        at += 1;
+        from = at;
     }
     out.push_str(&s[from..]);
     out.push('"');

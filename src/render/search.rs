@@ -247,10 +247,23 @@ fn chapter_entries(
 fn squeeze(text: &str, out: &mut String) {
     out.clear();
     let bytes = text.as_bytes();
+    // Printable ASCII other than the space: part of a word.
+    let visible = |b: u8| b.wrapping_sub(0x21) < 0x5e;
     let mut word: Option<usize> = None;
     let mut at = 0;
     while at < bytes.len() {
         let b = bytes[at];
+        if visible(b) {
+            word.get_or_insert(at);
+            at += 1;
+            continue;
+        }
+        // One space between two words (most of them) stays in the run that
+        // is copied whole.
+        if b == b' ' && word.is_some() && bytes.get(at + 1).is_some_and(|&n| visible(n)) {
+            at += 2;
+            continue;
+        }
         let (white, len) = if b.is_ascii() {
             (matches!(b, b' ' | b'\t' | b'\n' | 0x0b | 0x0c | b'\r'), 1)
         } else {
@@ -292,6 +305,8 @@ mod tests {
             "a\tb\nc\u{b}d\u{c}e\rf",
             "nbsp\u{a0}and\u{85}next\u{2003}em\u{3000}ideo\u{2028}",
             "é ü – 𝄞\u{200b}zero-width-is-not-white",
+            "a b  c\u{7f} d\u{7f}\u{a0}e ~ f\u{0} g ",
+            " x y\nz\u{a0} é",
         ] {
             let mut out = String::from("stale");
             squeeze(text, &mut out);

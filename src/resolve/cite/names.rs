@@ -679,11 +679,12 @@ pub(super) fn unknown_symbols(text: &str) -> Vec<Range<usize>> {
     // The end of the current run, its end without trailing full stops, and
     // its last digit.
     let (mut run_end, mut symbol_end, mut last_digit) = (0, 0, None);
-    for (i, w) in bytes.windows(2).enumerate() {
-        if matches!(w[0], b'A' | b'S' | b'E')
-            && w[1] == b'/'
-            && (i == 0 || !is_word_byte(bytes[i - 1]))
-        {
+    // A symbol starts right before a `/`, which is rare in prose.
+    for slash in memchr::memchr_iter(b'/', bytes) {
+        let Some(i) = slash.checked_sub(1) else {
+            continue;
+        };
+        if matches!(bytes[i], b'A' | b'S' | b'E') && (i == 0 || !is_word_byte(bytes[i - 1])) {
             if i >= run_end {
                 run_end = i;
                 last_digit = None;
