@@ -624,8 +624,16 @@ pub(super) const HEAD_NOUNS: &[&str] = &[
 ];
 
 fn head_nouns(text: &str) -> Vec<Range<usize>> {
-    static HEADS: std::sync::LazyLock<AhoCorasick> =
-        std::sync::LazyLock::new(|| AhoCorasick::new(HEAD_NOUNS).expect("fixed patterns build"));
+    // No head noun holds another, and none can overlap another (only their
+    // first letters are capitals), so the leftmost-first matches are the
+    // standard ones; leftmost-first lets the automaton skip ahead with a
+    // vectorised prefilter instead of stepping through every byte.
+    static HEADS: std::sync::LazyLock<AhoCorasick> = std::sync::LazyLock::new(|| {
+        AhoCorasickBuilder::new()
+            .match_kind(MatchKind::LeftmostFirst)
+            .build(HEAD_NOUNS)
+            .expect("fixed patterns build")
+    });
     let mut out = Vec::new();
     for hit in HEADS.find_iter(text) {
         let (at, end) = (hit.start(), hit.end());

@@ -110,13 +110,16 @@ fn number_in(text: &str, at: usize, roman_ok: bool, decimal: Decimal) -> Option<
     // Latin suffixes, attached or spaced: `8bis`, `8 bis`.
     for latin in crate::parse::instrument::label::LATIN {
         for sep in ["", " ", "\u{a0}"] {
-            let word = format!("{sep}{latin}");
-            if after.len() >= word.len()
-                && after.is_char_boundary(word.len())
-                && after[..word.len()].eq_ignore_ascii_case(&word)
-                && !after[word.len()..].starts_with(|c: char| c.is_alphanumeric())
+            // The separator as written, then the suffix in any case.
+            let Some(tail) = after.strip_prefix(sep) else {
+                continue;
+            };
+            if tail.len() >= latin.len()
+                && tail.is_char_boundary(latin.len())
+                && tail[..latin.len()].eq_ignore_ascii_case(latin)
+                && !tail[latin.len()..].starts_with(|c: char| c.is_alphanumeric())
             {
-                return Some((end + word.len(), format!("{number} {latin}")));
+                return Some((end + sep.len() + latin.len(), format!("{number} {latin}")));
             }
         }
     }
