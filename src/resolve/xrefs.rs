@@ -268,15 +268,12 @@ fn scan_page(input: &ScanInput) -> Inlines {
                     found.sort_by_key(|f| f.range.start);
                     out.push((i, found));
                 }
+                // No letter but ASCII ones lowercases to these ASCII words,
+                // so an ASCII comparison reads them as a lowercased copy did.
                 let tail = text.trim_end();
-                let mut cut = tail.len().saturating_sub(12);
-                while !tail.is_char_boundary(cut) {
-                    cut -= 1;
-                }
-                let lower = tail[cut..].to_lowercase();
-                see_before = lower.ends_with("see above,")
-                    || lower.ends_with("see below")
-                    || lower.ends_with("see above");
+                see_before = ["see above,", "see below", "see above"]
+                    .iter()
+                    .any(|words| ends_with_ignoring_ascii_case(tail, words));
                 continue;
             }
             _ => {}
