@@ -127,10 +127,10 @@ struct Abbreviations {
     /// Each term's expansion, as every mark of it holds it.
     expansions: Vec<std::sync::Arc<str>>,
     matcher: Option<AhoCorasick>,
-    /// Finds the expansions (ASCII case ignored); pattern `i` spells out
-    /// the term `spells[i]`.
-    spelled: Option<AhoCorasick>,
-    spells: Vec<usize>,
+    /// Each term's expansions (its expansion split at " or "), ASCII
+    /// lowercased, to be found in a text ASCII lowercased: the ASCII case
+    /// ignored, as bytes, at the same offsets.
+    spellings: Vec<Vec<String>>,
 }
 
 impl Abbreviations {
@@ -177,26 +177,16 @@ impl Abbreviations {
                     .ok()
             })
             .flatten();
-        let (spells, expansions): (Vec<usize>, Vec<&str>) = terms
+        let spellings = terms
             .iter()
-            .enumerate()
-            .flat_map(|(i, (_, e))| e.split(" or ").map(move |e| (i, e)))
-            .unzip();
-        let spelled = (!expansions.is_empty())
-            .then(|| {
-                AhoCorasick::builder()
-                    .ascii_case_insensitive(true)
-                    .build(&expansions)
-                    .ok()
-            })
-            .flatten();
+            .map(|(_, e)| e.split(" or ").map(str::to_ascii_lowercase).collect())
+            .collect();
         Abbreviations {
             page,
             expansions: terms.iter().map(|(_, e)| e.as_str().into()).collect(),
             terms,
             matcher,
-            spelled,
-            spells,
+            spellings,
         }
     }
 }
@@ -210,25 +200,24 @@ impl Hash for Abbreviations {
             terms,
             expansions: _,
             matcher: _,
-            spelled: _,
-            spells: _,
+            spellings: _,
         } = self;
         (page, terms).hash(h);
     }
 }
 
 impl Abbreviations {
-    /// Where in `text` each term is first spelled out: the end of the first
-    /// of its expansions (`usize::MAX` when none is there).
-    fn spelled_out(&self, text: &str) -> Vec<usize> {
-        let mut ends = vec![usize::MAX; self.terms.len()];
-        if let Some(spelled) = &self.spelled {
-            for m in spelled.find_overlapping_iter(text) {
-                let end = &mut ends[self.spells[m.pattern().as_usize()]];
-                *end = (*end).min(m.end());
-            }
-        }
-        ends
+    /// Where term `term` is first spelled out in `lower` (a text ASCII
+    /// lowercased): the end of the first of its expansions (`usize::MAX`
+    /// when none is there).
+    fn spelled_out(&self, lower: &str, term: usize) -> usize {
+        self.spellings[term]
+            .iter()
+            .filter_map(|e| {
+                memchr::memmem::find(lower.as_bytes(), e.as_bytes()).map(|at| at + e.len())
+            })
+            .min()
+            .unwrap_or(usize::MAX)
     }
 }
 
@@ -370,7 +359,10 @@ fn abbreviation_marks(
     let Some(matcher) = &abbreviations.matcher else {
         return Vec::new();
     };
-    let mut spelled_at: Option<Vec<usize>> = None;
+    // The text ASCII lowercased, and where each term met is spelled out in
+    // it, made when first needed.
+    let mut lower: Option<String> = None;
+    let mut spelled_at: Vec<(usize, usize)> = Vec::new();
     let mut marks = Vec::new();
     for m in matcher.find_iter(text) {
         if !is_whole_word(text, m.start()..m.end()) {
@@ -382,8 +374,16 @@ fn abbreviation_marks(
         let joined = ['’', '\'', '-', '/', '‐'];
         let plain = !text[m.end()..].starts_with(joined) && !text[..m.start()].ends_with(joined);
         // The authors spelled it out themselves: "… for Migration (IOM)".
-        let spelled = spelled_at.get_or_insert_with(|| abbreviations.spelled_out(text));
-        if spelled[index] <= m.start() {
+        let spelled = match spelled_at.iter().find(|(t, _)| *t == index) {
+            Some(&(_, end)) => end,
+            None => {
+                let lower = lower.get_or_insert_with(|| text.to_ascii_lowercase());
+                let end = abbreviations.spelled_out(lower, index);
+                spelled_at.push((index, end));
+                end
+            }
+        };
+        if spelled <= m.start() {
             expanded.insert(index);
         }
         let first = plain && expanded.insert(index);
