@@ -542,3 +542,31 @@ fn the_editors_bibliography_links_the_notes_to_the_works_they_cite() {
     // The style's period after a title's own question mark is dropped.
     assert!(bib.contains("Voluntary Returns?” <i>Race &amp; Class</i>"));
 }
+
+#[test]
+fn the_copy_text_is_published_with_the_edition_and_in_its_single_file() {
+    // The About page invites readers to check every reading against the
+    // copy-text: it is a file of the site, and in the single file a
+    // download of its own, since a link beside that file would lead nowhere.
+    let copy = "copy-text/iom-and-the-un-unfinished-business.txt";
+    assert!(page("about.html").contains(&format!("<a href=\"{copy}\">the copy-text</a>")));
+    let dir = crate::util::tempdir();
+    let site = dir.path().join("site");
+    let one = dir.path().join("one.html");
+    crate::util::run(root(), ["build", "-q", "-d", site.to_str().unwrap()]).assert_success();
+    let text = std::fs::read(root().join("content").join(copy)).unwrap();
+    assert_eq!(std::fs::read(site.join(copy)).unwrap(), text);
+    crate::util::run(
+        root(),
+        ["build", "-q", "--single-file", one.to_str().unwrap()],
+    )
+    .assert_success();
+    let html = std::fs::read_to_string(&one).unwrap();
+    let at = html
+        .find("data:text/plain;charset=utf-8;base64,")
+        .expect("the copy-text inlined");
+    let rest = &html[at..];
+    let end = rest.find('"').unwrap();
+    assert!(rest[end..].starts_with("\" download=\"iom-and-the-un-unfinished-business.txt\""));
+    assert!(!html.contains(&format!("href=\"{copy}\"")));
+}
