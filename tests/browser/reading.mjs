@@ -625,4 +625,23 @@ export const readingChecks = [
     assert.equal(await next.evaluate(() => document.querySelector("article h1").firstChild.textContent), "IOM’s Status within the UN");
     assert.match(await next.title(), /^IOM’s Status within the UN/);
   }],
+  ["the copy-text the About page names opens from the site and downloads from the single file", async ({ context, url }) => {
+    const tab = await open(context, url, "about.html");
+    const link = tab.locator("a", { hasText: /^the copy-text$/ });
+    await link.click();
+    await tab.waitForLoadState();
+    assert.match(tab.url(), /copy-text\/iom-and-the-un-unfinished-business\.txt$/);
+    const text = await tab.evaluate(() => document.body.innerText);
+    assert.ok(text.includes("IOM and the UN: Unfinished Business") && text.length > 60000, "the copy-text does not open whole");
+    const single = await context.newPage();
+    await single.goto("file://" + process.env.GLOSSATOR_SINGLE_FILE);
+    const [download] = await Promise.all([
+      single.waitForEvent("download"),
+      single.evaluate(() => [...document.querySelectorAll("a")].find((a) => a.textContent === "the copy-text").click()),
+    ]);
+    assert.equal(download.suggestedFilename(), "iom-and-the-un-unfinished-business.txt");
+    const fs = await import("node:fs");
+    const saved = fs.readFileSync(await download.path(), "utf8");
+    assert.ok(saved.includes("IOM and the UN: Unfinished Business") && saved.length > 60000, "the download is not the copy-text");
+  }],
 ];
