@@ -33,7 +33,7 @@ async function chapterPages(context, url) {
 
 // Where the target of the address's fragment stands against the sticky bars
 // (the top bar, a stuck clause panel): its top, and the lowest bar's bottom.
-async function landing(tab) {
+export async function landing(tab) {
   await tab.waitForLoadState("load");
   await tab.evaluate(() => document.fonts.ready);
   await tab.waitForTimeout(200);
@@ -53,7 +53,7 @@ async function landing(tab) {
   });
 }
 
-function assertLanded(where, m, log) {
+export function assertLanded(where, m, log) {
   assert.ok(!m.missing, `${where}: no element #${m.id}`);
   log.push(`${where}: #${m.id} at ${m.top} px, bars end at ${m.bars} px`);
   assert.ok(m.top >= m.bars, `${where}: #${m.id} starts at ${m.top} px, under the sticky bars (which end at ${m.bars} px)`);
