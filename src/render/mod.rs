@@ -393,7 +393,7 @@ fn render(
     }
     files.insert(
         "references.json".to_string(),
-        references::json(&edition.citations, &edition.pages).into(),
+        references::json(edition).into(),
     );
     if !files.contains_key("index.html")
         && !streamed.contains("index.html")

@@ -282,3 +282,48 @@ fn an_edition_without_cases_has_no_table_and_no_warnings() {
     // An ECLI still goes to the resolver.
     assert!(html.contains("https://e-justice.europa.eu/ecli/ECLI:EU:C:2014:317"));
 }
+
+#[test]
+fn references_json_lists_every_case_citation_with_its_pinpoint_and_place() {
+    let (_ed, site) = built();
+    let refs: serde_json::Value =
+        serde_json::from_str(&read_text(&site, "references.json")).unwrap();
+    let cases = refs["cases"].as_array().expect("a list of case citations");
+    // As many as the Table of Cases lists places.
+    let table = read_text(&site, "cases.html");
+    let places = table
+        .split("<ul class=\"case-places\">")
+        .skip(1)
+        .map(|l| l[..l.find("</ul>").unwrap()].matches("<li>").count())
+        .sum::<usize>();
+    assert_eq!(cases.len(), places);
+    assert_eq!(cases.len(), 7);
+    let saadi = &cases[0];
+    assert_eq!(saadi["case"], "saadi");
+    assert_eq!(saadi["page"], "commentary.html");
+    assert_eq!(saadi["anchor"], "case-1");
+    assert_eq!(saadi["pinpoint"], "§ 43");
+    assert_eq!(saadi["paragraph"], 1);
+    assert_eq!(
+        saadi["target"],
+        "https://hudoc.echr.coe.int/eng?i=001-84709"
+    );
+    assert_eq!(
+        saadi["text"],
+        "Saadi v. the United Kingdom [GC], no. 13229/03, § 43, ECHR 2008"
+    );
+    assert!(
+        saadi["source"]
+            .as_str()
+            .unwrap()
+            .starts_with("content/commentary.md:3:"),
+        "{saadi}"
+    );
+    // In a note, with the OSCOLA back-reference's pinpoint.
+    let in_note = cases
+        .iter()
+        .find(|c| c["note"] == 1 && c["case"] == "google-spain")
+        .expect("the note's citation");
+    assert_eq!(in_note["pinpoint"], "para 81");
+    assert!(refs["works"].as_array().unwrap().is_empty());
+}

@@ -575,3 +575,34 @@ fn oscola_is_bundled_and_refers_back_to_the_first_note() {
         "{fourth}"
     );
 }
+
+#[test]
+fn references_json_lists_every_work_citation_with_its_locators() {
+    let (_ed, site) = built();
+    let refs: serde_json::Value =
+        serde_json::from_str(&read_text(&site, "references.json")).unwrap();
+    let works = refs["works"].as_array().expect("a list of work citations");
+    let two = works
+        .iter()
+        .find(|c| c["page"] == "commentary.html" && c["anchor"] == "work-4")
+        .expect("the citation of two works");
+    assert_eq!(two["works"], serde_json::json!(["aradau2004", "guild2017"]));
+    assert_eq!(
+        two["targets"],
+        serde_json::json!([
+            "bibliography.html#work-aradau2004",
+            "bibliography.html#work-guild2017"
+        ])
+    );
+    assert_eq!(two["locators"], serde_json::json!(["para 4", null]));
+    assert!(two["note"].is_number());
+    // Every citing place the Bibliography lists is one of them.
+    let page = read_text(&site, "bibliography.html");
+    let listed = page.matches("<p class=\"work-places\">").count();
+    assert!(
+        works.len() >= listed && listed > 0,
+        "{} citations, {listed} entries",
+        works.len()
+    );
+    assert!(refs["cases"].as_array().unwrap().is_empty());
+}
