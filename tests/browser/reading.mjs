@@ -644,4 +644,32 @@ export const readingChecks = [
     const saved = fs.readFileSync(await download.path(), "utf8");
     assert.ok(saved.includes("IOM and the UN: Unfinished Business") && saved.length > 60000, "the download is not the copy-text");
   }],
+  ["works: the authors' words of a reference show its Bibliography entry beside them on hover and the first tap", async ({ context, url, errors }) => {
+    const tab = await open(context, url, "what-is-the-iom.html", 1400, 900);
+    const brownlie = tab.locator('.footnotes a.work-cite[data-unit="work/brownlie1998"]');
+    await brownlie.scrollIntoViewIfNeeded();
+    await brownlie.hover();
+    const card = tab.locator("#preview-card");
+    await card.waitFor();
+    assert.match(await card.innerText(), /^Bibliography\s+Brownlie, Ian\. The Rule of Law in International Affairs.*Martinus Nijhoff Publishers, 1998\./s);
+    const [c, k] = [await brownlie.boundingBox(), await card.boundingBox()];
+    assert.ok(Math.min(Math.abs(k.y - (c.y + c.height)), Math.abs(k.y + k.height - c.y)) < 12, "the card is not beside the reference");
+    const touch = await phone(context, errors);
+    try {
+      const small = await open(touch, url, "what-is-the-iom.html", 390, 844);
+      const aradau = small.locator('.footnotes a.work-cite[data-unit="work/aradau2004"]');
+      await aradau.scrollIntoViewIfNeeded();
+      await aradau.tap();
+      const onPhone = small.locator("#preview-card");
+      await onPhone.waitFor();
+      await small.waitForTimeout(300);
+      assert.match(small.url(), /what-is-the-iom\.html$/, "the first tap followed the link");
+      assert.match(await onPhone.innerText(), /Aradau, Claudia\. “The Perverse Politics/);
+      await small.locator("#preview-card .card-go a").tap();
+      await small.waitForURL(/bibliography\.html#work-aradau2004$/);
+      assertLanded("phone, a work's entry", await landing(small), []);
+    } finally {
+      await touch.close();
+    }
+  }],
 ];

@@ -494,7 +494,7 @@ fn the_search_index_stays_within_its_budget() {
 fn the_editors_bibliography_links_the_notes_to_the_works_they_cite() {
     // The authors' words of note 11, unchanged, lead to their entry.
     assert!(page("what-is-the-iom.html").contains(
-        "<a class=\"work-cite\" id=\"work-3\" href=\"bibliography.html#work-brownlie1998\">Brownlie, Ian. <em>The Rule of Law in International Affairs: International Law at the Fiftieth Anniversary of the United Nations</em>. Vol. 1. Martinus Nijhoff Publishers, 1998</a>."
+        "<a class=\"cite work-cite\" id=\"work-3\" href=\"bibliography.html#work-brownlie1998\" data-unit=\"work/brownlie1998\">Brownlie, Ian. <em>The Rule of Law in International Affairs: International Law at the Fiftieth Anniversary of the United Nations</em>. Vol. 1. Martinus Nijhoff Publishers, 1998</a>."
     ));
     let bib = page("bibliography.html");
     for (key, places) in [

@@ -54,7 +54,7 @@ fn each_citation_form_resolves_with_its_locator() {
     );
     // The link form keeps the authors' words.
     assert!(html.contains(
-        "<a class=\"work-cite\" id=\"work-2\" href=\"bibliography.html#work-guild2017\">Guild and Grant</a>"
+        "<a class=\"cite work-cite\" id=\"work-2\" href=\"bibliography.html#work-guild2017\" data-unit=\"work/guild2017\">Guild and Grant</a>"
     ), "{html}");
     // @brownlie2008 [p. 12] in a note.
     let (words, to) = citation(&html, "work-3");
@@ -605,4 +605,29 @@ fn references_json_lists_every_work_citation_with_its_locators() {
         works.len()
     );
     assert!(refs["cases"].as_array().unwrap().is_empty());
+}
+
+#[test]
+fn each_link_to_a_works_entry_names_its_card_which_the_page_holds() {
+    let (_ed, site) = built();
+    let html = read_text(&site, "commentary.html");
+    // A formatted citation's words and an author's `cite:` link alike.
+    assert!(html.contains("<a href=\"bibliography.html#work-aradau2004\" class=\"cite\" data-unit=\"work/aradau2004\">"), "{html}");
+    assert!(html.contains("data-unit=\"work/guild2017\">Guild and Grant</a>"));
+    // One card for each work the page cites, with its entry, unlinked.
+    let cards = &html[html
+        .find("<div class=\"unit-preview work-preview\" data-unit=\"work/aradau2004\">")
+        .expect("its card")..];
+    let card = &cards[..cards.find("</div>").unwrap()];
+    assert_eq!(
+        strip_tags(card),
+        "BibliographyAradau, Claudia. “The Perverse Politics of Four-Letter Words: Risk and Pity in the Securitisation of Human Trafficking.” Millennium: Journal of International Studies 33, no. 2 (2004): 251–77. https://doi.org/10.1177/03058298040330020101."
+    );
+    assert!(!card.contains("<a "), "{card}");
+    assert_eq!(
+        html.matches("class=\"unit-preview work-preview\"").count(),
+        4
+    );
+    // The Bibliography's own entries are no citations.
+    assert!(!read_text(&site, "bibliography.html").contains("data-unit=\"work/"));
 }
