@@ -115,8 +115,7 @@ pub fn json(edition: &Edition) -> String {
                 pinpoint: c.pinpoint.as_deref(),
                 source: &c.location,
                 target: case
-                    .url
-                    .clone()
+                    .address(c.pinpoint.as_deref())
                     .unwrap_or_else(|| format!("{CASE_TABLE}#case-{}", case.key)),
                 text: &c.text,
             }

@@ -327,3 +327,57 @@ fn references_json_lists_every_case_citation_with_its_pinpoint_and_place() {
     assert_eq!(in_note["pinpoint"], "para 81");
     assert!(refs["works"].as_array().unwrap().is_empty());
 }
+
+#[test]
+fn a_paragraph_pinpoint_leads_to_the_paragraph_where_the_declaration_says_how() {
+    let ed = Edition::fixture("cases");
+    let cjeu = std::fs::read_to_string(ed.path("content/cases/cjeu.toml")).unwrap();
+    ed.write(
+        "content/cases/cjeu.toml",
+        format!("{cjeu}paragraph-url = \"https://example.org/62012CJ0131.html#point{{n}}\"\n"),
+    );
+    let site = ed.out("site");
+    ed.build_into(&site)
+        .assert_success()
+        .assert_no_diag("content/");
+    let links = case_links(&read_text(&site, "commentary.html"));
+    let href = |anchor: &str| {
+        links
+            .iter()
+            .find(|l| l.0 == anchor)
+            .map(|l| l.1.clone())
+            .unwrap_or_else(|| panic!("no {anchor}"))
+    };
+    // "paragraph 74" and, in the note, "para 81": their paragraphs.
+    assert_eq!(
+        href("case-2"),
+        "https://example.org/62012CJ0131.html#point74"
+    );
+    assert_eq!(
+        href("case-5"),
+        "https://example.org/62012CJ0131.html#point81"
+    );
+    // Without a pinpoint, the judgment; another court's case, its own address.
+    assert_eq!(
+        href("case-3"),
+        "https://eur-lex.europa.eu/legal-content/EN/TXT/?uri=CELEX:62012CJ0131"
+    );
+    assert_eq!(href("case-1"), "https://hudoc.echr.coe.int/eng?i=001-84709");
+    let refs: serde_json::Value =
+        serde_json::from_str(&read_text(&site, "references.json")).unwrap();
+    assert_eq!(
+        refs["cases"][1]["target"],
+        "https://example.org/62012CJ0131.html#point74"
+    );
+
+    // An address with no place for the number is an error at it.
+    ed.write(
+        "content/cases/cjeu.toml",
+        format!("{cjeu}paragraph-url = \"https://example.org/62012CJ0131.html\"\n"),
+    );
+    let line = cjeu.lines().count() + 1;
+    ed.check(&[]).assert_failure().assert_diag(
+        &format!("content/cases/cjeu.toml:{line}:17: error: "),
+        &["is not the address of a paragraph of the judgment"],
+    );
+}
