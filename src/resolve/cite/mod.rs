@@ -1136,6 +1136,14 @@ fn names_something(rest: &str, right_after: bool) -> bool {
     if !word.starts_with(|c: char| c.is_uppercase()) {
         return false;
     }
+    // "(ARTICLE 8 BIS ET AL)", "ART. 5 FF.": in capitals, the words a
+    // lawyer writes after numbers are still no instrument's name.
+    const NEVER_NAMES: &[&str] = &[
+        "et", "al", "etc", "ff", "f", "seq", "sqq", "passim", "and", "or", "to",
+    ];
+    if NEVER_NAMES.iter().any(|n| n.eq_ignore_ascii_case(word)) {
+        return false;
+    }
     // "s. 97(1) Elements that apply", "Article 8 Everyone has the right":
     // right after the numbers, one capitalised word starting a sentence of
     // lower-case words, not a name ("Charter", "TFEU" and "Working Party"
@@ -1471,6 +1479,22 @@ mod tests {
             .filter(|f| f.how != Attribution::Elsewhere)
             .map(|f| (f.instrument, f.address))
             .collect()
+    }
+
+    #[test]
+    fn citations_in_capitals_read_as_in_lower_case() {
+        let got = |text: &str| -> Vec<String> {
+            cites_in(text, Some(2))
+                .into_iter()
+                .map(|(_, a)| a)
+                .collect()
+        };
+        assert_eq!(got("CRIME OF AGGRESSION (ARTICLE 8 BIS ET AL)"), ["8 bis"]);
+        assert_eq!(got("SEE ARTICLE 8 ETC"), ["8"]);
+        assert_eq!(got("ARTICLES 8 AND 15"), ["8", "15"]);
+        assert_eq!(got("ARTICLES 12 TO 14"), ["12", "13", "14"]);
+        // A capitalised name after the numbers is still another instrument's.
+        assert!(got("ARTICLE 16 TFEU").is_empty());
     }
 
     #[test]

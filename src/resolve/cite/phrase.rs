@@ -107,8 +107,13 @@ fn number_in(text: &str, at: usize, roman_ok: bool, decimal: Decimal) -> Option<
         return None;
     };
     let after = &text[end..];
-    // Latin suffixes, attached or spaced: `8bis`, `8 bis`.
+    // Latin suffixes, attached, spaced or in brackets: `8bis`, `8 bis`,
+    // `8(bis)` (never a paragraph's label).
     for latin in crate::parse::instrument::label::LATIN {
+        let bracketed = format!("({latin})");
+        if starts_with_any_case(after, &bracketed) {
+            return Some((end + bracketed.len(), format!("{number} {latin}")));
+        }
         for sep in ["", " ", "\u{a0}"] {
             let word = format!("{sep}{latin}");
             if after.len() >= word.len()
@@ -579,7 +584,7 @@ fn separator(text: &str, at: usize) -> Option<usize> {
     for sep in [
         ", and ", ", or ", " and/or ", " and ", " or ", " & ", "&", ", ",
     ] {
-        if text[at..].starts_with(sep) {
+        if starts_with_any_case(&text[at..], sep) {
             return Some(spaces(text, at + sep.len()));
         }
     }
@@ -589,11 +594,18 @@ fn separator(text: &str, at: usize) -> Option<usize> {
 /// A range's dash or "to" after a member: where its end starts.
 fn range_to(text: &str, at: usize) -> Option<usize> {
     for sep in ["–", "—", "-", " – ", " — ", " - ", " to ", " through "] {
-        if text[at..].starts_with(sep) {
+        if starts_with_any_case(&text[at..], sep) {
             return Some(spaces(text, at + sep.len()));
         }
     }
     None
+}
+
+/// Whether `text` starts with `word` in any case ("ARTICLES 8 AND 15", as
+/// headings and contents print them).
+fn starts_with_any_case(text: &str, word: &str) -> bool {
+    text.get(..word.len())
+        .is_some_and(|t| t.eq_ignore_ascii_case(word))
 }
 
 /// "the second paragraph of Article 33": its paragraph 2.
@@ -1291,6 +1303,8 @@ mod tests {
         assert_eq!(arts("Article 1 A (2)"), ["1A(2)"]);
         assert_eq!(arts("article I, paragraph 2, of"), ["I(2)"]);
         assert_eq!(arts("Article 8 bis"), ["8 bis"]);
+        assert_eq!(arts("Art. 8(bis)"), ["8 bis"]);
+        assert_eq!(arts("Article 15(ter)(2)"), ["15 ter(2)"]);
         assert_eq!(arts("Art. 6 Abs. 1 lit. f"), ["6(1)(f)"]);
         assert_eq!(
             arts("Articles 3, 4 (paragraph 1) and 7"),
