@@ -490,6 +490,24 @@ pub fn scan(text: &str, aliases: &Aliases, context: &mut Context) -> Vec<Reading
                 }
             },
             Named::Edition(i) => (Some(i), Attribution::NamedAfter),
+            // "Article 1 of Protocol No. 1" printed in its treaty's file:
+            // that file's protocol.
+            Named::Elsewhere(name)
+                if keyword == Keyword::Article
+                    && let Some((i, space)) =
+                        protocol_in_file(text, name.clone(), aliases, context) =>
+            {
+                found.extend(phrase.members.into_iter().map(|m| Reading {
+                    range: m.words,
+                    instrument: Some(i),
+                    address: format!("{space}/{}", m.address),
+                    how: Attribution::NamedAfter,
+                    alternative: None,
+                    named: None,
+                    from: m.from.map(|f| format!("{space}/{f}")),
+                }));
+                continue;
+            }
             Named::Elsewhere(name) => {
                 let start = phrase.members.first().map_or(kw_start, |m| m.words.start);
                 found.push(Reading {
@@ -1067,6 +1085,87 @@ fn named_after(text: &str, after: usize, aliases: &Aliases, context: &Context) -
     Named::Nothing
 }
 
+/// A protocol named by `name` ("Protocol No. 1", "the Optional Protocol",
+/// "the 1967 Protocol", "Protocol No. 1 to the Convention") that is printed
+/// in an instrument's own file, as that instrument's space ("Protocol 1",
+/// "Protocol"): of the instrument the words name after it, else of the one
+/// in view, else of the only instrument that has such a protocol.
+fn protocol_in_file(
+    text: &str,
+    name: Range<usize>,
+    aliases: &Aliases,
+    context: &Context,
+) -> Option<(usize, String)> {
+    let words = &text[name.clone()];
+    let at = words
+        .char_indices()
+        .find(|&(i, _)| {
+            words[i..]
+                .get(..8)
+                .is_some_and(|w| w.eq_ignore_ascii_case("protocol"))
+        })
+        .map(|(i, _)| i)?;
+    let before_ok = words[..at].split_whitespace().all(|w| {
+        ["the", "optional", "additional"]
+            .iter()
+            .any(|x| x.eq_ignore_ascii_case(w))
+            || (w.len() == 4 && w.bytes().all(|b| b.is_ascii_digit()))
+    });
+    if !before_ok {
+        return None;
+    }
+    let mut rest = &words[at + 8..];
+    if rest.starts_with(|c: char| c.is_alphanumeric()) {
+        return None;
+    }
+    let trimmed = rest.trim_start();
+    let numbered = ["No. ", "No ", "no. ", "no ", "NO. ", ""]
+        .iter()
+        .find_map(|p| {
+            let t = trimmed.strip_prefix(p)?;
+            let len = t.bytes().take_while(u8::is_ascii_digit).count();
+            (len > 0).then(|| (&t[..len], &t[len..]))
+        });
+    let space = match numbered {
+        Some((n, after)) => {
+            rest = after;
+            format!("Protocol {n}")
+        }
+        None => "Protocol".to_string(),
+    };
+    // What it is a protocol to, when the words say: "to the Convention", "ECHR".
+    let to = rest.trim_start();
+    let to = to.strip_prefix("to ").unwrap_or(to);
+    let to_at = name.end - to.len();
+    let named = (!to.is_empty())
+        .then(|| {
+            aliases.named_at(text, to_at, context).or_else(|| {
+                let bare = to.strip_prefix("the ")?;
+                aliases.named_at(text, name.end - bare.len(), context)
+            })
+        })
+        .flatten();
+    let instrument = match named {
+        Some((Meant::Instrument(i), _)) => i,
+        Some(_) => return None,
+        None if !to.is_empty() => return None,
+        None => match context
+            .recent
+            .and_then(Meant::instrument)
+            .or(context.default)
+        {
+            Some(i) => i,
+            None => match aliases.with_annex(&space)[..] {
+                [one] => one,
+                _ => return None,
+            },
+        },
+    };
+    aliases
+        .has_annex(instrument, &space)
+        .then_some((instrument, space))
+}
+
 /// The words from `at` that read as an instrument's name, for a message:
 /// capitalised words, numbers and document numbers, with the small words
 /// between them ("Charter of Fundamental Rights", "Protocol No. 4 to the
@@ -1479,6 +1578,39 @@ mod tests {
             .filter(|f| f.how != Attribution::Elsewhere)
             .map(|f| (f.instrument, f.address))
             .collect()
+    }
+
+    #[test]
+    fn a_protocol_printed_in_its_treatys_file_is_cited_by_name() {
+        let names = vec![vec!["ECHR".to_string()], vec!["GDPR".to_string()]];
+        let aliases = Aliases::new(&names, vec![false, false])
+            .with_annexes(vec![vec!["Protocol 1".into()], vec![]]);
+        let got = |text: &str, default: Option<usize>| -> Vec<(Option<usize>, String)> {
+            let mut ctx = Context {
+                default,
+                ..Context::default()
+            };
+            scan(text, &aliases, &mut ctx)
+                .into_iter()
+                .filter(|f| f.how != Attribution::Elsewhere)
+                .map(|f| (f.instrument, f.address))
+                .collect()
+        };
+        let p1 = |a: &str| (Some(0), format!("Protocol 1/{a}"));
+        assert_eq!(
+            got("Article 1 of Protocol No. 1 to the ECHR", Some(1)),
+            [p1("1")]
+        );
+        assert_eq!(
+            got("Articles 1 and 2 of Protocol No. 1", Some(0)),
+            [p1("1"), p1("2")]
+        );
+        // With none in view, the one instrument printed with it.
+        assert_eq!(got("Article 2 of Protocol 1", None), [p1("2")]);
+        // A protocol the file does not print, or another treaty's, is not ours.
+        assert!(got("Article 4 of Protocol No. 4", Some(0)).is_empty());
+        assert!(got("Article 1 of Protocol No. 1 to the GDPR", None).is_empty());
+        assert!(got("Article 1 of the Protocol", Some(0)).is_empty());
     }
 
     #[test]
