@@ -494,28 +494,70 @@ fn the_search_index_stays_within_its_budget() {
 fn the_editors_bibliography_links_the_notes_to_the_works_they_cite() {
     // The authors' words of note 11, unchanged, lead to their entry.
     assert!(page("what-is-the-iom.html").contains(
-        "<a class=\"work-cite\" id=\"work-3\" href=\"bibliography.html#work-brownlie1998\">Brownlie, Ian. <em>The Rule of Law in International Affairs: International Law at the Fiftieth Anniversary of the United Nations</em>. Vol. 1. Martinus Nijhoff Publishers, 1998</a>."
+        "<a class=\"work-cite\" id=\"work-5\" href=\"bibliography.html#work-brownlie1998\">Brownlie, Ian. <em>The Rule of Law in International Affairs: International Law at the Fiftieth Anniversary of the United Nations</em>. Vol. 1. Martinus Nijhoff Publishers, 1998</a>."
+    ));
+    // Note 10 prints its authors' names garbled, and keeps them; the entry
+    // gives them right, and its German title keeps its own capitals.
+    assert!(page("what-is-the-iom.html").contains(
+        "<a class=\"work-cite\" id=\"work-4\" href=\"bibliography.html#work-kunz2014\">Rahel, Kunz, and Schwenken Helen. “Migrantinnen"
     ));
     let bib = page("bibliography.html");
+    assert!(bib.contains(
+        "Kunz, Rahel, and Helen Schwenken. “Migrantinnen als Hoffnungsträgerinnen in der Entwicklungszusammenarbeit? Geschlechterspezifische Subjektivitäten im migration-development nexus.” In <i>Entwicklungstheorien</i>. Nomos"
+    ));
+    // An edited book (note 6) names its editor in the author's place.
+    assert!(bib.contains("Venturas, Lina, ed. <i>International Migration Management in the Early Cold War</i>. University of the Peloponnese, 2015."));
+    // The journal note 18 abbreviates is written out.
+    assert!(bib.contains("<i>British Year Book of International Law</i> 17 (1936): 54."));
     for (key, places) in [
         (
-            "andrijasevic2006",
-            vec!["article-2-2.html#work-1\">Article 2(2): IOM’s assets</a>, note 54"],
+            "venturas2015",
+            vec!["what-is-the-iom.html#work-1\">What is the IOM?</a>, note 6"],
+        ),
+        (
+            "aradau2004",
+            vec!["what-is-the-iom.html#work-2\">What is the IOM?</a>, note 10"],
         ),
         (
             "andrijasevic2010",
             vec![
-                "what-is-the-iom.html#work-2\">What is the IOM?</a>, note 10",
+                "what-is-the-iom.html#work-3\">What is the IOM?</a>, note 10",
                 "article-2-2.html#work-2\">Article 2(2): IOM’s assets</a>, note 56",
             ],
         ),
         (
-            "aradau2004",
-            vec!["what-is-the-iom.html#work-1\">What is the IOM?</a>, note 10"],
+            "kunz2014",
+            vec!["what-is-the-iom.html#work-4\">What is the IOM?</a>, note 10"],
         ),
         (
             "brownlie1998",
-            vec!["what-is-the-iom.html#work-3\">What is the IOM?</a>, note 11"],
+            vec!["what-is-the-iom.html#work-5\">What is the IOM?</a>, note 11"],
+        ),
+        (
+            "lauterpacht1936",
+            vec!["what-is-the-iom.html#work-6\">What is the IOM?</a>, note 18"],
+        ),
+        (
+            "lutz2010",
+            vec![
+                "article-1.html#work-1\">Article 1: the objective fulfilment of two mandates</a>, note 42",
+            ],
+        ),
+        (
+            "bonjour2013",
+            vec![
+                "article-1.html#work-2\">Article 1: the objective fulfilment of two mandates</a>, note 42",
+            ],
+        ),
+        (
+            "baldwinedwards2004",
+            vec![
+                "article-1.html#work-3\">Article 1: the objective fulfilment of two mandates</a>, note 42",
+            ],
+        ),
+        (
+            "andrijasevic2006",
+            vec!["article-2-2.html#work-1\">Article 2(2): IOM’s assets</a>, note 54"],
         ),
         (
             "webber2011",
@@ -538,7 +580,7 @@ fn the_editors_bibliography_links_the_notes_to_the_works_they_cite() {
             assert!(entry.contains(place), "{place} in {entry}");
         }
     }
-    assert_eq!(bib.matches("class=\"work-entry\"").count(), 7);
+    assert_eq!(bib.matches("class=\"work-entry\"").count(), 13);
     // The style's period after a title's own question mark is dropped.
     assert!(bib.contains("Voluntary Returns?” <i>Race &amp; Class</i>"));
 }
