@@ -507,8 +507,9 @@ fn the_editors_bibliography_links_the_notes_to_the_works_they_cite() {
     ));
     // An edited book (note 6) names its editor in the author's place.
     assert!(bib.contains("Venturas, Lina, ed. <i>International Migration Management in the Early Cold War</i>. University of the Peloponnese, 2015."));
-    // The journal note 18 abbreviates is written out.
+    // The journals notes 18 and 51 abbreviate are written out.
     assert!(bib.contains("<i>British Year Book of International Law</i> 17 (1936): 54."));
+    assert!(bib.contains("<i>International Journal of Refugee Law</i> 4 (1992): 205."));
     for (key, places) in [
         (
             "venturas2015",
@@ -522,7 +523,7 @@ fn the_editors_bibliography_links_the_notes_to_the_works_they_cite() {
             "andrijasevic2010",
             vec![
                 "what-is-the-iom.html#work-3\">What is the IOM?</a>, note 10",
-                "article-2-2.html#work-2\">Article 2(2): IOM’s assets</a>, note 56",
+                "article-2-2.html#work-6\">Article 2(2): IOM’s assets</a>, note 56",
             ],
         ),
         (
@@ -556,20 +557,60 @@ fn the_editors_bibliography_links_the_notes_to_the_works_they_cite() {
             ],
         ),
         (
+            "pecoud2006",
+            vec!["article-2-2.html#work-1\">Article 2(2): IOM’s assets</a>, note 50"],
+        ),
+        (
+            "perruchoud1992",
+            vec!["article-2-2.html#work-2\">Article 2(2): IOM’s assets</a>, note 51"],
+        ),
+        (
+            "martin2010",
+            vec!["article-2-2.html#work-3\">Article 2(2): IOM’s assets</a>, note 52"],
+        ),
+        (
             "andrijasevic2006",
-            vec!["article-2-2.html#work-1\">Article 2(2): IOM’s assets</a>, note 54"],
+            vec!["article-2-2.html#work-4\">Article 2(2): IOM’s assets</a>, note 54"],
+        ),
+        (
+            "byrne2002",
+            vec!["article-2-2.html#work-5\">Article 2(2): IOM’s assets</a>, note 56"],
         ),
         (
             "webber2011",
-            vec!["article-2-2.html#work-3\">Article 2(2): IOM’s assets</a>, note 57"],
+            vec!["article-2-2.html#work-7\">Article 2(2): IOM’s assets</a>, note 57"],
         ),
         (
             "stancova2010",
-            vec!["article-2-2.html#work-4\">Article 2(2): IOM’s assets</a>, note 57"],
+            vec!["article-2-2.html#work-8\">Article 2(2): IOM’s assets</a>, note 57"],
         ),
         (
             "collyer2012",
-            vec!["article-2-2.html#work-5\">Article 2(2): IOM’s assets</a>, note 57"],
+            vec!["article-2-2.html#work-9\">Article 2(2): IOM’s assets</a>, note 57"],
+        ),
+        (
+            "frelick2009",
+            vec!["article-2-2.html#work-10\">Article 2(2): IOM’s assets</a>, note 60"],
+        ),
+        (
+            "sitaropoulos2006",
+            vec!["article-2-2.html#work-11\">Article 2(2): IOM’s assets</a>, note 62"],
+        ),
+        (
+            "fekete2011",
+            vec!["article-2-2.html#work-12\">Article 2(2): IOM’s assets</a>, note 63"],
+        ),
+        (
+            "pattenden2006",
+            vec!["article-2-2.html#work-13\">Article 2(2): IOM’s assets</a>, note 64"],
+        ),
+        (
+            "lietaert2016",
+            vec!["article-2-2.html#work-14\">Article 2(2): IOM’s assets</a>, note 67"],
+        ),
+        (
+            "kalir2016",
+            vec!["article-2-2.html#work-15\">Article 2(2): IOM’s assets</a>, note 68"],
         ),
     ] {
         let start = bib
@@ -580,7 +621,7 @@ fn the_editors_bibliography_links_the_notes_to_the_works_they_cite() {
             assert!(entry.contains(place), "{place} in {entry}");
         }
     }
-    assert_eq!(bib.matches("class=\"work-entry\"").count(), 13);
+    assert_eq!(bib.matches("class=\"work-entry\"").count(), 23);
     // The style's period after a title's own question mark is dropped.
     assert!(bib.contains("Voluntary Returns?” <i>Race &amp; Class</i>"));
 }
