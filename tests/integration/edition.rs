@@ -653,3 +653,14 @@ fn the_copy_text_is_published_with_the_edition_and_in_its_single_file() {
     assert!(rest[end..].starts_with("\" download=\"iom-and-the-un-unfinished-business.txt\""));
     assert!(!html.contains(&format!("href=\"{copy}\"")));
 }
+
+#[test]
+fn cited_in_quotations_keep_the_authors_emphasis() {
+    // "…states that its purpose, *inter alia*, is…": the authors' italics,
+    // in the Charter's list of the places that cite Article 76(c).
+    let charter = page("instruments/un-charter.html");
+    assert!(
+        charter.contains("<q>Article 76(c) regarding the trusteeship system, states that its purpose, <i>inter alia</i>, is “to…</q>"),
+        "{charter}"
+    );
+}
