@@ -708,6 +708,25 @@ impl Builder<'_> {
                 } if self.zone != Zone::Closing && self.statute.section_words => {
                     return self.open_top("Section", "sec", number, rest, block, line_end);
                 }
+                // "Article. I." then "Section. 1.", as the United States
+                // Constitution prints them: a section of the article, no
+                // container of articles, cited as its § ("Art. I, § 2").
+                Heading::Container {
+                    kind: Container::Section,
+                    number,
+                    ..
+                } if self.section_of_article(&number) => {
+                    let l = Label {
+                        value: number,
+                        styles: vec![Style {
+                            numbering: Numbering::Section,
+                            form: Form::Bare,
+                        }],
+                        len: line.len(),
+                    };
+                    let label_bytes = block.text_start..line_end;
+                    return self.numbered(block, l, label_bytes, None);
+                }
                 Heading::Container { kind, number, rest } if self.zone != Zone::Closing => {
                     self.end_preamble(at);
                     self.zone = Zone::Body;
@@ -839,6 +858,29 @@ impl Builder<'_> {
             Zone::Front | Zone::Closing => self.plain(block),
             Zone::Preamble => self.preamble_block(block, lab, merged),
             Zone::Body => self.body_block(block, lab, merged),
+        }
+    }
+
+    /// Whether a "Section N" heading here is a section of the open article:
+    /// the article has no text yet, or its sections so far are its own,
+    /// and N is an arabic number.
+    fn section_of_article(&self, number: &str) -> bool {
+        let Some(top) = self.top else {
+            return false;
+        };
+        if self.zone != Zone::Body
+            || self.annex.is_some() && self.units[top].parent.is_none()
+            || number.is_empty()
+            || !number.bytes().all(|b| b.is_ascii_digit())
+            || self.units[top].kind != Kind::Article
+            || !self.units[top].label.starts_with("Article")
+        {
+            return false;
+        }
+        let holds_text = self.holders.get(&top).is_some_and(|h| !h.texts.is_empty());
+        match self.levels.first() {
+            Some(lv) => lv.style.numbering == Numbering::Section && lv.style.form == Form::Bare,
+            None => !holds_text,
         }
     }
 

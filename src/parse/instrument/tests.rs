@@ -483,3 +483,43 @@ fn eur_lex_consolidation_markers_are_no_paragraphs() {
     let got: Vec<String> = units_of(md).into_iter().map(|u| u.address).collect();
     assert_eq!(got, vec!["1", "1(1)", "1(2)", "2", "2[1]", "2[2]"]);
 }
+
+#[test]
+fn sections_inside_articles_are_the_articles_own() {
+    // The United States Constitution as the National Archives transcribes
+    // it: each article's sections numbered from 1 again, no container of
+    // articles; a section of two paragraphs has two clauses.
+    let md = "Article. I.\n\nSection. 1.\n\nAll legislative Powers herein granted shall be vested in a Congress.\n\nSection. 2.\n\nThe House of Representatives shall be composed of Members.\n\nNo Person shall be a Representative.\n\nArticle. II.\n\nSection. 1.\n\nThe executive Power shall be vested in a President.\n";
+    let got: Vec<(String, String)> = units_of(md)
+        .into_iter()
+        .map(|u| (u.address, u.html_id))
+        .collect();
+    let want = [
+        ("I", "art_I"),
+        ("I(1)", "art_I__para_1"),
+        ("I(2)", "art_I__para_2"),
+        ("I(2)[1]", "art_I__para_2__subpara_1"),
+        ("I(2)[2]", "art_I__para_2__subpara_2"),
+        ("II", "art_II"),
+        ("II(1)", "art_II__para_1"),
+    ];
+    assert_eq!(
+        got,
+        want.map(|(a, i)| (a.to_string(), i.to_string())).to_vec()
+    );
+    // A regulation's sections between articles stay containers.
+    let md =
+        "CHAPTER II\n\nSection 1\n\nArticle 5\n\n1. Text.\n\nSection 2\n\nArticle 6\n\nText.\n";
+    let got: Vec<String> = units_of(md).into_iter().map(|u| u.address).collect();
+    assert_eq!(
+        got,
+        [
+            "Chapter II",
+            "Chapter II, Section 1",
+            "5",
+            "5(1)",
+            "Chapter II, Section 2",
+            "6"
+        ]
+    );
+}

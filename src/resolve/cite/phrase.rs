@@ -297,6 +297,30 @@ fn parts(text: &str, mut at: usize, listing: bool) -> (usize, Vec<Alternative>) 
                 continue;
             }
         }
+        // "Article I, Section 2, Clause 3" ("Art. I, § 2, cl. 3"), as the
+        // United States Constitution is cited: its section, then the
+        // section's unnumbered paragraph. After a comma only, where a
+        // regulation's "Section 2" is never an article's.
+        if comma
+            && let Some(after_kw) = any_word(text, s2, &["Section", "section", "Sec.", "sec."])
+            && let [one] = &number_run(text, spaces(text, after_kw))[..]
+            && one.label.bytes().all(|b| b.is_ascii_digit())
+        {
+            alternatives.iter_mut().for_each(|a| a.push(&one.label));
+            at = one.end;
+            continue;
+        }
+        if comma
+            && let Some(after_kw) = any_word(text, s2, &["Clause", "clause", "cl."])
+            && let [one] = &number_run(text, spaces(text, after_kw))[..]
+            && one.label.bytes().all(|b| b.is_ascii_digit())
+        {
+            alternatives
+                .iter_mut()
+                .for_each(|a| a.push(&format!("[{}]", one.label)));
+            at = one.end;
+            continue;
+        }
         // "Articles 3, 4 (paragraph 1) and 7", as Article 15 § 2 of the
         // ECHR writes it: the paragraph in brackets.
         if let Some(open) = text[at..]
@@ -1304,6 +1328,12 @@ mod tests {
         assert_eq!(arts("article I, paragraph 2, of"), ["I(2)"]);
         assert_eq!(arts("Article 8 bis"), ["8 bis"]);
         assert_eq!(arts("Art. 8(bis)"), ["8 bis"]);
+        // The United States Constitution's sections and clauses.
+        assert_eq!(arts("Article I, Section 2, Clause 3"), ["I(2)[3]"]);
+        assert_eq!(arts("Art. I, § 8, cl. 18"), ["I(8)[18]"]);
+        assert_eq!(arts("Article II, section 1"), ["II(1)"]);
+        // Without the comma, "Section 2" is no part of the article.
+        assert_eq!(arts("Article 5 Section 2"), ["5"]);
         assert_eq!(arts("Article 15(ter)(2)"), ["15 ter(2)"]);
         assert_eq!(arts("Art. 6 Abs. 1 lit. f"), ["6(1)(f)"]);
         assert_eq!(
