@@ -507,6 +507,11 @@ fn sections_inside_articles_are_the_articles_own() {
         got,
         want.map(|(a, i)| (a.to_string(), i.to_string())).to_vec()
     );
+    // With the section's number in bold at the start of its first
+    // paragraph, as Markdown copies of it write it.
+    let md = "## Article. I.\n\n**Section. 1.**  All legislative Powers herein granted shall be vested in a\nCongress of the United States.\n\n**Section. 2.**  The House of Representatives shall be composed.\n\nNo Person shall be a Representative.\n";
+    let got: Vec<String> = units_of(md).into_iter().map(|u| u.address).collect();
+    assert_eq!(got, ["I", "I(1)", "I(2)", "I(2)[1]", "I(2)[2]"]);
     // A regulation's sections between articles stay containers.
     let md =
         "CHAPTER II\n\nSection 1\n\nArticle 5\n\n1. Text.\n\nSection 2\n\nArticle 6\n\nText.\n";
