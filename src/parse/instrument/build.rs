@@ -628,6 +628,10 @@ impl Builder<'_> {
             && self.zone != Zone::Closing
         {
             let word = self.statute.word;
+            let id = match self.statute.id {
+                "" => "sec",
+                id => id,
+            };
             // A Canadian section's marginal note heads it, without the
             // "Marginal note:" a copy may keep.
             let mut head = block.clone();
@@ -635,12 +639,12 @@ impl Builder<'_> {
                 head.text_start = words;
             }
             if !self.statute.section_lines.contains_key(&at) {
-                return self.open_top(word, "sec", number, title, &head, line_end);
+                return self.open_top(word, id, number, title, &head, line_end);
             }
             // One with no note ("13 [Repealed, …]"): its number heads it,
             // and its line goes on below.
             let end = block.text_start + number.len();
-            self.open_top(word, "sec", number, title, &head, end);
+            self.open_top(word, id, number, title, &head, end);
             self.close_heading();
         }
         // "96 A Convention refugee is…", "97 (1) A person…": a Canadian

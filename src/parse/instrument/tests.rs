@@ -528,3 +528,35 @@ fn sections_inside_articles_are_the_articles_own() {
         ]
     );
 }
+
+#[test]
+fn a_british_statutory_instrument_is_read_as_legislation_gov_uk_prints_it() {
+    // Each regulation's title on a line of its own, then "3.—(1) …" with
+    // its first paragraph, or "4. …" with its text; cited as "regulation 3(1)(a)".
+    let md = "Citation and interpretation\n\n1.—(1) These Regulations may be cited as the Test Regulations 1999.\n\n(2) In these Regulations—\n\n“the Act” means the Test Act;\n\nRisk assessment\n\n3.—(1) Every employer shall make an assessment of—\n\n(a) the risks to his employees; and\n\n(b) the risks to others.\n\n(2) Every self-employed person shall make one.\n\nPrinciples of prevention\n\n4. Where an employer implements measures he shall do so on principles.\n\nCapabilities\n\n12A.—(1) Every employer shall take capabilities into account.\n";
+    let units = units_of(md);
+    let got: Vec<(&str, &str)> = units
+        .iter()
+        .map(|u| (u.address.as_str(), u.html_id.as_str()))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            ("1", "reg_1"),
+            ("1(1)", "reg_1__para_1"),
+            ("1(2)", "reg_1__para_2"),
+            ("1(2)[1]", "reg_1__para_2__subpara_1"),
+            ("1(2)[2]", "reg_1__para_2__subpara_2"),
+            ("3", "reg_3"),
+            ("3(1)", "reg_3__para_1"),
+            ("3(1)(a)", "reg_3__para_1__point_a"),
+            ("3(1)(b)", "reg_3__para_1__point_b"),
+            ("3(2)", "reg_3__para_2"),
+            ("4", "reg_4"),
+            ("12A", "reg_12A"),
+            ("12A(1)", "reg_12A__para_1"),
+        ]
+    );
+    assert_eq!(units[0].label, "Regulation 1");
+    assert_eq!(units[5].title.as_deref(), Some("Risk assessment"));
+}

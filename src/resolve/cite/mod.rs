@@ -666,7 +666,11 @@ pub fn scan(text: &str, aliases: &Aliases, context: &mut Context) -> Vec<Reading
         // "Rule 39" of an instrument of rules; of another ("Rule 39 of the
         // Rules of Court" in an edition without them), no citation.
         if keyword == Keyword::Unit {
-            let word = text[kw_start..kw_end].trim_end_matches(['s', 'S']);
+            let written = text[kw_start..kw_end].trim_end_matches('.');
+            let word = match written.to_ascii_lowercase().as_str() {
+                "reg" | "regs" => "regulation",
+                _ => written.trim_end_matches(['s', 'S']),
+            };
             if !instrument.is_some_and(|i| aliases.numbers_units_as(i, word)) {
                 continue;
             }
@@ -883,6 +887,10 @@ const KEYWORDS: &[(&str, Keyword)] = &[
     ("s.", Keyword::Section),
     ("ss.", Keyword::Section),
     ("annex", Keyword::Container),
+    ("regulations", Keyword::Unit),
+    ("regulation", Keyword::Unit),
+    ("regs.", Keyword::Unit),
+    ("reg.", Keyword::Unit),
     ("rules", Keyword::Unit),
     ("rule", Keyword::Unit),
     ("principles", Keyword::Unit),
@@ -1611,6 +1619,40 @@ mod tests {
         assert!(got("Article 4 of Protocol No. 4", Some(0)).is_empty());
         assert!(got("Article 1 of Protocol No. 1 to the GDPR", None).is_empty());
         assert!(got("Article 1 of the Protocol", Some(0)).is_empty());
+    }
+
+    #[test]
+    fn a_statutory_instruments_regulations_are_cited_by_their_word() {
+        let names = vec![
+            vec!["the 1999 Regulations".to_string()],
+            vec!["GDPR".to_string()],
+        ];
+        let aliases = Aliases::new(&names, vec![false, false])
+            .with_unit_words(vec![Some("Regulation".into()), None]);
+        let got = |text: &str, default: Option<usize>| -> Vec<(Option<usize>, String)> {
+            let mut ctx = Context {
+                default,
+                ..Context::default()
+            };
+            scan(text, &aliases, &mut ctx)
+                .into_iter()
+                .filter(|f| f.how != Attribution::Elsewhere)
+                .map(|f| (f.instrument, f.address))
+                .collect()
+        };
+        let reg = |a: &str| (Some(0), a.to_string());
+        assert_eq!(
+            got("under regulation 3(1)(a) of the 1999 Regulations", Some(1)),
+            [reg("3(1)(a)")]
+        );
+        assert_eq!(
+            got("reg. 4 and regs. 5 to 6", Some(0)),
+            [reg("4"), reg("5"), reg("6")]
+        );
+        // "Regulation (EU) 2016/679" is no regulation of an instrument, and
+        // an instrument of articles has none.
+        assert!(got("Regulation (EU) 2016/679 applies", Some(0)).is_empty());
+        assert!(got("regulation 3 applies", Some(1)).is_empty());
     }
 
     #[test]
