@@ -631,3 +631,34 @@ fn each_link_to_a_works_entry_names_its_card_which_the_page_holds() {
     // The Bibliography's own entries are no citations.
     assert!(!read_text(&site, "bibliography.html").contains("data-unit=\"work/"));
 }
+
+#[test]
+fn small_words_after_a_comma_stay_lower_case_as_citeproc_js_has_them() {
+    // citeproc-js 2.4.63, Chicago as hayagriva bundles it, from the same
+    // work as CSL-JSON: "…, Migration, and Governance", not "And".
+    let ed = two_works_edition("chicago-notes");
+    let toml = std::fs::read_to_string(ed.path("book.toml")).unwrap();
+    ed.write("book.toml", toml.replace("\"works.json\"", "\"works.bib\""));
+    ed.write(
+        "content/works.bib",
+        "@article{martin2010,\n  author = {Martin, Susan},\n  title = {Climate change, migration, and governance},\n  journal = {Global Governance},\n  volume = {16},\n  number = {3},\n  pages = {397--414},\n  year = {2010},\n}\n",
+    );
+    ed.write(
+        "content/commentary.md",
+        "# Two works\n\nFirst.[^1]\n\n[^1]: [@martin2010]\n",
+    );
+    let site = ed.out("site");
+    ed.build_into(&site)
+        .assert_success()
+        .assert_no_diag("content/");
+    assert_eq!(
+        citation(&read_text(&site, "commentary.html"), "work-1").0,
+        "Susan Martin, “Climate Change, Migration, and Governance,” Global Governance 16, no. 3 (2010): 397–414."
+    );
+    assert_eq!(
+        entries(&read_text(&site, "bibliography.html")),
+        [
+            "Martin, Susan. “Climate Change, Migration, and Governance.” Global Governance 16, no. 3 (2010): 397–414."
+        ]
+    );
+}

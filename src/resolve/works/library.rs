@@ -50,7 +50,9 @@ impl Library {
         };
         if lower.ends_with(".bib") || lower.ends_with(".bibtex") || lower.ends_with(".biblatex") {
             return match hayagriva::io::from_biblatex_str(text) {
-                Ok(lib) => Some(Library::Native(super::retype::edited_books(lib))),
+                Ok(lib) => Some(Library::Native(super::titles::keep_stop_words(
+                    super::retype::edited_books(lib),
+                ))),
                 Err(errors) => {
                     for e in errors {
                         let (span, what) = match e {
@@ -85,7 +87,7 @@ impl Library {
         }
         if lower.ends_with(".yml") || lower.ends_with(".yaml") {
             return match hayagriva::io::from_yaml_str(text) {
-                Ok(lib) => Some(Library::Native(lib)),
+                Ok(lib) => Some(Library::Native(super::titles::keep_stop_words(lib))),
                 Err(e) => {
                     let start = e.location().map_or(0, |l| l.index());
                     diags.push(

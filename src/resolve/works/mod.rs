@@ -4,7 +4,8 @@
 //! is cited, for the Bibliography page.
 //!
 //! `library.rs` reads the file (BibTeX, CSL-JSON, hayagriva YAML; `retype.rs`
-//! gives BibLaTeX's edited books their CSL types),
+//! gives BibLaTeX's edited books their CSL types, `titles.rs` keeps a
+//! title's small words after a comma in lower case),
 //! `style.rs` chooses the style (`substitute.rs` mends what hayagriva
 //! misreads of it), `grammar.rs` finds Pandoc's citations in a
 //! text, `scan.rs` walks one page for them, and `format.rs` runs the CSL
@@ -20,6 +21,7 @@ mod retype;
 mod scan;
 mod style;
 mod substitute;
+mod titles;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::ops::Range;
