@@ -1577,15 +1577,21 @@ mod tests {
     }
 
     fn cites_in(text: &str, default: Option<usize>) -> Vec<(Option<usize>, String)> {
+        cites_by_default(&edition(), text, default)
+    }
+
+    /// What `text` cites in an edition of `aliases`, with the chapter's
+    /// instrument `default`: (instrument, address).
+    fn cites_by_default(
+        aliases: &Aliases,
+        text: &str,
+        default: Option<usize>,
+    ) -> Vec<(Option<usize>, String)> {
         let mut ctx = Context {
             default,
             ..Context::default()
         };
-        scan(text, &edition(), &mut ctx)
-            .into_iter()
-            .filter(|f| f.how != Attribution::Elsewhere)
-            .map(|f| (f.instrument, f.address))
-            .collect()
+        cites_with(aliases, text, &mut ctx)
     }
 
     #[test]
@@ -1593,17 +1599,7 @@ mod tests {
         let names = vec![vec!["ECHR".to_string()], vec!["GDPR".to_string()]];
         let aliases = Aliases::new(&names, vec![false, false])
             .with_annexes(vec![vec!["Protocol 1".into()], vec![]]);
-        let got = |text: &str, default: Option<usize>| -> Vec<(Option<usize>, String)> {
-            let mut ctx = Context {
-                default,
-                ..Context::default()
-            };
-            scan(text, &aliases, &mut ctx)
-                .into_iter()
-                .filter(|f| f.how != Attribution::Elsewhere)
-                .map(|f| (f.instrument, f.address))
-                .collect()
-        };
+        let got = |text: &str, default: Option<usize>| cites_by_default(&aliases, text, default);
         let p1 = |a: &str| (Some(0), format!("Protocol 1/{a}"));
         assert_eq!(
             got("Article 1 of Protocol No. 1 to the ECHR", Some(1)),
@@ -1629,17 +1625,7 @@ mod tests {
         ];
         let aliases = Aliases::new(&names, vec![false, false])
             .with_unit_words(vec![Some("Regulation".into()), None]);
-        let got = |text: &str, default: Option<usize>| -> Vec<(Option<usize>, String)> {
-            let mut ctx = Context {
-                default,
-                ..Context::default()
-            };
-            scan(text, &aliases, &mut ctx)
-                .into_iter()
-                .filter(|f| f.how != Attribution::Elsewhere)
-                .map(|f| (f.instrument, f.address))
-                .collect()
-        };
+        let got = |text: &str, default: Option<usize>| cites_by_default(&aliases, text, default);
         let reg = |a: &str| (Some(0), a.to_string());
         assert_eq!(
             got("under regulation 3(1)(a) of the 1999 Regulations", Some(1)),
