@@ -518,6 +518,47 @@ impl Walker<'_> {
         url
     }
 
+    /// The name of one of the edition's instruments that `name` reads as a
+    /// typo of, if any: an acronym with two letters swapped ("GPDR" for
+    /// "GDPR"; "TEU" is no typo of "TFEU"), or a longer name one or two
+    /// letters away with the same numbers ("Rome Statut"; "Protocol No. 4"
+    /// is no typo of "Protocol No. 1").
+    fn near_name(&self, name: &str) -> Option<String> {
+        let bare = |s: &str| {
+            let l = s.trim().to_lowercase();
+            l.strip_prefix("the ").map(str::to_string).unwrap_or(l)
+        };
+        let digits = |s: &str| s.chars().filter(char::is_ascii_digit).collect::<String>();
+        let wanted = bare(name);
+        let acronym = name.chars().all(|c| c.is_ascii_uppercase()) && name.len() >= 3;
+        let sorted = |s: &str| {
+            let mut c: Vec<char> = s.chars().collect();
+            c.sort_unstable();
+            c
+        };
+        let typo = |n: &str| {
+            let other = bare(n);
+            let d = strsim::damerau_levenshtein(&wanted, &other);
+            if d == 0 {
+                return None;
+            }
+            let near = if acronym {
+                d == 1 && other.len() == wanted.len() && sorted(&other) == sorted(&wanted)
+            } else {
+                wanted.chars().count() >= 7 && d <= 2 && digits(&other) == digits(&wanted)
+            };
+            near.then_some(d)
+        };
+        self.cited
+            .pages
+            .iter()
+            .filter_map(|p| p.doc.instrument.as_ref())
+            .flat_map(|m| m.aliases.iter().chain(m.short.iter()).chain(m.title.iter()))
+            .filter_map(|n| Some((typo(n)?, n.clone())))
+            .min()
+            .map(|(_, n)| n)
+    }
+
     fn auto(
         &mut self,
         f: &cite::Reading,
@@ -529,6 +570,18 @@ impl Walker<'_> {
     ) -> Option<CiteLink> {
         let Some(ins) = f.instrument else {
             if let (Attribution::Elsewhere, Some(name)) = (f.how, named) {
+                // "Article 83 GPDR": a typo of one of the edition's names is
+                // said aloud, not left quietly unlinked.
+                if let Some(near) = self.near_name(name) {
+                    self.out.diags.push(
+                        Diagnostic::warning(
+                            format!("`{words}` is followed by `{name}`, which is none of the edition's instruments: left as text"),
+                            span,
+                        )
+                        .with_help(format!("did you mean `{near}`? Otherwise declare `{name}` in book.toml (`[[glossator.external]]` with `names = [\"{name}\"]`)")),
+                    );
+                    return None;
+                }
                 self.out.diags.push(
                     Diagnostic::note(
                         format!("`{words}` is followed by `{name}`, which is none of the edition's instruments: left as text"),
