@@ -227,6 +227,15 @@ fn the_instrument_parser_never_panics() {
             "Text.\n\n",
             "> quoted\n\n",
             "- item\n",
+            "Article. I.\n\n",
+            "Section. 1.\n\n",
+            "**Section. 2.**  Text\nwrapped.\n\n",
+            "Section 3\n\n",
+            "PROTOCOL No. 1\n\n",
+            "Risk assessment\n\n",
+            "3.—(1) Every employer shall.\n\n",
+            "4. Where an employer acts.\n\n",
+            "12A.—(1) Capabilities.\n\n",
         ][..],
     );
     fuzz(
