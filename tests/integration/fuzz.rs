@@ -115,6 +115,14 @@ const TOKENS: &[&str] = &[
     "\n\n[^1]: A note.\n\n",
     "\n\n[^2]: See footnote 1.\n\n",
     "\n\n# Part\n\n",
+    "regulation 3(1)",
+    "regs. ",
+    "Art. 8(bis)",
+    "of Protocol No. 1",
+    " to the Charter",
+    "ARTICLE 8 BIS ET AL",
+    ", Section 2",
+    ", cl. 3",
 ];
 
 fn aliases() -> Aliases {
