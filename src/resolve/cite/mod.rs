@@ -1315,8 +1315,10 @@ fn chapter_before(text: &str, keyword: usize) -> Option<Range<usize>> {
         None => head,
     };
     let number_start = head
-        .rfind(|c: char| !(c.is_ascii_alphanumeric() || c == '-' || c == '.'))
-        .map_or(0, |p| p + 1);
+        .char_indices()
+        .rev()
+        .find(|&(_, c)| !(c.is_ascii_alphanumeric() || c == '-' || c == '.'))
+        .map_or(0, |(p, c)| p + c.len_utf8());
     let number = &head[number_start..];
     if !number.bytes().any(|b| b.is_ascii_digit()) || number.len() > 8 {
         return None;
@@ -1615,6 +1617,14 @@ mod tests {
         assert!(got("Article 4 of Protocol No. 4", Some(0)).is_empty());
         assert!(got("Article 1 of Protocol No. 1 to the GDPR", None).is_empty());
         assert!(got("Article 1 of the Protocol", Some(0)).is_empty());
+    }
+
+    #[test]
+    fn a_letter_of_two_bytes_before_a_sections_comma_is_no_chapter() {
+        // Found by the fuzz test: the chapter's number was read from a byte
+        // inside "é".
+        assert!(cites_in("é, Section 2", Some(0)).len() <= 1);
+        assert_eq!(chapter_before("é, s. 2", 4), None);
     }
 
     #[test]
