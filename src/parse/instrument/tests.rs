@@ -560,3 +560,30 @@ fn a_british_statutory_instrument_is_read_as_legislation_gov_uk_prints_it() {
     assert_eq!(units[0].label, "Regulation 1");
     assert_eq!(units[5].title.as_deref(), Some("Risk assessment"));
 }
+
+#[test]
+fn a_wrapped_text_with_one_long_line_is_still_wrapped() {
+    // Hand-wrapped Markdown at 80 columns, with one paragraph pasted on a
+    // single line: its other paragraphs still continue on their next lines.
+    let long = "Every word of this one paragraph stands on a single line, as a paste from a web page leaves it, far longer than any line around it.";
+    let wrapped: String = (1..=30)
+        .map(|n| format!("{n}. The words of paragraph {n}\ncontinue on the line after.\n\n"))
+        .collect();
+    let md = format!("Article 1\n\n{wrapped}{long}\n");
+    let units = units_of(&md);
+    let numbered: Vec<&Unit> = units.iter().filter(|u| u.kind == Kind::Part).collect();
+    assert_eq!(numbered.len(), 30);
+    assert!(
+        numbered
+            .iter()
+            .all(|u| u.text.contains("paragraph") && u.text.contains("continue on the line after")),
+        "a paragraph was cut at its line break"
+    );
+    // The pasted paragraph is one, after the last numbered one.
+    let subs: Vec<&str> = units
+        .iter()
+        .filter(|u| u.kind == Kind::Subparagraph)
+        .map(|u| u.address.as_str())
+        .collect();
+    assert_eq!(subs, ["1(30)[1]", "1(30)[2]"]);
+}
