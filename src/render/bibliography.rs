@@ -73,8 +73,62 @@ fn place(html: &mut String, edition: &Edition, c: &WorkCitation, work: usize) {
     ));
 }
 
+/// The card key of the work whose entry `to` leads to (`work/KEY`), which
+/// names its preview: a citation's link to its entry shows the entry on
+/// hover, focus and tap, as a provision's shows its text.
+pub(super) fn card(to: &Dest) -> Option<String> {
+    match to {
+        Dest::In {
+            page: crate::resolve::PageRef::Generated(BIBLIOGRAPHY),
+            fragment: Some(f),
+        } => f.strip_prefix("work-").map(|k| format!("work/{k}")),
+        _ => None,
+    }
+}
+
+/// The hidden cards of the works page `page` cites: each work's entry, as
+/// the Bibliography gives it, without its links (a card holds none).
+pub(super) fn previews(edition: &Edition, page: usize) -> String {
+    let mut works: Vec<usize> = edition
+        .works
+        .list
+        .iter()
+        .filter(|c| c.page.0 == page)
+        .flat_map(|c| c.works.iter().copied())
+        .collect();
+    works.sort_unstable();
+    works.dedup();
+    if works.is_empty() {
+        return String::new();
+    }
+    let title = i18n::html(&edition.config.strings.bibliography);
+    let mut html = String::from("<div class=\"unit-previews\" hidden>\n");
+    for w in works {
+        let work = &edition.works.works[w];
+        let plain: Vec<Piece> = work
+            .text
+            .iter()
+            .map(|p| Piece {
+                to: None,
+                ..p.clone()
+            })
+            .collect();
+        html.push_str("<div class=\"unit-preview work-preview\" data-unit=\"work/");
+        let _ = escape_html(&mut html, work.id.strip_prefix("work-").unwrap_or(&work.id));
+        html.push_str("\"><p class=\"preview-title\">");
+        html.push_str(&title);
+        html.push_str("</p><p>");
+        pieces(&mut html, &plain, &|_| String::new());
+        html.push_str("</p></div>\n");
+    }
+    html.push_str("</div>\n");
+    html
+}
+
 /// Formatted words as HTML: the style's italics, bold, small capitals and
-/// raised or lowered text, and each run that leads somewhere one link.
+/// raised or lowered text, and each run that leads somewhere one link; a
+/// link to a work's entry names its card unless `href` is the
+/// Bibliography's own.
 pub(super) fn pieces(html: &mut String, pieces: &[Piece], href: &dyn Fn(&Dest) -> String) {
     let mut open: Option<&Dest> = None;
     for piece in pieces {
@@ -84,8 +138,15 @@ pub(super) fn pieces(html: &mut String, pieces: &[Piece], href: &dyn Fn(&Dest) -
             }
             if let Some(to) = &piece.to {
                 html.push_str("<a href=\"");
-                let _ = escape_href(&mut *html, &href(to));
-                html.push_str("\">");
+                let address = href(to);
+                let _ = escape_href(&mut *html, &address);
+                html.push('"');
+                if let Some(card) = card(to).filter(|_| !address.starts_with('#')) {
+                    html.push_str(" class=\"cite\" data-unit=\"");
+                    let _ = escape_html(&mut *html, &card);
+                    html.push('"');
+                }
+                html.push('>');
             }
             open = piece.to.as_ref();
         }

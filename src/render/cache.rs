@@ -109,7 +109,8 @@ impl<'a> PageInput<'a> {
             anchors: edition.redirects.anchors.get(&page.output),
             marks: instrument::marks(edition, index),
             previews: instrument::previews(edition, index)
-                + &super::case_table::previews(edition, index),
+                + &super::case_table::previews(edition, index)
+                + &super::bibliography::previews(edition, index),
         }
     }
 }

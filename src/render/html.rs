@@ -497,11 +497,17 @@ impl Addressed<'_> {
     /// The author's `cite:` link opens: to the work's entry in the
     /// Bibliography, with the id its list of citing places leads back to.
     fn work_link_open(&self, link: &WorkLink) -> String {
-        let mut html = String::from("<a class=\"work-cite\" id=\"");
+        let mut html = String::from("<a class=\"cite work-cite\" id=\"");
         let _ = escape_html(&mut html, &link.anchor);
         html.push_str("\" href=\"");
         let _ = escape_href(&mut html, &self.site.href(self.from, &link.to));
-        html.push_str("\">");
+        html.push('"');
+        if let Some(card) = super::bibliography::card(&link.to) {
+            html.push_str(" data-unit=\"");
+            let _ = escape_html(&mut html, &card);
+            html.push('"');
+        }
+        html.push('>');
         html
     }
 

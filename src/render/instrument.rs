@@ -216,7 +216,7 @@ fn cited_entry(
         return;
     }
     let mut words = String::from("<q>");
-    let _ = escape_html(&mut words, &c.snippet);
+    super::bibliography::pieces(&mut words, &c.snippet, &|_| String::new());
     words.push_str("</q>");
     html.push_str(&i18n::fill_html(
         &strings.cited_words,

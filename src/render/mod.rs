@@ -331,7 +331,7 @@ fn render(
                 || {
                     rayon::join(
                         || (!edition.comparisons.is_empty()).then(|| comparison::index(edition)),
-                        || references::json(&edition.citations, &edition.pages),
+                        || references::json(edition),
                     )
                 },
             )

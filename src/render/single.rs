@@ -96,7 +96,19 @@ fn rewrite(
                     out.push('#');
                     out.push_str(&href(&document.id_in(&here, page, &fragment)));
                 }
-                None => out.push_str(&link(value, page, document)),
+                None => match images.and_then(|assets| asset(value, page, assets)) {
+                    // A file of the edition's own (its copy-text, a PDF) is
+                    // in the document too, as a download: a link beside a
+                    // single file would lead nowhere.
+                    Some((data, name)) => {
+                        out.push_str(&data);
+                        out.push_str("\" download=\"");
+                        out.push_str(&attribute(&name));
+                        rest = &rest[value_end..];
+                        continue;
+                    }
+                    None => out.push_str(&link(value, page, document)),
+                },
             },
             "src" => out.push_str(&match images {
                 Some(assets) => image(value, page, assets),
@@ -213,6 +225,28 @@ fn image(value: &str, page: &str, assets: &BTreeMap<String, Vec<u8>>) -> String 
     };
     let mime = mime_guess::from_path(&raw).first_or_octet_stream();
     format!("data:{mime};base64,{}", base64(bytes))
+}
+
+/// A link to a file of the edition that is no page, as a data URL, with
+/// the file's name.
+fn asset(value: &str, page: &str, assets: &BTreeMap<String, Vec<u8>>) -> Option<(String, String)> {
+    let raw = value.replace("&amp;", "&");
+    if raw.contains(':') || raw.starts_with(['/', '#', '?']) || raw.contains('#') {
+        return None;
+    }
+    let path = join(page, &raw)?;
+    let bytes = assets.get(&path)?;
+    let mime = mime_guess::from_path(&path).first_or_octet_stream();
+    let charset = if mime.type_() == "text" && std::str::from_utf8(bytes).is_ok() {
+        ";charset=utf-8"
+    } else {
+        ""
+    };
+    let name = path.rsplit('/').next().unwrap_or(&path).to_string();
+    Some((
+        format!("data:{mime}{charset};base64,{}", base64(bytes)),
+        name,
+    ))
 }
 
 /// `rel` read from the folder of the site path `from`, decoded.

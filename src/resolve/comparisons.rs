@@ -127,7 +127,10 @@ pub(super) fn resolve(
                             instrument,
                             unit,
                             text: col.label.clone(),
-                            snippet: "compared side by side".into(),
+                            snippet: vec![crate::resolve::Piece {
+                                text: "compared side by side".into(),
+                                ..Default::default()
+                            }],
                             note: None,
                             paragraph: None,
                             comparison: true,

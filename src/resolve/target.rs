@@ -54,7 +54,7 @@ indexed_by! {
 }
 
 /// The page a destination is on.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
 pub enum PageRef {
     /// A page in the reading order.
     Page(PageId),
@@ -67,7 +67,7 @@ pub enum PageRef {
 }
 
 /// Where a reference leads.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize)]
 pub enum Dest {
     /// A place in the edition: a page, and an id on it (`None`: its top).
     In {
@@ -271,8 +271,9 @@ pub struct WorkCite {
 }
 
 /// A run of formatted words: the style's emphasis, and where it leads (the
-/// work's entry in the Bibliography, or a URL the style prints).
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
+/// work's entry in the Bibliography, or a URL the style prints); or the
+/// author's emphasis in a quotation of their words.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, serde::Serialize)]
 pub struct Piece {
     pub text: String,
     pub italic: bool,

@@ -33,7 +33,7 @@ async function chapterPages(context, url) {
 
 // Where the target of the address's fragment stands against the sticky bars
 // (the top bar, a stuck clause panel): its top, and the lowest bar's bottom.
-async function landing(tab) {
+export async function landing(tab) {
   await tab.waitForLoadState("load");
   await tab.evaluate(() => document.fonts.ready);
   await tab.waitForTimeout(200);
@@ -53,7 +53,7 @@ async function landing(tab) {
   });
 }
 
-function assertLanded(where, m, log) {
+export function assertLanded(where, m, log) {
   assert.ok(!m.missing, `${where}: no element #${m.id}`);
   log.push(`${where}: #${m.id} at ${m.top} px, bars end at ${m.bars} px`);
   assert.ok(m.top >= m.bars, `${where}: #${m.id} starts at ${m.top} px, under the sticky bars (which end at ${m.bars} px)`);
@@ -624,5 +624,52 @@ export const readingChecks = [
     const next = await open(context, url, "ioms-status-within-the-un.html");
     assert.equal(await next.evaluate(() => document.querySelector("article h1").firstChild.textContent), "IOM’s Status within the UN");
     assert.match(await next.title(), /^IOM’s Status within the UN/);
+  }],
+  ["the copy-text the About page names opens from the site and downloads from the single file", async ({ context, url }) => {
+    const tab = await open(context, url, "about.html");
+    const link = tab.locator("a", { hasText: /^the copy-text$/ });
+    await link.click();
+    await tab.waitForLoadState();
+    assert.match(tab.url(), /copy-text\/iom-and-the-un-unfinished-business\.txt$/);
+    const text = await tab.evaluate(() => document.body.innerText);
+    assert.ok(text.includes("IOM and the UN: Unfinished Business") && text.length > 60000, "the copy-text does not open whole");
+    const single = await context.newPage();
+    await single.goto("file://" + process.env.GLOSSATOR_SINGLE_FILE);
+    const [download] = await Promise.all([
+      single.waitForEvent("download"),
+      single.evaluate(() => [...document.querySelectorAll("a")].find((a) => a.textContent === "the copy-text").click()),
+    ]);
+    assert.equal(download.suggestedFilename(), "iom-and-the-un-unfinished-business.txt");
+    const fs = await import("node:fs");
+    const saved = fs.readFileSync(await download.path(), "utf8");
+    assert.ok(saved.includes("IOM and the UN: Unfinished Business") && saved.length > 60000, "the download is not the copy-text");
+  }],
+  ["works: the authors' words of a reference show its Bibliography entry beside them on hover and the first tap", async ({ context, url, errors }) => {
+    const tab = await open(context, url, "what-is-the-iom.html", 1400, 900);
+    const brownlie = tab.locator('.footnotes a.work-cite[data-unit="work/brownlie1998"]');
+    await brownlie.scrollIntoViewIfNeeded();
+    await brownlie.hover();
+    const card = tab.locator("#preview-card");
+    await card.waitFor();
+    assert.match(await card.innerText(), /^Bibliography\s+Brownlie, Ian\. The Rule of Law in International Affairs.*Martinus Nijhoff Publishers, 1998\./s);
+    const [c, k] = [await brownlie.boundingBox(), await card.boundingBox()];
+    assert.ok(Math.min(Math.abs(k.y - (c.y + c.height)), Math.abs(k.y + k.height - c.y)) < 12, "the card is not beside the reference");
+    const touch = await phone(context, errors);
+    try {
+      const small = await open(touch, url, "what-is-the-iom.html", 390, 844);
+      const aradau = small.locator('.footnotes a.work-cite[data-unit="work/aradau2004"]');
+      await aradau.scrollIntoViewIfNeeded();
+      await aradau.tap();
+      const onPhone = small.locator("#preview-card");
+      await onPhone.waitFor();
+      await small.waitForTimeout(300);
+      assert.match(small.url(), /what-is-the-iom\.html$/, "the first tap followed the link");
+      assert.match(await onPhone.innerText(), /Aradau, Claudia\. “The Perverse Politics/);
+      await small.locator("#preview-card .card-go a").tap();
+      await small.waitForURL(/bibliography\.html#work-aradau2004$/);
+      assertLanded("phone, a work's entry", await landing(small), []);
+    } finally {
+      await touch.close();
+    }
   }],
 ];

@@ -9,6 +9,7 @@ import { pathToFileURL } from "node:url";
 import { checks } from "./checks.mjs";
 import { serveChecks } from "./serve.mjs";
 import { readingChecks } from "./reading.mjs";
+import { caseChecks } from "./cases.mjs";
 
 const [siteDir, shotDir] = process.argv.slice(2);
 if (!siteDir) {
@@ -36,7 +37,7 @@ const url = (page) => {
 let passed = 0;
 let failed = 0;
 const only = process.env.GLOSSATOR_BROWSER_ONLY || "";
-for (const [name, check] of [...checks, ...readingChecks, ...serveChecks]) {
+for (const [name, check] of [...checks, ...readingChecks, ...caseChecks, ...serveChecks]) {
   if (!name.includes(only)) continue;
   // Pages from disk get no network at all; the serve checks reach only loopback.
   const offline = !name.startsWith("serve:");

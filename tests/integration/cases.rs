@@ -282,3 +282,102 @@ fn an_edition_without_cases_has_no_table_and_no_warnings() {
     // An ECLI still goes to the resolver.
     assert!(html.contains("https://e-justice.europa.eu/ecli/ECLI:EU:C:2014:317"));
 }
+
+#[test]
+fn references_json_lists_every_case_citation_with_its_pinpoint_and_place() {
+    let (_ed, site) = built();
+    let refs: serde_json::Value =
+        serde_json::from_str(&read_text(&site, "references.json")).unwrap();
+    let cases = refs["cases"].as_array().expect("a list of case citations");
+    // As many as the Table of Cases lists places.
+    let table = read_text(&site, "cases.html");
+    let places = table
+        .split("<ul class=\"case-places\">")
+        .skip(1)
+        .map(|l| l[..l.find("</ul>").unwrap()].matches("<li>").count())
+        .sum::<usize>();
+    assert_eq!(cases.len(), places);
+    assert_eq!(cases.len(), 7);
+    let saadi = &cases[0];
+    assert_eq!(saadi["case"], "saadi");
+    assert_eq!(saadi["page"], "commentary.html");
+    assert_eq!(saadi["anchor"], "case-1");
+    assert_eq!(saadi["pinpoint"], "§ 43");
+    assert_eq!(saadi["paragraph"], 1);
+    assert_eq!(
+        saadi["target"],
+        "https://hudoc.echr.coe.int/eng?i=001-84709"
+    );
+    assert_eq!(
+        saadi["text"],
+        "Saadi v. the United Kingdom [GC], no. 13229/03, § 43, ECHR 2008"
+    );
+    assert!(
+        saadi["source"]
+            .as_str()
+            .unwrap()
+            .starts_with("content/commentary.md:3:"),
+        "{saadi}"
+    );
+    // In a note, with the OSCOLA back-reference's pinpoint.
+    let in_note = cases
+        .iter()
+        .find(|c| c["note"] == 1 && c["case"] == "google-spain")
+        .expect("the note's citation");
+    assert_eq!(in_note["pinpoint"], "para 81");
+    assert!(refs["works"].as_array().unwrap().is_empty());
+}
+
+#[test]
+fn a_paragraph_pinpoint_leads_to_the_paragraph_where_the_declaration_says_how() {
+    let ed = Edition::fixture("cases");
+    let cjeu = std::fs::read_to_string(ed.path("content/cases/cjeu.toml")).unwrap();
+    ed.write(
+        "content/cases/cjeu.toml",
+        format!("{cjeu}paragraph-url = \"https://example.org/62012CJ0131.html#point{{n}}\"\n"),
+    );
+    let site = ed.out("site");
+    ed.build_into(&site)
+        .assert_success()
+        .assert_no_diag("content/");
+    let links = case_links(&read_text(&site, "commentary.html"));
+    let href = |anchor: &str| {
+        links
+            .iter()
+            .find(|l| l.0 == anchor)
+            .map(|l| l.1.clone())
+            .unwrap_or_else(|| panic!("no {anchor}"))
+    };
+    // "paragraph 74" and, in the note, "para 81": their paragraphs.
+    assert_eq!(
+        href("case-2"),
+        "https://example.org/62012CJ0131.html#point74"
+    );
+    assert_eq!(
+        href("case-5"),
+        "https://example.org/62012CJ0131.html#point81"
+    );
+    // Without a pinpoint, the judgment; another court's case, its own address.
+    assert_eq!(
+        href("case-3"),
+        "https://eur-lex.europa.eu/legal-content/EN/TXT/?uri=CELEX:62012CJ0131"
+    );
+    assert_eq!(href("case-1"), "https://hudoc.echr.coe.int/eng?i=001-84709");
+    let refs: serde_json::Value =
+        serde_json::from_str(&read_text(&site, "references.json")).unwrap();
+    assert_eq!(
+        refs["cases"][1]["target"],
+        "https://example.org/62012CJ0131.html#point74"
+    );
+
+    // An address with no place for the number is an error at it.
+    ed.write(
+        "content/cases/cjeu.toml",
+        format!("{cjeu}paragraph-url = \"https://example.org/62012CJ0131.html\"\n"),
+    );
+    let line = cjeu.lines().count() + 1;
+    ed.check(&[]).assert_failure().assert_diag(
+        &format!("content/cases/cjeu.toml:{line}:17: error: "),
+        &["is not the address of a paragraph of the judgment"],
+    );
+}

@@ -616,3 +616,29 @@ fn rules_and_principles_are_units_of_their_own_word() {
     let rules = crate::util::read_text(&out, "instruments/rules.html");
     assert!(rules.contains("id=\"rule_39\""), "{rules}");
 }
+
+/// A name one typo away from one of the edition's ("the Chatrer", an
+/// acronym's letters swapped) is a warning with the name meant, not a
+/// quiet note: the editor meant the edition's instrument.
+#[test]
+fn a_typo_of_an_instruments_name_is_a_warning_that_names_it() {
+    use crate::util::Edition;
+    let ed = Edition::fixture("features");
+    ed.write(
+        "content/external.md",
+        "# External\n\nArticle 2 of the Chatrer, Article 16 TFEU and Article 4 of Protocol No. 4.\n",
+    );
+    let summary = std::fs::read_to_string(ed.path("content/SUMMARY.md")).unwrap();
+    ed.write(
+        "content/SUMMARY.md",
+        format!("{summary}[External](external.md)\n"),
+    );
+    let run = ed.check(&[]);
+    run.assert_diag(
+        "content/external.md:3:1: warning: ",
+        &["`Article 2` is followed by `Chatrer`", "left as text"],
+    )
+    .assert_stderr_contains("did you mean `Charter`?");
+    // Another instrument's name is no typo: a note under -v only.
+    assert_eq!(run.diag_lines().len(), 1, "{}", run.describe());
+}

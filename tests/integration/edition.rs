@@ -494,40 +494,123 @@ fn the_search_index_stays_within_its_budget() {
 fn the_editors_bibliography_links_the_notes_to_the_works_they_cite() {
     // The authors' words of note 11, unchanged, lead to their entry.
     assert!(page("what-is-the-iom.html").contains(
-        "<a class=\"work-cite\" id=\"work-3\" href=\"bibliography.html#work-brownlie1998\">Brownlie, Ian. <em>The Rule of Law in International Affairs: International Law at the Fiftieth Anniversary of the United Nations</em>. Vol. 1. Martinus Nijhoff Publishers, 1998</a>."
+        "<a class=\"cite work-cite\" id=\"work-5\" href=\"bibliography.html#work-brownlie1998\" data-unit=\"work/brownlie1998\">Brownlie, Ian. <em>The Rule of Law in International Affairs: International Law at the Fiftieth Anniversary of the United Nations</em>. Vol. 1. Martinus Nijhoff Publishers, 1998</a>."
+    ));
+    // Note 10 prints its authors' names garbled, and keeps them; the entry
+    // gives them right, and its German title keeps its own capitals.
+    assert!(page("what-is-the-iom.html").contains(
+        "<a class=\"cite work-cite\" id=\"work-4\" href=\"bibliography.html#work-kunz2014\" data-unit=\"work/kunz2014\">Rahel, Kunz, and Schwenken Helen. “Migrantinnen"
     ));
     let bib = page("bibliography.html");
+    assert!(bib.contains(
+        "Kunz, Rahel, and Helen Schwenken. “Migrantinnen als Hoffnungsträgerinnen in der Entwicklungszusammenarbeit? Geschlechterspezifische Subjektivitäten im migration-development nexus.” In <i>Entwicklungstheorien</i>. Nomos"
+    ));
+    // An edited book (note 6) names its editor in the author's place.
+    assert!(bib.contains("Venturas, Lina, ed. <i>International Migration Management in the Early Cold War</i>. University of the Peloponnese, 2015."));
+    // The journals notes 18 and 51 abbreviate are written out.
+    assert!(bib.contains("<i>British Year Book of International Law</i> 17 (1936): 54."));
+    assert!(bib.contains("<i>International Journal of Refugee Law</i> 4 (1992): 205."));
     for (key, places) in [
         (
-            "andrijasevic2006",
-            vec!["article-2-2.html#work-1\">Article 2(2): IOM’s assets</a>, note 54"],
+            "venturas2015",
+            vec!["what-is-the-iom.html#work-1\">What is the IOM?</a>, note 6"],
+        ),
+        (
+            "aradau2004",
+            vec!["what-is-the-iom.html#work-2\">What is the IOM?</a>, note 10"],
         ),
         (
             "andrijasevic2010",
             vec![
-                "what-is-the-iom.html#work-2\">What is the IOM?</a>, note 10",
-                "article-2-2.html#work-2\">Article 2(2): IOM’s assets</a>, note 56",
+                "what-is-the-iom.html#work-3\">What is the IOM?</a>, note 10",
+                "article-2-2.html#work-6\">Article 2(2): IOM’s assets</a>, note 56",
             ],
         ),
         (
-            "aradau2004",
-            vec!["what-is-the-iom.html#work-1\">What is the IOM?</a>, note 10"],
+            "kunz2014",
+            vec!["what-is-the-iom.html#work-4\">What is the IOM?</a>, note 10"],
         ),
         (
             "brownlie1998",
-            vec!["what-is-the-iom.html#work-3\">What is the IOM?</a>, note 11"],
+            vec!["what-is-the-iom.html#work-5\">What is the IOM?</a>, note 11"],
+        ),
+        (
+            "lauterpacht1936",
+            vec!["what-is-the-iom.html#work-6\">What is the IOM?</a>, note 18"],
+        ),
+        (
+            "lutz2010",
+            vec![
+                "article-1.html#work-1\">Article 1: the objective fulfilment of two mandates</a>, note 42",
+            ],
+        ),
+        (
+            "bonjour2013",
+            vec![
+                "article-1.html#work-2\">Article 1: the objective fulfilment of two mandates</a>, note 42",
+            ],
+        ),
+        (
+            "baldwinedwards2004",
+            vec![
+                "article-1.html#work-3\">Article 1: the objective fulfilment of two mandates</a>, note 42",
+            ],
+        ),
+        (
+            "pecoud2006",
+            vec!["article-2-2.html#work-1\">Article 2(2): IOM’s assets</a>, note 50"],
+        ),
+        (
+            "perruchoud1992",
+            vec!["article-2-2.html#work-2\">Article 2(2): IOM’s assets</a>, note 51"],
+        ),
+        (
+            "martin2010",
+            vec!["article-2-2.html#work-3\">Article 2(2): IOM’s assets</a>, note 52"],
+        ),
+        (
+            "andrijasevic2006",
+            vec!["article-2-2.html#work-4\">Article 2(2): IOM’s assets</a>, note 54"],
+        ),
+        (
+            "byrne2002",
+            vec!["article-2-2.html#work-5\">Article 2(2): IOM’s assets</a>, note 56"],
         ),
         (
             "webber2011",
-            vec!["article-2-2.html#work-3\">Article 2(2): IOM’s assets</a>, note 57"],
+            vec!["article-2-2.html#work-7\">Article 2(2): IOM’s assets</a>, note 57"],
         ),
         (
             "stancova2010",
-            vec!["article-2-2.html#work-4\">Article 2(2): IOM’s assets</a>, note 57"],
+            vec!["article-2-2.html#work-8\">Article 2(2): IOM’s assets</a>, note 57"],
         ),
         (
             "collyer2012",
-            vec!["article-2-2.html#work-5\">Article 2(2): IOM’s assets</a>, note 57"],
+            vec!["article-2-2.html#work-9\">Article 2(2): IOM’s assets</a>, note 57"],
+        ),
+        (
+            "frelick2009",
+            vec!["article-2-2.html#work-10\">Article 2(2): IOM’s assets</a>, note 60"],
+        ),
+        (
+            "sitaropoulos2006",
+            vec!["article-2-2.html#work-11\">Article 2(2): IOM’s assets</a>, note 62"],
+        ),
+        (
+            "fekete2011",
+            vec!["article-2-2.html#work-12\">Article 2(2): IOM’s assets</a>, note 63"],
+        ),
+        (
+            "pattenden2006",
+            vec!["article-2-2.html#work-13\">Article 2(2): IOM’s assets</a>, note 64"],
+        ),
+        (
+            "lietaert2016",
+            vec!["article-2-2.html#work-14\">Article 2(2): IOM’s assets</a>, note 67"],
+        ),
+        (
+            "kalir2016",
+            vec!["article-2-2.html#work-15\">Article 2(2): IOM’s assets</a>, note 68"],
         ),
     ] {
         let start = bib
@@ -538,7 +621,46 @@ fn the_editors_bibliography_links_the_notes_to_the_works_they_cite() {
             assert!(entry.contains(place), "{place} in {entry}");
         }
     }
-    assert_eq!(bib.matches("class=\"work-entry\"").count(), 7);
+    assert_eq!(bib.matches("class=\"work-entry\"").count(), 23);
     // The style's period after a title's own question mark is dropped.
     assert!(bib.contains("Voluntary Returns?” <i>Race &amp; Class</i>"));
+}
+
+#[test]
+fn the_copy_text_is_published_with_the_edition_and_in_its_single_file() {
+    // The About page invites readers to check every reading against the
+    // copy-text: it is a file of the site, and in the single file a
+    // download of its own, since a link beside that file would lead nowhere.
+    let copy = "copy-text/iom-and-the-un-unfinished-business.txt";
+    assert!(page("about.html").contains(&format!("<a href=\"{copy}\">the copy-text</a>")));
+    let dir = crate::util::tempdir();
+    let site = dir.path().join("site");
+    let one = dir.path().join("one.html");
+    crate::util::run(root(), ["build", "-q", "-d", site.to_str().unwrap()]).assert_success();
+    let text = std::fs::read(root().join("content").join(copy)).unwrap();
+    assert_eq!(std::fs::read(site.join(copy)).unwrap(), text);
+    crate::util::run(
+        root(),
+        ["build", "-q", "--single-file", one.to_str().unwrap()],
+    )
+    .assert_success();
+    let html = std::fs::read_to_string(&one).unwrap();
+    let at = html
+        .find("data:text/plain;charset=utf-8;base64,")
+        .expect("the copy-text inlined");
+    let rest = &html[at..];
+    let end = rest.find('"').unwrap();
+    assert!(rest[end..].starts_with("\" download=\"iom-and-the-un-unfinished-business.txt\""));
+    assert!(!html.contains(&format!("href=\"{copy}\"")));
+}
+
+#[test]
+fn cited_in_quotations_keep_the_authors_emphasis() {
+    // "…states that its purpose, *inter alia*, is…": the authors' italics,
+    // in the Charter's list of the places that cite Article 76(c).
+    let charter = page("instruments/un-charter.html");
+    assert!(
+        charter.contains("<q>Article 76(c) regarding the trusteeship system, states that its purpose, <i>inter alia</i>, is “to…</q>"),
+        "{charter}"
+    );
 }

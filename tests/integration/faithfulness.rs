@@ -1,6 +1,6 @@
 //! Faithfulness of the edition to its copy-text.
 //!
-//! The copy-text is `content/_source/iom-and-the-un-unfinished-business.txt`,
+//! The copy-text is `content/copy-text/iom-and-the-un-unfinished-business.txt`,
 //! the plain text extracted from the published PDF of "IOM and the UN:
 //! Unfinished Business". These tests compile the edition in memory and check,
 //! sentence by sentence and note by note, that every word of the paper is in
@@ -22,7 +22,7 @@ use std::sync::OnceLock;
 // ---------------------------------------------------------------------------
 
 /// The copy-text, relative to the repository root.
-const SOURCE: &str = "content/_source/iom-and-the-un-unfinished-business.txt";
+const SOURCE: &str = "content/copy-text/iom-and-the-un-unfinished-business.txt";
 
 /// Page furniture: whole blank-line-separated chunks of the copy-text that
 /// are not part of the paper. Each entry removes the first chunk equal to it

@@ -115,6 +115,14 @@ const TOKENS: &[&str] = &[
     "\n\n[^1]: A note.\n\n",
     "\n\n[^2]: See footnote 1.\n\n",
     "\n\n# Part\n\n",
+    "regulation 3(1)",
+    "regs. ",
+    "Art. 8(bis)",
+    "of Protocol No. 1",
+    " to the Charter",
+    "ARTICLE 8 BIS ET AL",
+    ", Section 2",
+    ", cl. 3",
 ];
 
 fn aliases() -> Aliases {
@@ -227,6 +235,15 @@ fn the_instrument_parser_never_panics() {
             "Text.\n\n",
             "> quoted\n\n",
             "- item\n",
+            "Article. I.\n\n",
+            "Section. 1.\n\n",
+            "**Section. 2.**  Text\nwrapped.\n\n",
+            "Section 3\n\n",
+            "PROTOCOL No. 1\n\n",
+            "Risk assessment\n\n",
+            "3.—(1) Every employer shall.\n\n",
+            "4. Where an employer acts.\n\n",
+            "12A.—(1) Capabilities.\n\n",
         ][..],
     );
     fuzz(

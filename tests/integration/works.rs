@@ -54,7 +54,7 @@ fn each_citation_form_resolves_with_its_locator() {
     );
     // The link form keeps the authors' words.
     assert!(html.contains(
-        "<a class=\"work-cite\" id=\"work-2\" href=\"bibliography.html#work-guild2017\">Guild and Grant</a>"
+        "<a class=\"cite work-cite\" id=\"work-2\" href=\"bibliography.html#work-guild2017\" data-unit=\"work/guild2017\">Guild and Grant</a>"
     ), "{html}");
     // @brownlie2008 [p. 12] in a note.
     let (words, to) = citation(&html, "work-3");
@@ -350,6 +350,117 @@ fn apa_output_matches_citeproc_js() {
     );
 }
 
+/// An edited book (`@collection`) and a chapter of one (`@incollection`),
+/// as Zotero exports them, the input of the reference rendering below.
+const EDITED_BOOKS: &str = r"@collection{venturas2015,
+  editor    = {Venturas, Lina},
+  title     = {International Migration Management in the Early Cold War},
+  publisher = {University of the Peloponnese},
+  address   = {Corinth},
+  year      = {2015},
+}
+
+@incollection{guild2017,
+  author    = {Guild, Elspeth and Grant, Stefanie},
+  title     = {Migration Governance in the {UN}},
+  booktitle = {Research Handbook on International Law and Migration},
+  editor    = {Chetail, Vincent and Bauloz, Céline},
+  publisher = {Edward Elgar},
+  address   = {Cheltenham},
+  year      = {2017},
+  pages     = {70--90},
+}
+";
+
+/// The fixture citing `EDITED_BOOKS` in `style`, each work in a note of its
+/// own: the site.
+fn edited_books(style: &str) -> (Edition, std::path::PathBuf) {
+    let ed = two_works_edition(style);
+    let toml = std::fs::read_to_string(ed.path("book.toml")).unwrap();
+    ed.write("book.toml", toml.replace("\"works.json\"", "\"works.bib\""));
+    ed.write("content/works.bib", EDITED_BOOKS);
+    ed.write(
+        "content/commentary.md",
+        "# Two works\n\nFirst.[^1] Second.[^2]\n\n[^1]: [@venturas2015]\n\n[^2]: [@guild2017]\n",
+    );
+    let site = ed.out("site");
+    ed.build_into(&site)
+        .assert_success()
+        .assert_no_diag("content/");
+    (ed, site)
+}
+
+// Made with citeproc-js as above, from the same works as CSL-JSON (Zotero's
+// `book` with an editor, and `chapter`): the editor of a book without an
+// author stands in the author's place, in the author's form, with "ed.";
+// the chapter's book is named once; an edited book is a book, not APA's
+// "[Archival collection]".
+
+#[test]
+fn edited_books_and_their_chapters_match_citeproc_js() {
+    let (_ed, site) = edited_books("chicago-notes");
+    let html = read_text(&site, "commentary.html");
+    assert_eq!(
+        citation(&html, "work-1").0,
+        "Lina Venturas, ed., International Migration Management in the Early Cold War (University of the Peloponnese, 2015)."
+    );
+    assert_eq!(
+        citation(&html, "work-2").0,
+        "Elspeth Guild and Stefanie Grant, “Migration Governance in the UN,” in Research Handbook on International Law and Migration, ed. Vincent Chetail and Céline Bauloz (Edward Elgar, 2017)."
+    );
+    assert_eq!(
+        entries(&read_text(&site, "bibliography.html")),
+        [
+            "Guild, Elspeth, and Stefanie Grant. “Migration Governance in the UN.” In Research Handbook on International Law and Migration, edited by Vincent Chetail and Céline Bauloz. Edward Elgar, 2017.",
+            "Venturas, Lina, ed. International Migration Management in the Early Cold War. University of the Peloponnese, 2015.",
+        ]
+    );
+    let (_ed, site) = edited_books("apa");
+    assert_eq!(
+        entries(&read_text(&site, "bibliography.html")),
+        [
+            "Guild, E., & Grant, S. (2017). Migration Governance in the UN. In V. Chetail & C. Bauloz (Eds.), Research Handbook on International Law and Migration (pp. 70–90). Edward Elgar.",
+            "Venturas, L. (Ed.). (2015). International Migration Management in the Early Cold War. University of the Peloponnese.",
+        ]
+    );
+}
+
+#[test]
+fn a_work_the_style_lists_no_entry_for_is_said_at_its_entry_and_left_unlinked() {
+    // Chicago's bibliography has no entry for a document with nowhere to
+    // find it (citeproc-js gives none either); its note is formatted.
+    let ed = Edition::fixture("works");
+    let bib = std::fs::read_to_string(ed.path("content/works.bib")).unwrap();
+    ed.write(
+        "content/works.bib",
+        format!("{bib}\n@misc{{andrijasevic2005,\n  author = {{Andrijasevic, Rutvica}},\n  title  = {{Deported}},\n  year   = {{2005}},\n}}\n"),
+    );
+    let later = std::fs::read_to_string(ed.path("content/later.md")).unwrap();
+    ed.write(
+        "content/later.md",
+        format!("{later}\nA paper.[^p] [Her paper](cite:andrijasevic2005).\n\n[^p]: [@andrijasevic2005]\n"),
+    );
+    let site = ed.out("site");
+    let line = bib.lines().count() + 2;
+    ed.build_into(&site).assert_success().assert_diag(
+        &format!("content/works.bib:{line}:1: warning: "),
+        &[
+            "makes no Bibliography entry of `andrijasevic2005`",
+            "its 2 citation(s) lead to no entry",
+        ],
+    );
+    let page = read_text(&site, "bibliography.html");
+    assert!(!page.contains("andrijasevic2005"), "{page}");
+    assert!(!page.contains("<p class=\"work-reference\"></p>"), "{page}");
+    let html = read_text(&site, "later.html");
+    assert!(!html.contains("#work-andrijasevic2005"), "{html}");
+    assert!(
+        html.contains("Rutvica Andrijasevic, “Deported,” 2005."),
+        "{html}"
+    );
+    assert!(html.contains(" Her paper."), "{html}");
+}
+
 /// A small note style of the test's own, to show that an edition's `.csl`
 /// file is the style used (OSCOLA is brought in the same way): its entries
 /// sorted by title, where Chicago's are by author.
@@ -462,5 +573,92 @@ fn oscola_is_bundled_and_refers_back_to_the_first_note() {
     assert!(
         fourth.starts_with("ibid") || fourth.starts_with("Ibid"),
         "{fourth}"
+    );
+}
+
+#[test]
+fn references_json_lists_every_work_citation_with_its_locators() {
+    let (_ed, site) = built();
+    let refs: serde_json::Value =
+        serde_json::from_str(&read_text(&site, "references.json")).unwrap();
+    let works = refs["works"].as_array().expect("a list of work citations");
+    let two = works
+        .iter()
+        .find(|c| c["page"] == "commentary.html" && c["anchor"] == "work-4")
+        .expect("the citation of two works");
+    assert_eq!(two["works"], serde_json::json!(["aradau2004", "guild2017"]));
+    assert_eq!(
+        two["targets"],
+        serde_json::json!([
+            "bibliography.html#work-aradau2004",
+            "bibliography.html#work-guild2017"
+        ])
+    );
+    assert_eq!(two["locators"], serde_json::json!(["para 4", null]));
+    assert!(two["note"].is_number());
+    // Every citing place the Bibliography lists is one of them.
+    let page = read_text(&site, "bibliography.html");
+    let listed = page.matches("<p class=\"work-places\">").count();
+    assert!(
+        works.len() >= listed && listed > 0,
+        "{} citations, {listed} entries",
+        works.len()
+    );
+    assert!(refs["cases"].as_array().unwrap().is_empty());
+}
+
+#[test]
+fn each_link_to_a_works_entry_names_its_card_which_the_page_holds() {
+    let (_ed, site) = built();
+    let html = read_text(&site, "commentary.html");
+    // A formatted citation's words and an author's `cite:` link alike.
+    assert!(html.contains("<a href=\"bibliography.html#work-aradau2004\" class=\"cite\" data-unit=\"work/aradau2004\">"), "{html}");
+    assert!(html.contains("data-unit=\"work/guild2017\">Guild and Grant</a>"));
+    // One card for each work the page cites, with its entry, unlinked.
+    let cards = &html[html
+        .find("<div class=\"unit-preview work-preview\" data-unit=\"work/aradau2004\">")
+        .expect("its card")..];
+    let card = &cards[..cards.find("</div>").unwrap()];
+    assert_eq!(
+        strip_tags(card),
+        "BibliographyAradau, Claudia. “The Perverse Politics of Four-Letter Words: Risk and Pity in the Securitisation of Human Trafficking.” Millennium: Journal of International Studies 33, no. 2 (2004): 251–77. https://doi.org/10.1177/03058298040330020101."
+    );
+    assert!(!card.contains("<a "), "{card}");
+    assert_eq!(
+        html.matches("class=\"unit-preview work-preview\"").count(),
+        4
+    );
+    // The Bibliography's own entries are no citations.
+    assert!(!read_text(&site, "bibliography.html").contains("data-unit=\"work/"));
+}
+
+#[test]
+fn small_words_after_a_comma_stay_lower_case_as_citeproc_js_has_them() {
+    // citeproc-js 2.4.63, Chicago as hayagriva bundles it, from the same
+    // work as CSL-JSON: "…, Migration, and Governance", not "And".
+    let ed = two_works_edition("chicago-notes");
+    let toml = std::fs::read_to_string(ed.path("book.toml")).unwrap();
+    ed.write("book.toml", toml.replace("\"works.json\"", "\"works.bib\""));
+    ed.write(
+        "content/works.bib",
+        "@article{martin2010,\n  author = {Martin, Susan},\n  title = {Climate change, migration, and governance},\n  journal = {Global Governance},\n  volume = {16},\n  number = {3},\n  pages = {397--414},\n  year = {2010},\n}\n",
+    );
+    ed.write(
+        "content/commentary.md",
+        "# Two works\n\nFirst.[^1]\n\n[^1]: [@martin2010]\n",
+    );
+    let site = ed.out("site");
+    ed.build_into(&site)
+        .assert_success()
+        .assert_no_diag("content/");
+    assert_eq!(
+        citation(&read_text(&site, "commentary.html"), "work-1").0,
+        "Susan Martin, “Climate Change, Migration, and Governance,” Global Governance 16, no. 3 (2010): 397–414."
+    );
+    assert_eq!(
+        entries(&read_text(&site, "bibliography.html")),
+        [
+            "Martin, Susan. “Climate Change, Migration, and Governance.” Global Governance 16, no. 3 (2010): 397–414."
+        ]
     );
 }

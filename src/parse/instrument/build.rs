@@ -480,6 +480,7 @@ impl Builder<'_> {
         let is_title = block.kind == (BlockKind::Text { heading: false })
             && label::heading(line).is_none()
             && (dash.is_some() || label::label(line).is_none())
+            && self.section_label(line).is_none()
             && label::title_like(title);
         if !is_title {
             self.close_heading();
@@ -556,10 +557,26 @@ impl Builder<'_> {
         self.events
             .push((Event::Start(Tag::Paragraph), whole.clone()));
         if let Some(l) = label {
-            self.events.push((
-                Event::Text(CowStr::from(self.text[l.clone()].to_string())),
-                l,
-            ));
+            let raw = &self.text[l.clone()];
+            // "**Section. 1.**": a label the source sets in bold stays bold.
+            match raw
+                .trim_end()
+                .strip_prefix("**")
+                .and_then(|r| r.strip_suffix("**"))
+            {
+                Some(inner) => {
+                    let (s, e) = (l.start + 2, l.start + 2 + inner.len());
+                    self.events.push((Event::Start(Tag::Strong), l.start..s));
+                    self.events
+                        .push((Event::Text(CowStr::from(inner.to_string())), s..e));
+                    self.events.push((Event::End(TagEnd::Strong), e..e + 2));
+                    self.events
+                        .push((Event::Text(CowStr::from(" ")), e + 2..l.end));
+                }
+                None => self
+                    .events
+                    .push((Event::Text(CowStr::from(raw.to_string())), l)),
+            }
         }
         if single {
             let n = events.len();
@@ -611,6 +628,10 @@ impl Builder<'_> {
             && self.zone != Zone::Closing
         {
             let word = self.statute.word;
+            let id = match self.statute.id {
+                "" => "sec",
+                id => id,
+            };
             // A Canadian section's marginal note heads it, without the
             // "Marginal note:" a copy may keep.
             let mut head = block.clone();
@@ -618,12 +639,12 @@ impl Builder<'_> {
                 head.text_start = words;
             }
             if !self.statute.section_lines.contains_key(&at) {
-                return self.open_top(word, "sec", number, title, &head, line_end);
+                return self.open_top(word, id, number, title, &head, line_end);
             }
             // One with no note ("13 [Repealed, …]"): its number heads it,
             // and its line goes on below.
             let end = block.text_start + number.len();
-            self.open_top(word, "sec", number, title, &head, end);
+            self.open_top(word, id, number, title, &head, end);
             self.close_heading();
         }
         // "96 A Convention refugee is…", "97 (1) A person…": a Canadian
@@ -707,6 +728,25 @@ impl Builder<'_> {
                     rest,
                 } if self.zone != Zone::Closing && self.statute.section_words => {
                     return self.open_top("Section", "sec", number, rest, block, line_end);
+                }
+                // "Article. I." then "Section. 1.", as the United States
+                // Constitution prints them: a section of the article, no
+                // container of articles, cited as its § ("Art. I, § 2").
+                Heading::Container {
+                    kind: Container::Section,
+                    number,
+                    ..
+                } if self.section_of_article(&number) => {
+                    let l = Label {
+                        value: number,
+                        styles: vec![Style {
+                            numbering: Numbering::Section,
+                            form: Form::Bare,
+                        }],
+                        len: line.len(),
+                    };
+                    let label_bytes = block.text_start..line_end;
+                    return self.numbered(block, l, label_bytes, None);
                 }
                 Heading::Container { kind, number, rest } if self.zone != Zone::Closing => {
                     self.end_preamble(at);
@@ -829,16 +869,70 @@ impl Builder<'_> {
             self.plain(block);
             return;
         }
-        let lab = label::label(words).or_else(|| {
-            self.bare
-                .contains(&block.range.start)
-                .then(|| bare::label(words))
-                .flatten()
-        });
+        let lab = label::label(words)
+            .or_else(|| {
+                self.bare
+                    .contains(&block.range.start)
+                    .then(|| bare::label(words))
+                    .flatten()
+            })
+            .or_else(|| self.section_label(words));
         match self.zone {
             Zone::Front | Zone::Closing => self.plain(block),
             Zone::Preamble => self.preamble_block(block, lab, merged),
             Zone::Body => self.body_block(block, lab, merged),
+        }
+    }
+
+    /// "**Section. 1.**  All legislative Powers…": a section of the open
+    /// article whose number opens its first paragraph, in bold or not.
+    fn section_label(&self, words: &str) -> Option<Label> {
+        let bold = words.starts_with("**");
+        let rest = words.strip_prefix("**").unwrap_or(words);
+        let rest = rest.strip_prefix("Section")?;
+        let rest = rest.strip_prefix('.').unwrap_or(rest);
+        let rest = rest.strip_prefix([' ', '\u{a0}'])?;
+        let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
+        let number = &rest[..digits];
+        let mut after = &rest[digits..];
+        after = after.strip_prefix('.').unwrap_or(after);
+        if bold {
+            after = after.strip_prefix("**")?;
+        }
+        if !after.starts_with([' ', '\u{a0}', '\n']) || !self.section_of_article(number) {
+            return None;
+        }
+        let text = after.trim_start_matches([' ', '\u{a0}']);
+        Some(Label {
+            value: number.to_string(),
+            styles: vec![Style {
+                numbering: Numbering::Section,
+                form: Form::Bare,
+            }],
+            len: words.len() - text.len(),
+        })
+    }
+
+    /// Whether a "Section N" heading here is a section of the open article:
+    /// the article has no text yet, or its sections so far are its own,
+    /// and N is an arabic number.
+    fn section_of_article(&self, number: &str) -> bool {
+        let Some(top) = self.top else {
+            return false;
+        };
+        if self.zone != Zone::Body
+            || self.annex.is_some() && self.units[top].parent.is_none()
+            || number.is_empty()
+            || !number.bytes().all(|b| b.is_ascii_digit())
+            || self.units[top].kind != Kind::Article
+            || !self.units[top].label.starts_with("Article")
+        {
+            return false;
+        }
+        let holds_text = self.holders.get(&top).is_some_and(|h| !h.texts.is_empty());
+        match self.levels.first() {
+            Some(lv) => lv.style.numbering == Numbering::Section && lv.style.form == Form::Bare,
+            None => !holds_text,
         }
     }
 

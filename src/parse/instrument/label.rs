@@ -437,6 +437,7 @@ pub enum Heading {
 /// prefix of their units: the Rules of Court's "Rule 39", the Basic
 /// Principles' "Principle 9", guidelines' "Guideline 3".
 pub const UNIT_WORDS: &[(&str, &str)] = &[
+    ("Regulation", "reg"),
     ("Rule", "rule"),
     ("Principle", "principle"),
     ("Guideline", "guideline"),

@@ -23,8 +23,11 @@ pub struct Statute {
     /// The heading blocks (by where they start), with number and title.
     pub sections: std::collections::HashMap<usize, (String, String)>,
     /// The word the sections are cited by: "Section", or "§" where the
-    /// headings are written with the section sign.
+    /// headings are written with the section sign; "Regulation",
+    /// "Article" or "Rule" in a British statutory instrument.
     pub word: &'static str,
+    /// The sections' ids' word: `sec`, or an instrument's `reg`, `art`, `rule`.
+    pub id: &'static str,
     /// Cross-headings between sections ("Legislation", "Public authorities").
     pub cross_headings: HashSet<usize>,
     /// Its units are headed `Section 1`, `Section 2` (no article holds them).
@@ -153,6 +156,7 @@ pub fn statute(text: &str, blocks: &[Block]) -> Statute {
     });
     let mut out = Statute {
         word: "Section",
+        id: "sec",
         ..Statute::default()
     };
     if has_articles {
@@ -273,12 +277,62 @@ fn canadian_number(line: &str) -> Option<(String, usize)> {
     Some((line[..end].to_string(), line.len() - words.len()))
 }
 
+/// A British statutory instrument's number at the start of its line, as
+/// legislation.gov.uk prints one: "3.—(1) Every employer…", "4. Where an
+/// employer…", "12A.—(1) …": the number, and how long it is with its full
+/// stop, its dash and the spaces after them, when words follow.
+fn british_number(line: &str) -> Option<(String, usize)> {
+    let digits = line.bytes().take_while(u8::is_ascii_digit).count();
+    if digits == 0 || digits > 3 {
+        return None;
+    }
+    let letters = line[digits..]
+        .bytes()
+        .take_while(u8::is_ascii_uppercase)
+        .count();
+    if letters > 2 {
+        return None;
+    }
+    let end = digits + letters;
+    let rest = line[end..].strip_prefix('.')?;
+    let (rest, dashed) = match rest.strip_prefix(['—', '–']) {
+        Some(r) => (r, true),
+        None => (rest, false),
+    };
+    let words = rest.trim_start_matches([' ', '\u{a0}']);
+    // "4. Where…" has a space; "3.—(1)" its dash.
+    if words.trim().is_empty() || (!dashed && words.len() == rest.len()) {
+        return None;
+    }
+    Some((line[..end].to_string(), line.len() - words.len()))
+}
+
+/// What a British instrument calls its units, from how its text names
+/// itself ("These Regulations may be cited as…", "This Order…").
+fn british_word(text: &str) -> (&'static str, &'static str) {
+    let named =
+        |w: &str| text.contains(&format!("These {w}")) || text.contains(&format!("this {w}"));
+    if named("Rules") {
+        ("Rule", "rule")
+    } else if text.contains("This Order") || text.contains("this Order") {
+        ("Article", "art")
+    } else {
+        ("Regulation", "reg")
+    }
+}
+
 /// The value of a Canadian section number for ordering: `98` < `98.1` <
 /// `98.2` < `99`.
 fn canadian_order(number: &str) -> Vec<u32> {
     number
         .split('.')
-        .map(|p| p.parse().unwrap_or(u32::MAX))
+        .flat_map(|p| {
+            // A British "12A" comes after 12 and before 12B and 13.
+            let digits = p.bytes().take_while(u8::is_ascii_digit).count();
+            let n = p[..digits].parse().unwrap_or(u32::MAX);
+            let letters = p[digits..].bytes().map(u32::from);
+            std::iter::once(n).chain(letters)
+        })
         .collect()
 }
 
@@ -348,16 +402,22 @@ fn canadian(text: &str, blocks: &[Block]) -> Option<Statute> {
     };
     let mut out = Statute {
         word: "Section",
+        id: "sec",
         ..Statute::default()
     };
+    let mut british = 0;
     let mut last: Option<Vec<u32>> = None;
     let mut first_section = None;
     for k in 0..blocks.len() {
         if !single(k) {
             continue;
         }
-        let Some((number, len)) = canadian_number(line(k)) else {
-            continue;
+        let (number, len, uk) = match canadian_number(line(k)) {
+            Some((n, l)) => (n, l, false),
+            None => match british_number(line(k)) {
+                Some((n, l)) => (n, l, true),
+                None => continue,
+            },
         };
         let rest = &line(k)[len..];
         let repealed = rest.starts_with("[Repealed") || rest.starts_with("[Abrogé");
@@ -383,6 +443,7 @@ fn canadian(text: &str, blocks: &[Block]) -> Option<Statute> {
             continue;
         }
         last = Some(order);
+        british += usize::from(uk);
         first_section.get_or_insert(k);
         match note {
             Some((j, words)) => {
@@ -400,6 +461,9 @@ fn canadian(text: &str, blocks: &[Block]) -> Option<Statute> {
     }
     if out.sections.len() < 2 {
         return None;
+    }
+    if british == out.sections.len() {
+        (out.word, out.id) = british_word(text);
     }
     let first = first_section.unwrap_or(0);
     let taken = |out: &Statute, k: usize| {

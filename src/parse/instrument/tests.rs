@@ -483,3 +483,107 @@ fn eur_lex_consolidation_markers_are_no_paragraphs() {
     let got: Vec<String> = units_of(md).into_iter().map(|u| u.address).collect();
     assert_eq!(got, vec!["1", "1(1)", "1(2)", "2", "2[1]", "2[2]"]);
 }
+
+#[test]
+fn sections_inside_articles_are_the_articles_own() {
+    // The United States Constitution as the National Archives transcribes
+    // it: each article's sections numbered from 1 again, no container of
+    // articles; a section of two paragraphs has two clauses.
+    let md = "Article. I.\n\nSection. 1.\n\nAll legislative Powers herein granted shall be vested in a Congress.\n\nSection. 2.\n\nThe House of Representatives shall be composed of Members.\n\nNo Person shall be a Representative.\n\nArticle. II.\n\nSection. 1.\n\nThe executive Power shall be vested in a President.\n";
+    let got: Vec<(String, String)> = units_of(md)
+        .into_iter()
+        .map(|u| (u.address, u.html_id))
+        .collect();
+    let want = [
+        ("I", "art_I"),
+        ("I(1)", "art_I__para_1"),
+        ("I(2)", "art_I__para_2"),
+        ("I(2)[1]", "art_I__para_2__subpara_1"),
+        ("I(2)[2]", "art_I__para_2__subpara_2"),
+        ("II", "art_II"),
+        ("II(1)", "art_II__para_1"),
+    ];
+    assert_eq!(
+        got,
+        want.map(|(a, i)| (a.to_string(), i.to_string())).to_vec()
+    );
+    // With the section's number in bold at the start of its first
+    // paragraph, as Markdown copies of it write it.
+    let md = "## Article. I.\n\n**Section. 1.**  All legislative Powers herein granted shall be vested in a\nCongress of the United States.\n\n**Section. 2.**  The House of Representatives shall be composed.\n\nNo Person shall be a Representative.\n";
+    let got: Vec<String> = units_of(md).into_iter().map(|u| u.address).collect();
+    assert_eq!(got, ["I", "I(1)", "I(2)", "I(2)[1]", "I(2)[2]"]);
+    // A regulation's sections between articles stay containers.
+    let md =
+        "CHAPTER II\n\nSection 1\n\nArticle 5\n\n1. Text.\n\nSection 2\n\nArticle 6\n\nText.\n";
+    let got: Vec<String> = units_of(md).into_iter().map(|u| u.address).collect();
+    assert_eq!(
+        got,
+        [
+            "Chapter II",
+            "Chapter II, Section 1",
+            "5",
+            "5(1)",
+            "Chapter II, Section 2",
+            "6"
+        ]
+    );
+}
+
+#[test]
+fn a_british_statutory_instrument_is_read_as_legislation_gov_uk_prints_it() {
+    // Each regulation's title on a line of its own, then "3.—(1) …" with
+    // its first paragraph, or "4. …" with its text; cited as "regulation 3(1)(a)".
+    let md = "Citation and interpretation\n\n1.—(1) These Regulations may be cited as the Test Regulations 1999.\n\n(2) In these Regulations—\n\n“the Act” means the Test Act;\n\nRisk assessment\n\n3.—(1) Every employer shall make an assessment of—\n\n(a) the risks to his employees; and\n\n(b) the risks to others.\n\n(2) Every self-employed person shall make one.\n\nPrinciples of prevention\n\n4. Where an employer implements measures he shall do so on principles.\n\nCapabilities\n\n12A.—(1) Every employer shall take capabilities into account.\n";
+    let units = units_of(md);
+    let got: Vec<(&str, &str)> = units
+        .iter()
+        .map(|u| (u.address.as_str(), u.html_id.as_str()))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            ("1", "reg_1"),
+            ("1(1)", "reg_1__para_1"),
+            ("1(2)", "reg_1__para_2"),
+            ("1(2)[1]", "reg_1__para_2__subpara_1"),
+            ("1(2)[2]", "reg_1__para_2__subpara_2"),
+            ("3", "reg_3"),
+            ("3(1)", "reg_3__para_1"),
+            ("3(1)(a)", "reg_3__para_1__point_a"),
+            ("3(1)(b)", "reg_3__para_1__point_b"),
+            ("3(2)", "reg_3__para_2"),
+            ("4", "reg_4"),
+            ("12A", "reg_12A"),
+            ("12A(1)", "reg_12A__para_1"),
+        ]
+    );
+    assert_eq!(units[0].label, "Regulation 1");
+    assert_eq!(units[5].title.as_deref(), Some("Risk assessment"));
+}
+
+#[test]
+fn a_wrapped_text_with_one_long_line_is_still_wrapped() {
+    // Hand-wrapped Markdown at 80 columns, with one paragraph pasted on a
+    // single line: its other paragraphs still continue on their next lines.
+    let long = "Every word of this one paragraph stands on a single line, as a paste from a web page leaves it, far longer than any line around it.";
+    let wrapped: String = (1..=30)
+        .map(|n| format!("{n}. The words of paragraph {n}\ncontinue on the line after.\n\n"))
+        .collect();
+    let md = format!("Article 1\n\n{wrapped}{long}\n");
+    let units = units_of(&md);
+    let numbered: Vec<&Unit> = units.iter().filter(|u| u.kind == Kind::Part).collect();
+    assert_eq!(numbered.len(), 30);
+    assert!(
+        numbered
+            .iter()
+            .all(|u| u.text.contains("paragraph") && u.text.contains("continue on the line after")),
+        "a paragraph was cut at its line break"
+    );
+    // The pasted paragraph is one, after the last numbered one.
+    let subs: Vec<&str> = units
+        .iter()
+        .filter(|u| u.kind == Kind::Subparagraph)
+        .map(|u| u.address.as_str())
+        .collect();
+    assert_eq!(subs, ["1(30)[1]", "1(30)[2]"]);
+}

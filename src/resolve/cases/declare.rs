@@ -27,6 +27,8 @@ struct RawCase {
     number: Option<String>,
     ecli: Option<Spanned<String>>,
     url: Option<Spanned<String>>,
+    #[serde(rename = "paragraph-url")]
+    paragraph_url: Option<Spanned<String>>,
     #[serde(default)]
     aliases: Vec<Spanned<String>>,
 }
@@ -143,6 +145,20 @@ fn check(
         );
         ok = false;
     }
+    let paragraph_url = raw
+        .paragraph_url
+        .as_ref()
+        .map(|u| u.get_ref().trim().to_string());
+    if let (Some(u), Some(written)) = (&paragraph_url, &raw.paragraph_url)
+        && !((u.starts_with("https://") || u.starts_with("http://"))
+            && u.matches("{n}").count() == 1)
+    {
+        diags.push(
+            Diagnostic::error(format!("`{u}` is not the address of a paragraph of the judgment"), at(written))
+                .with_help("give the address of one numbered paragraph with `{n}` where its number goes, as the official site anchors its paragraphs: `paragraph-url = \"https://example.org/judgment.html#para{n}\"`"),
+        );
+        ok = false;
+    }
     let mut aliases = Vec::new();
     for alias in &raw.aliases {
         let a = alias.get_ref().trim();
@@ -185,6 +201,7 @@ fn check(
         numbers,
         ecli,
         url,
+        paragraph_url,
         aliases,
         declared: header,
     })

@@ -391,6 +391,7 @@ mod tests {
             numbers: numbers_in(number),
             ecli: (!ecli.is_empty()).then(|| ecli.into()),
             url: None,
+            paragraph_url: None,
             aliases: aliases.iter().map(|a| a.to_string()).collect(),
             declared: Span::new(FileId(0), 0..0),
         }

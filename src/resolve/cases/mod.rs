@@ -55,10 +55,30 @@ pub struct Case {
     pub ecli: Option<String>,
     /// The judgment's official address.
     pub url: Option<String>,
+    /// The address of its paragraph `{n}`, where the official site anchors
+    /// paragraphs: a citation whose pinpoint is a paragraph leads there.
+    pub paragraph_url: Option<String>,
     /// Other names the text cites it by.
     pub aliases: Vec<String>,
     /// Where it is declared (its `[[case]]` line).
     pub declared: Span,
+}
+
+impl Case {
+    /// Where a citation of it with `pinpoint` leads on the web: the
+    /// paragraph's address when the declaration says how to make one and
+    /// the pinpoint is a paragraph, else the judgment's; `None` for a case
+    /// with neither (its citations lead to the Table of Cases).
+    pub fn address(&self, pinpoint: Option<&str>) -> Option<String> {
+        let paragraph = self
+            .paragraph_url
+            .as_ref()
+            .zip(pinpoint.and_then(paragraph_number));
+        match paragraph {
+            Some((template, n)) => Some(template.replace("{n}", n)),
+            None => self.url.clone(),
+        }
+    }
 }
 
 /// One place in the edition that cites a declared case.
@@ -159,4 +179,56 @@ pub(super) fn resolve(
         found.marks.push(page.marks);
     }
     (all, found)
+}
+
+/// The number of the first paragraph a pinpoint names (`§ 43`, `§§ 43-45`,
+/// `paragraph 74`, `para. 65`, `paras 12 and 13`), or `None` for a page or
+/// anything else: only a paragraph has an address of its own.
+fn paragraph_number(pinpoint: &str) -> Option<&str> {
+    let rest = pinpoint.trim_start();
+    let label = [
+        "§§",
+        "§",
+        "paragraphs",
+        "paragraph",
+        "paras.",
+        "paras",
+        "para.",
+        "para",
+        "pars.",
+        "par.",
+    ]
+    .iter()
+    .find(|l| {
+        rest.get(..l.len())
+            .is_some_and(|head| head.eq_ignore_ascii_case(l))
+    })?;
+    let number = rest[label.len()..].trim_start();
+    let end = number
+        .find(|c: char| !c.is_ascii_digit())
+        .unwrap_or(number.len());
+    (end > 0).then(|| &number[..end])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::paragraph_number;
+
+    #[test]
+    fn a_paragraph_pinpoint_gives_its_first_number() {
+        for (pin, n) in [
+            ("§ 43", Some("43")),
+            ("§§ 43-45", Some("43")),
+            ("paragraph 74", Some("74")),
+            ("para 81", Some("81")),
+            ("para. 65", Some("65")),
+            ("Paras 12 and 13", Some("12")),
+            ("p. 639", None),
+            ("§", None),
+            ("at 12", None),
+            ("é 12", None),
+        ] {
+            assert_eq!(paragraph_number(pin), n, "{pin}");
+        }
+    }
 }

@@ -175,8 +175,8 @@ impl Scanner<'_> {
                     self.count += 1;
                     let anchor = format!("case-{}", self.count);
                     let c = self.book.case(case);
-                    let to = match &c.url {
-                        Some(url) => Dest::Out(url.clone()),
+                    let to = match c.address(found.pinpoint.as_deref()) {
+                        Some(url) => Dest::Out(url),
                         None => Dest::In {
                             page: PageRef::Generated(CASE_TABLE),
                             fragment: Some(format!("case-{}", c.key)),

@@ -39,8 +39,8 @@ pub struct Citation {
     pub unit: UnitId,
     /// The words cited, as written.
     pub text: String,
-    /// The sentence around them.
-    pub snippet: String,
+    /// The sentence around them, with the author's emphasis.
+    pub snippet: Vec<crate::resolve::Piece>,
     /// The footnote the citation stands in, if any.
     pub note: Option<NoteNumber>,
     /// The numbered paragraph it stands in, if any.

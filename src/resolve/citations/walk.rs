@@ -16,7 +16,7 @@ use crate::memo::{Keyed, Step};
 use crate::parse::{Cursor, Ext, Node, SpannedNode};
 use crate::resolve::cite::{self, Attribution, Context};
 use crate::resolve::target::{CiteLink, Dest, Inline, InlineKind};
-use crate::resolve::{InstrumentId, NoteNumber, Page, PageId, Target, UnitId};
+use crate::resolve::{InstrumentId, NoteNumber, Page, PageId, Piece, Target, UnitId};
 
 /// Everything the citation walk of one page reads, and so its key.
 #[derive(Hash)]
@@ -455,8 +455,10 @@ impl Walker<'_> {
                         let span = Span::new(self.input.doc.file, at..at + f.range.len());
                         let words = &joined[written.clone()];
                         let snippet = match &block {
-                            Some((text, at)) => snippet(text, at + written.start..at + written.end),
-                            None => snippet(&joined, written.clone()),
+                            Some((text, at, marks)) => {
+                                snippet(text, at + written.start..at + written.end, marks)
+                            }
+                            None => snippet(&joined, written.clone(), &[]),
                         };
                         let named = f.named.clone().map(|r| &joined[r]);
                         let Some(made) = self.auto(&f, words, named, snippet, span, note) else {
@@ -516,17 +518,70 @@ impl Walker<'_> {
         url
     }
 
+    /// The name of one of the edition's instruments that `name` reads as a
+    /// typo of, if any: an acronym with two letters swapped ("GPDR" for
+    /// "GDPR"; "TEU" is no typo of "TFEU"), or a longer name one or two
+    /// letters away with the same numbers ("Rome Statut"; "Protocol No. 4"
+    /// is no typo of "Protocol No. 1").
+    fn near_name(&self, name: &str) -> Option<String> {
+        let bare = |s: &str| {
+            let l = s.trim().to_lowercase();
+            l.strip_prefix("the ").map(str::to_string).unwrap_or(l)
+        };
+        let digits = |s: &str| s.chars().filter(char::is_ascii_digit).collect::<String>();
+        let wanted = bare(name);
+        let acronym = name.chars().all(|c| c.is_ascii_uppercase()) && name.len() >= 3;
+        let sorted = |s: &str| {
+            let mut c: Vec<char> = s.chars().collect();
+            c.sort_unstable();
+            c
+        };
+        let typo = |n: &str| {
+            let other = bare(n);
+            let d = strsim::damerau_levenshtein(&wanted, &other);
+            if d == 0 {
+                return None;
+            }
+            let near = if acronym {
+                d == 1 && other.len() == wanted.len() && sorted(&other) == sorted(&wanted)
+            } else {
+                wanted.chars().count() >= 7 && d <= 2 && digits(&other) == digits(&wanted)
+            };
+            near.then_some(d)
+        };
+        self.cited
+            .pages
+            .iter()
+            .filter_map(|p| p.doc.instrument.as_ref())
+            .flat_map(|m| m.aliases.iter().chain(m.short.iter()).chain(m.title.iter()))
+            .filter_map(|n| Some((typo(n)?, n.clone())))
+            .min()
+            .map(|(_, n)| n)
+    }
+
     fn auto(
         &mut self,
         f: &cite::Reading,
         words: &str,
         named: Option<&str>,
-        snippet: String,
+        snippet: Vec<Piece>,
         span: Span,
         note: Option<NoteNumber>,
     ) -> Option<CiteLink> {
         let Some(ins) = f.instrument else {
             if let (Attribution::Elsewhere, Some(name)) = (f.how, named) {
+                // "Article 83 GPDR": a typo of one of the edition's names is
+                // said aloud, not left quietly unlinked.
+                if let Some(near) = self.near_name(name) {
+                    self.out.diags.push(
+                        Diagnostic::warning(
+                            format!("`{words}` is followed by `{name}`, which is none of the edition's instruments: left as text"),
+                            span,
+                        )
+                        .with_help(format!("did you mean `{near}`? Otherwise declare `{name}` in book.toml (`[[glossator.external]]` with `names = [\"{name}\"]`)")),
+                    );
+                    return None;
+                }
                 self.out.diags.push(
                     Diagnostic::note(
                         format!("`{words}` is followed by `{name}`, which is none of the edition's instruments: left as text"),
@@ -684,7 +739,10 @@ impl Walker<'_> {
             ins,
             unit,
             words,
-            words.to_string(),
+            vec![Piece {
+                text: words.to_string(),
+                ..Piece::default()
+            }],
             span,
             note,
             Attribution::Explicit,
@@ -697,7 +755,7 @@ impl Walker<'_> {
         ins: usize,
         unit: UnitId,
         words: &str,
-        snippet: String,
+        snippet: Vec<Piece>,
         span: Span,
         note: Option<NoteNumber>,
         how: Attribution,
@@ -760,12 +818,22 @@ fn link_text(events: &[SpannedNode], start: usize) -> String {
     text
 }
 
-/// About a sentence of context around `range`.
+/// The author's emphasis over a range of a block's text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Mark {
+    Italic,
+    Bold,
+}
+
 /// The text of the block event `at` stands in (its paragraph, list item,
 /// heading, table cell or note), inline markup read through and breaks as
-/// spaces, and where event `at`'s text starts in it. Only for runs that
-/// cite something, so a page without citations never builds it.
-fn block_text(events: &[SpannedNode], at: usize) -> (String, usize) {
+/// spaces, where event `at`'s text starts in it, and where the author's
+/// emphasis lies in it. Only for runs that cite something, so a page
+/// without citations never builds it.
+fn block_text(
+    events: &[SpannedNode],
+    at: usize,
+) -> (String, usize, Vec<(std::ops::Range<usize>, Mark)>) {
     let opens_block = |node: &Node| {
         matches!(
             node,
@@ -806,6 +874,8 @@ fn block_text(events: &[SpannedNode], at: usize) -> (String, usize) {
         .map_or(0, |p| p + 1);
     let mut text = String::new();
     let mut offset = 0;
+    let mut marks = Vec::new();
+    let mut open: Vec<(usize, Mark)> = Vec::new();
     for (k, (node, _)) in events.iter().enumerate().skip(start) {
         if k == at {
             offset = text.len();
@@ -816,13 +886,31 @@ fn block_text(events: &[SpannedNode], at: usize) -> (String, usize) {
         match node {
             Node::Md(Event::Text(t) | Event::Code(t)) => text.push_str(t),
             Node::Md(Event::SoftBreak | Event::HardBreak) => text.push(' '),
+            Node::Md(Event::Start(Tag::Emphasis)) => open.push((text.len(), Mark::Italic)),
+            Node::Md(Event::Start(Tag::Strong)) => open.push((text.len(), Mark::Bold)),
+            Node::Md(Event::End(TagEnd::Emphasis | TagEnd::Strong)) => {
+                if let Some((from, mark)) = open.pop() {
+                    marks.push((from..text.len(), mark));
+                }
+            }
             _ => {}
         }
     }
-    (text, offset)
+    // Emphasis still open where the text is cut runs to its end.
+    marks.extend(
+        open.into_iter()
+            .map(|(from, mark)| (from..text.len(), mark)),
+    );
+    (text, offset, marks)
 }
 
-fn snippet(text: &str, range: std::ops::Range<usize>) -> String {
+/// About a sentence of context around `range`, with the author's emphasis
+/// (`marks`) kept.
+fn snippet(
+    text: &str,
+    range: std::ops::Range<usize>,
+    marks: &[(std::ops::Range<usize>, Mark)],
+) -> Vec<Piece> {
     const CONTEXT: usize = 90;
     let mut start = range.start.saturating_sub(CONTEXT);
     while !text.is_char_boundary(start) {
@@ -859,13 +947,42 @@ fn snippet(text: &str, range: std::ops::Range<usize>) -> String {
         end = e;
     }
     let whole_after = end == text.len() || text[..end].trim_end().ends_with(['.', '?', '!']);
-    let mut out = String::new();
+    let from = start + (text[start..end].len() - text[start..end].trim_start().len());
+    let to = from + text[from..end].trim_end().len();
+    let mut out: Vec<Piece> = Vec::new();
+    let mut push = |words: &str, italic: bool, bold: bool| match out.last_mut() {
+        Some(last) if last.italic == italic && last.bold == bold => last.text.push_str(words),
+        _ if words.is_empty() => {}
+        _ => out.push(Piece {
+            text: words.to_string(),
+            italic,
+            bold,
+            ..Piece::default()
+        }),
+    };
     if !whole_before {
-        out.push('…');
+        push("…", false, false);
     }
-    out.push_str(text[start..end].trim());
+    // Cut where any emphasis starts or ends within the words.
+    let mut cuts: Vec<usize> = marks
+        .iter()
+        .flat_map(|(r, _)| [r.start, r.end])
+        .filter(|&c| c > from && c < to && text.is_char_boundary(c))
+        .chain([from, to])
+        .collect();
+    cuts.sort_unstable();
+    cuts.dedup();
+    for pair in cuts.windows(2) {
+        let (a, b) = (pair[0], pair[1]);
+        let has = |m: Mark| {
+            marks
+                .iter()
+                .any(|(r, k)| *k == m && r.start <= a && b <= r.end)
+        };
+        push(&text[a..b], has(Mark::Italic), has(Mark::Bold));
+    }
     if !whole_after {
-        out.push('…');
+        push("…", false, false);
     }
     out
 }
@@ -911,6 +1028,33 @@ fn sentence_ends(text: &str) -> Vec<usize> {
 
 #[cfg(test)]
 mod snippet_tests {
+    use super::Mark;
+
+    /// A snippet's words without their emphasis.
+    fn snippet(text: &str, range: std::ops::Range<usize>) -> String {
+        super::snippet(text, range, &[])
+            .iter()
+            .map(|p| p.text.as_str())
+            .collect()
+    }
+
+    #[test]
+    fn a_snippet_keeps_the_authors_emphasis() {
+        let text = "The UN's human rights aquis, as Article 1(3) has it.";
+        let aquis = text.find("aquis").unwrap();
+        let at = text.find("Article").unwrap();
+        let got = super::snippet(text, at..at + 12, &[(aquis..aquis + 5, Mark::Italic)]);
+        let parts: Vec<(&str, bool)> = got.iter().map(|p| (p.text.as_str(), p.italic)).collect();
+        assert_eq!(
+            parts,
+            [
+                ("The UN's human rights ", false),
+                ("aquis", true),
+                (", as Article 1(3) has it.", false)
+            ]
+        );
+    }
+
     #[test]
     fn snippets_are_cut_at_word_boundaries() {
         let text = format!(
@@ -919,7 +1063,7 @@ mod snippet_tests {
             "more ".repeat(40)
         );
         let at = text.find("Article 5").unwrap();
-        let s = super::snippet(&text, at..at + 9);
+        let s = snippet(&text, at..at + 9);
         assert!(s.starts_with("…word "), "{s}");
         assert!(s.ends_with(" more…"), "{s}");
         assert!(!s.contains(" wor…") && !s.contains("…ord"), "{s}");
@@ -930,11 +1074,11 @@ mod snippet_tests {
         let text = "The Court held so. In Loizidou v. Turkey, Art. 5 applies to No. 1 as written. Then more follows here.";
         let at = text.find("Art. 5").unwrap();
         assert_eq!(
-            super::snippet(text, at..at + 6),
+            snippet(text, at..at + 6),
             "In Loizidou v. Turkey, Art. 5 applies to No. 1 as written."
         );
         let text = "It says “small.” Article 5 applies. Then more.";
         let at = text.find("Article 5").unwrap();
-        assert_eq!(super::snippet(text, at..at + 9), "Article 5 applies.");
+        assert_eq!(snippet(text, at..at + 9), "Article 5 applies.");
     }
 }

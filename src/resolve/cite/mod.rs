@@ -490,6 +490,24 @@ pub fn scan(text: &str, aliases: &Aliases, context: &mut Context) -> Vec<Reading
                 }
             },
             Named::Edition(i) => (Some(i), Attribution::NamedAfter),
+            // "Article 1 of Protocol No. 1" printed in its treaty's file:
+            // that file's protocol.
+            Named::Elsewhere(name)
+                if keyword == Keyword::Article
+                    && let Some((i, space)) =
+                        protocol_in_file(text, name.clone(), aliases, context) =>
+            {
+                found.extend(phrase.members.into_iter().map(|m| Reading {
+                    range: m.words,
+                    instrument: Some(i),
+                    address: format!("{space}/{}", m.address),
+                    how: Attribution::NamedAfter,
+                    alternative: None,
+                    named: None,
+                    from: m.from.map(|f| format!("{space}/{f}")),
+                }));
+                continue;
+            }
             Named::Elsewhere(name) => {
                 let start = phrase.members.first().map_or(kw_start, |m| m.words.start);
                 found.push(Reading {
@@ -648,7 +666,11 @@ pub fn scan(text: &str, aliases: &Aliases, context: &mut Context) -> Vec<Reading
         // "Rule 39" of an instrument of rules; of another ("Rule 39 of the
         // Rules of Court" in an edition without them), no citation.
         if keyword == Keyword::Unit {
-            let word = text[kw_start..kw_end].trim_end_matches(['s', 'S']);
+            let written = text[kw_start..kw_end].trim_end_matches('.');
+            let word = match written.to_ascii_lowercase().as_str() {
+                "reg" | "regs" => "regulation",
+                _ => written.trim_end_matches(['s', 'S']),
+            };
             if !instrument.is_some_and(|i| aliases.numbers_units_as(i, word)) {
                 continue;
             }
@@ -865,6 +887,10 @@ const KEYWORDS: &[(&str, Keyword)] = &[
     ("s.", Keyword::Section),
     ("ss.", Keyword::Section),
     ("annex", Keyword::Container),
+    ("regulations", Keyword::Unit),
+    ("regulation", Keyword::Unit),
+    ("regs.", Keyword::Unit),
+    ("reg.", Keyword::Unit),
     ("rules", Keyword::Unit),
     ("rule", Keyword::Unit),
     ("principles", Keyword::Unit),
@@ -1067,6 +1093,87 @@ fn named_after(text: &str, after: usize, aliases: &Aliases, context: &Context) -
     Named::Nothing
 }
 
+/// A protocol named by `name` ("Protocol No. 1", "the Optional Protocol",
+/// "the 1967 Protocol", "Protocol No. 1 to the Convention") that is printed
+/// in an instrument's own file, as that instrument's space ("Protocol 1",
+/// "Protocol"): of the instrument the words name after it, else of the one
+/// in view, else of the only instrument that has such a protocol.
+fn protocol_in_file(
+    text: &str,
+    name: Range<usize>,
+    aliases: &Aliases,
+    context: &Context,
+) -> Option<(usize, String)> {
+    let words = &text[name.clone()];
+    let at = words
+        .char_indices()
+        .find(|&(i, _)| {
+            words[i..]
+                .get(..8)
+                .is_some_and(|w| w.eq_ignore_ascii_case("protocol"))
+        })
+        .map(|(i, _)| i)?;
+    let before_ok = words[..at].split_whitespace().all(|w| {
+        ["the", "optional", "additional"]
+            .iter()
+            .any(|x| x.eq_ignore_ascii_case(w))
+            || (w.len() == 4 && w.bytes().all(|b| b.is_ascii_digit()))
+    });
+    if !before_ok {
+        return None;
+    }
+    let mut rest = &words[at + 8..];
+    if rest.starts_with(|c: char| c.is_alphanumeric()) {
+        return None;
+    }
+    let trimmed = rest.trim_start();
+    let numbered = ["No. ", "No ", "no. ", "no ", "NO. ", ""]
+        .iter()
+        .find_map(|p| {
+            let t = trimmed.strip_prefix(p)?;
+            let len = t.bytes().take_while(u8::is_ascii_digit).count();
+            (len > 0).then(|| (&t[..len], &t[len..]))
+        });
+    let space = match numbered {
+        Some((n, after)) => {
+            rest = after;
+            format!("Protocol {n}")
+        }
+        None => "Protocol".to_string(),
+    };
+    // What it is a protocol to, when the words say: "to the Convention", "ECHR".
+    let to = rest.trim_start();
+    let to = to.strip_prefix("to ").unwrap_or(to);
+    let to_at = name.end - to.len();
+    let named = (!to.is_empty())
+        .then(|| {
+            aliases.named_at(text, to_at, context).or_else(|| {
+                let bare = to.strip_prefix("the ")?;
+                aliases.named_at(text, name.end - bare.len(), context)
+            })
+        })
+        .flatten();
+    let instrument = match named {
+        Some((Meant::Instrument(i), _)) => i,
+        Some(_) => return None,
+        None if !to.is_empty() => return None,
+        None => match context
+            .recent
+            .and_then(Meant::instrument)
+            .or(context.default)
+        {
+            Some(i) => i,
+            None => match aliases.with_annex(&space)[..] {
+                [one] => one,
+                _ => return None,
+            },
+        },
+    };
+    aliases
+        .has_annex(instrument, &space)
+        .then_some((instrument, space))
+}
+
 /// The words from `at` that read as an instrument's name, for a message:
 /// capitalised words, numbers and document numbers, with the small words
 /// between them ("Charter of Fundamental Rights", "Protocol No. 4 to the
@@ -1136,6 +1243,14 @@ fn names_something(rest: &str, right_after: bool) -> bool {
     if !word.starts_with(|c: char| c.is_uppercase()) {
         return false;
     }
+    // "(ARTICLE 8 BIS ET AL)", "ART. 5 FF.": in capitals, the words a
+    // lawyer writes after numbers are still no instrument's name.
+    const NEVER_NAMES: &[&str] = &[
+        "et", "al", "etc", "ff", "f", "seq", "sqq", "passim", "and", "or", "to",
+    ];
+    if NEVER_NAMES.iter().any(|n| n.eq_ignore_ascii_case(word)) {
+        return false;
+    }
     // "s. 97(1) Elements that apply", "Article 8 Everyone has the right":
     // right after the numbers, one capitalised word starting a sentence of
     // lower-case words, not a name ("Charter", "TFEU" and "Working Party"
@@ -1200,8 +1315,10 @@ fn chapter_before(text: &str, keyword: usize) -> Option<Range<usize>> {
         None => head,
     };
     let number_start = head
-        .rfind(|c: char| !(c.is_ascii_alphanumeric() || c == '-' || c == '.'))
-        .map_or(0, |p| p + 1);
+        .char_indices()
+        .rev()
+        .find(|&(_, c)| !(c.is_ascii_alphanumeric() || c == '-' || c == '.'))
+        .map_or(0, |(p, c)| p + c.len_utf8());
     let number = &head[number_start..];
     if !number.bytes().any(|b| b.is_ascii_digit()) || number.len() > 8 {
         return None;
@@ -1462,15 +1579,92 @@ mod tests {
     }
 
     fn cites_in(text: &str, default: Option<usize>) -> Vec<(Option<usize>, String)> {
+        cites_by_default(&edition(), text, default)
+    }
+
+    /// What `text` cites in an edition of `aliases`, with the chapter's
+    /// instrument `default`: (instrument, address).
+    fn cites_by_default(
+        aliases: &Aliases,
+        text: &str,
+        default: Option<usize>,
+    ) -> Vec<(Option<usize>, String)> {
         let mut ctx = Context {
             default,
             ..Context::default()
         };
-        scan(text, &edition(), &mut ctx)
-            .into_iter()
-            .filter(|f| f.how != Attribution::Elsewhere)
-            .map(|f| (f.instrument, f.address))
-            .collect()
+        cites_with(aliases, text, &mut ctx)
+    }
+
+    #[test]
+    fn a_protocol_printed_in_its_treatys_file_is_cited_by_name() {
+        let names = vec![vec!["ECHR".to_string()], vec!["GDPR".to_string()]];
+        let aliases = Aliases::new(&names, vec![false, false])
+            .with_annexes(vec![vec!["Protocol 1".into()], vec![]]);
+        let got = |text: &str, default: Option<usize>| cites_by_default(&aliases, text, default);
+        let p1 = |a: &str| (Some(0), format!("Protocol 1/{a}"));
+        assert_eq!(
+            got("Article 1 of Protocol No. 1 to the ECHR", Some(1)),
+            [p1("1")]
+        );
+        assert_eq!(
+            got("Articles 1 and 2 of Protocol No. 1", Some(0)),
+            [p1("1"), p1("2")]
+        );
+        // With none in view, the one instrument printed with it.
+        assert_eq!(got("Article 2 of Protocol 1", None), [p1("2")]);
+        // A protocol the file does not print, or another treaty's, is not ours.
+        assert!(got("Article 4 of Protocol No. 4", Some(0)).is_empty());
+        assert!(got("Article 1 of Protocol No. 1 to the GDPR", None).is_empty());
+        assert!(got("Article 1 of the Protocol", Some(0)).is_empty());
+    }
+
+    #[test]
+    fn a_letter_of_two_bytes_before_a_sections_comma_is_no_chapter() {
+        // Found by the fuzz test: the chapter's number was read from a byte
+        // inside "é".
+        assert!(cites_in("é, Section 2", Some(0)).len() <= 1);
+        assert_eq!(chapter_before("é, s. 2", 4), None);
+    }
+
+    #[test]
+    fn a_statutory_instruments_regulations_are_cited_by_their_word() {
+        let names = vec![
+            vec!["the 1999 Regulations".to_string()],
+            vec!["GDPR".to_string()],
+        ];
+        let aliases = Aliases::new(&names, vec![false, false])
+            .with_unit_words(vec![Some("Regulation".into()), None]);
+        let got = |text: &str, default: Option<usize>| cites_by_default(&aliases, text, default);
+        let reg = |a: &str| (Some(0), a.to_string());
+        assert_eq!(
+            got("under regulation 3(1)(a) of the 1999 Regulations", Some(1)),
+            [reg("3(1)(a)")]
+        );
+        assert_eq!(
+            got("reg. 4 and regs. 5 to 6", Some(0)),
+            [reg("4"), reg("5"), reg("6")]
+        );
+        // "Regulation (EU) 2016/679" is no regulation of an instrument, and
+        // an instrument of articles has none.
+        assert!(got("Regulation (EU) 2016/679 applies", Some(0)).is_empty());
+        assert!(got("regulation 3 applies", Some(1)).is_empty());
+    }
+
+    #[test]
+    fn citations_in_capitals_read_as_in_lower_case() {
+        let got = |text: &str| -> Vec<String> {
+            cites_in(text, Some(2))
+                .into_iter()
+                .map(|(_, a)| a)
+                .collect()
+        };
+        assert_eq!(got("CRIME OF AGGRESSION (ARTICLE 8 BIS ET AL)"), ["8 bis"]);
+        assert_eq!(got("SEE ARTICLE 8 ETC"), ["8"]);
+        assert_eq!(got("ARTICLES 8 AND 15"), ["8", "15"]);
+        assert_eq!(got("ARTICLES 12 TO 14"), ["12", "13", "14"]);
+        // A capitalised name after the numbers is still another instrument's.
+        assert!(got("ARTICLE 16 TFEU").is_empty());
     }
 
     #[test]

@@ -186,6 +186,13 @@ impl Aliases {
     }
 
     /// Whether instrument `i` has the annex `annex` (`Annex I`, `Schedule`).
+    /// The instruments that have annex (or protocol) `annex`.
+    pub(super) fn with_annex(&self, annex: &str) -> Vec<usize> {
+        (0..self.annexes.len())
+            .filter(|&i| self.has_annex(i, annex))
+            .collect()
+    }
+
     pub(super) fn has_annex(&self, i: usize, annex: &str) -> bool {
         self.annexes
             .get(i)

@@ -107,8 +107,13 @@ fn number_in(text: &str, at: usize, roman_ok: bool, decimal: Decimal) -> Option<
         return None;
     };
     let after = &text[end..];
-    // Latin suffixes, attached or spaced: `8bis`, `8 bis`.
+    // Latin suffixes, attached, spaced or in brackets: `8bis`, `8 bis`,
+    // `8(bis)` (never a paragraph's label).
     for latin in crate::parse::instrument::label::LATIN {
+        let bracketed = format!("({latin})");
+        if starts_with_any_case(after, &bracketed) {
+            return Some((end + bracketed.len(), format!("{number} {latin}")));
+        }
         for sep in ["", " ", "\u{a0}"] {
             // The separator as written, then the suffix in any case.
             let Some(tail) = after.strip_prefix(sep) else {
@@ -294,6 +299,30 @@ fn parts(text: &str, mut at: usize, listing: bool) -> (usize, Vec<Alternative>) 
                 // `Article 33, paragraph 2,`: the closing comma is the phrase's.
                 continue;
             }
+        }
+        // "Article I, Section 2, Clause 3" ("Art. I, § 2, cl. 3"), as the
+        // United States Constitution is cited: its section, then the
+        // section's unnumbered paragraph. After a comma only, where a
+        // regulation's "Section 2" is never an article's.
+        if comma
+            && let Some(after_kw) = any_word(text, s2, &["Section", "section", "Sec.", "sec."])
+            && let [one] = &number_run(text, spaces(text, after_kw))[..]
+            && one.label.bytes().all(|b| b.is_ascii_digit())
+        {
+            alternatives.iter_mut().for_each(|a| a.push(&one.label));
+            at = one.end;
+            continue;
+        }
+        if comma
+            && let Some(after_kw) = any_word(text, s2, &["Clause", "clause", "cl."])
+            && let [one] = &number_run(text, spaces(text, after_kw))[..]
+            && one.label.bytes().all(|b| b.is_ascii_digit())
+        {
+            alternatives
+                .iter_mut()
+                .for_each(|a| a.push(&format!("[{}]", one.label)));
+            at = one.end;
+            continue;
         }
         // "Articles 3, 4 (paragraph 1) and 7", as Article 15 § 2 of the
         // ECHR writes it: the paragraph in brackets.
@@ -582,7 +611,7 @@ fn separator(text: &str, at: usize) -> Option<usize> {
     for sep in [
         ", and ", ", or ", " and/or ", " and ", " or ", " & ", "&", ", ",
     ] {
-        if text[at..].starts_with(sep) {
+        if starts_with_any_case(&text[at..], sep) {
             return Some(spaces(text, at + sep.len()));
         }
     }
@@ -592,11 +621,18 @@ fn separator(text: &str, at: usize) -> Option<usize> {
 /// A range's dash or "to" after a member: where its end starts.
 fn range_to(text: &str, at: usize) -> Option<usize> {
     for sep in ["–", "—", "-", " – ", " — ", " - ", " to ", " through "] {
-        if text[at..].starts_with(sep) {
+        if starts_with_any_case(&text[at..], sep) {
             return Some(spaces(text, at + sep.len()));
         }
     }
     None
+}
+
+/// Whether `text` starts with `word` in any case ("ARTICLES 8 AND 15", as
+/// headings and contents print them).
+fn starts_with_any_case(text: &str, word: &str) -> bool {
+    text.get(..word.len())
+        .is_some_and(|t| t.eq_ignore_ascii_case(word))
 }
 
 /// "the second paragraph of Article 33": its paragraph 2.
@@ -1294,6 +1330,14 @@ mod tests {
         assert_eq!(arts("Article 1 A (2)"), ["1A(2)"]);
         assert_eq!(arts("article I, paragraph 2, of"), ["I(2)"]);
         assert_eq!(arts("Article 8 bis"), ["8 bis"]);
+        assert_eq!(arts("Art. 8(bis)"), ["8 bis"]);
+        // The United States Constitution's sections and clauses.
+        assert_eq!(arts("Article I, Section 2, Clause 3"), ["I(2)[3]"]);
+        assert_eq!(arts("Art. I, § 8, cl. 18"), ["I(8)[18]"]);
+        assert_eq!(arts("Article II, section 1"), ["II(1)"]);
+        // Without the comma, "Section 2" is no part of the article.
+        assert_eq!(arts("Article 5 Section 2"), ["5"]);
+        assert_eq!(arts("Article 15(ter)(2)"), ["15 ter(2)"]);
         assert_eq!(arts("Art. 6 Abs. 1 lit. f"), ["6(1)(f)"]);
         assert_eq!(
             arts("Articles 3, 4 (paragraph 1) and 7"),

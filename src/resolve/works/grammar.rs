@@ -111,8 +111,14 @@ fn bracketed(text: &str, open: usize) -> Option<Found> {
             return None;
         }
         let (key, key_at) = key(text, at)?;
+        // A braced key's `}` closes it: the words after it are after it.
+        let key_end = key_at.end + usize::from(text[key_at.end..].starts_with('}'));
+        // A key reaches no further than its part (`[@{a]}` is no citation).
+        if key_end > start + part.len() {
+            return None;
+        }
         let prefix = text[start..at].trim().to_string();
-        let after = &text[key_at.end..start + part.len()];
+        let after = &text[key_end..start + part.len()];
         let after = after.trim();
         let after = after.strip_prefix(',').unwrap_or(after).trim();
         let (locator, locator_text, suffix) = locator(after);
@@ -323,6 +329,9 @@ mod tests {
             ]
         );
         assert_eq!(keys("@{odd key!}")[0].1, vec!["odd key!".to_string()]);
+        let braced = scan("[@{odd key}, 12]");
+        assert_eq!(braced[0].items[0].locator_text, "12");
+        assert!(scan("[@{-]} ").iter().all(|f| f.form == Form::Bare));
     }
 
     #[test]

@@ -50,7 +50,9 @@ impl Library {
         };
         if lower.ends_with(".bib") || lower.ends_with(".bibtex") || lower.ends_with(".biblatex") {
             return match hayagriva::io::from_biblatex_str(text) {
-                Ok(lib) => Some(Library::Native(lib)),
+                Ok(lib) => Some(Library::Native(super::titles::keep_stop_words(
+                    super::retype::edited_books(lib),
+                ))),
                 Err(errors) => {
                     for e in errors {
                         let (span, what) = match e {
@@ -85,7 +87,7 @@ impl Library {
         }
         if lower.ends_with(".yml") || lower.ends_with(".yaml") {
             return match hayagriva::io::from_yaml_str(text) {
-                Ok(lib) => Some(Library::Native(lib)),
+                Ok(lib) => Some(Library::Native(super::titles::keep_stop_words(lib))),
                 Err(e) => {
                     let start = e.location().map_or(0, |l| l.index());
                     diags.push(
@@ -271,5 +273,60 @@ fn json_meta(item: &Item) -> Meta {
         publisher: s("publisher"),
         doi: s("DOI"),
         isbn: s("ISBN"),
+    }
+}
+
+/// Where work `key`'s entry begins in `text`, the bibliography file `name`:
+/// its `@type{key,` in BibTeX, its `"id": "key"` in CSL-JSON, its `key:`
+/// line in YAML; the file's start if it is not found.
+pub(super) fn entry_at(name: &str, text: &str, key: &str) -> std::ops::Range<usize> {
+    let lower = name.to_ascii_lowercase();
+    let found = if lower.ends_with(".json") {
+        text.match_indices(&format!("\"{key}\""))
+            .find_map(|(i, m)| {
+                let before = text[..i].trim_end().strip_suffix(':')?.trim_end();
+                before.ends_with("\"id\"").then_some(i..i + m.len())
+            })
+    } else if lower.ends_with(".yml") || lower.ends_with(".yaml") {
+        let mut start = 0;
+        text.split_inclusive('\n').find_map(|line| {
+            let at = start;
+            start += line.len();
+            let rest = line.strip_prefix(key)?;
+            rest.starts_with(':').then_some(at..at + key.len())
+        })
+    } else {
+        text.match_indices(key).find_map(|(i, m)| {
+            let open = text[..i].trim_end().strip_suffix('{')?;
+            let at = open.rfind('@')?;
+            let kind = open[at + 1..].trim_end();
+            let after = text[i + m.len()..].trim_start();
+            (!kind.is_empty()
+                && kind.chars().all(|c| c.is_ascii_alphabetic())
+                && after.starts_with(','))
+            .then_some(at..i + m.len())
+        })
+    };
+    found.unwrap_or(0..0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::entry_at;
+
+    #[test]
+    fn an_entry_is_found_by_its_key_in_each_format() {
+        let bib = "@article{a2004, title = {x}}\n\n@misc{ b2005 ,\n  year = {2005}}\n";
+        assert_eq!(&bib[entry_at("w.bib", bib, "b2005")], "@misc{ b2005");
+        assert_eq!(entry_at("w.bib", bib, "x"), 0..0);
+        let json = r#"[{"id": "a", "title": "b"}, {"title": "a", "id" : "b"}]"#;
+        let at = entry_at("w.json", json, "b");
+        assert_eq!(
+            (&json[at.clone()], &json[at.start - 7..at.start]),
+            ("\"b\"", "\"id\" : ")
+        );
+        let yaml = "a:\n  type: book\nb:\n  title: a\n";
+        assert_eq!(&yaml[entry_at("w.yml", yaml, "b")], "b");
+        assert_eq!(entry_at("w.yml", yaml, "b").start, 16);
     }
 }

@@ -3,8 +3,11 @@
 //! `[words](cite:key)`), formatted by a CSL style, and every place each work
 //! is cited, for the Bibliography page.
 //!
-//! `library.rs` reads the file (BibTeX, CSL-JSON, hayagriva YAML),
-//! `style.rs` chooses the style, `grammar.rs` finds Pandoc's citations in a
+//! `library.rs` reads the file (BibTeX, CSL-JSON, hayagriva YAML; `retype.rs`
+//! gives BibLaTeX's edited books their CSL types, `titles.rs` keeps a
+//! title's small words after a comma in lower case),
+//! `style.rs` chooses the style (`substitute.rs` mends what hayagriva
+//! misreads of it), `grammar.rs` finds Pandoc's citations in a
 //! text, `scan.rs` walks one page for them, and `format.rs` runs the CSL
 //! processor over all of them in reading order. A citation the style
 //! formats takes the place of its `[@…]` where it stands (in the author's
@@ -14,14 +17,18 @@
 mod format;
 mod grammar;
 mod library;
+mod retype;
 mod scan;
 mod style;
+mod substitute;
+mod titles;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::ops::Range;
 
 use rayon::prelude::*;
 
+use format::Formatted;
 pub use library::Meta;
 use scan::{Cite, How};
 
@@ -250,8 +257,44 @@ pub(super) fn resolve(
         );
         return (Works::default(), found);
     };
-    let works: Vec<Work> = formatted
-        .bibliography
+    let Formatted {
+        mut citations,
+        bibliography,
+    } = formatted;
+    // A work the style formats to nothing (Chicago's has no entry for a
+    // document with nowhere to find it) is left out of the Bibliography, as
+    // citeproc-js leaves it out; its citations then lead to no entry.
+    let (bibliography, omitted): (Vec<_>, Vec<_>) = bibliography
+        .into_iter()
+        .partition(|(_, text)| text.iter().any(|p| !p.text.trim().is_empty()));
+    let omitted: BTreeSet<String> = omitted.into_iter().map(|(key, _)| key).collect();
+    for key in &omitted {
+        let uses = kept
+            .iter()
+            .filter(|(_, c)| c.items.iter().any(|i| &i.key == key))
+            .count();
+        let name = map.name(files.bibliography);
+        let at = library::entry_at(name, map.text(files.bibliography), key);
+        diags.push(
+            Diagnostic::warning(
+                format!("the citation style makes no Bibliography entry of `{key}`: it is left out, and its {uses} citation(s) lead to no entry"),
+                crate::diag::Span::new(files.bibliography, at),
+            )
+            .with_help("give the work what the style needs to list it (for Chicago, where it can be found: a publisher, a journal or book, a number, a URL or an archive), or choose a style that lists it"),
+        );
+    }
+    for words in &mut citations {
+        for piece in words.iter_mut() {
+            if piece
+                .to
+                .as_ref()
+                .is_some_and(|d| omitted.iter().any(|k| *d == dest(k)))
+            {
+                piece.to = None;
+            }
+        }
+    }
+    let works: Vec<Work> = bibliography
         .into_iter()
         .map(|(key, text)| Work {
             id: entry_id(&key),
@@ -267,10 +310,13 @@ pub(super) fn resolve(
         .collect();
     let mut list = Vec::new();
     let mut counts = vec![0usize; pages.len()];
-    for ((p, c), text) in kept.iter().zip(formatted.citations) {
+    for ((p, c), text) in kept.iter().zip(citations) {
         counts[*p] += 1;
         let anchor = format!("work-{}", counts[*p]);
         match c.how {
+            // The author's words stay as they are, leading nowhere, when the
+            // work has no entry.
+            How::Link if omitted.contains(&c.items[0].key) => {}
             How::Link => found.links[*p].push((
                 c.event,
                 Target::WorkLink(WorkLink {
@@ -318,13 +364,17 @@ pub(super) fn resolve(
                     .push(c.range.clone());
             }
         }
+        let listed: Vec<usize> = c
+            .items
+            .iter()
+            .filter_map(|i| index.get(i.key.as_str()).copied())
+            .collect();
+        if listed.is_empty() {
+            continue;
+        }
         let loc = map.location(&c.span);
         list.push(WorkCitation {
-            works: c
-                .items
-                .iter()
-                .filter_map(|i| index.get(i.key.as_str()).copied())
-                .collect(),
+            works: listed,
             locators: c
                 .items
                 .iter()

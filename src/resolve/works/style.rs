@@ -116,7 +116,7 @@ pub(super) fn choose(
             }
         },
     };
-    let style = match style {
+    let mut style = match style {
         Style::Independent(s) => s,
         // A dependent style borrows its parent's formatting: found when the
         // parent is bundled.
@@ -133,6 +133,7 @@ pub(super) fn choose(
             }
         }
     };
+    super::substitute::inherit(&mut style);
     let locales = locales(style.default_locale.as_ref().map(|l| l.0.as_str()));
     Some(Formatter { style, locales })
 }
