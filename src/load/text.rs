@@ -60,7 +60,7 @@ pub fn decode(bytes: Vec<u8>) -> Result<String, Undecodable> {
 /// The BOM, CRLF and NUL normalisation of [`decode`].
 fn normalise(text: String) -> String {
     // Most files need nothing done: keep them as they are.
-    if !text.starts_with('\u{feff}') && !text.contains(['\r', '\0']) {
+    if !text.starts_with('\u{feff}') && memchr::memchr2(b'\r', b'\0', text.as_bytes()).is_none() {
         return text;
     }
     let text = text.strip_prefix('\u{feff}').unwrap_or(&text);

@@ -284,32 +284,39 @@ fn extensions(nodes: Vec<SpannedNode>) -> Vec<SpannedNode> {
 /// and bracket is one) costs its length once, not once per piece.
 fn merge_text(events: Vec<SpannedNode>) -> Vec<SpannedNode> {
     let mut out: Vec<SpannedNode> = Vec::with_capacity(events.len());
-    let mut run: Option<(String, Range<usize>)> = None;
+    // A run of text events: the first as it came (most runs are one event,
+    // kept without a copy), and the run joined once a second one comes.
+    let mut run: Option<(CowStr<'static>, Option<String>, Range<usize>)> = None;
+    let flush = |run: Option<(CowStr<'static>, Option<String>, Range<usize>)>,
+                 out: &mut Vec<SpannedNode>| {
+        if let Some((first, joined, run_range)) = run {
+            let text = joined.map_or(first, CowStr::from);
+            out.push((Node::Md(Event::Text(text)), run_range));
+        }
+    };
     let mut in_code = false;
     for (event, range) in events {
-        match &event {
-            Node::Md(Event::Start(Tag::CodeBlock(_))) => in_code = true,
-            Node::Md(Event::End(TagEnd::CodeBlock)) => in_code = false,
+        match event {
             Node::Md(Event::Text(t)) if !in_code => {
                 match &mut run {
-                    Some((joined, run_range)) => {
-                        joined.push_str(t);
+                    Some((first, joined, run_range)) => {
+                        joined
+                            .get_or_insert_with(|| String::from(&**first))
+                            .push_str(&t);
                         run_range.end = range.end;
                     }
-                    None => run = Some((t.to_string(), range)),
+                    None => run = Some((t, None, range)),
                 }
                 continue;
             }
+            Node::Md(Event::Start(Tag::CodeBlock(_))) => in_code = true,
+            Node::Md(Event::End(TagEnd::CodeBlock)) => in_code = false,
             _ => {}
         }
-        if let Some((joined, run_range)) = run.take() {
-            out.push((Node::Md(Event::Text(CowStr::from(joined))), run_range));
-        }
+        flush(run.take(), &mut out);
         out.push((event, range));
     }
-    if let Some((joined, run_range)) = run {
-        out.push((Node::Md(Event::Text(CowStr::from(joined))), run_range));
-    }
+    flush(run, &mut out);
     out
 }
 

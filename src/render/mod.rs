@@ -313,8 +313,30 @@ fn render(
         false => Vec::new(),
     };
     drop(rendered);
-    let instruments =
-        (!edition.citations.instruments.is_empty()).then(|| instrument_index::content(edition));
+    // The edition-wide pages' contents and `references.json` read the
+    // edition only: made side by side, not one after another on one core.
+    let ((instruments, case_table), (bibliography, (comparison_index, references))) = rayon::join(
+        || {
+            rayon::join(
+                || {
+                    (!edition.citations.instruments.is_empty())
+                        .then(|| instrument_index::content(edition))
+                },
+                || (!edition.cases.cases.is_empty()).then(|| case_table::content(edition)),
+            )
+        },
+        || {
+            rayon::join(
+                || (!edition.works.works.is_empty()).then(|| bibliography::content(edition)),
+                || {
+                    rayon::join(
+                        || (!edition.comparisons.is_empty()).then(|| comparison::index(edition)),
+                        || references::json(edition),
+                    )
+                },
+            )
+        },
+    );
     // The pages glossator writes itself, in the `contents.html` template.
     let print_link = format!(
         "<a href=\"print.html\">{}</a>",
@@ -358,25 +380,25 @@ fn render(
             content,
         ));
     }
-    if !edition.cases.cases.is_empty() {
+    if let Some(content) = case_table {
         generated.push((
             crate::resolve::CASE_TABLE,
             strings.case_table.as_str(),
-            case_table::content(edition),
+            content,
         ));
     }
-    if !edition.works.works.is_empty() {
+    if let Some(content) = bibliography {
         generated.push((
             crate::resolve::BIBLIOGRAPHY,
             strings.bibliography.as_str(),
-            bibliography::content(edition),
+            content,
         ));
     }
-    if !edition.comparisons.is_empty() {
+    if let Some(content) = comparison_index {
         generated.push((
             crate::resolve::COMPARISON_INDEX,
             strings.comparisons.as_str(),
-            comparison::index(edition),
+            content,
         ));
     }
     let generated: Vec<_> = generated
@@ -391,10 +413,7 @@ fn render(
     for (path, page) in generated {
         failed |= !put(&mut files, path.to_string(), page, diags);
     }
-    files.insert(
-        "references.json".to_string(),
-        references::json(edition).into(),
-    );
+    files.insert("references.json".to_string(), references.into());
     if !files.contains_key("index.html")
         && !streamed.contains("index.html")
         && let Some(first) = edition.pages.first()

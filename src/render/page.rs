@@ -109,13 +109,12 @@ pub(super) fn render_page(input: &cache::PageInput) -> Result<RenderedPage, Diag
         html_title: page.html_title.as_deref(),
         number: page.number.as_deref(),
         path: &page.output,
-        header: format!(
-            "{}{}{}",
-            instrument::header(page, &config.strings),
-            instrument_contents::html(page, &config.strings),
-            instrument::clause_panel(page, addresses, &config.strings)
-        ),
-        content: format!("{}{}", body.content, input.previews),
+        header: concat(&[
+            &instrument::header(page, &config.strings),
+            &instrument_contents::html(page, &config.strings),
+            &instrument::clause_panel(page, addresses, &config.strings),
+        ]),
+        content: concat(&[&body.content, &input.previews]),
         notes: body.notes,
         // An instrument's contents follow its structure, in its header.
         toc: if toc.len() >= 3 && page.doc.instrument.is_none() {
@@ -130,7 +129,7 @@ pub(super) fn render_page(input: &cache::PageInput) -> Result<RenderedPage, Diag
             .as_deref()
             .unwrap_or(&config.book.description),
     };
-    let body = format!("{}{}{}", info.header, info.content, info.notes);
+    let body = concat(&[&info.header, &info.content, &info.notes]);
     let mut meta = meta::head(config, Some(page), &page.output, &page.title);
     if let Some(anchors) = input.anchors {
         meta.push_str(&redirect::anchors(anchors));
@@ -170,6 +169,16 @@ pub(super) fn render_page(input: &cache::PageInput) -> Result<RenderedPage, Diag
         )),
         body,
     })
+}
+
+/// `parts` joined, allocated once at their length (`format!` grows its
+/// string as it goes, copying a page's body several times over).
+fn concat(parts: &[&str]) -> String {
+    let mut out = String::with_capacity(parts.iter().map(|p| p.len()).sum());
+    for part in parts {
+        out.push_str(part);
+    }
+    out
 }
 
 /// `s` without its spare capacity.

@@ -85,23 +85,46 @@ pub fn page_entries(
     hidelines: &BTreeMap<String, String>,
     strings: &Strings,
 ) -> String {
-    let mut entries = Vec::new();
+    let mut entries = Entries {
+        page: p.to_string(),
+        json: String::new(),
+    };
     if page.doc.instrument.is_some() {
-        unit_entries(p, page, &mut entries);
+        unit_entries(page, &mut entries);
     } else {
-        chapter_entries(p, page, hidelines, strings, &mut entries);
+        chapter_entries(page, hidelines, strings, &mut entries);
     }
-    let mut json = String::new();
-    for (i, entry) in entries.iter().enumerate() {
-        if i > 0 {
-            json.push(',');
-        }
-        json.push_str(&serde_json::to_string(entry).unwrap_or_else(|_| "[]".into()));
-    }
-    crate::script_json::escape(json)
+    entries.json
 }
 
-fn unit_entries(p: usize, page: &Page, out: &mut Vec<(usize, String, String, String)>) {
+/// Search entries as JSON array items, `[page,"label","anchor","text"]`,
+/// separated by commas, written as `serde_json` writes the tuple, script-safe
+/// (see [`crate::script_json`]).
+struct Entries {
+    /// The page's number, written.
+    page: String,
+    json: String,
+}
+
+impl Entries {
+    fn push(&mut self, label: &str, anchor: &str, text: &str) {
+        let json = &mut self.json;
+        if !json.is_empty() {
+            json.push(',');
+        }
+        json.push('[');
+        json.push_str(&self.page);
+        json.push(',');
+        crate::script_json::push_str(json, label);
+        json.push(',');
+        crate::script_json::push_str(json, anchor);
+        json.push(',');
+        crate::script_json::push_str(json, text);
+        json.push(']');
+    }
+}
+
+fn unit_entries(page: &Page, out: &mut Entries) {
     let units = &page.doc.units;
     // The length of each unit's children's text, `None` for a unit without children: one pass,
     // not one per unit (an instrument can hold tens of thousands of points).
@@ -118,12 +141,7 @@ fn unit_entries(p: usize, page: &Page, out: &mut Vec<(usize, String, String, Str
         if unit.text.is_empty() || children.is_some_and(|len| len >= unit.text.len()) {
             continue;
         }
-        out.push((
-            p,
-            unit.label.clone(),
-            unit.html_id.clone(),
-            unit.text.clone(),
-        ));
+        out.push(&unit.label, &unit.html_id, &unit.text);
     }
 }
 
@@ -131,11 +149,10 @@ fn unit_entries(p: usize, page: &Page, out: &mut Vec<(usize, String, String, Str
 /// notes at the note, editorial notes at the note, other text at the
 /// heading before it.
 fn chapter_entries(
-    p: usize,
     page: &Page,
     hidelines: &BTreeMap<String, String>,
     strings: &Strings,
-    out: &mut Vec<(usize, String, String, String)>,
+    out: &mut Entries,
 ) {
     // Inside a code block: the rule for its hidden lines, if it has one.
     let mut code: Option<Option<Hide<'_>>> = None;
@@ -144,10 +161,11 @@ fn chapter_entries(
     let mut label = String::new();
     let mut text = String::new();
     let mut editorial = 0usize;
+    let mut squeezed = String::new();
     let mut flush = |label: &str, anchor: &str, text: &mut String| {
-        let t = squeeze(text);
-        if !t.is_empty() {
-            out.push((p, label.to_string(), anchor.to_string(), t));
+        squeeze(text, &mut squeezed);
+        if !squeezed.is_empty() {
+            out.push(label, anchor, &squeezed);
         }
         text.clear();
     };
@@ -223,14 +241,80 @@ fn chapter_entries(
     flush(&label, &anchor, &mut text);
 }
 
-/// `text` with every run of whitespace made one space, trimmed.
-fn squeeze(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for word in text.split_whitespace() {
+/// `text` with every run of whitespace made one space, trimmed, into `out`
+/// (cleared first): `split_whitespace` joined by spaces, with ASCII bytes
+/// looked at one at a time and only other characters decoded.
+fn squeeze(text: &str, out: &mut String) {
+    out.clear();
+    let bytes = text.as_bytes();
+    // Printable ASCII other than the space: part of a word.
+    let visible = |b: u8| b.wrapping_sub(0x21) < 0x5e;
+    let mut word: Option<usize> = None;
+    let mut at = 0;
+    while at < bytes.len() {
+        let b = bytes[at];
+        if visible(b) {
+            word.get_or_insert(at);
+            at += 1;
+            continue;
+        }
+        // One space between two words (most of them) stays in the run that
+        // is copied whole.
+        if b == b' ' && word.is_some() && bytes.get(at + 1).is_some_and(|&n| visible(n)) {
+            at += 2;
+            continue;
+        }
+        let (white, len) = if b.is_ascii() {
+            (matches!(b, b' ' | b'\t' | b'\n' | 0x0b | 0x0c | b'\r'), 1)
+        } else {
+            let c = text[at..].chars().next().unwrap_or(' ');
+            (c.is_whitespace(), c.len_utf8())
+        };
+        match (white, word) {
+            (true, Some(start)) => {
+                if !out.is_empty() {
+                    out.push(' ');
+                }
+                out.push_str(&text[start..at]);
+                word = None;
+            }
+            (false, None) => word = Some(at),
+            _ => {}
+        }
+        at += len;
+    }
+    if let Some(start) = word {
         if !out.is_empty() {
             out.push(' ');
         }
-        out.push_str(word);
+        out.push_str(&text[start..]);
     }
-    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::squeeze;
+
+    #[test]
+    fn squeeze_is_split_whitespace_joined() {
+        for text in [
+            "",
+            "   ",
+            "one",
+            "  two  words ",
+            "a\tb\nc\u{b}d\u{c}e\rf",
+            "nbsp\u{a0}and\u{85}next\u{2003}em\u{3000}ideo\u{2028}",
+            "é ü – 𝄞\u{200b}zero-width-is-not-white",
+            "a b  c\u{7f} d\u{7f}\u{a0}e ~ f\u{0} g ",
+            " x y\nz\u{a0} é",
+        ] {
+            let mut out = String::from("stale");
+            squeeze(text, &mut out);
+            assert_eq!(
+                out,
+                text.split_whitespace().collect::<Vec<_>>().join(" "),
+                "{text:?}"
+            );
+        }
+    }
 }

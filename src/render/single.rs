@@ -58,27 +58,32 @@ pub fn section(
     inside: &BTreeSet<&str>,
 ) -> String {
     let document = Combined::new(inside, config.numbering);
-    format!(
-        "<section class=\"combined-page\" id=\"{}\">\n{}</section>\n",
-        attribute(&slug(output)),
-        rewrite(body, output, &document, images)
-    )
+    let id = attribute(&slug(output));
+    let mut out = String::with_capacity(body.len() + body.len() / 8 + id.len() + 48);
+    out.push_str("<section class=\"combined-page\" id=\"");
+    out.push_str(&id);
+    out.push_str("\">\n");
+    rewrite(&mut out, body, output, &document, images);
+    out.push_str("</section>\n");
+    out
 }
 
+/// Appends `body`, the page `page`'s, with its ids and addresses the
+/// document's, to `out`.
 fn rewrite(
+    out: &mut String,
     body: &str,
     page: &str,
     document: &Combined<'_>,
     images: Option<&BTreeMap<String, Vec<u8>>>,
-) -> String {
+) {
     // Ids are written into attribute text, which is escaped already.
     let section = attribute(&slug(page));
     // A link within the page (most are) needs no lookup: the page is here.
     let here = encode_path(&slug(page));
-    let mut out = String::with_capacity(body.len() + body.len() / 8);
     let mut rest = body;
     while let Some((name, value_start)) = next_attribute(rest) {
-        let value_end = match rest[value_start..].find('"') {
+        let value_end = match memchr::memchr(b'"', &rest.as_bytes()[value_start..]) {
             Some(e) => value_start + e,
             None => break,
         };
@@ -110,27 +115,28 @@ fn rewrite(
                 None => rebased(value, page),
             }),
             _ => {
-                let ids: Vec<String> = value
-                    .split_whitespace()
-                    .map(|id| document.id_in(&section, page, id))
-                    .collect();
-                out.push_str(&ids.join(" "));
+                for (k, id) in value.split_whitespace().enumerate() {
+                    if k > 0 {
+                        out.push(' ');
+                    }
+                    out.push_str(&document.id_in(&section, page, id));
+                }
             }
         }
         rest = &rest[value_end..];
     }
     out.push_str(rest);
-    out
 }
 
 /// The next ` name="` of an attribute we rewrite: (name, value start).
 /// One pass over the bytes: every `="` is looked at once.
 fn next_attribute(html: &str) -> Option<(&'static str, usize)> {
     let bytes = html.as_bytes();
-    let mut eq = 0;
-    while eq + 1 < bytes.len() {
-        if bytes[eq] != b'=' || bytes[eq + 1] != b'"' {
-            eq += 1;
+    let mut from = 0;
+    while let Some(found) = memchr::memchr(b'=', &bytes[from..]) {
+        let eq = from + found;
+        if bytes.get(eq + 1) != Some(&b'"') {
+            from = eq + 1;
             continue;
         }
         let name_start = bytes[..eq]
@@ -148,7 +154,7 @@ fn next_attribute(html: &str) -> Option<(&'static str, usize)> {
         {
             return Some((n, eq + 2));
         }
-        eq += 2;
+        from = eq + 2;
     }
     None
 }

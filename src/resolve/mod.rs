@@ -127,16 +127,33 @@ pub fn resolve(
     if sources.config.paragraph_numbers {
         paragraphs::number(&mut pages, per_chapter);
     }
-    let (cases, case_marks) = cases::resolve(&pages, &sources.cases, map, &mut cache.cases, diags);
     let on = cache.walks.is_on();
-    let (works, work_marks) = works::resolve(
-        &pages,
-        sources.config.works.as_ref(),
-        sources.works,
-        map,
-        (&mut cache.works, on),
-        diags,
+    // Cases and works read the pages and nothing of each other: side by
+    // side, so that the works' formatting (one thread, in the citation
+    // processor) runs while the cases are scanned. Their diagnostics are
+    // kept in that order.
+    let (case_cache, work_cache) = (&mut cache.cases, &mut cache.works);
+    let (((cases, case_marks), case_diags), ((works, work_marks), work_diags)) = rayon::join(
+        || {
+            let mut diags = Vec::new();
+            let found = cases::resolve(&pages, &sources.cases, map, case_cache, &mut diags);
+            (found, diags)
+        },
+        || {
+            let mut diags = Vec::new();
+            let found = works::resolve(
+                &pages,
+                sources.config.works.as_ref(),
+                sources.works,
+                map,
+                (work_cache, on),
+                &mut diags,
+            );
+            (found, diags)
+        },
     );
+    diags.extend(case_diags);
+    diags.extend(work_diags);
     // The provision walk leaves alone the words of cases and of works.
     let mut claimed = case_marks.claimed;
     for (page, more) in claimed.iter_mut().zip(&work_marks.claimed) {

@@ -7,7 +7,6 @@
 use std::collections::{BTreeMap, HashSet};
 use std::convert::Infallible;
 use std::hash::Hash;
-use std::sync::OnceLock;
 
 use aho_corasick::{AhoCorasick, MatchKind};
 use pulldown_cmark::{Event, Tag, TagEnd};
@@ -128,10 +127,10 @@ struct Abbreviations {
     /// Each term's expansion, as every mark of it holds it.
     expansions: Vec<std::sync::Arc<str>>,
     matcher: Option<AhoCorasick>,
-    /// Finds the expansions (ASCII case ignored); pattern `i` spells out
-    /// the term `spells[i]`.
-    spelled: Option<AhoCorasick>,
-    spells: Vec<usize>,
+    /// Each term's expansions (its expansion split at " or "), ASCII
+    /// lowercased, to be found in a text ASCII lowercased: the ASCII case
+    /// ignored, as bytes, at the same offsets.
+    spellings: Vec<Vec<String>>,
 }
 
 impl Abbreviations {
@@ -178,26 +177,16 @@ impl Abbreviations {
                     .ok()
             })
             .flatten();
-        let (spells, expansions): (Vec<usize>, Vec<&str>) = terms
+        let spellings = terms
             .iter()
-            .enumerate()
-            .flat_map(|(i, (_, e))| e.split(" or ").map(move |e| (i, e)))
-            .unzip();
-        let spelled = (!expansions.is_empty())
-            .then(|| {
-                AhoCorasick::builder()
-                    .ascii_case_insensitive(true)
-                    .build(&expansions)
-                    .ok()
-            })
-            .flatten();
+            .map(|(_, e)| e.split(" or ").map(str::to_ascii_lowercase).collect())
+            .collect();
         Abbreviations {
             page,
             expansions: terms.iter().map(|(_, e)| e.as_str().into()).collect(),
             terms,
             matcher,
-            spelled,
-            spells,
+            spellings,
         }
     }
 }
@@ -211,25 +200,24 @@ impl Hash for Abbreviations {
             terms,
             expansions: _,
             matcher: _,
-            spelled: _,
-            spells: _,
+            spellings: _,
         } = self;
         (page, terms).hash(h);
     }
 }
 
 impl Abbreviations {
-    /// Where in `text` each term is first spelled out: the end of the first
-    /// of its expansions (`usize::MAX` when none is there).
-    fn spelled_out(&self, text: &str) -> Vec<usize> {
-        let mut ends = vec![usize::MAX; self.terms.len()];
-        if let Some(spelled) = &self.spelled {
-            for m in spelled.find_overlapping_iter(text) {
-                let end = &mut ends[self.spells[m.pattern().as_usize()]];
-                *end = (*end).min(m.end());
-            }
-        }
-        ends
+    /// Where term `term` is first spelled out in `lower` (a text ASCII
+    /// lowercased): the end of the first of its expansions (`usize::MAX`
+    /// when none is there).
+    fn spelled_out(&self, lower: &str, term: usize) -> usize {
+        self.spellings[term]
+            .iter()
+            .filter_map(|e| {
+                memchr::memmem::find(lower.as_bytes(), e.as_bytes()).map(|at| at + e.len())
+            })
+            .min()
+            .unwrap_or(usize::MAX)
     }
 }
 
@@ -269,15 +257,12 @@ fn scan_page(input: &ScanInput) -> Inlines {
                     found.sort_by_key(|f| f.range.start);
                     out.push((i, found));
                 }
+                // No letter but ASCII ones lowercases to these ASCII words,
+                // so an ASCII comparison reads them as a lowercased copy did.
                 let tail = text.trim_end();
-                let mut cut = tail.len().saturating_sub(12);
-                while !tail.is_char_boundary(cut) {
-                    cut -= 1;
-                }
-                let lower = tail[cut..].to_lowercase();
-                see_before = lower.ends_with("see above,")
-                    || lower.ends_with("see below")
-                    || lower.ends_with("see above");
+                see_before = ["see above,", "see below", "see above"]
+                    .iter()
+                    .any(|words| ends_with_ignoring_ascii_case(tail, words));
                 continue;
             }
             _ => {}
@@ -295,18 +280,19 @@ fn scan_page(input: &ScanInput) -> Inlines {
 /// copy: `to_lowercase` changes the byte length of letters such as `İ` or the Kelvin sign, so
 /// offsets found in a copy would cut the original mid-character or link the wrong words.
 fn note_refs(text: &str, places: &Places) -> Vec<Inline> {
-    static WORDS: OnceLock<AhoCorasick> = OnceLock::new();
-    let words = WORDS.get_or_init(|| {
-        AhoCorasick::builder()
-            .ascii_case_insensitive(true)
-            .build(["footnote ", "note "])
-            .expect("two literal words make an automaton")
-    });
+    let bytes = text.as_bytes();
     let mut out = Vec::new();
-    // Overlapping: the "note " inside "footnote " is found too, and set aside below.
-    for found in words.find_overlapping_iter(text) {
-        let (at, from) = (found.start(), found.end());
-        let is_note = found.pattern().as_usize() == 1;
+    // Every "footnote " holds a "note ": each "note " is found (they cannot
+    // overlap), and read as "footnote " when "foot" is right before it.
+    for n in memchr::memchr2_iter(b'n', b'N', bytes) {
+        if !bytes
+            .get(n..n + 5)
+            .is_some_and(|w| w.eq_ignore_ascii_case(b"note "))
+        {
+            continue;
+        }
+        let is_note = !ends_with_ignoring_ascii_case(&text[..n], "foot");
+        let (at, from) = (if is_note { n } else { n - 4 }, n + 5);
         let before = &text[..at];
         let boundary = before
             .chars()
@@ -314,11 +300,7 @@ fn note_refs(text: &str, places: &Places) -> Vec<Inline> {
             .is_none_or(|c| !c.is_alphanumeric());
         let seen = !is_note || ends_with_ignoring_ascii_case(before.trim_end(), "see");
         let digits = text[from..].bytes().take_while(u8::is_ascii_digit).count();
-        if !boundary
-            || !seen
-            || digits == 0
-            || (is_note && ends_with_ignoring_ascii_case(before, "foot"))
-        {
+        if !boundary || !seen || digits == 0 {
             continue;
         }
         let number = text[from..from + digits].parse().ok();
@@ -377,7 +359,10 @@ fn abbreviation_marks(
     let Some(matcher) = &abbreviations.matcher else {
         return Vec::new();
     };
-    let mut spelled_at: Option<Vec<usize>> = None;
+    // The text ASCII lowercased, and where each term met is spelled out in
+    // it, made when first needed.
+    let mut lower: Option<String> = None;
+    let mut spelled_at: Vec<(usize, usize)> = Vec::new();
     let mut marks = Vec::new();
     for m in matcher.find_iter(text) {
         if !is_whole_word(text, m.start()..m.end()) {
@@ -389,8 +374,16 @@ fn abbreviation_marks(
         let joined = ['’', '\'', '-', '/', '‐'];
         let plain = !text[m.end()..].starts_with(joined) && !text[..m.start()].ends_with(joined);
         // The authors spelled it out themselves: "… for Migration (IOM)".
-        let spelled = spelled_at.get_or_insert_with(|| abbreviations.spelled_out(text));
-        if spelled[index] <= m.start() {
+        let spelled = match spelled_at.iter().find(|(t, _)| *t == index) {
+            Some(&(_, end)) => end,
+            None => {
+                let lower = lower.get_or_insert_with(|| text.to_ascii_lowercase());
+                let end = abbreviations.spelled_out(lower, index);
+                spelled_at.push((index, end));
+                end
+            }
+        };
+        if spelled <= m.start() {
             expanded.insert(index);
         }
         let first = plain && expanded.insert(index);

@@ -631,8 +631,16 @@ pub(super) const HEAD_NOUNS: &[&str] = &[
 ];
 
 fn head_nouns(text: &str) -> Vec<Range<usize>> {
-    static HEADS: std::sync::LazyLock<AhoCorasick> =
-        std::sync::LazyLock::new(|| AhoCorasick::new(HEAD_NOUNS).expect("fixed patterns build"));
+    // No head noun holds another, and none can overlap another (only their
+    // first letters are capitals), so the leftmost-first matches are the
+    // standard ones; leftmost-first lets the automaton skip ahead with a
+    // vectorised prefilter instead of stepping through every byte.
+    static HEADS: std::sync::LazyLock<AhoCorasick> = std::sync::LazyLock::new(|| {
+        AhoCorasickBuilder::new()
+            .match_kind(MatchKind::LeftmostFirst)
+            .build(HEAD_NOUNS)
+            .expect("fixed patterns build")
+    });
     let mut out = Vec::new();
     for hit in HEADS.find_iter(text) {
         let (at, end) = (hit.start(), hit.end());
@@ -686,11 +694,12 @@ pub(super) fn unknown_symbols(text: &str) -> Vec<Range<usize>> {
     // The end of the current run, its end without trailing full stops, and
     // its last digit.
     let (mut run_end, mut symbol_end, mut last_digit) = (0, 0, None);
-    for (i, w) in bytes.windows(2).enumerate() {
-        if matches!(w[0], b'A' | b'S' | b'E')
-            && w[1] == b'/'
-            && (i == 0 || !is_word_byte(bytes[i - 1]))
-        {
+    // A symbol starts right before a `/`, which is rare in prose.
+    for slash in memchr::memchr_iter(b'/', bytes) {
+        let Some(i) = slash.checked_sub(1) else {
+            continue;
+        };
+        if matches!(bytes[i], b'A' | b'S' | b'E') && (i == 0 || !is_word_byte(bytes[i - 1])) {
             if i >= run_end {
                 run_end = i;
                 last_digit = None;

@@ -110,18 +110,23 @@ fn number_in(text: &str, at: usize, roman_ok: bool, decimal: Decimal) -> Option<
     // Latin suffixes, attached, spaced or in brackets: `8bis`, `8 bis`,
     // `8(bis)` (never a paragraph's label).
     for latin in crate::parse::instrument::label::LATIN {
-        let bracketed = format!("({latin})");
-        if starts_with_any_case(after, &bracketed) {
-            return Some((end + bracketed.len(), format!("{number} {latin}")));
+        if let Some(inner) = after.strip_prefix('(')
+            && starts_with_any_case(inner, latin)
+            && inner[latin.len()..].starts_with(')')
+        {
+            return Some((end + latin.len() + 2, format!("{number} {latin}")));
         }
         for sep in ["", " ", "\u{a0}"] {
-            let word = format!("{sep}{latin}");
-            if after.len() >= word.len()
-                && after.is_char_boundary(word.len())
-                && after[..word.len()].eq_ignore_ascii_case(&word)
-                && !after[word.len()..].starts_with(|c: char| c.is_alphanumeric())
+            // The separator as written, then the suffix in any case.
+            let Some(tail) = after.strip_prefix(sep) else {
+                continue;
+            };
+            if tail.len() >= latin.len()
+                && tail.is_char_boundary(latin.len())
+                && tail[..latin.len()].eq_ignore_ascii_case(latin)
+                && !tail[latin.len()..].starts_with(|c: char| c.is_alphanumeric())
             {
-                return Some((end + word.len(), format!("{number} {latin}")));
+                return Some((end + sep.len() + latin.len(), format!("{number} {latin}")));
             }
         }
     }
