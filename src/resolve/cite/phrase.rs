@@ -110,9 +110,11 @@ fn number_in(text: &str, at: usize, roman_ok: bool, decimal: Decimal) -> Option<
     // Latin suffixes, attached, spaced or in brackets: `8bis`, `8 bis`,
     // `8(bis)` (never a paragraph's label).
     for latin in crate::parse::instrument::label::LATIN {
-        let bracketed = format!("({latin})");
-        if starts_with_any_case(after, &bracketed) {
-            return Some((end + bracketed.len(), format!("{number} {latin}")));
+        if let Some(inner) = after.strip_prefix('(')
+            && starts_with_any_case(inner, latin)
+            && inner[latin.len()..].starts_with(')')
+        {
+            return Some((end + latin.len() + 2, format!("{number} {latin}")));
         }
         for sep in ["", " ", "\u{a0}"] {
             // The separator as written, then the suffix in any case.
