@@ -633,32 +633,39 @@ fn each_link_to_a_works_entry_names_its_card_which_the_page_holds() {
 }
 
 #[test]
-fn small_words_after_a_comma_stay_lower_case_as_citeproc_js_has_them() {
+fn small_words_after_a_comma_and_apostrophes_are_as_citeproc_js_has_them() {
     // citeproc-js 2.4.63, Chicago as hayagriva bundles it, from the same
-    // work as CSL-JSON: "…, Migration, and Governance", not "And".
+    // works as CSL-JSON: "…, Migration, and Governance", not "And"; and
+    // "Italy’s", the apostrophe typographic.
     let ed = two_works_edition("chicago-notes");
     let toml = std::fs::read_to_string(ed.path("book.toml")).unwrap();
     ed.write("book.toml", toml.replace("\"works.json\"", "\"works.bib\""));
     ed.write(
         "content/works.bib",
-        "@article{martin2010,\n  author = {Martin, Susan},\n  title = {Climate change, migration, and governance},\n  journal = {Global Governance},\n  volume = {16},\n  number = {3},\n  pages = {397--414},\n  year = {2010},\n}\n",
+        "@article{martin2010,\n  author = {Martin, Susan},\n  title = {Climate change, migration, and governance},\n  journal = {Global Governance},\n  volume = {16},\n  number = {3},\n  pages = {397--414},\n  year = {2010},\n}\n\n@book{frelick2009,\n  author = {Frelick, Bill},\n  title = {Italy's forced return of boat migrants},\n  publisher = {Human Rights Watch},\n  year = {2009},\n}\n",
     );
     ed.write(
         "content/commentary.md",
-        "# Two works\n\nFirst.[^1]\n\n[^1]: [@martin2010]\n",
+        "# Two works\n\nFirst.[^1] Second.[^2]\n\n[^1]: [@martin2010]\n\n[^2]: [@frelick2009]\n",
     );
     let site = ed.out("site");
     ed.build_into(&site)
         .assert_success()
         .assert_no_diag("content/");
+    let html = read_text(&site, "commentary.html");
     assert_eq!(
-        citation(&read_text(&site, "commentary.html"), "work-1").0,
+        citation(&html, "work-1").0,
         "Susan Martin, “Climate Change, Migration, and Governance,” Global Governance 16, no. 3 (2010): 397–414."
+    );
+    assert_eq!(
+        citation(&html, "work-2").0,
+        "Bill Frelick, Italy’s Forced Return of Boat Migrants (Human Rights Watch, 2009)."
     );
     assert_eq!(
         entries(&read_text(&site, "bibliography.html")),
         [
-            "Martin, Susan. “Climate Change, Migration, and Governance.” Global Governance 16, no. 3 (2010): 397–414."
+            "Frelick, Bill. Italy’s Forced Return of Boat Migrants. Human Rights Watch, 2009.",
+            "Martin, Susan. “Climate Change, Migration, and Governance.” Global Governance 16, no. 3 (2010): 397–414.",
         ]
     );
 }

@@ -233,7 +233,7 @@ fn pieces(children: &ElemChildren, dests: Option<&[Dest]>) -> Vec<Piece> {
 fn walk(children: &[ElemChild], dests: Option<&[Dest]>, to: Option<&Dest>, out: &mut Vec<Piece>) {
     for child in children {
         match child {
-            ElemChild::Text(t) => push(out, &t.text, t.formatting, to),
+            ElemChild::Text(t) => push(out, &apostrophes(&t.text), t.formatting, to),
             ElemChild::Elem(e) => {
                 let inner = match (&e.meta, dests) {
                     (Some(ElemMeta::Entry(i)), Some(d)) => d.get(*i).or(to),
@@ -319,6 +319,26 @@ fn without_stop_in_quote(text: &str) -> std::borrow::Cow<'_, str> {
     text
 }
 
+/// A straight apostrophe after a letter ("Italy's", "Aliens' Rights") set
+/// as the typographic one, as citeproc-js and Zotero set it; a URL, which
+/// is no text element, keeps its own. Borrowed when there is none.
+fn apostrophes(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.contains('\'') {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 2);
+    let mut last: Option<char> = None;
+    for c in text.chars() {
+        out.push(if c == '\'' && last.is_some_and(char::is_alphabetic) {
+            '’'
+        } else {
+            c
+        });
+        last = Some(c);
+    }
+    std::borrow::Cow::Owned(out)
+}
+
 /// Whether `text` ends in a full stop, question or exclamation mark, inside
 /// closing quotation marks or not.
 fn ends_a_sentence(text: &str) -> bool {
@@ -336,6 +356,16 @@ mod tests {
             push(&mut out, part, Formatting::default(), None);
         }
         plain(&out)
+    }
+
+    #[test]
+    fn an_apostrophe_after_a_letter_is_typographic() {
+        assert_eq!(
+            apostrophes("Italy's Forced Return, Aliens' Rights"),
+            "Italy’s Forced Return, Aliens’ Rights"
+        );
+        assert_eq!(apostrophes("'quoted' 90's"), "'quoted’ 90's");
+        assert!(matches!(apostrophes("none"), std::borrow::Cow::Borrowed(_)));
     }
 
     #[test]
