@@ -372,22 +372,29 @@ const EDITED_BOOKS: &str = r"@collection{venturas2015,
 }
 ";
 
-/// The fixture citing `EDITED_BOOKS` in `style`, each work in a note of its
-/// own: the site.
-fn edited_books(style: &str) -> (Edition, std::path::PathBuf) {
+/// The fixture with `bib` as its BibTeX bibliography and `commentary` as
+/// its one chapter, in `style`: the site.
+fn with_bibtex(style: &str, bib: &str, commentary: &str) -> (Edition, std::path::PathBuf) {
     let ed = two_works_edition(style);
     let toml = std::fs::read_to_string(ed.path("book.toml")).unwrap();
     ed.write("book.toml", toml.replace("\"works.json\"", "\"works.bib\""));
-    ed.write("content/works.bib", EDITED_BOOKS);
-    ed.write(
-        "content/commentary.md",
-        "# Two works\n\nFirst.[^1] Second.[^2]\n\n[^1]: [@venturas2015]\n\n[^2]: [@guild2017]\n",
-    );
+    ed.write("content/works.bib", bib);
+    ed.write("content/commentary.md", commentary);
     let site = ed.out("site");
     ed.build_into(&site)
         .assert_success()
         .assert_no_diag("content/");
     (ed, site)
+}
+
+/// The fixture citing `EDITED_BOOKS` in `style`, each work in a note of its
+/// own: the site.
+fn edited_books(style: &str) -> (Edition, std::path::PathBuf) {
+    with_bibtex(
+        style,
+        EDITED_BOOKS,
+        "# Two works\n\nFirst.[^1] Second.[^2]\n\n[^1]: [@venturas2015]\n\n[^2]: [@guild2017]\n",
+    )
 }
 
 // Made with citeproc-js as above, from the same works as CSL-JSON (Zotero's
@@ -637,21 +644,11 @@ fn small_words_after_a_comma_and_apostrophes_are_as_citeproc_js_has_them() {
     // citeproc-js 2.4.63, Chicago as hayagriva bundles it, from the same
     // works as CSL-JSON: "…, Migration, and Governance", not "And"; and
     // "Italy’s", the apostrophe typographic.
-    let ed = two_works_edition("chicago-notes");
-    let toml = std::fs::read_to_string(ed.path("book.toml")).unwrap();
-    ed.write("book.toml", toml.replace("\"works.json\"", "\"works.bib\""));
-    ed.write(
-        "content/works.bib",
+    let (_ed, site) = with_bibtex(
+        "chicago-notes",
         "@article{martin2010,\n  author = {Martin, Susan},\n  title = {Climate change, migration, and governance},\n  journal = {Global Governance},\n  volume = {16},\n  number = {3},\n  pages = {397--414},\n  year = {2010},\n}\n\n@book{frelick2009,\n  author = {Frelick, Bill},\n  title = {Italy's forced return of boat migrants},\n  publisher = {Human Rights Watch},\n  year = {2009},\n}\n",
-    );
-    ed.write(
-        "content/commentary.md",
         "# Two works\n\nFirst.[^1] Second.[^2]\n\n[^1]: [@martin2010]\n\n[^2]: [@frelick2009]\n",
     );
-    let site = ed.out("site");
-    ed.build_into(&site)
-        .assert_success()
-        .assert_no_diag("content/");
     let html = read_text(&site, "commentary.html");
     assert_eq!(
         citation(&html, "work-1").0,
